@@ -1,0 +1,179 @@
+package io.samplerkit.core.grid;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import java.util.Arrays;
+
+/**
+ * The concrete points a fixed-step solver visits: times {@code t_0 > t_1 > ... > t_N} together with
+ * {@code alpha}, {@code sigma} and {@code lambda} at each, evaluated once when the problem is built.
+ *
+ * <p>The last point may be the zero-noise point ({@link #endsAtZeroNoise()}): {@code sigma = 0},
+ * {@code lambda = +inf}, {@code alpha = schedule.alphaAtZeroNoise()}; its time is recorded as
+ * {@code NaN} for schedules whose domain does not reach zero noise. No solver evaluates the model there.
+ *
+ * <p>Immutable and thread-safe (accessors return copies or single values).
+ */
+public final class Timesteps {
+
+    private final double[] t;
+    private final double[] alpha;
+    private final double[] sigma;
+    private final double[] lambda;
+    private final boolean endsAtZeroNoise;
+
+    private Timesteps(double[] t, double[] alpha, double[] sigma, double[] lambda, boolean endsAtZeroNoise) {
+        this.t = t;
+        this.alpha = alpha;
+        this.sigma = sigma;
+        this.lambda = lambda;
+        this.endsAtZeroNoise = endsAtZeroNoise;
+    }
+
+    /**
+     * Evaluates a schedule at the given times.
+     *
+     * @param schedule schedule
+     * @param times strictly decreasing times inside the schedule's domain, at least 2
+     * @return the timesteps
+     */
+    public static Timesteps of(NoiseSchedule schedule, double[] times) {
+        Checks.requireNonNull(times, "times");
+        if (times.length < 2) {
+            throw new IllegalArgumentException(Checks.format("times must have at least 2 points, got %d",
+                    times.length));
+        }
+        Checks.requireAllFinite(times, "times");
+        int n = times.length;
+        double[] a = new double[n];
+        double[] s = new double[n];
+        double[] l = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && !(times[i] < times[i - 1])) {
+                throw new IllegalArgumentException(Checks.format(
+                        "times must be strictly decreasing, got times[%d]=%s after times[%d]=%s",
+                        i, times[i], i - 1, times[i - 1]));
+            }
+            a[i] = schedule.alpha(times[i]);
+            s[i] = schedule.sigma(times[i]);
+            l[i] = schedule.lambda(times[i]);
+        }
+        boolean zeroEnd = s[n - 1] == 0.0;
+        if (zeroEnd) {
+            l[n - 1] = Double.POSITIVE_INFINITY;
+        }
+        for (int i = 0; i < n - (zeroEnd ? 1 : 0); i++) {
+            if (!(s[i] > 0) || !(a[i] > 0) || Double.isNaN(l[i])) {
+                throw new IllegalArgumentException(Checks.format(
+                        "times[%d]=%s must lie where alpha > 0 and sigma > 0 (%s), got alpha=%s, sigma=%s",
+                        i, times[i], schedule.describe(), a[i], s[i]));
+            }
+        }
+        return new Timesteps(times.clone(), a, s, l, zeroEnd);
+    }
+
+    /**
+     * Evaluates a grid rule.
+     *
+     * @param schedule schedule
+     * @param grid grid rule
+     * @param tStart first time
+     * @param tEnd last time
+     * @param steps number of intervals
+     * @return the timesteps
+     */
+    public static Timesteps of(NoiseSchedule schedule, TimeGrid grid, double tStart, double tEnd, int steps) {
+        Checks.requirePositive(steps, "steps");
+        return of(schedule, grid.times(schedule, tStart, tEnd, steps));
+    }
+
+    /**
+     * Appends the zero-noise point (sigma = 0) after the last time.
+     *
+     * @param schedule schedule (for {@link NoiseSchedule#alphaAtZeroNoise()})
+     * @return new timesteps with one more point
+     */
+    public Timesteps withZeroNoiseEnd(NoiseSchedule schedule) {
+        if (endsAtZeroNoise) {
+            throw new IllegalStateException("timesteps already end at zero noise");
+        }
+        int n = t.length;
+        double[] t2 = Arrays.copyOf(t, n + 1);
+        double[] a2 = Arrays.copyOf(alpha, n + 1);
+        double[] s2 = Arrays.copyOf(sigma, n + 1);
+        double[] l2 = Arrays.copyOf(lambda, n + 1);
+        t2[n] = Double.NaN;
+        a2[n] = schedule.alphaAtZeroNoise();
+        s2[n] = 0.0;
+        l2[n] = Double.POSITIVE_INFINITY;
+        return new Timesteps(t2, a2, s2, l2, true);
+    }
+
+    /** @return number of intervals (points - 1) */
+    public int steps() {
+        return t.length - 1;
+    }
+
+    /** @return number of points */
+    public int points() {
+        return t.length;
+    }
+
+    /**
+     * @param i point index
+     * @return time of point {@code i} (NaN for a zero-noise end point)
+     */
+    public double t(int i) {
+        return t[i];
+    }
+
+    /**
+     * @param i point index
+     * @return alpha at point {@code i}
+     */
+    public double alpha(int i) {
+        return alpha[i];
+    }
+
+    /**
+     * @param i point index
+     * @return sigma at point {@code i}
+     */
+    public double sigma(int i) {
+        return sigma[i];
+    }
+
+    /**
+     * @param i point index
+     * @return lambda at point {@code i} ({@code +inf} at a zero-noise end point)
+     */
+    public double lambda(int i) {
+        return lambda[i];
+    }
+
+    /**
+     * @param i point index
+     * @return {@code sigma/alpha} at point {@code i}
+     */
+    public double rho(int i) {
+        return sigma[i] / alpha[i];
+    }
+
+    /**
+     * @param i point index
+     * @return whether point {@code i} is the zero-noise end point
+     */
+    public boolean isZeroNoise(int i) {
+        return endsAtZeroNoise && i == t.length - 1;
+    }
+
+    /** @return whether the last point has sigma = 0 */
+    public boolean endsAtZeroNoise() {
+        return endsAtZeroNoise;
+    }
+
+    /** @return a copy of the times */
+    public double[] times() {
+        return t.clone();
+    }
+}

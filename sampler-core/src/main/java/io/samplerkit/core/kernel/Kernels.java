@@ -1,0 +1,180 @@
+package io.samplerkit.core.kernel;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+
+/**
+ * Fused element-wise linear combinations over batches, one pass over memory and no allocation.
+ *
+ * <p>Every kernel computes {@code out[i] = a x[i] + b y[i] + ...} element by element, so
+ * {@code out} may alias any input ("Modified." for {@code out}, "Not modified." for inputs that do
+ * not alias it). Shapes are checked once per call; the loops themselves are unchecked.
+ * The combination is evaluated left to right in the order of the arguments, which fixes the rounding.
+ *
+ * <p>Thread-safe: stateless.
+ */
+public final class Kernels {
+
+    private Kernels() {
+    }
+
+    /**
+     * {@code out = a x}.
+     *
+     * @param out destination. Modified.
+     * @param a coefficient
+     * @param x input. Not modified unless aliased with {@code out}.
+     */
+    public static void scale(Batch out, double a, BatchView x) {
+        out.requireSameShape(x);
+        double[] o = out.data();
+        double[] xs = x.data();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = a * xs[i];
+        }
+    }
+
+    /**
+     * {@code out = a x + b y}.
+     *
+     * @param out destination. Modified.
+     * @param a first coefficient
+     * @param x first input. Not modified unless aliased.
+     * @param b second coefficient
+     * @param y second input. Not modified unless aliased.
+     */
+    public static void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
+        out.requireSameShape(x);
+        out.requireSameShape(y);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = a * xs[i] + b * ys[i];
+        }
+    }
+
+    /**
+     * {@code out = a x + b y + c z}.
+     *
+     * @param out destination. Modified.
+     * @param a first coefficient
+     * @param x first input. Not modified unless aliased.
+     * @param b second coefficient
+     * @param y second input. Not modified unless aliased.
+     * @param c third coefficient
+     * @param z third input. Not modified unless aliased.
+     */
+    public static void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
+        out.requireSameShape(x);
+        out.requireSameShape(y);
+        out.requireSameShape(z);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = a * xs[i] + b * ys[i] + c * zs[i];
+        }
+    }
+
+    /**
+     * {@code out = a x + b y + c z + d w}.
+     *
+     * @param out destination. Modified.
+     * @param a first coefficient
+     * @param x first input. Not modified unless aliased.
+     * @param b second coefficient
+     * @param y second input. Not modified unless aliased.
+     * @param c third coefficient
+     * @param z third input. Not modified unless aliased.
+     * @param d fourth coefficient
+     * @param w fourth input. Not modified unless aliased.
+     */
+    public static void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
+            double d, BatchView w) {
+        out.requireSameShape(x);
+        out.requireSameShape(y);
+        out.requireSameShape(z);
+        out.requireSameShape(w);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        double[] ws = w.data();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = a * xs[i] + b * ys[i] + c * zs[i] + d * ws[i];
+        }
+    }
+
+    /**
+     * {@code out = a x + b y + c z + d w + e v}.
+     *
+     * @param out destination. Modified.
+     * @param a first coefficient
+     * @param x first input. Not modified unless aliased.
+     * @param b second coefficient
+     * @param y second input. Not modified unless aliased.
+     * @param c third coefficient
+     * @param z third input. Not modified unless aliased.
+     * @param d fourth coefficient
+     * @param w fourth input. Not modified unless aliased.
+     * @param e fifth coefficient
+     * @param v fifth input. Not modified unless aliased.
+     */
+    public static void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
+            double d, BatchView w, double e, BatchView v) {
+        out.requireSameShape(x);
+        out.requireSameShape(y);
+        out.requireSameShape(z);
+        out.requireSameShape(w);
+        out.requireSameShape(v);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        double[] ws = w.data();
+        double[] vs = v.data();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = a * xs[i] + b * ys[i] + c * zs[i] + d * ws[i] + e * vs[i];
+        }
+    }
+
+    /**
+     * {@code out = sum_k coefficients[k] terms[k]} for the first {@code count} terms, in order.
+     * For combinations of more than five terms (high-order multistep, Runge–Kutta stages). The caller
+     * allocates {@code coefficients} and {@code terms} once per run.
+     *
+     * @param out destination. Modified; may alias {@code terms[0]} only (later terms are read after
+     *     {@code out} has been partially written otherwise).
+     * @param count number of terms to use, at least 1
+     * @param coefficients coefficients. Not modified.
+     * @param terms inputs. Not modified.
+     */
+    public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
+        if (count < 1 || count > coefficients.length || count > terms.length) {
+            throw new IllegalArgumentException(Checks.format(
+                    "count must be in [1, %d], got %d", Math.min(coefficients.length, terms.length), count));
+        }
+        for (int k = 0; k < count; k++) {
+            out.requireSameShape(terms[k]);
+            if (k > 0 && terms[k] == out) {
+                throw new IllegalArgumentException(Checks.format("terms[%d] must not alias out", k));
+            }
+        }
+        double[] o = out.data();
+        double c0 = coefficients[0];
+        double[] t0 = terms[0].data();
+        for (int i = 0; i < o.length; i++) {
+            o[i] = c0 * t0[i];
+        }
+        for (int k = 1; k < count; k++) {
+            double ck = coefficients[k];
+            double[] tk = terms[k].data();
+            for (int i = 0; i < o.length; i++) {
+                o[i] += ck * tk[i];
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.samplerkit.solvers;
+
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.state.Batch;
+
+/**
+ * Template for runs that walk a fixed grid: step {@code i} maps point {@code i} to point {@code i+1}.
+ * Subclasses implement {@link #advance(int, Batch)} only.
+ */
+public abstract class GridSolverRun implements SolverRun {
+
+    /** The run's context. */
+    protected final SolverContext context;
+    /** The grid. */
+    protected final Timesteps grid;
+    private int index;
+
+    /**
+     * @param context the run's context
+     */
+    protected GridSolverRun(SolverContext context) {
+        this.context = context;
+        this.grid = context.problem().timesteps();
+    }
+
+    @Override
+    public final boolean done() {
+        return index >= grid.steps();
+    }
+
+    @Override
+    public final double time() {
+        return grid.t(index);
+    }
+
+    @Override
+    public final void step(Batch x) {
+        advance(index, x);
+        index++;
+    }
+
+    /** @return index of the current grid point */
+    protected final int index() {
+        return index;
+    }
+
+    /**
+     * Advances {@code x} from grid point {@code i} to {@code i + 1}.
+     *
+     * @param i step index, {@code 0 <= i < grid.steps()}
+     * @param x state at point {@code i}; on return the state at {@code i + 1}. Modified.
+     */
+    protected abstract void advance(int i, Batch x);
+}

@@ -1,0 +1,63 @@
+package io.samplerkit.solvers;
+
+import io.samplerkit.core.state.Batch;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one sampling loop every solver shares: starts a run, steps it to the end, tells the observer,
+ * records the trajectory, and performs the optional final denoising evaluation.
+ */
+public final class SamplingDriver {
+
+    private SamplingDriver() {
+    }
+
+    /**
+     * Runs {@code solver} on {@code problem} from {@code xT}.
+     *
+     * @param solver the solver
+     * @param problem the problem
+     * @param xT initial state. Not modified.
+     * @return the result
+     */
+    public static SamplingResult run(Solver solver, SamplingProblem problem, Batch xT) {
+        solver.validate(problem);
+        Batch x = xT.copy();
+        SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim());
+        SolverRun run = solver.start(context);
+        List<Double> times = new ArrayList<>();
+        List<double[][]> trajectory = new ArrayList<>();
+        times.add(run.time());
+        if (problem.recordTrajectory()) {
+            trajectory.add(x.toArray());
+        }
+        int index = 0;
+        while (!run.done()) {
+            double t0 = run.time();
+            context.setStep(index);
+            run.step(x);
+            double t1 = run.time();
+            times.add(t1);
+            if (problem.recordTrajectory()) {
+                trajectory.add(x.toArray());
+            }
+            problem.observer().onStep(new StepInfo(index, t0, t1, x, context.modelCalls()));
+            index++;
+        }
+        if (problem.denoiseToZero()) {
+            context.setStep(index);
+            Batch denoised = context.newBatch();
+            context.data(x, run.time(), denoised);
+            x.copyFrom(denoised);
+            if (problem.recordTrajectory()) {
+                trajectory.add(x.toArray());
+            }
+        }
+        double[] t = new double[times.size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = times.get(i);
+        }
+        return new SamplingResult(x, context.modelCalls(), t, run.rejectedSteps(), trajectory);
+    }
+}

@@ -1,0 +1,60 @@
+package io.samplerkit.solvers;
+
+import io.samplerkit.core.state.Batch;
+
+/**
+ * A sampler: an immutable configuration that integrates the probability-flow ODE (or the reverse
+ * SDE) of a {@link SamplingProblem} from its first to its last time.
+ *
+ * <p>All per-run state (multistep history, step-size controller, workspaces) lives in the
+ * {@link SolverRun} returned by {@link #start}, so one instance serves many threads. The grid loop,
+ * observer calls, NFE counting, the NaN guard and the final denoising step live once, in
+ * {@link SamplingDriver}.
+ */
+public interface Solver {
+
+    /** @return stable registry name, e.g. {@code "dpmpp-2m"} */
+    String name();
+
+    /**
+     * Global order of convergence promised on a smooth problem (deterministic solvers) or the
+     * weak order (stochastic ones).
+     *
+     * @return the order
+     */
+    int order();
+
+    /** @return whether the solver draws noise */
+    default boolean stochastic() {
+        return false;
+    }
+
+    /**
+     * Checks cross-field rules (enough steps for the order, grid inside the schedule, prediction
+     * type supported) before a run starts. The default accepts everything.
+     *
+     * @param problem the problem
+     * @throws IllegalArgumentException naming the offending field, value and allowed range
+     */
+    default void validate(SamplingProblem problem) {
+    }
+
+    /**
+     * Starts a run; allocates every buffer the run needs.
+     *
+     * @param context the run's context (problem, model access, workspaces)
+     * @return per-run state
+     */
+    SolverRun start(SolverContext context);
+
+    /**
+     * Samples: integrates from {@code xT} at the problem's first time to its last.
+     *
+     * @param problem what to solve
+     * @param xT initial state. Not modified.
+     * @return the final state and statistics
+     */
+    default SamplingResult sample(SamplingProblem problem, Batch xT) {
+        return SamplingDriver.run(this, problem, xT);
+    }
+}

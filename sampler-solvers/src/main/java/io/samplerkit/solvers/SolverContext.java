@@ -1,0 +1,135 @@
+package io.samplerkit.solvers;
+
+import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.model.NoiseLevel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.model.PredictionConversion;
+import io.samplerkit.core.noise.NoiseSource;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+
+/**
+ * Per-run access to the problem for a {@link SolverRun}: model evaluations already converted to
+ * the parameterization the solver works in (data or noise prediction, normalized at the boundary),
+ * counted and checked for NaN/Inf, plus workspace allocation.
+ *
+ * <p>Not thread-safe; owned by one run.
+ */
+public final class SolverContext {
+
+    private final String solverName;
+    private final SamplingProblem problem;
+    private final int size;
+    private final int dim;
+    private final Batch raw;
+    private int modelCalls;
+    private int step;
+
+    /**
+     * @param solverName solver's registry name (for error messages)
+     * @param problem the problem
+     * @param size batch size
+     * @param dim sample dimension
+     */
+    public SolverContext(String solverName, SamplingProblem problem, int size, int dim) {
+        this.solverName = solverName;
+        this.problem = problem;
+        this.size = size;
+        this.dim = dim;
+        this.raw = Batch.zeros(size, dim);
+    }
+
+    /** @return the problem */
+    public SamplingProblem problem() {
+        return problem;
+    }
+
+    /** @return the schedule */
+    public NoiseSchedule schedule() {
+        return problem.schedule();
+    }
+
+    /** @return the noise source */
+    public NoiseSource noise() {
+        return problem.noise();
+    }
+
+    /** @return a new zero batch of the run's shape (call from {@code start}, never per step) */
+    public Batch newBatch() {
+        return Batch.zeros(size, dim);
+    }
+
+    /** @return model evaluations so far */
+    public int modelCalls() {
+        return modelCalls;
+    }
+
+    /** @return the step index the driver is in */
+    public int step() {
+        return step;
+    }
+
+    /**
+     * Set by the driver before each step, so that errors name the step.
+     *
+     * @param index step index
+     */
+    void setStep(int index) {
+        this.step = index;
+    }
+
+    /** @return the solver's name */
+    public String solverName() {
+        return solverName;
+    }
+
+    /**
+     * Evaluates the model and converts its output exactly.
+     *
+     * @param x state. Not modified.
+     * @param t schedule time
+     * @param want the parameterization wanted
+     * @param out destination. Modified.
+     * @throws SamplingException if the model returns NaN or an infinity
+     */
+    public void evaluate(BatchView x, double t, Prediction want, Batch out) {
+        Prediction native_ = problem.model().prediction();
+        Batch target = native_ == want ? out : raw;
+        problem.model().evaluate(x, t, target);
+        modelCalls++;
+        int bad = target.firstNonFinite();
+        if (bad >= 0) {
+            throw new SamplingException(SamplingException.Kind.NON_FINITE_MODEL_OUTPUT, solverName, step, t, bad,
+                    "model returned " + target.data()[bad]);
+        }
+        if (native_ != want) {
+            NoiseLevel level = native_ == Prediction.FLOW || want == Prediction.FLOW
+                    ? NoiseLevel.of(problem.schedule(), t)
+                    : NoiseLevel.of(problem.schedule().alpha(t), problem.schedule().sigma(t));
+            PredictionConversion.convert(native_, want, x, target, level, out);
+        }
+    }
+
+    /**
+     * Data prediction {@code x0hat(x, t)}.
+     *
+     * @param x state. Not modified.
+     * @param t schedule time
+     * @param out destination. Modified.
+     */
+    public void data(BatchView x, double t, Batch out) {
+        evaluate(x, t, Prediction.DATA, out);
+    }
+
+    /**
+     * Noise prediction {@code epshat(x, t)}.
+     *
+     * @param x state. Not modified.
+     * @param t schedule time
+     * @param out destination. Modified.
+     */
+    public void noise(BatchView x, double t, Batch out) {
+        evaluate(x, t, Prediction.NOISE, out);
+    }
+}

@@ -1,0 +1,18 @@
+package io.samplerkit.solvers;
+
+/**
+ * Typed step callback (progress bars, trajectories, diagnostics).
+ */
+@FunctionalInterface
+public interface StepObserver {
+
+    /** Observer that does nothing. */
+    StepObserver NONE = info -> { };
+
+    /**
+     * Called after every accepted step.
+     *
+     * @param info the step
+     */
+    void onStep(StepInfo info);
+}
