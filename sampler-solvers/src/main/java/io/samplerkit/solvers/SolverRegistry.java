@@ -1,6 +1,7 @@
 package io.samplerkit.solvers;
 
 import io.samplerkit.solvers.exponential.ExponentialSolvers;
+import io.samplerkit.solvers.multistep.MultistepSolvers;
 import io.samplerkit.solvers.ode.OdeSolvers;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +35,7 @@ public final class SolverRegistry {
         Builder b = new Builder();
         OdeSolvers.register(b);
         ExponentialSolvers.register(b);
+        MultistepSolvers.register(b);
         return new SolverRegistry(b.entries);
     }
 
