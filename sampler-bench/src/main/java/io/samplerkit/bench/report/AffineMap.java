@@ -1,0 +1,112 @@
+package io.samplerkit.bench.report;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.state.BatchView;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The affine map {@code x_out = c + M x_T} that a deterministic sampler applies to its initial state
+ * when the model is affine in {@code x} (Gaussian data: every model output, hence every step, is an
+ * affine function of the state; MATH.md section 12). It is read off one run on the {@code d + 1}
+ * inputs {@code 0, e_1, ..., e_d}: {@code c = out(0)}, {@code M e_k = out(e_k) - c}.
+ *
+ * <p>Immutable and thread-safe.
+ */
+final class AffineMap {
+
+    private final double[] c;
+    private final DMatrixRMaj m;
+
+    private AffineMap(double[] c, DMatrixRMaj m) {
+        this.c = c;
+        this.m = m;
+    }
+
+    /**
+     * Writes the probe inputs {@code 0, e_1, ..., e_d} into rows {@code 0..d} of {@code x}.
+     *
+     * @param x flat row-major destination with at least {@code d + 1} rows of width {@code d}. Modified.
+     * @param d dimension
+     */
+    static void writeProbeRows(double[] x, int d) {
+        java.util.Arrays.fill(x, 0, (d + 1) * d, 0.0);
+        for (int k = 0; k < d; k++) {
+            x[(k + 1) * d + k] = 1.0;
+        }
+    }
+
+    /**
+     * Reads the map from the outputs of the probe rows.
+     *
+     * @param out sampler outputs; rows {@code 0..d} are the images of {@code 0, e_1, ..., e_d}. Not modified.
+     * @return the map
+     */
+    static AffineMap fromProbeOutputs(BatchView out) {
+        int d = out.dim();
+        if (out.size() < d + 1) {
+            throw new IllegalArgumentException(Checks.format("out must have at least %d rows, got %d", d + 1,
+                    out.size()));
+        }
+        double[] o = out.data();
+        double[] c = java.util.Arrays.copyOf(o, d);
+        DMatrixRMaj m = new DMatrixRMaj(d, d);
+        for (int k = 0; k < d; k++) {
+            for (int i = 0; i < d; i++) {
+                m.set(i, k, o[(k + 1) * d + i] - c[i]);
+            }
+        }
+        return new AffineMap(c, m);
+    }
+
+    /**
+     * Largest {@code |c + M x - y|} over the given rows: zero up to round-off when the sampler is
+     * affine and row-independent.
+     *
+     * @param x inputs. Not modified.
+     * @param y outputs. Not modified.
+     * @param fromRow first row to check
+     * @return the largest deviation
+     */
+    double maxDeviation(BatchView x, BatchView y, int fromRow) {
+        int d = c.length;
+        double worst = 0;
+        for (int r = fromRow; r < x.size(); r++) {
+            for (int i = 0; i < d; i++) {
+                double v = c[i];
+                for (int k = 0; k < d; k++) {
+                    v += m.get(i, k) * x.get(r, k);
+                }
+                worst = Math.max(worst, Math.abs(v - y.get(r, i)));
+            }
+        }
+        return worst;
+    }
+
+    /**
+     * Push-forward of a Gaussian law: {@code N(c + M m, M P M^T)}.
+     *
+     * @param law law of {@code x_T}
+     * @return law of {@code x_out}
+     */
+    GaussianLaw pushForward(GaussianLaw law) {
+        int d = c.length;
+        DMatrixRMaj mean = new DMatrixRMaj(d, 1);
+        CommonOps_DDRM.mult(m, new DMatrixRMaj(d, 1, true, law.mean()), mean);
+        double[] mu = new double[d];
+        for (int i = 0; i < d; i++) {
+            mu[i] = c[i] + mean.get(i, 0);
+        }
+        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
+        DMatrixRMaj cov = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.mult(m, new DMatrixRMaj(law.covariance()), tmp);
+        CommonOps_DDRM.multTransB(tmp, m, cov);
+        double[][] rows = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                rows[i][j] = 0.5 * (cov.get(i, j) + cov.get(j, i));
+            }
+        }
+        return new GaussianLaw(mu, rows);
+    }
+}

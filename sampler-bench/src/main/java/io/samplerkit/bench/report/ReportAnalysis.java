@@ -1,0 +1,102 @@
+package io.samplerkit.bench.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the report concludes from its rows: per problem the error-vs-NFE series of each
+ * {@code solver@grid}, the fitted convergence orders, and the best solver at each target NFE.
+ * Depends only on the rows and the suite, so a merge of shards concludes exactly what one run does.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class ReportAnalysis {
+
+    private final Suite suite;
+    private final List<ResultRow> rows;
+    private final Map<String, Map<String, List<ResultRow>>> series = new LinkedHashMap<>();
+    private final Map<String, Map<String, OrderFit>> orders = new TreeMap<>();
+    private final Map<String, Map<Integer, ResultRow>> best = new LinkedHashMap<>();
+
+    private ReportAnalysis(Suite suite, List<ResultRow> rows) {
+        this.suite = suite;
+        this.rows = List.copyOf(rows);
+        for (ProblemSpec p : suite.problems()) {
+            series.put(p.id(), new TreeMap<>());
+            best.put(p.id(), new TreeMap<>());
+        }
+        for (ResultRow r : this.rows) {
+            Map<String, List<ResultRow>> m = series.get(r.problem());
+            if (m != null && r.status() == ResultRow.Status.OK) {
+                m.computeIfAbsent(r.series(), k -> new ArrayList<>()).add(r);
+            }
+        }
+        series.forEach((problem, bySeries) -> bySeries.forEach((name, list) -> {
+            list.sort(Comparator.comparingInt(ResultRow::nfe).thenComparingInt(ResultRow::seq));
+            if (!list.get(0).adaptive()) {
+                int[] n = list.stream().mapToInt(ResultRow::nfe).toArray();
+                double[] e = list.stream().mapToDouble(ResultRow::rmse).toArray();
+                orders.computeIfAbsent(name, k -> new LinkedHashMap<>())
+                        .put(problem, OrderFit.fit(n, e, suite.orderMinNfe(), suite.errorFloor()));
+            }
+            for (int target : suite.nfe()) {
+                for (ResultRow r : list) {
+                    boolean eligible = r.adaptive() ? r.nfe() <= target : r.targetNfe() == target;
+                    if (eligible && Double.isFinite(r.rmse())) {
+                        best.get(problem).merge(target, r, (a, b) -> b.rmse() < a.rmse()
+                                || (b.rmse() == a.rmse() && b.seq() < a.seq()) ? b : a);
+                    }
+                }
+            }
+        }));
+    }
+
+    /**
+     * @param suite the suite the rows belong to
+     * @param rows every row of the run
+     * @return the analysis
+     */
+    public static ReportAnalysis of(Suite suite, List<ResultRow> rows) {
+        return new ReportAnalysis(suite, rows);
+    }
+
+    /** @return the suite */
+    public Suite suite() {
+        return suite;
+    }
+
+    /** @return every row, in the order given */
+    public List<ResultRow> rows() {
+        return rows;
+    }
+
+    /**
+     * @param problem problem id
+     * @return measured rows of each {@code solver@grid} series, sorted by NFE
+     */
+    public Map<String, List<ResultRow>> series(String problem) {
+        return series.getOrDefault(problem, Map.of());
+    }
+
+    /** @return fitted orders: series to (problem to fit); fixed-step series only */
+    public Map<String, Map<String, OrderFit>> orders() {
+        return orders;
+    }
+
+    /**
+     * @param problem problem id
+     * @return target NFE to the row with the smallest RMSE among rows within that budget
+     */
+    public Map<Integer, ResultRow> best(String problem) {
+        return best.getOrDefault(problem, Map.of());
+    }
+
+    /** @return rows that are n/a or failed */
+    public List<ResultRow> unmeasured() {
+        return rows.stream().filter(r -> r.status() != ResultRow.Status.OK).toList();
+    }
+}

@@ -1,0 +1,131 @@
+package io.samplerkit.bench.report;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.samplerkit.core.model.Prediction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The built-in suites and the JSON form of a suite.
+ *
+ * <ul>
+ * <li>{@code standard} — the default of {@code samplerkit report}: an ill-conditioned Gaussian
+ *     ({@code d = 64}, covariance eigenvalues log-spaced over {@code [1e-4, 10]}, random orthogonal
+ *     basis) on an SD-like VP schedule, VP linear and EDM; NFE 4 ... 100; logSNR and Karras grids;
+ *     two batches of eight initial states.</li>
+ * <li>{@code quick} — one small Gaussian problem and four NFE values; seconds to run (tests, smoke checks).</li>
+ * </ul>
+ * A suite file is the JSON of {@link Suite}; {@code samplerkit report --suite FILE.json} runs it.
+ */
+public final class Suites {
+
+    /** Names of the built-in suites. */
+    public static final List<String> NAMES = List.of("standard", "quick");
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private Suites() {
+    }
+
+    /** @return the standard suite */
+    public static Suite standard() {
+        DataSpec gauss = new DataSpec.Gaussian(64, 1e-4, 10.0, 1.0, 20_240_601L);
+        String g = "ill-conditioned Gaussian (d=64, eigenvalues 1e-4..10)";
+        List<ProblemSpec> problems = List.of(
+                new ProblemSpec("gauss64-vp-sd", g + ", SD-like VP (beta 0.85..12 per unit time), eps-model",
+                        gauss, new ScheduleSpec.VpLinear(0.85, 12.0, 1.0), Prediction.NOISE, 1.0, 1e-3),
+                new ProblemSpec("gauss64-vp-linear", g + ", VP linear (beta 0.1..20), eps-model",
+                        gauss, new ScheduleSpec.VpLinear(0.1, 20.0, 1.0), Prediction.NOISE, 1.0, 1e-3),
+                new ProblemSpec("gauss64-edm", g + ", EDM sigma 80..0.002, denoiser",
+                        gauss, new ScheduleSpec.Edm(0.002, 80.0), Prediction.DATA, 80.0, 0.002));
+        return new Suite("standard",
+                "Error to the exact probability-flow solution, exact Frechet distance of the output law, and "
+                        + "fitted convergence orders of every registered solver on exact analytic problems.",
+                problems, List.of(), List.of(4, 5, 6, 8, 10, 12, 15, 20, 25, 50, 100),
+                List.of(new GridSpec.LogSnr(), new GridSpec.Karras(7)),
+                List.of(1e-2, 1e-3, 1e-4, 1e-5, 1e-6), 2, 8, 10, 1e-11);
+    }
+
+    /** @return a small suite that runs in seconds */
+    public static Suite quick() {
+        DataSpec gauss = new DataSpec.Gaussian(8, 1e-2, 4.0, 1.0, 7L);
+        return new Suite("quick", "A small smoke-test suite.",
+                List.of(new ProblemSpec("gauss8-vp-linear", "Gaussian (d=8), VP linear, eps-model", gauss,
+                        new ScheduleSpec.VpLinear(0.1, 20.0, 1.0), Prediction.NOISE, 1.0, 1e-3)),
+                List.of(), List.of(5, 10, 20, 40), List.of(new GridSpec.LogSnr()), List.of(1e-3, 1e-5), 2, 4, 10,
+                1e-11);
+    }
+
+    /**
+     * @param nameOrPath a built-in name or the path of a suite JSON file
+     * @return the suite
+     */
+    public static Suite resolve(String nameOrPath) {
+        switch (nameOrPath.toLowerCase(Locale.ROOT)) {
+            case "standard":
+                return standard();
+            case "quick":
+                return quick();
+            default:
+                Path p = Path.of(nameOrPath);
+                if (!Files.isRegularFile(p)) {
+                    throw new IllegalArgumentException("suite must be one of " + NAMES + " or a JSON file, got '"
+                            + nameOrPath + "'");
+                }
+                return read(p);
+        }
+    }
+
+    /**
+     * @param file suite JSON
+     * @return the suite
+     */
+    public static Suite read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), Suite.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read suite " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param json suite JSON text
+     * @return the suite
+     */
+    public static Suite parse(String json) {
+        try {
+            return JSON.readValue(json, Suite.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot parse suite: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * @param suite suite
+     * @return its JSON text
+     */
+    public static String toJson(Suite suite) {
+        try {
+            return JSON.writeValueAsString(suite);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the mapper used for suites and manifests */
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+}
