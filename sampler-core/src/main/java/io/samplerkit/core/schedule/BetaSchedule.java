@@ -17,7 +17,7 @@ public enum BetaSchedule {
         @Override
         public double[] betas(int n, double betaStart, double betaEnd) {
             check(n, betaStart, betaEnd);
-            return linspace(betaStart, betaEnd, n);
+            return Linspace.numpy(betaStart, betaEnd, n);
         }
     },
 
@@ -29,7 +29,7 @@ public enum BetaSchedule {
         @Override
         public double[] betas(int n, double betaStart, double betaEnd) {
             check(n, betaStart, betaEnd);
-            double[] r = linspace(Math.sqrt(betaStart), Math.sqrt(betaEnd), n);
+            double[] r = Linspace.numpy(Math.sqrt(betaStart), Math.sqrt(betaEnd), n);
             for (int i = 0; i < n; i++) {
                 r[i] = r[i] * r[i];
             }
@@ -93,15 +93,5 @@ public enum BetaSchedule {
             throw new IllegalArgumentException(Checks.format(
                     "betaEnd must be in [betaStart=%s, 1), got %s", betaStart, betaEnd));
         }
-    }
-
-    private static double[] linspace(double a, double b, int n) {
-        double[] r = new double[n];
-        double step = (b - a) / (n - 1);
-        for (int i = 0; i < n - 1; i++) {
-            r[i] = a + i * step;
-        }
-        r[n - 1] = b;
-        return r;
     }
 }

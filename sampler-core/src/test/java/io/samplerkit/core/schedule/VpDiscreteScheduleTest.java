@@ -3,7 +3,7 @@ package io.samplerkit.core.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
+import io.samplerkit.core.testing.ReferenceJson;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -37,7 +37,7 @@ class VpDiscreteScheduleTest {
     @ParameterizedTest
     @MethodSource("dpmTables")
     void reproducesTheOfficialTables(String file, BetaSchedule kind, double b0, double b1, boolean clipped) {
-        ScheduleTables ref = ScheduleTables.load(file);
+        ReferenceJson ref = ReferenceJson.load("schedules/" + file);
         double[] betas = ref.array("betas");
         VpDiscreteSchedule s = VpDiscreteSchedule.fromBetas(betas);
         if (clipped) {
@@ -89,7 +89,7 @@ class VpDiscreteScheduleTest {
     @ValueSource(strings = {"diffusers-linear-0.0001-0.02-N1000-float64.json",
         "diffusers-linear-0.00085-0.012-N1000-float64.json", "diffusers-scaled_linear-0.00085-0.012-N1000-float64.json"})
     void diffusersTables(String file) {
-        ScheduleTables ref = ScheduleTables.load(file);
+        ReferenceJson ref = ReferenceJson.load("schedules/" + file);
         double[] betas = ref.array("betas");
         double[] abar = ref.array("alphas_cumprod");
         // diffusers multiplies in order: same operations, same bits
@@ -114,5 +114,111 @@ class VpDiscreteScheduleTest {
             double bound = (Math.abs(Math.log(abar[i])) + 2) * Math.ulp(1.0) * abar[i];
             assertThat(Math.abs(back[i] - abar[i])).as("alphabar[%d]", i).isLessThanOrEqualTo(bound);
         }
+    }
+
+    @Test
+    void interpolatesThroughTheKnotsAndExtrapolatesTheOuterSegments() {
+        VpDiscreteSchedule s = VpDiscreteSchedule.fromBetas(BetaSchedule.LINEAR.betas(1000, 1e-4, 0.02));
+        double[] la = s.logAlphaTable();
+        double[] t = s.knotTimes();
+        for (int n = 0; n < la.length; n++) {
+            assertThat(Math.abs(s.logAlpha(t[n]) - la[n])).as("knot %d", n).isLessThanOrEqualTo(2 * Math.ulp(la[n]));
+            assertThat(s.timeOfIndex(n)).isEqualTo(t[n]);
+            assertThat(s.indexOfTime(t[n])).isCloseTo(n, org.assertj.core.data.Offset.offset(1e-12));
+        }
+        // midpoints: the average of the neighbours
+        for (int n = 0; n + 1 < la.length; n += 37) {
+            double mid = 0.5 * (t[n] + t[n + 1]);
+            assertThat(s.logAlpha(mid)).as("mid %d", n)
+                    .isCloseTo(0.5 * (la[n] + la[n + 1]), org.assertj.core.data.Offset.offset(1e-15));
+            assertThat(s.f(mid)).isCloseTo((la[n + 1] - la[n]) * 1000, org.assertj.core.data.Percentage.withPercentage(1e-9));
+        }
+        // below 1/N and above 1: the outer segments extended
+        double slope0 = (la[1] - la[0]) / (t[1] - t[0]);
+        double slope1 = (la[999] - la[998]) / (t[999] - t[998]);
+        assertThat(s.logAlpha(0.5e-3)).isCloseTo(la[0] - 0.5e-3 * slope0, org.assertj.core.data.Offset.offset(1e-17));
+        assertThat(s.logAlpha(1.01)).isCloseTo(la[999] + 0.01 * slope1, org.assertj.core.data.Offset.offset(1e-14));
+        assertThat(s.f(0.5e-3)).isEqualTo(s.f(0.0015));
+        // on an inner knot f is the slope of the segment to its left
+        assertThat(s.f(t[500])).isEqualTo(s.f(0.5 * (t[499] + t[500])));
+        assertThat(s.tMin()).isEqualTo(1e-3);
+        assertThat(s.tMax()).isEqualTo(1.0);
+        assertThat(s.size()).isEqualTo(1000);
+        assertThat(s.alphasCumprod()[0]).isCloseTo(1 - 1e-4, org.assertj.core.data.Offset.offset(1e-16));
+    }
+
+    @Test
+    void inverseIsTheInterpolationOfTheReversedTable() {
+        VpDiscreteSchedule s = VpDiscreteSchedule.fromBetas(BetaSchedule.SQUAREDCOS_CAP_V2.betas(1000, 0, 0))
+                .withLambdaClipping(VpDiscreteSchedule.OFFICIAL_LAMBDA_CLIP);
+        double[] la = s.logAlphaTable();
+        double[] t = s.knotTimes();
+        for (int n = 0; n < la.length; n += 7) {
+            assertThat(s.timeOfLogAlpha(la[n])).as("knot %d", n).isCloseTo(t[n], org.assertj.core.data.Offset.offset(1e-15));
+        }
+        // beyond the table: the outer segments of the reversed interpolation
+        double below = la[la.length - 1] - 0.3;
+        double expected = t[t.length - 1] + (below - la[la.length - 1]) * (t[t.length - 2] - t[t.length - 1])
+                / (la[la.length - 2] - la[la.length - 1]);
+        assertThat(s.timeOfLogAlpha(below)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(s.size()).isEqualTo(996);
+        assertThat(s.tMin()).isEqualTo(1.0 / 996);
+    }
+
+    @Test
+    void zeroTerminalSnrTableEndsItsDomainBeforeTheLastIndex() {
+        double[] betas = BetaSchedule.SCALED_LINEAR.betas(1000, 0.00085, 0.012);
+        double[] rescaled = ZeroTerminalSnr.rescaleBetas(betas);
+        assertThat(rescaled[999]).isEqualTo(1.0);
+        // 1 - alphabar carries the rounding of alphabar (a few eps absolute)
+        assertThat(rescaled[0]).isCloseTo(betas[0], org.assertj.core.data.Offset.offset(4 * Math.ulp(1.0)));
+        double[] abar = BetaSchedule.alphasCumprod(betas);
+        double[] abarZ = ZeroTerminalSnr.rescaleAlphasCumprod(abar);
+        assertThat(abarZ[999]).isEqualTo(0.0);
+        // sqrt(abar) is an affine image of the original: equal first value, zero last
+        double a0 = Math.sqrt(abar[0]);
+        double aT = Math.sqrt(abar[999]);
+        for (int i = 0; i < 1000; i += 111) {
+            assertThat(Math.sqrt(abarZ[i])).isCloseTo((Math.sqrt(abar[i]) - aT) * a0 / (a0 - aT),
+                    org.assertj.core.data.Offset.offset(1e-15));
+        }
+        VpDiscreteSchedule s = VpDiscreteSchedule.fromBetas(rescaled);
+        VpDiscreteSchedule s2 = VpDiscreteSchedule.fromAlphasCumprod(abarZ);
+        assertThat(s.zeroTerminalSnr()).isTrue();
+        assertThat(s2.zeroTerminalSnr()).isTrue();
+        assertThat(s.size()).isEqualTo(1000);
+        assertThat(s.tMax()).isEqualTo(0.999);
+        assertThat(s.logAlphaOfIndex(999)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(s.alphasCumprod()[999]).isEqualTo(0.0);
+        assertThat(s.logAlphaTable()).hasSize(999);
+        assertThat(Math.abs(s.logAlphaOfIndex(998) - s2.logAlphaOfIndex(998))).isLessThan(1e-12);
+        // lambda clipping removes the terminal entry (lambda = -inf) and re-spreads the time axis
+        VpDiscreteSchedule clipped = s.withLambdaClipping(-30);
+        assertThat(clipped.zeroTerminalSnr()).isFalse();
+        assertThat(clipped.size()).isEqualTo(999);
+    }
+
+    @Test
+    void badTablesAreRejectedWithFieldValueAndRange() {
+        assertThatThrownBy(() -> VpDiscreteSchedule.fromBetas(new double[] {0.1, 1.2, 0.3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("betas[1] must be in (0, 1), got 1.2");
+        assertThatThrownBy(() -> VpDiscreteSchedule.fromBetas(new double[] {0.1, 0.2, Double.NaN}))
+                .hasMessageContaining("betas[2] must be in (0, 1)").hasMessageContaining("got NaN");
+        assertThatThrownBy(() -> VpDiscreteSchedule.fromBetas(new double[] {0.1}))
+                .hasMessage("log-alpha table must have at least 2 entries with alpha > 0, got 1");
+        assertThatThrownBy(() -> VpDiscreteSchedule.fromAlphasCumprod(new double[] {0.9, 0.95}))
+                .hasMessageContaining("logAlpha[1] must be in (").hasMessageContaining("strictly decreasing");
+        assertThatThrownBy(() -> VpDiscreteSchedule.fromAlphasCumprod(new double[] {0.9, 0.0, 0.5}))
+                .hasMessage("alphasCumprod[1] must be in (0, 1), got 0.0");
+        assertThatThrownBy(() -> VpDiscreteSchedule.fromLogAlphas(new double[] {-0.1, Double.NEGATIVE_INFINITY, -3}))
+                .hasMessageContaining("logAlpha[1] must be in (-inf, -0.1)");
+        VpDiscreteSchedule s = VpDiscreteSchedule.fromBetas(BetaSchedule.LINEAR.betas(10, 0.1, 0.2));
+        assertThatThrownBy(() -> s.timeOfIndex(10)).hasMessage("n must be in [0, 9], got 10");
+        assertThatThrownBy(() -> s.withLambdaClipping(5)).hasMessageContaining("lambdaMin=5.0 leaves 0 table entries");
+        assertThatThrownBy(() -> BetaSchedule.LINEAR.betas(10, 0.2, 0.1))
+                .hasMessage("betaEnd must be in [betaStart=0.2, 1), got 0.1");
+        assertThatThrownBy(() -> BetaSchedule.SCALED_LINEAR.betas(1, 0.1, 0.2)).hasMessage("n must be in [2, 2147483647], got 1");
+        assertThatThrownBy(() -> ZeroTerminalSnr.rescaleAlphasCumprod(new double[] {0.9, 0.95}))
+                .hasMessage("alphasCumprod[1] must be in (0, 0.9) (strictly decreasing), got 0.95");
     }
 }
