@@ -1,6 +1,6 @@
 package io.samplerkit.bench.jmh;
 
-import io.samplerkit.bench.report.GridSpec;
+import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
@@ -70,7 +70,7 @@ public class SolverStepBenchmark {
     @Setup(Level.Trial)
     public void setUpTrial() {
         VpLinearSchedule vp = VpLinearSchedule.standard();
-        Timesteps grid = Timesteps.of(vp, new GridSpec.LogSnr().times(vp, 1.0, 1e-3, GRID_STEPS));
+        Timesteps grid = Timesteps.of(vp, new LogSnrGrid(), 1.0, 1e-3, GRID_STEPS);
         problem = SamplingProblem.of(vp, new ZeroCostModel(Prediction.DATA), grid);
         instance = SolverRegistry.standard().create(solver);
         instance.validate(problem);

@@ -9,7 +9,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * The affine map {@code x_out = c + M x_T} that a deterministic sampler applies to its initial state
  * when the model is affine in {@code x} (Gaussian data: every model output, hence every step, is an
  * affine function of the state; MATH.md section 12). It is read off one run on the {@code d + 1}
- * inputs {@code 0, e_1, ..., e_d}: {@code c = out(0)}, {@code M e_k = out(e_k) - c}.
+ * inputs {@code 0, e_1, ..., e_d}: {@code c = out(0)}, {@code M e_k = out(e_k) - c}. The output law
+ * for {@code x_T ~ N(m, P)} is then {@code N(c + M m, M P M^T)}.
+ *
+ * <p>When every step combines the state and model outputs with scalar coefficients, {@code M} is a
+ * polynomial in the model's matrices, all diagonal in the data's eigenbasis {@code U}, so
+ * {@code M = U diag(g) U^T} and the output covariance is {@code U diag(g^2 p) U^T}:
+ * {@link #eigenGains} reads {@code g} off and checks that assumption.
  *
  * <p>Immutable and thread-safe.
  */
@@ -60,8 +66,8 @@ final class AffineMap {
     }
 
     /**
-     * Largest {@code |c + M x - y|} over the given rows: zero up to round-off when the sampler is
-     * affine and row-independent.
+     * Largest {@code |c + M x - y|} over the rows from {@code fromRow}: zero up to round-off when the
+     * sampler is affine and treats rows independently.
      *
      * @param x inputs. Not modified.
      * @param y outputs. Not modified.
@@ -84,22 +90,29 @@ final class AffineMap {
     }
 
     /**
-     * Push-forward of a Gaussian law: {@code N(c + M m, M P M^T)}.
-     *
-     * @param law law of {@code x_T}
-     * @return law of {@code x_out}
+     * @param mean mean of {@code x_T}
+     * @return {@code c + M mean}
      */
-    GaussianLaw pushForward(GaussianLaw law) {
+    double[] mean(double[] mean) {
         int d = c.length;
-        DMatrixRMaj mean = new DMatrixRMaj(d, 1);
-        CommonOps_DDRM.mult(m, new DMatrixRMaj(d, 1, true, law.mean()), mean);
-        double[] mu = new double[d];
+        double[] out = c.clone();
         for (int i = 0; i < d; i++) {
-            mu[i] = c[i] + mean.get(i, 0);
+            for (int k = 0; k < d; k++) {
+                out[i] += m.get(i, k) * mean[k];
+            }
         }
+        return out;
+    }
+
+    /**
+     * @param covariance covariance {@code P} of {@code x_T}
+     * @return {@code M P M^T}, symmetrized
+     */
+    double[][] covariance(double[][] covariance) {
+        int d = c.length;
         DMatrixRMaj tmp = new DMatrixRMaj(d, d);
         DMatrixRMaj cov = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.mult(m, new DMatrixRMaj(law.covariance()), tmp);
+        CommonOps_DDRM.mult(m, new DMatrixRMaj(covariance), tmp);
         CommonOps_DDRM.multTransB(tmp, m, cov);
         double[][] rows = new double[d][d];
         for (int i = 0; i < d; i++) {
@@ -107,6 +120,35 @@ final class AffineMap {
                 rows[i][j] = 0.5 * (cov.get(i, j) + cov.get(j, i));
             }
         }
-        return new GaussianLaw(mu, rows);
+        return rows;
+    }
+
+    /**
+     * The diagonal of {@code U^T M U}, provided its off-diagonal part is negligible.
+     *
+     * @param u orthogonal basis, eigenvectors as columns ({@code u[i][k]})
+     * @param tolerance largest off-diagonal magnitude allowed, relative to the largest diagonal one
+     * @return {@code g}, or null when {@code M} is not diagonal in {@code U}
+     */
+    double[] eigenGains(double[][] u, double tolerance) {
+        int d = c.length;
+        DMatrixRMaj basis = new DMatrixRMaj(u);
+        DMatrixRMaj tmp = new DMatrixRMaj(d, d);
+        DMatrixRMaj g = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.mult(m, basis, tmp);
+        CommonOps_DDRM.multTransA(basis, tmp, g);
+        double[] diag = new double[d];
+        double largest = 0;
+        double offDiagonal = 0;
+        for (int i = 0; i < d; i++) {
+            diag[i] = g.get(i, i);
+            largest = Math.max(largest, Math.abs(diag[i]));
+            for (int j = 0; j < d; j++) {
+                if (i != j) {
+                    offDiagonal = Math.max(offDiagonal, Math.abs(g.get(i, j)));
+                }
+            }
+        }
+        return offDiagonal <= tolerance * largest ? diag : null;
     }
 }

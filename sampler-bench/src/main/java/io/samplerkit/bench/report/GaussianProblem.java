@@ -1,6 +1,7 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianMoments;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -22,25 +23,20 @@ final class GaussianProblem implements ProblemInstance {
     private final DiffusionModel model;
     private final Batch initial;
     private final Batch reference;
-    private final GaussianLaws laws;
+    private final GaussianTargets targets;
 
     GaussianProblem(ProblemSpec spec, GaussianData data, long[] sampleSeeds, int batchSize) {
         this.spec = spec;
         this.schedule = spec.schedule().create();
         this.model = data.model(schedule, spec.prediction());
         int d = data.dim();
-        double[] mu = data.mean();
-        double[] s2 = data.eigenvalues();
         double[][] u = data.eigenvectors();
-        GaussianLaw prior = lawAt(mu, s2, u, spec.tStart());
-        this.laws = new GaussianLaws(prior, GaussianLaw.ofEigen(mu, u, s2), lawAt(mu, s2, u, spec.tEnd()));
+        GaussianMoments prior = data.marginal(schedule.alpha(spec.tStart()), schedule.sigma(spec.tStart()));
+        double[] v = prior.variances();
+        double[] m = prior.mean();
+        this.targets = new GaussianTargets(data, prior, GaussianTargets.fullCovariance(u, v),
+                data.marginal(schedule.alpha(spec.tEnd()), schedule.sigma(spec.tEnd())));
 
-        double aT = schedule.alpha(spec.tStart());
-        double sT = schedule.sigma(spec.tStart());
-        double[] scale = new double[d];
-        for (int k = 0; k < d; k++) {
-            scale[k] = Math.sqrt(aT * aT * s2[k] + sT * sT);
-        }
         this.initial = Batch.zeros(sampleSeeds.length * batchSize, d);
         Batch z = Batch.zeros(batchSize, d);
         double[] x = initial.data();
@@ -49,28 +45,16 @@ final class GaussianProblem implements ProblemInstance {
             for (int r = 0; r < batchSize; r++) {
                 int row = (b * batchSize + r) * d;
                 for (int i = 0; i < d; i++) {
-                    double v = aT * mu[i];
+                    double value = m[i];
                     for (int k = 0; k < d; k++) {
-                        v += u[i][k] * scale[k] * z.get(r, k);
+                        value += u[i][k] * Math.sqrt(v[k]) * z.get(r, k);
                     }
-                    x[row + i] = v;
+                    x[row + i] = value;
                 }
             }
         }
         this.reference = initial.like();
         data.flow(initial, schedule, spec.tStart(), spec.tEnd(), reference);
-    }
-
-    private GaussianLaw lawAt(double[] mu, double[] s2, double[][] u, double t) {
-        double a = schedule.alpha(t);
-        double s = schedule.sigma(t);
-        double[] mean = new double[mu.length];
-        double[] values = new double[mu.length];
-        for (int k = 0; k < mu.length; k++) {
-            mean[k] = a * mu[k];
-            values[k] = a * a * s2[k] + s * s;
-        }
-        return GaussianLaw.ofEigen(mean, u, values);
     }
 
     @Override
@@ -104,7 +88,7 @@ final class GaussianProblem implements ProblemInstance {
     }
 
     @Override
-    public Optional<GaussianLaws> gaussianLaws() {
-        return Optional.of(laws);
+    public Optional<GaussianTargets> gaussianTargets() {
+        return Optional.of(targets);
     }
 }

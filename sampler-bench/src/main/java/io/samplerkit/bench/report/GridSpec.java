@@ -4,43 +4,37 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.samplerkit.core.Checks;
-import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.grid.KarrasGrid;
+import io.samplerkit.core.grid.LogSnrGrid;
+import io.samplerkit.core.grid.QuadraticTimeGrid;
+import io.samplerkit.core.grid.TimeGrid;
+import io.samplerkit.core.grid.UniformTimeGrid;
 
 /**
- * A time-grid rule as suite data ({@code {"type": "karras", "rho": 7}}). Every rule returns
- * {@code steps + 1} strictly decreasing times with exact end points {@code tStart} and {@code tEnd}.
+ * A time-grid rule as suite data ({@code {"type": "karras", "rho": 7}}), naming one of the core
+ * {@link TimeGrid} rules, with a short label for tables and file names.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = GridSpec.LogSnr.class, name = "logsnr"),
     @JsonSubTypes.Type(value = GridSpec.Karras.class, name = "karras"),
-    @JsonSubTypes.Type(value = GridSpec.UniformTime.class, name = "uniform-t")
+    @JsonSubTypes.Type(value = GridSpec.UniformTime.class, name = "uniform-t"),
+    @JsonSubTypes.Type(value = GridSpec.QuadraticTime.class, name = "quadratic-t")
 })
 public sealed interface GridSpec {
 
-    /**
-     * @param schedule schedule the times belong to
-     * @param tStart first (noisiest) time
-     * @param tEnd last time
-     * @param steps number of intervals, at least 1
-     * @return {@code steps + 1} decreasing times
-     */
-    double[] times(NoiseSchedule schedule, double tStart, double tEnd, int steps);
+    /** @return the grid rule */
+    TimeGrid grid();
 
-    /** @return short label used in tables, e.g. {@code "karras7"} */
+    /** @return short label used in tables and file names, e.g. {@code "karras7"} */
     @JsonIgnore
     String label();
 
-    /**
-     * Uniform in half log-SNR {@code lambda} (DPM-Solver's {@code logSNR} skip type,
-     * Lu et al. 2022, arXiv:2206.00927, section 3.3).
-     */
+    /** Uniform in half log-SNR ({@link LogSnrGrid}). */
     record LogSnr() implements GridSpec {
         @Override
-        public double[] times(NoiseSchedule schedule, double tStart, double tEnd, int steps) {
-            double l0 = schedule.lambda(tStart);
-            double l1 = schedule.lambda(tEnd);
-            return fill(tStart, tEnd, steps, i -> schedule.timeOfLambda(l0 + (l1 - l0) * i / steps));
+        public TimeGrid grid() {
+            return new LogSnrGrid();
         }
 
         @Override
@@ -50,10 +44,9 @@ public sealed interface GridSpec {
     }
 
     /**
-     * Karras et al. 2022 (arXiv:2206.00364, eq. 5) in {@code rho = sigma/alpha}:
-     * {@code rho_i = (rho_max^{1/r} + i/N (rho_min^{1/r} - rho_max^{1/r}))^r}.
+     * Karras et al. in {@code rho = sigma/alpha} ({@link KarrasGrid}).
      *
-     * @param rho the exponent {@code r} (EDM uses 7)
+     * @param rho the exponent (EDM uses 7)
      */
     record Karras(double rho) implements GridSpec {
         /** Validates. */
@@ -62,11 +55,8 @@ public sealed interface GridSpec {
         }
 
         @Override
-        public double[] times(NoiseSchedule schedule, double tStart, double tEnd, int steps) {
-            double a = Math.pow(schedule.rho(tStart), 1 / rho);
-            double b = Math.pow(schedule.rho(tEnd), 1 / rho);
-            return fill(tStart, tEnd, steps,
-                    i -> schedule.timeOfLambda(-Math.log(Math.pow(a + (b - a) * i / steps, rho))));
+        public TimeGrid grid() {
+            return new KarrasGrid(rho);
         }
 
         @Override
@@ -75,11 +65,11 @@ public sealed interface GridSpec {
         }
     }
 
-    /** Uniform in the schedule's time (DPM-Solver's {@code time_uniform}). */
+    /** Uniform in the schedule's time ({@link UniformTimeGrid}). */
     record UniformTime() implements GridSpec {
         @Override
-        public double[] times(NoiseSchedule schedule, double tStart, double tEnd, int steps) {
-            return fill(tStart, tEnd, steps, i -> tStart + (tEnd - tStart) * i / steps);
+        public TimeGrid grid() {
+            return new UniformTimeGrid();
         }
 
         @Override
@@ -88,23 +78,16 @@ public sealed interface GridSpec {
         }
     }
 
-    /**
-     * {@code steps + 1} points from a rule, end points set exactly.
-     *
-     * @param tStart first time
-     * @param tEnd last time
-     * @param steps intervals
-     * @param interior time of point {@code i}
-     * @return the times
-     */
-    private static double[] fill(double tStart, double tEnd, int steps, java.util.function.IntToDoubleFunction interior) {
-        Checks.requirePositive(steps, "steps");
-        double[] t = new double[steps + 1];
-        for (int i = 1; i < steps; i++) {
-            t[i] = interior.applyAsDouble(i);
+    /** Quadratic in the schedule's time ({@link QuadraticTimeGrid}, DDIM's and DEIS's quadratic spacing). */
+    record QuadraticTime() implements GridSpec {
+        @Override
+        public TimeGrid grid() {
+            return new QuadraticTimeGrid();
         }
-        t[0] = tStart;
-        t[steps] = tEnd;
-        return t;
+
+        @Override
+        public String label() {
+            return "quadratic-t";
+        }
     }
 }

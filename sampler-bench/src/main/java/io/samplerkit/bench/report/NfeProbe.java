@@ -71,8 +71,7 @@ final class NfeProbe {
     private static Outcome run(Solver solver, ProblemInstance problem, GridSpec grid, int n) {
         ProblemSpec spec = problem.spec();
         try {
-            Timesteps ts = Timesteps.of(problem.schedule(),
-                    grid.times(problem.schedule(), spec.tStart(), spec.tEnd(), n));
+            Timesteps ts = Timesteps.of(problem.schedule(), grid.grid(), spec.tStart(), spec.tEnd(), n);
             SamplingProblem sp = SamplingProblem.of(problem.schedule(), new ZeroModel(spec.prediction()), ts);
             return new Outcome(SamplingDriver.run(solver, sp, Batch.zeros(1, 1)).modelCalls(), null);
         } catch (RuntimeException e) {

@@ -33,10 +33,10 @@ public interface ProblemInstance {
     Batch reference();
 
     /**
-     * Gaussian laws for the exact output-law metrics, present when the data are Gaussian (every
+     * What the exact output-law metrics compare against, present when the data are Gaussian (every
      * deterministic sampler is then affine in {@code x_T}).
      *
-     * @return the laws, or empty
+     * @return the targets, or empty
      */
-    Optional<GaussianLaws> gaussianLaws();
+    Optional<GaussianTargets> gaussianTargets();
 }

@@ -117,7 +117,7 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
 
     /** @return the SamplerKit version from the build, or {@code "unknown"} */
     static String currentVersion() {
-        try (InputStream in = RunManifest.class.getResourceAsStream("version.properties")) {
+        try (InputStream in = RunManifest.class.getResourceAsStream("/io/samplerkit/bench/cli/version.properties")) {
             if (in == null) {
                 return "unknown";
             }
