@@ -35,13 +35,17 @@ public final class ReportAnalysis {
                 m.computeIfAbsent(r.series(), k -> new ArrayList<>()).add(r);
             }
         }
+        Map<String, Double> floors = new java.util.HashMap<>();
+        for (ProblemSpec p : suite.problems()) {
+            floors.put(p.id(), Math.max(suite.errorFloor(), p.data().referenceFloor()));
+        }
         series.forEach((problem, bySeries) -> bySeries.forEach((name, list) -> {
             list.sort(Comparator.comparingInt(ResultRow::nfe).thenComparingInt(ResultRow::seq));
             if (!list.get(0).adaptive()) {
                 int[] n = list.stream().mapToInt(ResultRow::nfe).toArray();
                 double[] e = list.stream().mapToDouble(ResultRow::rmse).toArray();
                 orders.computeIfAbsent(name, k -> new LinkedHashMap<>())
-                        .put(problem, OrderFit.fit(n, e, suite.orderMinNfe(), suite.errorFloor()));
+                        .put(problem, OrderFit.fit(n, e, suite.orderMinNfe(), floors.get(problem)));
             }
             for (int target : suite.nfe()) {
                 for (ResultRow r : list) {

@@ -223,7 +223,7 @@ public final class ReportWriter {
                 + "of the output law to the data law`).\n\n").append(bestTable(a).markdown());
         sb.append("\n## Convergence orders\n\nMinus the least-squares slope of log RMSE vs log NFE over NFE >= ")
                 .append(s.orderMinNfe()).append(", leaving out errors at or below ").append(sci(s.errorFloor()))
-                .append(" (round-off floor); `claimed` is `Solver.order()`. Default options: warm-up steps, "
+                .append(" (round-off floor) or below the reference's accuracy (mixtures); `claimed` is `Solver.order()`. Default options: warm-up steps, "
                         + "lower-order final steps and grids can hold a solver below its claimed order "
                         + "(MATH.md section 13).\n\n")
                 .append(ordersTable(a, claimed).markdown());
