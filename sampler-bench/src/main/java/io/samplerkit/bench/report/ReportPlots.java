@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
@@ -155,7 +157,8 @@ final class ReportPlots {
         if (names.isEmpty()) {
             return null;
         }
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+        CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 260 + 26 * names.size()))
+                .height(HEIGHT + 80)
                 .title(problem + ": fitted convergence order (slope of log RMSE vs log NFE)")
                 .xAxisTitle("solver@grid").yAxisTitle("order").build();
         style(chart.getStyler());
@@ -178,12 +181,34 @@ final class ReportPlots {
         s.setAntiAlias(true);
     }
 
+    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{2,}");
+
+    /**
+     * Rounds every number with two or more decimals to one decimal (0.1 px on a 900 px canvas): XChart
+     * draws text as glyph outlines, and the rounding shrinks the SVG by about a third.
+     *
+     * @param svg SVG text
+     * @return the compacted text
+     */
+    static String compact(String svg) {
+        Matcher m = LONG_DECIMAL.matcher(svg);
+        StringBuilder sb = new StringBuilder(svg.length());
+        while (m.find()) {
+            long tenths = Math.round(Double.parseDouble(m.group()) * 10);
+            String r = tenths % 10 == 0 ? Long.toString(tenths / 10)
+                    : (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
+            m.appendReplacement(sb, r);
+        }
+        m.appendTail(sb);
+        return sb.toString();
+    }
+
     private static Plot write(Path dir, String problem, String name, Chart<?, ?> chart) throws IOException {
         byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         Files.write(dir.resolve(name + ".png"), png);
         ByteArrayOutputStream svg = new ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        Files.writeString(dir.resolve(name + ".svg"), svg.toString(StandardCharsets.UTF_8));
+        Files.writeString(dir.resolve(name + ".svg"), compact(svg.toString(StandardCharsets.UTF_8)));
         return new Plot(problem, name, chart.getTitle(), png);
     }
 }
