@@ -15,7 +15,13 @@ import java.util.OptionalInt;
  * <tr><th>solver</th><th>passes</th><th>count</th></tr>
  * <tr><td>ddim (eta = 0)</td><td>4</td><td>guard read of x0hat; {@code lincomb2}: read x, x0hat, write x</td></tr>
  * <tr><td>euler</td><td>4</td><td>guard read of x0hat; {@code lincomb2}: read x, x0hat, write x</td></tr>
+ * <tr><td>dpmpp-2m, dpmpp-multistep</td><td>5</td><td>{@code lincomb3}: read x, m_0, m_1, write x; the model
+ *     writes straight into the history ring (no copy); guard read of the new output</td></tr>
+ * <tr><td>dpmpp-3m, dpmpp-3m-corrected</td><td>6</td><td>{@code lincomb4}: read x, m_0, m_1, m_2, write x;
+ *     guard read of the new output</td></tr>
  * </table>
+ * Multistep counts are the steady state (full history; the benchmark's grid is long). A solver not
+ * listed prints {@code ?}: add its count here after reading its {@code step}.
  *
  * <p>The bound a step can reach is {@code passes * 8 * dim * batch} bytes at the triad bandwidth of
  * that size ({@link BandwidthBenchmark}).
@@ -24,7 +30,11 @@ public final class StepTraffic {
 
     private static final Map<String, Integer> PASSES = Map.of(
             "ddim", 4,
-            "euler", 4);
+            "euler", 4,
+            "dpmpp-2m", 5,
+            "dpmpp-multistep", 5,
+            "dpmpp-3m", 6,
+            "dpmpp-3m-corrected", 6);
 
     private StepTraffic() {
     }
