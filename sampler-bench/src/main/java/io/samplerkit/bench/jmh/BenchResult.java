@@ -20,10 +20,13 @@ public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
      * @param nanosError JMH's 99.9% half-width
      * @param bytesPerStep bytes moved per step ({@link StepTraffic}; -1 when not counted)
      * @param triadGigabytesPerSecond triad bandwidth at {@code dim * batch} elements
+     * @param dramGigabytesPerSecond triad bandwidth at the largest size measured (main memory when
+     *     that size exceeds the last-level cache)
      * @param allocBytesPerStep {@code gc.alloc.rate.norm} (NaN without the GC profiler)
      */
     public record StepRow(String solver, int dim, int batch, double nanosPerStep, double nanosError,
-            long bytesPerStep, double triadGigabytesPerSecond, double allocBytesPerStep) {
+            long bytesPerStep, double triadGigabytesPerSecond, double dramGigabytesPerSecond,
+            double allocBytesPerStep) {
 
         /** @return achieved bandwidth {@code bytesPerStep / time} in GB/s (NaN when bytes are not counted) */
         public double gigabytesPerSecond() {
@@ -38,6 +41,11 @@ public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
         /** @return measured time over the bound ({@code 1} = at the bound) */
         public double timeOverBound() {
             return nanosPerStep / boundNanos();
+        }
+
+        /** @return measured time over the time the counted bytes take at main-memory (largest-size triad) bandwidth */
+        public double timeOverDramBound() {
+            return bytesPerStep < 0 ? Double.NaN : nanosPerStep * dramGigabytesPerSecond / bytesPerStep;
         }
     }
 

@@ -126,6 +126,7 @@ public final class BenchRunner {
                 triad.put(n, BandwidthBenchmark.BYTES_PER_ELEMENT * n / r.getPrimaryResult().getScore());
             }
         }
+        double dram = triad.isEmpty() ? Double.NaN : triad.get(java.util.Collections.max(triad.keySet()));
         List<BenchResult.StepRow> steps = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
@@ -136,7 +137,7 @@ public final class BenchRunner {
                 String solver = p.getParam("solver");
                 steps.add(new BenchResult.StepRow(solver, dim, batch, r.getPrimaryResult().getScore(),
                         r.getPrimaryResult().getScoreError(), StepTraffic.bytesPerStep(solver, n),
-                        triad.getOrDefault(n, Double.NaN), alloc(r)));
+                        triad.getOrDefault(n, Double.NaN), dram, alloc(r)));
             }
         }
         steps.sort(java.util.Comparator.comparing(BenchResult.StepRow::solver,
@@ -177,14 +178,15 @@ public final class BenchRunner {
      */
     public static String table(BenchResult r) {
         StringBuilder sb = new StringBuilder("\n| solver | dim | batch | ns/step | bytes/step | GB/s | triad GB/s "
-                + "| bound ns | time/bound | alloc B/step |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| bound ns | time/bound | time/DRAM bound | alloc B/step |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResult.StepRow s : r.steps()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s%s | %s | %s | %s | %s | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s%s | %s | %s | %s | %s | %s | %s | %s |%n",
                     s.solver(), s.dim(), s.batch(), g(s.nanosPerStep()),
                     Double.isFinite(s.nanosError()) ? " ± " + g(s.nanosError()) : "",
                     s.bytesPerStep() < 0 ? "?" : Long.toString(s.bytesPerStep()), f(s.gigabytesPerSecond()),
                     f(s.triadGigabytesPerSecond()), g(s.boundNanos()), f(s.timeOverBound()),
-                    f(s.allocBytesPerStep())));
+                    f(s.timeOverDramBound()), f(s.allocBytesPerStep())));
         }
         if (!r.kernels().isEmpty()) {
             sb.append("\n| kernel | size | ns/call | bytes/call | GB/s | alloc B/call |\n"
