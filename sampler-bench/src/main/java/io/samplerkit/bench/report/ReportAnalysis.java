@@ -99,6 +99,47 @@ public final class ReportAnalysis {
         return best.getOrDefault(problem, Map.of());
     }
 
+    /**
+     * A series' standing at one target NFE across every problem of the suite.
+     *
+     * @param series {@code solver@grid}
+     * @param geometricMeanRmse geometric mean over the problems of the RMSE at that target
+     */
+    public record Ranked(String series, double geometricMeanRmse) {
+    }
+
+    /**
+     * Fixed-step series measured on every problem at a target NFE, best first by the geometric mean
+     * of their RMSE over the problems (each problem weighs the same whatever its error scale).
+     *
+     * @param target target NFE
+     * @return the ranking
+     */
+    public List<Ranked> ranking(int target) {
+        Map<String, double[]> sums = new TreeMap<>();
+        for (Map<String, List<ResultRow>> bySeries : series.values()) {
+            bySeries.forEach((name, list) -> {
+                for (ResultRow r : list) {
+                    if (!r.adaptive() && r.targetNfe() == target && Double.isFinite(r.rmse()) && r.rmse() > 0) {
+                        double[] acc = sums.computeIfAbsent(name, k -> new double[2]);
+                        acc[0] += Math.log(r.rmse());
+                        acc[1] += 1;
+                        break;
+                    }
+                }
+            });
+        }
+        int problems = suite.problems().size();
+        List<Ranked> out = new ArrayList<>();
+        sums.forEach((name, acc) -> {
+            if (acc[1] == problems) {
+                out.add(new Ranked(name, Math.exp(acc[0] / problems)));
+            }
+        });
+        out.sort(Comparator.comparingDouble(Ranked::geometricMeanRmse).thenComparing(Ranked::series));
+        return out;
+    }
+
     /** @return rows that are n/a or failed */
     public List<ResultRow> unmeasured() {
         return rows.stream().filter(r -> r.status() != ResultRow.Status.OK).toList();

@@ -123,6 +123,33 @@ public final class ReportWriter {
         return t;
     }
 
+    private static Table rankingTable(ReportAnalysis a) {
+        Table t = new Table(List.of("NFE", "1st", "2nd", "3rd", "DDIM (first order) for scale"));
+        for (int n : new java.util.TreeSet<>(a.suite().nfe())) {
+            List<ReportAnalysis.Ranked> r = a.ranking(n);
+            // series with bit-identical results (registry aliases) share one place
+            List<String> places = new ArrayList<>();
+            for (int k = 0; k < r.size() && places.size() <= 3; k++) {
+                String name = r.get(k).series();
+                if (k > 0 && r.get(k).geometricMeanRmse() == r.get(k - 1).geometricMeanRmse()) {
+                    String last = places.remove(places.size() - 1);
+                    places.add(last.replace(": ", " = " + name + ": "));
+                } else {
+                    places.add(name + ": " + sci(r.get(k).geometricMeanRmse()));
+                }
+            }
+            List<String> row = new ArrayList<>(List.of(Integer.toString(n)));
+            for (int k = 0; k < 3; k++) {
+                row.add(k < places.size() ? places.get(k) : "—");
+            }
+            String ddim = r.stream().filter(x -> x.series().startsWith("ddim@"))
+                    .map(x -> x.series() + ": " + sci(x.geometricMeanRmse())).findFirst().orElse("—");
+            row.add(ddim);
+            t.add(row);
+        }
+        return t;
+    }
+
     private static Table ordersTable(ReportAnalysis a, Map<String, Integer> claimed) {
         List<String> header = new ArrayList<>(List.of("solver@grid", "claimed"));
         for (ProblemSpec p : a.suite().problems()) {
@@ -221,6 +248,9 @@ public final class ReportWriter {
         sb.append("\n## Best solver per NFE\n\nLowest RMSE to the exact probability-flow solution among the "
                 + "configurations within the NFE budget (`solver@grid (NFE used): RMSE, exact Frechet distance "
                 + "of the output law to the data law`).\n\n").append(bestTable(a).markdown());
+        sb.append("\n## Overall ranking\n\nFixed-step `solver@grid` series measured on every problem, ranked at each "
+                + "target NFE by the geometric mean of their RMSE over the problems.\n\n")
+                .append(rankingTable(a).markdown());
         sb.append("\n## Convergence orders\n\nMinus the least-squares slope of log RMSE vs log NFE over NFE >= ")
                 .append(s.orderMinNfe()).append(", leaving out errors at or below ").append(sci(s.errorFloor()))
                 .append(" (round-off floor) or below the reference's accuracy (mixtures); `claimed` is `Solver.order()`. Default options: warm-up steps, "
@@ -271,6 +301,9 @@ public final class ReportWriter {
         sb.append("<h2>Best solver per NFE</h2>\n<p>Lowest RMSE to the exact probability-flow solution within the "
                 + "NFE budget: <i>solver@grid (NFE used): RMSE, exact Fr&eacute;chet distance of the output law "
                 + "to the data law</i>.</p>\n<div class=\"scroll\">").append(bestTable(a).html()).append("</div>\n");
+        sb.append("<h2>Overall ranking</h2>\n<p>Fixed-step series measured on every problem, ranked at each target "
+                + "NFE by the geometric mean of their RMSE over the problems.</p>\n<div class=\"scroll\">")
+                .append(rankingTable(a).html()).append("</div>\n");
         sb.append("<h2>Convergence orders</h2>\n<p>Minus the least-squares slope of log RMSE vs log NFE over "
                 + "NFE &ge; ").append(s.orderMinNfe()).append(", errors above ").append(sci(s.errorFloor()))
                 .append(". <i>claimed</i> is <code>Solver.order()</code>.</p>\n<div class=\"scroll\">")
