@@ -14,8 +14,10 @@ import java.util.List;
  * @param shard the slice to run ({@link Shard#ALL} for everything)
  * @param threads worker threads, at least 1 (results do not depend on it)
  * @param registry solvers
+ * @param plots whether to render the plots (PNG, SVG, and their place in index.html)
  */
-public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int threads, SolverRegistry registry) {
+public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int threads, SolverRegistry registry,
+        boolean plots) {
 
     /** Default master seed. */
     public static final long DEFAULT_SEED = 20_240_601L;
@@ -38,7 +40,7 @@ public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int
      */
     public static ReportConfig of(Suite suite) {
         return new ReportConfig(suite, Path.of("report"), DEFAULT_SEED, Shard.ALL,
-                Runtime.getRuntime().availableProcessors(), SolverRegistry.standard());
+                Runtime.getRuntime().availableProcessors(), SolverRegistry.standard(), true);
     }
 
     /**
@@ -46,7 +48,7 @@ public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int
      * @return a copy
      */
     public ReportConfig withOutDir(Path dir) {
-        return new ReportConfig(suite, dir, seed, shard, threads, registry);
+        return new ReportConfig(suite, dir, seed, shard, threads, registry, plots);
     }
 
     /**
@@ -54,7 +56,7 @@ public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int
      * @return a copy
      */
     public ReportConfig withSeed(long newSeed) {
-        return new ReportConfig(suite, outDir, newSeed, shard, threads, registry);
+        return new ReportConfig(suite, outDir, newSeed, shard, threads, registry, plots);
     }
 
     /**
@@ -62,7 +64,7 @@ public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int
      * @return a copy
      */
     public ReportConfig withShard(Shard newShard) {
-        return new ReportConfig(suite, outDir, seed, newShard, threads, registry);
+        return new ReportConfig(suite, outDir, seed, newShard, threads, registry, plots);
     }
 
     /**
@@ -70,7 +72,15 @@ public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int
      * @return a copy
      */
     public ReportConfig withThreads(int n) {
-        return new ReportConfig(suite, outDir, seed, shard, n, registry);
+        return new ReportConfig(suite, outDir, seed, shard, n, registry, plots);
+    }
+
+    /**
+     * @param render whether to render plots
+     * @return a copy
+     */
+    public ReportConfig withPlots(boolean render) {
+        return new ReportConfig(suite, outDir, seed, shard, threads, registry, render);
     }
 
     /**
@@ -78,7 +88,7 @@ public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int
      * @return a copy whose suite runs only those
      */
     public ReportConfig withSolvers(List<String> solvers) {
-        return new ReportConfig(suite.withSolvers(solvers), outDir, seed, shard, threads, registry);
+        return new ReportConfig(suite.withSolvers(solvers), outDir, seed, shard, threads, registry, plots);
     }
 
     /**
@@ -86,6 +96,6 @@ public record ReportConfig(Suite suite, Path outDir, long seed, Shard shard, int
      * @return a copy whose suite uses that list
      */
     public ReportConfig withNfe(List<Integer> nfe) {
-        return new ReportConfig(suite.withNfe(nfe), outDir, seed, shard, threads, registry);
+        return new ReportConfig(suite.withNfe(nfe), outDir, seed, shard, threads, registry, plots);
     }
 }

@@ -19,6 +19,8 @@ public final class ReportMerger {
     }
 
     /**
+     * Joins shards into a report with plots.
+     *
      * @param shardDirs output folders of the shards
      * @param outDir folder for the joined report
      * @param registry solvers (for the claimed orders in the tables)
@@ -28,6 +30,20 @@ public final class ReportMerger {
      */
     public static ReportResult merge(List<Path> shardDirs, Path outDir, SolverRegistry registry,
             PrintStream progress) {
+        return merge(shardDirs, outDir, registry, progress, true);
+    }
+
+    /**
+     * @param shardDirs output folders of the shards
+     * @param outDir folder for the joined report
+     * @param registry solvers (for the claimed orders in the tables)
+     * @param progress where to print warnings and the closing line (null for silence)
+     * @param plots whether to render the plots
+     * @return the joined report
+     * @throws IllegalArgumentException if the shards belong to different runs or disagree on a row
+     */
+    public static ReportResult merge(List<Path> shardDirs, Path outDir, SolverRegistry registry,
+            PrintStream progress, boolean plots) {
         if (shardDirs.isEmpty()) {
             throw new IllegalArgumentException("merge needs at least one shard folder");
         }
@@ -55,7 +71,7 @@ public final class ReportMerger {
             progress.printf("warning: %d of %d configurations present (shards %s)%n", rows.size(),
                     manifest.totalConfigs(), manifest.shards());
         }
-        ReportResult result = ReportWriter.writeReport(outDir, manifest.suite(), rows, manifest, registry);
+        ReportResult result = ReportWriter.writeReport(outDir, manifest.suite(), rows, manifest, registry, plots);
         if (progress != null) {
             progress.printf("merged %d shard(s), %d configurations -> %s%n", shardDirs.size(), rows.size(),
                     outDir.toAbsolutePath().normalize());

@@ -73,7 +73,7 @@ public final class ReportRunner {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, started, seconds);
         ReportResult result = config.shard().all()
-                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry())
+                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry(), config.plots())
                 : ReportWriter.writeShard(config.outDir(), suite, rows, manifest);
         if (progress != null) {
             long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();

@@ -58,23 +58,25 @@ public final class ReportWriter {
      * @param rows every row, sorted by {@code seq}
      * @param manifest the manifest
      * @param registry solvers, for the claimed orders
+     * @param plots whether to render the plots
      * @return what was written
      */
     static ReportResult writeReport(Path dir, Suite suite, List<ResultRow> rows, RunManifest manifest,
-            SolverRegistry registry) {
+            SolverRegistry registry, boolean plots) {
         createDirectories(dir);
         List<String> files = new ArrayList<>(List.of(RESULTS, MANIFEST, SUMMARY, INDEX));
         ResultsCsv.write(dir.resolve(RESULTS), rows);
         manifest.write(dir.resolve(MANIFEST));
         ReportAnalysis analysis = ReportAnalysis.of(suite, rows);
         Map<String, Integer> claimed = claimedOrders(rows, registry);
-        List<ReportPlots.Plot> plots = ReportPlots.render(analysis, claimed, dir.resolve("plots"));
-        for (ReportPlots.Plot p : plots) {
+        List<ReportPlots.Plot> rendered = plots ? ReportPlots.render(analysis, claimed, dir.resolve("plots"))
+                : List.of();
+        for (ReportPlots.Plot p : rendered) {
             files.add("plots/" + p.name() + ".png");
             files.add("plots/" + p.name() + ".svg");
         }
         write(dir.resolve(SUMMARY), summary(analysis, manifest, claimed));
-        write(dir.resolve(INDEX), html(analysis, manifest, claimed, plots));
+        write(dir.resolve(INDEX), html(analysis, manifest, claimed, rendered));
         return new ReportResult(rows, analysis, manifest, dir, files);
     }
 
