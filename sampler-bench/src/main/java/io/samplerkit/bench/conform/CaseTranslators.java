@@ -22,7 +22,12 @@ public final class CaseTranslators {
                 // one line per translator class
                 new KDiffusionEulerCases(),
                 new DiffusersEulerCases(),
-                new DiffusersDdimCases()
+                new DiffusersDdimCases(),
+                new DpmSolverCases(),
+                new KDiffusionDpmppMultistepCases(),
+                new KDiffusionDpmFastCases(),
+                new KDiffusionDpmpp2sAncestralCases(),
+                new DiffusersDpmSolverMultistepCases()
         );
     }
 
