@@ -216,6 +216,7 @@ class GridContractTest {
                 .times(vp, 1, 0.001, 10)).hasMessageStartingWith("schedule must be a VpDiscreteSchedule");
         VpDiscreteSchedule d = VpDiscreteSchedule.fromBetas(BetaSchedule.LINEAR.betas(1000, 1e-4, 0.02));
         assertThatThrownBy(() -> DiffusersSpacing.of(DiffusersSpacing.Spacing.LINSPACE, DiffusersSpacing.Family.DDIM)
-                .times(d, 1, 0.001, 10)).hasMessageStartingWith("tEnd must be below the last inference time 0.001");
+                .times(d, 1, 0.001, 10)).hasMessageStartingWith("tEnd must be below the last inference time 0.001")
+                .hasMessageContaining("Timesteps.ofZeroNoiseEnd");
     }
 }
