@@ -111,6 +111,26 @@ public final class GaussianFixtures {
     }
 
     /**
+     * First index where two arrays differ in their bits (sizes must match), or -1: a fast exact comparison
+     * for large arrays.
+     *
+     * @param a first
+     * @param b second
+     * @return first differing index, or -1 when bit-identical
+     */
+    public static int firstBitDifference(double[] a, double[] b) {
+        if (a.length != b.length) {
+            return Math.min(a.length, b.length);
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (Double.doubleToRawLongBits(a[i]) != Double.doubleToRawLongBits(b[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * Largest absolute element.
      *
      * @param a values
