@@ -136,23 +136,8 @@ public final class GaussianMixtureData {
     public DiffusionModel model(NoiseSchedule schedule, Prediction prediction) {
         Checks.requireNonNull(schedule, "schedule");
         Checks.requireNonNull(prediction, "prediction");
-        return new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return prediction;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                predict(prediction, NoiseLevel.of(schedule, t, prediction, Prediction.DATA), x, out);
-            }
-
-            @Override
-            public String toString() {
-                return "GaussianMixtureData(d=" + dim + ", K=" + components.length + ")." + prediction + " on "
-                        + schedule.describe();
-            }
-        };
+        String name = "GaussianMixtureData(d=" + dim + ", K=" + components.length + ")";
+        return new AnalyticModel(name, schedule, prediction, this::predict);
     }
 
     /**

@@ -12,12 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class ParallelKernelsTest {
 
-    interface Kernel {
-        void apply(Batch out, double[] c, Batch[] in);
-    }
-
-    private static Kernel[] parallel(ParallelKernels p) {
-        return new Kernel[] {
+    private static KernelsTest.Kernel[] parallel(ParallelKernels p) {
+        return new KernelsTest.Kernel[] {
             (o, c, in) -> p.scale(o, c[0], in[0]),
             (o, c, in) -> p.lincomb2(o, c[0], in[0], c[1], in[1]),
             (o, c, in) -> p.lincomb3(o, c[0], in[0], c[1], in[1], c[2], in[2]),
@@ -36,7 +32,7 @@ class ParallelKernelsTest {
             c[k] = rng.nextDouble(-3, 3);
             in[k] = normalBatch(rng, size, dim, 1);
         }
-        Kernel[] threaded = parallel(p);
+        KernelsTest.Kernel[] threaded = parallel(p);
         for (int kernel = 0; kernel < threaded.length; kernel++) {
             Batch single = Batch.zeros(size, dim);
             Batch multi = Batch.zeros(size, dim);
