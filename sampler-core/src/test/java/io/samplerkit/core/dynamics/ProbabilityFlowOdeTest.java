@@ -10,7 +10,11 @@ import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.EdmSchedule;
+import io.samplerkit.core.schedule.FlowMatchingSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.SubVpSchedule;
+import io.samplerkit.core.schedule.VeSchedule;
+import io.samplerkit.core.schedule.VpCosineSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import java.util.List;
@@ -19,7 +23,9 @@ import org.junit.jupiter.api.Test;
 
 class ProbabilityFlowOdeTest {
 
-    private static final List<NoiseSchedule> SCHEDULES = List.of(VpLinearSchedule.standard(), EdmSchedule.standard());
+    private static final List<NoiseSchedule> SCHEDULES = List.of(VpLinearSchedule.standard(), EdmSchedule.standard(),
+            VpCosineSchedule.standard(), VeSchedule.standard(), SubVpSchedule.standard(),
+            FlowMatchingSchedule.standard());
 
     private static double interiorTime(SplittableRandom rng, NoiseSchedule schedule) {
         return Math.exp(rng.nextDouble(Math.log(Math.max(schedule.tMin(), 1e-2)), Math.log(schedule.tMax() * 0.9)));
