@@ -22,7 +22,10 @@ public final class CaseTranslators {
                 // one line per translator class
                 new KDiffusionEulerCases(),
                 new DiffusersEulerCases(),
-                new DiffusersDdimCases()
+                new DiffusersDdimCases(),
+                new DpmSolverAdaptiveCases(),
+                new KDiffusionAdaptiveCases(),
+                new DiffusersDeisCases()
         );
     }
 
