@@ -13,6 +13,7 @@ import io.samplerkit.solvers.support.LagrangeWeights;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepExponentialRun;
 import io.samplerkit.solvers.support.MultistepOrderRule;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The official DEIS Adams–Bashforth samplers tAB-DEIS and rhoAB-DEIS (Zhang and Chen 2022, "Fast
@@ -84,38 +85,55 @@ public record DeisAdamsBashforth(DeisVariable variable, int degree) implements S
         /** {@code coefficients[i][0]} = alpha ratio, {@code [i][1 + j]} = C_ij. */
         private final double[][] coefficients;
         private final BatchView[] terms;
+        private final NoiseSchedule schedule;
+        private final DoubleUnaryOperator density;
+        private final double[] nodes;
+        private final double[] weights;
 
         Run(SolverContext context) {
             super(context, ModelSide.NOISE, MultistepOrderRule.warmUpOnly(degree + 1), null);
             int steps = grid.steps();
+            schedule = context.schedule();
+            density = variable == DeisVariable.TIME
+                    ? tau -> schedule.g2(tau) / (2 * schedule.alpha(tau) * schedule.sigma(tau)) : null;
+            nodes = new double[degree + 1];
+            weights = new double[degree + 1];
             coefficients = new double[steps][];
-            NoiseSchedule schedule = context.schedule();
-            double[] nodes = new double[degree + 1];
-            double[] c = new double[degree + 1];
             for (int i = 0; i < steps; i++) {
                 int q = Math.min(i, degree);
                 for (int j = 0; j <= q; j++) {
                     nodes[j] = variable == DeisVariable.TIME ? grid.t(i - j) : grid.rho(i - j);
                 }
-                if (variable == DeisVariable.TIME) {
-                    LagrangeWeights.integrate(nodes, q + 1, grid.t(i), grid.t(i + 1),
-                            tau -> schedule.g2(tau) / (2 * schedule.alpha(tau) * schedule.sigma(tau)), c);
-                } else {
-                    LagrangeWeights.integrate(nodes, q + 1, grid.rho(i), grid.rho(i + 1), null, c);
-                }
-                double alphaT = grid.alpha(i + 1);
-                double[] row = new double[q + 2];
-                row[0] = alphaT / grid.alpha(i);
-                for (int j = 0; j <= q; j++) {
-                    row[j + 1] = alphaT * c[j];
-                }
-                coefficients[i] = row;
+                coefficients[i] = row(i, q + 1);
             }
             terms = new BatchView[degree + 2];
         }
 
+        /** Coefficients of step {@code i} for the first {@code count} entries of {@code nodes}. */
+        private double[] row(int i, int count) {
+            if (variable == DeisVariable.TIME) {
+                LagrangeWeights.integrate(nodes, count, grid.t(i), grid.t(i + 1), density, weights);
+            } else {
+                LagrangeWeights.integrate(nodes, count, grid.rho(i), grid.rho(i + 1), null, weights);
+            }
+            double alphaT = grid.alpha(i + 1);
+            double[] r = new double[count + 1];
+            r[0] = alphaT / grid.alpha(i);
+            for (int j = 0; j < count; j++) {
+                r[j + 1] = alphaT * weights[j];
+            }
+            return r;
+        }
+
         @Override
         protected void predict(int i, int p, Batch x) {
+            if (coefficients[i].length != p + 1) {
+                // a history filled before the run (exact-history starts in order tests): nodes from it
+                for (int j = 0; j < p; j++) {
+                    nodes[j] = variable == DeisVariable.TIME ? history.t(j) : history.sigma(j) / history.alpha(j);
+                }
+                coefficients[i] = row(i, p);
+            }
             double[] row = coefficients[i];
             terms[0] = x;
             for (int j = 0; j < p; j++) {

@@ -65,6 +65,58 @@ final class GaussianConvergence {
         return t;
     }
 
+    /** The {@code count} points that continue {@link #uniformLambda} backwards (noisier), oldest first. */
+    static double[] uniformLambdaPrior(int n, int count) {
+        double l0 = VP.lambda(T_START);
+        double h = (VP.lambda(T_END) - l0) / n;
+        double[] p = new double[count];
+        for (int j = 0; j < count; j++) {
+            p[j] = VP.timeOfLambda(l0 - (count - j) * h);
+        }
+        return p;
+    }
+
+    /** The {@code count} points that continue {@link #quadraticT} backwards, oldest first. */
+    static double[] quadraticTPrior(int n, int count) {
+        double a = Math.sqrt(T_START);
+        double d = (a - Math.sqrt(T_END)) / n;
+        double[] p = new double[count];
+        for (int j = 0; j < count; j++) {
+            double r = a + (count - j) * d;
+            p[j] = r * r;
+        }
+        return p;
+    }
+
+    /**
+     * Errors of a multistep solver started from exact history (MATH.md section 13, caveat 1).
+     *
+     * @param solver a solver built on MultistepExponentialRun
+     * @param grid the grid for N steps
+     * @param prior the prior points for (N, count)
+     * @param count number of prior points (history length - 1)
+     * @param steps step counts
+     * @return max-abs errors
+     */
+    static double[] exactStartErrors(Solver solver, IntFunction<double[]> grid,
+            java.util.function.BiFunction<Integer, Integer, double[]> prior, int count, int[] steps) {
+        double[] e = new double[steps.length];
+        for (int k = 0; k < steps.length; k++) {
+            double[] t = grid.apply(steps[k]);
+            Batch x0 = xT();
+            Batch out = io.samplerkit.solvers.support.ExactHistory.run(solver, problem(t, Prediction.NOISE), DATA, x0,
+                    prior.apply(steps[k], count));
+            Batch exact = x0.like();
+            DATA.flow(x0, VP, t[0], t[t.length - 1], exact);
+            double m = 0;
+            for (int i = 0; i < exact.data().length; i++) {
+                m = Math.max(m, Math.abs(exact.data()[i] - out.data()[i]));
+            }
+            e[k] = m;
+        }
+        return e;
+    }
+
     static SamplingProblem problem(double[] times, Prediction prediction) {
         return SamplingProblem.of(VP, DATA.model(VP, prediction), Timesteps.of(VP, times));
     }
