@@ -34,7 +34,7 @@ public final class CaseGrids {
 
     /**
      * Times as Timesteps; a last value at which the schedule has {@code sigma = 0} becomes the
-     * zero-noise end ({@link Timesteps#withZeroNoiseEnd}).
+     * zero-noise end ({@link Timesteps#ofZeroNoiseEnd}).
      *
      * @param schedule schedule
      * @param t strictly decreasing times
@@ -42,8 +42,8 @@ public final class CaseGrids {
      */
     public static Timesteps times(NoiseSchedule schedule, double[] t) {
         int n = t.length;
-        if (n >= 3 && schedule.sigma(t[n - 1]) == 0.0) {
-            return Timesteps.of(schedule, Arrays.copyOf(t, n - 1)).withZeroNoiseEnd(schedule);
+        if (n >= 2 && schedule.sigma(t[n - 1]) == 0.0) {
+            return Timesteps.ofZeroNoiseEnd(schedule, Arrays.copyOf(t, n - 1));
         }
         return Timesteps.of(schedule, t);
     }
@@ -64,7 +64,6 @@ public final class CaseGrids {
         for (int i = 0; i < t.length; i++) {
             t[i] = schedule.timeOfLambda(-Math.log(rho[i]));
         }
-        Timesteps ts = Timesteps.of(schedule, t);
-        return zeroEnd ? ts.withZeroNoiseEnd(schedule) : ts;
+        return zeroEnd ? Timesteps.ofZeroNoiseEnd(schedule, t) : Timesteps.of(schedule, t);
     }
 }

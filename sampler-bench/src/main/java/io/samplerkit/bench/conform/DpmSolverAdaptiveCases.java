@@ -44,7 +44,7 @@ public final class DpmSolverAdaptiveCases implements CaseTranslator {
         options.put("order", s.path("order").asInt());
         options.put("atol", s.path("atol").asDouble());
         options.put("rtol", s.path("rtol").asDouble());
-        options.put("type", type.equals("dpmsolver") ? "midpoint" : type);
+        options.put("solver-type", type.equals("dpmsolver") ? "midpoint" : type);
         Solver solver = CaseTranslators.solver(name, options);
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         double tStart = s.path("t_start_effective").asDouble();

@@ -84,7 +84,7 @@ class AdaptiveDpmSolverTest {
             {AdaptiveDpmSolver.NOISE_NAME, "rtol", "-0.1"},
             {AdaptiveDpmSolver.DATA_NAME, "theta", "1.5"},
             {AdaptiveDpmSolver.DATA_NAME, "t-err", "0"},
-            {AdaptiveDpmSolver.NOISE_NAME, "type", "heun3"},
+            {AdaptiveDpmSolver.NOISE_NAME, "solver-type", "heun3"},
             {AdaptiveDpmSolver.PID_NAME, "accept-safety", "0"},
             {AdaptiveDpmSolver.PID_NAME, "icoeff", "-1"},
             {AdaptiveDpmSolver.PID_NAME, "theta", "0.9"},
