@@ -9,6 +9,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.GridChecks;
 import io.samplerkit.solvers.support.ModelSide;
 
 /**
@@ -121,10 +122,7 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
 
     @Override
     public void validate(SamplingProblem problem) {
-        if (problem.timesteps().endsAtZeroNoise()) {
-            throw new IllegalArgumentException("timesteps must end at sigma > 0 for " + name()
-                    + " (its steps are chosen in lambda, which is infinite at zero noise), got a zero-noise end");
-        }
+        GridChecks.requireNoiseAtEnd(problem, name(), "its steps are chosen in lambda, infinite at zero noise");
     }
 
     @Override

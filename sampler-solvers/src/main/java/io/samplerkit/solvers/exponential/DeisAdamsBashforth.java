@@ -9,6 +9,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.GridChecks;
 import io.samplerkit.solvers.support.LagrangeWeights;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepExponentialRun;
@@ -70,10 +71,7 @@ public record DeisAdamsBashforth(DeisVariable variable, int degree) implements S
 
     @Override
     public void validate(SamplingProblem problem) {
-        if (problem.timesteps().endsAtZeroNoise()) {
-            throw new IllegalArgumentException("timesteps must end at sigma > 0 for " + name()
-                    + ", got a zero-noise end");
-        }
+        GridChecks.requireNoiseAtEnd(problem, name(), "its coefficients need the end point's time and rho");
     }
 
     @Override

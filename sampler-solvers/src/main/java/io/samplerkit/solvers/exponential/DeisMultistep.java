@@ -7,6 +7,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.GridChecks;
 import io.samplerkit.solvers.support.ModelHistory;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepCorrector;
@@ -75,10 +76,7 @@ public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrect
 
     @Override
     public void validate(SamplingProblem problem) {
-        if (problem.timesteps().endsAtZeroNoise()) {
-            throw new IllegalArgumentException("timesteps must end at sigma > 0 for " + NAME
-                    + " (log rho of the last point must be finite), got a zero-noise end");
-        }
+        GridChecks.requireNoiseAtEnd(problem, NAME, "log rho of the last point must be finite");
     }
 
     @Override

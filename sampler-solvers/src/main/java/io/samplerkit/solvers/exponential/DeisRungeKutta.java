@@ -11,6 +11,7 @@ import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.support.ButcherTableau;
+import io.samplerkit.solvers.support.GridChecks;
 
 /**
  * rhoRK-DEIS (Zhang and Chen 2022, "Fast Sampling of Diffusion Models with Exponential Integrator",
@@ -54,10 +55,7 @@ public record DeisRungeKutta(DeisRkMethod method) implements Solver {
 
     @Override
     public void validate(SamplingProblem problem) {
-        if (problem.timesteps().endsAtZeroNoise()) {
-            throw new IllegalArgumentException("timesteps must end at sigma > 0 for " + NAME
-                    + " (its last stage evaluates the model at the end point), got a zero-noise end");
-        }
+        GridChecks.requireNoiseAtEnd(problem, NAME, "its last stage evaluates the model at the end point");
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.GridChecks;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepExponentialRun;
 import io.samplerkit.solvers.support.MultistepOrderRule;
@@ -56,10 +57,7 @@ public record Ipndm() implements Solver {
 
     @Override
     public void validate(SamplingProblem problem) {
-        if (problem.timesteps().endsAtZeroNoise()) {
-            throw new IllegalArgumentException("timesteps must end at sigma > 0 for " + NAME
-                    + ", got a zero-noise end");
-        }
+        GridChecks.requireNoiseAtEnd(problem, NAME, "as the official sampler, it ends at t_end > 0");
     }
 
     @Override

@@ -19,6 +19,7 @@
  * <tr><td>GaussLegendre, LagrangeWeights</td><td>tAB/rhoAB-DEIS coefficients (exact polynomial
  *     integration; adaptive quadrature against a smooth weight); usable by LMS</td></tr>
  * <tr><td>ButcherTableau</td><td>rhoRK-DEIS (and Runge–Kutta solvers)</td></tr>
+ * <tr><td>GridChecks</td><td>validate() of solvers that cannot end at zero noise</td></tr>
  * </table>
  */
 package io.samplerkit.solvers.support;

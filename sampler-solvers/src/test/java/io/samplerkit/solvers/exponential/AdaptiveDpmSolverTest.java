@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.samplerkit.core.SamplingException;
-import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
@@ -74,8 +73,7 @@ class AdaptiveDpmSolverTest {
 
     @Test
     void rejectsZeroNoiseEndAndBadOptions() {
-        Timesteps ts = Timesteps.of(GaussianConvergence.VP, ENDS).withZeroNoiseEnd(GaussianConvergence.VP);
-        SamplingProblem p = GaussianConvergence.problem(ENDS, Prediction.NOISE).withTimesteps(ts);
+        SamplingProblem p = GaussianConvergence.zeroNoiseEndProblem(ENDS);
         assertThatThrownBy(() -> AdaptiveDpmSolver.kDiffusion(2).sample(p, GaussianConvergence.xT()))
                 .hasMessageContaining("timesteps must end at sigma > 0");
         SolverRegistry reg = SolverRegistry.standard();

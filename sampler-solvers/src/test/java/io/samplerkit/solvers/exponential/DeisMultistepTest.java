@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
@@ -74,10 +73,7 @@ class DeisMultistepTest {
 
     @Test
     void rejectsZeroNoiseEndAndBadOptions() {
-        Timesteps ts = Timesteps.of(GaussianConvergence.VP, GaussianConvergence.uniformLambda(4))
-                .withZeroNoiseEnd(GaussianConvergence.VP);
-        SamplingProblem p = GaussianConvergence.problem(GaussianConvergence.uniformLambda(4), Prediction.NOISE)
-                .withTimesteps(ts);
+        SamplingProblem p = GaussianConvergence.zeroNoiseEndProblem(GaussianConvergence.uniformLambda(4));
         assertThatThrownBy(() -> new DeisMultistep(2, true).sample(p, GaussianConvergence.xT()))
                 .hasMessageContaining("timesteps must end at sigma > 0");
         assertThatThrownBy(() -> new DeisMultistep(4, true)).hasMessageContaining("order");

@@ -3,7 +3,6 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
@@ -48,10 +47,7 @@ class DeisRungeKuttaTest {
 
     @Test
     void rejectsZeroNoiseEndAndBadOptions() {
-        Timesteps ts = Timesteps.of(GaussianConvergence.VP, GaussianConvergence.uniformLambda(4))
-                .withZeroNoiseEnd(GaussianConvergence.VP);
-        SamplingProblem p = GaussianConvergence.problem(GaussianConvergence.uniformLambda(4), Prediction.NOISE)
-                .withTimesteps(ts);
+        SamplingProblem p = GaussianConvergence.zeroNoiseEndProblem(GaussianConvergence.uniformLambda(4));
         assertThatThrownBy(() -> new DeisRungeKutta(DeisRkMethod.KUTTA3).sample(p, GaussianConvergence.xT()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timesteps");
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisRungeKutta.NAME,

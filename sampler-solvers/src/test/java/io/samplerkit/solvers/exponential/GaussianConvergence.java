@@ -117,6 +117,11 @@ final class GaussianConvergence {
         return e;
     }
 
+    /** A problem on {@code times} followed by the zero-noise point. */
+    static SamplingProblem zeroNoiseEndProblem(double[] times) {
+        return SamplingProblem.of(VP, DATA.model(VP, Prediction.NOISE), Timesteps.of(VP, times).withZeroNoiseEnd(VP));
+    }
+
     static SamplingProblem problem(double[] times, Prediction prediction) {
         return SamplingProblem.of(VP, DATA.model(VP, prediction), Timesteps.of(VP, times));
     }
