@@ -25,7 +25,12 @@ public final class CaseTranslators {
                 new DiffusersDdimCases(),
                 new DpmSolverAdaptiveCases(),
                 new KDiffusionAdaptiveCases(),
-                new DiffusersDeisCases()
+                new DiffusersDeisCases(),
+                new DpmSolverCases(),
+                new KDiffusionDpmppMultistepCases(),
+                new KDiffusionDpmFastCases(),
+                new KDiffusionDpmpp2sAncestralCases(),
+                new DiffusersDpmSolverMultistepCases()
         );
     }
 

@@ -30,6 +30,10 @@
  * <tr><td>{@link io.samplerkit.solvers.exponential.Ipndm}</td><td>ipndm</td>
  *     <td>4 on uniform-rho steps, about 2 otherwise</td><td>1 per step</td>
  *     <td>arXiv:2204.13902 app.; arXiv:2202.09778</td></tr>
+ * <tr><td>{@link io.samplerkit.solvers.exponential.DpmSolverPlusPlusSde}</td>
+ *     <td>dpmpp-sde-multistep, dpmpp-2m-sde, dpmpp-3m-sde</td>
+ *     <td>weak 1, 2, 2 (stochastic when eta &gt; 0)</td><td>1 per step</td>
+ *     <td>arXiv:2211.01095 §4; k-diffusion</td></tr>
  * </table>
  *
  * <p>k-diffusion's sigma-space samplers are these solvers on an {@code EdmSchedule} (time = sigma):
