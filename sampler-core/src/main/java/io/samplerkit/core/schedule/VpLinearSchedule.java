@@ -25,10 +25,9 @@ public record VpLinearSchedule(double beta0, double beta1, double tMax) implemen
     /** Validates. */
     public VpLinearSchedule {
         Checks.requireNonNegative(beta0, "beta0");
-        if (beta0 > 0) {
-            Checks.requireInRange(beta1, beta0, Double.MAX_VALUE, "beta1");
-        } else {
-            Checks.requirePositive(beta1, "beta1");
+        if (!(beta1 >= beta0 && beta1 > 0 && beta1 < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(Checks.format(
+                    "beta1 must be in [beta0=%s, inf) and positive, got %s", beta0, beta1));
         }
         Checks.requirePositive(tMax, "tMax");
     }
