@@ -2,6 +2,8 @@ package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.DynamicThresholding;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -9,9 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * diffusers {@code DEISMultistepScheduler} ({@code algorithm_type="deis"}, {@code solver_type="logrho"},
- * no thresholding) → registry {@code deis} with {@code order = solver_order} and
- * {@code lower-order-final}.
+ * diffusers {@code DEISMultistepScheduler} ({@code algorithm_type="deis"}, {@code solver_type="logrho"})
+ * → registry {@code deis} with {@code order = solver_order} and {@code lower-order-final}; with
+ * {@code thresholding} the model is wrapped in {@link DynamicThresholding} (diffusers variant), whose
+ * data output the noise-side solver converts back to {@code epshat}, diffusers' own path.
  *
  * <p>The scheduler steps the VP sample through its {@code sigmas} (noise-to-signal ratios, the last
  * one the smallest training sigma, never 0) and converts the model at each to {@code epshat} with
@@ -29,9 +32,6 @@ public final class DiffusersDeisCases implements CaseTranslator {
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode config = referenceCase.solver().path("config");
-        if (config.path("thresholding").asBoolean(false)) {
-            throw SkipCaseException.unsupported("dynamic thresholding is not offered by deis");
-        }
         if (!"deis".equals(config.path("algorithm_type").asText("deis"))
                 || !"logrho".equals(config.path("solver_type").asText("logrho"))) {
             throw SkipCaseException.unsupported("only algorithm_type=deis, solver_type=logrho exists in diffusers");
@@ -46,8 +46,13 @@ public final class DiffusersDeisCases implements CaseTranslator {
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         double[] rho = ReferenceCase.vector(referenceCase.root().path("sigmas"));
         Timesteps grid = CaseGrids.rhos(schedule, rho);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        DiffusionModel model = referenceCase.gaussian().model(schedule, referenceCase.modelPrediction());
+        if (config.path("thresholding").asBoolean(false)) {
+            // diffusers: x0 -> threshold -> eps, which is what a noise-side solver makes of a DATA output
+            model = new DynamicThresholding(model, schedule, config.path("dynamic_thresholding_ratio").asDouble(),
+                    config.path("sample_max_value").asDouble(), DynamicThresholding.Variant.DIFFUSERS);
+        }
+        SamplingProblem problem = SamplingProblem.of(schedule, model, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "DEISMultistepScheduler -> deis " + options + " on " + schedule.describe() + ", "
                         + grid.steps() + " steps at t_i = timeOfLambda(-log sigma_i)");
