@@ -108,11 +108,7 @@ class SpecTypesTest {
             + " {\"mean\": [0], \"variances\": [1]}]} | model.components[1].mean | model.components[1].mean must have 2 entries like the first component, got 1",
     })
     void badMixturesNameTheField(String model, String path, String message) throws Exception {
-        ObjectNode spec = SampleSpecTest.base();
-        spec.set("model", MAPPER.readTree(model));
-        assertThatThrownBy(() -> SampleSpec.parse(spec, SolverRegistry.standard()))
-                .isInstanceOf(SpecException.class).hasMessageStartingWith(message)
-                .satisfies(e -> assertThat(((SpecException) e).path()).isEqualTo(path));
+        assertRejected("model", model, path, message);
     }
 
     @ParameterizedTest(name = "{1}")
@@ -127,11 +123,7 @@ class SpecTypesTest {
         "{\"type\": \"spiral\"}                                    | grid.type | grid.type must be one of uniform-time,",
     })
     void badGridsNameTheField(String grid, String path, String message) throws Exception {
-        ObjectNode spec = SampleSpecTest.base();
-        spec.set("grid", MAPPER.readTree(grid));
-        assertThatThrownBy(() -> SampleSpec.parse(spec, SolverRegistry.standard()))
-                .isInstanceOf(SpecException.class).hasMessageStartingWith(message)
-                .satisfies(e -> assertThat(((SpecException) e).path()).isEqualTo(path));
+        assertRejected("grid", grid, path, message);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,8 +135,13 @@ class SpecTypesTest {
         "{\"type\": \"ve\", \"sigmaMin\": 5, \"sigmaMax\": 1}         | schedule.sigmaMax | schedule.sigmaMax must be",
     })
     void badSchedulesNameTheField(String schedule, String path, String message) throws Exception {
+        assertRejected("schedule", schedule, path, message);
+    }
+
+    /** Replaces one top-level object of the base spec and expects a SpecException at {@code path}. */
+    private static void assertRejected(String field, String json, String path, String message) throws Exception {
         ObjectNode spec = SampleSpecTest.base();
-        spec.set("schedule", MAPPER.readTree(schedule));
+        spec.set(field, MAPPER.readTree(json));
         assertThatThrownBy(() -> SampleSpec.parse(spec, SolverRegistry.standard()))
                 .isInstanceOf(SpecException.class).hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(((SpecException) e).path()).isEqualTo(path));
