@@ -22,7 +22,15 @@ public final class CaseTranslators {
                 // one line per translator class
                 new KDiffusionEulerCases(),
                 new DiffusersEulerCases(),
-                new DiffusersDdimCases()
+                new DiffusersDdimCases(),
+                new DpmSolverAdaptiveCases(),
+                new KDiffusionAdaptiveCases(),
+                new DiffusersDeisCases(),
+                new DpmSolverCases(),
+                new KDiffusionDpmppMultistepCases(),
+                new KDiffusionDpmFastCases(),
+                new KDiffusionDpmpp2sAncestralCases(),
+                new DiffusersDpmSolverMultistepCases()
         );
     }
 
