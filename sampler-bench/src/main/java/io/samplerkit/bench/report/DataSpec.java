@@ -76,7 +76,7 @@ public sealed interface DataSpec {
 
         @Override
         public ProblemInstance instantiate(ProblemSpec problem, long[] sampleSeeds, int batchSize) {
-            return new GaussianProblem(problem, data(), sampleSeeds, batchSize);
+            return GaussianProblem.build(problem, data(), sampleSeeds, batchSize);
         }
     }
 
@@ -118,7 +118,7 @@ public sealed interface DataSpec {
 
         @Override
         public ProblemInstance instantiate(ProblemSpec problem, long[] sampleSeeds, int batchSize) {
-            return new MixtureProblem(problem, data(), sampleSeeds, batchSize);
+            return MixtureProblem.build(problem, data(), sampleSeeds, batchSize);
         }
 
         @Override
@@ -166,7 +166,7 @@ public sealed interface DataSpec {
 
         @Override
         public ProblemInstance instantiate(ProblemSpec problem, long[] sampleSeeds, int batchSize) {
-            return new MixtureProblem(problem, data(), sampleSeeds, batchSize);
+            return MixtureProblem.build(problem, data(), sampleSeeds, batchSize);
         }
 
         @Override

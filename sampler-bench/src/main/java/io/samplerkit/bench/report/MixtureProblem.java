@@ -2,23 +2,20 @@ package io.samplerkit.bench.report;
 
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianMixtureData;
-import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
- * A Gaussian-mixture problem: exact model, and a high-accuracy reference solution of the
+ * Builds Gaussian-mixture problems: exact model, and a high-accuracy reference solution of the
  * probability-flow ODE ({@link GaussianMixtureData#referenceFlow}, Dormand–Prince 8(5,3) at relative
  * tolerance 1e-12: relative error below 1e-10 as measured against closed forms). Initial states are
  * drawn from the exact marginal at {@code tStart}: a component by weight, then
  * {@code alpha mu_k + U_k diag(sqrt(alpha^2 s_k^2 + sigma^2)) z}; batch {@code b} uses a
  * {@link SplittableRandom} seeded with {@code sampleSeeds[b]}.
- *
- * <p>Immutable after construction; thread-safe.
  */
-final class MixtureProblem implements ProblemInstance {
+final class MixtureProblem {
 
     /**
      * Absolute error floor of the reference solutions: relative error below 1e-10 on data of scale up
@@ -26,20 +23,22 @@ final class MixtureProblem implements ProblemInstance {
      */
     static final double REFERENCE_FLOOR = 1e-9;
 
-    private final ProblemSpec spec;
-    private final NoiseSchedule schedule;
-    private final DiffusionModel model;
-    private final Batch initial;
-    private final Batch reference;
+    private MixtureProblem() {
+    }
 
-    MixtureProblem(ProblemSpec spec, GaussianMixtureData data, long[] sampleSeeds, int batchSize) {
-        this.spec = spec;
-        this.schedule = spec.schedule().create();
-        this.model = data.model(schedule, spec.prediction());
+    /**
+     * @param spec the problem
+     * @param data its data
+     * @param sampleSeeds one seed per batch of initial states
+     * @param batchSize rows per batch
+     * @return the instance, with reference solutions
+     */
+    static ProblemInstance build(ProblemSpec spec, GaussianMixtureData data, long[] sampleSeeds, int batchSize) {
+        NoiseSchedule schedule = spec.schedule().create();
         int d = data.dim();
         double alpha = schedule.alpha(spec.tStart());
         double sigma = schedule.sigma(spec.tStart());
-        this.initial = Batch.zeros(sampleSeeds.length * batchSize, d);
+        Batch initial = Batch.zeros(sampleSeeds.length * batchSize, d);
         double[] x = initial.data();
         for (int b = 0; b < sampleSeeds.length; b++) {
             SplittableRandom rng = new SplittableRandom(sampleSeeds[b]);
@@ -62,8 +61,10 @@ final class MixtureProblem implements ProblemInstance {
                 }
             }
         }
-        this.reference = initial.like();
+        Batch reference = initial.like();
         data.referenceFlow(initial, schedule, spec.tStart(), spec.tEnd(), reference);
+        return new ProblemInstance(spec, schedule, data.model(schedule, spec.prediction()), initial, reference,
+                Optional.empty());
     }
 
     private static int pick(GaussianMixtureData data, double u) {
@@ -75,40 +76,5 @@ final class MixtureProblem implements ProblemInstance {
             }
         }
         return data.components() - 1;
-    }
-
-    @Override
-    public ProblemSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public NoiseSchedule schedule() {
-        return schedule;
-    }
-
-    @Override
-    public DiffusionModel model() {
-        return model;
-    }
-
-    @Override
-    public int dim() {
-        return initial.dim();
-    }
-
-    @Override
-    public Batch initialStates() {
-        return initial;
-    }
-
-    @Override
-    public Batch reference() {
-        return reference;
-    }
-
-    @Override
-    public Optional<GaussianTargets> gaussianTargets() {
-        return Optional.empty();
     }
 }
