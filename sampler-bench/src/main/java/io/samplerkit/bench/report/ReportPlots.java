@@ -89,15 +89,10 @@ final class ReportPlots {
 
     private static XYChart lines(Map<String, List<ResultRow>> series, String grid, ToDoubleFunction<ResultRow> y,
             String title, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("NFE (model calls)")
-                .yAxisTitle(yTitle).build();
-        style(chart.getStyler());
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setMarkerSize(6);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setYAxisDecimalPattern("0.0E0");
-        int count = 0;
+        List<String> names = new ArrayList<>();
+        List<List<Double>> xss = new ArrayList<>();
+        List<List<Double>> yss = new ArrayList<>();
+        List<Boolean> dashed = new ArrayList<>();
         for (Map.Entry<String, List<ResultRow>> e : series.entrySet()) {
             List<ResultRow> rows = e.getValue();
             boolean adaptive = rows.get(0).adaptive();
@@ -115,20 +110,45 @@ final class ReportPlots {
                     lastNfe = r.nfe();
                 }
             }
-            if (xs.isEmpty()) {
-                continue;
+            if (!xs.isEmpty()) {
+                names.add(adaptive ? rows.get(0).solver() + " (adaptive)" : rows.get(0).solver());
+                xss.add(xs);
+                yss.add(ys);
+                dashed.add(adaptive);
             }
-            String name = adaptive ? rows.get(0).solver() + " (adaptive)" : rows.get(0).solver();
-            XYSeries s = chart.addSeries(name, xs, ys);
-            s.setMarker(MARKERS[count % MARKERS.length]);
-            if (adaptive) {
-                s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                        new float[] {6f, 4f}, 0f));
-            }
-            count++;
         }
-        return count == 0 ? null : chart;
+        if (names.isEmpty()) {
+            return null;
+        }
+        // the legend needs about 18 px per series
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(Math.max(HEIGHT, 80 + 18 * names.size()))
+                .title(title).xAxisTitle("NFE (model calls)").yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setMarkerSize(6);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern("0.0E0");
+        for (int k = 0; k < names.size(); k++) {
+            XYSeries s = chart.addSeries(names.get(k), xss.get(k), yss.get(k));
+            Color c = PALETTE[k % PALETTE.length];
+            s.setLineColor(c);
+            s.setMarkerColor(c);
+            s.setMarker(MARKERS[(k / PALETTE.length) % MARKERS.length]);
+            s.setLineStyle(dashed.get(k) ? DASHED : SOLID);
+        }
+        return chart;
     }
+
+    /** Twelve distinguishable colours (Tableau 10 and two more); markers change every twelve series. */
+    private static final Color[] PALETTE = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0), new Color(174, 199, 232)
+    };
+    private static final BasicStroke SOLID = new BasicStroke(1.5f);
+    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
+            10f, new float[] {6f, 4f}, 0f);
 
     private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
         SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
