@@ -62,7 +62,7 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
                         + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
-                Runtime.getRuntime().availableProcessors(), currentGitCommit(),
+                Runtime.getRuntime().availableProcessors(), currentGitCommit(config.outDir()),
                 started.truncatedTo(ChronoUnit.SECONDS).toString(), seconds, solvers);
     }
 
@@ -129,12 +129,20 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
         }
     }
 
-    private static String currentGitCommit() {
+    /**
+     * The commit of the working tree, {@code +dirty} when a tracked file other than the report's own
+     * output differs from it (regenerating a committed report must not mark itself dirty).
+     */
+    private static String currentGitCommit(Path outDir) {
         String head = git("rev-parse", "HEAD");
         if (head == null) {
             return "unknown";
         }
-        String status = git("status", "--porcelain", "--untracked-files=no");
+        String status = git("status", "--porcelain", "--untracked-files=no", "--", ".",
+                ":(exclude)" + outDir.toAbsolutePath().normalize());
+        if (status == null) {
+            status = git("status", "--porcelain", "--untracked-files=no");
+        }
         return status != null && !status.isEmpty() ? head + "+dirty" : head;
     }
 
