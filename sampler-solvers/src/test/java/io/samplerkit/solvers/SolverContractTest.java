@@ -99,19 +99,23 @@ class SolverContractTest {
     private static final Set<String> EDM_COORDINATE_SOLVERS = Set.of("lms");
 
     /**
-     * Registry entries that are presets of a more general registered solver and report its name from
-     * {@link Solver#name()} (so errors and results name the general solver), with the preset they are;
-     * every other solver's name is its registry name.
+     * Registry entries whose {@link Solver#name()} is not their registry name: presets of a general solver
+     * that report the general solver's name (so errors and results name the general solver). Each maps to
+     * the name it reports; every other solver reports its registry name.
      */
     private static final Map<String, String> ALIASES = Map.ofEntries(
-            Map.entry("dpmpp-2m", "dpmpp-multistep with order 2"),
-            Map.entry("dpmpp-3m", "dpmpp-multistep with order 3 (reference D2 weight)"),
-            Map.entry("dpmpp-3m-corrected", "dpmpp-multistep with order 3 and the corrected D2 weight"),
-            Map.entry("dpmpp-2m-sde", "dpmpp-sde-multistep with order 2"),
-            Map.entry("dpmpp-3m-sde", "dpmpp-sde-multistep with order 3 and the taylor warm-up"),
-            Map.entry("dpmpp-2s", "dpmpp-singlestep with order 2"),
-            Map.entry("dpmpp-3s", "dpmpp-singlestep with order 3"),
-            Map.entry("dpm-solver-fast", "dpm-solver-singlestep with order 3 and the fast allocation"));
+            // dpmpp-multistep with order 2, order 3 (reference D2 weight), order 3 (corrected D2 weight)
+            Map.entry("dpmpp-2m", "dpmpp-multistep"),
+            Map.entry("dpmpp-3m", "dpmpp-multistep"),
+            Map.entry("dpmpp-3m-corrected", "dpmpp-multistep"),
+            // dpmpp-sde-multistep with order 2, order 3 (taylor warm-up)
+            Map.entry("dpmpp-2m-sde", "dpmpp-sde-multistep"),
+            Map.entry("dpmpp-3m-sde", "dpmpp-sde-multistep"),
+            // dpmpp-singlestep with order 2, order 3
+            Map.entry("dpmpp-2s", "dpmpp-singlestep"),
+            Map.entry("dpmpp-3s", "dpmpp-singlestep"),
+            // dpm-solver-singlestep with order 3 and the fast allocation
+            Map.entry("dpm-solver-fast", "dpm-solver-singlestep"));
 
     /**
      * Solvers whose slope may exceed {@code order() + 1.5}: the largest slope allowed instead, with the
@@ -140,7 +144,10 @@ class SolverContractTest {
             new SolverCase("dpmpp-2m-sde", Map.of("eta", 0.0),
                     "eta = 0 is the ODE solver: measures the order of the shared multistep update"),
             new SolverCase("dpmpp-singlestep", Map.of("order", 2, "allocation", "fixed"),
-                    "singlestep_fixed measures the full singlestep order (MATH.md §13 caveat 4)"));
+                    "singlestep_fixed measures the full singlestep order (MATH.md §13 caveat 4)"),
+            new SolverCase("euler", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"),
+            new SolverCase("heun", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"),
+            new SolverCase("dpm-2", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"));
 
     /**
      * One solver under test.
@@ -219,15 +226,17 @@ class SolverContractTest {
     private static void convergesAtItsOrder(SolverCase c, Solver s) {
         Batch xT = ContractProblem.initialState(ROWS, X_SEED);
         Batch exact = ContractProblem.exactFlow(xT, ContractProblem.T_START, ContractProblem.T_END);
-        double[] n = new double[STEPS.length];
-        double[] errors = new double[STEPS.length];
-        for (int j = 0; j < STEPS.length; j++) {
-            n[j] = STEPS[j];
-            errors[j] = ContractProblem.maxAbsDiff(s.sample(ContractProblem.problem(gridFor(c), STEPS[j]), xT).x(),
+        StepCounts special = PRE_ASYMPTOTIC.get(c.name());
+        int[] steps = special == null ? STEPS : special.steps();
+        double[] n = new double[steps.length];
+        double[] errors = new double[steps.length];
+        for (int j = 0; j < steps.length; j++) {
+            n[j] = steps[j];
+            errors[j] = ContractProblem.maxAbsDiff(s.sample(ContractProblem.problem(gridFor(c), steps[j]), xT).x(),
                     exact);
         }
-        String what = c.label() + " on " + gridFor(c) + ", steps " + Arrays.toString(STEPS) + ", errors "
-                + Arrays.toString(errors);
+        String what = c.label() + " on " + gridFor(c) + ", steps " + Arrays.toString(steps) + ", errors "
+                + Arrays.toString(errors) + (special == null ? "" : " (" + special.reason() + ")");
         for (int j = 1; j < errors.length; j++) {
             assertThat(errors[j]).as("error falls with more steps: %s", what).isLessThan(errors[j - 1]);
         }
@@ -297,6 +306,9 @@ class SolverContractTest {
         double bias = LAW_BIAS_CONSTANT * Math.pow(h, s.order());
         double meanBound = LAW_Z / Math.sqrt(LAW_ROWS) + bias;
         double varianceBound = LAW_Z * Math.sqrt(2.0 / (LAW_ROWS - 1)) + bias;
+        for (int k = 0; k < ContractProblem.DIM; k++) { // PROBE
+            System.err.printf("PROBE law %s k%d mean %.4f / %.4f var %.4f / %.4f%n", c.label(), k, Math.abs(moments[0][k]) / Math.sqrt(v[k]), meanBound, Math.abs(moments[1][k] / v[k] - 1), varianceBound); // PROBE
+        } // PROBE
         for (int k = 0; k < ContractProblem.DIM; k++) {
             String what = c.label() + " on " + gridFor(c) + " with " + LAW_STEPS + " steps (h = " + h
                     + "), eigen-coordinate " + k;
@@ -389,7 +401,8 @@ class SolverContractTest {
         assertThat(flat(r.trajectory().get(r.steps()))).as("last state of %s", what)
                 .containsExactly(r.x().data());
         assertThat(r.times()[0]).as("first time of %s", what).isEqualTo(p.tStart());
-        assertThat(r.times()[r.steps()]).as("last time of %s", what).isEqualTo(p.tEnd());
+        assertThat(r.times()[r.steps()]).as("last time of %s", what)
+                .isCloseTo(p.tEnd(), org.assertj.core.data.Offset.offset(finalTimeTolerance(c)));
         assertThat(seen).as("observer calls of %s", what).hasSize(r.steps());
         for (int i = 0; i < seen.size(); i++) {
             StepInfo info = seen.get(i);
@@ -407,6 +420,20 @@ class SolverContractTest {
         }
         assertThat(seen.get(seen.size() - 1).modelCalls()).as("calls at the last step of %s", what)
                 .isEqualTo(r.modelCalls());
+    }
+
+    /**
+     * How far from the problem's last time a run may stop: 0 (exactly there), except for adaptive solvers
+     * whose documented stopping rule is {@code |t - t_end| <= t-err} (the official adaptive DPM-Solver): then
+     * the default of their {@code t-err} option.
+     */
+    private static double finalTimeTolerance(SolverCase c) {
+        if (!c.create().adaptive()) {
+            return 0.0;
+        }
+        return REGISTRY.entry(c.name()).options().stream().filter(o -> o.name().equals("t-err"))
+                .mapToDouble(o -> Double.parseDouble(String.valueOf(c.options().getOrDefault("t-err",
+                        o.defaultValue())))).findFirst().orElse(0.0);
     }
 
     private static double[] flat(double[][] rows) {
@@ -484,18 +511,11 @@ class SolverContractTest {
     @Test
     void namesAreRegistryNamesOrDocumentedAliases() {
         for (SolverEntry e : REGISTRY.entries()) {
-            Solver s = e.create(SolverOptions.empty());
-            if (s.name().equals(e.name())) {
-                assertThat(ALIASES).as("%s is listed as an alias but is not one", e.name()).doesNotContainKey(e.name());
-            } else {
-                assertThat(ALIASES).as("%s names itself %s: list it in ALIASES with the reason", e.name(), s.name())
-                        .containsKey(e.name());
-                assertThat(REGISTRY.contains(s.name()))
-                        .as("alias %s -> %s: the name the solver reports must be registered", e.name(), s.name())
-                        .isTrue();
-            }
+            String reported = e.create(SolverOptions.empty()).name();
+            assertThat(reported).as("name() of %s (ALIASES lists the documented exceptions)", e.name())
+                    .isEqualTo(ALIASES.getOrDefault(e.name(), e.name()));
         }
-        assertThat(REGISTRY.entries().stream().map(SolverEntry::name)).as("aliases are registered")
+        assertThat(REGISTRY.entries().stream().map(SolverEntry::name)).as("every alias is a registry entry")
                 .containsAll(ALIASES.keySet());
     }
 
