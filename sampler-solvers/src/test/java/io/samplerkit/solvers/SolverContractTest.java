@@ -569,6 +569,10 @@ class SolverContractTest {
                 assertThat(spec.allowed()).as("allowed values of %s", what).isNotBlank();
                 assertThat(spec.type()).as("type of %s", what).isNotBlank();
                 assertThat(spec.defaultValue()).as("default of %s", what).isNotNull();
+                if (spec.type().equals("enum") || spec.type().equals("boolean")) {
+                    assertThat(spec.allowed().split("\\|")).as("allowed values of %s hold the default", what)
+                            .contains(spec.defaultValue());
+                }
             }
             assertThat(e.options().stream().map(OptionSpec::name).distinct().count())
                     .as("option names of %s are distinct", e.name()).isEqualTo(e.options().size());
