@@ -1,11 +1,20 @@
 package io.samplerkit.solvers.multistep;
 
+import io.samplerkit.solvers.OptionSpec;
+import io.samplerkit.solvers.SolverEntry;
+import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import java.util.List;
 
 /**
  * Registers the {@code multistep} family: UniPC, PNDM/PLMS, LMS.
  */
 public final class MultistepSolvers {
+
+    private static final String FAMILY = "multistep";
+    private static final String STEP_OFFSET = "diffusers-step-offset";
+    private static final String HALF_OFFSET = "diffusers-half-offset";
+    private static final String ALPHA_TO_ONE = "diffusers-alpha-to-one";
 
     private MultistepSolvers() {
     }
@@ -14,6 +23,46 @@ public final class MultistepSolvers {
      * @param registry builder to add to
      */
     public static void register(SolverRegistry.Builder registry) {
-        // entries are added by the family's solvers
+        registerPndm(registry, PndmMethod.F_PNDM,
+                "F-PNDM: 3 pseudo Runge-Kutta warm-up steps, then PLMS (AB4 on noise); order 4 on uniform-rho steps; "
+                        + "N+9 calls");
+        registerPndm(registry, PndmMethod.S_PNDM,
+                "S-PNDM: pseudo improved-Euler warm-up, then AB2 on noise; order 2; N+1 calls");
+        registerPndm(registry, PndmMethod.PLMS,
+                "PLMS (diffusers skip_prk_steps): pseudo improved Euler, then AB2, AB3, AB4 on noise; "
+                        + "order 4 on uniform-rho steps; N+1 calls");
+    }
+
+    private static void registerPndm(SolverRegistry.Builder registry, PndmMethod method, String description) {
+        List<OptionSpec> options = List.of(
+                OptionSpec.ofDouble(STEP_OFFSET, 0.0, "[0, inf)",
+                        "diffusers compatibility: 0 steps on the grid; > 0 transfers every PLMS step from t to "
+                                + "t - offset (num_train_timesteps // num_inference_steps, in schedule time)"),
+                OptionSpec.ofDouble(HALF_OFFSET, 0.0, "(0, offset]",
+                        "diffusers PRK midpoint offset (offset // 2 in timesteps); default offset/2"),
+                OptionSpec.ofBoolean(ALPHA_TO_ONE, false,
+                        "diffusers set_alpha_to_one: a target before the schedule's first time is clean data"));
+        registry.add(new SolverEntry(method.registryName(), FAMILY, description, options,
+                o -> new Pndm(method, diffusersStepping(o))));
+    }
+
+    private static DiffusersStepping diffusersStepping(SolverOptions options) {
+        double offset = options.getDouble(STEP_OFFSET, 0.0, 0.0, Double.MAX_VALUE);
+        double half = options.getDouble(HALF_OFFSET, offset / 2, 0.0, Double.MAX_VALUE);
+        boolean alphaToOne = options.getBoolean(ALPHA_TO_ONE, false);
+        if (offset == 0.0) {
+            for (String dependent : List.of(HALF_OFFSET, ALPHA_TO_ONE)) {
+                if (options.has(dependent)) {
+                    throw new IllegalArgumentException("option " + dependent + " needs option " + STEP_OFFSET
+                            + " > 0 (diffusers stepping), got " + STEP_OFFSET + "=0");
+                }
+            }
+            return null;
+        }
+        if (!(half > 0 && half <= offset)) {
+            throw new IllegalArgumentException("option " + HALF_OFFSET + " must be in (0, " + offset + "], got "
+                    + half);
+        }
+        return new DiffusersStepping(offset, half, alphaToOne);
     }
 }

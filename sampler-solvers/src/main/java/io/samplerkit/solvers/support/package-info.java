@@ -6,7 +6,8 @@
  * lower-order-final rules ({@link io.samplerkit.solvers.support.MultistepExponentialRun},
  * {@link io.samplerkit.solvers.support.MultistepOrderRule}) and the corrector hook
  * ({@link io.samplerkit.solvers.support.MultistepCorrector}) that lets UniC run on top of any
- * multistep predictor.
+ * multistep predictor, and the constant-step Adams–Bashforth weights of PLMS
+ * ({@link io.samplerkit.solvers.support.AdamsBashforth}).
  *
  * <table>
  * <caption>Pieces and where they are used</caption>
@@ -14,6 +15,7 @@
  * <tr><td>PhiFunctions, ModelSide</td><td>DPM-Solver(++), DEIS, UniPC, SDE-DPM-Solver++</td></tr>
  * <tr><td>ModelHistory, MultistepExponentialRun</td><td>every multistep exponential integrator</td></tr>
  * <tr><td>MultistepCorrector</td><td>UniC on DPM-Solver++ multistep, DEIS, UniP</td></tr>
+ * <tr><td>AdamsBashforth</td><td>PNDM, S-PNDM, PLMS</td></tr>
  * </table>
  */
 package io.samplerkit.solvers.support;
