@@ -4,6 +4,8 @@ import io.samplerkit.solvers.OptionSpec;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.ModelSide;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -15,6 +17,11 @@ public final class MultistepSolvers {
     private static final String STEP_OFFSET = "diffusers-step-offset";
     private static final String HALF_OFFSET = "diffusers-half-offset";
     private static final String ALPHA_TO_ONE = "diffusers-alpha-to-one";
+
+    private static final String ORDER = "order";
+    private static final String PREDICTION = "prediction";
+    private static final String LOWER_ORDER_FINAL = "lower-order-final";
+    private static final String DISABLE_CORRECTOR = "disable-corrector";
 
     private MultistepSolvers() {
     }
@@ -31,6 +38,28 @@ public final class MultistepSolvers {
         registerPndm(registry, PndmMethod.PLMS,
                 "PLMS (diffusers skip_prk_steps): pseudo improved Euler, then AB2, AB3, AB4 on noise; "
                         + "order 4 on uniform-rho steps; N+1 calls");
+        registerUniPc(registry, UniPcVariant.BH1,
+                "UniPC with B(h) = h (official default): UniP-p predictor + UniC-p corrector, order p+1, 1 call/step");
+        registerUniPc(registry, UniPcVariant.BH2,
+                "UniPC with B(h) = e^h - 1 (diffusers default): UniP-p + UniC-p, order p+1, 1 call/step");
+        registerUniPc(registry, UniPcVariant.VARY_COEFF_REFERENCE,
+                "UniPC vary_coeff exactly as the official code computes it (reference reproduction only: "
+                        + "first order for p >= 2)");
+    }
+
+    private static void registerUniPc(SolverRegistry.Builder registry, UniPcVariant variant, String description) {
+        List<OptionSpec> options = List.of(
+                OptionSpec.ofInt(ORDER, 2, "[1, 3]", "predictor order p (the corrector is UniC-p)"),
+                OptionSpec.ofEnum(PREDICTION, ModelSide.DATA,
+                        "data (official data_prediction, diffusers predict_x0) or noise prediction"),
+                OptionSpec.ofBoolean(LOWER_ORDER_FINAL, true,
+                        "use at most the number of remaining steps as order (UniPC: for every step count)"),
+                new OptionSpec(DISABLE_CORRECTOR, "int-list", "", "0-based step indices, ';'-separated",
+                        "steps whose result is not corrected (diffusers disable_corrector)"));
+        registry.add(new SolverEntry(variant.registryName(), FAMILY, description, options,
+                o -> new UniPc(variant, o.getEnum(PREDICTION, ModelSide.DATA), o.getInt(ORDER, 2, 1, 3),
+                        o.getBoolean(LOWER_ORDER_FINAL, true),
+                        new HashSet<>(o.getIntList(DISABLE_CORRECTOR, 0, Integer.MAX_VALUE)))));
     }
 
     private static void registerPndm(SolverRegistry.Builder registry, PndmMethod method, String description) {
