@@ -2,13 +2,27 @@ package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.solvers.OptionSpec;
 import io.samplerkit.solvers.SolverEntry;
+import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.support.MultistepOrderRule;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Registers the {@code exponential} family: DDIM, DPM-Solver, DPM-Solver++, DEIS.
+ * Registers the {@code exponential} family: DDIM, DPM-Solver, DPM-Solver++ (singlestep and multistep),
+ * DEIS. Names and options are listed in docs/solvers/exponential.md.
  */
 public final class ExponentialSolvers {
+
+    private static final String FAMILY = "exponential";
+    private static final String ORDER = "order";
+    private static final String SOLVER_TYPE = "solver-type";
+    private static final String THIRD_ORDER = "third-order";
+    private static final String LOWER_ORDER_FINAL = "lower-order-final";
+    private static final String LOWER_ORDER_FINAL_BELOW = "lower-order-final-below";
+    private static final String EULER_AT_FINAL = "euler-at-final";
+    private static final String ALLOCATION = "allocation";
 
     private ExponentialSolvers() {
     }
@@ -17,9 +31,87 @@ public final class ExponentialSolvers {
      * @param registry builder to add to
      */
     public static void register(SolverRegistry.Builder registry) {
-        registry.add(new SolverEntry(Ddim.NAME, "exponential",
+        registry.add(new SolverEntry(Ddim.NAME, FAMILY,
                 "DDIM(eta); eta=0 is the first-order exponential integrator, eta=1 the DDPM posterior",
                 List.of(OptionSpec.ofDouble("eta", 0.0, "[0, 1]", "stochasticity; 1 = DDPM fixed_small variance")),
                 options -> new Ddim(options.getDouble("eta", 0.0, 0.0, 1.0))));
+
+        registry.add(multistep(DpmSolverMultistep.NOISE_NAME, ModelSide.NOISE, 0, ThirdOrder.REFERENCE,
+                "multistep DPM-Solver (noise prediction), orders 1-3"));
+        registry.add(multistep(DpmSolverMultistep.DATA_NAME, ModelSide.DATA, 0, ThirdOrder.REFERENCE,
+                "multistep DPM-Solver++ (data prediction), orders 1-3"));
+        registry.add(multistep("dpmpp-2m", ModelSide.DATA, 2, ThirdOrder.REFERENCE,
+                "DPM-Solver++(2M): data-prediction multistep, order 2"));
+        registry.add(multistep("dpmpp-3m", ModelSide.DATA, 3, ThirdOrder.REFERENCE,
+                "DPM-Solver++(3M) as the official code, diffusers and k-diffusion compute it: only order 2"));
+        registry.add(multistep("dpmpp-3m-corrected", ModelSide.DATA, 3, ThirdOrder.CORRECTED,
+                "DPM-Solver++(3M) with the corrected D2 weight: true order 3"));
+
+        registry.add(singlestep(DpmSolverSinglestep.NOISE_NAME, ModelSide.NOISE, 0, OrderAllocation.FAST,
+                "singlestep DPM-Solver-1/2/3 (noise prediction); the grid is the stage grid"));
+        registry.add(singlestep(DpmSolverSinglestep.DATA_NAME, ModelSide.DATA, 0, OrderAllocation.FAST,
+                "singlestep DPM-Solver++(1S/2S/3S) (data prediction); the grid is the stage grid"));
+        registry.add(singlestep("dpmpp-2s", ModelSide.DATA, 2, OrderAllocation.FAST,
+                "DPM-Solver++(2S): data-prediction singlestep, order 2 (k-diffusion dpmpp_2s_ancestral, eta=0)"));
+        registry.add(singlestep("dpmpp-3s", ModelSide.DATA, 3, OrderAllocation.FAST,
+                "DPM-Solver++(3S): data-prediction singlestep, order 3"));
+        registry.add(singlestep("dpm-solver-fast", ModelSide.NOISE, 3, OrderAllocation.FAST,
+                "DPM-Solver-fast: noise-prediction singlestep order 3 with the fast order allocation"));
+    }
+
+    /**
+     * A multistep entry; {@code fixedOrder = 0} exposes the {@code order} option.
+     */
+    private static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
+            String description) {
+        List<OptionSpec> specs = new ArrayList<>();
+        if (fixedOrder == 0) {
+            specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
+            specs.add(OptionSpec.ofEnum(THIRD_ORDER, ThirdOrder.REFERENCE,
+                    "reference = D2 weight of the published code (order 2); corrected = 2*D2 (order 3)"));
+        }
+        specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
+                "form of the second-order term: midpoint (official dpmsolver) or taylor (diffusers heun)"));
+        specs.add(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, true, "lower the order of the last steps"));
+        specs.add(OptionSpec.ofInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, "[1, 2147483647]",
+                "lower-order-final acts only below this many steps (official 10, diffusers 15)"));
+        specs.add(OptionSpec.ofBoolean(EULER_AT_FINAL, false, "always take a first-order last step"));
+        return new SolverEntry(name, FAMILY, description, specs, options -> {
+            int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
+            ThirdOrder third = fixedOrder == 0 ? options.getEnum(THIRD_ORDER, fixedThird) : fixedThird;
+            return new DpmSolverMultistep(side, orderRule(options, order),
+                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, null);
+        });
+    }
+
+    /**
+     * The order rule from the lower-order-final options.
+     *
+     * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final)
+     * @param order highest order
+     * @return the rule
+     */
+    static MultistepOrderRule orderRule(SolverOptions options, int order) {
+        return new MultistepOrderRule(order, options.getBoolean(LOWER_ORDER_FINAL, true),
+                options.getInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, 1, Integer.MAX_VALUE),
+                options.getBoolean(EULER_AT_FINAL, false));
+    }
+
+    /**
+     * A singlestep entry; {@code fixedOrder = 0} exposes the {@code order} option.
+     */
+    private static SolverEntry singlestep(String name, ModelSide side, int fixedOrder, OrderAllocation allocation,
+            String description) {
+        List<OptionSpec> specs = new ArrayList<>();
+        if (fixedOrder == 0) {
+            specs.add(OptionSpec.ofInt(ORDER, 3, "[1, 3]", "highest singlestep order"));
+        }
+        specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
+                "form of the higher-order terms: midpoint (official dpmsolver) or taylor"));
+        specs.add(OptionSpec.ofEnum(ALLOCATION, allocation,
+                "fast = DPM-Solver-fast order allocation; fixed = official singlestep_fixed"));
+        return new SolverEntry(name, FAMILY, description, specs, options -> new DpmSolverSinglestep(side,
+                fixedOrder == 0 ? options.getInt(ORDER, 3, 1, 3) : fixedOrder,
+                options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), options.getEnum(ALLOCATION, allocation)));
     }
 }

@@ -1,0 +1,27 @@
+/**
+ * Exponential integrators of the probability-flow ODE in half log-SNR {@code lambda}: the linear part is
+ * integrated exactly, the model output (data or noise prediction, see
+ * {@link io.samplerkit.solvers.support.ModelSide}) is approximated by a polynomial in {@code lambda}.
+ *
+ * <table>
+ * <caption>Methods, orders and model calls</caption>
+ * <tr><th>class</th><th>registry names</th><th>order</th><th>model calls</th><th>reference</th></tr>
+ * <tr><td>{@link io.samplerkit.solvers.exponential.Ddim}</td><td>ddim</td><td>1</td><td>1 per step</td>
+ *     <td>arXiv:2010.02502</td></tr>
+ * <tr><td>{@link io.samplerkit.solvers.exponential.DpmSolverSinglestep}</td>
+ *     <td>dpm-solver-singlestep, dpmpp-singlestep, dpmpp-2s, dpmpp-3s, dpm-solver-fast</td>
+ *     <td>1, 2, 3</td><td>p per step of order p (nfe in total)</td>
+ *     <td>arXiv:2206.00927 Alg. 1, 4, 5; arXiv:2211.01095 Alg. 1</td></tr>
+ * <tr><td>{@link io.samplerkit.solvers.exponential.DpmSolverMultistep}</td>
+ *     <td>dpm-solver-multistep, dpmpp-multistep, dpmpp-2m, dpmpp-3m, dpmpp-3m-corrected</td>
+ *     <td>1, 2; third order: 2 (reference-compatible), 3 (corrected)</td><td>1 per step</td>
+ *     <td>arXiv:2206.00927 app. B; arXiv:2211.01095 Alg. 2</td></tr>
+ * </table>
+ *
+ * <p>k-diffusion's sigma-space samplers are these solvers on an {@code EdmSchedule} (time = sigma):
+ * {@code sample_dpmpp_2m} = dpmpp-2m, {@code sample_dpmpp_2m_sde}/{@code sample_dpmpp_3m_sde} with
+ * {@code eta = 0} = dpmpp-2m / dpmpp-3m (warm-up only, first-order step to sigma = 0),
+ * {@code sample_dpm_fast} = dpm-solver-fast on a nested uniform-lambda stage grid,
+ * {@code sample_dpmpp_2s_ancestral} with {@code eta = 0} = dpmpp-2s on the sigmas with lambda-midpoints.
+ */
+package io.samplerkit.solvers.exponential;
