@@ -3,6 +3,8 @@ package io.samplerkit.bench.conform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VpCosineSchedule;
+import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 
 /**
@@ -12,7 +14,7 @@ import io.samplerkit.core.schedule.VpLinearSchedule;
  * <caption>schedule types</caption>
  * <tr><th>{@code type}</th><th>SamplerKit schedule</th></tr>
  * <tr><td>{@code vp-linear}</td><td>{@link VpLinearSchedule}({@code beta_min, beta_max, T})</td></tr>
- * <tr><td>{@code vp-cosine}</td><td>VpCosineSchedule({@code cosine_s, T})</td></tr>
+ * <tr><td>{@code vp-cosine}</td><td>{@link VpCosineSchedule}({@code cosine_s, T})</td></tr>
  * <tr><td>{@code vp-discrete}</td><td>VpDiscreteSchedule on the arrays file's {@code log_alpha_array}
  *     (already clipped by DPM-Solver), knots {@code t_n = (n+1)/N}</td></tr>
  * <tr><td>{@code vp-discrete-diffusers}</td><td>VpDiscreteSchedule.fromAlphasCumprod of the arrays file</td></tr>
@@ -38,9 +40,13 @@ public final class CaseSchedules {
             case "vp-linear":
                 return new VpLinearSchedule(number(s, "beta_min"), number(s, "beta_max"), number(s, "T"));
             case "vp-cosine":
+                return new VpCosineSchedule(number(s, "cosine_s"), number(s, "T"));
             case "vp-discrete":
+                return VpDiscreteSchedule.fromLogAlphas(
+                        ReferenceCase.vector(referenceCase.scheduleArrays().path("log_alpha_array")));
             case "vp-discrete-diffusers":
-                throw SkipCaseException.notImplemented("schedule " + type + " is not implemented yet");
+                return VpDiscreteSchedule.fromAlphasCumprod(
+                        ReferenceCase.vector(referenceCase.scheduleArrays().path("alphas_cumprod")));
             default:
                 if (type.equals("ve") || type.startsWith("ve-")) {
                     return edm(referenceCase);

@@ -22,7 +22,10 @@ public final class CaseTranslators {
                 // one line per translator class
                 new KDiffusionEulerCases(),
                 new DiffusersEulerCases(),
-                new DiffusersDdimCases()
+                new DiffusersDdimCases(),
+                new UniPcCases(),
+                new DiffusersUniPcCases(),
+                new DiffusersPndmCases()
         );
     }
 

@@ -7,8 +7,9 @@ import io.samplerkit.core.Checks;
  * moves between timesteps: a step that evaluates the model at time {@code t} transfers the state from
  * {@code t} to {@code t - offset}, where diffusers' {@code offset = num_train_timesteps //
  * num_inference_steps}, whether or not {@code t - offset} is the next timestep (MATH.md §2, "Quirk").
- * A target below the schedule's first time uses diffusers' {@code final_alpha_cumprod}: the schedule at
- * its smallest time ({@code alphas_cumprod[0]}, {@code set_alpha_to_one=False}) or clean data
+ * A target below the schedule's first time {@code tMin} (by more than {@code 1e-9 offset}, which absorbs
+ * the rounding of {@code t - offset}) uses diffusers' {@code final_alpha_cumprod}: the schedule at
+ * {@code tMin} ({@code alphas_cumprod[0]}, {@code set_alpha_to_one=False}) or clean data
  * ({@code alpha_cumprod = 1}, {@code set_alpha_to_one=True}).
  *
  * <p>With this option the solver's grid is the list of diffusers' model-evaluation times (one per
@@ -32,12 +33,14 @@ import io.samplerkit.core.Checks;
  */
 public record DiffusersStepping(double offset, double halfOffset, boolean alphaToOne) {
 
+    /** Targets this far (relative to the offset) below the schedule's first time still count as on it. */
+    public static final double ROUNDING = 1e-9;
+
     /** Validates. */
     public DiffusersStepping {
         Checks.requirePositive(offset, "offset");
-        Checks.requireInRange(halfOffset, 0.0, offset, "halfOffset");
-        if (!(halfOffset > 0)) {
-            throw new IllegalArgumentException(Checks.format("halfOffset must be in (0, offset=%s], got %s",
+        if (!(halfOffset >= 0 && halfOffset <= offset)) {
+            throw new IllegalArgumentException(Checks.format("halfOffset must be in [0, offset=%s], got %s",
                     offset, halfOffset));
         }
     }

@@ -67,7 +67,7 @@ public final class MultistepSolvers {
                 OptionSpec.ofDouble(STEP_OFFSET, 0.0, "[0, inf)",
                         "diffusers compatibility: 0 steps on the grid; > 0 transfers every PLMS step from t to "
                                 + "t - offset (num_train_timesteps // num_inference_steps, in schedule time)"),
-                OptionSpec.ofDouble(HALF_OFFSET, 0.0, "(0, offset]",
+                OptionSpec.ofDouble(HALF_OFFSET, 0.0, "[0, offset]",
                         "diffusers PRK midpoint offset (offset // 2 in timesteps); default offset/2"),
                 OptionSpec.ofBoolean(ALPHA_TO_ONE, false,
                         "diffusers set_alpha_to_one: a target before the schedule's first time is clean data"));
@@ -88,8 +88,8 @@ public final class MultistepSolvers {
             }
             return null;
         }
-        if (!(half > 0 && half <= offset)) {
-            throw new IllegalArgumentException("option " + HALF_OFFSET + " must be in (0, " + offset + "], got "
+        if (!(half <= offset)) {
+            throw new IllegalArgumentException("option " + HALF_OFFSET + " must be in [0, " + offset + "], got "
                     + half);
         }
         return new DiffusersStepping(offset, half, alphaToOne);

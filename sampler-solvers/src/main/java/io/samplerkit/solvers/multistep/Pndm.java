@@ -203,8 +203,8 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) imple
         /** diffusers' {@code prev_timestep = t - offset}, below the first time: final_alpha_cumprod. */
         private double offsetTarget(double t) {
             double target = t - diffusersStepping.offset();
-            if (target >= schedule.tMin()) {
-                return target;
+            if (target >= schedule.tMin() - DiffusersStepping.ROUNDING * diffusersStepping.offset()) {
+                return Math.max(target, schedule.tMin());
             }
             return diffusersStepping.alphaToOne() ? Double.NaN : schedule.tMin();
         }

@@ -263,7 +263,7 @@ class PndmTest {
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-half-offset=41")))
                 .hasMessageContaining("option diffusers-half-offset needs option diffusers-step-offset > 0");
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-step-offset=10,diffusers-half-offset=11")))
-                .hasMessageContaining("option diffusers-half-offset must be in (0, 10.0], got 11.0");
+                .hasMessageContaining("option diffusers-half-offset must be in [0, 10.0], got 11.0");
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-step-offset=-1")))
                 .hasMessageContaining("option diffusers-step-offset must be in [0.0");
         assertThatThrownBy(() -> registry.create("s-pndm", SolverOptions.parse("order=3")))
