@@ -5,9 +5,11 @@ import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.support.MultistepCorrector;
 import io.samplerkit.solvers.support.MultistepOrderRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Registers the {@code exponential} family: DDIM, DPM-Solver, DPM-Solver++ (singlestep and multistep),
@@ -64,6 +66,26 @@ public final class ExponentialSolvers {
      */
     private static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
             String description) {
+        return multistep(name, side, fixedOrder, fixedThird, description, List.of(), options -> null);
+    }
+
+    /**
+     * A multistep DPM-Solver(++) entry with a corrector (e.g. UniC, registered by the multistep family as
+     * {@code dpmpp-2m-unic}): the options of the plain entry plus the corrector's.
+     *
+     * @param name registry name
+     * @param side data or noise side
+     * @param fixedOrder order, or 0 to expose the {@code order} option
+     * @param fixedThird third-order variant (default of the option when {@code fixedOrder = 0})
+     * @param description one line
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
+     *     may return null for none
+     * @return the entry
+     */
+    public static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
+            String description, List<OptionSpec> correctorOptions,
+            Function<SolverOptions, MultistepCorrector> corrector) {
         List<OptionSpec> specs = new ArrayList<>();
         if (fixedOrder == 0) {
             specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
@@ -76,11 +98,12 @@ public final class ExponentialSolvers {
         specs.add(OptionSpec.ofInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, "[1, 2147483647]",
                 "lower-order-final acts only below this many steps (official 10, diffusers 15)"));
         specs.add(OptionSpec.ofBoolean(EULER_AT_FINAL, false, "always take a first-order last step"));
+        specs.addAll(correctorOptions);
         return new SolverEntry(name, FAMILY, description, specs, options -> {
             int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
             ThirdOrder third = fixedOrder == 0 ? options.getEnum(THIRD_ORDER, fixedThird) : fixedThird;
             return new DpmSolverMultistep(side, orderRule(options, order),
-                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, null);
+                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, corrector.apply(options));
         });
     }
 

@@ -4,6 +4,8 @@ import io.samplerkit.solvers.OptionSpec;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.exponential.ExponentialSolvers;
+import io.samplerkit.solvers.exponential.ThirdOrder;
 import io.samplerkit.solvers.support.ModelSide;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +24,7 @@ public final class MultistepSolvers {
     private static final String PREDICTION = "prediction";
     private static final String LOWER_ORDER_FINAL = "lower-order-final";
     private static final String DISABLE_CORRECTOR = "disable-corrector";
+    private static final String CORRECTOR_VARIANT = "corrector-variant";
 
     private MultistepSolvers() {
     }
@@ -45,6 +48,34 @@ public final class MultistepSolvers {
         registerUniPc(registry, UniPcVariant.VARY_COEFF_REFERENCE,
                 "UniPC vary_coeff exactly as the official code computes it (reference reproduction only: "
                         + "first order for p >= 2)");
+
+        registry.add(ExponentialSolvers.multistep("dpmpp-2m-unic", ModelSide.DATA, 2, ThirdOrder.REFERENCE,
+                "DPM-Solver++(2M) predictor + UniC-2 corrector: order 3, 1 call/step", UNIC_OPTIONS,
+                MultistepSolvers::unic));
+        registry.add(ExponentialSolvers.multistep("dpmpp-3m-unic", ModelSide.DATA, 3, ThirdOrder.REFERENCE,
+                "DPM-Solver++(3M) as published (order 2) + UniC-3 corrector: order 3, 1 call/step", UNIC_OPTIONS,
+                MultistepSolvers::unic));
+        registry.add(ExponentialSolvers.multistep("dpmpp-3m-corrected-unic", ModelSide.DATA, 3,
+                ThirdOrder.CORRECTED, "DPM-Solver++(3M) with the corrected D2 weight + UniC-3 corrector: order 4, "
+                        + "1 call/step", UNIC_OPTIONS, MultistepSolvers::unic));
+        registry.add(ExponentialSolvers.multistep("dpmpp-multistep-unic", ModelSide.DATA, 0, ThirdOrder.REFERENCE,
+                "multistep DPM-Solver++ (orders 1-3) + UniC corrector of the same order", UNIC_OPTIONS,
+                MultistepSolvers::unic));
+        registry.add(ExponentialSolvers.multistep("dpm-solver-multistep-unic", ModelSide.NOISE, 0,
+                ThirdOrder.REFERENCE, "multistep DPM-Solver (noise, orders 1-3) + UniC corrector of the same order",
+                UNIC_OPTIONS, MultistepSolvers::unic));
+    }
+
+    /** Options of a UniC corrector attached to another multistep predictor. */
+    private static final List<OptionSpec> UNIC_OPTIONS = List.of(
+            OptionSpec.ofEnum(CORRECTOR_VARIANT, UniPcVariant.BH2,
+                    "B(h) of the UniC corrector: bh1 (h) or bh2 (e^h - 1); vary-coeff-reference as published"),
+            new OptionSpec(DISABLE_CORRECTOR, "int-list", "", "0-based step indices, ';'-separated",
+                    "steps whose result is not corrected"));
+
+    private static UniC unic(SolverOptions options) {
+        return new UniC(options.getEnum(CORRECTOR_VARIANT, UniPcVariant.BH2),
+                new HashSet<>(options.getIntList(DISABLE_CORRECTOR, 0, Integer.MAX_VALUE)));
     }
 
     private static void registerUniPc(SolverRegistry.Builder registry, UniPcVariant variant, String description) {
