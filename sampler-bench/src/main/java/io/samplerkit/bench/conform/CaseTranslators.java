@@ -23,6 +23,11 @@ public final class CaseTranslators {
                 new KDiffusionEulerCases(),
                 new DiffusersEulerCases(),
                 new DiffusersDdimCases(),
+                new DpmSolverCases(),
+                new KDiffusionDpmppMultistepCases(),
+                new KDiffusionDpmFastCases(),
+                new KDiffusionDpmpp2sAncestralCases(),
+                new DiffusersDpmSolverMultistepCases(),
                 new UniPcCases(),
                 new DiffusersUniPcCases(),
                 new DiffusersPndmCases()

@@ -111,6 +111,7 @@ public record DpmSolverMultistep(ModelSide side, MultistepOrderRule rule, Update
     }
 
     private final class Run extends MultistepExponentialRun {
+        private final double[] coefficients = new double[3];
 
         Run(SolverContext context) {
             super(context, DpmSolverMultistep.this.side(), rule, corrector);
@@ -123,25 +124,22 @@ public record DpmSolverMultistep(ModelSide side, MultistepOrderRule rule, Update
             double a = side.ratio(g.alpha(i), g.sigma(i), g.alpha(i + 1), g.sigma(i + 1));
             double c = side.scale(g.alpha(i + 1), g.sigma(i + 1));
             double h = g.lambda(i + 1) - g.lambda(i);
-            double w1 = side.weight(1, h);
-            if (order == 1) {
-                Kernels.lincomb2(x, a, x, c * w1, m.output(0));
-                return;
+            double r0 = order >= 2 ? (m.lambda(0) - m.lambda(1)) / h : Double.NaN;
+            double r1 = order >= 3 ? (m.lambda(1) - m.lambda(2)) / h : Double.NaN;
+            double[] k = coefficients;
+            MultistepWeights.coefficients(order, updateType, thirdOrder.d2Weight(), side.weight(1, h),
+                    order >= 2 ? side.weight(2, h) : 0, order >= 3 ? side.weight(3, h) : 0, r0, r1, k);
+            switch (order) {
+                case 1:
+                    Kernels.lincomb2(x, a, x, c * k[0], m.output(0));
+                    break;
+                case 2:
+                    Kernels.lincomb3(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1));
+                    break;
+                default:
+                    Kernels.lincomb4(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2));
+                    break;
             }
-            double r0 = (m.lambda(0) - m.lambda(1)) / h;
-            if (order == 2) {
-                double k = (updateType == UpdateType.MIDPOINT ? 0.5 * w1 : side.weight(2, h)) / r0;
-                Kernels.lincomb3(x, a, x, c * (w1 + k), m.output(0), -c * k, m.output(1));
-                return;
-            }
-            double r1 = (m.lambda(1) - m.lambda(2)) / h;
-            double w2 = side.weight(2, h);
-            double w3 = thirdOrder.d2Weight() * side.weight(3, h);
-            double q = r0 / (r0 + r1);
-            // coefficients of D1_0 and D1_1 in w2 D1 + c w3 D2
-            double e0 = (w2 * (1 + q) + w3 / (r0 + r1)) / r0;
-            double e1 = -(w2 * q + w3 / (r0 + r1)) / r1;
-            Kernels.lincomb4(x, a, x, c * (w1 + e0), m.output(0), c * (e1 - e0), m.output(1), -c * e1, m.output(2));
         }
     }
 }

@@ -25,6 +25,8 @@ public final class ExponentialSolvers {
     private static final String LOWER_ORDER_FINAL_BELOW = "lower-order-final-below";
     private static final String EULER_AT_FINAL = "euler-at-final";
     private static final String ALLOCATION = "allocation";
+    private static final String ETA = "eta";
+    private static final String S_NOISE = "s-noise";
 
     private ExponentialSolvers() {
     }
@@ -48,6 +50,10 @@ public final class ExponentialSolvers {
                 "DPM-Solver++(3M) as the official code, diffusers and k-diffusion compute it: only order 2"));
         registry.add(multistep("dpmpp-3m-corrected", ModelSide.DATA, 3, ThirdOrder.CORRECTED,
                 "DPM-Solver++(3M) with the corrected D2 weight: true order 3"));
+
+        registry.add(sde(DpmSolverPlusPlusSde.NAME, 0, "multistep SDE-DPM-Solver++ (k-diffusion's form), orders 1-3"));
+        registry.add(sde("dpmpp-2m-sde", 2, "SDE-DPM-Solver++(2M) as k-diffusion sample_dpmpp_2m_sde"));
+        registry.add(sde("dpmpp-3m-sde", 3, "k-diffusion sample_dpmpp_3m_sde (reference third order, weak order 2)"));
 
         registry.add(singlestep(DpmSolverSinglestep.NOISE_NAME, ModelSide.NOISE, 0, OrderAllocation.FAST,
                 "singlestep DPM-Solver-1/2/3 (noise prediction); the grid is the stage grid"));
@@ -94,17 +100,47 @@ public final class ExponentialSolvers {
         }
         specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
                 "form of the second-order term: midpoint (official dpmsolver) or taylor (diffusers heun)"));
-        specs.add(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, true, "lower the order of the last steps"));
-        specs.add(OptionSpec.ofInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, "[1, 2147483647]",
-                "lower-order-final acts only below this many steps (official 10, diffusers 15)"));
-        specs.add(OptionSpec.ofBoolean(EULER_AT_FINAL, false, "always take a first-order last step"));
+        specs.addAll(orderRuleSpecs(true));
         specs.addAll(correctorOptions);
         return new SolverEntry(name, FAMILY, description, specs, options -> {
             int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
             ThirdOrder third = fixedOrder == 0 ? options.getEnum(THIRD_ORDER, fixedThird) : fixedThird;
-            return new DpmSolverMultistep(side, orderRule(options, order),
+            return new DpmSolverMultistep(side, orderRule(options, order, true),
                     options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, corrector.apply(options));
         });
+    }
+
+    /**
+     * A multistep SDE entry; {@code fixedOrder = 0} exposes the {@code order} option. Defaults follow
+     * k-diffusion: eta = 1, s-noise = 1, no lower-order-final, midpoint (3M: taylor warm-up).
+     */
+    private static SolverEntry sde(String name, int fixedOrder, String description) {
+        List<OptionSpec> specs = new ArrayList<>();
+        if (fixedOrder == 0) {
+            specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
+        }
+        UpdateType defaultType = fixedOrder == 3 ? UpdateType.TAYLOR : UpdateType.MIDPOINT;
+        specs.add(OptionSpec.ofDouble(ETA, 1.0, "[0, inf)", "noise scale (k-diffusion eta); 0 = the ODE solver"));
+        specs.add(OptionSpec.ofDouble(S_NOISE, 1.0, "[0, inf)", "multiplier of the injected noise"));
+        specs.add(OptionSpec.ofEnum(SOLVER_TYPE, defaultType, "form of the second-order term: midpoint or taylor (heun)"));
+        specs.add(OptionSpec.ofEnum(THIRD_ORDER, ThirdOrder.REFERENCE,
+                "reference = D2 weight of the published code; corrected = 2*D2"));
+        specs.addAll(orderRuleSpecs(false));
+        return new SolverEntry(name, FAMILY, description, specs, options -> {
+            int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
+            return new DpmSolverPlusPlusSde(orderRule(options, order, false), options.getEnum(SOLVER_TYPE, defaultType),
+                    options.getEnum(THIRD_ORDER, ThirdOrder.REFERENCE),
+                    options.getDouble(ETA, 1.0, 0.0, Double.MAX_VALUE), options.getDouble(S_NOISE, 1.0, 0.0,
+                            Double.MAX_VALUE));
+        });
+    }
+
+    /** The option specs read by {@link #orderRule}. */
+    private static List<OptionSpec> orderRuleSpecs(boolean lowerOrderFinal) {
+        return List.of(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, lowerOrderFinal, "lower the order of the last steps"),
+                OptionSpec.ofInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, "[1, 2147483647]",
+                        "lower-order-final acts only below this many steps (official 10, diffusers 15)"),
+                OptionSpec.ofBoolean(EULER_AT_FINAL, false, "always take a first-order last step"));
     }
 
     /**
@@ -112,10 +148,11 @@ public final class ExponentialSolvers {
      *
      * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final)
      * @param order highest order
+     * @param lowerOrderFinal default of lower-order-final
      * @return the rule
      */
-    static MultistepOrderRule orderRule(SolverOptions options, int order) {
-        return new MultistepOrderRule(order, options.getBoolean(LOWER_ORDER_FINAL, true),
+    static MultistepOrderRule orderRule(SolverOptions options, int order, boolean lowerOrderFinal) {
+        return new MultistepOrderRule(order, options.getBoolean(LOWER_ORDER_FINAL, lowerOrderFinal),
                 options.getInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, 1, Integer.MAX_VALUE),
                 options.getBoolean(EULER_AT_FINAL, false));
     }

@@ -16,6 +16,10 @@
  *     <td>dpm-solver-multistep, dpmpp-multistep, dpmpp-2m, dpmpp-3m, dpmpp-3m-corrected</td>
  *     <td>1, 2; third order: 2 (reference-compatible), 3 (corrected)</td><td>1 per step</td>
  *     <td>arXiv:2206.00927 app. B; arXiv:2211.01095 Alg. 2</td></tr>
+ * <tr><td>{@link io.samplerkit.solvers.exponential.DpmSolverPlusPlusSde}</td>
+ *     <td>dpmpp-sde-multistep, dpmpp-2m-sde, dpmpp-3m-sde</td>
+ *     <td>weak 1, 2, 2 (stochastic when eta &gt; 0)</td><td>1 per step</td>
+ *     <td>arXiv:2211.01095 §4; k-diffusion</td></tr>
  * </table>
  *
  * <p>k-diffusion's sigma-space samplers are these solvers on an {@code EdmSchedule} (time = sigma):
