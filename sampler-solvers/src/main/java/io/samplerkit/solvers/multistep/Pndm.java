@@ -37,9 +37,13 @@ import io.samplerkit.solvers.support.ModelHistory;
  * The midpoint {@code t_m} is the arithmetic mean of the two times, as in the official
  * {@code runner/method.py} (which does this on integer DDPM timesteps).
  *
- * <p>Order: the Adams–Bashforth weights assume equal steps in {@code rho}, where PLMS is fourth order
- * (S-PNDM second order); on uniform-lambda or uniform-t grids the measured global order is about 2
- * (MATH.md §13). Model calls: N + 9 (F-PNDM, N ≥ 3), N + 1 (S-PNDM, PLMS). Deterministic.
+ * <p>Order: the Adams–Bashforth weights assume equal steps in {@code rho}, where the PLMS steps are
+ * fourth order (S-PNDM second order). Both warm-ups have local errors {@code O(h^3)} (the pseudo
+ * improved-Euler step is Heun's method in {@code (x~, rho)}; the pseudo RK step puts its midpoint at the
+ * mean time, not the mean {@code rho}), so F-PNDM and PLMS measure order 4 on uniform-rho steps with an
+ * exact-history start or while the warm-up error is negligible, and 3 asymptotically otherwise. On
+ * uniform-lambda or uniform-t grids the measured global order is about 2 (MATH.md §13; numbers in
+ * docs/solvers/multistep.md). Model calls: N + 9 (F-PNDM, N ≥ 3), N + 1 (S-PNDM, PLMS). Deterministic.
  *
  * <p>With {@link DiffusersStepping} the solver reproduces diffusers' {@code PNDMScheduler}
  * ({@code F_PNDM} = {@code skip_prk_steps=False}, {@code PLMS} = {@code skip_prk_steps=True}): the
