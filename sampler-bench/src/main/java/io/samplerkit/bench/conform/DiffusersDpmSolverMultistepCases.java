@@ -62,7 +62,7 @@ public final class DiffusersDpmSolverMultistepCases implements CaseTranslator {
         options.put("lower-order-final", c.path("lower_order_final").asBoolean(true));
         options.put("lower-order-final-below", MultistepOrderRule.DIFFUSERS_BELOW);
         options.put("euler-at-final", c.path("euler_at_final").asBoolean(false));
-        NoiseSchedule schedule = InterimCaseSchedules.of(referenceCase);
+        NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         Timesteps grid = CaseGrids.rhos(schedule, ReferenceCase.vector(referenceCase.root().path("sigmas")));
         Solver solver = CaseTranslators.solver(name, options);
         SamplingProblem problem = SamplingProblem.of(schedule,

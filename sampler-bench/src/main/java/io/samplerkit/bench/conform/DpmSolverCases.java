@@ -48,7 +48,7 @@ public final class DpmSolverCases implements CaseTranslator {
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode s = referenceCase.solver();
-        NoiseSchedule schedule = InterimCaseSchedules.of(referenceCase);
+        NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         boolean data = side(s.path("algorithm_type").asText());
         String type = updateType(s.path("solver_type").asText());
         int order = s.path("order").asInt();

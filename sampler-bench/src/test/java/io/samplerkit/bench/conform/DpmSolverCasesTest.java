@@ -57,7 +57,7 @@ class DpmSolverCasesTest {
                 || c.solver().path("sampler").asText().equals("sample_dpm_fast"))
                 .map(c -> DynamicTest.dynamicTest(c.id(), () -> {
                     com.fasterxml.jackson.databind.JsonNode s = c.solver();
-                    io.samplerkit.core.schedule.NoiseSchedule schedule = InterimCaseSchedules.of(c);
+                    io.samplerkit.core.schedule.NoiseSchedule schedule = CaseSchedules.of(c);
                     boolean kdiff = s.has("sampler");
                     String skip = kdiff ? "logSNR" : s.path("skip_type").asText();
                     io.samplerkit.core.grid.TimeGrid grid = switch (skip) {

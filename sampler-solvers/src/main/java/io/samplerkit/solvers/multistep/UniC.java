@@ -64,21 +64,29 @@ public record UniC(UniPcVariant variant, Set<Integer> disabledSteps) implements 
     @Override
     public Run start(SolverContext context, ModelSide side, int maxOrder) {
         Checks.requireInRange(maxOrder, 1, UniPcCoefficients.MAX_ORDER, "maxOrder");
-        return new CorrectorRun(side);
+        boolean[] skip = new boolean[context.problem().timesteps().steps()];
+        for (int s : disabledSteps) {
+            if (s < skip.length) {
+                skip[s] = true;
+            }
+        }
+        return new CorrectorRun(side, skip);
     }
 
     private final class CorrectorRun implements Run {
         private final ModelSide side;
+        private final boolean[] skip;
         private final UniPcCoefficients coefficients;
 
-        CorrectorRun(ModelSide side) {
+        CorrectorRun(ModelSide side, boolean[] skip) {
             this.side = side;
+            this.skip = skip;
             this.coefficients = new UniPcCoefficients(variant, side);
         }
 
         @Override
         public void correct(int step, int order, BatchView previous, ModelHistory history, Batch x) {
-            if (disabledSteps.contains(step)) {
+            if (step < skip.length && skip[step]) {
                 return;
             }
             // history: 0 = m_t at t_i, 1 = m0 at s0 = t_{i-1}, j + 1 = m_j

@@ -2,17 +2,14 @@ package io.samplerkit.solvers.multistep;
 
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.ExactHistoryStart;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
-import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.SolverRun;
 
 /**
  * The analytic test problem of MATH.md §13: VP linear (0.1, 20), data N(mu, diag(s^2)) with
@@ -63,42 +60,9 @@ final class GaussianFlowProblem {
         return distance(exact, r.x());
     }
 
-    /**
-     * Error with an exact-history start (MATH.md §13, caveat 1): the model answers at the points
-     * {@code t_1 .. t_warm} with its value on the exact trajectory, and the state after each of the first
-     * {@code warm} steps is replaced by the exact one, so only full-order steps contribute error.
-     */
+    /** Error with an exact-history start for the first {@code warm} steps ({@link ExactHistoryStart}). */
     static double errorWithExactStart(Solver solver, double[] times, Prediction prediction, int warm) {
-        DiffusionModel exact = DATA.model(VP, prediction);
-        DiffusionModel model = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return prediction;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                for (int k = 1; k <= warm; k++) {
-                    if (t == times[k]) {
-                        Batch onFlow = X_START.like();
-                        DATA.flow(X_START, VP, times[0], t, onFlow);
-                        exact.evaluate(onFlow, t, out);
-                        return;
-                    }
-                }
-                exact.evaluate(x, t, out);
-            }
-        };
-        SamplingProblem p = SamplingProblem.of(VP, model, Timesteps.of(VP, times));
-        solver.validate(p);
-        Batch x = X_START.copy();
-        SolverRun run = solver.start(new SolverContext(solver.name(), p, x.size(), x.dim()));
-        for (int k = 1; !run.done(); k++) {
-            run.step(x);
-            if (k <= warm) {
-                DATA.flow(X_START, VP, times[0], times[k], x);
-            }
-        }
+        Batch x = ExactHistoryStart.run(solver, DATA, VP, times, prediction, X_START, warm);
         Batch end = X_START.like();
         DATA.flow(X_START, VP, times[0], times[times.length - 1], end);
         return distance(end, x);
