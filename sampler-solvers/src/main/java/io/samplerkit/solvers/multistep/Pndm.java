@@ -87,6 +87,10 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) imple
                 throw new IllegalArgumentException("timesteps must not end at zero noise with diffusersStepping: "
                         + "they list the model's evaluation times (set diffusersStepping.alphaToOne to end at clean data)");
             }
+            if (diffusersStepping.alphaToOne() && problem.denoiseToZero()) {
+                throw new IllegalArgumentException("denoiseToZero must be false with diffusersStepping.alphaToOne: "
+                        + "the run already ends at clean data");
+            }
             if (method == PndmMethod.F_PNDM && g.points() < method.rungeKuttaSteps() + 1) {
                 throw new IllegalArgumentException(Checks.format(
                         "timesteps must have at least %d points for %s with diffusersStepping "

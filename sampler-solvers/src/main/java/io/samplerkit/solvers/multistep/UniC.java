@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code B(h) = h} (bh1) or {@code w_1} (bh2); UniC-1 uses {@code rho = 1/2}). {@code m_t} stays in the
  * history unchanged (it is not re-evaluated at {@code x^c_t}), so the corrector costs no model call.
  * It raises the order of a p-th order predictor by one; it is skipped after the last step and after
- * the steps listed in {@code disabledSteps} (diffusers' {@code disable_corrector}).
+ * the steps listed in {@code disabledSteps} (diffusers' {@code disable_corrector}). Deterministic.
  *
  * <p>Immutable and thread-safe; per-run buffers live in the run.
  *
