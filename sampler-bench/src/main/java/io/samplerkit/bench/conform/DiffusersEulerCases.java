@@ -16,7 +16,7 @@ import java.util.Map;
  * <p>The scheduler works on the unscaled VE sample {@code x~ = x/alpha} with noise level
  * {@code rho = sigma/alpha} (its {@code sigmas}) and feeds the model {@code x~/sqrt(rho^2 + 1)},
  * the VP state. SamplerKit's state is the VP state {@code x = alpha x~} on the case's discrete
- * schedule at {@code t_i = timeOfLambda(-log rho_i)}; its Euler step is the same step in
+ * schedule at {@code t_i = timeOfRho(rho_i)}; its Euler step is the same step in
  * {@code (x~, rho)}. So {@code xStart = alpha(t_0) x_T} and the output is divided by the final
  * alpha (1 at the zero-noise end).
  */
@@ -49,7 +49,7 @@ public final class DiffusersEulerCases implements CaseTranslator {
         Kernels.scale(xStart, grid.alpha(0), xStart);
         double endAlpha = grid.alpha(grid.points() - 1);
         return new PreparedCase(euler, problem, xStart, 1.0 / endAlpha,
-                "EulerDiscreteScheduler -> euler on " + schedule.describe() + ", t_i = timeOfLambda(-log sigma_i), "
+                "EulerDiscreteScheduler -> euler on " + schedule.describe() + ", t_i = timeOfRho(sigma_i), "
                         + grid.steps() + " steps, state scaled by alpha (VE sample <-> VP state)");
     }
 }

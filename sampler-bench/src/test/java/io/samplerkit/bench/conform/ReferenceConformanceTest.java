@@ -62,14 +62,14 @@ class ReferenceConformanceTest {
                         || r.id().contains("/DDIM-"))
                 .peek(r -> assertThat(r.status()).as(r.line()).isEqualTo(CaseStatus.PASS))
                 .count();
-        assertThat(judged).isEqualTo(5);
+        assertThat(judged).isGreaterThanOrEqualTo(5);
     }
 
     @Test
     void indexAndScheduleFilesAreNotCases() throws Exception {
         List<Path> files = ConformanceRunner.collectCases(List.of(referenceDir()));
         assertThat(files).noneMatch(p -> p.getFileName().toString().equals("index.json"))
-                .noneMatch(p -> p.toString().contains("schedules"));
+                .noneMatch(p -> referenceDir().relativize(p).toString().contains("schedules"));
         try (Stream<Path> s = Files.list(referenceDir().resolve("cases/k-diffusion"))) {
             assertThat(files).containsAll(s.toList());
         }

@@ -8,6 +8,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.GridChecks;
 import io.samplerkit.solvers.support.ModelHistory;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepExponentialRun;
@@ -94,10 +95,9 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
     @Override
     public void validate(SamplingProblem problem) {
-        if (problem.timesteps().endsAtZeroNoise() && !side.reachesZeroNoise()) {
-            throw new IllegalArgumentException(Checks.format(
-                    "timesteps must not end at zero noise (sigma = 0) for %s with noise prediction: its weights "
-                            + "diverge there; end at sigma_min or use side=DATA", name()));
+        if (!side.reachesZeroNoise()) {
+            GridChecks.requireNoiseAtEnd(problem, name(),
+                    "with noise prediction its weights diverge at sigma = 0; end at sigma_min or use data prediction");
         }
     }
 

@@ -15,8 +15,8 @@ import io.samplerkit.core.state.BatchView;
  *   order 4: (55 f_0 - 59 f_1 + 37 f_2 - 9 f_3) / 24
  * </pre>
  * PLMS (Liu et al. 2022, "Pseudo Numerical Methods for Diffusion Models on Manifolds",
- * arXiv:2202.09778, eq. 12) and iPNDM apply them to past noise predictions and feed the result to
- * the DDIM transfer. The coefficients assume equal steps in the integrated variable; on other
+ * arXiv:2202.09778, eq. 12) and iPNDM (Zhang and Chen 2022, arXiv:2204.13902) apply them to past noise
+ * predictions and feed the result to the DDIM transfer. The coefficients assume equal steps in the integrated variable; on other
  * grids the combination is only first-order consistent beyond that.
  *
  * <p>Thread-safe: stateless.

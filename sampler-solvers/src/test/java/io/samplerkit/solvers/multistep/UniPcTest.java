@@ -228,7 +228,7 @@ class UniPcTest {
         SamplingProblem p = SamplingProblem.of(VP, DATA.model(VP, Prediction.NOISE), zeroEnd);
         assertThatThrownBy(() -> new UniPc(UniPcVariant.BH1, ModelSide.NOISE, 2, true, Set.of()).sample(p, X_START))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("timesteps must not end at zero noise (sigma = 0) for unipc-bh1 with noise");
+                .hasMessageContaining("timesteps must end at sigma > 0 for unipc-bh1 (with noise prediction");
         assertThatThrownBy(() -> new UniPc(UniPcVariant.BH1, ModelSide.DATA, 4, true, Set.of()))
                 .hasMessageContaining("order must be in [1, 3], got 4");
         SolverRegistry registry = SolverRegistry.standard();
