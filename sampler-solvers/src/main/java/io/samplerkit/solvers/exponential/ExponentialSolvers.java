@@ -183,13 +183,9 @@ public final class ExponentialSolvers {
                 "rhoRK-DEIS: explicit Runge-Kutta on d(x/alpha)/d rho = epshat; order and calls/step of the tableau",
                 List.of(OptionSpec.ofEnum("method", DeisRkMethod.KUTTA3, "Butcher tableau (official default kutta3)")),
                 options -> new DeisRungeKutta(options.getEnum("method", DeisRkMethod.KUTTA3))));
-        registry.add(new SolverEntry(DeisMultistep.NAME, "exponential",
+        registry.add(deisMultistep(DeisMultistep.NAME,
                 "DEIS multistep in log rho (diffusers DEISMultistepScheduler); order = points, 1 call/step",
-                List.of(OptionSpec.ofInt("order", 2, "[1, 3]", "interpolation points (diffusers solver_order)"),
-                        OptionSpec.ofBoolean("lower-order-final", true,
-                                "with < 15 steps, last step order 1 and the one before at most 2")),
-                options -> new DeisMultistep(options.getInt("order", 2, 1, 3),
-                        options.getBoolean("lower-order-final", true))));
+                List.of(), options -> null));
         registry.add(new SolverEntry(DeisAdamsBashforth.NAME_T, "exponential",
                 "tAB-DEIS (official): Lagrange in t, exact-quadrature coefficients; order degree+1, 1 call/step",
                 List.of(OptionSpec.ofInt("degree", 3, "[0, 3]", "polynomial degree r (official 'order')")),
@@ -202,6 +198,29 @@ public final class ExponentialSolvers {
                 "iPNDM (DEIS repo): fixed AB1-AB4 weights on the DDIM transfer; order 4 on uniform rho only",
                 List.of(), options -> new Ipndm()));
         registerAdaptive(registry);
+    }
+
+    /**
+     * A diffusers-style DEIS multistep entry, optionally with a corrector (e.g. UniC, registered by the
+     * multistep family as {@code deis-unic}).
+     *
+     * @param name registry name
+     * @param description one line
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
+     *     may return null for none
+     * @return the entry
+     */
+    public static SolverEntry deisMultistep(String name, String description, List<OptionSpec> correctorOptions,
+            Function<SolverOptions, MultistepCorrector> corrector) {
+        List<OptionSpec> specs = new ArrayList<>();
+        specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "interpolation points (diffusers solver_order)"));
+        specs.add(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, true,
+                "with < 15 steps, last step order 1 and the one before at most 2"));
+        specs.addAll(correctorOptions);
+        return new SolverEntry(name, FAMILY, description, specs,
+                options -> new DeisMultistep(options.getInt(ORDER, 2, 1, 3), options.getBoolean(LOWER_ORDER_FINAL, true),
+                        corrector.apply(options)));
     }
 
     /** Adaptive DPM-Solver-12/23: official controller (noise and data side) and k-diffusion's PID variant. */

@@ -64,6 +64,9 @@ public final class MultistepSolvers {
         registry.add(ExponentialSolvers.multistep("dpm-solver-multistep-unic", ModelSide.NOISE, 0,
                 ThirdOrder.REFERENCE, "multistep DPM-Solver (noise, orders 1-3) + UniC corrector of the same order",
                 UNIC_OPTIONS, MultistepSolvers::unic));
+        registry.add(ExponentialSolvers.deisMultistep("deis-unic",
+                "DEIS multistep (log rho, noise prediction) + UniC corrector of the same order", UNIC_OPTIONS,
+                MultistepSolvers::unic));
     }
 
     /** Options of a UniC corrector attached to another multistep predictor. */

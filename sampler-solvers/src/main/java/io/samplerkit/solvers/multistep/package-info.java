@@ -19,8 +19,8 @@
  * <tr><td>{@code unipc-vary-coeff-reference}</td><td>the official vary_coeff variant as published</td>
  *     <td>2 for p = 1, else 1</td><td>N</td><td>official uni_pc.py</td></tr>
  * <tr><td>{@code dpmpp-2m-unic}, {@code dpmpp-3m-unic}, {@code dpmpp-3m-corrected-unic},
- *     {@code dpmpp-multistep-unic}, {@code dpm-solver-multistep-unic}</td>
- *     <td>multistep DPM-Solver(++) predictor + UniC corrector</td><td>predictor's + 1</td><td>N</td>
+ *     {@code dpmpp-multistep-unic}, {@code dpm-solver-multistep-unic}, {@code deis-unic}</td>
+ *     <td>multistep DPM-Solver(++) or DEIS predictor + UniC corrector</td><td>predictor's + 1</td><td>N</td>
  *     <td>arXiv:2302.04867, §3.3</td></tr>
  * </table>
  */

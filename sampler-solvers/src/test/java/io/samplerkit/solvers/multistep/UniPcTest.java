@@ -174,6 +174,16 @@ class UniPcTest {
     }
 
     @Test
+    void uniCOnDeisRaisesItsOrderByOne() {
+        SolverRegistry registry = SolverRegistry.standard();
+        Solver plain = registry.create("deis", SolverOptions.parse("order=2"));
+        Solver corrected = registry.create("deis-unic", SolverOptions.parse("order=2"));
+        assertThat(slope(plain, ModelSide.NOISE, 1)).isCloseTo(2.0, within(0.15));
+        assertThat(slope(corrected, ModelSide.NOISE, 1)).isCloseTo(3.0, within(0.15));
+        assertThat(corrected.order()).isEqualTo(plain.order() + 1);
+    }
+
+    @Test
     void modelCallsEqualStepsAndAStepToZeroNoiseReturnsTheStoredDataPrediction() {
         double[] t = grid(7);
         Timesteps zeroEnd = Timesteps.of(VP, t).withZeroNoiseEnd(VP);
