@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
-import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
@@ -155,58 +155,26 @@ class PndmTest {
         }
     }
 
-    /** VP linear restricted to t >= 0.1: diffusers' final_alpha_cumprod is then the schedule at 0.1. */
-    private static final NoiseSchedule FROM_TENTH = new NoiseSchedule() {
-        @Override
-        public double alpha(double t) {
-            return VP.alpha(t);
-        }
+    /** A DDPM table (linear betas, N = 1000): time (n+1)/N, tMin = 1/N where sigma > 0. */
+    private static final VpDiscreteSchedule DISCRETE = ddpm();
 
-        @Override
-        public double sigma(double t) {
-            return VP.sigma(t);
+    private static VpDiscreteSchedule ddpm() {
+        double[] betas = new double[1000];
+        for (int n = 0; n < betas.length; n++) {
+            betas[n] = 1e-4 + (0.02 - 1e-4) * n / (betas.length - 1);
         }
-
-        @Override
-        public double timeOfLambda(double lambda) {
-            return VP.timeOfLambda(lambda);
-        }
-
-        @Override
-        public double f(double t) {
-            return VP.f(t);
-        }
-
-        @Override
-        public double g2(double t) {
-            return VP.g2(t);
-        }
-
-        @Override
-        public double tMin() {
-            return 0.1;
-        }
-
-        @Override
-        public double tMax() {
-            return 1.0;
-        }
-
-        @Override
-        public String describe() {
-            return "vp-linear on [0.1, 1]";
-        }
-    };
+        return VpDiscreteSchedule.fromBetas(betas);
+    }
 
     @Test
     void diffusersPlmsEvaluatesAtTheListedTimesAndTransfersToTMinusOffset() {
-        // linspace-like grid 0.9, 0.8, ..., 0.1 with offset 0.12: every transfer misses the next time
+        // linspace-like grid 0.801, 0.701, ..., 0.001 = tMin with offset 0.12: every transfer misses the next time
         double[] t = new double[9];
         for (int i = 0; i < t.length; i++) {
-            t[i] = 0.9 - 0.1 * i;
+            t[i] = DISCRETE.tMin() + 0.1 * (8 - i);
         }
-        Recording model = new Recording(DATA.model(FROM_TENTH, Prediction.NOISE));
-        SamplingProblem p = SamplingProblem.of(FROM_TENTH, model, Timesteps.of(FROM_TENTH, t)).withTrajectory(true);
+        Recording model = new Recording(DATA.model(DISCRETE, Prediction.NOISE));
+        SamplingProblem p = SamplingProblem.of(DISCRETE, model, Timesteps.of(DISCRETE, t)).withTrajectory(true);
         SamplingResult r = new Pndm(PndmMethod.PLMS, new DiffusersStepping(0.12, 0.06, false)).sample(p, X_START);
         List<Double> expected = new ArrayList<>();
         expected.add(t[0]);
@@ -218,11 +186,11 @@ class PndmTest {
         double[] times = r.times();
         assertThat(times[1]).isEqualTo(t[1]); // the pseudo improved-Euler step lands on the next listed time
         for (int i = 2; i < t.length; i++) {
-            assertThat(times[i]).isCloseTo(Math.max(t[i - 1] - 0.12, 0.1), within(1e-15));
+            assertThat(times[i]).isCloseTo(Math.max(t[i - 1] - 0.12, DISCRETE.tMin()), within(1e-15));
         }
-        // the last target 0.1 - 0.12 lies before tMin: it is clamped to tMin = 0.1, the time of the last
-        // evaluation, so the last step leaves the state unchanged (diffusers' alphas_cumprod[0] rule)
-        assertThat(times[t.length]).isEqualTo(0.1);
+        // the last target lies before tMin: it is clamped to tMin, the time of the last evaluation, so the
+        // last step leaves the state unchanged (diffusers' alphas_cumprod[0] rule)
+        assertThat(times[t.length]).isEqualTo(DISCRETE.tMin());
         double[][] traj = r.trajectory().get(r.trajectory().size() - 1);
         double[][] before = r.trajectory().get(r.trajectory().size() - 2);
         for (int i = 0; i < traj.length; i++) {
@@ -234,9 +202,9 @@ class PndmTest {
 
     @Test
     void diffusersAlphaToOneEndsAtCleanData() {
-        double[] t = {0.9, 0.7, 0.5, 0.3, 0.1};
-        SamplingProblem p = SamplingProblem.of(FROM_TENTH, DATA.model(FROM_TENTH, Prediction.NOISE),
-                Timesteps.of(FROM_TENTH, t)).withTrajectory(true);
+        double[] t = {0.901, 0.701, 0.501, 0.301, 0.101};
+        SamplingProblem p = SamplingProblem.of(DISCRETE, DATA.model(DISCRETE, Prediction.NOISE),
+                Timesteps.of(DISCRETE, t)).withTrajectory(true);
         SamplingResult r = new Pndm(PndmMethod.F_PNDM, new DiffusersStepping(0.2, 0.1, true)).sample(p, X_START);
         assertThat(r.times()[r.times().length - 1]).isNaN();
         assertThat(r.modelCalls()).isEqualTo(t.length + 9);
