@@ -2,6 +2,7 @@ package io.samplerkit.solvers.ode;
 
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.Churn;
 import java.util.List;
 
 /**
@@ -17,7 +18,19 @@ public final class OdeSolvers {
      */
     public static void register(SolverRegistry.Builder registry) {
         registry.add(new SolverEntry(Euler.NAME, "ode",
-                "Euler on the PF-ODE in EDM coordinates (x/alpha, sigma/alpha); order 1, 1 call/step",
-                List.of(), options -> new Euler()));
+                "Euler on the PF-ODE in EDM coordinates (x/alpha, sigma/alpha), optional EDM churn; order 1, 1 call/step",
+                Churn.options(), options -> new Euler(Churn.fromOptions(options))));
+        registry.add(new SolverEntry(Heun.NAME, "ode",
+                "EDM Heun (Karras Alg. 2) with optional churn; order 2, 2 calls/step (Euler into sigma=0)",
+                Churn.options(), options -> new Heun(Churn.fromOptions(options))));
+        registry.add(new SolverEntry(Dpm2.NAME, "ode",
+                "k-diffusion DPM-2: midpoint in log(sigma/alpha), optional churn; order 2, 2 calls/step",
+                Churn.options(), options -> new Dpm2(Churn.fromOptions(options))));
+        registry.add(new SolverEntry(Midpoint.NAME, "ode",
+                "explicit midpoint rule in EDM coordinates; order 2, 2 calls/step",
+                List.of(), options -> new Midpoint()));
+        registry.add(new SolverEntry(RungeKutta4.NAME, "ode",
+                "classical Runge-Kutta in EDM coordinates; order 4, 4 calls/step",
+                List.of(), options -> new RungeKutta4()));
     }
 }
