@@ -60,6 +60,16 @@ public final class SolverContext {
         return Batch.zeros(size, dim);
     }
 
+    /** @return number of samples (rows) of the run's batches */
+    public int batchSize() {
+        return size;
+    }
+
+    /** @return dimension (columns) of the run's batches */
+    public int dim() {
+        return dim;
+    }
+
     /** @return model evaluations so far */
     public int modelCalls() {
         return modelCalls;

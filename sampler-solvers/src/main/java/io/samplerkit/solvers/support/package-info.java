@@ -1,5 +1,30 @@
 /**
- * Pieces shared by several solver families instead of being copied into each solver.
+ * Building blocks shared by several solver families instead of being copied into each solver.
+ *
+ * <p>Exponential integrators and multistep methods: stable phi-functions
+ * ({@link io.samplerkit.solvers.support.PhiFunctions}), the data/noise side that mirrors every formula
+ * ({@link io.samplerkit.solvers.support.ModelSide}), the model-output ring buffer
+ * ({@link io.samplerkit.solvers.support.ModelHistory}), the multistep loop with warm-up and
+ * lower-order-final rules ({@link io.samplerkit.solvers.support.MultistepExponentialRun},
+ * {@link io.samplerkit.solvers.support.MultistepOrderRule}) and the corrector hook
+ * ({@link io.samplerkit.solvers.support.MultistepCorrector}) that lets UniC run on top of any
+ * multistep predictor.
+ *
+ * <p>Runge–Kutta methods: {@link io.samplerkit.solvers.support.ButcherTableau} (the tableau literals
+ * below), {@link io.samplerkit.solvers.support.ExplicitRungeKutta} (runs any tableau on preallocated
+ * buffers), {@link io.samplerkit.solvers.support.EdmGridRun} (grid runs in EDM coordinates
+ * {@code x/alpha, sigma/alpha}) with {@link io.samplerkit.solvers.support.Churn} (EDM's stochastic churn,
+ * implemented once), and {@link io.samplerkit.solvers.support.PidController} for embedded pairs.
+ *
+ * <table>
+ * <caption>Pieces and where they are used</caption>
+ * <tr><th>piece</th><th>used by</th></tr>
+ * <tr><td>PhiFunctions, ModelSide</td><td>DPM-Solver(++), DEIS, UniPC, SDE-DPM-Solver++</td></tr>
+ * <tr><td>ModelHistory, MultistepExponentialRun</td><td>every multistep exponential integrator; LMS (d-values)</td></tr>
+ * <tr><td>MultistepCorrector</td><td>UniC on DPM-Solver++ multistep, DEIS, UniP</td></tr>
+ * <tr><td>ButcherTableau, ExplicitRungeKutta</td><td>Euler, Heun, midpoint, RK4, embedded RK</td></tr>
+ * <tr><td>EdmGridRun, Churn</td><td>Euler, Heun, DPM-2, midpoint, RK4, LMS</td></tr>
+ * </table>
  *
  * <table>
  * <caption>Runge–Kutta tableaux in {@link io.samplerkit.solvers.support.ButcherTableau}</caption>
@@ -11,7 +36,5 @@
  * <tr><td>{@code BOGACKI_SHAMPINE}</td><td>Bogacki–Shampine 3(2)</td><td>3</td><td>4</td><td>2</td><td>yes</td></tr>
  * <tr><td>{@code DORMAND_PRINCE}</td><td>Dormand–Prince 5(4)</td><td>5</td><td>7</td><td>4</td><td>yes</td></tr>
  * </table>
- *
- * <p>{@link io.samplerkit.solvers.support.ExplicitRungeKutta} runs any tableau on preallocated buffers.
  */
 package io.samplerkit.solvers.support;
