@@ -2,6 +2,7 @@ package io.samplerkit.solvers.ode;
 
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.ButcherTableau;
 import io.samplerkit.solvers.support.Churn;
 import java.util.List;
 
@@ -32,5 +33,13 @@ public final class OdeSolvers {
         registry.add(new SolverEntry(RungeKutta4.NAME, "ode",
                 "classical Runge-Kutta in EDM coordinates; order 4, 4 calls/step",
                 List.of(), options -> new RungeKutta4()));
+        registry.add(new SolverEntry(EmbeddedRungeKutta.BOSH3, "ode",
+                "adaptive Bogacki-Shampine 3(2) on the PF-ODE (lambda or t), PID step control; 3 calls/attempt",
+                EmbeddedRungeKutta.options(),
+                options -> EmbeddedRungeKutta.fromOptions(ButcherTableau.BOGACKI_SHAMPINE, options)));
+        registry.add(new SolverEntry(EmbeddedRungeKutta.DOPRI5, "ode",
+                "adaptive Dormand-Prince 5(4) on the PF-ODE (lambda or t), PID step control; 6 calls/attempt",
+                EmbeddedRungeKutta.options(),
+                options -> EmbeddedRungeKutta.fromOptions(ButcherTableau.DORMAND_PRINCE, options)));
     }
 }
