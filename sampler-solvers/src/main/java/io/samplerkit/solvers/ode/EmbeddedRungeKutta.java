@@ -27,16 +27,20 @@ import java.util.List;
  * control of Hairer, Nørsett and Wanner ("Solving ODEs I", §II.4). Only the problem's first and last
  * times are used; the grid in between is chosen by the controller.
  *
- * <p><b>Formulation.</b> {@link Variable#LAMBDA} (default) integrates the data-prediction form of the
- * PF-ODE in the half log-SNR {@code lambda}, exact for every schedule (Lu et al. 2022, DPM-Solver++,
- * arXiv:2211.01095, eq. 9):
+ * <p><b>Formulation.</b> The state is the sample {@code x} itself. {@link Variable#LAMBDA} (default)
+ * integrates the PF-ODE in the half log-SNR {@code lambda = log(alpha/sigma)}:
  * <pre>
- *   y = x/sigma,   dy/dlambda = e^lambda x0hat(sigma y, t(lambda)),   e^lambda = alpha/sigma,
+ *   dx/dlambda = (d log sigma/dlambda) x + alpha x0hat(x, t(lambda)),   d log sigma/dlambda = -1 - 2 f sigma^2/g^2,
  * </pre>
- * whose linear part is removed exactly, so the right-hand side stays bounded as {@code sigma -> 0}
- * (the {@code t}-form is stiff there: {@code dlambda/dt} blows up). {@link Variable#TIME} integrates the
- * data form {@code dx/dt = (sigma'/sigma) x + (alpha' - alpha sigma'/sigma) x0hat} in the schedule's time.
- * In both cases the error is measured on the sample {@code x} itself:
+ * (the data form {@code dx/dt = (sigma'/sigma) x + alpha lambda' x0hat} divided by
+ * {@code lambda' = -g^2/(2 sigma^2)}; Lu et al. 2022, arXiv:2206.00927, eq. 3.3; MATH.md §1.3–1.4), e.g.
+ * {@code dx/dlambda = -alpha^2 x + alpha x0hat} for VP and {@code -x + x0hat} for EDM. Its solutions stay
+ * bounded and its Jacobian is {@code O(1)} over the whole range, whereas in {@code t} the rate
+ * {@code dlambda/dt} blows up as {@code sigma -> 0}. (The exponential-integrator forms in {@code x/sigma}
+ * or {@code x/alpha} were measured too: their state grows like {@code e^{+-lambda}}; with the
+ * {@code x/sigma} form Bogacki–Shampine needed 1.3–1.6x the evaluations for a 45–100x larger error at
+ * the same tolerance on the MATH.md §13 problem.) {@link Variable#TIME} integrates {@code dx/dt = (f + g^2/(2 sigma^2)) x - alpha g^2/(2 sigma^2) x0hat}
+ * in the schedule's own time. The error of an attempt is
  * {@code err = max over samples of RMS_i(e_i/(atol + rtol max(|x0_i|, |x1_i|)))} (see {@link ErrorNorm};
  * all samples share the step sizes). A step is accepted iff {@code err < 1}, the higher-order solution
  * is propagated (local extrapolation), the next step comes from the {@link PidController} with error
@@ -78,9 +82,9 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
 
     /** The independent variable the pair integrates in. */
     public enum Variable {
-        /** Half log-SNR, state {@code x/sigma} (data-prediction form). */
+        /** Half log-SNR {@code lambda = log(alpha/sigma)}. */
         LAMBDA,
-        /** The schedule's own time, state {@code x}. */
+        /** The schedule's own time. */
         TIME
     }
 
@@ -151,7 +155,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         return List.of(
                 OptionSpec.ofDouble("rtol", DEFAULT_TOLERANCE, "[0, 1]", "relative tolerance"),
                 OptionSpec.ofDouble("atol", DEFAULT_TOLERANCE, "[0, inf)", "absolute tolerance on x"),
-                OptionSpec.ofEnum("variable", Variable.LAMBDA, "integrate in half log-SNR (x/sigma) or in time (x)"),
+                OptionSpec.ofEnum("variable", Variable.LAMBDA, "integrate in half log-SNR or in the schedule time"),
                 OptionSpec.ofDouble("pcoeff", 0.0, "[0, inf)", "PID controller: proportional coefficient"),
                 OptionSpec.ofDouble("icoeff", 1.0, "[0, inf)", "PID controller: integral coefficient"),
                 OptionSpec.ofDouble("dcoeff", 0.0, "[0, inf)", "PID controller: derivative coefficient"),
@@ -221,7 +225,6 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         private final double direction;
         private final double minStep;
         private final double errorOrder;
-        private final Batch input;
         private final Batch denoised;
         private final Batch error;
         private Batch y;
@@ -248,7 +251,6 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             minStep = MIN_RELATIVE_STEP * Math.max(Math.abs(sEnd - sStart), Math.max(Math.abs(sStart), Math.abs(sEnd)));
             errorOrder = tableau.embeddedOrder() + 1;
             rk = new ExplicitRungeKutta(tableau, context.newBatch());
-            input = context.newBatch();
             denoised = context.newBatch();
             error = context.newBatch();
             y = context.newBatch();
@@ -281,43 +283,26 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             return variable == Variable.LAMBDA ? schedule.timeOfLambda(v) : v;
         }
 
-        /** sigma at the variable value {@code v}: the scale from y to x in the lambda form. */
-        private double scaleOf(double v) {
-            if (variable == Variable.TIME) {
-                return 1.0;
-            }
-            if (v == sStart) {
-                return grid.sigma(0);
-            }
-            if (v == sEnd) {
-                return grid.sigma(grid.points() - 1);
-            }
-            return schedule.sigma(timeOf(v));
-        }
-
         private void derivative(double v, BatchView state, Batch out) {
             double t = timeOf(v);
             double alpha = schedule.alpha(t);
             double sigma = schedule.sigma(t);
+            // lambda'(t) = -g^2/(2 sigma^2); dx/dt = (f - lambda') x + alpha lambda' x0hat
+            double rate = -0.5 * schedule.g2(t) / (sigma * sigma);
+            context.data(state, t, denoised);
             if (variable == Variable.LAMBDA) {
-                Kernels.scale(input, sigma, state);
-                context.data(input, t, denoised);
-                Kernels.scale(out, alpha / sigma, denoised);
+                Kernels.lincomb2(out, schedule.f(t) / rate - 1.0, state, alpha, denoised);
             } else {
-                context.data(state, t, denoised);
-                double logSigmaRate = schedule.sigmaDerivative(t) / sigma;
-                Kernels.lincomb2(out, logSigmaRate, state, schedule.alphaDerivative(t) - alpha * logSigmaRate,
-                        denoised);
+                Kernels.lincomb2(out, schedule.f(t) - rate, state, alpha * rate, denoised);
             }
         }
 
-        private double norm(BatchView v, double scale) {
-            double sc = scaleOf(s);
-            return ErrorNorm.of(v, sc * scale, y, sc, y, sc, atol, rtol);
+        private double norm(BatchView v) {
+            return ErrorNorm.of(v, 1.0, y, 1.0, y, 1.0, atol, rtol);
         }
 
         private void begin(Batch x) {
-            Kernels.scale(y, 1.0 / scaleOf(s), x);
+            y.copyFrom(x);
             Batch f0 = rk.stage(0);
             derivative(s, y, f0);
             firstStageKnown = true;
@@ -329,14 +314,14 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
 
         /** Hairer, Nørsett and Wanner, "Solving ODEs I", §II.4, "Starting step size". */
         private double initialStep(Batch f0, double span) {
-            double d0 = norm(y, 1.0);
-            double d1 = norm(f0, 1.0);
+            double d0 = norm(y);
+            double d1 = norm(f0);
             double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
             h0 = Math.min(h0, span);
             Kernels.lincomb2(yNew, 1.0, y, direction * h0, f0);
             derivative(s + direction * h0, yNew, error);
             Kernels.lincomb2(error, 1.0, error, -1.0, f0);
-            double d2 = norm(error, 1.0) / h0;
+            double d2 = norm(error) / h0;
             double dMax = Math.max(d1, d2);
             double h1 = dMax <= 1e-15 ? Math.max(1e-6, 1e-3 * h0) : Math.pow(0.01 / dMax, 1.0 / errorOrder);
             return Math.min(100 * h0, h1);
@@ -364,8 +349,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                 rk.step(rhs, s, target, y, yNew, firstStageKnown);
                 firstStageKnown = true;
                 rk.error(s, target, error);
-                double sc1 = scaleOf(target);
-                double err = ErrorNorm.of(error, sc1, y, scaleOf(s), yNew, sc1, atol, rtol);
+                double err = ErrorNorm.of(error, 1.0, y, 1.0, yNew, 1.0, atol, rtol);
                 boolean accept = err < 1;
                 double factor = controller.factor(accept, err, invPrevious, invPrevious2, errorOrder);
                 h = used * factor;
@@ -382,7 +366,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                     } else {
                         firstStageKnown = false;
                     }
-                    Kernels.scale(x, sc1, y);
+                    x.copyFrom(y);
                     return;
                 }
                 rejected++;
