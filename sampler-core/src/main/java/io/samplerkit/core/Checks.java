@@ -151,12 +151,28 @@ public final class Checks {
      */
     public static double[] requireAllFinite(double[] a, String name) {
         requireNonNull(a, name);
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isFinite(a[i])) {
-                throw new IllegalArgumentException(format("%s[%d] must be finite, got %s", name, i, a[i]));
-            }
+        int i = firstNonFinite(a);
+        if (i >= 0) {
+            throw new IllegalArgumentException(format("%s[%d] must be finite, got %s", name, i, a[i]));
         }
         return a;
+    }
+
+    /**
+     * Index of the first NaN or infinite element: the one scan for non-finite values that argument
+     * checks, {@link io.samplerkit.core.state.BatchView#firstNonFinite()} and the model-output guards
+     * ({@link SamplingException#requireFiniteModelOutput}) share.
+     *
+     * @param a values. Not modified.
+     * @return the first index {@code i} with {@code a[i]} NaN or infinite, or -1
+     */
+    public static int firstNonFinite(double[] a) {
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

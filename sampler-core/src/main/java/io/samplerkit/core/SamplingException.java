@@ -1,5 +1,7 @@
 package io.samplerkit.core;
 
+import io.samplerkit.core.state.BatchView;
+
 /**
  * A sampling run failed: the model returned NaN or infinity, or a solver met a state it cannot
  * continue from. Carries the structured fields a test (or a user) needs, not only a message.
@@ -48,6 +50,25 @@ public final class SamplingException extends RuntimeException {
         this.step = step;
         this.time = time;
         this.index = index;
+    }
+
+    /**
+     * The model-output guard shared by the solvers' context and
+     * {@link io.samplerkit.core.model.GuardedModel}: throws unless every element of {@code output} is
+     * finite. The scan is {@link BatchView#firstNonFinite()}.
+     *
+     * @param output model output. Not modified.
+     * @param solver solver name, or a label of the guarded model (empty when unknown)
+     * @param step step index, or -1 when unknown
+     * @param time schedule time of the evaluation
+     * @throws SamplingException of kind {@link Kind#NON_FINITE_MODEL_OUTPUT} naming the first bad flat index
+     */
+    public static void requireFiniteModelOutput(BatchView output, String solver, int step, double time) {
+        int bad = output.firstNonFinite();
+        if (bad >= 0) {
+            throw new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, bad,
+                    "model returned " + output.data()[bad]);
+        }
     }
 
     /** @return what went wrong */

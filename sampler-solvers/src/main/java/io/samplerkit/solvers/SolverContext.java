@@ -108,16 +108,10 @@ public final class SolverContext {
         Batch target = native_ == want ? out : raw;
         problem.model().evaluate(x, t, target);
         modelCalls++;
-        int bad = target.firstNonFinite();
-        if (bad >= 0) {
-            throw new SamplingException(SamplingException.Kind.NON_FINITE_MODEL_OUTPUT, solverName, step, t, bad,
-                    "model returned " + target.data()[bad]);
-        }
+        SamplingException.requireFiniteModelOutput(target, solverName, step, t);
         if (native_ != want) {
-            NoiseLevel level = native_ == Prediction.FLOW || want == Prediction.FLOW
-                    ? NoiseLevel.of(problem.schedule(), t)
-                    : NoiseLevel.of(problem.schedule().alpha(t), problem.schedule().sigma(t));
-            PredictionConversion.convert(native_, want, x, target, level, out);
+            PredictionConversion.convert(native_, want, x, target,
+                    NoiseLevel.of(problem.schedule(), t, native_, want), out);
         }
     }
 

@@ -1,9 +1,15 @@
 package io.samplerkit.bench.conform;
 
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every case translator, in one list; a case no translator accepts is skipped with a reason.
+ * Also the one way translators obtain registry solvers ({@link #solver(String, Map)}), so a solver
+ * that is not registered yet becomes a {@link SkipKind#NOT_IMPLEMENTED} skip.
  */
 public final class CaseTranslators {
 
@@ -13,7 +19,26 @@ public final class CaseTranslators {
     /** @return all translators */
     public static List<CaseTranslator> all() {
         return List.of(
-        // one line per translator class
+                // one line per translator class
+                new KDiffusionEulerCases(),
+                new DiffusersEulerCases(),
+                new DiffusersDdimCases()
         );
+    }
+
+    /**
+     * A solver from {@link SolverRegistry#standard()}.
+     *
+     * @param name registry name
+     * @param options option values under the registry's option names
+     * @return the solver
+     * @throws SkipCaseException ({@link SkipKind#NOT_IMPLEMENTED}) if no solver of that name is registered
+     */
+    public static Solver solver(String name, Map<String, ?> options) throws SkipCaseException {
+        SolverRegistry registry = SolverRegistry.standard();
+        if (!registry.contains(name)) {
+            throw SkipCaseException.notImplemented("solver " + name + " is not registered yet");
+        }
+        return registry.create(name, SolverOptions.of(options));
     }
 }

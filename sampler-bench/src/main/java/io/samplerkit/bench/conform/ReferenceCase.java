@@ -7,6 +7,7 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -35,6 +36,32 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read case " + file, e);
         }
+    }
+
+    /**
+     * Loads a case file, finding its reference root (the nearest ancestor folder holding
+     * {@code schedules/} or {@code index.json}; the file's own folder if there is none).
+     *
+     * @param file path of the case JSON
+     * @return the case
+     */
+    public static ReferenceCase load(Path file) {
+        return load(file, findReferenceRoot(file));
+    }
+
+    /**
+     * @param file a case file
+     * @return the nearest ancestor folder holding {@code schedules/} or {@code index.json}, else the
+     *     file's folder
+     */
+    public static Path findReferenceRoot(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        for (Path dir = abs.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("schedules")) || Files.isRegularFile(dir.resolve("index.json"))) {
+                return dir;
+            }
+        }
+        return abs.getParent();
     }
 
     /**

@@ -43,6 +43,34 @@ public final class Timesteps {
             throw new IllegalArgumentException(Checks.format("times must have at least 2 points, got %d",
                     times.length));
         }
+        return evaluate(schedule, times);
+    }
+
+    /**
+     * The given times followed by the zero-noise point ({@code sigma = 0}, see
+     * {@link #withZeroNoiseEnd}); unlike {@code of(schedule, times).withZeroNoiseEnd(schedule)} a
+     * single time is allowed, giving one step straight to zero noise.
+     *
+     * @param schedule schedule
+     * @param times strictly decreasing times with positive noise, at least 1
+     * @return the timesteps, {@code times.length + 1} points
+     */
+    public static Timesteps ofZeroNoiseEnd(NoiseSchedule schedule, double... times) {
+        Checks.requireNonNull(times, "times");
+        if (times.length < 1) {
+            throw new IllegalArgumentException("times must have at least 1 point, got 0");
+        }
+        Timesteps ts = evaluate(schedule, times);
+        if (ts.endsAtZeroNoise) {
+            throw new IllegalArgumentException(Checks.format(
+                    "times[%d]=%s must have sigma > 0 before the zero-noise end (%s)", times.length - 1,
+                    times[times.length - 1], schedule.describe()));
+        }
+        return ts.withZeroNoiseEnd(schedule);
+    }
+
+    /** Evaluates and validates at least one time. */
+    private static Timesteps evaluate(NoiseSchedule schedule, double[] times) {
         Checks.requireAllFinite(times, "times");
         int n = times.length;
         double[] a = new double[n];

@@ -11,6 +11,8 @@ import io.samplerkit.core.state.BatchView;
  * {@code out} may alias any input ("Modified." for {@code out}, "Not modified." for inputs that do
  * not alias it). Shapes are checked once per call; the loops themselves are unchecked.
  * The combination is evaluated left to right in the order of the arguments, which fixes the rounding.
+ * Each public kernel delegates to a package-private loop over a flat index range {@code [from, to)};
+ * {@link ParallelKernels} runs the same loops on fixed chunks, so its results are bit-identical.
  *
  * <p>Thread-safe: stateless.
  */
@@ -28,9 +30,11 @@ public final class Kernels {
      */
     public static void scale(Batch out, double a, BatchView x) {
         out.requireSameShape(x);
-        double[] o = out.data();
-        double[] xs = x.data();
-        for (int i = 0; i < o.length; i++) {
+        scale(out.data(), a, x.data(), 0, out.data().length);
+    }
+
+    static void scale(double[] o, double a, double[] xs, int from, int to) {
+        for (int i = from; i < to; i++) {
             o[i] = a * xs[i];
         }
     }
@@ -47,10 +51,11 @@ public final class Kernels {
     public static void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        for (int i = 0; i < o.length; i++) {
+        lincomb2(out.data(), a, x.data(), b, y.data(), 0, out.data().length);
+    }
+
+    static void lincomb2(double[] o, double a, double[] xs, double b, double[] ys, int from, int to) {
+        for (int i = from; i < to; i++) {
             o[i] = a * xs[i] + b * ys[i];
         }
     }
@@ -70,11 +75,12 @@ public final class Kernels {
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        double[] zs = z.data();
-        for (int i = 0; i < o.length; i++) {
+        lincomb3(out.data(), a, x.data(), b, y.data(), c, z.data(), 0, out.data().length);
+    }
+
+    static void lincomb3(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
+            int from, int to) {
+        for (int i = from; i < to; i++) {
             o[i] = a * xs[i] + b * ys[i] + c * zs[i];
         }
     }
@@ -98,12 +104,12 @@ public final class Kernels {
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        double[] zs = z.data();
-        double[] ws = w.data();
-        for (int i = 0; i < o.length; i++) {
+        lincomb4(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, out.data().length);
+    }
+
+    static void lincomb4(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
+            double d, double[] ws, int from, int to) {
+        for (int i = from; i < to; i++) {
             o[i] = a * xs[i] + b * ys[i] + c * zs[i] + d * ws[i];
         }
     }
@@ -130,13 +136,13 @@ public final class Kernels {
         out.requireSameShape(z);
         out.requireSameShape(w);
         out.requireSameShape(v);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        double[] zs = z.data();
-        double[] ws = w.data();
-        double[] vs = v.data();
-        for (int i = 0; i < o.length; i++) {
+        lincomb5(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data(), 0,
+                out.data().length);
+    }
+
+    static void lincomb5(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
+            double d, double[] ws, double e, double[] vs, int from, int to) {
+        for (int i = from; i < to; i++) {
             o[i] = a * xs[i] + b * ys[i] + c * zs[i] + d * ws[i] + e * vs[i];
         }
     }
@@ -153,6 +159,11 @@ public final class Kernels {
      * @param terms inputs. Not modified.
      */
     public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
+        checkLincomb(out, count, coefficients, terms);
+        lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+    }
+
+    static void checkLincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
         if (count < 1 || count > coefficients.length || count > terms.length) {
             throw new IllegalArgumentException(Checks.format(
                     "count must be in [1, %d], got %d", Math.min(coefficients.length, terms.length), count));
@@ -163,18 +174,42 @@ public final class Kernels {
                 throw new IllegalArgumentException(Checks.format("terms[%d] must not alias out", k));
             }
         }
-        double[] o = out.data();
+    }
+
+    static void lincomb(double[] o, int count, double[] coefficients, BatchView[] terms, int from, int to) {
         double c0 = coefficients[0];
         double[] t0 = terms[0].data();
-        for (int i = 0; i < o.length; i++) {
+        for (int i = from; i < to; i++) {
             o[i] = c0 * t0[i];
         }
         for (int k = 1; k < count; k++) {
             double ck = coefficients[k];
             double[] tk = terms[k].data();
-            for (int i = 0; i < o.length; i++) {
+            for (int i = from; i < to; i++) {
                 o[i] += ck * tk[i];
             }
+        }
+    }
+
+    /**
+     * {@code out = x + w (y - x)}: interpolation for {@code 0 <= w <= 1}, extrapolation beyond, in
+     * exactly this rounding order (classifier-free guidance {@code u + w (c - u)}, Ho and Salimans 2022,
+     * arXiv:2207.12598, eq. 6).
+     *
+     * @param out destination. Modified.
+     * @param x first input. Not modified unless aliased.
+     * @param w weight
+     * @param y second input. Not modified unless aliased.
+     */
+    public static void lerp(Batch out, BatchView x, double w, BatchView y) {
+        out.requireSameShape(x);
+        out.requireSameShape(y);
+        lerp(out.data(), x.data(), w, y.data(), 0, out.data().length);
+    }
+
+    static void lerp(double[] o, double[] xs, double w, double[] ys, int from, int to) {
+        for (int i = from; i < to; i++) {
+            o[i] = xs[i] + w * (ys[i] - xs[i]);
         }
     }
 }

@@ -25,6 +25,24 @@ public record NoiseLevel(double alpha, double sigma, double alphaDerivative, dou
     }
 
     /**
+     * Reads the level a conversion between {@code from} and {@code to} needs: with the schedule's
+     * derivatives only when one of them is {@link Prediction#FLOW} (the only parameterization that uses
+     * them), so that no other conversion depends on how well a schedule differentiates.
+     *
+     * @param schedule schedule
+     * @param t time
+     * @param from parameterization converted from
+     * @param to parameterization converted to
+     * @return the level at {@code t}
+     */
+    public static NoiseLevel of(NoiseSchedule schedule, double t, Prediction from, Prediction to) {
+        if (from == Prediction.FLOW || to == Prediction.FLOW) {
+            return of(schedule, t);
+        }
+        return of(schedule.alpha(t), schedule.sigma(t));
+    }
+
+    /**
      * A level without derivatives (every conversion except to or from FLOW).
      *
      * @param alpha signal scale

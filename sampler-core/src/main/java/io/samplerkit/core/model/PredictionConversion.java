@@ -1,6 +1,7 @@
 package io.samplerkit.core.model;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 
@@ -9,17 +10,35 @@ import io.samplerkit.core.state.BatchView;
  * {@code (x, t)} with {@code x = alpha x0 + sigma eps}. The single place where these formulas live:
  * solvers never branch on the model's parameterization, they ask for data or noise predictions.
  *
- * <ul>
- * <li>{@code x0 = (x - sigma eps)/alpha}, {@code eps = (x - alpha x0)/sigma};</li>
- * <li>score {@code s = -eps/sigma} (Tweedie: {@code x0 = (x + sigma^2 s)/alpha});</li>
- * <li>velocity {@code v = alpha eps - sigma x0}; for general {@code (alpha, sigma)}
- *     {@code x0 = (alpha x - sigma v)/(alpha^2+sigma^2)}, {@code eps = (sigma x + alpha v)/(alpha^2+sigma^2)}
- *     (Salimans and Ho 2022, arXiv:2202.00512, appendix D; reduces to the VP formulas);</li>
- * <li>flow {@code u = alpha' x0 + sigma' eps}: {@code x0 = (sigma' x - sigma u)/(alpha sigma' - sigma alpha')},
- *     {@code eps = (alpha u - alpha' x)/(alpha sigma' - sigma alpha')} (Lipman et al. 2023, arXiv:2210.02747).</li>
- * </ul>
+ * <p>Every prediction {@code p} is a fixed linear combination of the clean data and the noise,
+ * {@code p = A_p x0 + B_p eps} ({@link #dataWeight}, {@link #noiseWeight}):
+ * <pre>
+ *   prediction   A_p          B_p
+ *   DATA         1            0
+ *   NOISE        0            1
+ *   SCORE        0            -1/sigma          (s = -eps/sigma)
+ *   VELOCITY     -sigma       alpha             (v = alpha eps - sigma x0)
+ *   FLOW         alpha'       sigma'            (u = alpha' x0 + sigma' eps = dx/dt)
+ * </pre>
+ * Given the output {@code in} of type {@code from} and the state {@code x}, the pair
+ * {@code (x, in)} determines {@code (x0, eps)} through the 2x2 system
+ * {@code [x; in] = [[alpha, sigma], [A, B]] [x0; eps]}, whose determinant is
+ * {@code D = alpha B - sigma A}. Hence every conversion is one affine map
+ * <pre>
+ *   to = cx x + cin in,   cx = (A_to B_from - B_to A_from) / D_from,
+ *                         cin = (B_to alpha - A_to sigma) / D_from,
+ * </pre>
+ * which reproduces the familiar closed forms: {@code x0 = (x - sigma eps)/alpha},
+ * {@code eps = (x - alpha x0)/sigma}, Tweedie {@code x0 = (x + sigma^2 s)/alpha}; for velocity
+ * {@code x0 = (alpha x - sigma v)/(alpha^2+sigma^2)}, {@code eps = (sigma x + alpha v)/(alpha^2+sigma^2)}
+ * (Salimans and Ho 2022, arXiv:2202.00512, appendix D; the VP formulas when {@code alpha^2+sigma^2=1});
+ * for flow {@code x0 = (sigma' x - sigma u)/(alpha sigma' - sigma alpha')},
+ * {@code eps = (alpha u - alpha' x)/(alpha sigma' - sigma alpha')} (Lipman et al. 2023, arXiv:2210.02747).
+ * Composing through this one system avoids the cancellation of a two-stage conversion (for example
+ * noise to score gets {@code cx = 0} exactly).
  *
- * <p>Every method is element-wise: {@code out} may alias {@code in} or {@code x}. Allocation-free.
+ * <p>FLOW needs the derivatives {@code alpha'}, {@code sigma'} of the {@link NoiseLevel}; the other
+ * predictions ignore them. Thread-safe: stateless. {@link #convert} allocates nothing.
  */
 public final class PredictionConversion {
 
@@ -27,14 +46,14 @@ public final class PredictionConversion {
     }
 
     /**
-     * Converts a model output between parameterizations.
+     * Converts a model output between parameterizations: {@code out = cx x + cin in}.
      *
      * @param from parameterization of {@code in}
      * @param to wanted parameterization
      * @param x the noisy state the output belongs to. Not modified unless aliased.
      * @param in model output. Not modified unless aliased.
      * @param level alpha, sigma (and derivatives for FLOW) at the output's time
-     * @param out destination. Modified.
+     * @param out destination; may alias {@code x} or {@code in} (element-wise). Modified.
      */
     public static void convert(Prediction from, Prediction to, BatchView x, BatchView in, NoiseLevel level,
             Batch out) {
@@ -46,87 +65,97 @@ public final class PredictionConversion {
             }
             return;
         }
-        // Every conversion is out = cx * x + cin * in; find (cx, cin) via data or noise.
-        double[] toData = dataCoefficients(from, level);
-        double[] coef;
-        if (to == Prediction.DATA) {
-            coef = toData;
-        } else {
-            coef = fromDataCoefficients(to, level, toData);
-        }
-        double cx = coef[0];
-        double cin = coef[1];
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] is = in.data();
-        for (int i = 0; i < o.length; i++) {
-            o[i] = cx * xs[i] + cin * is[i];
-        }
+        Kernels.lincomb2(out, xCoefficient(from, to, level), x, inputCoefficient(from, to, level), in);
     }
 
     /**
-     * Coefficients {@code (cx, cin)} with {@code x0 = cx x + cin in} for an output of type {@code from}.
-     * Allocates a two-element array; used once per conversion, never inside an element loop.
+     * Coefficient of the state in {@code to = cx x + cin in}.
      *
-     * @param from parameterization
-     * @param level noise level
-     * @return {@code {cx, cin}}
+     * @param from parameterization of the input
+     * @param to wanted parameterization
+     * @param level noise level (derivatives needed only when FLOW is involved)
+     * @return {@code cx = (A_to B_from - B_to A_from) / (alpha B_from - sigma A_from)}; 0 when {@code from == to}
+     * @throws IllegalArgumentException if FLOW is involved and the level's derivatives are not finite
      */
-    static double[] dataCoefficients(Prediction from, NoiseLevel level) {
-        double a = level.alpha();
-        double s = level.sigma();
-        switch (from) {
+    public static double xCoefficient(Prediction from, Prediction to, NoiseLevel level) {
+        if (from == to) {
+            return 0.0;
+        }
+        double af = dataWeight(from, level);
+        double bf = noiseWeight(from, level);
+        return (dataWeight(to, level) * bf - noiseWeight(to, level) * af) / determinant(af, bf, level);
+    }
+
+    /**
+     * Coefficient of the input in {@code to = cx x + cin in}.
+     *
+     * @param from parameterization of the input
+     * @param to wanted parameterization
+     * @param level noise level (derivatives needed only when FLOW is involved)
+     * @return {@code cin = (alpha B_to - sigma A_to) / (alpha B_from - sigma A_from)}; 1 when {@code from == to}
+     * @throws IllegalArgumentException if FLOW is involved and the level's derivatives are not finite
+     */
+    public static double inputCoefficient(Prediction from, Prediction to, NoiseLevel level) {
+        if (from == to) {
+            return 1.0;
+        }
+        double af = dataWeight(from, level);
+        double bf = noiseWeight(from, level);
+        double at = dataWeight(to, level);
+        double bt = noiseWeight(to, level);
+        return (level.alpha() * bt - level.sigma() * at) / determinant(af, bf, level);
+    }
+
+    /**
+     * Weight {@code A_p} of the clean data in {@code p = A_p x0 + B_p eps} (table in the class comment).
+     *
+     * @param p parameterization
+     * @param level noise level
+     * @return {@code A_p}
+     * @throws IllegalArgumentException for FLOW when {@code level.alphaDerivative()} is not finite
+     */
+    public static double dataWeight(Prediction p, NoiseLevel level) {
+        switch (p) {
             case DATA:
-                return new double[] {0, 1};
+                return 1.0;
             case NOISE:
-                return new double[] {1 / a, -s / a};
             case SCORE:
-                return new double[] {1 / a, s * s / a};
-            case VELOCITY: {
-                double n = a * a + s * s;
-                return new double[] {a / n, -s / n};
-            }
-            case FLOW: {
-                double da = level.alphaDerivative();
-                double ds = level.sigmaDerivative();
-                double det = a * ds - s * da;
-                Checks.requireFinite(det, "alpha*sigma' - sigma*alpha'");
-                return new double[] {ds / det, -s / det};
-            }
+                return 0.0;
+            case VELOCITY:
+                return -level.sigma();
+            case FLOW:
+                return Checks.requireFinite(level.alphaDerivative(), "level.alphaDerivative (needed by FLOW)");
             default:
-                throw new IllegalArgumentException("unknown prediction " + from);
+                throw new IllegalArgumentException("unknown prediction " + p);
         }
     }
 
     /**
-     * Given {@code x0 = dx x + din in}, the coefficients of {@code to} as {@code cx x + cin in}.
+     * Weight {@code B_p} of the noise in {@code p = A_p x0 + B_p eps} (table in the class comment).
+     *
+     * @param p parameterization
+     * @param level noise level
+     * @return {@code B_p}
+     * @throws IllegalArgumentException for FLOW when {@code level.sigmaDerivative()} is not finite
      */
-    private static double[] fromDataCoefficients(Prediction to, NoiseLevel level, double[] d) {
-        double a = level.alpha();
-        double s = level.sigma();
-        double dx = d[0];
-        double din = d[1];
-        switch (to) {
+    public static double noiseWeight(Prediction p, NoiseLevel level) {
+        switch (p) {
+            case DATA:
+                return 0.0;
             case NOISE:
-                // eps = (x - a x0)/s
-                return new double[] {(1 - a * dx) / s, -a * din / s};
+                return 1.0;
             case SCORE:
-                // score = -(x - a x0)/s^2
-                return new double[] {-(1 - a * dx) / (s * s), a * din / (s * s)};
-            case VELOCITY: {
-                // v = a eps - s x0 = (a/s)(x - a x0) - s x0 = (a/s) x - (a^2/s + s) x0
-                double k = a * a / s + s;
-                return new double[] {a / s - k * dx, -k * din};
-            }
-            case FLOW: {
-                // u = a' x0 + s' eps = a' x0 + (s'/s)(x - a x0)
-                double da = level.alphaDerivative();
-                double ds = level.sigmaDerivative();
-                double k = da - ds * a / s;
-                return new double[] {ds / s + k * dx, k * din};
-            }
+                return -1.0 / level.sigma();
+            case VELOCITY:
+                return level.alpha();
+            case FLOW:
+                return Checks.requireFinite(level.sigmaDerivative(), "level.sigmaDerivative (needed by FLOW)");
             default:
-                throw new IllegalArgumentException("unknown prediction " + to);
+                throw new IllegalArgumentException("unknown prediction " + p);
         }
+    }
+
+    private static double determinant(double a, double b, NoiseLevel level) {
+        return level.alpha() * b - level.sigma() * a;
     }
 }

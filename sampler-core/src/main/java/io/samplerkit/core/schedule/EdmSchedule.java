@@ -16,7 +16,10 @@ public record EdmSchedule(double sigmaMin, double sigmaMax) implements NoiseSche
     /** Validates. */
     public EdmSchedule {
         Checks.requireNonNegative(sigmaMin, "sigmaMin");
-        Checks.requireInRange(sigmaMax, Math.max(sigmaMin, Double.MIN_VALUE), Double.MAX_VALUE, "sigmaMax");
+        if (!(sigmaMax > sigmaMin && sigmaMax < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException(Checks.format(
+                    "sigmaMax must be in (sigmaMin=%s, inf), got %s", sigmaMin, sigmaMax));
+        }
     }
 
     /** @return EDM's defaults {@code sigmaMin = 0.002, sigmaMax = 80} */
@@ -42,6 +45,17 @@ public record EdmSchedule(double sigmaMin, double sigmaMax) implements NoiseSche
     @Override
     public double timeOfLambda(double lambda) {
         return Math.exp(-lambda);
+    }
+
+    /** @return {@code rho} itself: time is the noise level */
+    @Override
+    public double timeOfRho(double rho) {
+        return rho;
+    }
+
+    @Override
+    public double rho(double t) {
+        return t;
     }
 
     @Override

@@ -88,6 +88,18 @@ public interface NoiseSchedule {
         return sigma(t) / alpha(t);
     }
 
+    /**
+     * Inverse of {@link #rho(double)}: the time at which {@code sigma/alpha = rho}. Schedules whose
+     * time is a simple function of {@code rho} (EDM: {@code t = rho}) override this to skip the
+     * round trip through {@code lambda = -log rho}.
+     *
+     * @param rho noise-to-signal ratio, positive
+     * @return {@code timeOfLambda(-log rho)}
+     */
+    default double timeOfRho(double rho) {
+        return timeOfLambda(-Math.log(rho));
+    }
+
     /** @return smallest valid time (least noise) */
     double tMin();
 

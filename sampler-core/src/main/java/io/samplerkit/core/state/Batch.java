@@ -143,20 +143,6 @@ public final class Batch implements BatchView {
         }
     }
 
-    /**
-     * Index of the first NaN or infinite element, or -1.
-     *
-     * @return flat index or -1
-     */
-    public int firstNonFinite() {
-        for (int i = 0; i < data.length; i++) {
-            if (!Double.isFinite(data[i])) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
     @Override
     public String toString() {
         return "Batch[" + size + "x" + dim + "]";

@@ -1,5 +1,7 @@
 package io.samplerkit.core.state;
 
+import io.samplerkit.core.Checks;
+
 /**
  * Read-only view of a batch of {@code size} samples of dimension {@code dim}, stored row-major in
  * one flat array. Handed to observers and models, which must not modify it.
@@ -28,6 +30,16 @@ public interface BatchView {
      * @return backing array of length {@code size * dim}
      */
     double[] data();
+
+    /**
+     * Index of the first NaN or infinite element (flat, row-major), or -1. Delegates to the one shared
+     * scan {@link Checks#firstNonFinite(double[])}.
+     *
+     * @return flat index or -1
+     */
+    default int firstNonFinite() {
+        return Checks.firstNonFinite(data());
+    }
 
     /**
      * Copies the batch into a new {@code double[size][dim]}.

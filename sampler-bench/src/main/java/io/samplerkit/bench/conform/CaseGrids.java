@@ -1,0 +1,69 @@
+package io.samplerkit.bench.conform;
+
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import java.util.Arrays;
+
+/**
+ * The grid a reference case stepped through ({@code timesteps}, or diffusers' {@code sigmas}) as
+ * SamplerKit {@link Timesteps}. Each helper takes the stored values, so no grid rule is re-derived:
+ * <ul>
+ * <li>DPM-Solver / UniPC: continuous times, used as they are ({@link #times});</li>
+ * <li>k-diffusion: sigmas on an {@code EdmSchedule} (time = sigma) with the appended 0 as the
+ *     zero-noise end ({@link #times} as well);</li>
+ * <li>diffusers sigma schedulers: noise-to-signal ratios {@code rho}, mapped to
+ *     {@code t = timeOfLambda(-log rho)}, a final 0 as the zero-noise end ({@link #rhos}).</li>
+ * </ul>
+ */
+public final class CaseGrids {
+
+    private CaseGrids() {
+    }
+
+    /**
+     * The case's stored {@code timesteps} in the schedule's own time.
+     *
+     * @param referenceCase a case whose {@code timesteps} are schedule times (DPM-Solver, UniPC,
+     *     k-diffusion on an EDM schedule)
+     * @param schedule its schedule
+     * @return the timesteps; a final time 0 with zero noise becomes the zero-noise end
+     */
+    public static Timesteps times(ReferenceCase referenceCase, NoiseSchedule schedule) {
+        return times(schedule, referenceCase.timesteps());
+    }
+
+    /**
+     * Times as Timesteps; a last value at which the schedule has {@code sigma = 0} becomes the
+     * zero-noise end ({@link Timesteps#ofZeroNoiseEnd}).
+     *
+     * @param schedule schedule
+     * @param t strictly decreasing times
+     * @return the timesteps
+     */
+    public static Timesteps times(NoiseSchedule schedule, double[] t) {
+        int n = t.length;
+        if (n >= 2 && schedule.sigma(t[n - 1]) == 0.0) {
+            return Timesteps.ofZeroNoiseEnd(schedule, Arrays.copyOf(t, n - 1));
+        }
+        return Timesteps.of(schedule, t);
+    }
+
+    /**
+     * Noise-to-signal ratios (diffusers' {@code sigmas}, k-diffusion sigmas on a VP schedule) as
+     * Timesteps: {@code t_i = timeOfLambda(-log rho_i)}; a final {@code rho = 0} becomes the
+     * zero-noise end.
+     *
+     * @param schedule schedule
+     * @param rho strictly decreasing ratios {@code sigma/alpha}, all positive except possibly the last
+     * @return the timesteps
+     */
+    public static Timesteps rhos(NoiseSchedule schedule, double[] rho) {
+        int n = rho.length;
+        boolean zeroEnd = rho[n - 1] == 0.0;
+        double[] t = new double[zeroEnd ? n - 1 : n];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = schedule.timeOfLambda(-Math.log(rho[i]));
+        }
+        return zeroEnd ? Timesteps.ofZeroNoiseEnd(schedule, t) : Timesteps.of(schedule, t);
+    }
+}

@@ -1,0 +1,103 @@
+package io.samplerkit.bench.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.SamplingResult;
+
+/**
+ * The result of a {@link SampleSpec} run and, for deterministic solvers, its error against the
+ * exact probability-flow map of the Gaussian data.
+ *
+ * @param spec the run
+ * @param result the solver's result
+ * @param exact the exact end states, null for stochastic solvers
+ * @param alphaEnd alpha of the end point the exact map goes to
+ * @param sigmaEnd sigma of the end point the exact map goes to
+ */
+public record SampleOutcome(SampleSpec spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd) {
+
+    /** @return {@code max |samples - exact|}, NaN without an exact answer */
+    public double maxAbsError() {
+        if (exact == null) {
+            return Double.NaN;
+        }
+        double e = 0;
+        double[] a = result.x().data();
+        double[] b = exact.data();
+        for (int i = 0; i < a.length; i++) {
+            e = Math.max(e, Math.abs(a[i] - b[i]));
+        }
+        return e;
+    }
+
+    /** @return root mean square of {@code samples - exact} over all entries, NaN without an exact answer */
+    public double rmsError() {
+        if (exact == null) {
+            return Double.NaN;
+        }
+        double s = 0;
+        double[] a = result.x().data();
+        double[] b = exact.data();
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            s += d * d;
+        }
+        return Math.sqrt(s / a.length);
+    }
+
+    /**
+     * JSON: {@code solver}, {@code schedule}, {@code prediction}, {@code nfe}, {@code steps},
+     * {@code times} (a zero-noise end point is {@code null}), {@code xT}, {@code samples}, and for
+     * deterministic solvers {@code exact} ({@code end} alpha/sigma, {@code samples},
+     * {@code maxAbsError}, {@code rmsError}).
+     *
+     * @return the tree
+     */
+    public JsonNode toJson() {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode root = f.objectNode();
+        root.put("solver", spec.solver().name());
+        root.put("schedule", spec.schedule().describe());
+        root.put("prediction", spec.prediction().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("nfe", result.modelCalls());
+        root.put("steps", result.steps());
+        root.put("denoiseToZero", spec.denoiseToZero());
+        ArrayNode times = root.putArray("times");
+        for (double t : result.times()) {
+            if (Double.isFinite(t)) {
+                times.add(t);
+            } else {
+                times.addNull();
+            }
+        }
+        root.set("xT", rows(spec.xT()));
+        root.set("samples", rows(result.x()));
+        if (exact == null) {
+            root.putNull("exact");
+        } else {
+            ObjectNode e = root.putObject("exact");
+            ObjectNode end = e.putObject("end");
+            end.put("alpha", alphaEnd);
+            end.put("sigma", sigmaEnd);
+            e.set("samples", rows(exact));
+            e.put("maxAbsError", maxAbsError());
+            e.put("rmsError", rmsError());
+        }
+        return root;
+    }
+
+    private static ArrayNode rows(BatchView b) {
+        ArrayNode rows = JsonNodeFactory.instance.arrayNode();
+        for (double[] row : b.toArray()) {
+            ArrayNode r = rows.addArray();
+            for (double v : row) {
+                r.add(v);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,154 @@
+package io.samplerkit.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformCommandTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String EULER_CASE =
+            "cases/k-diffusion/ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n10__d3-b2.json";
+
+    @TempDir
+    Path tmp;
+
+    static Path referenceDir() {
+        return Paths.get(System.getProperty("samplerkit.reference.dir"));
+    }
+
+    /** Writes a modified copy of the Euler case into the temp folder. */
+    private Path variant(String name, Consumer<ObjectNode> change) throws IOException {
+        ObjectNode c = (ObjectNode) MAPPER.readTree(referenceDir().resolve(EULER_CASE).toFile());
+        change.accept(c);
+        Path p = tmp.resolve(name + ".json");
+        MAPPER.writeValue(p.toFile(), c);
+        return p;
+    }
+
+    @Test
+    void aPassingCasePrintsItsLineAndTheSummary() {
+        CliRun r = CliRun.of("conform", referenceDir().resolve(EULER_CASE).toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.outLines()[0]).matches(
+                "PASS k-diffusion/ve-karras-sigma_min0.002-sigma_max80-rho7/euler-n10/d3-b2 \\d\\.\\d{3}e-\\d\\d 10");
+        assertThat(r.lastLine()).isEqualTo("1 passed, 0 failed, 0 skipped");
+    }
+
+    @Test
+    void aFolderIsSearchedRecursivelyWithoutIndexOrSchedules() {
+        CliRun r = CliRun.of("conform", referenceDir().toString());
+        assertThat(r.lastLine()).matches("\\d+ passed, \\d+ failed, \\d+ skipped");
+        assertThat(r.out()).doesNotContain("index").doesNotContain("schedules/");
+        assertThat(r.outLines()).hasSize(73 + 1);
+    }
+
+    @Test
+    void aWrongExpectedValueFailsWithExitCode1() throws IOException {
+        Path bad = variant("bad", c -> ((ArrayNode) c.get("expected").get(0)).set(0,
+                c.get("expected").get(0).get(0).doubleValue() + 1e-6));
+        CliRun r = CliRun.of("conform", bad.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(r.outLines()[0]).startsWith("FAIL ").contains("max abs error 1.000e-06 > tolerance");
+        assertThat(r.lastLine()).isEqualTo("0 passed, 1 failed, 0 skipped");
+    }
+
+    @Test
+    void aDifferentNfeIsAFailureEvenWhenTheValuesMatch() throws IOException {
+        Path bad = variant("nfe", c -> c.put("nfe", 11));
+        CliRun r = CliRun.of("conform", bad.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(r.outLines()[0]).startsWith("FAIL ").endsWith("nfe 10 != reference nfe 11");
+    }
+
+    @Test
+    void rtolIsAnOption() throws IOException {
+        double scale = 1;
+        for (JsonNode row : MAPPER.readTree(referenceDir().resolve(EULER_CASE).toFile()).get("expected")) {
+            for (JsonNode v : row) {
+                scale = Math.max(scale, Math.abs(v.doubleValue()));
+            }
+        }
+        CliRun r = CliRun.of("conform", "--rtol", "1e-30", referenceDir().resolve(EULER_CASE).toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(r.outLines()[0]).startsWith("FAIL ")
+                .contains(String.format(java.util.Locale.ROOT, "> tolerance %.3e", 1e-30 * scale));
+    }
+
+    @Test
+    void aCaseWithoutExpectedIsRunNotJudged() throws IOException {
+        Path run = variant("run", c -> c.remove("expected"));
+        CliRun r = CliRun.of("conform", run.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.outLines()[0]).matches("RUN \\S+ - 10");
+        assertThat(r.lastLine()).isEqualTo("0 passed, 0 failed, 0 skipped, 1 run (no expected output)");
+    }
+
+    @Test
+    void aCaseNoTranslatorAcceptsIsSkippedWithTheReason() throws IOException {
+        Path skip = variant("skip", c -> ((ObjectNode) c.get("solver")).put("sampler", "sample_unknown"));
+        CliRun r = CliRun.of("conform", skip.toString());
+        assertThat(r.exit()).isZero();
+        assertThat(r.outLines()[0]).startsWith("SKIP ").contains(" - - no translator");
+        assertThat(r.lastLine()).isEqualTo("0 passed, 0 failed, 1 skipped");
+    }
+
+    @Test
+    void anExceptionWhileRunningIsAFailureWithItsMessage() throws IOException {
+        Path broken = variant("broken", c -> ((ArrayNode) c.get("timesteps")).set(3, 1000.0));
+        CliRun r = CliRun.of("conform", broken.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(r.outLines()[0]).startsWith("FAIL ").contains("strictly decreasing");
+    }
+
+    @Test
+    void verbosePrintsTheMapping() {
+        CliRun r = CliRun.of("conform", "--verbose", referenceDir().resolve(EULER_CASE).toString());
+        assertThat(r.outLines()[1]).contains("sample_euler -> euler on edm(");
+    }
+
+    @Test
+    void outWritesEveryCaseAsJson() throws IOException {
+        Path run = variant("run", c -> c.remove("expected"));
+        Path out = tmp.resolve("out.json");
+        CliRun r = CliRun.of("conform", "--out", out.toString(), referenceDir().resolve(EULER_CASE).toString(),
+                run.toString());
+        assertThat(r.exit()).isZero();
+        JsonNode json = MAPPER.readTree(out.toFile());
+        assertThat(json.path("summary").path("passed").asInt()).isEqualTo(1);
+        assertThat(json.path("summary").path("run").asInt()).isEqualTo(1);
+        JsonNode pass = json.path("cases").get(0);
+        assertThat(pass.path("status").asText()).isEqualTo("PASS");
+        assertThat(pass.path("nfe").asInt()).isEqualTo(10);
+        assertThat(pass.path("reference_nfe").asInt()).isEqualTo(10);
+        assertThat(pass.path("max_abs_error").asDouble()).isLessThan(1e-12);
+        JsonNode expected = MAPPER.readTree(referenceDir().resolve(EULER_CASE).toFile()).get("expected");
+        for (int i = 0; i < expected.size(); i++) {
+            for (int j = 0; j < expected.get(i).size(); j++) {
+                assertThat(pass.path("output").get(i).get(j).asDouble())
+                        .isCloseTo(expected.get(i).get(j).asDouble(), org.assertj.core.data.Offset.offset(1e-12));
+            }
+        }
+        JsonNode runCase = json.path("cases").get(1);
+        assertThat(runCase.path("status").asText()).isEqualTo("RUN");
+        assertThat(runCase.path("max_abs_error").isNull()).isTrue();
+        assertThat(runCase.path("output").size()).isEqualTo(2);
+    }
+
+    @Test
+    void aMissingPathIsAUsageError() {
+        CliRun r = CliRun.of("conform", tmp.resolve("nope").toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).contains("path does not exist");
+    }
+}

@@ -1,0 +1,51 @@
+package io.samplerkit.core.model;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts the evaluations (the NFE, number of function evaluations) of a wrapped model; one call
+ * counts once whatever the batch size. Returns the wrapped model's output unchanged.
+ *
+ * <p>Thread-safe: the counter is atomic, so concurrent runs sharing one wrapper are counted exactly.
+ */
+public final class CountingModel implements DiffusionModel {
+
+    private final DiffusionModel model;
+    private final AtomicLong calls = new AtomicLong();
+
+    /**
+     * @param model the model to count
+     */
+    public CountingModel(DiffusionModel model) {
+        this.model = Checks.requireNonNull(model, "model");
+    }
+
+    @Override
+    public Prediction prediction() {
+        return model.prediction();
+    }
+
+    @Override
+    public void evaluate(BatchView x, double t, Batch out) {
+        model.evaluate(x, t, out);
+        calls.incrementAndGet();
+    }
+
+    /** @return evaluations since creation or the last {@link #reset()} */
+    public long count() {
+        return calls.get();
+    }
+
+    /** Sets the count to zero. */
+    public void reset() {
+        calls.set(0);
+    }
+
+    @Override
+    public String toString() {
+        return "Counting(" + model + ")";
+    }
+}

@@ -1,0 +1,69 @@
+package io.samplerkit.core.model;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import java.util.function.IntSupplier;
+
+/**
+ * Fails loudly when a wrapped model returns NaN or an infinity: after every evaluation the output is
+ * scanned ({@link SamplingException#requireFiniteModelOutput}, the same guard the solvers' context
+ * applies to every call) and a {@link SamplingException} of kind
+ * {@link SamplingException.Kind#NON_FINITE_MODEL_OUTPUT} is thrown with the label, the step (from an
+ * optional supplier, else -1), the time {@code t} and the first bad flat index.
+ *
+ * <p>Useful outside the solver driver (reference integrators, benchmarks, custom loops). Thread-safe
+ * if the wrapped model and the step supplier are.
+ */
+public final class GuardedModel implements DiffusionModel {
+
+    private final DiffusionModel model;
+    private final String label;
+    private final IntSupplier step;
+
+    /**
+     * @param model the model to guard
+     * @param label name reported as the exception's solver field (empty when there is none)
+     * @param step supplies the current step index, or -1 when unknown
+     */
+    public GuardedModel(DiffusionModel model, String label, IntSupplier step) {
+        this.model = Checks.requireNonNull(model, "model");
+        this.label = Checks.requireNonNull(label, "label");
+        this.step = Checks.requireNonNull(step, "step");
+    }
+
+    /**
+     * A guard that reports step -1 and an empty label.
+     *
+     * @param model the model to guard
+     * @return the guarded model
+     */
+    public static GuardedModel of(DiffusionModel model) {
+        return new GuardedModel(model, "", () -> -1);
+    }
+
+    @Override
+    public Prediction prediction() {
+        return model.prediction();
+    }
+
+    /**
+     * Evaluates the wrapped model, then checks every element of {@code out}.
+     *
+     * @param x noisy batch. Not modified.
+     * @param t schedule time
+     * @param out destination. Modified.
+     * @throws SamplingException if the output holds NaN or an infinity
+     */
+    @Override
+    public void evaluate(BatchView x, double t, Batch out) {
+        model.evaluate(x, t, out);
+        SamplingException.requireFiniteModelOutput(out, label, step.getAsInt(), t);
+    }
+
+    @Override
+    public String toString() {
+        return "Guarded(" + model + ")";
+    }
+}
