@@ -3,6 +3,7 @@ package io.samplerkit.bench.conform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 
 /**
@@ -37,9 +38,11 @@ public final class CaseSchedules {
         switch (type) {
             case "vp-linear":
                 return new VpLinearSchedule(number(s, "beta_min"), number(s, "beta_max"), number(s, "T"));
+            case "vp-discrete-diffusers":
+                return VpDiscreteSchedule.fromAlphasCumprod(
+                        ReferenceCase.vector(referenceCase.scheduleArrays().path("alphas_cumprod")));
             case "vp-cosine":
             case "vp-discrete":
-            case "vp-discrete-diffusers":
                 throw SkipCaseException.notImplemented("schedule " + type + " is not implemented yet");
             default:
                 if (type.equals("ve") || type.startsWith("ve-")) {

@@ -22,7 +22,11 @@ public final class CaseTranslators {
                 // one line per translator class
                 new KDiffusionEulerCases(),
                 new DiffusersEulerCases(),
-                new DiffusersDdimCases()
+                new DiffusersDdimCases(),
+                new KDiffusionHeunCases(),
+                new KDiffusionDpm2Cases(),
+                new KDiffusionLmsCases(),
+                new DiffusersHeunCases()
         );
     }
 
