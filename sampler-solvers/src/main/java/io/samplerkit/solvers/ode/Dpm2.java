@@ -3,10 +3,10 @@ package io.samplerkit.solvers.ode;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.support.Churn;
+import io.samplerkit.solvers.support.ChurnSolver;
 import io.samplerkit.solvers.support.EdmGridRun;
 
 /**
@@ -26,7 +26,7 @@ import io.samplerkit.solvers.support.EdmGridRun;
  *
  * @param churn EDM churn ({@link Churn#NONE} for the deterministic sampler)
  */
-public record Dpm2(Churn churn) implements Solver {
+public record Dpm2(Churn churn) implements ChurnSolver {
 
     /** Registry name. */
     public static final String NAME = "dpm-2";
@@ -49,11 +49,6 @@ public record Dpm2(Churn churn) implements Solver {
     @Override
     public int order() {
         return 2;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return churn.active();
     }
 
     @Override

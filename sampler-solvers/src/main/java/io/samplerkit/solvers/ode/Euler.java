@@ -1,11 +1,11 @@
 package io.samplerkit.solvers.ode;
 
 import io.samplerkit.core.Checks;
-import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.support.ButcherTableau;
 import io.samplerkit.solvers.support.Churn;
+import io.samplerkit.solvers.support.ChurnSolver;
 import io.samplerkit.solvers.support.EdmRungeKuttaRun;
 
 /**
@@ -22,7 +22,7 @@ import io.samplerkit.solvers.support.EdmRungeKuttaRun;
  *
  * @param churn EDM churn ({@link Churn#NONE} for the deterministic sampler)
  */
-public record Euler(Churn churn) implements Solver {
+public record Euler(Churn churn) implements ChurnSolver {
 
     /** Registry name. */
     public static final String NAME = "euler";
@@ -45,11 +45,6 @@ public record Euler(Churn churn) implements Solver {
     @Override
     public int order() {
         return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return churn.active();
     }
 
     @Override

@@ -20,7 +20,7 @@ import io.samplerkit.solvers.SolverContext;
  *
  * <p>The model is evaluated at {@code rho} through {@link #derivative(double, BatchView, Batch)}: at
  * {@code rho^} and {@code rho_{i+1}} it uses the exact grid time; anywhere else
- * {@code t = schedule.timeOfLambda(-log rho)}. Stochastic only through churn (noise stream = step index).
+ * {@code t = schedule.timeOfRho(rho)} (= {@code timeOfLambda(-log rho)}). Stochastic only through churn (noise stream = step index).
  *
  * <p>Not thread-safe; one per run. Every buffer is allocated by the constructor.
  */
@@ -68,7 +68,7 @@ public abstract class EdmGridRun extends GridSolverRun {
         double gamma = churn.gamma(rho, grid.steps());
         if (gamma > 0) {
             rhoHat = rho * (1 + gamma);
-            tHat = schedule.timeOfLambda(-Math.log(rhoHat));
+            tHat = schedule.timeOfRho(rhoHat);
             alphaHat = schedule.alpha(tHat);
             context.noise().standardNormal(i, z);
             Kernels.lincomb2(tilde, 1.0, tilde, churn.noiseScale(rho, rhoHat), z);
@@ -107,7 +107,7 @@ public abstract class EdmGridRun extends GridSolverRun {
             t = tNext;
             alpha = alphaNext;
         } else {
-            t = schedule.timeOfLambda(-Math.log(rho));
+            t = schedule.timeOfRho(rho);
             alpha = schedule.alpha(t);
         }
         Kernels.scale(input, alpha, y);

@@ -1,6 +1,5 @@
 package io.samplerkit.solvers.multistep;
 
-import static io.samplerkit.solvers.testing.RhoProblems.karras;
 import static io.samplerkit.solvers.testing.RhoProblems.slope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class LinearMultistepTest {
 
-    private static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
+    private static final EdmSchedule EDM = RhoProblems.EDM;
 
     /**
      * Karras grid (power 7) from 80 to 0.002 without the final jump to 0. The first (low-order) warm-up
@@ -36,15 +35,14 @@ class LinearMultistepTest {
         double[] e = new double[steps.length];
         Batch xT = RhoProblems.start(2, 80);
         for (int j = 0; j < steps.length; j++) {
-            e[j] = RhoProblems.error(new LinearMultistep(order), EDM, Prediction.DATA, karras(steps[j], 0.002, 80, 7),
-                    xT);
+            e[j] = RhoProblems.error(new LinearMultistep(order), RhoProblems.edm(steps[j], 0.002), xT);
         }
         assertThat(slope(steps, e)).as("errors %s", Arrays.toString(e)).isBetween(order - 0.35, order + 0.3);
     }
 
     @Test
     void orderOneIsEuler() {
-        var p = RhoProblems.problem(EDM, RhoProblems.DATA.model(EDM, Prediction.DATA), karras(15, 0.002, 80, 7));
+        var p = RhoProblems.edm(15, 0.002);
         Batch xT = RhoProblems.start(3, 80);
         Batch lms = new LinearMultistep(1).sample(p, xT).x();
         Batch euler = new Euler().sample(p, xT).x();
@@ -82,7 +80,7 @@ class LinearMultistepTest {
 
     @Test
     void oneCallPerStepIncludingTheStepIntoZeroNoise() {
-        var p = RhoProblems.problem(EDM, RhoProblems.DATA.model(EDM, Prediction.DATA), karras(10, 0.002, 80, 7));
+        var p = RhoProblems.edm(10, 0.002);
         p = p.withTimesteps(p.timesteps().withZeroNoiseEnd(EDM));
         assertThat(new LinearMultistep(4).sample(p, RhoProblems.start(2, 80)).modelCalls()).isEqualTo(11);
     }

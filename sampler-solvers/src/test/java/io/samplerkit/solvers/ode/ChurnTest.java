@@ -1,6 +1,5 @@
 package io.samplerkit.solvers.ode;
 
-import static io.samplerkit.solvers.testing.RhoProblems.karras;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class ChurnTest {
 
-    private static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
+    private static final EdmSchedule EDM = RhoProblems.EDM;
     private static final Churn EDM_CHURN = new Churn(40, 0.05, 50, 1.003);
 
     static Stream<Function<Churn, Solver>> churnSolvers() {
@@ -37,7 +36,7 @@ class ChurnTest {
     }
 
     private static SamplingProblem problem(long seed) {
-        var p = RhoProblems.problem(EDM, RhoProblems.DATA.model(EDM, Prediction.DATA), karras(12, 0.002, 80, 7));
+        var p = RhoProblems.edm(12, 0.002);
         return p.withTimesteps(p.timesteps().withZeroNoiseEnd(EDM)).withSeed(seed);
     }
 
@@ -72,7 +71,6 @@ class ChurnTest {
     @Test
     void firstEulerStepFollowsAlgorithm2() {
         VpLinearSchedule vp = VpLinearSchedule.standard();
-        double[] rho = karras(4, vp.rho(1e-3), vp.rho(1.0), 7);
         List<Double> calls = new ArrayList<>();
         DiffusionModel inner = RhoProblems.DATA.model(vp, Prediction.DATA);
         DiffusionModel recording = new DiffusionModel() {
@@ -88,7 +86,7 @@ class ChurnTest {
             }
         };
         Churn churn = new Churn(2.0, 0, Double.POSITIVE_INFINITY, 1.5);
-        SamplingProblem p = RhoProblems.problem(vp, recording, Arrays.copyOf(rho, 2)).withSeed(11);
+        SamplingProblem p = RhoProblems.karras(vp, recording, vp.rho(1.0), vp.rho(0.5), 1).withSeed(11);
         Batch xT = RhoProblems.start(2, vp.sigma(1.0));
         Batch out = new Euler(churn).sample(p, xT).x();
 
@@ -96,7 +94,7 @@ class ChurnTest {
         double rho1 = p.timesteps().rho(1);
         double gamma = Math.min(2.0 / 1, Churn.GAMMA_MAX);
         double rhoHat = rho0 * (1 + gamma);
-        double tHat = vp.timeOfLambda(-Math.log(rhoHat));
+        double tHat = vp.timeOfRho(rhoHat);
         assertThat(calls).hasSize(1);
         assertThat(calls.get(0)).isEqualTo(tHat);
         Batch z = xT.like();

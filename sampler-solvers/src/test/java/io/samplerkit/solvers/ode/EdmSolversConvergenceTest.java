@@ -1,7 +1,6 @@
 package io.samplerkit.solvers.ode;
 
 import static io.samplerkit.solvers.testing.RhoProblems.DATA;
-import static io.samplerkit.solvers.testing.RhoProblems.karras;
 import static io.samplerkit.solvers.testing.RhoProblems.slope;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class EdmSolversConvergenceTest {
 
-    private static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
+    private static final EdmSchedule EDM = RhoProblems.EDM;
     private static final int[] STEPS = {20, 40, 80, 160};
 
     static Stream<Arguments> solvers() {
@@ -42,7 +41,7 @@ class EdmSolversConvergenceTest {
         Batch xT = RhoProblems.start(2, 80);
         double[] e = new double[STEPS.length];
         for (int j = 0; j < STEPS.length; j++) {
-            e[j] = RhoProblems.error(solver, EDM, prediction, karras(STEPS[j], 0.05, 80, 7), xT);
+            e[j] = RhoProblems.error(solver, RhoProblems.karras(EDM, DATA.model(EDM, prediction), 80, 0.05, STEPS[j]), xT);
         }
         return e;
     }
@@ -76,12 +75,12 @@ class EdmSolversConvergenceTest {
         DiffusionModel mixture = RhoProblems.mixture(edm, new double[] {0.3, 0.7},
                 new double[][] {{1.0, -0.5}, {-1.0, 0.8}}, new double[][] {{0.05, 0.3}, {0.2, 0.02}});
         Batch xT = Batch.of(new double[][] {{24, -96}, {-40, 16}});
-        Batch reference = new RungeKutta4().sample(RhoProblems.problem(edm, mixture, karras(2000, 0.05, 80, 7)), xT)
+        Batch reference = new RungeKutta4().sample(RhoProblems.karras(edm, mixture, 80, 0.05, 2000), xT)
                 .x();
         int[] steps = {40, 80, 160};
         double[] e = new double[steps.length];
         for (int j = 0; j < steps.length; j++) {
-            Batch out = new Midpoint().sample(RhoProblems.problem(edm, mixture, karras(steps[j], 0.05, 80, 7)), xT).x();
+            Batch out = new Midpoint().sample(RhoProblems.karras(edm, mixture, 80, 0.05, steps[j]), xT).x();
             e[j] = RhoProblems.maxAbsDiff(out, reference);
         }
         double last = Math.log(e[1] / e[2]) / Math.log(2);
@@ -96,12 +95,14 @@ class EdmSolversConvergenceTest {
     @MethodSource("solvers")
     void scheduleDoesNotMatterInEdmCoordinates(Solver solver, double order) {
         VpLinearSchedule vp = VpLinearSchedule.standard();
-        double[] rho = karras(12, vp.rho(1e-3), vp.rho(1.0), 7);
+        double rhoMax = vp.rho(1.0);
+        double rhoMin = vp.rho(1e-3);
         Batch z = RhoProblems.start(2, 1.0);
         Batch xEdm = z.copy();
-        io.samplerkit.core.kernel.Kernels.scale(xEdm, rho[0], z);
-        SamplingResult edm = solver.sample(RhoProblems.problem(EDM, DATA.model(EDM, Prediction.DATA), rho), xEdm);
-        var vpProblem = RhoProblems.problem(vp, DATA.model(vp, Prediction.NOISE), rho);
+        io.samplerkit.core.kernel.Kernels.scale(xEdm, rhoMax, z);
+        SamplingResult edm = solver.sample(RhoProblems.karras(EDM, DATA.model(EDM, Prediction.DATA), rhoMax, rhoMin, 12),
+                xEdm);
+        var vpProblem = RhoProblems.karras(vp, DATA.model(vp, Prediction.NOISE), rhoMax, rhoMin, 12);
         Batch xVp = z.copy();
         io.samplerkit.core.kernel.Kernels.scale(xVp, vpProblem.timesteps().sigma(0), z);
         SamplingResult vpRun = solver.sample(vpProblem, xVp);
@@ -113,8 +114,7 @@ class EdmSolversConvergenceTest {
 
     @Test
     void callsPerStepAndEulerIntoZeroNoise() {
-        double[] rho = karras(10, 0.002, 80, 7);
-        var p = RhoProblems.problem(EDM, DATA.model(EDM, Prediction.DATA), rho);
+        var p = RhoProblems.edm(10, 0.002);
         var zeroEnd = p.withTimesteps(p.timesteps().withZeroNoiseEnd(EDM));
         Batch xT = RhoProblems.start(2, 80);
         assertThat(new Heun().sample(p, xT).modelCalls()).isEqualTo(20);

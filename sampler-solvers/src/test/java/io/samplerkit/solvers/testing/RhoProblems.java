@@ -1,9 +1,10 @@
 package io.samplerkit.solvers.testing;
 
 import io.samplerkit.core.analytic.GaussianData;
-import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.grid.KarrasGrid;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
@@ -20,51 +21,37 @@ public final class RhoProblems {
     public static final GaussianData DATA = GaussianData.diagonal(new double[] {0.5, -1, 2},
             new double[] {0.01, 1, 9});
 
+    /** EDM schedule (alpha = 1, time = sigma). */
+    public static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
+
     private RhoProblems() {
     }
 
     /**
-     * Karras et al.'s noise levels {@code (smax^(1/r) + u (smin^(1/r) - smax^(1/r)))^r}, {@code u = i/n}.
+     * A deterministic problem on a Karras grid (power 7) of noise-to-signal ratios.
      *
-     * @param n intervals
-     * @param rhoMin last level
-     * @param rhoMax first level
-     * @param power {@code r} (7 in EDM)
-     * @return {@code n + 1} decreasing levels with exact end points
-     */
-    public static double[] karras(int n, double rhoMin, double rhoMax, double power) {
-        double[] r = new double[n + 1];
-        double a = Math.pow(rhoMax, 1 / power);
-        double b = Math.pow(rhoMin, 1 / power);
-        for (int i = 0; i <= n; i++) {
-            r[i] = Math.pow(a + (double) i / n * (b - a), power);
-        }
-        r[0] = rhoMax;
-        r[n] = rhoMin;
-        return r;
-    }
-
-    /**
-     * @param schedule schedule
-     * @param rho decreasing noise levels, all positive
-     * @return the timesteps at {@code t = timeOfLambda(-log rho)}
-     */
-    public static Timesteps timesteps(NoiseSchedule schedule, double[] rho) {
-        double[] t = new double[rho.length];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = schedule.timeOfLambda(-Math.log(rho[i]));
-        }
-        return Timesteps.of(schedule, t);
-    }
-
-    /**
      * @param schedule schedule
      * @param model model
-     * @param rho noise levels
-     * @return a deterministic problem on those levels
+     * @param rhoMax first level {@code sigma/alpha}
+     * @param rhoMin last level
+     * @param steps intervals
+     * @return the problem, {@code t_i = timeOfRho(rho_i)}
      */
-    public static SamplingProblem problem(NoiseSchedule schedule, DiffusionModel model, double[] rho) {
-        return SamplingProblem.of(schedule, model, timesteps(schedule, rho));
+    public static SamplingProblem karras(NoiseSchedule schedule, DiffusionModel model, double rhoMax, double rhoMin,
+            int steps) {
+        return SamplingProblem.of(schedule, model, KarrasGrid.standard(), schedule.timeOfRho(rhoMax),
+                schedule.timeOfRho(rhoMin), steps);
+    }
+
+    /**
+     * {@link #DATA} on an EDM schedule, Karras grid from 80 down to {@code rhoMin}.
+     *
+     * @param steps intervals
+     * @param rhoMin last level
+     * @return the problem
+     */
+    public static SamplingProblem edm(int steps, double rhoMin) {
+        return karras(EDM, DATA.model(EDM, Prediction.DATA), 80, rhoMin, steps);
     }
 
     /**
@@ -82,18 +69,14 @@ public final class RhoProblems {
     }
 
     /**
-     * Max-norm error of {@code solver} against the exact flow of {@link #DATA} on a grid.
+     * Max-norm error of {@code solver} against the exact flow of {@link #DATA} on a problem.
      *
      * @param solver solver
-     * @param schedule schedule
-     * @param prediction model parameterization
-     * @param rho noise levels (positive)
-     * @param xT start in {@code x} coordinates at {@code rho[0]}
+     * @param p problem whose model is {@link #DATA}'s
+     * @param xT start in {@code x} coordinates
      * @return max |x_N - exact|
      */
-    public static double error(Solver solver, NoiseSchedule schedule, Prediction prediction, double[] rho,
-            Batch xT) {
-        SamplingProblem p = problem(schedule, DATA.model(schedule, prediction), rho);
+    public static double error(Solver solver, SamplingProblem p, Batch xT) {
         Batch out = solver.sample(p, xT).x();
         Batch exact = xT.like();
         int n = p.timesteps().points() - 1;
