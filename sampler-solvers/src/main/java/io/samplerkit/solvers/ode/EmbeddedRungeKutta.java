@@ -2,8 +2,11 @@ package io.samplerkit.solvers.ode;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -39,10 +42,12 @@ import java.util.List;
  * {@code dlambda/dt} blows up as {@code sigma -> 0}. (The exponential-integrator forms in {@code x/sigma}
  * or {@code x/alpha} were measured too: their state grows like {@code e^{+-lambda}}; with the
  * {@code x/sigma} form Bogacki–Shampine needed 1.3–1.6x the evaluations for a 45–100x larger error at
- * the same tolerance on the MATH.md §13 problem.) {@link Variable#TIME} integrates {@code dx/dt = (f + g^2/(2 sigma^2)) x - alpha g^2/(2 sigma^2) x0hat}
- * in the schedule's own time. The error of an attempt is
- * {@code err = max over samples of RMS_i(e_i/(atol + rtol max(|x0_i|, |x1_i|)))} (see {@link ErrorNorm};
- * all samples share the step sizes). A step is accepted iff {@code err < 1}, the higher-order solution
+ * the same tolerance on the MATH.md §13 problem.) {@link Variable#TIME} integrates
+ * {@code dx/dt = f x - (g^2/2) score = (f + g^2/(2 sigma^2)) x - alpha g^2/(2 sigma^2) x0hat} in the schedule's
+ * own time. Both use the drift of {@link ProbabilityFlowOde}, with the model evaluated through the run's
+ * context (counted, NaN-checked); the lambda form divides it by {@code dlambda/dt = -g^2/(2 sigma^2)}.
+ * The error of an attempt is
+ * {@code err = max over samples of RMS_i(e_i/(atol + rtol max(|x0_i|, |x1_i|)))} (see {@link ErrorNorm}; all samples share the step sizes). A step is accepted iff {@code err < 1}, the higher-order solution
  * is propagated (local extrapolation), the next step comes from the {@link PidController} with error
  * order {@code q + 1} ({@code q} = embedded order), and FSAL pairs reuse their last stage.
  *
@@ -225,7 +230,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         private final double direction;
         private final double minStep;
         private final double errorOrder;
-        private final Batch denoised;
+        private final ProbabilityFlowOde ode;
         private final Batch error;
         private Batch y;
         private Batch yNew;
@@ -251,7 +256,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             minStep = MIN_RELATIVE_STEP * Math.max(Math.abs(sEnd - sStart), Math.max(Math.abs(sStart), Math.abs(sEnd)));
             errorOrder = tableau.embeddedOrder() + 1;
             rk = new ExplicitRungeKutta(tableau, context.newBatch());
-            denoised = context.newBatch();
+            ode = new ProbabilityFlowOde(schedule, new CountedModel(context));
             error = context.newBatch();
             y = context.newBatch();
             yNew = context.newBatch();
@@ -283,17 +288,16 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             return variable == Variable.LAMBDA ? schedule.timeOfLambda(v) : v;
         }
 
+        /**
+         * {@code dx/dt} from the shared {@link ProbabilityFlowOde} (score form, exact conversion of the
+         * model's own output), divided by {@code dlambda/dt = -g^2/(2 sigma^2)} in the lambda form.
+         */
         private void derivative(double v, BatchView state, Batch out) {
             double t = timeOf(v);
-            double alpha = schedule.alpha(t);
-            double sigma = schedule.sigma(t);
-            // lambda'(t) = -g^2/(2 sigma^2); dx/dt = (f - lambda') x + alpha lambda' x0hat
-            double rate = -0.5 * schedule.g2(t) / (sigma * sigma);
-            context.data(state, t, denoised);
+            ode.drift(state, t, out);
             if (variable == Variable.LAMBDA) {
-                Kernels.lincomb2(out, schedule.f(t) / rate - 1.0, state, alpha, denoised);
-            } else {
-                Kernels.lincomb2(out, schedule.f(t) - rate, state, alpha * rate, denoised);
+                double sigma = schedule.sigma(t);
+                Kernels.scale(out, -2 * sigma * sigma / schedule.g2(t), out);
             }
         }
 
@@ -373,6 +377,30 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                 context.problem().observer().onRejected(
                         new RejectedStep(accepted, time(), timeOf(target), err, context.modelCalls()));
             }
+        }
+    }
+
+    /**
+     * The problem's model seen through the run's {@link SolverContext}, so that evaluations made by
+     * {@link ProbabilityFlowOde} are counted and checked for NaN like every other solver's.
+     */
+    private static final class CountedModel implements DiffusionModel {
+        private final SolverContext context;
+        private final Prediction prediction;
+
+        CountedModel(SolverContext context) {
+            this.context = context;
+            this.prediction = context.problem().model().prediction();
+        }
+
+        @Override
+        public Prediction prediction() {
+            return prediction;
+        }
+
+        @Override
+        public void evaluate(BatchView x, double t, Batch out) {
+            context.evaluate(x, t, prediction, out);
         }
     }
 }
