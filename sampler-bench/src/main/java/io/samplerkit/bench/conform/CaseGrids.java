@@ -2,6 +2,7 @@ package io.samplerkit.bench.conform;
 
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import java.util.Arrays;
 
 /**
@@ -12,7 +13,9 @@ import java.util.Arrays;
  * <li>k-diffusion: sigmas on an {@code EdmSchedule} (time = sigma) with the appended 0 as the
  *     zero-noise end ({@link #times} as well);</li>
  * <li>diffusers sigma schedulers: noise-to-signal ratios {@code rho}, mapped to
- *     {@code t = timeOfLambda(-log rho)}, a final 0 as the zero-noise end ({@link #rhos}).</li>
+ *     {@code t = timeOfRho(rho) = timeOfLambda(-log rho)}, a final 0 as the zero-noise end ({@link #rhos});</li>
+ * <li>diffusers integer timesteps: training index {@code n} at
+ *     {@code VpDiscreteSchedule.timeOfIndex(n)} ({@link #trainIndices}).</li>
  * </ul>
  */
 public final class CaseGrids {
@@ -50,7 +53,7 @@ public final class CaseGrids {
 
     /**
      * Noise-to-signal ratios (diffusers' {@code sigmas}, k-diffusion sigmas on a VP schedule) as
-     * Timesteps: {@code t_i = timeOfLambda(-log rho_i)}; a final {@code rho = 0} becomes the
+     * Timesteps: {@code t_i = timeOfRho(rho_i)}; a final {@code rho = 0} becomes the
      * zero-noise end.
      *
      * @param schedule schedule
@@ -62,8 +65,29 @@ public final class CaseGrids {
         boolean zeroEnd = rho[n - 1] == 0.0;
         double[] t = new double[zeroEnd ? n - 1 : n];
         for (int i = 0; i < t.length; i++) {
-            t[i] = schedule.timeOfLambda(-Math.log(rho[i]));
+            t[i] = schedule.timeOfRho(rho[i]);
         }
         return zeroEnd ? Timesteps.ofZeroNoiseEnd(schedule, t) : Timesteps.of(schedule, t);
+    }
+
+    /**
+     * Integer training timesteps (diffusers {@code scheduler.timesteps} of DDIM, PNDM, DPMSolver,
+     * UniPC, DEIS) as times: {@code t = timeOfIndex(n)}.
+     *
+     * @param schedule the case's discrete schedule
+     * @param n training indices (integral values)
+     * @return the times, same order
+     * @throws IllegalArgumentException if a value is not an integer index of the schedule
+     */
+    public static double[] trainIndices(VpDiscreteSchedule schedule, double[] n) {
+        double[] t = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            int index = (int) n[i];
+            if (index != n[i]) {
+                throw new IllegalArgumentException("timesteps[" + i + "] must be an integer training index, got " + n[i]);
+            }
+            t[i] = schedule.timeOfIndex(index);
+        }
+        return t;
     }
 }

@@ -3,6 +3,7 @@ package io.samplerkit.bench.conform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VpCosineSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 
@@ -13,14 +14,16 @@ import io.samplerkit.core.schedule.VpLinearSchedule;
  * <caption>schedule types</caption>
  * <tr><th>{@code type}</th><th>SamplerKit schedule</th></tr>
  * <tr><td>{@code vp-linear}</td><td>{@link VpLinearSchedule}({@code beta_min, beta_max, T})</td></tr>
- * <tr><td>{@code vp-cosine}</td><td>VpCosineSchedule({@code cosine_s, T})</td></tr>
- * <tr><td>{@code vp-discrete}</td><td>VpDiscreteSchedule on the arrays file's {@code log_alpha_array}
- *     (already clipped by DPM-Solver), knots {@code t_n = (n+1)/N}</td></tr>
- * <tr><td>{@code vp-discrete-diffusers}</td><td>VpDiscreteSchedule.fromAlphasCumprod of the arrays file</td></tr>
+ * <tr><td>{@code vp-cosine}</td><td>{@link VpCosineSchedule}({@code cosine_s, T})</td></tr>
+ * <tr><td>{@code vp-discrete}</td><td>{@link VpDiscreteSchedule#fromLogAlphas} of the arrays file's
+ *     {@code log_alpha_array} (already clipped by DPM-Solver; unclipped for UniPC), knots
+ *     {@code t_n = (n+1)/N} with N its length</td></tr>
+ * <tr><td>{@code vp-discrete-diffusers}</td><td>{@link VpDiscreteSchedule#fromAlphasCumprod} of the
+ *     arrays file's {@code alphas_cumprod}; training index n at {@code timeOfIndex(n)}</td></tr>
  * <tr><td>{@code ve}, {@code ve-*} (k-diffusion)</td><td>{@link EdmSchedule}: {@code alpha = 1},
  *     {@code sigma = t}, so time is k-diffusion's sigma</td></tr>
  * </table>
- * A type whose schedule class is not on this branch yet gives a {@link SkipKind#NOT_IMPLEMENTED} skip.
+ * An unknown type is an {@link SkipKind#UNSUPPORTED} skip.
  */
 public final class CaseSchedules {
 
@@ -30,7 +33,7 @@ public final class CaseSchedules {
     /**
      * @param referenceCase a case
      * @return its schedule
-     * @throws SkipCaseException if the schedule type is not available (NOT_IMPLEMENTED) or unknown (UNSUPPORTED)
+     * @throws SkipCaseException (UNSUPPORTED) if the schedule type is unknown
      */
     public static NoiseSchedule of(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode s = referenceCase.schedule();
@@ -38,12 +41,14 @@ public final class CaseSchedules {
         switch (type) {
             case "vp-linear":
                 return new VpLinearSchedule(number(s, "beta_min"), number(s, "beta_max"), number(s, "T"));
+            case "vp-cosine":
+                return new VpCosineSchedule(number(s, "cosine_s"), number(s, "T"));
+            case "vp-discrete":
+                return VpDiscreteSchedule.fromLogAlphas(
+                        ReferenceCase.vector(referenceCase.scheduleArrays().path("log_alpha_array")));
             case "vp-discrete-diffusers":
                 return VpDiscreteSchedule.fromAlphasCumprod(
                         ReferenceCase.vector(referenceCase.scheduleArrays().path("alphas_cumprod")));
-            case "vp-cosine":
-            case "vp-discrete":
-                throw SkipCaseException.notImplemented("schedule " + type + " is not implemented yet");
             default:
                 if (type.equals("ve") || type.startsWith("ve-")) {
                     return edm(referenceCase);

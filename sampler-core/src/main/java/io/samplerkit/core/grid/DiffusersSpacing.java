@@ -32,7 +32,7 @@ import java.util.Arrays;
  * {@code tEnd}: pass {@code schedule.tMin()} (the time of index 0) for diffusers'
  * {@code final_sigmas_type="sigma_min"} and DEIS; for a final step to zero noise
  * ({@code final_sigmas_type="zero"}, DDIM's {@code set_alpha_to_one}) use
- * {@code Timesteps.of(schedule, inferenceTimes(schedule, K)).withZeroNoiseEnd(schedule)}.
+ * {@code Timesteps.ofZeroNoiseEnd(schedule, inferenceTimes(schedule, K))}.
  * {@code tStart} is ignored: the spacing fixes the first time.
  *
  * <p><b>Quirks</b> (MATH.md section 2). DDIM and PNDM step from {@code t} to {@code t - N div K}
@@ -188,7 +188,7 @@ public record DiffusersSpacing(Spacing spacing, Family family, int stepsOffset, 
         if (!(tEnd < last)) {
             throw new IllegalArgumentException(Checks.format(
                     "tEnd must be below the last inference time %s (%s), got %s; for a last step to zero noise"
-                            + " use Timesteps.of(schedule, inferenceTimes(...)).withZeroNoiseEnd(schedule)",
+                            + " use Timesteps.ofZeroNoiseEnd(schedule, inferenceTimes(...))",
                     last, describe(), tEnd));
         }
         double[] t = Arrays.copyOf(inner, inner.length + 1);

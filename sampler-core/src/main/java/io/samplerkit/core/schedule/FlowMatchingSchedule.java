@@ -24,7 +24,9 @@ public record FlowMatchingSchedule(double tMax) implements NoiseSchedule {
 
     /** Validates. */
     public FlowMatchingSchedule {
-        Checks.requireInRange(tMax, Double.MIN_VALUE, 1.0, "tMax");
+        if (!(tMax > 0 && tMax <= 1)) {
+            throw new IllegalArgumentException(Checks.format("tMax must be in (0, 1], got %s", tMax));
+        }
     }
 
     /** @return the schedule on the full interval {@code [0, 1]} */

@@ -27,7 +27,9 @@ public record VpCosineSchedule(double s, double tMax) implements VpSchedule {
 
     /** Validates. */
     public VpCosineSchedule {
-        Checks.requireInRange(s, 0.0, Math.nextDown(1.0), "s");
+        if (!(s >= 0 && s < 1)) {
+            throw new IllegalArgumentException(Checks.format("s must be in [0, 1), got %s", s));
+        }
         Checks.requireInOpenRange(tMax, 0.0, 1.0, "tMax");
     }
 
