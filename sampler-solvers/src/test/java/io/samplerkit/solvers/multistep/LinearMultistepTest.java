@@ -4,7 +4,6 @@ import static io.samplerkit.solvers.testing.RhoProblems.slope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SolverOptions;

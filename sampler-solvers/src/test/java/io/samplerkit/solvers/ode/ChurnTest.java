@@ -17,7 +17,6 @@ import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.support.Churn;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
