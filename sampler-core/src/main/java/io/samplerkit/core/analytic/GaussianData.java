@@ -253,22 +253,7 @@ public final class GaussianData {
     public DiffusionModel model(NoiseSchedule schedule, Prediction prediction) {
         Checks.requireNonNull(schedule, "schedule");
         Checks.requireNonNull(prediction, "prediction");
-        return new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return prediction;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                predict(prediction, NoiseLevel.of(schedule, t, prediction, Prediction.DATA), x, out);
-            }
-
-            @Override
-            public String toString() {
-                return "GaussianData(d=" + dim + ")." + prediction + " on " + schedule.describe();
-            }
-        };
+        return new AnalyticModel("GaussianData(d=" + dim + ")", schedule, prediction, this::predict);
     }
 
     /**

@@ -136,23 +136,8 @@ public final class GaussianMixtureData {
     public DiffusionModel model(NoiseSchedule schedule, Prediction prediction) {
         Checks.requireNonNull(schedule, "schedule");
         Checks.requireNonNull(prediction, "prediction");
-        return new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return prediction;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                predict(prediction, NoiseLevel.of(schedule, t, prediction, Prediction.DATA), x, out);
-            }
-
-            @Override
-            public String toString() {
-                return "GaussianMixtureData(d=" + dim + ", K=" + components.length + ")." + prediction + " on "
-                        + schedule.describe();
-            }
-        };
+        String name = "GaussianMixtureData(d=" + dim + ", K=" + components.length + ")";
+        return new AnalyticModel(name, schedule, prediction, this::predict);
     }
 
     /**
@@ -266,10 +251,12 @@ public final class GaussianMixtureData {
      * {@code 1e-3 rtol (1 + max|y_s|)} (tiny next to {@code y}, which is of order one at the noisy end and grows
      * like {@code e^lambda}).
      *
-     * <p>Accuracy (measured by the tests against the closed-form flow of a one-component mixture, VP linear
-     * and EDM schedules, lambda from about -5 to 6): relative error below {@code 1e-10} at the default
-     * {@code rtol = 1e-12}, and below {@code 1e-8} at {@code rtol = 1e-10}; the global error scales like
-     * {@code rtol}.
+     * <p>Accuracy, measured against the closed-form flow of one-component mixtures (20 random rotated
+     * Gaussians in d = 4, VP linear from t = 1 to 1e-3 and EDM from sigma = 80 to 0.002, lambda spanning
+     * about -5 to 6): the worst error relative to {@code 1 + max|x_t|} was 4.6e-8, 6.7e-11, 5.0e-13 and
+     * 4.2e-14 for {@code rtol} = 1e-8, 1e-10, 1e-12 and 1e-13, i.e. about {@code 0.5 rtol}. The tests assert
+     * {@code 1e-11} at the default {@code rtol = 1e-12} and {@code 1e-9} at {@code rtol = 1e-10}. A few
+     * hundred derivative evaluations per sample.
      *
      * @param x states at the first level. Not modified.
      * @param alphaS first alpha

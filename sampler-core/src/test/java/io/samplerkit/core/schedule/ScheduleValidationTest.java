@@ -12,8 +12,8 @@ class ScheduleValidationTest {
     void continuousSchedules() {
         assertThatThrownBy(() -> new VpLinearSchedule(-0.1, 20, 1)).hasMessage("beta0 must be in [0, inf), got -0.1");
         assertThatThrownBy(() -> new VpLinearSchedule(0.1, 0.05, 1))
-                .hasMessage("beta1 must be in [0.1, 1.7976931348623157E308], got 0.05");
-        assertThatThrownBy(() -> new VpLinearSchedule(0, 0, 1)).hasMessage("beta1 must be in (0, inf), got 0.0");
+                .hasMessage("beta1 must be in [beta0=0.1, inf) and positive, got 0.05");
+        assertThatThrownBy(() -> new VpLinearSchedule(0, 0, 1)).hasMessage("beta1 must be in [beta0=0.0, inf) and positive, got 0.0");
         assertThatThrownBy(() -> new VpLinearSchedule(0.1, 20, Double.NaN)).hasMessage("tMax must be in (0, inf), got NaN");
         assertThatThrownBy(() -> new VpCosineSchedule(1.5, 0.9)).hasMessage("s must be in [0, 1), got 1.5");
         assertThatThrownBy(() -> new VpCosineSchedule(0.008, 1.0)).hasMessage("tMax must be in (0.0, 1.0), got 1.0");
