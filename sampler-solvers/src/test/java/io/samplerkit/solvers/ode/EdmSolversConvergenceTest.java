@@ -4,6 +4,8 @@ import static io.samplerkit.solvers.testing.RhoProblems.DATA;
 import static io.samplerkit.solvers.testing.RhoProblems.slope;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianMixtureData;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.EdmSchedule;
@@ -71,16 +73,17 @@ class EdmSolversConvergenceTest {
     /** On a Gaussian mixture (nonlinear flow) the midpoint rule shows its order 2. */
     @Test
     void midpointIsSecondOrderOnGaussianMixture() {
-        EdmSchedule edm = new EdmSchedule(0.002, 80);
-        DiffusionModel mixture = RhoProblems.mixture(edm, new double[] {0.3, 0.7},
-                new double[][] {{1.0, -0.5}, {-1.0, 0.8}}, new double[][] {{0.05, 0.3}, {0.2, 0.02}});
+        GaussianMixtureData mix = GaussianMixtureData.of(new double[] {0.3, 0.7},
+                GaussianData.diagonal(new double[] {1.0, -0.5}, new double[] {0.05, 0.3}),
+                GaussianData.diagonal(new double[] {-1.0, 0.8}, new double[] {0.2, 0.02}));
+        DiffusionModel model = mix.model(EDM, Prediction.DATA);
         Batch xT = Batch.of(new double[][] {{24, -96}, {-40, 16}});
-        Batch reference = new RungeKutta4().sample(RhoProblems.karras(edm, mixture, 80, 0.05, 2000), xT)
-                .x();
+        Batch reference = xT.like();
+        mix.referenceFlow(xT, EDM, 80, 0.05, reference);
         int[] steps = {40, 80, 160};
         double[] e = new double[steps.length];
         for (int j = 0; j < steps.length; j++) {
-            Batch out = new Midpoint().sample(RhoProblems.karras(edm, mixture, 80, 0.05, steps[j]), xT).x();
+            Batch out = new Midpoint().sample(RhoProblems.karras(EDM, model, 80, 0.05, steps[j]), xT).x();
             e[j] = RhoProblems.maxAbsDiff(out, reference);
         }
         double last = Math.log(e[1] / e[2]) / Math.log(2);
