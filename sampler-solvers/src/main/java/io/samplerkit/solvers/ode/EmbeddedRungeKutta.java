@@ -302,7 +302,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         }
 
         private double norm(BatchView v) {
-            return ErrorNorm.of(v, 1.0, y, 1.0, y, 1.0, atol, rtol);
+            return ErrorNorm.of(v, y, y, atol, rtol);
         }
 
         private void begin(Batch x) {
@@ -353,7 +353,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                 rk.step(rhs, s, target, y, yNew, firstStageKnown);
                 firstStageKnown = true;
                 rk.error(s, target, error);
-                double err = ErrorNorm.of(error, 1.0, y, 1.0, yNew, 1.0, atol, rtol);
+                double err = ErrorNorm.of(error, y, yNew, atol, rtol);
                 boolean accept = err < 1;
                 double factor = controller.factor(accept, err, invPrevious, invPrevious2, errorOrder);
                 h = used * factor;

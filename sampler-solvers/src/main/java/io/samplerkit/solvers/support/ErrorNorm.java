@@ -7,12 +7,10 @@ import io.samplerkit.core.state.BatchView;
  * ODEs I", eq. II.4.11; scipy {@code solve_ivp}, diffrax), applied per sample and maximised over the
  * batch:
  * <pre>
- *   ||e|| = max over rows r of sqrt( mean_i ( s_e e_ri / (atol + rtol max(|s_0 a_ri|, |s_1 b_ri|)) )^2 ).
+ *   ||e|| = max over rows r of sqrt( mean_i ( e_ri / (atol + rtol max(|a_ri|, |b_ri|)) )^2 ).
  * </pre>
- * The scale factors {@code s_e, s_0, s_1} let a solver that integrates a rescaled state (e.g.
- * {@code x/sigma}) measure the error in the coordinates of the sample itself. Taking the maximum over
- * rows makes every sample meet the tolerance on its own, so a sample's accuracy does not depend on
- * which other samples share its batch (though all share the step sizes).
+ * Taking the maximum over rows makes every sample meet the tolerance on its own, so a sample's accuracy
+ * does not depend on which other samples share its batch (though all share the step sizes).
  *
  * <p>Thread-safe: stateless; allocation-free.
  */
@@ -23,17 +21,13 @@ public final class ErrorNorm {
 
     /**
      * @param e the vector to measure. Not modified.
-     * @param scaleE factor {@code s_e} applied to {@code e}
-     * @param a first reference state. Not modified.
-     * @param scaleA factor {@code s_0} applied to {@code a}
-     * @param b second reference state (may be {@code a}). Not modified.
-     * @param scaleB factor {@code s_1} applied to {@code b}
+     * @param a first reference state (e.g. the state before the step). Not modified.
+     * @param b second reference state (e.g. the state after the step; may be {@code a}). Not modified.
      * @param atol absolute tolerance, {@code >= 0}
      * @param rtol relative tolerance, {@code >= 0} (not both 0)
      * @return the norm ({@code NaN} if any entry is NaN)
      */
-    public static double of(BatchView e, double scaleE, BatchView a, double scaleA, BatchView b, double scaleB,
-            double atol, double rtol) {
+    public static double of(BatchView e, BatchView a, BatchView b, double atol, double rtol) {
         double[] es = e.data();
         double[] as = a.data();
         double[] bs = b.data();
@@ -43,8 +37,7 @@ public final class ErrorNorm {
             double sum = 0;
             int off = r * dim;
             for (int i = off; i < off + dim; i++) {
-                double tol = atol + rtol * Math.max(Math.abs(scaleA * as[i]), Math.abs(scaleB * bs[i]));
-                double q = scaleE * es[i] / tol;
+                double q = es[i] / (atol + rtol * Math.max(Math.abs(as[i]), Math.abs(bs[i])));
                 sum += q * q;
             }
             double rms = Math.sqrt(sum / dim);
