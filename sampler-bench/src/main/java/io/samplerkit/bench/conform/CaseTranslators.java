@@ -26,7 +26,15 @@ public final class CaseTranslators {
                 new KDiffusionHeunCases(),
                 new KDiffusionDpm2Cases(),
                 new KDiffusionLmsCases(),
-                new DiffusersHeunCases()
+                new DiffusersHeunCases(),
+                new DpmSolverAdaptiveCases(),
+                new KDiffusionAdaptiveCases(),
+                new DiffusersDeisCases(),
+                new DpmSolverCases(),
+                new KDiffusionDpmppMultistepCases(),
+                new KDiffusionDpmFastCases(),
+                new KDiffusionDpmpp2sAncestralCases(),
+                new DiffusersDpmSolverMultistepCases()
         );
     }
 

@@ -22,6 +22,18 @@
  *     <td>{@code euler}</td></tr>
  * <tr><td>diffusers {@code DDIMScheduler}</td><td>{@link io.samplerkit.bench.conform.DiffusersDdimCases}</td>
  *     <td>{@code ddim}</td></tr>
+ * <tr><td>official DPM-Solver (multistep, singlestep, singlestep_fixed)</td>
+ *     <td>{@link io.samplerkit.bench.conform.DpmSolverCases}</td>
+ *     <td>{@code dpm-solver-multistep}, {@code dpmpp-multistep}, {@code dpm-solver-singlestep}, {@code dpmpp-singlestep}</td></tr>
+ * <tr><td>k-diffusion {@code sample_dpmpp_2m}, {@code sample_dpmpp_2m_sde}, {@code sample_dpmpp_3m_sde} (eta 0)</td>
+ *     <td>{@link io.samplerkit.bench.conform.KDiffusionDpmppMultistepCases}</td><td>{@code dpmpp-2m}, {@code dpmpp-3m}</td></tr>
+ * <tr><td>k-diffusion {@code sample_dpm_fast}</td><td>{@link io.samplerkit.bench.conform.KDiffusionDpmFastCases}</td>
+ *     <td>{@code dpm-solver-fast}</td></tr>
+ * <tr><td>k-diffusion {@code sample_dpmpp_2s_ancestral} (eta 0)</td>
+ *     <td>{@link io.samplerkit.bench.conform.KDiffusionDpmpp2sAncestralCases}</td><td>{@code dpmpp-2s}</td></tr>
+ * <tr><td>diffusers {@code DPMSolverMultistepScheduler}</td>
+ *     <td>{@link io.samplerkit.bench.conform.DiffusersDpmSolverMultistepCases}</td>
+ *     <td>{@code dpmpp-multistep}, {@code dpm-solver-multistep}</td></tr>
  * </table>
  */
 package io.samplerkit.bench.conform;

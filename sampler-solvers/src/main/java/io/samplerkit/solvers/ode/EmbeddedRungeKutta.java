@@ -20,6 +20,7 @@ import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.support.ButcherTableau;
 import io.samplerkit.solvers.support.ErrorNorm;
 import io.samplerkit.solvers.support.ExplicitRungeKutta;
+import io.samplerkit.solvers.support.GridChecks;
 import io.samplerkit.solvers.support.PidController;
 import java.util.List;
 
@@ -206,10 +207,8 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
 
     @Override
     public void validate(SamplingProblem problem) {
-        if (problem.timesteps().endsAtZeroNoise()) {
-            throw new IllegalArgumentException("timesteps must end at sigma > 0 for the adaptive solver " + name()
-                    + " (the PF-ODE is singular at sigma = 0); end at sigma_min and use denoiseToZero instead");
-        }
+        GridChecks.requireNoiseAtEnd(problem, name(),
+                "the PF-ODE is singular at sigma = 0; end at sigma_min and use denoiseToZero instead");
     }
 
     @Override

@@ -114,14 +114,15 @@ public record ButcherTableau(String name, int order, double[] c, double[][] a, d
             Checks.requireNonNull(a[j], "a[" + j + "]");
             if (a[j].length != j) {
                 throw new IllegalArgumentException(Checks.format(
-                        "a[%d] must have %d entries (strictly lower triangular), got %d", j, j, a[j].length));
+                        "tableau %s: row a[%d] must have %d entries (explicit method, strictly lower triangular),"
+                                + " got %d", name, j, j, a[j].length));
             }
             rows[j] = Checks.requireAllFinite(a[j], "a[" + j + "]").clone();
-            requireSum(rows[j], c[j], "a[" + j + "] (must sum to c[" + j + "])");
+            requireSum(rows[j], c[j], Checks.format("tableau %s: sum of a[%d] must equal c[%d]=%s", name, j, j, c[j]));
         }
-        requireSum(b, 1.0, "b");
+        requireSum(b, 1.0, "tableau " + name + ": weights b must sum to 1");
         if (bHat != null) {
-            requireSum(bHat, 1.0, "bHat");
+            requireSum(bHat, 1.0, "tableau " + name + ": weights bHat must sum to 1");
             Checks.requireInRange(embeddedOrder, 1, order - 1, "embeddedOrder");
         } else if (embeddedOrder != 0) {
             throw new IllegalArgumentException(Checks.format(
@@ -133,6 +134,20 @@ public record ButcherTableau(String name, int order, double[] c, double[][] a, d
         bHat = bHat == null ? null : Checks.requireAllFinite(bHat, "bHat").clone();
     }
 
+    /** Throws {@code "<what>, got <sum>"} unless {@code sum(v)} equals {@code expected} to round-off. */
+    /**
+     * A method without an embedded solution.
+     *
+     * @param name method name
+     * @param order order of {@code y1}
+     * @param c nodes
+     * @param a ragged lower-triangular coupling coefficients
+     * @param b weights
+     */
+    public ButcherTableau(String name, int order, double[] c, double[][] a, double[] b) {
+        this(name, order, c, a, b, null, 0);
+    }
+
     private static void requireSum(double[] v, double expected, String what) {
         double sum = 0;
         double scale = Math.abs(expected);
@@ -141,7 +156,7 @@ public record ButcherTableau(String name, int order, double[] c, double[][] a, d
             scale += Math.abs(x);
         }
         if (!(Math.abs(sum - expected) <= CONSISTENCY * Math.max(1, scale))) {
-            throw new IllegalArgumentException(Checks.format("%s must sum to %s, got %s", what, expected, sum));
+            throw new IllegalArgumentException(Checks.format("%s, got %s", what, sum));
         }
     }
 

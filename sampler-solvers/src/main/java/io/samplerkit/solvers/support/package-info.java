@@ -8,7 +8,9 @@
  * lower-order-final rules ({@link io.samplerkit.solvers.support.MultistepExponentialRun},
  * {@link io.samplerkit.solvers.support.MultistepOrderRule}) and the corrector hook
  * ({@link io.samplerkit.solvers.support.MultistepCorrector}) that lets UniC run on top of any
- * multistep predictor.
+ * multistep predictor; quadrature of Lagrange bases ({@link io.samplerkit.solvers.support.GaussLegendre},
+ * {@link io.samplerkit.solvers.support.LagrangeWeights}) and explicit Runge–Kutta tableaux
+ * ({@link io.samplerkit.solvers.support.ButcherTableau}).
  *
  * <p>Runge–Kutta methods: {@link io.samplerkit.solvers.support.ButcherTableau} (the tableau literals
  * below), {@link io.samplerkit.solvers.support.ExplicitRungeKutta} (runs any tableau on preallocated
@@ -22,8 +24,13 @@
  * <tr><td>PhiFunctions, ModelSide</td><td>DPM-Solver(++), DEIS, UniPC, SDE-DPM-Solver++</td></tr>
  * <tr><td>ModelHistory, MultistepExponentialRun</td><td>every multistep exponential integrator; LMS (d-values)</td></tr>
  * <tr><td>MultistepCorrector</td><td>UniC on DPM-Solver++ multistep, DEIS, UniP</td></tr>
- * <tr><td>ButcherTableau, ExplicitRungeKutta</td><td>Euler, Heun, midpoint, RK4, embedded RK</td></tr>
+ * <tr><td>ButcherTableau, ExplicitRungeKutta</td><td>Euler, Heun, midpoint, RK4, embedded RK;
+ *     ButcherTableau also rhoRK-DEIS</td></tr>
  * <tr><td>EdmGridRun, Churn</td><td>Euler, Heun, DPM-2, midpoint, RK4, LMS</td></tr>
+ * <tr><td>PidController, ErrorNorm</td><td>embedded Runge–Kutta pairs</td></tr>
+ * <tr><td>GaussLegendre, LagrangeWeights</td><td>tAB/rhoAB-DEIS coefficients (exact polynomial
+ *     integration; adaptive quadrature against a smooth weight); LMS weights</td></tr>
+ * <tr><td>GridChecks</td><td>validate() of solvers that cannot end at zero noise</td></tr>
  * </table>
  *
  * <table>

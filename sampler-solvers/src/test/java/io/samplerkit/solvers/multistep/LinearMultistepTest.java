@@ -12,7 +12,6 @@ import io.samplerkit.solvers.ode.Euler;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,35 +45,6 @@ class LinearMultistepTest {
         Batch lms = new LinearMultistep(1).sample(p, xT).x();
         Batch euler = new Euler().sample(p, xT).x();
         assertThat(RhoProblems.maxAbsDiff(lms, euler)).isLessThan(1e-12);
-    }
-
-    /** The weights integrate every polynomial of degree below q exactly (seeded random nodes and intervals). */
-    @Test
-    void weightsIntegratePolynomialsExactly() {
-        long seed = 20240611L;
-        SplittableRandom rng = new SplittableRandom(seed);
-        double[] nodes = new double[4];
-        double[] w = new double[4];
-        for (int trial = 0; trial < 200; trial++) {
-            int q = 1 + rng.nextInt(4);
-            double from = 0.01 + 80 * rng.nextDouble();
-            double to = from * rng.nextDouble();
-            nodes[0] = from;
-            for (int j = 1; j < q; j++) {
-                nodes[j] = nodes[j - 1] * (1.2 + 2 * rng.nextDouble());
-            }
-            LinearMultistep.coefficients(nodes, q, from, to, w);
-            for (int degree = 0; degree < q; degree++) {
-                double sum = 0;
-                for (int j = 0; j < q; j++) {
-                    sum += w[j] * Math.pow(nodes[j], degree);
-                }
-                double exact = (Math.pow(to, degree + 1) - Math.pow(from, degree + 1)) / (degree + 1);
-                double scale = Math.pow(nodes[q - 1], degree) * Math.abs(to - from);
-                assertThat(Math.abs(sum - exact)).as("seed %d trial %d q %d degree %d nodes %s [%s, %s]", seed, trial,
-                        q, degree, Arrays.toString(nodes), from, to).isLessThan(1e-12 * scale);
-            }
-        }
     }
 
     @Test

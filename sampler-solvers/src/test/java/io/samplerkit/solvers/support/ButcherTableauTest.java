@@ -65,11 +65,23 @@ class ButcherTableauTest {
     @Test
     void inconsistentCoefficientsAreRejected() {
         assertThatThrownBy(() -> new ButcherTableau("bad", 2, new double[] {0, 0.5}, new double[][] {{}, {0.4}},
-                new double[] {0, 1}, null, 0)).hasMessageContaining("a[1]");
+                new double[] {0, 1}, null, 0)).hasMessageContaining("sum of a[1] must equal c[1]");
         assertThatThrownBy(() -> new ButcherTableau("bad", 2, new double[] {0, 0.5}, new double[][] {{}, {0.5}},
-                new double[] {0.5, 0.6}, null, 0)).hasMessageContaining("b must sum to 1");
+                new double[] {0.5, 0.6}, null, 0)).hasMessageContaining("weights b must sum to 1");
         assertThatThrownBy(() -> new ButcherTableau("bad", 2, new double[] {0, 0.5}, new double[][] {{}, {0.5, 1}},
                 new double[] {0, 1}, null, 0)).hasMessageContaining("strictly lower triangular");
+    }
+
+    @Test
+    void rejectsInconsistentTableauxWithoutEmbeddedWeights() {
+        assertThatThrownBy(() -> new ButcherTableau("bad", 2, new double[] {0, 0.5}, new double[][] {{}, {1}},
+                new double[] {0.5, 0.5})).hasMessageContaining("sum of a[1] must equal c[1]");
+        assertThatThrownBy(() -> new ButcherTableau("bad", 1, new double[] {0}, new double[][] {{}},
+                new double[] {0.9})).hasMessageContaining("b must sum to 1");
+        assertThatThrownBy(() -> new ButcherTableau("bad", 1, new double[] {0, 1}, new double[][] {{}, {0.5, 0.5}},
+                new double[] {0.5, 0.5})).hasMessageContaining("explicit");
+        assertThatThrownBy(() -> new ButcherTableau("bad", 2, new double[] {0, 1}, new double[][] {{}, {1}},
+                new double[] {0.5, 0.5}, new double[] {1, 0}, 2)).hasMessageContaining("embeddedOrder");
     }
 
     @Test

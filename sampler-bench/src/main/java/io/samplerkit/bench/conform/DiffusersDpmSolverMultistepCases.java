@@ -1,0 +1,75 @@
+package io.samplerkit.bench.conform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.exponential.DpmSolverMultistep;
+import io.samplerkit.solvers.support.MultistepOrderRule;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * diffusers {@code DPMSolverMultistepScheduler} (ODE algorithms {@code dpmsolver++} and {@code dpmsolver},
+ * no thresholding) → registry {@code dpmpp-multistep} / {@code dpm-solver-multistep}.
+ *
+ * <p>The scheduler steps through its {@code sigmas} (noise-to-signal ratios, Karras or interpolated
+ * from the training table, then 0 or sigma_min) and converts the model output with
+ * {@code alpha = 1/sqrt(1 + rho^2)}, {@code sigma = rho alpha}. SamplerKit runs on the case's discrete
+ * VP schedule at {@code t_i = timeOfLambda(-log rho_i)}, where alpha and sigma are those values to
+ * round-off, and the analytic model answers at that time (the reference's model used the same pair).
+ * Orders: warm-up, lower_order_final below 15 steps, first order to sigma = 0, euler_at_final;
+ * {@code solver_type} midpoint / heun → midpoint / taylor; reference third order; v-prediction is
+ * converted exactly.
+ */
+public final class DiffusersDpmSolverMultistepCases implements CaseTranslator {
+
+    @Override
+    public boolean accepts(ReferenceCase referenceCase) {
+        return "diffusers".equals(referenceCase.family())
+                && "DPMSolverMultistepScheduler".equals(referenceCase.solver().path("scheduler").asText());
+    }
+
+    @Override
+    public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
+        JsonNode s = referenceCase.solver();
+        JsonNode c = s.path("config");
+        for (Iterator<String> it = s.path("step_kwargs").fieldNames(); it.hasNext();) {
+            throw SkipCaseException.unsupported("step() argument " + it.next() + " is not reproduced");
+        }
+        if (c.path("thresholding").asBoolean(false)) {
+            throw SkipCaseException.notImplemented("thresholding=true: dynamic thresholding case not mapped yet");
+        }
+        String algorithm = c.path("algorithm_type").asText();
+        String name;
+        switch (algorithm) {
+            case "dpmsolver++":
+                name = DpmSolverMultistep.DATA_NAME;
+                break;
+            case "dpmsolver":
+                name = DpmSolverMultistep.NOISE_NAME;
+                break;
+            default:
+                throw SkipCaseException.unsupported("algorithm_type '" + algorithm
+                        + "' (SDE variants draw torch noise) is not reproduced");
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("order", c.path("solver_order").asInt());
+        options.put("solver-type", "heun".equals(c.path("solver_type").asText()) ? "taylor" : "midpoint");
+        options.put("third-order", "reference");
+        options.put("lower-order-final", c.path("lower_order_final").asBoolean(true));
+        options.put("lower-order-final-below", MultistepOrderRule.DIFFUSERS_BELOW);
+        options.put("euler-at-final", c.path("euler_at_final").asBoolean(false));
+        NoiseSchedule schedule = CaseSchedules.of(referenceCase);
+        Timesteps grid = CaseGrids.rhos(schedule, ReferenceCase.vector(referenceCase.root().path("sigmas")));
+        Solver solver = CaseTranslators.solver(name, options);
+        SamplingProblem problem = SamplingProblem.of(schedule,
+                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
+                "DPMSolverMultistepScheduler -> " + name + " " + options + " on " + schedule.describe()
+                        + ", t_i = timeOfLambda(-log sigma_i), " + grid.steps() + " steps"
+                        + (grid.endsAtZeroNoise() ? " (last to sigma=0)" : ""));
+    }
+}

@@ -1,0 +1,145 @@
+package io.samplerkit.solvers.exponential;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverContext;
+import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.ModelHistory;
+import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.support.MultistepCorrector;
+import io.samplerkit.solvers.support.MultistepExponentialRun;
+import io.samplerkit.solvers.support.MultistepOrderRule;
+
+/**
+ * Multistep DPM-Solver (noise side) and DPM-Solver++ (data side), orders 1-3 (Lu et al. 2022,
+ * arXiv:2206.00927, appendix B / Algorithm "multistep"; Lu et al. 2022, arXiv:2211.01095, Algorithm 2 =
+ * DPM-Solver++(2M); MATH.md §4.5). Step {@code i} maps {@code t_{i-1} -> t_i} with the outputs
+ * {@code m0, m1, m2} at {@code t_{i-1}, t_{i-2}, t_{i-3}}, {@code h = lambda_t - lambda_{s0}},
+ * {@code r0 = h_0/h}, {@code r1 = h_1/h} (previous step sizes) and {@code A, C, w_k} of {@link ModelSide}:
+ * <pre>
+ *   order 1:  x_t = A x + C w_1 m0                                             (= DDIM)
+ *   order 2:  D = (m0 - m1)/r0,  x_t = A x + C [w_1 m0 + (w_1/2 | w_2) D]          (midpoint | taylor)
+ *   order 3:  D1_0 = (m0 - m1)/r0,  D1_1 = (m1 - m2)/r1,
+ *             D1 = D1_0 + r0/(r0 + r1) (D1_0 - D1_1),  D2 = (D1_0 - D1_1)/(r0 + r1),
+ *             x_t = A x + C [w_1 m0 + w_2 D1 + c w_3 D2]   (c = 1 reference, 2 corrected; see ThirdOrder)
+ * </pre>
+ * k-diffusion's {@code sample_dpmpp_2m} (data, midpoint) and {@code sample_dpmpp_2m_sde} /
+ * {@code sample_dpmpp_3m_sde} with {@code eta = 0} are this solver on an {@code EdmSchedule} (time = sigma).
+ *
+ * <p>Orders per step follow {@link MultistepOrderRule} (warm-up, lower_order_final, first-order step to
+ * zero noise, euler_at_final). Global order: {@code order}, except 2 for the reference-compatible third
+ * order (measured slopes in docs/solvers/exponential.md), plus the corrector's gain if one is attached.
+ * Model calls: one per step (none after the last). Deterministic. Immutable and thread-safe.
+ *
+ * @param side noise (DPM-Solver) or data (DPM-Solver++) prediction
+ * @param rule order and its per-step rules
+ * @param updateType midpoint or taylor form of the second-order term
+ * @param thirdOrder reference-compatible or corrected {@code D2} weight (ignored below order 3)
+ * @param corrector optional corrector run after each step but the last (e.g. UniC), or null
+ */
+public record DpmSolverMultistep(ModelSide side, MultistepOrderRule rule, UpdateType updateType,
+        ThirdOrder thirdOrder, MultistepCorrector corrector) implements Solver {
+
+    /** Registry name of the noise-prediction solver. */
+    public static final String NOISE_NAME = "dpm-solver-multistep";
+    /** Registry name of the data-prediction solver. */
+    public static final String DATA_NAME = "dpmpp-multistep";
+
+    /** Validates. */
+    public DpmSolverMultistep {
+        Checks.requireNonNull(side, "side");
+        Checks.requireNonNull(rule, "rule");
+        Checks.requireNonNull(updateType, "updateType");
+        Checks.requireNonNull(thirdOrder, "thirdOrder");
+        Checks.requireInRange(rule.order(), 1, 3, "order");
+    }
+
+    /**
+     * The official DPM-Solver defaults for a side and order: midpoint form, reference third order,
+     * lower_order_final for fewer than 10 steps, no corrector.
+     *
+     * @param side data or noise side
+     * @param order 1 to 3
+     * @return the solver
+     */
+    public static DpmSolverMultistep of(ModelSide side, int order) {
+        return new DpmSolverMultistep(side, MultistepOrderRule.official(order), UpdateType.MIDPOINT,
+                ThirdOrder.REFERENCE, null);
+    }
+
+    /**
+     * @param newCorrector corrector to run after each step, or null
+     * @return a copy with that corrector
+     */
+    public DpmSolverMultistep withCorrector(MultistepCorrector newCorrector) {
+        return new DpmSolverMultistep(side, rule, updateType, thirdOrder, newCorrector);
+    }
+
+    @Override
+    public String name() {
+        String base = side == ModelSide.DATA ? DATA_NAME : NOISE_NAME;
+        return corrector == null ? base : base + "+" + corrector.name();
+    }
+
+    @Override
+    public int order() {
+        int p = rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order();
+        return corrector == null ? p : p + corrector.orderGain();
+    }
+
+    @Override
+    public void validate(SamplingProblem problem) {
+        Timesteps g = problem.timesteps();
+        if (g.steps() < rule.order()) {
+            throw new IllegalArgumentException(Checks.format(
+                    "timesteps must have at least order=%d steps for %s, got %d", rule.order(), name(), g.steps()));
+        }
+        if (g.endsAtZeroNoise() && !side.reachesZeroNoise()) {
+            throw new IllegalArgumentException(Checks.format(
+                    "timesteps must not end at zero noise (sigma = 0) for the noise-prediction solver %s: "
+                            + "its weights diverge there; end at sigma_min or use %s", name(), DATA_NAME));
+        }
+    }
+
+    @Override
+    public SolverRun start(SolverContext context) {
+        return new Run(context);
+    }
+
+    private final class Run extends MultistepExponentialRun {
+        private final double[] coefficients = new double[3];
+
+        Run(SolverContext context) {
+            super(context, DpmSolverMultistep.this.side(), rule, corrector);
+        }
+
+        @Override
+        protected void predict(int i, int order, Batch x) {
+            Timesteps g = grid;
+            ModelHistory m = history;
+            double a = side.ratio(g.alpha(i), g.sigma(i), g.alpha(i + 1), g.sigma(i + 1));
+            double c = side.scale(g.alpha(i + 1), g.sigma(i + 1));
+            double h = g.lambda(i + 1) - g.lambda(i);
+            double r0 = order >= 2 ? (m.lambda(0) - m.lambda(1)) / h : Double.NaN;
+            double r1 = order >= 3 ? (m.lambda(1) - m.lambda(2)) / h : Double.NaN;
+            double[] k = coefficients;
+            MultistepWeights.coefficients(order, updateType, thirdOrder.d2Weight(), side.weight(1, h),
+                    order >= 2 ? side.weight(2, h) : 0, order >= 3 ? side.weight(3, h) : 0, r0, r1, k);
+            switch (order) {
+                case 1:
+                    Kernels.lincomb2(x, a, x, c * k[0], m.output(0));
+                    break;
+                case 2:
+                    Kernels.lincomb3(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1));
+                    break;
+                default:
+                    Kernels.lincomb4(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2));
+                    break;
+            }
+        }
+    }
+}
