@@ -33,6 +33,10 @@ public final class MultistepSolvers {
      * @param registry builder to add to
      */
     public static void register(SolverRegistry.Builder registry) {
+        registry.add(new SolverEntry(LinearMultistep.NAME, FAMILY,
+                "linear multistep (k-diffusion/diffusers LMS) in EDM coordinates, exact Lagrange weights; 1 call/step",
+                List.of(OptionSpec.ofInt(ORDER, 4, "[1, 4]", "number of history points (1 = Euler)")),
+                options -> new LinearMultistep(options.getInt(ORDER, 4, 1, LinearMultistep.MAX_ORDER))));
         registerPndm(registry, PndmMethod.F_PNDM,
                 "F-PNDM: 3 pseudo Runge-Kutta warm-up steps, then PLMS (AB4 on noise); order 4 on uniform-rho steps; "
                         + "N+9 calls");

@@ -1,12 +1,15 @@
 /**
- * Multistep and predictor–corrector samplers: PNDM/PLMS (pseudo numerical methods on the DDIM
- * transfer) and UniPC (unified predictor–corrector), whose corrector {@link
+ * Multistep and predictor–corrector samplers that reuse earlier model evaluations: LMS (linear
+ * multistep in EDM coordinates), PNDM/PLMS (pseudo numerical methods on the DDIM transfer) and UniPC
+ * (unified predictor–corrector), whose corrector {@link
  * io.samplerkit.solvers.multistep.UniC} also runs on top of the multistep DPM-Solver(++) predictors.
- * Formulas, options and measured orders: docs/solvers/multistep.md.
+ * Formulas, options and measured orders: docs/solvers/multistep.md (LMS: its own page).
  *
  * <table>
  * <caption>Methods, orders and model calls (N steps)</caption>
  * <tr><th>registry name</th><th>method</th><th>order</th><th>model calls</th><th>reference</th></tr>
+ * <tr><td>{@code lms}</td><td>{@link io.samplerkit.solvers.multistep.LinearMultistep}: linear multistep,
+ *     exact Lagrange weights</td><td>1 – 4 (option {@code order})</td><td>N</td><td>k-diffusion sample_lms</td></tr>
  * <tr><td>{@code pndm}</td><td>F-PNDM: 3 pseudo RK4 steps, then PLMS (AB4 on noise)</td>
  *     <td>4 on uniform-rho steps (3 once the warm-up error dominates), 2 on uniform-lambda steps</td>
  *     <td>N + 9</td><td>arXiv:2202.09778, Alg. 2</td></tr>
