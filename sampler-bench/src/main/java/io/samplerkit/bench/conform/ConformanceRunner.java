@@ -1,5 +1,6 @@
 package io.samplerkit.bench.conform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingResult;
@@ -140,7 +141,7 @@ public final class ConformanceRunner {
         int refNfe = c.nfe();
         Optional<CaseTranslator> translator = translators.stream().filter(t -> t.accepts(c)).findFirst();
         if (translator.isEmpty()) {
-            return skip(c, SkipKind.NOT_IMPLEMENTED, "no translator", "");
+            return skip(c, SkipKind.NOT_IMPLEMENTED, "no translator for " + describeSolver(c), "");
         }
         PreparedCase prepared;
         try {
@@ -205,6 +206,17 @@ public final class ConformanceRunner {
     private static CaseResult fail(ReferenceCase c, double err, double tol, int nfe, double[][] output,
             String reason, String note) {
         return new CaseResult(c.id(), c.file(), CaseStatus.FAIL, err, tol, nfe, c.nfe(), output, reason, null, note);
+    }
+
+    /** e.g. {@code "k-diffusion sample_heun"} or {@code "dpm-solver multistep"}. */
+    private static String describeSolver(ReferenceCase c) {
+        JsonNode s = c.solver();
+        for (String key : new String[] {"sampler", "scheduler", "method"}) {
+            if (s.hasNonNull(key)) {
+                return c.family() + " " + s.get(key).asText();
+            }
+        }
+        return c.family();
     }
 
     private static String describe(Throwable e) {

@@ -10,11 +10,12 @@ import io.samplerkit.solvers.SamplingResult;
 
 /**
  * The result of a {@link SampleSpec} run and, for deterministic solvers, its error against the
- * exact probability-flow map of the Gaussian data.
+ * probability-flow map of the data (exact for a Gaussian, a reference integration for a mixture).
  *
  * @param spec the run
  * @param result the solver's result
- * @param exact the exact end states, null for stochastic solvers
+ * @param exact the exact (or reference) end states; null for stochastic solvers and when no
+ *     reference exists (a mixture flowing to zero noise)
  * @param alphaEnd alpha of the end point the exact map goes to
  * @param sigmaEnd sigma of the end point the exact map goes to
  */
@@ -52,7 +53,7 @@ public record SampleOutcome(SampleSpec spec, SamplingResult result, Batch exact,
     /**
      * JSON: {@code solver}, {@code schedule}, {@code prediction}, {@code nfe}, {@code steps},
      * {@code times} (a zero-noise end point is {@code null}), {@code xT}, {@code samples}, and for
-     * deterministic solvers {@code exact} ({@code end} alpha/sigma, {@code samples},
+     * deterministic solvers {@code exact} ({@code kind}, {@code end} alpha/sigma, {@code samples},
      * {@code maxAbsError}, {@code rmsError}).
      *
      * @return the tree
@@ -80,6 +81,7 @@ public record SampleOutcome(SampleSpec spec, SamplingResult result, Batch exact,
             root.putNull("exact");
         } else {
             ObjectNode e = root.putObject("exact");
+            e.put("kind", spec.data().flowKind());
             ObjectNode end = e.putObject("end");
             end.put("alpha", alphaEnd);
             end.put("sigma", sigmaEnd);

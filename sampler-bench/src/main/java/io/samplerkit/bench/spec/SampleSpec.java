@@ -1,7 +1,6 @@
 package io.samplerkit.bench.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.Prediction;
@@ -32,7 +31,7 @@ import java.util.List;
  * {@link #X_T_STREAM} of {@link SeededNoise}, which no solver uses (solvers key their draws by step index).
  *
  * @param schedule noise schedule
- * @param data analytic data
+ * @param data analytic data (Gaussian or Gaussian mixture)
  * @param prediction what the model returns
  * @param solver the solver
  * @param timesteps the grid
@@ -40,7 +39,7 @@ import java.util.List;
  * @param seed seed for stochastic solvers (and for {@code xT} when drawn)
  * @param denoiseToZero whether to finish with a denoising evaluation
  */
-public record SampleSpec(NoiseSchedule schedule, GaussianData data, Prediction prediction, Solver solver,
+public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction prediction, Solver solver,
         Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero) {
 
     /** Noise stream from which {@code x_T} is drawn. */
@@ -63,7 +62,7 @@ public record SampleSpec(NoiseSchedule schedule, GaussianData data, Prediction p
         SpecNode root = SpecNode.root(json);
         root.allowOnly(FIELDS);
         NoiseSchedule schedule = ScheduleSpecs.parse(root.object("schedule"));
-        GaussianData data = ModelSpecs.parse(root.object("model"));
+        AnalyticData data = ModelSpecs.parse(root.object("model"));
         Prediction prediction = ModelSpecs.prediction(root, "prediction", Prediction.NOISE);
         Solver solver = SolverSpecs.parse(root.object("solver"), registry);
         Timesteps timesteps = GridSpecs.parse(root.object("grid"), schedule);
@@ -106,15 +105,15 @@ public record SampleSpec(NoiseSchedule schedule, GaussianData data, Prediction p
     }
 
     /**
-     * Runs the solver and, for a deterministic solver, compares with the exact probability-flow map
-     * of the Gaussian data from the first grid point to the end point (the clean end
-     * {@code sigma = 0} when the grid ends there or {@code denoiseToZero} is set).
+     * Runs the solver and, for a deterministic solver, compares with the probability-flow map of
+     * the data ({@link AnalyticData#flow}: closed form for a Gaussian, a reference integration for a
+     * mixture) from the first grid point to the end point (the clean end {@code sigma = 0} when the
+     * grid ends there or {@code denoiseToZero} is set).
      *
      * @return the outcome
      */
     public SampleOutcome run() {
         SamplingResult result = solver.sample(problem(), xT);
-        Batch exact = null;
         double alphaEnd;
         double sigmaEnd;
         int last = timesteps.points() - 1;
@@ -125,9 +124,12 @@ public record SampleSpec(NoiseSchedule schedule, GaussianData data, Prediction p
             alphaEnd = timesteps.alpha(last);
             sigmaEnd = timesteps.sigma(last);
         }
+        Batch exact = null;
         if (!solver.stochastic()) {
             exact = xT.like();
-            data.flow(xT, timesteps.alpha(0), timesteps.sigma(0), alphaEnd, sigmaEnd, exact);
+            if (!data.flow(xT, timesteps.alpha(0), timesteps.sigma(0), alphaEnd, sigmaEnd, exact)) {
+                exact = null;
+            }
         }
         return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd);
     }

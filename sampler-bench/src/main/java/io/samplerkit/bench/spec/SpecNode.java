@@ -86,6 +86,26 @@ public final class SpecNode {
     }
 
     /**
+     * @param field field name of a required, non-empty array of JSON objects
+     * @return the elements, with paths {@code field[i]}
+     */
+    public List<SpecNode> objects(String field) {
+        JsonNode v = require(field, "a non-empty array of objects");
+        if (!v.isArray() || v.isEmpty()) {
+            throw error(field, "must be a non-empty array of objects", v);
+        }
+        List<SpecNode> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            String p = pathOf(field) + "[" + i + "]";
+            if (!v.get(i).isObject()) {
+                throw new SpecException(p, p + " must be a JSON object, got " + v.get(i));
+            }
+            out.add(new SpecNode(v.get(i), p));
+        }
+        return out;
+    }
+
+    /**
      * @param field field name
      * @return the string value
      */

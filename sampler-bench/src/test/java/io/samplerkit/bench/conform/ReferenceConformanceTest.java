@@ -62,7 +62,7 @@ class ReferenceConformanceTest {
                         || r.id().contains("/DDIM-"))
                 .peek(r -> assertThat(r.status()).as(r.line()).isEqualTo(CaseStatus.PASS))
                 .count();
-        assertThat(judged).isEqualTo(5);
+        assertThat(judged).isGreaterThanOrEqualTo(5);
     }
 
     @Test

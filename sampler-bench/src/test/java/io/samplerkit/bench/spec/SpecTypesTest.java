@@ -2,6 +2,7 @@ package io.samplerkit.bench.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +10,7 @@ import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.solvers.SolverRegistry;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,6 +53,64 @@ class SpecTypesTest {
         assertThat(slope).as("errors %s, %s", coarse, fine).isBetween(0.8, 1.3);
     }
 
+    private static SampleOutcome runModel(String model, int steps) throws Exception {
+        ObjectNode spec = (ObjectNode) MAPPER.readTree("{\"schedule\": {\"type\": \"vp-linear\"}, \"model\": " + model
+                + ", \"solver\": {\"name\": \"ddim\"}, \"grid\": {\"type\": \"logsnr\", \"steps\": " + steps
+                + "}, \"seed\": 5, \"batch\": 3}");
+        return SampleSpec.parse(spec, SolverRegistry.standard()).run();
+    }
+
+    @Test
+    void aOneComponentMixtureIsTheGaussianAndItsReferenceFlowTheExactOne() throws Exception {
+        SampleOutcome gaussian = runModel("{\"type\": \"gaussian\", \"mean\": [1, 2], \"variances\": [0.5, 2]}", 20);
+        SampleOutcome mixture = runModel("{\"type\": \"gaussian-mixture\", \"weights\": [3],"
+                + " \"components\": [{\"mean\": [1, 2], \"variances\": [0.5, 2]}]}", 20);
+        double[] g = gaussian.result().x().data();
+        double[] m = mixture.result().x().data();
+        double[] ge = gaussian.exact().data();
+        double[] me = mixture.exact().data();
+        for (int i = 0; i < g.length; i++) {
+            assertThat(m[i]).isCloseTo(g[i], within(1e-12 * (1 + Math.abs(g[i]))));
+            assertThat(me[i]).isCloseTo(ge[i], within(1e-9 * (1 + Math.abs(ge[i]))));
+        }
+        assertThat(mixture.toJson().path("exact").path("kind").asText()).startsWith("reference integration");
+    }
+
+    @Test
+    void aTwoComponentMixtureConvergesAtFirstOrderToItsReferenceFlow() throws Exception {
+        String model = "{\"type\": \"gaussian-mixture\", \"weights\": [0.3, 0.7], \"components\": ["
+                + "{\"mean\": [-2, 0], \"variances\": [0.2, 0.3]}, {\"mean\": [2, 1], \"covariance\": [[0.5, 0.1], [0.1, 0.4]]}]}";
+        double coarse = runModel(model, 100).maxAbsError();
+        double fine = runModel(model, 200).maxAbsError();
+        assertThat(Math.log(coarse / fine) / Math.log(2)).as("errors %s, %s", coarse, fine).isBetween(0.8, 1.3);
+    }
+
+    @Test
+    void aMixtureHasNoReferenceAtZeroNoise() throws Exception {
+        ObjectNode spec = (ObjectNode) MAPPER.readTree("{\"schedule\": {\"type\": \"edm\"}, \"model\": "
+                + "{\"type\": \"gaussian-mixture\", \"weights\": [1, 1], \"components\": [{\"mean\": [0], \"variances\": [1]},"
+                + " {\"mean\": [3], \"variances\": [1]}]}, \"solver\": {\"name\": \"euler\"},"
+                + " \"grid\": {\"type\": \"karras\", \"steps\": 5, \"zeroNoiseEnd\": true}}");
+        SampleOutcome o = SampleSpec.parse(spec, SolverRegistry.standard()).run();
+        assertThat(o.exact()).isNull();
+        assertThat(o.maxAbsError()).isNaN();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "{\"type\": \"gaussian-mixture\", \"weights\": [1, 2], \"components\": [{\"mean\": [0, 0], \"variances\": [1, 1]}]}"
+            + " | model.components | model.components must have 2 entries (one per weight), got 1",
+        "{\"type\": \"gaussian-mixture\", \"weights\": [1], \"components\": [{\"mean\": [0, 0]}]}"
+            + " | model.components[0].covariance | model.components[0] needs exactly one of covariance ([d][d]) or variances ([d]), got neither",
+        "{\"type\": \"gaussian-mixture\", \"weights\": [-1], \"components\": [{\"mean\": [0, 0], \"variances\": [1, 1]}]}"
+            + " | model.weights | model.weights",
+        "{\"type\": \"gaussian-mixture\", \"weights\": [1, 1], \"components\": [{\"mean\": [0, 0], \"variances\": [1, 1]},"
+            + " {\"mean\": [0], \"variances\": [1]}]} | model.components[1].mean | model.components[1].mean must have 2 entries like the first component, got 1",
+    })
+    void badMixturesNameTheField(String model, String path, String message) throws Exception {
+        assertRejected("model", model, path, message);
+    }
+
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
         "{\"type\": \"karras\", \"rho\": -1, \"steps\": 10}        | grid.rho | grid.rho must be in [4.9E-324, 1.7976931348623157E308], got -1",
@@ -63,11 +123,7 @@ class SpecTypesTest {
         "{\"type\": \"spiral\"}                                    | grid.type | grid.type must be one of uniform-time,",
     })
     void badGridsNameTheField(String grid, String path, String message) throws Exception {
-        ObjectNode spec = SampleSpecTest.base();
-        spec.set("grid", MAPPER.readTree(grid));
-        assertThatThrownBy(() -> SampleSpec.parse(spec, SolverRegistry.standard()))
-                .isInstanceOf(SpecException.class).hasMessageStartingWith(message)
-                .satisfies(e -> assertThat(((SpecException) e).path()).isEqualTo(path));
+        assertRejected("grid", grid, path, message);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,8 +135,13 @@ class SpecTypesTest {
         "{\"type\": \"ve\", \"sigmaMin\": 5, \"sigmaMax\": 1}         | schedule.sigmaMax | schedule.sigmaMax must be",
     })
     void badSchedulesNameTheField(String schedule, String path, String message) throws Exception {
+        assertRejected("schedule", schedule, path, message);
+    }
+
+    /** Replaces one top-level object of the base spec and expects a SpecException at {@code path}. */
+    private static void assertRejected(String field, String json, String path, String message) throws Exception {
         ObjectNode spec = SampleSpecTest.base();
-        spec.set("schedule", MAPPER.readTree(schedule));
+        spec.set(field, MAPPER.readTree(json));
         assertThatThrownBy(() -> SampleSpec.parse(spec, SolverRegistry.standard()))
                 .isInstanceOf(SpecException.class).hasMessageStartingWith(message)
                 .satisfies(e -> assertThat(((SpecException) e).path()).isEqualTo(path));

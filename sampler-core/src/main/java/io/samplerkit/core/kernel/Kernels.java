@@ -212,4 +212,46 @@ public final class Kernels {
             o[i] = xs[i] + w * (ys[i] - xs[i]);
         }
     }
+
+    /**
+     * Mean squared scaled difference per row, the error measure of adaptive samplers
+     * (Jolicoeur-Martineau et al. 2021, arXiv:2105.14080, eq. 6; Lu et al. 2022, arXiv:2206.00927,
+     * Algorithm 4):
+     * <pre>
+     *   rowMeans[r] = (1/dim) sum_i ((a_ri - b_ri) / delta_ri)^2,
+     *   delta_ri    = max(atol, rtol max(|a_ri|, |c_ri|)).
+     * </pre>
+     *
+     * @param a lower-order solution. Not modified.
+     * @param b higher-order solution. Not modified.
+     * @param c previous accepted lower-order solution. Not modified.
+     * @param atol absolute tolerance
+     * @param rtol relative tolerance
+     * @param rowMeans destination, length at least {@code a.size()}. Modified.
+     */
+    public static void scaledSquaredError(BatchView a, BatchView b, BatchView c, double atol, double rtol,
+            double[] rowMeans) {
+        int size = a.size();
+        int dim = a.dim();
+        if (b.size() != size || b.dim() != dim || c.size() != size || c.dim() != dim) {
+            throw new IllegalArgumentException(Checks.format("a, b and c must all be %dx%d, got %dx%d and %dx%d",
+                    size, dim, b.size(), b.dim(), c.size(), c.dim()));
+        }
+        if (rowMeans.length < size) {
+            throw new IllegalArgumentException(Checks.format("rowMeans.length must be >= %d, got %d", size,
+                    rowMeans.length));
+        }
+        double[] as = a.data();
+        double[] bs = b.data();
+        double[] cs = c.data();
+        for (int r = 0; r < size; r++) {
+            double sum = 0;
+            for (int i = r * dim; i < (r + 1) * dim; i++) {
+                double delta = Math.max(atol, rtol * Math.max(Math.abs(as[i]), Math.abs(cs[i])));
+                double e = (as[i] - bs[i]) / delta;
+                sum += e * e;
+            }
+            rowMeans[r] = sum / dim;
+        }
+    }
 }

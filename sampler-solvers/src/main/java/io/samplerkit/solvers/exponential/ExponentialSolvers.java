@@ -5,9 +5,11 @@ import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.support.MultistepCorrector;
 import io.samplerkit.solvers.support.MultistepOrderRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Registers the {@code exponential} family: DDIM, DPM-Solver, DPM-Solver++ (singlestep and multistep),
@@ -63,6 +65,8 @@ public final class ExponentialSolvers {
                 "DPM-Solver++(3S): data-prediction singlestep, order 3"));
         registry.add(singlestep("dpm-solver-fast", ModelSide.NOISE, 3, OrderAllocation.FAST,
                 "DPM-Solver-fast: noise-prediction singlestep order 3 with the fast order allocation"));
+
+        registerDeis(registry);
     }
 
     /**
@@ -70,6 +74,26 @@ public final class ExponentialSolvers {
      */
     private static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
             String description) {
+        return multistep(name, side, fixedOrder, fixedThird, description, List.of(), options -> null);
+    }
+
+    /**
+     * A multistep DPM-Solver(++) entry with a corrector (e.g. UniC, registered by the multistep family as
+     * {@code dpmpp-2m-unic}): the options of the plain entry plus the corrector's.
+     *
+     * @param name registry name
+     * @param side data or noise side
+     * @param fixedOrder order, or 0 to expose the {@code order} option
+     * @param fixedThird third-order variant (default of the option when {@code fixedOrder = 0})
+     * @param description one line
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
+     *     may return null for none
+     * @return the entry
+     */
+    public static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
+            String description, List<OptionSpec> correctorOptions,
+            Function<SolverOptions, MultistepCorrector> corrector) {
         List<OptionSpec> specs = new ArrayList<>();
         if (fixedOrder == 0) {
             specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
@@ -79,11 +103,12 @@ public final class ExponentialSolvers {
         specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
                 "form of the second-order term: midpoint (official dpmsolver) or taylor (diffusers heun)"));
         specs.addAll(orderRuleSpecs(true));
+        specs.addAll(correctorOptions);
         return new SolverEntry(name, FAMILY, description, specs, options -> {
             int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
             ThirdOrder third = fixedOrder == 0 ? options.getEnum(THIRD_ORDER, fixedThird) : fixedThird;
             return new DpmSolverMultistep(side, orderRule(options, order, true),
-                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, null);
+                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, corrector.apply(options));
         });
     }
 
@@ -150,5 +175,103 @@ public final class ExponentialSolvers {
         return new SolverEntry(name, FAMILY, description, specs, options -> new DpmSolverSinglestep(side,
                 fixedOrder == 0 ? options.getInt(ORDER, 3, 1, 3) : fixedOrder,
                 options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), options.getEnum(ALLOCATION, allocation)));
+    }
+
+    /** DEIS (diffusers log-rho multistep, official tAB/rhoAB/rhoRK), iPNDM; adaptive DPM-Solver. */
+    private static void registerDeis(SolverRegistry.Builder registry) {
+        registry.add(new SolverEntry(DeisRungeKutta.NAME, "exponential",
+                "rhoRK-DEIS: explicit Runge-Kutta on d(x/alpha)/d rho = epshat; order and calls/step of the tableau",
+                List.of(OptionSpec.ofEnum("method", DeisRkMethod.KUTTA3, "Butcher tableau (official default kutta3)")),
+                options -> new DeisRungeKutta(options.getEnum("method", DeisRkMethod.KUTTA3))));
+        registry.add(deisMultistep(DeisMultistep.NAME,
+                "DEIS multistep in log rho (diffusers DEISMultistepScheduler); order = points, 1 call/step",
+                List.of(), options -> null));
+        registry.add(new SolverEntry(DeisAdamsBashforth.NAME_T, "exponential",
+                "tAB-DEIS (official): Lagrange in t, exact-quadrature coefficients; order degree+1, 1 call/step",
+                List.of(OptionSpec.ofInt("degree", 3, "[0, 3]", "polynomial degree r (official 'order')")),
+                options -> new DeisAdamsBashforth(DeisVariable.TIME, options.getInt("degree", 3, 0, 3))));
+        registry.add(new SolverEntry(DeisAdamsBashforth.NAME_RHO, "exponential",
+                "rhoAB-DEIS (official): Lagrange in rho integrated exactly; order degree+1, 1 call/step",
+                List.of(OptionSpec.ofInt("degree", 3, "[0, 3]", "polynomial degree r (official 'order')")),
+                options -> new DeisAdamsBashforth(DeisVariable.RHO, options.getInt("degree", 3, 0, 3))));
+        registry.add(new SolverEntry(Ipndm.NAME, "exponential",
+                "iPNDM (DEIS repo): fixed AB1-AB4 weights on the DDIM transfer; order 4 on uniform rho only",
+                List.of(), options -> new Ipndm()));
+        registerAdaptive(registry);
+    }
+
+    /**
+     * A diffusers-style DEIS multistep entry, optionally with a corrector (e.g. UniC, registered by the
+     * multistep family as {@code deis-unic}).
+     *
+     * @param name registry name
+     * @param description one line
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
+     *     may return null for none
+     * @return the entry
+     */
+    public static SolverEntry deisMultistep(String name, String description, List<OptionSpec> correctorOptions,
+            Function<SolverOptions, MultistepCorrector> corrector) {
+        List<OptionSpec> specs = new ArrayList<>();
+        specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "interpolation points (diffusers solver_order)"));
+        specs.add(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, true,
+                "with < 15 steps, last step order 1 and the one before at most 2"));
+        specs.addAll(correctorOptions);
+        return new SolverEntry(name, FAMILY, description, specs,
+                options -> new DeisMultistep(options.getInt(ORDER, 2, 1, 3), options.getBoolean(LOWER_ORDER_FINAL, true),
+                        corrector.apply(options)));
+    }
+
+    /** Adaptive DPM-Solver-12/23: official controller (noise and data side) and k-diffusion's PID variant. */
+    private static void registerAdaptive(SolverRegistry.Builder registry) {
+        for (ModelSide side : ModelSide.values()) {
+            String name = side == ModelSide.DATA ? AdaptiveDpmSolver.DATA_NAME : AdaptiveDpmSolver.NOISE_NAME;
+            registry.add(new SolverEntry(name, "exponential",
+                    (side == ModelSide.DATA ? "DPM-Solver++" : "DPM-Solver")
+                            + "-12/23 with the official adaptive step control; order 2|3, 2|3 calls/attempt",
+                    adaptiveOptions(List.of(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
+                                    "singlestep update form (official solver_type dpmsolver|taylor)"),
+                            OptionSpec.ofDouble("theta", 0.9, "(0, 1]", "safety factor of the step update"),
+                            OptionSpec.ofDouble("t-err", 1e-5, "(0, inf)", "tolerance on the final time"))),
+                    options -> new AdaptiveDpmSolver(options.getInt("order", 3, 2, 3), side,
+                            options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), positive(options, "rtol", 0.05),
+                            positive(options, "atol", 0.0078), positive(options, "h-init", 0.05),
+                            new DpmSolverStepControl(options.getDouble("theta", 0.9, Double.MIN_VALUE, 1.0),
+                                    positive(options, "t-err", 1e-5), true),
+                            options.getInt("max-evaluations", AdaptiveDpmSolver.DEFAULT_MAX_EVALUATIONS, 3,
+                                    Integer.MAX_VALUE))));
+        }
+        registry.add(new SolverEntry(AdaptiveDpmSolver.PID_NAME, "exponential",
+                "k-diffusion dpm_solver_adaptive: DPM-Solver-12/23, batch RMS error, PID step control",
+                adaptiveOptions(List.of(OptionSpec.ofDouble("pcoeff", 0.0, "[0, inf)", "proportional coefficient"),
+                        OptionSpec.ofDouble("icoeff", 1.0, "[0, inf)", "integral coefficient"),
+                        OptionSpec.ofDouble("dcoeff", 0.0, "[0, inf)", "derivative coefficient"),
+                        OptionSpec.ofDouble("accept-safety", 0.81, "(0, 1]", "smallest step factor accepted"))),
+                options -> new AdaptiveDpmSolver(options.getInt("order", 3, 2, 3), ModelSide.NOISE,
+                        UpdateType.MIDPOINT, positive(options, "rtol", 0.05), positive(options, "atol", 0.0078),
+                        positive(options, "h-init", 0.05),
+                        new PidStepControl(options.getDouble("pcoeff", 0.0, 0.0, Double.MAX_VALUE),
+                                options.getDouble("icoeff", 1.0, 0.0, Double.MAX_VALUE),
+                                options.getDouble("dcoeff", 0.0, 0.0, Double.MAX_VALUE),
+                                options.getDouble("accept-safety", 0.81, Double.MIN_VALUE, 1.0)),
+                        options.getInt("max-evaluations", AdaptiveDpmSolver.DEFAULT_MAX_EVALUATIONS, 3,
+                                Integer.MAX_VALUE))));
+    }
+
+    private static List<OptionSpec> adaptiveOptions(List<OptionSpec> specific) {
+        List<OptionSpec> all = new ArrayList<>(List.of(
+                OptionSpec.ofInt("order", 3, "[2, 3]", "2 = DPM-Solver-12, 3 = DPM-Solver-23"),
+                OptionSpec.ofDouble("rtol", 0.05, "(0, inf)", "relative tolerance"),
+                OptionSpec.ofDouble("atol", 0.0078, "(0, inf)", "absolute tolerance"),
+                OptionSpec.ofDouble("h-init", 0.05, "(0, inf)", "first step in lambda"),
+                OptionSpec.ofInt("max-evaluations", AdaptiveDpmSolver.DEFAULT_MAX_EVALUATIONS, "[3, 2^31-1]",
+                        "model-call budget")));
+        all.addAll(specific);
+        return all;
+    }
+
+    private static double positive(SolverOptions options, String name, double def) {
+        return options.getDouble(name, def, Double.MIN_VALUE, Double.MAX_VALUE);
     }
 }

@@ -1,0 +1,151 @@
+package io.samplerkit.solvers.exponential;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverContext;
+import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.GridChecks;
+import io.samplerkit.solvers.support.ModelHistory;
+import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.support.MultistepCorrector;
+import io.samplerkit.solvers.support.MultistepExponentialRun;
+import io.samplerkit.solvers.support.MultistepOrderRule;
+
+/**
+ * Multistep DEIS in log-rho, the variant of diffusers' {@code DEISMultistepScheduler}
+ * ({@code algorithm_type="deis"}, {@code solver_type="logrho"}); Zhang and Chen 2022, "Fast Sampling of
+ * Diffusion Models with Exponential Integrator", arXiv:2204.13902, eq. 14 with the polynomial taken in
+ * {@code log rho}. In {@code v = x/alpha} and {@code rho = sigma/alpha} the probability-flow ODE is
+ * {@code dv/drho = epshat}; the last {@code p} noise predictions are interpolated by a Lagrange
+ * polynomial in {@code L = log rho} (= {@code -lambda}) and integrated exactly in {@code rho}:
+ * <pre>
+ *   x_t = alpha_t (x_s0/alpha_s0 + sum_{j&lt;p} c_j m_j),   c_j = int_{rho_s0}^{rho_t} l_j(log rho) drho,
+ * </pre>
+ * with nodes {@code log rho_{s0}, log rho_{s1}, ...}. The antiderivatives (MATH.md §6.2) are
+ * <pre>
+ *   p = 2:  I(tau; b, c)    = tau (log tau - log c - 1) / (log b - log c)
+ *   p = 3:  I(tau; b, c, d) = tau [L^2 - 2L + 2 - (lc + ld)(L - 1) + lc ld] / ((lb - lc)(lb - ld)),  L = log tau
+ * </pre>
+ * and {@code c_j = I(rho_t; nodes rotated so that node j comes first) - I(rho_s0; same)}. {@code p = 1}
+ * is DDIM. DEIS-2 equals DPM-Solver-2M (noise, taylor) and DEIS-3 equals UniP-3 (noise) and the
+ * corrected third-order multistep DPM-Solver (MATH.md §14).
+ *
+ * <p>Order {@code order} (number of interpolation points, diffusers' {@code solver_order}); one model
+ * call per step (none after the last step); deterministic. Warm-up: step {@code k} uses
+ * {@code min(order, k)} points. {@code lowerOrderFinal}: with fewer than 15 steps the last step is first
+ * order and the one before at most second (diffusers). The model is converted to {@code epshat}
+ * exactly, whatever it predicts. The grid must not end at zero noise ({@code log rho} would be
+ * {@code -inf}; diffusers ends DEIS at the smallest training sigma). Immutable and thread-safe.
+ *
+ * @param order number of points, 1 to 3
+ * @param lowerOrderFinal diffusers' {@code lower_order_final}
+ * @param corrector optional corrector applied after each step (e.g. UniC), or {@code null}
+ */
+public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrector corrector) implements Solver {
+
+    /** Registry name. */
+    public static final String NAME = "deis";
+
+    /** Validates. */
+    public DeisMultistep {
+        Checks.requireInRange(order, 1, 3, "order");
+    }
+
+    /**
+     * Without corrector.
+     *
+     * @param order number of points, 1 to 3
+     * @param lowerOrderFinal diffusers' {@code lower_order_final}
+     */
+    public DeisMultistep(int order, boolean lowerOrderFinal) {
+        this(order, lowerOrderFinal, null);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int order() {
+        return order + (corrector == null ? 0 : corrector.orderGain());
+    }
+
+    @Override
+    public void validate(SamplingProblem problem) {
+        GridChecks.requireNoiseAtEnd(problem, NAME, "log rho of the last point must be finite");
+    }
+
+    @Override
+    public SolverRun start(SolverContext context) {
+        return new Run(context, new MultistepOrderRule(order, lowerOrderFinal, MultistepOrderRule.DIFFUSERS_BELOW,
+                false), corrector);
+    }
+
+    /**
+     * diffusers' second-order antiderivative.
+     *
+     * @param tau rho
+     * @param b node whose basis polynomial is integrated
+     * @param c the other node
+     * @return {@code I(tau; b, c)}
+     */
+    static double antiderivative2(double tau, double b, double c) {
+        return tau * (Math.log(tau) - Math.log(c) - 1) / (Math.log(b) - Math.log(c));
+    }
+
+    /**
+     * diffusers' third-order antiderivative.
+     *
+     * @param tau rho
+     * @param b node whose basis polynomial is integrated
+     * @param c second node
+     * @param d third node
+     * @return {@code I(tau; b, c, d)}
+     */
+    static double antiderivative3(double tau, double b, double c, double d) {
+        double l = Math.log(tau);
+        double lb = Math.log(b);
+        double lc = Math.log(c);
+        double ld = Math.log(d);
+        double numerator = tau * (lc * (ld - l + 1) - ld * l + ld + l * l - 2 * l + 2);
+        return numerator / ((lb - lc) * (lb - ld));
+    }
+
+    private static final class Run extends MultistepExponentialRun {
+
+        Run(SolverContext context, MultistepOrderRule rule, MultistepCorrector corrector) {
+            super(context, ModelSide.NOISE, rule, corrector);
+        }
+
+        @Override
+        protected void predict(int i, int p, Batch x) {
+            ModelHistory m = history;
+            double alphaT = grid.alpha(i + 1);
+            double alphaS = m.alpha(0);
+            double rhoT = grid.rho(i + 1);
+            double rho0 = m.sigma(0) / m.alpha(0);
+            if (p == 1) {
+                double h = grid.lambda(i + 1) - m.lambda(0);
+                Kernels.lincomb2(x, alphaT / alphaS, x, -grid.sigma(i + 1) * Math.expm1(h), m.output(0));
+                return;
+            }
+            double rho1 = m.sigma(1) / m.alpha(1);
+            if (p == 2) {
+                double c0 = antiderivative2(rhoT, rho0, rho1) - antiderivative2(rho0, rho0, rho1);
+                double c1 = antiderivative2(rhoT, rho1, rho0) - antiderivative2(rho0, rho1, rho0);
+                Kernels.lincomb3(x, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1));
+                return;
+            }
+            double rho2 = m.sigma(2) / m.alpha(2);
+            double c0 = antiderivative3(rhoT, rho0, rho1, rho2) - antiderivative3(rho0, rho0, rho1, rho2);
+            double c1 = antiderivative3(rhoT, rho1, rho2, rho0) - antiderivative3(rho0, rho1, rho2, rho0);
+            double c2 = antiderivative3(rhoT, rho2, rho0, rho1) - antiderivative3(rho0, rho2, rho0, rho1);
+            Kernels.lincomb4(x, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1),
+                    alphaT * c2, m.output(2));
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.samplerkit.solvers.exponential;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.schedule.NoiseSchedule;
+
+/**
+ * k-diffusion's step-size control for {@code sample_dpm_adaptive} (Crowson, k-diffusion
+ * {@code PIDStepSizeController}; PID control after Söderlind 2003, doi:10.1023/A:1021160023092):
+ * <pre>
+ *   E      = sqrt(sum over the whole batch ((x_low - x_high)/delta)^2 / numel),
+ *   e_n    = 1/(E + 1e-8);  before the first attempt e_{n-1} = e_{n-2} = e_n,
+ *   f      = e_n^{b1} e_{n-1}^{b2} e_{n-2}^{b3},  b1 = (P+I+D)/k, b2 = -(P+2D)/k, b3 = D/k,
+ *   factor = 1 + atan(f - 1),
+ *   accept iff factor &gt;= acceptSafety (then e_{n-2} &lt;- e_{n-1}, e_{n-1} &lt;- e_n),
+ *   h     &lt;- h factor   (after every attempt),
+ *   lambda_t = min(lambda_end, lambda_s + h);  run while lambda_s &lt; lambda_end - 1e-5.
+ * </pre>
+ * {@code k} is the order of the higher solution. There is no safety factor {@code theta}; the
+ * arctangent limiter bounds the factor to {@code (1 - pi/4, 1 + pi/2)}. Defaults P = 0, I = 1, D = 0
+ * (an integral controller) and acceptSafety = 0.81.
+ *
+ * @param pcoeff proportional coefficient P, {@code >= 0}
+ * @param icoeff integral coefficient I, {@code >= 0}
+ * @param dcoeff derivative coefficient D, {@code >= 0}
+ * @param acceptSafety smallest factor that accepts a step, in (0, 1]
+ */
+public record PidStepControl(double pcoeff, double icoeff, double dcoeff, double acceptSafety)
+        implements AdaptiveStepControl {
+
+    /** k-diffusion's defaults. */
+    public static final PidStepControl K_DIFFUSION = new PidStepControl(0, 1, 0, 0.81);
+
+    /** Offset that keeps the inverse error finite. */
+    private static final double EPS = 1e-8;
+    /** The loop stops this close (in lambda) to the end. */
+    private static final double LAMBDA_TOL = 1e-5;
+
+    /** Validates. */
+    public PidStepControl {
+        Checks.requireNonNegative(pcoeff, "pcoeff");
+        Checks.requireNonNegative(icoeff, "icoeff");
+        Checks.requireNonNegative(dcoeff, "dcoeff");
+        if (!(pcoeff + icoeff + dcoeff > 0)) {
+            throw new IllegalArgumentException(Checks.format(
+                    "pcoeff + icoeff + dcoeff must be > 0, got %s + %s + %s", pcoeff, icoeff, dcoeff));
+        }
+        Checks.requireInRange(acceptSafety, Double.MIN_VALUE, 1.0, "acceptSafety");
+    }
+
+    @Override
+    public double error(double[] rowMeans, int rows) {
+        double sum = 0;
+        for (int r = 0; r < rows; r++) {
+            sum += rowMeans[r];
+        }
+        return Math.sqrt(sum / rows);
+    }
+
+    @Override
+    public Controller start(double hInit, int order, NoiseSchedule schedule, double tEnd) {
+        return new Run(hInit, order, schedule, tEnd);
+    }
+
+    private final class Run implements Controller {
+        private final NoiseSchedule schedule;
+        private final double tEnd;
+        private final double lambdaEnd;
+        private final double b1;
+        private final double b2;
+        private final double b3;
+        private final double[] inverseErrors = new double[3];
+        private boolean first = true;
+        private double h;
+
+        Run(double hInit, int order, NoiseSchedule schedule, double tEnd) {
+            this.h = hInit;
+            this.schedule = schedule;
+            this.tEnd = tEnd;
+            this.lambdaEnd = schedule.lambda(tEnd);
+            this.b1 = (pcoeff + icoeff + dcoeff) / order;
+            this.b2 = -(pcoeff + 2 * dcoeff) / order;
+            this.b3 = dcoeff / order;
+        }
+
+        @Override
+        public boolean finished(double tS, double lambdaS) {
+            return !(lambdaS < lambdaEnd - LAMBDA_TOL);
+        }
+
+        @Override
+        public double targetLambda(double lambdaS) {
+            return Math.min(lambdaEnd, lambdaS + h);
+        }
+
+        @Override
+        public double targetTime(double lambdaT) {
+            return lambdaT == lambdaEnd ? tEnd : schedule.timeOfLambda(lambdaT);
+        }
+
+        @Override
+        public double acceptedLambda(double lambdaT, double t) {
+            return lambdaT;
+        }
+
+        @Override
+        public boolean judge(double error) {
+            double inverse = 1 / (error + EPS);
+            if (first) {
+                inverseErrors[1] = inverse;
+                inverseErrors[2] = inverse;
+                first = false;
+            }
+            inverseErrors[0] = inverse;
+            double f = Math.pow(inverseErrors[0], b1) * Math.pow(inverseErrors[1], b2)
+                    * Math.pow(inverseErrors[2], b3);
+            double factor = 1 + Math.atan(f - 1);
+            boolean accept = factor >= acceptSafety;
+            if (accept) {
+                inverseErrors[2] = inverseErrors[1];
+                inverseErrors[1] = inverseErrors[0];
+            }
+            h *= factor;
+            return accept;
+        }
+
+        @Override
+        public void adapt(double lambdaS) {
+            // the PID controller already rescaled h in judge
+        }
+
+        @Override
+        public double h() {
+            return h;
+        }
+    }
+}

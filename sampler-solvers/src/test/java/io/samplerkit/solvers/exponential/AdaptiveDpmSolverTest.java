@@ -1,0 +1,106 @@
+package io.samplerkit.solvers.exponential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.ModelSide;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class AdaptiveDpmSolverTest {
+
+    private static final double[] ENDS = {GaussianConvergence.T_START, GaussianConvergence.T_END};
+
+    static AdaptiveDpmSolver solver(String kind, int order) {
+        switch (kind) {
+            case "noise":
+                return AdaptiveDpmSolver.official(order, ModelSide.NOISE);
+            case "data":
+                return AdaptiveDpmSolver.official(order, ModelSide.DATA);
+            default:
+                return AdaptiveDpmSolver.kDiffusion(order);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"noise, 2", "data, 2", "pid, 2", "noise, 3", "data, 3", "pid, 3"})
+    void errorFallsAndNfeGrowsAsTheToleranceTightens(String kind, int order) {
+        int[] divisors = {1, 5, 25, 125};
+        double[] err = new double[divisors.length];
+        int[] nfe = new int[divisors.length];
+        StringBuilder seen = new StringBuilder();
+        for (int k = 0; k < divisors.length; k++) {
+            AdaptiveDpmSolver s = solver(kind, order).withTolerances(0.05 / divisors[k], 0.0078 / divisors[k]);
+            SamplingResult r = s.sample(GaussianConvergence.problem(ENDS, Prediction.NOISE), GaussianConvergence.xT());
+            err[k] = GaussianConvergence.error(r, ENDS[0], ENDS[1], GaussianConvergence.xT());
+            nfe[k] = r.modelCalls();
+            seen.append(String.format(java.util.Locale.ROOT, "/%d: err %.2e nfe %d; ", divisors[k], err[k], nfe[k]));
+            // every attempt costs `order` calls: accepted steps plus rejected ones
+            assertThat(r.modelCalls()).isEqualTo(order * (r.steps() + r.rejectedSteps()));
+            assertThat(r.times()[r.times().length - 1]).isCloseTo(ENDS[1],
+                    org.assertj.core.api.Assertions.within(1e-5));
+        }
+        for (int k = 1; k < divisors.length; k++) {
+            assertThat(nfe[k]).as(seen.toString()).isGreaterThanOrEqualTo(nfe[k - 1]);
+            if (order == 2) {
+                assertThat(err[k]).as(seen.toString()).isLessThan(err[k - 1]);
+            }
+        }
+        assertThat(nfe[divisors.length - 1]).as(seen.toString()).isGreaterThan(nfe[0]);
+        assertThat(err[divisors.length - 1]).as(seen.toString()).isLessThan(err[0] / 10);
+    }
+
+    @Test
+    void budgetAndUnderflowFailLoudly() {
+        SamplingProblem p = GaussianConvergence.problem(ENDS, Prediction.NOISE);
+        assertThatThrownBy(() -> AdaptiveDpmSolver.official(3, ModelSide.NOISE).withMaxEvaluations(12)
+                .sample(p, GaussianConvergence.xT())).isInstanceOfSatisfying(SamplingException.class,
+                        e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.TOO_MANY_EVALUATIONS));
+        for (String kind : new String[] {"noise", "pid"}) {
+            assertThatThrownBy(() -> solver(kind, 3).withTolerances(1e-300, 1e-300).sample(p, GaussianConvergence.xT()))
+                    .as(kind).isInstanceOfSatisfying(SamplingException.class,
+                            e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.STEP_SIZE_UNDERFLOW));
+        }
+    }
+
+    @Test
+    void rejectsZeroNoiseEndAndBadOptions() {
+        SamplingProblem p = GaussianConvergence.zeroNoiseEndProblem(ENDS);
+        assertThatThrownBy(() -> AdaptiveDpmSolver.kDiffusion(2).sample(p, GaussianConvergence.xT()))
+                .hasMessageContaining("timesteps must end at sigma > 0");
+        SolverRegistry reg = SolverRegistry.standard();
+        String[][] bad = {
+            {AdaptiveDpmSolver.NOISE_NAME, "order", "4"},
+            {AdaptiveDpmSolver.NOISE_NAME, "rtol", "-0.1"},
+            {AdaptiveDpmSolver.DATA_NAME, "theta", "1.5"},
+            {AdaptiveDpmSolver.DATA_NAME, "t-err", "0"},
+            {AdaptiveDpmSolver.NOISE_NAME, "solver-type", "heun3"},
+            {AdaptiveDpmSolver.PID_NAME, "accept-safety", "0"},
+            {AdaptiveDpmSolver.PID_NAME, "icoeff", "-1"},
+            {AdaptiveDpmSolver.PID_NAME, "theta", "0.9"},
+            {AdaptiveDpmSolver.PID_NAME, "max-evaluations", "2"},
+        };
+        for (String[] b : bad) {
+            assertThatThrownBy(() -> reg.create(b[0], SolverOptions.of(Map.of(b[1], b[2]))))
+                    .as("%s %s=%s", b[0], b[1], b[2]).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(b[1]);
+        }
+        assertThatThrownBy(() -> new PidStepControl(0, 0, 0, 0.81)).hasMessageContaining("pcoeff + icoeff + dcoeff");
+    }
+
+    @Test
+    void registryDefaultsAreTheReferenceDefaults() {
+        SolverRegistry reg = SolverRegistry.standard();
+        assertThat(reg.create(AdaptiveDpmSolver.NOISE_NAME)).isEqualTo(AdaptiveDpmSolver.official(3, ModelSide.NOISE));
+        assertThat(reg.create(AdaptiveDpmSolver.DATA_NAME)).isEqualTo(AdaptiveDpmSolver.official(3, ModelSide.DATA));
+        assertThat(reg.create(AdaptiveDpmSolver.PID_NAME)).isEqualTo(AdaptiveDpmSolver.kDiffusion(3));
+    }
+}
