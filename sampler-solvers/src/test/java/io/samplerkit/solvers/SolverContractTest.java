@@ -123,8 +123,9 @@ class SolverContractTest {
 
     /**
      * Registry entries whose {@link Solver#name()} is not their registry name: presets of a general solver
-     * that report the general solver's name (so errors and results name the general solver). Each maps to
-     * the name it reports; every other solver reports its registry name.
+     * that report the general solver's name (so errors and results name the general solver), and predictors
+     * with a corrector that report both. Each maps to the name it reports; every other solver reports its
+     * registry name.
      */
     private static final Map<String, String> ALIASES = Map.ofEntries(
             // dpmpp-multistep with order 2, order 3 (reference D2 weight), order 3 (corrected D2 weight)
@@ -138,7 +139,14 @@ class SolverContractTest {
             Map.entry("dpmpp-2s", "dpmpp-singlestep"),
             Map.entry("dpmpp-3s", "dpmpp-singlestep"),
             // dpm-solver-singlestep with order 3 and the fast allocation
-            Map.entry("dpm-solver-fast", "dpm-solver-singlestep"));
+            Map.entry("dpm-solver-fast", "dpm-solver-singlestep"),
+            // predictors with the UniC corrector report "<predictor>+<corrector>" (DpmSolverMultistep#name)
+            Map.entry("dpmpp-multistep-unic", "dpmpp-multistep+unic-bh2"),
+            Map.entry("dpmpp-2m-unic", "dpmpp-multistep+unic-bh2"),
+            Map.entry("dpmpp-3m-unic", "dpmpp-multistep+unic-bh2"),
+            Map.entry("dpmpp-3m-corrected-unic", "dpmpp-multistep+unic-bh2"),
+            Map.entry("dpm-solver-multistep-unic", "dpm-solver-multistep+unic-bh2"),
+            Map.entry("deis-unic", "deis+unic-bh2"));
 
     /**
      * Solvers whose slope may exceed {@code order() + 1.5}: the largest slope allowed instead, with the
