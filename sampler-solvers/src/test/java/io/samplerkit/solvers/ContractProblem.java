@@ -137,33 +137,6 @@ final class ContractProblem {
     }
 
     /**
-     * Least-squares slope of {@code log(error)} against {@code log(1/n)}: the observed order.
-     *
-     * @param n step counts (or tolerances' reciprocals)
-     * @param errors errors, positive
-     * @return the slope
-     */
-    static double slope(double[] n, double[] errors) {
-        int m = n.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < m; i++) {
-            mx += Math.log(n[i]);
-            my += Math.log(errors[i]);
-        }
-        mx /= m;
-        my /= m;
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < m; i++) {
-            double dx = Math.log(n[i]) - mx;
-            sxy += dx * (Math.log(errors[i]) - my);
-            sxx += dx * dx;
-        }
-        return -sxy / sxx;
-    }
-
-    /**
      * Sample mean and variance of the eigen-coordinates {@code U^T (x - alpha_t mu)} of the rows of
      * {@code x}, to compare with the exact marginal at {@code t} (mean 0, variances
      * {@link GaussianData#marginalCovarianceEigenvalues}).
