@@ -1,8 +1,10 @@
 package io.samplerkit.solvers;
 
 import io.samplerkit.core.Checks;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
@@ -122,6 +124,43 @@ public final class SolverOptions {
                     name, lo, hi, v));
         }
         return Checks.requireInRange(d, lo, hi, "option " + name);
+    }
+
+    /**
+     * A list of integers: a JSON array, or text with the values separated by {@code ;}, {@code |} or
+     * blanks (the {@code key=value,...} syntax reserves the comma), e.g. {@code disable-corrector=0;3}.
+     *
+     * @param name option
+     * @param lo smallest allowed element
+     * @param hi largest allowed element
+     * @return the values in the given order (empty when the option is absent or blank)
+     */
+    public List<Integer> getIntList(String name, int lo, int hi) {
+        used.add(name);
+        Object v = values.get(name);
+        List<Integer> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        List<?> items = v instanceof List<?> list ? list : List.of(v.toString().trim().split("[;|\\s]+"));
+        for (Object item : items) {
+            String text = item.toString().trim();
+            if (text.isEmpty()) {
+                continue;
+            }
+            int n;
+            try {
+                n = item instanceof Number num ? Math.toIntExact(Math.round(num.doubleValue())) : Integer.parseInt(text);
+                if (item instanceof Number num && num.doubleValue() != n) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException(Checks.format(
+                        "option %s must be a list of integers in [%d, %d] separated by ';', got '%s'", name, lo, hi, v));
+            }
+            out.add(Checks.requireInRange(n, lo, hi, "option " + name + " element"));
+        }
+        return out;
     }
 
     /**

@@ -15,4 +15,12 @@ public interface StepObserver {
      * @param info the step
      */
     void onStep(StepInfo info);
+
+    /**
+     * Called by adaptive solvers after every rejected step attempt. The default ignores it.
+     *
+     * @param step the rejected attempt
+     */
+    default void onRejected(RejectedStep step) {
+    }
 }

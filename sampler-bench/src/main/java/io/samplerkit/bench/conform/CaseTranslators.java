@@ -23,6 +23,10 @@ public final class CaseTranslators {
                 new KDiffusionEulerCases(),
                 new DiffusersEulerCases(),
                 new DiffusersDdimCases(),
+                new KDiffusionHeunCases(),
+                new KDiffusionDpm2Cases(),
+                new KDiffusionLmsCases(),
+                new DiffusersHeunCases(),
                 new DpmSolverAdaptiveCases(),
                 new KDiffusionAdaptiveCases(),
                 new DiffusersDeisCases(),
@@ -30,7 +34,10 @@ public final class CaseTranslators {
                 new KDiffusionDpmppMultistepCases(),
                 new KDiffusionDpmFastCases(),
                 new KDiffusionDpmpp2sAncestralCases(),
-                new DiffusersDpmSolverMultistepCases()
+                new DiffusersDpmSolverMultistepCases(),
+                new UniPcCases(),
+                new DiffusersUniPcCases(),
+                new DiffusersPndmCases()
         );
     }
 

@@ -4,6 +4,7 @@ import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.GridSolverRun;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -62,6 +63,56 @@ public record Ddim(double eta) implements Solver {
         return new Run(context);
     }
 
+    /**
+     * The deterministic DDIM step ({@code eta = 0}) from a data prediction:
+     * <pre>
+     *   out = (sigma_t/sigma_s) x + alpha_t (1 - e^{-h}) x0hat,   h = lambda_t - lambda_s,
+     * </pre>
+     * and {@code out = alpha_t x0hat} when {@code sigma_t = 0} ({@code h = +inf}).
+     *
+     * @param out destination. Modified; may alias {@code x} or {@code denoised}.
+     * @param x state at {@code s}. Not modified unless aliased.
+     * @param sigmaS sigma at the start
+     * @param alphaT alpha at the target
+     * @param sigmaT sigma at the target (0 for the zero-noise point)
+     * @param h {@code lambda_t - lambda_s} ({@code +inf} for the zero-noise point)
+     * @param denoised data prediction {@code x0hat(x, s)}. Not modified unless aliased.
+     */
+    public static void stepFromData(Batch out, BatchView x, double sigmaS, double alphaT, double sigmaT, double h,
+            BatchView denoised) {
+        if (sigmaT == 0.0) {
+            Kernels.scale(out, alphaT, denoised);
+        } else {
+            Kernels.lincomb2(out, sigmaT / sigmaS, x, -alphaT * Math.expm1(-h), denoised);
+        }
+    }
+
+    /**
+     * The same deterministic DDIM step written for a noise prediction {@code e} (any {@code e}, e.g. a
+     * multistep combination of past noise predictions): Euler in the scaled variables
+     * {@code x~ = x/alpha}, {@code rho = sigma/alpha}, {@code x~_t = x~_s + (rho_t - rho_s) e}, i.e.
+     * <pre>
+     *   out = (alpha_t/alpha_s) x + (sigma_t - alpha_t sigma_s/alpha_s) e.
+     * </pre>
+     * With {@code e = epshat(x, s)} it equals {@link #stepFromData} with
+     * {@code x0hat = (x - sigma_s e)/alpha_s}. This is the "transfer" of PNDM (Liu et al. 2022,
+     * arXiv:2202.09778, eq. 11), which every PNDM/PLMS variant applies to its combined noise estimate.
+     * Valid for {@code sigma_t = 0} (then {@code out = alpha_t (x - sigma_s e)/alpha_s}).
+     *
+     * @param out destination. Modified; may alias {@code x} or {@code e}.
+     * @param alphaS alpha at the start
+     * @param sigmaS sigma at the start
+     * @param x state at {@code s}. Not modified unless aliased.
+     * @param alphaT alpha at the target
+     * @param sigmaT sigma at the target
+     * @param e noise estimate. Not modified unless aliased.
+     */
+    public static void stepFromNoise(Batch out, double alphaS, double sigmaS, BatchView x, double alphaT,
+            double sigmaT, BatchView e) {
+        double ratio = alphaT / alphaS;
+        Kernels.lincomb2(out, ratio, x, sigmaT - ratio * sigmaS, e);
+    }
+
     private final class Run extends GridSolverRun {
         private final Batch denoised;
         private final Batch z;
@@ -80,13 +131,8 @@ public record Ddim(double eta) implements Solver {
             double alphaS = g.alpha(i);
             double sigmaT = g.sigma(i + 1);
             double alphaT = g.alpha(i + 1);
-            if (g.isZeroNoise(i + 1)) {
-                Kernels.scale(x, alphaT, denoised);
-                return;
-            }
-            if (eta == 0) {
-                double h = g.lambda(i + 1) - g.lambda(i);
-                Kernels.lincomb2(x, sigmaT / sigmaS, x, -alphaT * Math.expm1(-h), denoised);
+            if (eta == 0 || g.isZeroNoise(i + 1)) {
+                stepFromData(x, x, sigmaS, alphaT, sigmaT, g.lambda(i + 1) - g.lambda(i), denoised);
                 return;
             }
             double rhoS = sigmaS / alphaS;

@@ -5,9 +5,11 @@ import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.support.MultistepCorrector;
 import io.samplerkit.solvers.support.MultistepOrderRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Registers the {@code exponential} family: DDIM, DPM-Solver, DPM-Solver++ (singlestep and multistep),
@@ -72,6 +74,26 @@ public final class ExponentialSolvers {
      */
     private static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
             String description) {
+        return multistep(name, side, fixedOrder, fixedThird, description, List.of(), options -> null);
+    }
+
+    /**
+     * A multistep DPM-Solver(++) entry with a corrector (e.g. UniC, registered by the multistep family as
+     * {@code dpmpp-2m-unic}): the options of the plain entry plus the corrector's.
+     *
+     * @param name registry name
+     * @param side data or noise side
+     * @param fixedOrder order, or 0 to expose the {@code order} option
+     * @param fixedThird third-order variant (default of the option when {@code fixedOrder = 0})
+     * @param description one line
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
+     *     may return null for none
+     * @return the entry
+     */
+    public static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
+            String description, List<OptionSpec> correctorOptions,
+            Function<SolverOptions, MultistepCorrector> corrector) {
         List<OptionSpec> specs = new ArrayList<>();
         if (fixedOrder == 0) {
             specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
@@ -81,11 +103,12 @@ public final class ExponentialSolvers {
         specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
                 "form of the second-order term: midpoint (official dpmsolver) or taylor (diffusers heun)"));
         specs.addAll(orderRuleSpecs(true));
+        specs.addAll(correctorOptions);
         return new SolverEntry(name, FAMILY, description, specs, options -> {
             int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
             ThirdOrder third = fixedOrder == 0 ? options.getEnum(THIRD_ORDER, fixedThird) : fixedThird;
             return new DpmSolverMultistep(side, orderRule(options, order, true),
-                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, null);
+                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, corrector.apply(options));
         });
     }
 
@@ -160,13 +183,9 @@ public final class ExponentialSolvers {
                 "rhoRK-DEIS: explicit Runge-Kutta on d(x/alpha)/d rho = epshat; order and calls/step of the tableau",
                 List.of(OptionSpec.ofEnum("method", DeisRkMethod.KUTTA3, "Butcher tableau (official default kutta3)")),
                 options -> new DeisRungeKutta(options.getEnum("method", DeisRkMethod.KUTTA3))));
-        registry.add(new SolverEntry(DeisMultistep.NAME, "exponential",
+        registry.add(deisMultistep(DeisMultistep.NAME,
                 "DEIS multistep in log rho (diffusers DEISMultistepScheduler); order = points, 1 call/step",
-                List.of(OptionSpec.ofInt("order", 2, "[1, 3]", "interpolation points (diffusers solver_order)"),
-                        OptionSpec.ofBoolean("lower-order-final", true,
-                                "with < 15 steps, last step order 1 and the one before at most 2")),
-                options -> new DeisMultistep(options.getInt("order", 2, 1, 3),
-                        options.getBoolean("lower-order-final", true))));
+                List.of(), options -> null));
         registry.add(new SolverEntry(DeisAdamsBashforth.NAME_T, "exponential",
                 "tAB-DEIS (official): Lagrange in t, exact-quadrature coefficients; order degree+1, 1 call/step",
                 List.of(OptionSpec.ofInt("degree", 3, "[0, 3]", "polynomial degree r (official 'order')")),
@@ -179,6 +198,29 @@ public final class ExponentialSolvers {
                 "iPNDM (DEIS repo): fixed AB1-AB4 weights on the DDIM transfer; order 4 on uniform rho only",
                 List.of(), options -> new Ipndm()));
         registerAdaptive(registry);
+    }
+
+    /**
+     * A diffusers-style DEIS multistep entry, optionally with a corrector (e.g. UniC, registered by the
+     * multistep family as {@code deis-unic}).
+     *
+     * @param name registry name
+     * @param description one line
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
+     *     may return null for none
+     * @return the entry
+     */
+    public static SolverEntry deisMultistep(String name, String description, List<OptionSpec> correctorOptions,
+            Function<SolverOptions, MultistepCorrector> corrector) {
+        List<OptionSpec> specs = new ArrayList<>();
+        specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "interpolation points (diffusers solver_order)"));
+        specs.add(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, true,
+                "with < 15 steps, last step order 1 and the one before at most 2"));
+        specs.addAll(correctorOptions);
+        return new SolverEntry(name, FAMILY, description, specs,
+                options -> new DeisMultistep(options.getInt(ORDER, 2, 1, 3), options.getBoolean(LOWER_ORDER_FINAL, true),
+                        corrector.apply(options)));
     }
 
     /** Adaptive DPM-Solver-12/23: official controller (noise and data side) and k-diffusion's PID variant. */

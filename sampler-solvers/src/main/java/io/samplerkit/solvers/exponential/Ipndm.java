@@ -7,6 +7,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.AdamsBashforth;
 import io.samplerkit.solvers.support.GridChecks;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepExponentialRun;
@@ -35,14 +36,6 @@ public record Ipndm() implements Solver {
 
     /** Registry name. */
     public static final String NAME = "ipndm";
-
-    /** Adams–Bashforth weights for 1 to 4 points, newest first. */
-    private static final double[][] WEIGHTS = {
-        {1.0},
-        {1.5, -0.5},
-        {23.0 / 12, -16.0 / 12, 5.0 / 12},
-        {55.0 / 24, -59.0 / 24, 37.0 / 24, -9.0 / 24},
-    };
 
     @Override
     public String name() {
@@ -79,9 +72,8 @@ public record Ipndm() implements Solver {
             double transfer = grid.sigma(i + 1) - ratio * grid.sigma(i);
             coefficients[0] = ratio;
             terms[0] = x;
-            double[] w = WEIGHTS[p - 1];
             for (int j = 0; j < p; j++) {
-                coefficients[j + 1] = transfer * w[j];
+                coefficients[j + 1] = transfer * AdamsBashforth.coefficient(p, j);
                 terms[j + 1] = history.output(j);
             }
             Kernels.lincomb(x, p + 1, coefficients, terms);

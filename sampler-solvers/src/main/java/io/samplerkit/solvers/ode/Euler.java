@@ -1,26 +1,41 @@
 package io.samplerkit.solvers.ode;
 
-import io.samplerkit.core.kernel.Kernels;
-import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.GridSolverRun;
-import io.samplerkit.solvers.Solver;
+import io.samplerkit.core.Checks;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.ButcherTableau;
+import io.samplerkit.solvers.support.Churn;
+import io.samplerkit.solvers.support.ChurnSolver;
+import io.samplerkit.solvers.support.EdmRungeKuttaRun;
 
 /**
  * Euler's method on the probability-flow ODE in EDM coordinates {@code dx~/drho = (x~ - x0hat)/rho}
  * with {@code x~ = x/alpha}, {@code rho = sigma/alpha} (Karras et al. 2022, arXiv:2206.00364,
- * Algorithm 2 without the correction; k-diffusion {@code sample_euler}):
+ * Algorithm 2 without the second-order correction; k-diffusion {@code sample_euler}), with optional
+ * EDM churn (see {@link Churn}):
  * <pre>
- *   x~_{i+1} = x~_i + (rho_{i+1} - rho_i) (x~_i - x0hat_i)/rho_i.
+ *   x~_{i+1} = x~^ + (rho_{i+1} - rho^) (x~^ - x0hat(x~^, rho^))/rho^,
  * </pre>
- * Driven by any schedule through {@code alpha} and {@code rho}. Order 1; one model call per step;
- * deterministic. Immutable and thread-safe.
+ * where {@code (x~^, rho^) = (x~_i, rho_i)} without churn. Driven by any schedule through {@code alpha}
+ * and {@code rho}. Order 1; one model call per step; deterministic unless {@code S_churn > 0}.
+ * Immutable and thread-safe.
+ *
+ * @param churn EDM churn ({@link Churn#NONE} for the deterministic sampler)
  */
-public record Euler() implements Solver {
+public record Euler(Churn churn) implements ChurnSolver {
 
     /** Registry name. */
     public static final String NAME = "euler";
+
+    /** Validates. */
+    public Euler {
+        Checks.requireNonNull(churn, "churn");
+    }
+
+    /** The deterministic Euler sampler. */
+    public Euler() {
+        this(Churn.NONE);
+    }
 
     @Override
     public String name() {
@@ -34,27 +49,6 @@ public record Euler() implements Solver {
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new Run(context);
-    }
-
-    private static final class Run extends GridSolverRun {
-        private final Batch denoised;
-
-        Run(SolverContext context) {
-            super(context);
-            denoised = context.newBatch();
-        }
-
-        @Override
-        protected void advance(int i, Batch x) {
-            context.data(x, grid.t(i), denoised);
-            double alphaS = grid.alpha(i);
-            double alphaT = grid.alpha(i + 1);
-            double rhoS = grid.rho(i);
-            double rhoT = grid.rho(i + 1);
-            // x~_t = x~_s + (rhoT - rhoS) (x~_s - d)/rhoS, then x_t = alphaT x~_t
-            double ratio = (rhoT - rhoS) / rhoS;
-            Kernels.lincomb2(x, alphaT / alphaS * (1 + ratio), x, -alphaT * ratio, denoised);
-        }
+        return new EdmRungeKuttaRun(context, churn, ButcherTableau.EULER);
     }
 }

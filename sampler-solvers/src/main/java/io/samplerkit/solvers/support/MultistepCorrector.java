@@ -74,11 +74,14 @@ public interface MultistepCorrector {
         /**
          * Corrects the state at point {@code i}.
          *
+         * @param step index of the step just predicted, 0-based ({@code step = i - 1}: the step from point
+         *     {@code i - 1} to point {@code i}); lets a corrector skip chosen steps (diffusers'
+         *     {@code disable_corrector})
          * @param order predictor order {@code p} used for this step
          * @param previous state {@code x_{i-1}} at {@code s0}. Not modified.
          * @param history outputs, entry 0 = {@code m_t} at the new point. Not modified.
          * @param x on entry the predicted state at {@code t_i}, on return the corrected one. Modified.
          */
-        void correct(int order, BatchView previous, ModelHistory history, Batch x);
+        void correct(int step, int order, BatchView previous, ModelHistory history, Batch x);
     }
 }

@@ -70,7 +70,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         if (i + 1 < steps) {
             pushModel(x, i + 1);
             if (corrector != null) {
-                corrector.correct(order, previous, history, x);
+                corrector.correct(i, order, previous, history, x);
             }
         }
     }

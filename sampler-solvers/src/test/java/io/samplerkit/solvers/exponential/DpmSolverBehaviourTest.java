@@ -204,12 +204,12 @@ class DpmSolverBehaviourTest {
         @Override
         public Run start(SolverContext context, ModelSide side, int maxOrder) {
             calls.add("start " + side + " " + maxOrder);
-            return (order, previous, history, x) -> {
+            return (step, order, previous, history, x) -> {
                 assertThat(history.size()).isLessThanOrEqualTo(maxOrder + 1);
                 // entry 0 is the model at the new point, entry 1 the one at the previous point
                 assertThat(history.lambda(0)).isGreaterThan(history.lambda(1));
                 assertThat(previous).isNotSameAs(x);
-                calls.add("correct " + order + " " + history.size());
+                calls.add("correct " + step + " " + order + " " + history.size());
             };
         }
     }
@@ -226,8 +226,8 @@ class DpmSolverBehaviourTest {
         assertThat(b.modelCalls()).isEqualTo(6);
         assertThat(b.x().data()).containsExactly(a.x().data());
         // 6 steps, official lower_order_final (6 < 10): orders 1, 2, 3, 3, 2, 1; no correction after step 6
-        assertThat(probe.calls).containsExactly("start DATA 3", "correct 1 2", "correct 2 3", "correct 3 4",
-                "correct 3 4", "correct 2 4");
+        assertThat(probe.calls).containsExactly("start DATA 3", "correct 0 1 2", "correct 1 2 3", "correct 2 3 4",
+                "correct 3 3 4", "correct 4 2 4");
         assertThat(corrected.name()).isEqualTo("dpmpp-multistep+probe");
         assertThat(corrected.order()).isEqualTo(3);
     }
@@ -272,7 +272,7 @@ class DpmSolverBehaviourTest {
             @Override
             public Run start(SolverContext context, ModelSide side, int maxOrder) {
                 Batch fresh = context.newBatch();
-                return (int order, BatchView previous, ModelHistory history, Batch x) -> {
+                return (int step, int order, BatchView previous, ModelHistory history, Batch x) -> {
                     f.data.model(GaussianFlowFixture.VP, Prediction.DATA).evaluate(x, history.t(0), fresh);
                     diffs.add(GaussianFlowFixture.maxAbsDiff(fresh, history.output(0)));
                 };

@@ -2,16 +2,14 @@ package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.ExactHistoryStart;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
-import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.SolverRun;
 
 /**
  * The convergence test problem of MATH.md §13: VP linear (0.1, 20), t from 1 to 1e-3 on a uniform-lambda
@@ -105,40 +103,8 @@ final class GaussianFlowFixture {
      */
     double errorWithExactStart(Solver solver, Prediction prediction, int steps, int warm) {
         double[] times = uniformLambda(VP, T_START, T_END, steps);
-        DiffusionModel exactModel = data.model(VP, prediction);
-        DiffusionModel model = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return prediction;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                for (int k = 1; k <= warm; k++) {
-                    if (t == times[k]) {
-                        Batch ex = xT.like();
-                        data.flow(xT, VP, T_START, t, ex);
-                        exactModel.evaluate(ex, t, out);
-                        return;
-                    }
-                }
-                exactModel.evaluate(x, t, out);
-            }
-        };
-        SamplingProblem p = SamplingProblem.of(VP, model, Timesteps.of(VP, times));
-        solver.validate(p);
-        Batch x = xT.copy();
-        SolverContext context = new SolverContext(solver.name(), p, x.size(), x.dim());
-        SolverRun run = solver.start(context);
-        int k = 0;
-        while (!run.done()) {
-            run.step(x);
-            k++;
-            if (k <= warm) {
-                data.flow(xT, VP, T_START, times[k], x);
-            }
-        }
-        return maxAbsDiff(x, exact(p));
+        Batch x = ExactHistoryStart.run(solver, data, VP, times, prediction, xT, warm);
+        return maxAbsDiff(x, exact(problem(prediction, times)));
     }
 
     static double maxAbsDiff(BatchView a, BatchView b) {

@@ -1,0 +1,411 @@
+package io.samplerkit.solvers.ode;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.dynamics.ProbabilityFlowOde;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.OptionSpec;
+import io.samplerkit.solvers.RejectedStep;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverContext;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.support.ButcherTableau;
+import io.samplerkit.solvers.support.ErrorNorm;
+import io.samplerkit.solvers.support.ExplicitRungeKutta;
+import io.samplerkit.solvers.support.GridChecks;
+import io.samplerkit.solvers.support.PidController;
+import java.util.List;
+
+/**
+ * An embedded Runge–Kutta pair with automatic step-size control on the probability-flow ODE, e.g.
+ * Bogacki–Shampine 3(2) ({@code bosh3}) or Dormand–Prince 5(4) ({@code dopri5}); the counterpart of
+ * the {@code solve_ivp(RK45)} sampler of Song et al. 2021 (arXiv:2011.13456, §4.3) with the error
+ * control of Hairer, Nørsett and Wanner ("Solving ODEs I", §II.4). Only the problem's first and last
+ * times are used; the grid in between is chosen by the controller.
+ *
+ * <p><b>Formulation.</b> The state is the sample {@code x} itself. {@link Variable#LAMBDA} (default)
+ * integrates the PF-ODE in the half log-SNR {@code lambda = log(alpha/sigma)}:
+ * <pre>
+ *   dx/dlambda = (d log sigma/dlambda) x + alpha x0hat(x, t(lambda)),   d log sigma/dlambda = -1 - 2 f sigma^2/g^2,
+ * </pre>
+ * (the data form {@code dx/dt = (sigma'/sigma) x + alpha lambda' x0hat} divided by
+ * {@code lambda' = -g^2/(2 sigma^2)}; Lu et al. 2022, arXiv:2206.00927, eq. 3.3; MATH.md §1.3–1.4), e.g.
+ * {@code dx/dlambda = -alpha^2 x + alpha x0hat} for VP and {@code -x + x0hat} for EDM. Its solutions stay
+ * bounded and its Jacobian is {@code O(1)} over the whole range, whereas in {@code t} the rate
+ * {@code dlambda/dt} blows up as {@code sigma -> 0}. (The exponential-integrator forms in {@code x/sigma}
+ * or {@code x/alpha} were measured too: their state grows like {@code e^{+-lambda}}; with the
+ * {@code x/sigma} form Bogacki–Shampine needed 1.3–1.6x the evaluations for a 45–100x larger error at
+ * the same tolerance on the MATH.md §13 problem.) {@link Variable#TIME} integrates
+ * {@code dx/dt = f x - (g^2/2) score = (f + g^2/(2 sigma^2)) x - alpha g^2/(2 sigma^2) x0hat} in the schedule's
+ * own time. Both use the drift of {@link ProbabilityFlowOde}, with the model evaluated through the run's
+ * context (counted, NaN-checked); the lambda form divides it by {@code dlambda/dt = -g^2/(2 sigma^2)}.
+ * The error of an attempt is
+ * {@code err = max over samples of RMS_i(e_i/(atol + rtol max(|x0_i|, |x1_i|)))} (see {@link ErrorNorm}; all samples share the step sizes). A step is accepted iff {@code err < 1}, the higher-order solution
+ * is propagated (local extrapolation), the next step comes from the {@link PidController} with error
+ * order {@code q + 1} ({@code q} = embedded order), and FSAL pairs reuse their last stage.
+ *
+ * <p><b>Initial step</b> (unless {@code initialStep > 0}): Hairer–Nørsett–Wanner §II.4: with
+ * {@code d0 = ||y0||}, {@code d1 = ||f0||}, {@code h0 = 0.01 d0/d1} (1e-6 if either is below 1e-5),
+ * {@code d2 = ||f(s0 + h0, y0 + h0 f0) - f0||/h0}, {@code h1 = (0.01/max(d1, d2))^(1/(q+1))}
+ * ({@code max(1e-6, 1e-3 h0)} if {@code max(d1, d2) <= 1e-15}), start with {@code min(100 h0, h1)};
+ * one extra model call.
+ *
+ * <p>Model calls: {@code s - 1} per attempt for FSAL pairs ({@code s} stages), plus 2 at the start.
+ * Deterministic. Throws {@link SamplingException} ({@code STEP_SIZE_UNDERFLOW} when the step falls below
+ * {@code 1e-14} of the integration span, {@code TOO_MANY_EVALUATIONS} when the next attempt would exceed
+ * {@code maxModelCalls}). Rejected attempts are counted in {@link SolverRun#rejectedSteps()} and reported
+ * to {@link io.samplerkit.solvers.StepObserver#onRejected}. Immutable and thread-safe.
+ *
+ * @param tableau an embedded pair (e.g. {@link ButcherTableau#DORMAND_PRINCE})
+ * @param variable integration variable
+ * @param rtol relative tolerance, {@code >= 0}
+ * @param atol absolute tolerance on {@code x}, {@code >= 0} (not both 0)
+ * @param controller step-size controller
+ * @param initialStep first step size in the integration variable, or 0 for the automatic choice
+ * @param maxModelCalls evaluation budget, {@code >= 1}
+ */
+public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, double rtol, double atol,
+        PidController controller, double initialStep, int maxModelCalls) implements Solver {
+
+    /** Registry name of the Bogacki–Shampine 3(2) sampler. */
+    public static final String BOSH3 = "bosh3";
+    /** Registry name of the Dormand–Prince 5(4) sampler. */
+    public static final String DOPRI5 = "dopri5";
+    /** Default relative and absolute tolerance (score_sde's {@code solve_ivp} setting). */
+    public static final double DEFAULT_TOLERANCE = 1e-5;
+    /** Default evaluation budget. */
+    public static final int DEFAULT_MAX_MODEL_CALLS = 100_000;
+    /** Smallest step, relative to the span of the integration variable. */
+    private static final double MIN_RELATIVE_STEP = 1e-14;
+
+    /** The independent variable the pair integrates in. */
+    public enum Variable {
+        /** Half log-SNR {@code lambda = log(alpha/sigma)}. */
+        LAMBDA,
+        /** The schedule's own time. */
+        TIME
+    }
+
+    /** Validates. */
+    public EmbeddedRungeKutta {
+        Checks.requireNonNull(tableau, "tableau");
+        if (!tableau.embedded()) {
+            throw new IllegalArgumentException("tableau must have an embedded solution, got " + tableau);
+        }
+        Checks.requireNonNull(variable, "variable");
+        Checks.requireInRange(rtol, 0.0, 1.0, "rtol");
+        Checks.requireNonNegative(atol, "atol");
+        if (!(rtol > 0 || atol > 0)) {
+            throw new IllegalArgumentException("rtol and atol must not both be 0");
+        }
+        Checks.requireNonNull(controller, "controller");
+        Checks.requireNonNegative(initialStep, "initialStep");
+        Checks.requirePositive(maxModelCalls, "maxModelCalls");
+    }
+
+    /**
+     * The pair with default settings: {@code lambda}, {@code rtol = atol = 1e-5}, I controller,
+     * automatic first step.
+     *
+     * @param tableau an embedded pair
+     * @return the solver
+     */
+    public static EmbeddedRungeKutta of(ButcherTableau tableau) {
+        return new EmbeddedRungeKutta(tableau, Variable.LAMBDA, DEFAULT_TOLERANCE, DEFAULT_TOLERANCE,
+                PidController.DEFAULT, 0.0, DEFAULT_MAX_MODEL_CALLS);
+    }
+
+    /**
+     * @param newRtol relative tolerance
+     * @param newAtol absolute tolerance
+     * @return a copy with these tolerances
+     */
+    public EmbeddedRungeKutta withTolerances(double newRtol, double newAtol) {
+        return new EmbeddedRungeKutta(tableau, variable, newRtol, newAtol, controller, initialStep, maxModelCalls);
+    }
+
+    /**
+     * @param newVariable integration variable
+     * @return a copy integrating in that variable
+     */
+    public EmbeddedRungeKutta withVariable(Variable newVariable) {
+        return new EmbeddedRungeKutta(tableau, newVariable, rtol, atol, controller, initialStep, maxModelCalls);
+    }
+
+    /**
+     * @param newController controller
+     * @return a copy with that controller
+     */
+    public EmbeddedRungeKutta withController(PidController newController) {
+        return new EmbeddedRungeKutta(tableau, variable, rtol, atol, newController, initialStep, maxModelCalls);
+    }
+
+    /**
+     * @param newMaxModelCalls evaluation budget
+     * @return a copy with that budget
+     */
+    public EmbeddedRungeKutta withMaxModelCalls(int newMaxModelCalls) {
+        return new EmbeddedRungeKutta(tableau, variable, rtol, atol, controller, initialStep, newMaxModelCalls);
+    }
+
+    /** @return the registry options shared by every embedded pair */
+    public static List<OptionSpec> options() {
+        return List.of(
+                OptionSpec.ofDouble("rtol", DEFAULT_TOLERANCE, "[0, 1]", "relative tolerance"),
+                OptionSpec.ofDouble("atol", DEFAULT_TOLERANCE, "[0, inf)", "absolute tolerance on x"),
+                OptionSpec.ofEnum("variable", Variable.LAMBDA, "integrate in half log-SNR or in the schedule time"),
+                OptionSpec.ofDouble("pcoeff", 0.0, "[0, inf)", "PID controller: proportional coefficient"),
+                OptionSpec.ofDouble("icoeff", 1.0, "[0, inf)", "PID controller: integral coefficient"),
+                OptionSpec.ofDouble("dcoeff", 0.0, "[0, inf)", "PID controller: derivative coefficient"),
+                OptionSpec.ofDouble("safety", 0.9, "(0, 1]", "step-size safety factor"),
+                OptionSpec.ofDouble("factor-min", 0.2, "(0, safety]", "smallest step shrink factor after a rejection"),
+                OptionSpec.ofDouble("factor-max", 10.0, "[1, inf)", "largest step growth factor after an acceptance"),
+                OptionSpec.ofDouble("initial-step", 0.0, "[0, inf)", "first step in the integration variable (0 = automatic)"),
+                OptionSpec.ofInt("max-model-calls", DEFAULT_MAX_MODEL_CALLS, "[1, 2147483647]", "evaluation budget"));
+    }
+
+    /**
+     * Reads {@link #options()}.
+     *
+     * @param tableau the pair
+     * @param options option values
+     * @return the solver
+     */
+    public static EmbeddedRungeKutta fromOptions(ButcherTableau tableau, SolverOptions options) {
+        double rtol = options.getDouble("rtol", DEFAULT_TOLERANCE, 0.0, 1.0);
+        double atol = options.getDouble("atol", DEFAULT_TOLERANCE, 0.0, Double.MAX_VALUE);
+        Variable variable = options.getEnum("variable", Variable.LAMBDA);
+        double p = options.getDouble("pcoeff", 0.0, 0.0, Double.MAX_VALUE);
+        double i = options.getDouble("icoeff", 1.0, 0.0, Double.MAX_VALUE);
+        double d = options.getDouble("dcoeff", 0.0, 0.0, Double.MAX_VALUE);
+        double safety = options.getDouble("safety", 0.9, Double.MIN_VALUE, 1.0);
+        double factorMin = options.getDouble("factor-min", 0.2, Double.MIN_VALUE, safety);
+        double factorMax = options.getDouble("factor-max", 10.0, 1.0, Double.MAX_VALUE);
+        double h0 = options.getDouble("initial-step", 0.0, 0.0, Double.MAX_VALUE);
+        int budget = options.getInt("max-model-calls", DEFAULT_MAX_MODEL_CALLS, 1, Integer.MAX_VALUE);
+        return new EmbeddedRungeKutta(tableau, variable, rtol, atol,
+                new PidController(p, i, d, safety, factorMin, factorMax), h0, budget);
+    }
+
+    /** @return {@code true}: the steps are chosen by error control between the problem's end points */
+    @Override
+    public boolean adaptive() {
+        return true;
+    }
+
+    @Override
+    public String name() {
+        return tableau.name();
+    }
+
+    @Override
+    public int order() {
+        return tableau.order();
+    }
+
+    @Override
+    public void validate(SamplingProblem problem) {
+        GridChecks.requireNoiseAtEnd(problem, name(),
+                "the PF-ODE is singular at sigma = 0; end at sigma_min and use denoiseToZero instead");
+    }
+
+    @Override
+    public SolverRun start(SolverContext context) {
+        return new Run(context);
+    }
+
+    private final class Run implements SolverRun {
+        private final SolverContext context;
+        private final NoiseSchedule schedule;
+        private final Timesteps grid;
+        private final ExplicitRungeKutta rk;
+        private final ExplicitRungeKutta.Derivative rhs = this::derivative;
+        private final double tStart;
+        private final double tEnd;
+        private final double sStart;
+        private final double sEnd;
+        private final double direction;
+        private final double minStep;
+        private final double errorOrder;
+        private final ProbabilityFlowOde ode;
+        private final Batch error;
+        private Batch y;
+        private Batch yNew;
+        private double s;
+        private double h;
+        private boolean started;
+        private boolean firstStageKnown;
+        private int accepted;
+        private int rejected;
+        private double invPrevious = 1.0;
+        private double invPrevious2 = 1.0;
+
+        Run(SolverContext context) {
+            this.context = context;
+            this.schedule = context.schedule();
+            this.grid = context.problem().timesteps();
+            int last = grid.points() - 1;
+            tStart = grid.t(0);
+            tEnd = grid.t(last);
+            sStart = variable == Variable.LAMBDA ? grid.lambda(0) : tStart;
+            sEnd = variable == Variable.LAMBDA ? grid.lambda(last) : tEnd;
+            direction = Math.signum(sEnd - sStart);
+            minStep = MIN_RELATIVE_STEP * Math.max(Math.abs(sEnd - sStart), Math.max(Math.abs(sStart), Math.abs(sEnd)));
+            errorOrder = tableau.embeddedOrder() + 1;
+            rk = new ExplicitRungeKutta(tableau, context.newBatch());
+            ode = new ProbabilityFlowOde(schedule, new CountedModel(context));
+            error = context.newBatch();
+            y = context.newBatch();
+            yNew = context.newBatch();
+            s = sStart;
+        }
+
+        @Override
+        public boolean done() {
+            return s == sEnd;
+        }
+
+        @Override
+        public double time() {
+            return timeOf(s);
+        }
+
+        @Override
+        public int rejectedSteps() {
+            return rejected;
+        }
+
+        private double timeOf(double v) {
+            if (v == sStart) {
+                return tStart;
+            }
+            if (v == sEnd) {
+                return tEnd;
+            }
+            return variable == Variable.LAMBDA ? schedule.timeOfLambda(v) : v;
+        }
+
+        /**
+         * {@code dx/dt} from the shared {@link ProbabilityFlowOde} (score form, exact conversion of the
+         * model's own output), divided by {@code dlambda/dt = -g^2/(2 sigma^2)} in the lambda form.
+         */
+        private void derivative(double v, BatchView state, Batch out) {
+            double t = timeOf(v);
+            ode.drift(state, t, out);
+            if (variable == Variable.LAMBDA) {
+                double sigma = schedule.sigma(t);
+                Kernels.scale(out, -2 * sigma * sigma / schedule.g2(t), out);
+            }
+        }
+
+        private double norm(BatchView v) {
+            return ErrorNorm.of(v, y, y, atol, rtol);
+        }
+
+        private void begin(Batch x) {
+            y.copyFrom(x);
+            Batch f0 = rk.stage(0);
+            derivative(s, y, f0);
+            firstStageKnown = true;
+            double span = Math.abs(sEnd - sStart);
+            double first = initialStep > 0 ? initialStep : initialStep(f0, span);
+            h = direction * Math.min(first, span);
+            started = true;
+        }
+
+        /** Hairer, Nørsett and Wanner, "Solving ODEs I", §II.4, "Starting step size". */
+        private double initialStep(Batch f0, double span) {
+            double d0 = norm(y);
+            double d1 = norm(f0);
+            double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
+            h0 = Math.min(h0, span);
+            Kernels.lincomb2(yNew, 1.0, y, direction * h0, f0);
+            derivative(s + direction * h0, yNew, error);
+            Kernels.lincomb2(error, 1.0, error, -1.0, f0);
+            double d2 = norm(error) / h0;
+            double dMax = Math.max(d1, d2);
+            double h1 = dMax <= 1e-15 ? Math.max(1e-6, 1e-3 * h0) : Math.pow(0.01 / dMax, 1.0 / errorOrder);
+            return Math.min(100 * h0, h1);
+        }
+
+        @Override
+        public void step(Batch x) {
+            if (!started) {
+                begin(x);
+            }
+            int callsPerAttempt = tableau.stages() - (tableau.fsal() ? 1 : 0);
+            while (true) {
+                if (context.modelCalls() + callsPerAttempt > maxModelCalls) {
+                    throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, name(), context.step(),
+                            time(), -1, Checks.format("the next attempt would exceed maxModelCalls=%d (%d used)",
+                                    maxModelCalls, context.modelCalls()));
+                }
+                double target = direction * (s + h - sEnd) >= 0 ? sEnd : s + h;
+                double used = target - s;
+                if (!(Math.abs(used) >= minStep)) {
+                    throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, name(), context.step(),
+                            time(), -1, Checks.format("step %s in %s is below %s with rtol=%s, atol=%s", used,
+                                    variable.name().toLowerCase(java.util.Locale.ROOT), minStep, rtol, atol));
+                }
+                rk.step(rhs, s, target, y, yNew, firstStageKnown);
+                firstStageKnown = true;
+                rk.error(s, target, error);
+                double err = ErrorNorm.of(error, y, yNew, atol, rtol);
+                boolean accept = err < 1;
+                double factor = controller.factor(accept, err, invPrevious, invPrevious2, errorOrder);
+                h = used * factor;
+                if (accept) {
+                    invPrevious2 = invPrevious;
+                    invPrevious = PidController.historyValue(err);
+                    Batch tmp = y;
+                    y = yNew;
+                    yNew = tmp;
+                    s = target;
+                    accepted++;
+                    if (tableau.fsal()) {
+                        rk.reuseLastStage();
+                    } else {
+                        firstStageKnown = false;
+                    }
+                    x.copyFrom(y);
+                    return;
+                }
+                rejected++;
+                context.problem().observer().onRejected(
+                        new RejectedStep(accepted, time(), timeOf(target), err, context.modelCalls()));
+            }
+        }
+    }
+
+    /**
+     * The problem's model seen through the run's {@link SolverContext}, so that evaluations made by
+     * {@link ProbabilityFlowOde} are counted and checked for NaN like every other solver's.
+     */
+    private static final class CountedModel implements DiffusionModel {
+        private final SolverContext context;
+        private final Prediction prediction;
+
+        CountedModel(SolverContext context) {
+            this.context = context;
+            this.prediction = context.problem().model().prediction();
+        }
+
+        @Override
+        public Prediction prediction() {
+            return prediction;
+        }
+
+        @Override
+        public void evaluate(BatchView x, double t, Batch out) {
+            context.evaluate(x, t, prediction, out);
+        }
+    }
+}

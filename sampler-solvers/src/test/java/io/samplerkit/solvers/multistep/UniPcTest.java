@@ -1,0 +1,267 @@
+package io.samplerkit.solvers.multistep;
+
+import static io.samplerkit.solvers.multistep.GaussianFlowProblem.DATA;
+import static io.samplerkit.solvers.multistep.GaussianFlowProblem.VP;
+import static io.samplerkit.solvers.multistep.GaussianFlowProblem.X_START;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.exponential.DpmSolverMultistep;
+import io.samplerkit.solvers.exponential.ThirdOrder;
+import io.samplerkit.solvers.exponential.UpdateType;
+import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.support.MultistepOrderRule;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class UniPcTest {
+
+    private static final int[] STEPS = {160, 320};
+
+    private static double[] grid(int steps) {
+        return GaussianFlowProblem.uniformLambda(VP, VP.rho(1.0), VP.rho(1e-3), steps);
+    }
+
+    private static Prediction prediction(ModelSide side) {
+        return side == ModelSide.DATA ? Prediction.DATA : Prediction.NOISE;
+    }
+
+    /** Slope between the two step counts, exact-history start for the first {@code warm} steps. */
+    private static double slope(Solver solver, ModelSide side, int warm) {
+        double[] e = new double[STEPS.length];
+        for (int j = 0; j < STEPS.length; j++) {
+            e[j] = GaussianFlowProblem.errorWithExactStart(solver, grid(STEPS[j]), prediction(side), warm);
+        }
+        return GaussianFlowProblem.slope(e[0], e[1]);
+    }
+
+    private static Set<Integer> allSteps(int n) {
+        return new HashSet<>(IntStream.range(0, n).boxed().toList());
+    }
+
+    static Stream<Arguments> configurations() {
+        return Stream.of(UniPcVariant.BH1, UniPcVariant.BH2).flatMap(v -> Stream.of(ModelSide.values())
+                .flatMap(side -> IntStream.rangeClosed(1, 3).mapToObj(p -> Arguments.of(v, side, p))));
+    }
+
+    @ParameterizedTest(name = "{0} {1} p={2}")
+    @MethodSource("configurations")
+    void uniPcOfOrderPConvergesAtOrderPPlusOne(UniPcVariant variant, ModelSide side, int p) {
+        // MATH.md §13: exact-history start, lower_order_final off, end at sigma_min (no jump to 0)
+        UniPc solver = new UniPc(variant, side, p, false, Set.of());
+        assertThat(slope(solver, side, p - 1)).as("%s %s p=%d", variant, side, p).isCloseTo(p + 1.0, within(0.15));
+        assertThat(solver.order()).isEqualTo(p + 1);
+    }
+
+    @ParameterizedTest(name = "{0} {1} p={2}")
+    @MethodSource("configurations")
+    void thePredictorAloneConvergesAtOrderP(UniPcVariant variant, ModelSide side, int p) {
+        Set<Integer> none = allSteps(STEPS[STEPS.length - 1]);
+        double[] e = new double[STEPS.length];
+        for (int j = 0; j < STEPS.length; j++) {
+            e[j] = GaussianFlowProblem.errorWithExactStart(new UniPc(variant, side, p, false, none), grid(STEPS[j]),
+                    prediction(side), p - 1);
+        }
+        // UniP-3 (= multistep 3 with the corrected D2) superconverges on this problem (MATH.md §13: 3.8-4.1)
+        double slope = GaussianFlowProblem.slope(e[0], e[1]);
+        if (p < 3) {
+            assertThat(slope).as("UniP-%d %s %s", p, variant, side).isCloseTo(p, within(0.15));
+        } else {
+            assertThat(slope).as("UniP-%d %s %s", p, variant, side).isBetween(p - 0.15, p + 1.15);
+        }
+    }
+
+    @Test
+    void varyCoeffAsPublishedConvergesOnlyAtFirstOrderBeyondOrderOne() {
+        for (ModelSide side : ModelSide.values()) {
+            UniPc one = new UniPc(UniPcVariant.VARY_COEFF_REFERENCE, side, 1, false, Set.of());
+            assertThat(slope(one, side, 0)).as("vary_coeff p=1 %s", side).isCloseTo(2.0, within(0.15));
+            UniPc three = new UniPc(UniPcVariant.VARY_COEFF_REFERENCE, side, 3, false, Set.of());
+            assertThat(slope(three, side, 2)).as("vary_coeff p=3 %s", side).isCloseTo(1.0, within(0.15));
+            assertThat(three.order()).isEqualTo(1);
+        }
+    }
+
+    private static double maxDiff(Batch a, Batch b) {
+        double d = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            d = Math.max(d, Math.abs(a.data()[i] - b.data()[i]));
+        }
+        return d;
+    }
+
+    @Test
+    void uniPTwoWithBh2IsDpmSolverPlusPlus2MAndUniPThreeIsTheCorrectedThirdOrder() {
+        SamplingProblem p = GaussianFlowProblem.problem(grid(12), Prediction.NOISE);
+        for (int order = 2; order <= 3; order++) {
+            for (ModelSide side : ModelSide.values()) {
+                UniPc uniP = new UniPc(UniPcVariant.BH2, side, order, false, allSteps(12));
+                DpmSolverMultistep dpm = new DpmSolverMultistep(side, MultistepOrderRule.warmUpOnly(order),
+                        UpdateType.MIDPOINT, ThirdOrder.CORRECTED, null);
+                SamplingResult a = uniP.sample(p, X_START);
+                SamplingResult b = dpm.sample(p, X_START);
+                assertThat(maxDiff(a.x(), b.x())).as("order %d %s", order, side).isLessThan(1e-12);
+                assertThat(a.modelCalls()).isEqualTo(b.modelCalls()).isEqualTo(12);
+            }
+        }
+    }
+
+    @Test
+    void correctorUsesTheModelValueAtThePredictedPointWithoutAnExtraCall() {
+        // two steps of UniPC-1 (bh2, data): x1 = DDIM, m1 = x0hat(x1); x1c = A x0 + C (w1 m0 + w1/2 (m1 - m0));
+        // the last step is DDIM from x1c with m1, the value at the *predicted* point
+        double[] t = {1.0, 0.3, 0.05};
+        SamplingProblem p = GaussianFlowProblem.problem(t, Prediction.DATA);
+        SamplingResult r = UniPc.of(UniPcVariant.BH2, 1).sample(p, X_START);
+        Timesteps g = p.timesteps();
+        Batch m0 = X_START.like();
+        DATA.denoise(X_START, g.alpha(0), g.sigma(0), m0);
+        double h1 = g.lambda(1) - g.lambda(0);
+        double w1 = -Math.expm1(-h1);
+        Batch x1 = X_START.like();
+        Batch m1 = X_START.like();
+        Batch x1c = X_START.like();
+        Batch x2 = X_START.like();
+        for (int i = 0; i < x1.data().length; i++) {
+            x1.data()[i] = g.sigma(1) / g.sigma(0) * X_START.data()[i] + g.alpha(1) * w1 * m0.data()[i];
+        }
+        DATA.denoise(x1, g.alpha(1), g.sigma(1), m1);
+        double h2 = g.lambda(2) - g.lambda(1);
+        for (int i = 0; i < x1.data().length; i++) {
+            x1c.data()[i] = g.sigma(1) / g.sigma(0) * X_START.data()[i]
+                    + g.alpha(1) * (w1 * m0.data()[i] + 0.5 * w1 * (m1.data()[i] - m0.data()[i]));
+            x2.data()[i] = g.sigma(2) / g.sigma(1) * x1c.data()[i] - g.alpha(2) * Math.expm1(-h2) * m1.data()[i];
+        }
+        assertThat(r.modelCalls()).isEqualTo(2);
+        assertThat(maxDiff(r.x(), x2)).isLessThan(1e-14);
+    }
+
+    @Test
+    void uniCOnDpmSolverPlusPlus2MRaisesItsOrderByOne() {
+        SolverRegistry registry = SolverRegistry.standard();
+        SolverOptions noLowerOrder = SolverOptions.of(Map.of("lower-order-final", false));
+        Solver plain = registry.create("dpmpp-2m", SolverOptions.of(Map.of("lower-order-final", false)));
+        Solver corrected = registry.create("dpmpp-2m-unic", noLowerOrder);
+        double p0 = slope(plain, ModelSide.DATA, 1);
+        double p1 = slope(corrected, ModelSide.DATA, 1);
+        assertThat(p0).isCloseTo(2.0, within(0.15));
+        assertThat(p1).isCloseTo(3.0, within(0.15));
+        assertThat(corrected.order()).isEqualTo(plain.order() + 1);
+        Solver threeCorrected = registry.create("dpmpp-3m-corrected-unic",
+                SolverOptions.of(Map.of("lower-order-final", false)));
+        assertThat(slope(threeCorrected, ModelSide.DATA, 2)).isCloseTo(4.0, within(0.2));
+    }
+
+    @Test
+    void uniCOnDeisRaisesItsOrderByOne() {
+        SolverRegistry registry = SolverRegistry.standard();
+        Solver plain = registry.create("deis", SolverOptions.parse("order=2"));
+        Solver corrected = registry.create("deis-unic", SolverOptions.parse("order=2"));
+        assertThat(slope(plain, ModelSide.NOISE, 1)).isCloseTo(2.0, within(0.15));
+        assertThat(slope(corrected, ModelSide.NOISE, 1)).isCloseTo(3.0, within(0.15));
+        assertThat(corrected.order()).isEqualTo(plain.order() + 1);
+    }
+
+    @Test
+    void modelCallsEqualStepsAndAStepToZeroNoiseReturnsTheStoredDataPrediction() {
+        double[] t = grid(7);
+        Timesteps zeroEnd = Timesteps.of(VP, t).withZeroNoiseEnd(VP);
+        for (UniPcVariant v : UniPcVariant.values()) {
+            // records the last model input: the predicted state at t_7, whose data prediction the history keeps
+            Batch lastInput = X_START.like();
+            double[] lastTime = new double[1];
+            DiffusionModel exact = DATA.model(VP, Prediction.NOISE);
+            DiffusionModel recording = new DiffusionModel() {
+                @Override
+                public Prediction prediction() {
+                    return Prediction.NOISE;
+                }
+
+                @Override
+                public void evaluate(BatchView x, double time, Batch out) {
+                    lastInput.copyFrom(x);
+                    lastTime[0] = time;
+                    exact.evaluate(x, time, out);
+                }
+            };
+            SamplingProblem p = SamplingProblem.of(VP, recording, zeroEnd);
+            // without lower_order_final the last step would be third order; to zero noise it is first order:
+            // x_end = alpha_end x0hat(x~_7, t_7) with x~_7 the predicted (not the corrected) state
+            SamplingResult r = new UniPc(v, ModelSide.DATA, 3, false, Set.of()).sample(p, X_START);
+            assertThat(r.modelCalls()).isEqualTo(8);
+            assertThat(lastTime[0]).isEqualTo(t[7]);
+            Batch denoised = X_START.like();
+            DATA.denoise(lastInput, VP.alpha(t[7]), VP.sigma(t[7]), denoised);
+            Kernels.scale(denoised, zeroEnd.alpha(8), denoised);
+            assertThat(maxDiff(r.x(), denoised)).as("%s", v).isLessThan(1e-13);
+        }
+        SamplingResult dtz = UniPc.of(UniPcVariant.BH2, 2).sample(
+                GaussianFlowProblem.problem(t, Prediction.NOISE).withDenoiseToZero(true), X_START);
+        assertThat(dtz.modelCalls()).isEqualTo(t.length);
+    }
+
+    @Test
+    void disabledCorrectorStepsAreLeftUncorrected() {
+        SamplingProblem p = GaussianFlowProblem.problem(grid(6), Prediction.NOISE);
+        Batch all = UniPc.of(UniPcVariant.BH2, 2).sample(p, X_START).x();
+        Batch beyond = new UniPc(UniPcVariant.BH2, ModelSide.DATA, 2, true, Set.of(5, 9)).sample(p, X_START).x();
+        Batch second = new UniPc(UniPcVariant.BH2, ModelSide.DATA, 2, true, Set.of(1)).sample(p, X_START).x();
+        // step 5 is the last one, never corrected: disabling it changes nothing
+        assertThat(beyond.data()).containsExactly(all.data());
+        assertThat(maxDiff(second, all)).isGreaterThan(1e-8);
+    }
+
+    @Test
+    void rejectsNoisePredictionToZeroNoiseAndBadOptions() {
+        Timesteps zeroEnd = Timesteps.of(VP, grid(4)).withZeroNoiseEnd(VP);
+        SamplingProblem p = SamplingProblem.of(VP, DATA.model(VP, Prediction.NOISE), zeroEnd);
+        assertThatThrownBy(() -> new UniPc(UniPcVariant.BH1, ModelSide.NOISE, 2, true, Set.of()).sample(p, X_START))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timesteps must end at sigma > 0 for unipc-bh1 (with noise prediction");
+        assertThatThrownBy(() -> new UniPc(UniPcVariant.BH1, ModelSide.DATA, 4, true, Set.of()))
+                .hasMessageContaining("order must be in [1, 3], got 4");
+        SolverRegistry registry = SolverRegistry.standard();
+        assertThat(registry.create("unipc-bh2", SolverOptions.parse("order=3,prediction=noise,lower-order-final=false,"
+                + "disable-corrector=0;4"))).isEqualTo(new UniPc(UniPcVariant.BH2, ModelSide.NOISE, 3, false,
+                        Set.of(0, 4)));
+        assertThat(registry.create("unipc-bh1", SolverOptions.of(Map.of("disable-corrector", List.of(2, 3)))))
+                .isEqualTo(new UniPc(UniPcVariant.BH1, ModelSide.DATA, 2, true, Set.of(2, 3)));
+        assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("order=0")))
+                .hasMessageContaining("option order must be in [1, 3], got 0");
+        assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("prediction=velocity")))
+                .hasMessageContaining("option prediction must be one of noise|data, got 'velocity'");
+        assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("disable-corrector=1;x")))
+                .hasMessageContaining("option disable-corrector must be a list of integers in [0, 2147483647]");
+        assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("disable-corrector=-1")))
+                .hasMessageContaining("option disable-corrector element must be in [0, 2147483647], got -1");
+        assertThatThrownBy(() -> registry.create("unipc-vary-coeff-reference", SolverOptions.parse("variant=bh1")))
+                .hasMessageContaining("solver unipc-vary-coeff-reference has no option 'variant'");
+        assertThat(registry.create("dpmpp-3m-unic", SolverOptions.parse("corrector-variant=bh1")).name())
+                .isEqualTo("dpmpp-multistep+unic-bh1");
+        assertThatThrownBy(() -> registry.create("dpmpp-2m-unic", SolverOptions.parse("corrector-variant=bh3")))
+                .hasMessageContaining("option corrector-variant must be one of bh1|bh2|vary-coeff-reference");
+        assertThat(Arrays.asList(UniPcVariant.values())).extracting(UniPcVariant::registryName)
+                .allMatch(registry::contains);
+    }
+}

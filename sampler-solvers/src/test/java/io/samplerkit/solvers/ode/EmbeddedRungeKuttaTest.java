@@ -1,0 +1,228 @@
+package io.samplerkit.solvers.ode;
+
+import static io.samplerkit.solvers.testing.RhoProblems.DATA;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.EdmSchedule;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VpLinearSchedule;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.RejectedStep;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.StepInfo;
+import io.samplerkit.solvers.StepObserver;
+import io.samplerkit.solvers.support.ButcherTableau;
+import io.samplerkit.solvers.support.PidController;
+import io.samplerkit.solvers.testing.RhoProblems;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class EmbeddedRungeKuttaTest {
+
+    private static final VpLinearSchedule VP = VpLinearSchedule.standard();
+    private static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
+
+    /** MATH.md §13 setup: VP linear from t = 1 to 1e-3, or EDM from sigma = 80 to 0.002. */
+    private record Setup(String name, NoiseSchedule schedule, double t0, double t1, double scale) {
+        SamplingProblem problem() {
+            return SamplingProblem.of(schedule, DATA.model(schedule, Prediction.NOISE),
+                    Timesteps.of(schedule, new double[] {t0, t1}));
+        }
+
+        Batch start() {
+            return RhoProblems.start(2, scale);
+        }
+
+        double error(SamplingResult r) {
+            Batch exact = start().like();
+            DATA.flow(start(), schedule, t0, t1, exact);
+            return RhoProblems.maxAbsDiff(r.x(), exact);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final Setup VP_SETUP = new Setup("vp", VP, 1.0, 1e-3, 1.0);
+    private static final Setup EDM_SETUP = new Setup("edm", EDM, 80, 0.002, 80);
+
+    static Stream<Arguments> pairsAndSetups() {
+        return Stream.of(ButcherTableau.BOGACKI_SHAMPINE, ButcherTableau.DORMAND_PRINCE)
+                .flatMap(t -> Stream.of(Arguments.of(t, VP_SETUP), Arguments.of(t, EDM_SETUP)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pairsAndSetups")
+    void errorTracksTheToleranceOverFourDecades(ButcherTableau tableau, Setup setup) {
+        double[] tol = {1e-3, 1e-4, 1e-5, 1e-6, 1e-7};
+        double[] ratio = new double[tol.length];
+        int[] inverse = new int[tol.length];
+        double[] err = new double[tol.length];
+        for (int j = 0; j < tol.length; j++) {
+            SamplingResult r = EmbeddedRungeKutta.of(tableau).withTolerances(tol[j], tol[j])
+                    .sample(setup.problem(), setup.start());
+            err[j] = setup.error(r);
+            ratio[j] = err[j] / tol[j];
+            inverse[j] = (int) Math.round(1 / tol[j]);
+        }
+        // slope of log(error) against log(tolerance)
+        double slope = RhoProblems.slope(inverse, err);
+        String why = "errors " + Arrays.toString(err);
+        assertThat(slope).as(why).isBetween(0.85, 1.2);
+        double max = Arrays.stream(ratio).max().orElseThrow();
+        double min = Arrays.stream(ratio).min().orElseThrow();
+        assertThat(max / min).as(why).isLessThan(6.0);
+        assertThat(max).as(why).isLessThan(30.0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variables")
+    void dopri5AtTightToleranceMatchesTheExactFlow(EmbeddedRungeKutta.Variable variable) {
+        for (Setup setup : List.of(VP_SETUP, EDM_SETUP)) {
+            SamplingResult r = EmbeddedRungeKutta.of(ButcherTableau.DORMAND_PRINCE).withVariable(variable)
+                    .withTolerances(1e-10, 1e-10).sample(setup.problem(), setup.start());
+            Batch exact = setup.start().like();
+            DATA.flow(setup.start(), setup.schedule(), setup.t0(), setup.t1(), exact);
+            double scale = Math.max(1, Arrays.stream(exact.data()).map(Math::abs).max().orElseThrow());
+            assertThat(setup.error(r)).as("%s %s", setup, variable).isLessThan(1e-8 * scale);
+        }
+    }
+
+    static Stream<EmbeddedRungeKutta.Variable> variables() {
+        return Stream.of(EmbeddedRungeKutta.Variable.values());
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pairsAndSetups")
+    void modelCallsAndRejectionsAreAccountedFor(ButcherTableau tableau, Setup setup) {
+        List<RejectedStep> rejected = new ArrayList<>();
+        List<StepInfo> accepted = new ArrayList<>();
+        StepObserver observer = new StepObserver() {
+            @Override
+            public void onStep(StepInfo info) {
+                accepted.add(info);
+            }
+
+            @Override
+            public void onRejected(RejectedStep step) {
+                rejected.add(step);
+            }
+        };
+        SamplingProblem p = setup.problem().withObserver(observer);
+        SamplingResult r = EmbeddedRungeKutta.of(tableau).withTolerances(1e-4, 1e-4).sample(p, setup.start());
+        assertThat(r.rejectedSteps()).isEqualTo(rejected.size());
+        assertThat(accepted).hasSize(r.steps());
+        int attempts = r.steps() + r.rejectedSteps();
+        // f0 and the probe of the initial-step rule, then s - 1 calls per attempt (FSAL)
+        assertThat(r.modelCalls()).isEqualTo(2 + (tableau.stages() - 1) * attempts);
+        assertThat(r.times()[0]).isEqualTo(setup.t0());
+        assertThat(r.times()[r.steps()]).isEqualTo(setup.t1());
+        for (RejectedStep s : rejected) {
+            assertThat(s.error()).isGreaterThanOrEqualTo(1.0);
+            assertThat(s.tAttempted()).isLessThan(s.t());
+        }
+        double[] t = r.times();
+        for (int i = 1; i < t.length; i++) {
+            assertThat(t[i]).isLessThan(t[i - 1]);
+        }
+    }
+
+    @Test
+    void aTooLargeFirstStepIsRejectedAndRetried() {
+        SamplingProblem p = VP_SETUP.problem();
+        EmbeddedRungeKutta solver = new EmbeddedRungeKutta(ButcherTableau.BOGACKI_SHAMPINE,
+                EmbeddedRungeKutta.Variable.LAMBDA, 1e-6, 1e-6, PidController.DEFAULT, 8.0, 100_000);
+        SamplingResult r = solver.sample(p, VP_SETUP.start());
+        assertThat(r.rejectedSteps()).isPositive();
+        assertThat(r.modelCalls()).isEqualTo(1 + 3 * (r.steps() + r.rejectedSteps()));
+        assertThat(VP_SETUP.error(r)).isLessThan(1e-4);
+    }
+
+    @Test
+    void exceedingTheEvaluationBudgetThrows() {
+        EmbeddedRungeKutta solver = EmbeddedRungeKutta.of(ButcherTableau.DORMAND_PRINCE).withTolerances(1e-8, 1e-8)
+                .withMaxModelCalls(30);
+        assertThatThrownBy(() -> solver.sample(VP_SETUP.problem(), VP_SETUP.start()))
+                .isInstanceOfSatisfying(SamplingException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(SamplingException.Kind.TOO_MANY_EVALUATIONS);
+                    assertThat(e.solver()).isEqualTo("dopri5");
+                });
+    }
+
+    @Test
+    void aModelWhoseErrorNeverShrinksEndsInStepSizeUnderflow() {
+        DiffusionModel wild = new DiffusionModel() {
+            @Override
+            public Prediction prediction() {
+                return Prediction.DATA;
+            }
+
+            @Override
+            public void evaluate(BatchView x, double t, Batch out) {
+                Arrays.fill(out.data(), 1e300);
+            }
+        };
+        SamplingProblem p = SamplingProblem.of(VP, wild, Timesteps.of(VP, new double[] {1.0, 1e-3}));
+        assertThatThrownBy(() -> EmbeddedRungeKutta.of(ButcherTableau.BOGACKI_SHAMPINE).sample(p, VP_SETUP.start()))
+                .isInstanceOfSatisfying(SamplingException.class,
+                        e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.STEP_SIZE_UNDERFLOW));
+    }
+
+    @Test
+    void problemsEndingAtZeroNoiseAreRejected() {
+        SamplingProblem p = EDM_SETUP.problem();
+        SamplingProblem zero = p.withTimesteps(p.timesteps().withZeroNoiseEnd(EDM));
+        assertThatThrownBy(() -> EmbeddedRungeKutta.of(ButcherTableau.DORMAND_PRINCE).sample(zero, EDM_SETUP.start()))
+                .hasMessageContaining("sigma > 0");
+        SamplingResult r = EmbeddedRungeKutta.of(ButcherTableau.DORMAND_PRINCE)
+                .sample(p.withDenoiseToZero(true), EDM_SETUP.start());
+        assertThat(r.x().firstNonFinite()).isEqualTo(-1);
+    }
+
+    @Test
+    void badOptionsAreRejectedNamingTheOption() {
+        SolverRegistry reg = SolverRegistry.standard();
+        assertThatThrownBy(() -> reg.create("dopri5", SolverOptions.of(Map.of("rtol", -1))))
+                .hasMessageContaining("option rtol");
+        assertThatThrownBy(() -> reg.create("bosh3", SolverOptions.of(Map.of("factor-min", 0.95))))
+                .hasMessageContaining("option factor-min");
+        assertThatThrownBy(() -> reg.create("bosh3", SolverOptions.of(Map.of("variable", "rho"))))
+                .hasMessageContaining("option variable");
+        assertThatThrownBy(() -> reg.create("dopri5", SolverOptions.of(Map.of("order", 5))))
+                .hasMessageContaining("has no option 'order'");
+        assertThatThrownBy(() -> reg.create("dopri5", SolverOptions.of(Map.of("rtol", 0, "atol", 0))))
+                .hasMessageContaining("rtol and atol");
+        assertThatThrownBy(() -> EmbeddedRungeKutta.of(ButcherTableau.RK4)).hasMessageContaining("tableau");
+        assertThatThrownBy(() -> new PidController(0, 0, 0, 0.9, 0.2, 10)).hasMessageContaining("pcoeff");
+        assertThat(reg.create("dopri5", SolverOptions.parse("rtol=1e-6,atol=1e-7,variable=time,pcoeff=0.4,icoeff=0.3")))
+                .isEqualTo(new EmbeddedRungeKutta(ButcherTableau.DORMAND_PRINCE, EmbeddedRungeKutta.Variable.TIME,
+                        1e-6, 1e-7, new PidController(0.4, 0.3, 0, 0.9, 0.2, 10), 0.0, 100_000));
+    }
+
+    /** A PI controller (diffrax's suggested (0.4, 0.3)) also meets the tolerance. */
+    @Test
+    void piControllerMeetsTheTolerance() {
+        SamplingResult r = EmbeddedRungeKutta.of(ButcherTableau.DORMAND_PRINCE).withTolerances(1e-7, 1e-7)
+                .withController(new PidController(0.4, 0.3, 0, 0.9, 0.2, 10))
+                .sample(VP_SETUP.problem(), VP_SETUP.start());
+        assertThat(VP_SETUP.error(r)).isLessThan(3e-6);
+    }
+}
