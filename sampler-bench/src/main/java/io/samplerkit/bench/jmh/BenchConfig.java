@@ -1,5 +1,6 @@
 package io.samplerkit.bench.jmh;
 
+import io.samplerkit.bench.report.SolverVariant;
 import io.samplerkit.core.Checks;
 import io.samplerkit.solvers.SolverRegistry;
 import java.util.List;
@@ -7,7 +8,8 @@ import java.util.List;
 /**
  * What {@link BenchRunner} measures and how long.
  *
- * @param solvers registry names of the solvers whose steps are timed
+ * @param solvers solvers whose steps are timed: registry names, optionally with options
+ *     ({@code unipc-bh2[order=3]})
  * @param dims dimensions of the size sweep (batch 1)
  * @param batches batch sizes of the batch sweep (at {@code batchSweepDim}); empty to skip it
  * @param batchSweepDim dimension used in the batch sweep
@@ -24,8 +26,8 @@ public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer
         int measurementMillis, boolean gcProfiler) {
 
     /** The solvers the issue asks for, in table order; those not registered are left out. */
-    public static final List<String> PREFERRED_SOLVERS = List.of("ddim", "dpmpp-2m", "dpmpp-3m", "unipc-3",
-            "deis-3", "heun");
+    public static final List<String> PREFERRED_SOLVERS = List.of("ddim", "dpmpp-2m", "dpmpp-3m",
+            "unipc-bh2[order=3]", "deis[order=3]", "heun");
 
     /** Validates and copies. */
     public BenchConfig {
@@ -56,7 +58,7 @@ public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer
     /** @return the registered solvers among {@link #PREFERRED_SOLVERS} */
     public static List<String> defaultSolvers() {
         SolverRegistry r = SolverRegistry.standard();
-        return PREFERRED_SOLVERS.stream().filter(r::contains).toList();
+        return PREFERRED_SOLVERS.stream().filter(s -> r.contains(SolverVariant.parse(s).name())).toList();
     }
 
     /**

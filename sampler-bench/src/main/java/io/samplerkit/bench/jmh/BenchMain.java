@@ -27,7 +27,7 @@ public final class BenchMain {
         }
         int i = a.indexOf("--solvers");
         if (i >= 0) {
-            c = c.withSolvers(List.of(a.get(i + 1).split(",")));
+            c = c.withSolvers(io.samplerkit.bench.report.ReportMain.splitSolvers(a.get(i + 1)));
             a.remove(i + 1);
             a.remove(i);
         }

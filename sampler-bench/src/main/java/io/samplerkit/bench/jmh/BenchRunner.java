@@ -1,6 +1,7 @@
 package io.samplerkit.bench.jmh;
 
 import io.samplerkit.bench.report.ProgressBar;
+import io.samplerkit.bench.report.SolverVariant;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
@@ -50,7 +51,7 @@ public final class BenchRunner {
      */
     public static BenchResult run(BenchConfig config, PrintStream out) {
         for (String s : config.solvers()) {
-            SolverRegistry.standard().entry(s);
+            SolverRegistry.standard().entry(SolverVariant.parse(s).name());
         }
         List<RunResult> results = new ArrayList<>();
         String[] solvers = config.solvers().toArray(String[]::new);

@@ -7,7 +7,9 @@ import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
+import io.samplerkit.bench.report.SolverVariant;
 import io.samplerkit.solvers.SolverContext;
+import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.SolverRun;
 import java.util.Arrays;
@@ -49,7 +51,7 @@ public class SolverStepBenchmark {
     /** Grid length: more steps than an iteration takes at the smallest sizes. */
     public static final int GRID_STEPS = 1 << 20;
 
-    /** Registry name of the solver. */
+    /** Registry name of the solver, optionally with options: {@code unipc-bh2[order=3]}. */
     @Param({"ddim"})
     public String solver;
 
@@ -72,7 +74,8 @@ public class SolverStepBenchmark {
         VpLinearSchedule vp = VpLinearSchedule.standard();
         Timesteps grid = Timesteps.of(vp, new LogSnrGrid(), 1.0, 1e-3, GRID_STEPS);
         problem = SamplingProblem.of(vp, new ZeroCostModel(Prediction.DATA), grid);
-        instance = SolverRegistry.standard().create(solver);
+        SolverVariant variant = SolverVariant.parse(solver);
+        instance = SolverRegistry.standard().create(variant.name(), SolverOptions.of(variant.options()));
         instance.validate(problem);
         x = Batch.zeros(batch, dim);
         restart();

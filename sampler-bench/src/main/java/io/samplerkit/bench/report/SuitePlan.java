@@ -12,8 +12,8 @@ import java.util.Locale;
  * solvers by label, then (fixed-step solvers) grids in suite order and target NFE ascending, or
  * (adaptive solvers) tolerances descending. Each configuration's {@code seq} is its position.
  *
- * <p>A solver is adaptive when its registry entry has an {@code rtol} option; the report then sweeps
- * {@code rtol} (and {@code atol}, when present) over the suite's tolerances instead of grids and NFE.
+ * <p>A solver is adaptive when {@code Solver.adaptive()} says so ({@link #isAdaptive}); the report then
+ * sweeps {@code rtol} (and {@code atol}, when present) over the suite's tolerances instead of grids and NFE.
  */
 public final class SuitePlan {
 
@@ -80,16 +80,23 @@ public final class SuitePlan {
     }
 
     /**
+     * Whether a registered solver chooses its own steps: {@code Solver.adaptive()} of the solver with
+     * default options, or, if those options cannot build it, whether it has an {@code rtol} option.
+     *
      * @param entry registry entry
      * @return whether it is an adaptive (tolerance-driven) solver
      */
     public static boolean isAdaptive(SolverEntry entry) {
-        for (OptionSpec o : entry.options()) {
-            if (o.name().toLowerCase(Locale.ROOT).equals("rtol")) {
-                return true;
+        try {
+            return entry.create(io.samplerkit.solvers.SolverOptions.empty()).adaptive();
+        } catch (IllegalArgumentException e) {
+            for (OptionSpec o : entry.options()) {
+                if (o.name().toLowerCase(Locale.ROOT).equals("rtol")) {
+                    return true;
+                }
             }
+            return false;
         }
-        return false;
     }
 
     /**
