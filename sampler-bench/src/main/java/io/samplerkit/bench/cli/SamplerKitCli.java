@@ -8,14 +8,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code samplerkit} command line: {@code list}, {@code conform}, {@code sample}.
+ * The {@code samplerkit} command line: {@code list}, {@code conform}, {@code sample}, {@code report}
+ * (and {@code report merge}), {@code bench}.
  *
  * <p>Exit codes: 0 success, 1 a conformance failure or a failed run, 2 bad usage or a bad spec.
  */
 @Command(name = "samplerkit", mixinStandardHelpOptions = true, versionProvider = SamplerKitCli.Version.class,
         description = "Exact, measured samplers for diffusion and flow models.",
-        subcommands = {ListCommand.class, ConformCommand.class, SampleCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, ConformCommand.class, SampleCommand.class, ReportCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class SamplerKitCli {
 
     /** Exit code of a usage error or a bad specification. */

@@ -3,7 +3,7 @@ package io.samplerkit.bench.jmh;
 import io.samplerkit.bench.report.ProgressBar;
 import io.samplerkit.bench.report.SolverVariant;
 import io.samplerkit.solvers.SolverRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -49,7 +49,7 @@ public final class BenchRunner {
      * @throws IllegalArgumentException for a solver that is not registered
      * @throws IllegalStateException if a benchmark fails
      */
-    public static BenchResult run(BenchConfig config, PrintStream out) {
+    public static BenchResult run(BenchConfig config, PrintWriter out) {
         for (String s : config.solvers()) {
             SolverRegistry.standard().entry(SolverVariant.parse(s).name());
         }
@@ -68,6 +68,7 @@ public final class BenchRunner {
         BenchResult result = collect(results, kernelResults);
         if (out != null) {
             out.print(table(result));
+            out.flush();
         }
         return result;
     }
@@ -76,7 +77,7 @@ public final class BenchRunner {
         return values.stream().map(String::valueOf).toArray(String[]::new);
     }
 
-    private static List<RunResult> jmh(BenchConfig config, PrintStream out, String label, String[] what,
+    private static List<RunResult> jmh(BenchConfig config, PrintWriter out, String label, String[] what,
             Map<String, String[]> params) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .forks(config.forks())
@@ -213,7 +214,7 @@ public final class BenchRunner {
         private final ProgressBar bar;
         private final Deque<String> lines = new ArrayDeque<>();
 
-        Progress(PrintStream out, String label, int total) {
+        Progress(PrintWriter out, String label, int total) {
             this.bar = new ProgressBar(out, label, total);
         }
 

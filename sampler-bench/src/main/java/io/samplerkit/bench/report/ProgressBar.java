@@ -1,6 +1,6 @@
 package io.samplerkit.bench.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
@@ -14,7 +14,7 @@ public final class ProgressBar {
     private static final long REDRAW_NANOS = 250_000_000L;
     private static final int WIDTH = 30;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final String label;
     private final int total;
     private final long start = System.nanoTime();
@@ -27,7 +27,7 @@ public final class ProgressBar {
      * @param label text before the bar
      * @param total number of units of work
      */
-    public ProgressBar(PrintStream out, String label, int total) {
+    public ProgressBar(PrintWriter out, String label, int total) {
         this.out = out;
         this.label = label;
         this.total = Math.max(total, 1);
@@ -47,6 +47,7 @@ public final class ProgressBar {
         if (drawn) {
             draw(System.nanoTime());
             out.println();
+            out.flush();
         }
     }
 

@@ -1,7 +1,7 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.solvers.SolverRegistry;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class ReportMerger {
      * @throws IllegalArgumentException if the shards belong to different runs or disagree on a row
      */
     public static ReportResult merge(List<Path> shardDirs, Path outDir, SolverRegistry registry,
-            PrintStream progress) {
+            PrintWriter progress) {
         return merge(shardDirs, outDir, registry, progress, true);
     }
 
@@ -43,7 +43,7 @@ public final class ReportMerger {
      * @throws IllegalArgumentException if the shards belong to different runs or disagree on a row
      */
     public static ReportResult merge(List<Path> shardDirs, Path outDir, SolverRegistry registry,
-            PrintStream progress, boolean plots) {
+            PrintWriter progress, boolean plots) {
         if (shardDirs.isEmpty()) {
             throw new IllegalArgumentException("merge needs at least one shard folder");
         }
@@ -75,6 +75,7 @@ public final class ReportMerger {
         if (progress != null) {
             progress.printf("merged %d shard(s), %d configurations -> %s%n", shardDirs.size(), rows.size(),
                     outDir.toAbsolutePath().normalize());
+            progress.flush();
         }
         return result;
     }

@@ -1,6 +1,6 @@
 package io.samplerkit.bench.report;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +33,7 @@ public final class ReportRunner {
      * @param progress where to draw the progress bar and print the closing line (null for silence)
      * @return the rows, analysis and files written
      */
-    public static ReportResult run(ReportConfig config, PrintStream progress) {
+    public static ReportResult run(ReportConfig config, PrintWriter progress) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Suite suite = config.suite();
@@ -79,6 +79,7 @@ public final class ReportRunner {
             long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
             progress.printf(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s%n",
                     rows.size(), ok, rows.size() - ok, seconds, config.outDir().toAbsolutePath().normalize());
+            progress.flush();
         }
         return result;
     }

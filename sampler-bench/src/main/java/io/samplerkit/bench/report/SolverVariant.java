@@ -1,6 +1,8 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.core.Checks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -50,6 +52,47 @@ public record SolverVariant(String name, Map<String, String> options) {
             opts.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
         }
         return new SolverVariant(s.substring(0, open).trim(), opts);
+    }
+
+    /**
+     * Splits a comma-separated list of solver texts, keeping the commas inside {@code [...]}.
+     *
+     * @param text e.g. {@code "ddim,dpmpp-2m[lower-order-final=false,order=2]"}
+     * @return the solver texts, trimmed, blanks dropped
+     * @throws IllegalArgumentException if the brackets do not balance
+     */
+    public static List<String> splitList(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        StringBuilder cur = new StringBuilder();
+        for (char ch : text.toCharArray()) {
+            if (ch == '[') {
+                depth++;
+            } else if (ch == ']') {
+                depth--;
+            }
+            if (depth < 0 || depth > 1) {
+                break;
+            }
+            if (ch == ',' && depth == 0) {
+                addTrimmed(out, cur);
+            } else {
+                cur.append(ch);
+            }
+        }
+        if (depth != 0) {
+            throw new IllegalArgumentException("solver list must be name or name[key=value,...] separated by "
+                    + "commas, with balanced brackets, got '" + text + "'");
+        }
+        addTrimmed(out, cur);
+        return out;
+    }
+
+    private static void addTrimmed(List<String> out, StringBuilder cur) {
+        if (!cur.toString().isBlank()) {
+            out.add(cur.toString().trim());
+        }
+        cur.setLength(0);
     }
 
     /**

@@ -25,6 +25,9 @@ public record Suite(String name, String description, List<ProblemSpec> problems,
         List<Integer> nfe, List<GridSpec> grids, List<Double> tolerances, int batches, int batchSize,
         int orderMinNfe, double errorFloor) {
 
+    /** Largest target NFE a suite may ask for. */
+    public static final int MAX_NFE = 100_000;
+
     /** Validates and copies. */
     public Suite {
         Checks.requireNonNull(name, "name");
@@ -41,7 +44,7 @@ public record Suite(String name, String description, List<ProblemSpec> problems,
             throw new IllegalArgumentException("suite " + name + ": nfe and grids must not be empty");
         }
         for (int n : nfe) {
-            Checks.requireInRange(n, 1, 100_000, "nfe");
+            Checks.requireInRange(n, 1, MAX_NFE, "nfe");
         }
         for (double t : tolerances) {
             Checks.requireInOpenRange(t, 0, 1, "tolerance");

@@ -26,7 +26,7 @@ class SuiteDataTest {
         assertThat(v.options()).isEqualTo(Map.of("order", "2", "lower-order-final", "false"));
         assertThat(v.label()).isEqualTo("dpmpp-2m[lower-order-final=false,order=2]");
         assertThat(SolverVariant.parse(v.label())).isEqualTo(v);
-        assertThat(ReportMain.splitSolvers("ddim, a[x=1,y=2],euler")).containsExactly("ddim", "a[x=1,y=2]", "euler");
+        assertThat(SolverVariant.splitList("ddim, a[x=1,y=2],euler")).containsExactly("ddim", "a[x=1,y=2]", "euler");
         assertThatThrownBy(() -> SolverVariant.parse("ddim[eta]")).hasMessageContaining("key=value");
     }
 
