@@ -100,10 +100,11 @@ public final class ReportAnalysis {
     }
 
     /**
-     * A series' standing at one target NFE across every problem of the suite.
+     * A series' standing in a ranking.
      *
      * @param series {@code solver@grid}
-     * @param geometricMeanRmse geometric mean over the problems of the RMSE at that target
+     * @param geometricMeanRmse geometric mean of the RMSE: over the problems at one target NFE
+     *     ({@link #ranking(int)}), or over the target NFEs on one problem ({@link #ranking(String)})
      */
     public record Ranked(String series, double geometricMeanRmse) {
     }
@@ -118,22 +119,48 @@ public final class ReportAnalysis {
     public List<Ranked> ranking(int target) {
         Map<String, double[]> sums = new TreeMap<>();
         for (Map<String, List<ResultRow>> bySeries : series.values()) {
-            bySeries.forEach((name, list) -> {
-                for (ResultRow r : list) {
-                    if (!r.adaptive() && r.targetNfe() == target && Double.isFinite(r.rmse()) && r.rmse() > 0) {
-                        double[] acc = sums.computeIfAbsent(name, k -> new double[2]);
-                        acc[0] += Math.log(r.rmse());
-                        acc[1] += 1;
-                        break;
-                    }
-                }
-            });
+            bySeries.forEach((name, list) -> addAt(sums, name, list, target));
         }
-        int problems = suite.problems().size();
+        return ranked(sums, suite.problems().size());
+    }
+
+    /**
+     * Fixed-step series of one problem measured at every target NFE of the suite, best first by the
+     * geometric mean of their RMSE over the target NFEs (each NFE weighs the same, so the ranking
+     * rewards accuracy over the whole budget range, not at one point).
+     *
+     * @param problem problem id
+     * @return the ranking
+     */
+    public List<Ranked> ranking(String problem) {
+        Map<String, double[]> sums = new TreeMap<>();
+        java.util.Set<Integer> targets = new java.util.TreeSet<>(suite.nfe());
+        series(problem).forEach((name, list) -> {
+            for (int target : targets) {
+                addAt(sums, name, list, target);
+            }
+        });
+        return ranked(sums, targets.size());
+    }
+
+    /** Adds log RMSE of the series' first fixed-step row at {@code target} to {@code sums[name]}. */
+    private static void addAt(Map<String, double[]> sums, String name, List<ResultRow> list, int target) {
+        for (ResultRow r : list) {
+            if (!r.adaptive() && r.targetNfe() == target && Double.isFinite(r.rmse()) && r.rmse() > 0) {
+                double[] acc = sums.computeIfAbsent(name, k -> new double[2]);
+                acc[0] += Math.log(r.rmse());
+                acc[1] += 1;
+                return;
+            }
+        }
+    }
+
+    /** The series with exactly {@code count} terms, by geometric mean, best first (ties by name). */
+    private static List<Ranked> ranked(Map<String, double[]> sums, int count) {
         List<Ranked> out = new ArrayList<>();
         sums.forEach((name, acc) -> {
-            if (acc[1] == problems) {
-                out.add(new Ranked(name, Math.exp(acc[0] / problems)));
+            if (acc[1] == count) {
+                out.add(new Ranked(name, Math.exp(acc[0] / count)));
             }
         });
         out.sort(Comparator.comparingDouble(Ranked::geometricMeanRmse).thenComparing(Ranked::series));

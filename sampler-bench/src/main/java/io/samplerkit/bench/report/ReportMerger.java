@@ -57,7 +57,7 @@ public final class ReportMerger {
                         + ReportWriter.RESULTS);
             }
             manifests.add(RunManifest.read(m));
-            for (ResultRow r : ResultsCsv.read(csv)) {
+            for (ResultRow r : ReportWriter.readRows(dir)) {
                 ResultRow prev = bySeq.putIfAbsent(r.seq(), r);
                 if (prev != null && !prev.withoutTiming().equals(r.withoutTiming())) {
                     throw new IllegalArgumentException("shards disagree on configuration " + r.seq() + ": " + prev

@@ -1,36 +1,38 @@
 package io.samplerkit.bench.report;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.io.ByteArrayOutputStream;
+import io.samplerkit.bench.plot.BarChart;
+import io.samplerkit.bench.plot.LogLogChart;
+import io.samplerkit.bench.plot.Palette;
+import io.samplerkit.bench.plot.PngCharts;
+import io.samplerkit.bench.plot.SvgCharts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
-import org.knowm.xchart.VectorGraphicsEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.internal.chartpart.Chart;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
+import java.util.TreeMap;
 
 /**
- * The report's plots (XChart, rendered headless): per problem and grid, log–log RMSE vs NFE, one
- * series per solver, adaptive solvers on every grid's plot; per problem, bars of fitted vs claimed
- * convergence order. Each plot is written as PNG and SVG. (Fréchet distances are in the tables and
- * results.csv; their curves follow the RMSE ones.)
+ * The report's plots, a small readable set per problem, each written as PNG (XChart) and SVG
+ * ({@link SvgCharts}, text as text):
+ * <ul>
+ * <li>{@code error-<problem>-best}: the {@value #OVERVIEW} best fixed-step solvers of the problem by
+ *     {@link ReportAnalysis#ranking(String)} (geometric-mean RMSE over the target NFEs), plus DDIM for
+ *     scale;</li>
+ * <li>{@code error-<problem>-<family>[-k]}: every fixed-step solver of one registry family, in ranking
+ *     order, split evenly into pages of at most {@value #PAGE} series;</li>
+ * <li>{@code error-<problem>-adaptive}: the adaptive solvers' tolerance sweeps;</li>
+ * <li>{@code orders-<problem>}: one bar per fixed-step solver, the convergence order fitted on the
+ *     suite's first grid, sorted, with the claimed order as a mark.</li>
+ * </ul>
+ * In the error plots each fixed-step solver appears once, on the grid where it ranks better on that
+ * problem (the legend names it: {@code solver@grid}); the tables keep every grid. All error plots are
+ * log–log RMSE to the probability-flow solution against NFE.
  */
 final class ReportPlots {
 
@@ -40,17 +42,21 @@ final class ReportPlots {
      * @param problem problem id
      * @param name file stem under {@code plots/}
      * @param title title
-     * @param png PNG bytes (embedded in the HTML)
+     * @param svg SVG text (inlined in index.html)
      */
-    record Plot(String problem, String name, String title, byte[] png) {
+    record Plot(String problem, String name, String title, String svg) {
     }
 
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 560;
+    /** Number of solvers in a problem's overview plot. */
+    static final int OVERVIEW = 8;
+    /** Largest number of series in one family plot. */
+    static final int PAGE = 12;
+    /** The solver drawn for scale in the overview. */
+    static final String SCALE_SOLVER = "ddim";
 
-    static {
-        System.setProperty("java.awt.headless", "true");
-    }
+    private static final String X_LABEL = "NFE (model evaluations)";
+    private static final String Y_LABEL = "RMSE to the PF-ODE solution (units of x)";
+    private static final List<String> FAMILY_ORDER = List.of("ode", "exponential", "multistep");
 
     private ReportPlots() {
     }
@@ -60,23 +66,20 @@ final class ReportPlots {
      *
      * @param analysis the analysis
      * @param claimed claimed order per solver label (absent when unknown)
+     * @param families registry family per solver label ({@code ode}, {@code exponential}, ...)
      * @param dir destination folder (created)
      * @return the plots, in report order
      */
-    static List<Plot> render(ReportAnalysis analysis, Map<String, Integer> claimed, Path dir) {
+    static List<Plot> render(ReportAnalysis analysis, Map<String, Integer> claimed, Map<String, String> families,
+            Path dir) {
         List<Plot> plots = new ArrayList<>();
         try {
             Files.createDirectories(dir);
             for (ProblemSpec p : analysis.suite().problems()) {
-                Map<String, List<ResultRow>> series = analysis.series(p.id());
-                for (GridSpec g : analysis.suite().grids()) {
-                    XYChart err = lines(series, g.label(), ResultRow::rmse,
-                            p.id() + " (" + g.label() + "): RMSE to the PF-ODE solution", "RMSE");
-                    if (err != null) {
-                        plots.add(write(dir, p.id(), "error-" + p.id() + "-" + g.label(), err));
-                    }
+                for (Map.Entry<String, LogLogChart> e : errorCharts(analysis, p.id(), families).entrySet()) {
+                    plots.add(write(dir, p.id(), e.getKey(), e.getValue()));
                 }
-                CategoryChart bars = orderBars(analysis, p.id(), claimed);
+                BarChart bars = orderBars(analysis, p.id(), claimed);
                 if (bars != null) {
                     plots.add(write(dir, p.id(), "orders-" + p.id(), bars));
                 }
@@ -87,142 +90,148 @@ final class ReportPlots {
         return plots;
     }
 
-    private static XYChart lines(Map<String, List<ResultRow>> series, String grid, ToDoubleFunction<ResultRow> y,
-            String title, String yTitle) {
-        List<String> names = new ArrayList<>();
-        List<List<Double>> xss = new ArrayList<>();
-        List<List<Double>> yss = new ArrayList<>();
-        List<Boolean> dashed = new ArrayList<>();
-        for (Map.Entry<String, List<ResultRow>> e : series.entrySet()) {
-            List<ResultRow> rows = e.getValue();
-            boolean adaptive = rows.get(0).adaptive();
-            if (!adaptive && !rows.get(0).grid().equals(grid)) {
-                continue;
-            }
-            List<Double> xs = new ArrayList<>();
-            List<Double> ys = new ArrayList<>();
-            int lastNfe = -1;
-            for (ResultRow r : rows) {
-                double v = y.applyAsDouble(r);
-                if (r.nfe() != lastNfe && r.nfe() > 0 && Double.isFinite(v) && v > 0) {
-                    xs.add((double) r.nfe());
-                    ys.add(v);
-                    lastNfe = r.nfe();
-                }
-            }
-            if (!xs.isEmpty()) {
-                names.add(adaptive ? rows.get(0).solver() + " (adaptive)" : rows.get(0).solver());
-                xss.add(xs);
-                yss.add(ys);
-                dashed.add(adaptive);
-            }
+    /**
+     * The error plots of one problem.
+     *
+     * @param analysis the analysis
+     * @param problem problem id
+     * @param families registry family per solver label
+     * @return file stem to chart, in report order
+     */
+    static Map<String, LogLogChart> errorCharts(ReportAnalysis analysis, String problem,
+            Map<String, String> families) {
+        Map<String, List<ResultRow>> series = analysis.series(problem);
+        // each fixed-step solver once, on its better-ranked grid, in ranking order
+        Map<String, String> bestSeries = new LinkedHashMap<>();
+        for (ReportAnalysis.Ranked r : analysis.ranking(problem)) {
+            bestSeries.putIfAbsent(series.get(r.series()).get(0).solver(), r.series());
         }
-        if (names.isEmpty()) {
-            return null;
+        Map<String, LogLogChart> out = new LinkedHashMap<>();
+        if (bestSeries.isEmpty() && series.isEmpty()) {
+            return out;
         }
-        // the legend needs about 18 px per series
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(Math.max(HEIGHT, 80 + 18 * names.size()))
-                .title(title).xAxisTitle("NFE (model calls)").yAxisTitle(yTitle).build();
-        style(chart.getStyler());
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setMarkerSize(6);
-        chart.getStyler().setXAxisDecimalPattern("0");
-        chart.getStyler().setYAxisDecimalPattern("0.0E0");
-        for (int k = 0; k < names.size(); k++) {
-            XYSeries s = chart.addSeries(names.get(k), xss.get(k), yss.get(k));
-            Color c = PALETTE[k % PALETTE.length];
-            s.setLineColor(c);
-            s.setMarkerColor(c);
-            s.setMarker(MARKERS[(k / PALETTE.length) % MARKERS.length]);
-            s.setLineStyle(dashed.get(k) ? DASHED : SOLID);
+        String ranked = "ranked by geometric-mean RMSE over NFE " + nfeSpan(analysis.suite());
+        List<String> top = new ArrayList<>(bestSeries.values()).subList(0, Math.min(OVERVIEW, bestSeries.size()));
+        if (!top.isEmpty()) {
+            List<LogLogChart.Line> lines = lines(series, top);
+            String scale = bestSeries.get(SCALE_SOLVER);
+            if (scale != null && !top.contains(scale)) {
+                lines.add(line(series.get(scale), scale + " (for scale)", Palette.reference()));
+            }
+            out.put("error-" + problem + "-best", new LogLogChart(problem + ": the " + top.size()
+                    + " best solvers, " + ranked, X_LABEL, Y_LABEL, lines));
         }
-        return chart;
-    }
-
-    /** Twelve distinguishable colours (Tableau 10 and two more); markers change every twelve series. */
-    private static final Color[] PALETTE = {
-        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
-        new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 0), new Color(174, 199, 232)
-    };
-    private static final BasicStroke SOLID = new BasicStroke(1.5f);
-    private static final BasicStroke DASHED = new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER,
-            10f, new float[] {6f, 4f}, 0f);
-
-    private static final org.knowm.xchart.style.markers.Marker[] MARKERS = {
-        SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
-        SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS
-    };
-
-    private static CategoryChart orderBars(ReportAnalysis analysis, String problem, Map<String, Integer> claimed) {
-        List<String> names = new ArrayList<>();
-        List<Double> fitted = new ArrayList<>();
-        List<Double> promised = new ArrayList<>();
-        analysis.orders().forEach((series, byProblem) -> {
-            OrderFit f = byProblem.get(problem);
-            if (f != null && f.fitted()) {
-                names.add(series);
-                fitted.add(f.order());
-                Integer c = claimed.get(series.substring(0, series.lastIndexOf('@')));
-                promised.add(c == null ? 0.0 : c.doubleValue());
+        Map<String, List<String>> byFamily = new TreeMap<>((a, b) -> familyRank(a) != familyRank(b)
+                ? Integer.compare(familyRank(a), familyRank(b)) : a.compareTo(b));
+        bestSeries.forEach((solver, s) -> byFamily.computeIfAbsent(families.getOrDefault(solver, "other"),
+                k -> new ArrayList<>()).add(s));
+        byFamily.forEach((family, members) -> {
+            int pages = (members.size() + PAGE - 1) / PAGE;
+            int per = (members.size() + pages - 1) / pages;
+            for (int k = 0; k < pages; k++) {
+                List<String> page = members.subList(k * per, Math.min(members.size(), (k + 1) * per));
+                String stem = "error-" + problem + "-" + family + (pages > 1 ? "-" + (k + 1) : "");
+                String title = problem + ": " + family + " family" + (pages > 1 ? " (" + (k + 1) + " of " + pages
+                        + ")" : "") + ", " + ranked;
+                out.put(stem, new LogLogChart(title, X_LABEL, Y_LABEL, lines(series, page)));
             }
         });
-        if (names.isEmpty()) {
-            return null;
+        List<String> adaptive = series.keySet().stream().filter(s -> series.get(s).get(0).adaptive()).toList();
+        if (!adaptive.isEmpty()) {
+            List<String> tolerances = analysis.suite().tolerances().stream().sorted()
+                    .map(ReportWriter::sci).toList();
+            out.put("error-" + problem + "-adaptive", new LogLogChart(problem + ": adaptive solvers, rtol = atol "
+                    + (tolerances.isEmpty() ? "" : tolerances.get(tolerances.size() - 1) + " ... "
+                            + tolerances.get(0)), X_LABEL, Y_LABEL,
+                    lines(series, adaptive.subList(0, Math.min(PAGE, adaptive.size())))));
         }
-        CategoryChart chart = new CategoryChartBuilder().width(Math.max(WIDTH, 260 + 26 * names.size()))
-                .height(HEIGHT + 80)
-                .title(problem + ": fitted convergence order (slope of log RMSE vs log NFE)")
-                .xAxisTitle("solver@grid").yAxisTitle("order").build();
-        style(chart.getStyler());
-        chart.getStyler().setOverlapped(false);
-        chart.getStyler().setXAxisLabelRotation(60);
-        chart.getStyler().setYAxisDecimalPattern("0.0");
-        chart.addSeries("fitted", names, fitted);
-        chart.addSeries("claimed (Solver.order())", names, promised);
-        return chart;
+        return out;
     }
 
-    private static void style(Styler s) {
-        s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotBackgroundColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.OutsideE);
-        s.setLegendBorderColor(Color.LIGHT_GRAY);
-        s.setPlotBorderVisible(true);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        s.setAntiAlias(true);
+    private static int familyRank(String family) {
+        int i = FAMILY_ORDER.indexOf(family);
+        return i < 0 ? FAMILY_ORDER.size() : i;
     }
 
-    private static final Pattern LONG_DECIMAL = Pattern.compile("-?\\d+\\.\\d{2,}");
+    private static String nfeSpan(Suite suite) {
+        int lo = suite.nfe().stream().mapToInt(Integer::intValue).min().orElse(0);
+        int hi = suite.nfe().stream().mapToInt(Integer::intValue).max().orElse(0);
+        return lo + "-" + hi;
+    }
+
+    private static List<LogLogChart.Line> lines(Map<String, List<ResultRow>> series, List<String> names) {
+        List<LogLogChart.Line> out = new ArrayList<>();
+        for (int k = 0; k < names.size(); k++) {
+            out.add(line(series.get(names.get(k)), names.get(k), Palette.style(k)));
+        }
+        return out;
+    }
+
+    /** RMSE against NFE, one point per distinct NFE (rows are sorted by NFE). */
+    private static LogLogChart.Line line(List<ResultRow> rows, String name, io.samplerkit.bench.plot.SeriesStyle style) {
+        List<double[]> points = new ArrayList<>();
+        int lastNfe = -1;
+        for (ResultRow r : rows) {
+            if (r.nfe() != lastNfe && r.nfe() > 0 && Double.isFinite(r.rmse()) && r.rmse() > 0) {
+                points.add(new double[] {r.nfe(), r.rmse()});
+                lastNfe = r.nfe();
+            }
+        }
+        double[] x = new double[points.size()];
+        double[] y = new double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = points.get(i)[0];
+            y[i] = points.get(i)[1];
+        }
+        return new LogLogChart.Line(name, x, y, style);
+    }
 
     /**
-     * Rounds every number with two or more decimals to one decimal (0.1 px on a 900 px canvas): XChart
-     * draws text as glyph outlines, and the rounding shrinks the SVG by about a third.
+     * The order bars of one problem: fitted order on the suite's first grid, sorted (highest first).
      *
-     * @param svg SVG text
-     * @return the compacted text
+     * @param analysis the analysis
+     * @param problem problem id
+     * @param claimed claimed order per solver label
+     * @return the chart, or null when no order was fitted
      */
-    static String compact(String svg) {
-        Matcher m = LONG_DECIMAL.matcher(svg);
-        StringBuilder sb = new StringBuilder(svg.length());
-        while (m.find()) {
-            long tenths = Math.round(Double.parseDouble(m.group()) * 10);
-            String r = tenths % 10 == 0 ? Long.toString(tenths / 10)
-                    : (tenths < 0 ? "-" : "") + Math.abs(tenths) / 10 + "." + Math.abs(tenths) % 10;
-            m.appendReplacement(sb, r);
+    static BarChart orderBars(ReportAnalysis analysis, String problem, Map<String, Integer> claimed) {
+        String grid = analysis.suite().grids().get(0).label();
+        record Bar(String solver, double fitted, double claimed) {
         }
-        m.appendTail(sb);
-        return sb.toString();
+        List<Bar> bars = new ArrayList<>();
+        analysis.orders().forEach((series, byProblem) -> {
+            OrderFit f = byProblem.get(problem);
+            int at = series.lastIndexOf('@');
+            if (f != null && f.fitted() && series.substring(at + 1).equals(grid)) {
+                String solver = series.substring(0, at);
+                Integer c = claimed.get(solver);
+                bars.add(new Bar(solver, f.order(), c == null ? Double.NaN : c));
+            }
+        });
+        if (bars.isEmpty()) {
+            return null;
+        }
+        bars.sort(java.util.Comparator.comparingDouble(Bar::fitted).reversed().thenComparing(Bar::solver));
+        return new BarChart(String.format(Locale.ROOT, "%s: convergence order fitted on the %s grid (NFE >= %d)",
+                problem, grid, analysis.suite().orderMinNfe()), "solver",
+                "order (minus slope of log RMSE vs log NFE)", bars.stream().map(Bar::solver).toList(),
+                bars.stream().mapToDouble(Bar::fitted).toArray(), "fitted",
+                bars.stream().mapToDouble(Bar::claimed).toArray(), "claimed (Solver.order())");
     }
 
-    private static Plot write(Path dir, String problem, String name, Chart<?, ?> chart) throws IOException {
-        byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        Files.write(dir.resolve(name + ".png"), png);
-        ByteArrayOutputStream svg = new ByteArrayOutputStream();
-        VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        Files.writeString(dir.resolve(name + ".svg"), compact(svg.toString(StandardCharsets.UTF_8)));
-        return new Plot(problem, name, chart.getTitle(), png);
+    private static Plot write(Path dir, String problem, String name, LogLogChart chart) throws IOException {
+        Files.write(dir.resolve(name + ".png"), PngCharts.render(chart));
+        return writeSvg(dir, problem, name, chart.title(), SvgCharts.render(chart));
+    }
+
+    private static Plot write(Path dir, String problem, String name, BarChart chart) throws IOException {
+        Files.write(dir.resolve(name + ".png"), PngCharts.render(chart));
+        return writeSvg(dir, problem, name, chart.title(), SvgCharts.render(chart));
+    }
+
+    private static Plot writeSvg(Path dir, String problem, String name, String title, String svg)
+            throws IOException {
+        Files.writeString(dir.resolve(name + ".svg"), svg, StandardCharsets.UTF_8);
+        return new Plot(problem, name, title, svg);
     }
 }

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,12 +17,14 @@ import java.util.TreeMap;
 /**
  * Writes a report folder: {@code results.csv}, {@code manifest.json}, {@code summary.md} (best solver
  * per NFE per problem, orders table, adaptive sweeps, what was not applicable), {@code index.html}
- * (the same tables and every plot embedded as base64 PNG; self-contained) and {@code plots/*.png|svg}.
+ * (the same tables and every plot inlined as SVG; self-contained) and {@code plots/*.png|svg}.
  */
 public final class ReportWriter {
 
     /** Rows file name. */
     public static final String RESULTS = "results.csv";
+    /** Wall-time file name (the only column that differs between runs). */
+    public static final String TIMING = "timing.csv";
     /** Manifest file name. */
     public static final String MANIFEST = "manifest.json";
     /** Markdown summary file name. */
@@ -45,9 +46,10 @@ public final class ReportWriter {
      */
     static ReportResult writeShard(Path dir, Suite suite, List<ResultRow> rows, RunManifest manifest) {
         createDirectories(dir);
-        ResultsCsv.write(dir.resolve(RESULTS), rows);
+        writeRows(dir, rows);
         manifest.write(dir.resolve(MANIFEST));
-        return new ReportResult(rows, ReportAnalysis.of(suite, rows), manifest, dir, List.of(RESULTS, MANIFEST));
+        return new ReportResult(rows, ReportAnalysis.of(suite, rows), manifest, dir,
+                List.of(RESULTS, TIMING, MANIFEST));
     }
 
     /**
@@ -64,13 +66,13 @@ public final class ReportWriter {
     static ReportResult writeReport(Path dir, Suite suite, List<ResultRow> rows, RunManifest manifest,
             SolverRegistry registry, boolean plots) {
         createDirectories(dir);
-        List<String> files = new ArrayList<>(List.of(RESULTS, MANIFEST, SUMMARY, INDEX));
-        ResultsCsv.write(dir.resolve(RESULTS), rows);
+        List<String> files = new ArrayList<>(List.of(RESULTS, TIMING, MANIFEST, SUMMARY, INDEX));
+        writeRows(dir, rows);
         manifest.write(dir.resolve(MANIFEST));
         ReportAnalysis analysis = ReportAnalysis.of(suite, rows);
         Map<String, Integer> claimed = claimedOrders(rows, registry);
-        List<ReportPlots.Plot> rendered = plots ? ReportPlots.render(analysis, claimed, dir.resolve("plots"))
-                : List.of();
+        List<ReportPlots.Plot> rendered = plots
+                ? ReportPlots.render(analysis, claimed, families(rows, registry), dir.resolve("plots")) : List.of();
         for (ReportPlots.Plot p : rendered) {
             files.add("plots/" + p.name() + ".png");
             files.add("plots/" + p.name() + ".svg");
@@ -78,6 +80,22 @@ public final class ReportWriter {
         write(dir.resolve(SUMMARY), summary(analysis, manifest, claimed));
         write(dir.resolve(INDEX), html(analysis, manifest, claimed, rendered));
         return new ReportResult(rows, analysis, manifest, dir, files);
+    }
+
+    private static void writeRows(Path dir, List<ResultRow> rows) {
+        ResultsCsv.write(dir.resolve(RESULTS), rows);
+        ResultsCsv.writeTiming(dir.resolve(TIMING), rows);
+    }
+
+    /**
+     * Reads the rows a report or shard folder holds.
+     *
+     * @param dir the folder
+     * @return its rows, with timing when {@value #TIMING} is present
+     */
+    static List<ResultRow> readRows(Path dir) {
+        Path timing = dir.resolve(TIMING);
+        return ResultsCsv.read(dir.resolve(RESULTS), Files.isRegularFile(timing) ? timing : null);
     }
 
     private static Map<String, Integer> claimedOrders(List<ResultRow> rows, SolverRegistry registry) {
@@ -93,6 +111,17 @@ public final class ReportWriter {
             }
         }
         out.values().removeIf(java.util.Objects::isNull);
+        return out;
+    }
+
+    private static Map<String, String> families(List<ResultRow> rows, SolverRegistry registry) {
+        Map<String, String> out = new TreeMap<>();
+        for (ResultRow r : rows) {
+            String name = SolverVariant.parse(r.solver()).name();
+            if (registry.contains(name)) {
+                out.putIfAbsent(r.solver(), registry.entry(name).family());
+            }
+        }
         return out;
     }
 
@@ -207,6 +236,45 @@ public final class ReportWriter {
         return t;
     }
 
+    /**
+     * Median wall time per step of each solver on each problem (the whole batch of initial states),
+     * over its measured configurations; empty when no row carries a time.
+     */
+    private static Table timingTable(ReportAnalysis a) {
+        List<String> header = new ArrayList<>(List.of("solver"));
+        a.suite().problems().forEach(p -> header.add(p.id()));
+        Table t = new Table(header);
+        Map<String, Map<String, List<Double>>> times = new TreeMap<>();
+        for (ResultRow r : a.rows()) {
+            if (r.status() == ResultRow.Status.OK && Double.isFinite(r.secondsPerStep())) {
+                times.computeIfAbsent(r.solver(), k -> new TreeMap<>())
+                        .computeIfAbsent(r.problem(), k -> new ArrayList<>()).add(r.secondsPerStep());
+            }
+        }
+        times.forEach((solver, byProblem) -> {
+            List<String> row = new ArrayList<>(List.of(solver));
+            for (ProblemSpec p : a.suite().problems()) {
+                List<Double> v = byProblem.get(p.id());
+                row.add(v == null ? "—" : String.format(Locale.ROOT, "%.3g", 1e6 * median(v)));
+            }
+            t.add(row);
+        });
+        return t;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> v = new ArrayList<>(values);
+        java.util.Collections.sort(v);
+        int n = v.size();
+        return n % 2 == 1 ? v.get(n / 2) : 0.5 * (v.get(n / 2 - 1) + v.get(n / 2));
+    }
+
+    private static String timingNote(Suite s) {
+        return "Median wall time per step in microseconds, for the whole batch of " + s.batchSize()
+                + " initial states, over each solver's configurations on the problem (from timing.csv; it "
+                + "varies from run to run and with the machine load, unlike every other number here).";
+    }
+
     private static Table unmeasuredTable(ReportAnalysis a) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (ResultRow r : a.unmeasured()) {
@@ -245,7 +313,7 @@ public final class ReportWriter {
         for (String[] l : manifestLines(m, a.rows())) {
             sb.append("- **").append(l[0]).append("**: ").append(l[1]).append('\n');
         }
-        sb.append("\nFiles: `results.csv` (every configuration), `manifest.json`, `index.html` (with plots), "
+        sb.append("\nFiles: `results.csv` (every configuration), `timing.csv` (wall time per step), `manifest.json`, `index.html` (with plots), "
                 + "`plots/`.\n\n## Problems\n\n").append(problemsTable(s).markdown());
         sb.append("\n## Best solver per NFE\n\nLowest RMSE to the exact probability-flow solution among the "
                 + "configurations within the NFE budget (`solver@grid (NFE used): RMSE, exact Frechet distance "
@@ -268,6 +336,10 @@ public final class ReportWriter {
         if (!adaptive.isEmpty()) {
             sb.append("\n## Adaptive solvers\n\n").append(adaptive.markdown());
         }
+        Table time = timingTable(a);
+        if (!time.isEmpty()) {
+            sb.append("\n## Time per step\n\n").append(timingNote(s)).append("\n\n").append(time.markdown());
+        }
         Table na = unmeasuredTable(a);
         if (!na.isEmpty()) {
             sb.append("\n## Not applicable or failed\n\n").append(na.markdown());
@@ -288,7 +360,7 @@ public final class ReportWriter {
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:13px}\n")
                 .append("th,td{border:1px solid #ccc;padding:3px 7px;text-align:left;vertical-align:top}\n")
                 .append("th{background:#f2f2f2}tr:nth-child(even) td{background:#fafafa}\n")
-                .append("img{max-width:100%;border:1px solid #eee;margin:.5em 0}\n")
+                .append("figure svg{max-width:100%;height:auto;border:1px solid #eee;margin:.5em 0}\n")
                 .append("figure{margin:1em 0}figcaption{font-size:12px;color:#555}\n")
                 .append(".scroll{overflow-x:auto}\n</style>\n</head>\n<body>\n");
         sb.append("<h1>SamplerKit report: suite <code>").append(Table.escape(s.name())).append("</code></h1>\n<p>")
@@ -297,7 +369,7 @@ public final class ReportWriter {
             sb.append("<li><b>").append(Table.escape(l[0])).append("</b>: ").append(Table.escape(l[1]))
                     .append("</li>\n");
         }
-        sb.append("</ul>\n<p>Data: <a href=\"results.csv\">results.csv</a>, <a href=\"manifest.json\">"
+        sb.append("</ul>\n<p>Data: <a href=\"results.csv\">results.csv</a>, <a href=\"timing.csv\">timing.csv</a>, <a href=\"manifest.json\">"
                 + "manifest.json</a>, <a href=\"summary.md\">summary.md</a>.</p>\n");
         sb.append("<h2>Problems</h2>\n<div class=\"scroll\">").append(problemsTable(s).html()).append("</div>\n");
         sb.append("<h2>Best solver per NFE</h2>\n<p>Lowest RMSE to the exact probability-flow solution within the "
@@ -315,12 +387,10 @@ public final class ReportWriter {
                     .append(Table.escape(p.title())).append("</p>\n");
             for (ReportPlots.Plot plot : plots) {
                 if (plot.problem().equals(p.id())) {
-                    sb.append("<figure><img alt=\"").append(Table.escape(plot.title()))
-                            .append("\" src=\"data:image/png;base64,")
-                            .append(Base64.getEncoder().encodeToString(plot.png()))
-                            .append("\"><figcaption>").append(Table.escape(plot.title()))
-                            .append(" (<a href=\"plots/").append(plot.name()).append(".svg\">SVG</a>)")
-                            .append("</figcaption></figure>\n");
+                    sb.append("<figure>\n").append(plot.svg()).append("<figcaption>")
+                            .append(Table.escape(plot.title())).append(" (<a href=\"plots/").append(plot.name())
+                            .append(".svg\">SVG</a>, <a href=\"plots/").append(plot.name())
+                            .append(".png\">PNG</a>)</figcaption></figure>\n");
                 }
             }
             sb.append("<details><summary>RMSE by target NFE</summary><div class=\"scroll\">")
@@ -330,6 +400,11 @@ public final class ReportWriter {
         if (!adaptive.isEmpty()) {
             sb.append("<h2>Adaptive solvers</h2>\n<div class=\"scroll\">").append(adaptive.html())
                     .append("</div>\n");
+        }
+        Table time = timingTable(a);
+        if (!time.isEmpty()) {
+            sb.append("<h2>Time per step</h2>\n<p>").append(Table.escape(timingNote(s)))
+                    .append("</p>\n<div class=\"scroll\">").append(time.html()).append("</div>\n");
         }
         Table na = unmeasuredTable(a);
         if (!na.isEmpty()) {

@@ -6,12 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * {@code results.csv}: one {@link ResultRow} per line (RFC 4180 quoting). Doubles are written with
- * {@link Double#toString(double)}, which reads back to the same bits, so a merge of shard files
- * rebuilds exactly the rows of a single run; NaN is written as an empty field.
+ * {@code results.csv}: one {@link ResultRow} per line (RFC 4180 quoting), every deterministic column.
+ * Doubles are written with {@link Double#toString(double)}, which reads back to the same bits, so a
+ * merge of shard files rebuilds exactly the rows of a single run; NaN is written as an empty field.
+ * The wall time per step, the one column that changes from run to run, goes to its own file
+ * ({@code timing.csv}: {@code seq,seconds_per_step}, three significant digits), so a regenerated report
+ * differs from the committed one only where a result changed.
  *
  * <p>Thread-safe: stateless.
  */
@@ -19,7 +25,10 @@ public final class ResultsCsv {
 
     /** The header line. */
     public static final String HEADER = "seq,problem,solver,grid,target_nfe,tolerance,status,nfe,steps,rmse,"
-            + "max_error,fd,fd_exact,seconds_per_step,note";
+            + "max_error,fd,fd_exact,note";
+
+    /** The header line of the timing file. */
+    public static final String TIMING_HEADER = "seq,seconds_per_step";
 
     private ResultsCsv() {
     }
@@ -44,11 +53,30 @@ public final class ResultsCsv {
                     .append(number(r.maxError())).append(',')
                     .append(number(r.fd())).append(',')
                     .append(number(r.fdExact())).append(',')
-                    .append(number(r.secondsPerStep())).append(',')
                     .append(quote(r.note())).append('\n');
         }
+        writeText(file, sb);
+    }
+
+    /**
+     * @param file destination of the timing column. Overwritten.
+     * @param rows rows
+     */
+    public static void writeTiming(Path file, List<ResultRow> rows) {
+        StringBuilder sb = new StringBuilder(TIMING_HEADER).append('\n');
+        for (ResultRow r : rows) {
+            sb.append(r.seq()).append(',');
+            if (Double.isFinite(r.secondsPerStep())) {
+                sb.append(String.format(Locale.ROOT, "%.3g", r.secondsPerStep()));
+            }
+            sb.append('\n');
+        }
+        writeText(file, sb);
+    }
+
+    private static void writeText(Path file, CharSequence text) {
         try {
-            Files.writeString(file, sb.toString(), StandardCharsets.UTF_8);
+            Files.writeString(file, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -56,18 +84,29 @@ public final class ResultsCsv {
 
     /**
      * @param file a file written by {@link #write}
-     * @return its rows, in file order
+     * @return its rows, in file order, without timing (NaN)
      */
     public static List<ResultRow> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return read(file, null);
+    }
+
+    /**
+     * @param file a file written by {@link #write}
+     * @param timing a file written by {@link #writeTiming}, or null; rows it does not list keep NaN
+     * @return the rows, in file order
+     */
+    public static List<ResultRow> read(Path file, Path timing) {
+        Map<Integer, Double> seconds = new HashMap<>();
+        if (timing != null) {
+            List<String> t = lines(timing, TIMING_HEADER);
+            for (int n = 1; n < t.size(); n++) {
+                List<String> f = split(t.get(n));
+                if (f.size() == 2) {
+                    seconds.put(Integer.parseInt(f.get(0)), parse(f.get(1)));
+                }
+            }
         }
-        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
-            throw new IllegalArgumentException(file + " must start with the header '" + HEADER + "'");
-        }
+        List<String> lines = lines(file, HEADER);
         List<ResultRow> rows = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
             String line = lines.get(n);
@@ -75,15 +114,29 @@ public final class ResultsCsv {
                 continue;
             }
             List<String> f = split(line);
-            if (f.size() != 15) {
-                throw new IllegalArgumentException(file + ":" + (n + 1) + " must have 15 fields, got " + f.size());
+            if (f.size() != 14) {
+                throw new IllegalArgumentException(file + ":" + (n + 1) + " must have 14 fields, got " + f.size());
             }
-            rows.add(new ResultRow(Integer.parseInt(f.get(0)), f.get(1), f.get(2), f.get(3),
+            int seq = Integer.parseInt(f.get(0));
+            rows.add(new ResultRow(seq, f.get(1), f.get(2), f.get(3),
                     Integer.parseInt(f.get(4)), parse(f.get(5)), ResultRow.Status.ofText(f.get(6)),
                     Integer.parseInt(f.get(7)), Integer.parseInt(f.get(8)), parse(f.get(9)), parse(f.get(10)),
-                    parse(f.get(11)), parse(f.get(12)), parse(f.get(13)), f.get(14)));
+                    parse(f.get(11)), parse(f.get(12)), seconds.getOrDefault(seq, Double.NaN), f.get(13)));
         }
         return rows;
+    }
+
+    private static List<String> lines(Path file, String header) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+            throw new IllegalArgumentException(file + " must start with the header '" + header + "'");
+        }
+        return lines;
     }
 
     private static String number(double v) {

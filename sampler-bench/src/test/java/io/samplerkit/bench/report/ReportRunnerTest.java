@@ -40,12 +40,16 @@ class ReportRunnerTest {
     @Test
     void writesEveryOutputAndRecordsRejectionsAsNotApplicable(@TempDir Path tmp) throws Exception {
         ReportResult r = ReportRunner.run(config(tmp), null);
-        assertThat(r.files()).contains("results.csv", "manifest.json", "summary.md", "index.html");
+        assertThat(r.files()).contains("results.csv", "timing.csv", "manifest.json", "summary.md", "index.html");
         assertThat(r.files()).anyMatch(f -> f.startsWith("plots/error-") && f.endsWith(".png"))
                 .anyMatch(f -> f.startsWith("plots/error-") && f.endsWith(".svg"))
                 .anyMatch(f -> f.startsWith("plots/orders-"));
         String html = Files.readString(tmp.resolve("index.html"));
-        assertThat(html).contains("data:image/png;base64,").doesNotContain("src=\"plots/");
+        // plots inlined as SVG with text as text; PNG and SVG files linked
+        assertThat(html).contains("<svg xmlns=", "<text ", "href=\"plots/error-gauss8-vp-linear-best.png\"")
+                .doesNotContain("base64").doesNotContain("src=\"plots/");
+        assertThat(ResultsCsv.read(tmp.resolve("results.csv"), tmp.resolve("timing.csv")))
+                .filteredOn(x -> x.status() == ResultRow.Status.OK).allMatch(x -> x.secondsPerStep() > 0);
 
         List<ResultRow> rows = ResultsCsv.read(tmp.resolve("results.csv"));
         assertThat(rows.stream().map(ResultRow::withoutTiming).toList())

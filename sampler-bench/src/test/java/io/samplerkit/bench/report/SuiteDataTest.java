@@ -52,8 +52,11 @@ class SuiteDataTest {
                 new ResultRow(7, "p", "b", "adaptive", 0, 1e-4, ResultRow.Status.NOT_APPLICABLE, 0, 0, Double.NaN,
                         Double.NaN, Double.NaN, Double.NaN, Double.NaN, "order must be in [1, 3], got \"4\""));
         Path f = tmp.resolve("r.csv");
+        Path t = tmp.resolve("t.csv");
         ResultsCsv.write(f, rows);
-        assertThat(ResultsCsv.read(f)).isEqualTo(rows);
+        ResultsCsv.writeTiming(t, rows);
+        assertThat(ResultsCsv.read(f, t)).isEqualTo(rows);
+        assertThat(ResultsCsv.read(f)).isEqualTo(rows.stream().map(ResultRow::withoutTiming).toList());
     }
 
     @Test
