@@ -56,7 +56,7 @@ public record BarChart(String title, String xLabel, String yLabel, List<String> 
         return marks.clone();
     }
 
-    /** @return smallest and largest value over bars, marks and 0 */
+    /** @return smallest and largest value over bars, marks and 0, widened by 5% for the marks */
     double[] valueRange() {
         double lo = 0;
         double hi = 0;
@@ -68,6 +68,7 @@ public record BarChart(String title, String xLabel, String yLabel, List<String> 
                 hi = Math.max(hi, marks[i]);
             }
         }
-        return new double[] {lo, hi};
+        double pad = 0.05 * (hi - lo);
+        return new double[] {lo < 0 ? lo - pad : lo, hi + pad};
     }
 }

@@ -41,6 +41,6 @@ final class ChartLayout {
      */
     static int barHeight(BarChart chart) {
         int longest = chart.categories().stream().mapToInt(String::length).max().orElse(0);
-        return BAR_HEIGHT + (int) Math.ceil(Svg.textWidth("x".repeat(longest), TICK_FONT));
+        return BAR_HEIGHT - 20 + (int) Math.ceil(0.55 * TICK_FONT * longest);
     }
 }

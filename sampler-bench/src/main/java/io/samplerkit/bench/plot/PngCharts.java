@@ -3,8 +3,6 @@ package io.samplerkit.bench.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
@@ -22,7 +20,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * Renders {@link LogLogChart}s and {@link BarChart}s as PNG with XChart (headless), in the sizes,
- * colours, markers and dashes of {@link SvgCharts}. Stateless.
+ * colours, markers and dashes of {@link SvgCharts}, encoded as palette PNG ({@link IndexedPng}).
+ * Stateless.
  */
 public final class PngCharts {
 
@@ -44,8 +43,9 @@ public final class PngCharts {
         c.getStyler().setXAxisLogarithmic(true);
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setMarkerSize((int) Math.round(2 * ChartLayout.MARKER + 1));
-        c.getStyler().setxAxisTickLabelsFormattingFunction(PngCharts::logLabel);
-        c.getStyler().setyAxisTickLabelsFormattingFunction(PngCharts::logLabel);
+        // (a tick-label formatting function would switch XChart to a linear tick calculator)
+        c.getStyler().setXAxisDecimalPattern("0");
+        c.getStyler().setYAxisDecimalPattern("0E0");
         double[] yr = chart.yRange();
         double[] ly = Ticks.logRange(yr[0], yr[1]);
         c.getStyler().setYAxisMin(Math.pow(10, ly[0]));
@@ -103,7 +103,8 @@ public final class PngCharts {
     private static void style(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesColor(new Color(0xe6e6e6));
+        s.setPlotGridLinesColor(new Color(0xececec));
+        s.setPlotGridLinesStroke(new BasicStroke(0.8f));
         s.setLegendPosition(Styler.LegendPosition.OutsideE);
         s.setLegendBorderColor(new Color(0xbbbbbb));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, ChartLayout.TICK_FONT));
@@ -114,13 +115,6 @@ public final class PngCharts {
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, ChartLayout.LABEL_FONT));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, ChartLayout.TICK_FONT));
         s.setAntiAlias(true);
-    }
-
-    /** Labels of a log axis: the same text as the SVG's ({@link Ticks#logLabel}) at powers of ten and 2, 5 times them. */
-    private static String logLabel(double v) {
-        int e = (int) Math.floor(Math.log10(v) + 1e-9);
-        long m = Math.round(v / Math.pow(10, e));
-        return Ticks.logLabel((int) Math.max(1, Math.min(9, m)), e);
     }
 
     private static Marker marker(SeriesStyle.Marker m) {
@@ -149,10 +143,6 @@ public final class PngCharts {
     }
 
     private static byte[] png(Chart<?, ?> chart) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IndexedPng.encode(BitmapEncoder.getBufferedImage(chart));
     }
 }

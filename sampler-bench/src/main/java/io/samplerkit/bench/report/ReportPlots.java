@@ -54,6 +54,14 @@ final class ReportPlots {
     /** The solver drawn for scale in the overview. */
     static final String SCALE_SOLVER = "ddim";
 
+    /** How to read the plots (for the report's text). */
+    static final String GUIDE = "Per problem: the " + OVERVIEW + " best fixed-step solvers (by the geometric mean of "
+            + "their RMSE over the target NFEs) with DDIM for scale; then every fixed-step solver, by registry family "
+            + "(at most " + PAGE + " per plot), legend in ranking order; the adaptive solvers' tolerance sweeps; and "
+            + "the fitted convergence order of each solver as a bar, sorted, with the claimed order as a diamond. "
+            + "In the error plots (log-log RMSE to the probability-flow solution against NFE) each solver appears "
+            + "once, on the grid where it ranks better on that problem (solver@grid); the tables list every grid.";
+
     private static final String X_LABEL = "NFE (model evaluations)";
     private static final String Y_LABEL = "RMSE to the PF-ODE solution (units of x)";
     private static final List<String> FAMILY_ORDER = List.of("ode", "exponential", "multistep");
@@ -110,7 +118,6 @@ final class ReportPlots {
         if (bestSeries.isEmpty() && series.isEmpty()) {
             return out;
         }
-        String ranked = "ranked by geometric-mean RMSE over NFE " + nfeSpan(analysis.suite());
         List<String> top = new ArrayList<>(bestSeries.values()).subList(0, Math.min(OVERVIEW, bestSeries.size()));
         if (!top.isEmpty()) {
             List<LogLogChart.Line> lines = lines(series, top);
@@ -119,7 +126,7 @@ final class ReportPlots {
                 lines.add(line(series.get(scale), scale + " (for scale)", Palette.reference()));
             }
             out.put("error-" + problem + "-best", new LogLogChart(problem + ": the " + top.size()
-                    + " best solvers, " + ranked, X_LABEL, Y_LABEL, lines));
+                    + " best solvers (NFE " + nfeSpan(analysis.suite()) + ")", X_LABEL, Y_LABEL, lines));
         }
         Map<String, List<String>> byFamily = new TreeMap<>((a, b) -> familyRank(a) != familyRank(b)
                 ? Integer.compare(familyRank(a), familyRank(b)) : a.compareTo(b));
@@ -132,14 +139,15 @@ final class ReportPlots {
                 List<String> page = members.subList(k * per, Math.min(members.size(), (k + 1) * per));
                 String stem = "error-" + problem + "-" + family + (pages > 1 ? "-" + (k + 1) : "");
                 String title = problem + ": " + family + " family" + (pages > 1 ? " (" + (k + 1) + " of " + pages
-                        + ")" : "") + ", " + ranked;
+                        + ")" : "");
                 out.put(stem, new LogLogChart(title, X_LABEL, Y_LABEL, lines(series, page)));
             }
         });
         List<String> adaptive = series.keySet().stream().filter(s -> series.get(s).get(0).adaptive()).toList();
         if (!adaptive.isEmpty()) {
             List<String> tolerances = analysis.suite().tolerances().stream().sorted()
-                    .map(ReportWriter::sci).toList();
+                    .map(t -> String.format(Locale.ROOT, "%.0e", t).replaceAll("e([-+])0*(\\d)", "e$1$2")
+                            .replace("e+", "e")).toList();
             out.put("error-" + problem + "-adaptive", new LogLogChart(problem + ": adaptive solvers, rtol = atol "
                     + (tolerances.isEmpty() ? "" : tolerances.get(tolerances.size() - 1) + " ... "
                             + tolerances.get(0)), X_LABEL, Y_LABEL,
@@ -212,8 +220,8 @@ final class ReportPlots {
             return null;
         }
         bars.sort(java.util.Comparator.comparingDouble(Bar::fitted).reversed().thenComparing(Bar::solver));
-        return new BarChart(String.format(Locale.ROOT, "%s: convergence order fitted on the %s grid (NFE >= %d)",
-                problem, grid, analysis.suite().orderMinNfe()), "solver",
+        return new BarChart(String.format(Locale.ROOT, "%s: fitted order, %s grid, NFE >= %d", problem, grid,
+                analysis.suite().orderMinNfe()), "solver",
                 "order (minus slope of log RMSE vs log NFE)", bars.stream().map(Bar::solver).toList(),
                 bars.stream().mapToDouble(Bar::fitted).toArray(), "fitted",
                 bars.stream().mapToDouble(Bar::claimed).toArray(), "claimed (Solver.order())");

@@ -382,6 +382,14 @@ public final class ReportWriter {
                 + "NFE &ge; ").append(s.orderMinNfe()).append(", errors above ").append(sci(s.errorFloor()))
                 .append(". <i>claimed</i> is <code>Solver.order()</code>.</p>\n<div class=\"scroll\">")
                 .append(ordersTable(a, claimed).html()).append("</div>\n");
+        if (!plots.isEmpty()) {
+            sb.append("<h2>Plots</h2>\n<p>").append(Table.escape(ReportPlots.GUIDE)).append("</p>\n<ul>\n");
+            for (ProblemSpec p : s.problems()) {
+                sb.append("<li><a href=\"#").append(p.id()).append("\">").append(Table.escape(p.id()))
+                        .append("</a></li>\n");
+            }
+            sb.append("</ul>\n");
+        }
         for (ProblemSpec p : s.problems()) {
             sb.append("<h2 id=\"").append(p.id()).append("\">").append(Table.escape(p.id())).append("</h2>\n<p>")
                     .append(Table.escape(p.title())).append("</p>\n");
