@@ -17,10 +17,10 @@ import picocli.CommandLine.Spec;
  * table (time, bytes moved, bandwidth, ratio to the triad bound, allocation) and the kernel table.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time one solver step (zero-cost model) against a memory-bandwidth probe measured in",
-            "the same run, and the fused kernels (single- and multi-threaded); print Markdown tables.",
-            "Default: the quick settings (a few minutes on 2 cores); --full for publication settings.",
-            "Exit code 2 for bad arguments, 1 if a benchmark fails."})
+        description = {"Time one solver step (zero-cost model) against a memory-bandwidth probe measured in "
+                + "the same run, and the fused kernels (single- and multi-threaded); print Markdown tables.",
+            "Default: the quick settings (a few minutes on 2 cores); --full for publication settings. "
+                + "Exit code 2 for bad arguments, 1 if a benchmark fails."})
 final class BenchCommand implements Callable<Integer> {
 
     /** Largest dimension accepted (the state is dim doubles per batch row). */

@@ -21,9 +21,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", mixinStandardHelpOptions = true, subcommands = ReportMergeCommand.class,
         description = {"Measure solvers on exact problems: error vs NFE, Frechet distances, fitted orders.",
-            "Writes DIR/index.html (self-contained), summary.md, results.csv, timing.csv, manifest.json and",
-            "plots/*.png|svg. With --shard i/n only results.csv, timing.csv and manifest.json are written;",
-            "join the shards with 'samplerkit report merge'. Results do not depend on --threads or --shard.",
+            "Writes DIR/index.html (self-contained), summary.md, results.csv, timing.csv, manifest.json and "
+                + "plots/*.png|svg. With --shard i/n only results.csv, timing.csv and manifest.json are written; "
+                + "join the shards with 'samplerkit report merge'. Results do not depend on --threads or --shard.",
             "Exit code 2 for bad arguments, 1 if the run fails."})
 final class ReportCommand implements Callable<Integer> {
 

@@ -14,8 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code samplerkit report merge --out DIR SHARD_DIR...}: joins the shards of one run into one report. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Join the output folders of the shards of one run ('samplerkit report --shard i/n')",
-            "into one report, identical in every deterministic column to an unsharded run.",
+        description = {"Join the output folders of the shards of one run ('samplerkit report --shard i/n') "
+                + "into one report, identical in every deterministic column to an unsharded run.",
             "Exit code 2 if a folder is not a shard of the same run."})
 final class ReportMergeCommand implements Callable<Integer> {
 

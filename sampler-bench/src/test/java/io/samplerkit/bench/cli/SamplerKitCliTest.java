@@ -18,11 +18,18 @@ class SamplerKitCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "list", "conform", "sample"})
+    @ValueSource(strings = {"", "list", "conform", "sample", "report", "bench"})
     void everyCommandHasHelp(String command) {
         CliRun r = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Usage: samplerkit" + (command.isEmpty() ? "" : " " + command));
+    }
+
+    @Test
+    void reportMergeHasHelp() {
+        CliRun r = CliRun.of("report", "merge", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Usage: samplerkit report merge");
     }
 
     @Test

@@ -1,0 +1,23 @@
+package io.samplerkit.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Argument checking only: running JMH belongs to {@code samplerkit bench} itself, not to unit tests. */
+class BenchCommandTest {
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--dims|1000,0|'1000,0'; allowed: comma-separated integers in [1, 100000000]",
+        "--batches|4,x|'4,x'; allowed: comma-separated integers in [1, 100000]",
+        "--batches|100000|batch * batchSweepDim must be <= 1e8",
+        "--solvers|dpmpp-3m,unipc-bh2[order=9]|option order must be in [1, 3], got 9",
+        "--solvers|nope|'nope'; allowed: solver must be one of"})
+    void badArgumentsExitWithTwo(String option, String value, String message) {
+        CliRun r = CliRun.of("bench", option, value);
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).contains("Invalid value for option '" + option + "'").contains(message);
+    }
+}
