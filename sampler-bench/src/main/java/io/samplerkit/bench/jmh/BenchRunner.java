@@ -99,7 +99,7 @@ public final class BenchRunner {
                     break;
                 default:
                     b.include(Pattern.quote(KernelsBenchmark.class.getName()) + "\\.");
-                    combos += 7 * params.get("size").length;
+                    combos += benchmarkMethods(KernelsBenchmark.class) * params.get("size").length;
                     break;
             }
         }
@@ -117,6 +117,16 @@ public final class BenchRunner {
             throw new IllegalStateException("JMH " + label + " failed: " + e.getMessage() + "\n"
                     + String.join("\n", progress.lines), e);
         }
+    }
+
+    private static int benchmarkMethods(Class<?> type) {
+        int n = 0;
+        for (java.lang.reflect.Method m : type.getMethods()) {
+            if (m.isAnnotationPresent(org.openjdk.jmh.annotations.Benchmark.class)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static BenchResult collect(List<RunResult> results, List<RunResult> kernelResults) {

@@ -1,6 +1,7 @@
 package io.samplerkit.bench.jmh;
 
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.Arrays;
@@ -19,8 +20,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fused kernels of {@link Kernels} against {@code System.arraycopy} of the same array (the
- * baseline: 16 bytes per element, one read and one write). A kernel of {@code k} inputs moves
- * {@code 8 (k + 1)} bytes per element (see {@link #bytesPerElement}); sizes span L1, L2, L3 and DRAM.
+ * baseline: 16 bytes per element, one read and one write), and their multi-threaded twins of
+ * {@link ParallelKernels} ({@code parallel*}: the shared facade on the common fork-join pool, threaded
+ * from {@value ParallelKernels#DEFAULT_THRESHOLD} elements, bit-identical results). A kernel of
+ * {@code k} inputs moves {@code 8 (k + 1)} bytes per element (see {@link #bytesPerElement}); sizes span
+ * L1, L2, L3 and DRAM.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,6 +46,7 @@ public class KernelsBenchmark {
     private Batch v;
     private final double[] coefficients = {0.9, 0.1, -0.2, 0.3, -0.05};
     private BatchView[] terms;
+    private final ParallelKernels parallel = ParallelKernels.shared();
 
     /** Allocates and fills the arrays. */
     @Setup
@@ -71,12 +76,15 @@ public class KernelsBenchmark {
         switch (benchmark) {
             case "baseline":
             case "scale":
+            case "parallelScale":
                 return 16;
             case "lincomb2":
+            case "parallelLincomb2":
                 return 24;
             case "lincomb3":
                 return 32;
             case "lincomb4":
+            case "parallelLincomb4":
                 return 40;
             case "lincomb5":
             case "lincombGeneric5":
@@ -125,6 +133,27 @@ public class KernelsBenchmark {
     @Benchmark
     public Batch lincomb5() {
         Kernels.lincomb5(out, 0.9, x, 0.1, y, -0.2, z, 0.3, w, -0.05, v);
+        return out;
+    }
+
+    /** @return {@code 0.9 x} on the fork-join pool */
+    @Benchmark
+    public Batch parallelScale() {
+        parallel.scale(out, 0.9, x);
+        return out;
+    }
+
+    /** @return two-term combination on the fork-join pool */
+    @Benchmark
+    public Batch parallelLincomb2() {
+        parallel.lincomb2(out, 0.9, x, 0.1, y);
+        return out;
+    }
+
+    /** @return four-term combination on the fork-join pool */
+    @Benchmark
+    public Batch parallelLincomb4() {
+        parallel.lincomb4(out, 0.9, x, 0.1, y, -0.2, z, 0.3, w);
         return out;
     }
 
