@@ -39,6 +39,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchRunner {
 
+    /**
+     * Element count of the main-memory probe: a triad over two arrays of 80 MB each, far beyond any
+     * last-level cache. It is measured in every run (unless a sweep already reaches this size), so the
+     * {@code time/DRAM bound} column always compares against main memory.
+     */
+    public static final int DRAM_PROBE_ELEMENTS = 10_000_000;
+
     private BenchRunner() {
     }
 
@@ -61,6 +68,12 @@ public final class BenchRunner {
             results.addAll(jmh(config, out, "batch sweep", new String[] {"step", "triad"}, Map.of(
                     "solver", solvers, "dim", new String[] {Integer.toString(config.batchSweepDim())},
                     "batch", text(config.batches()))));
+        }
+        long largest = Math.max(config.dims().stream().mapToLong(Integer::longValue).max().orElse(0),
+                config.batches().stream().mapToLong(b -> (long) b * config.batchSweepDim()).max().orElse(0));
+        if (largest < DRAM_PROBE_ELEMENTS) {
+            results.addAll(jmh(config, out, "DRAM probe", new String[] {"triad"}, Map.of(
+                    "dim", new String[] {Integer.toString(DRAM_PROBE_ELEMENTS)}, "batch", new String[] {"1"})));
         }
         List<RunResult> kernelResults = config.kernels()
                 ? jmh(config, out, "kernels", new String[] {"kernels"}, Map.of("size", text(config.dims())))
