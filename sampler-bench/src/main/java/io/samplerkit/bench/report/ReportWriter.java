@@ -255,7 +255,8 @@ public final class ReportWriter {
             List<String> row = new ArrayList<>(List.of(solver));
             for (ProblemSpec p : a.suite().problems()) {
                 List<Double> v = byProblem.get(p.id());
-                row.add(v == null ? "—" : String.format(Locale.ROOT, "%.3g", 1e6 * median(v)));
+                double micros = v == null ? Double.NaN : 1e6 * median(v);
+                row.add(v == null ? "—" : String.format(Locale.ROOT, micros >= 100 ? "%.0f" : "%.3g", micros));
             }
             t.add(row);
         });

@@ -5,7 +5,7 @@
  * reference answers (error to the probability-flow solution, exact Fréchet distance of the output law
  * on Gaussian data via the affine-map extraction, NFE used, wall time), convergence-order fits
  * ({@link io.samplerkit.bench.report.OrderFit}), and the output folder (CSV, manifest, Markdown, HTML,
- * XChart plots). Entry points: {@link io.samplerkit.bench.report.ReportRunner#run} and
+ * plots drawn with {@link io.samplerkit.bench.plot}). Entry points: {@link io.samplerkit.bench.report.ReportRunner#run} and
  * {@link io.samplerkit.bench.report.ReportMerger#merge}.
  *
  * <table>
@@ -17,7 +17,8 @@
  *     the data law and to the exact PF-ODE law at {@code tEnd} (Gaussian problems, deterministic
  *     fixed-step solvers)</td></tr>
  * <tr><td>nfe, steps</td><td>model evaluations and accepted steps actually used</td></tr>
- * <tr><td>seconds_per_step</td><td>wall time per step for the whole batch (the only non-deterministic column)</td></tr>
+ * <tr><td>seconds_per_step</td><td>wall time per step for the whole batch (the only non-deterministic column;
+ *     written to {@code timing.csv}, apart from the deterministic {@code results.csv})</td></tr>
  * </table>
  */
 package io.samplerkit.bench.report;
