@@ -83,6 +83,7 @@ final class ReportPlots {
         List<Plot> plots = new ArrayList<>();
         try {
             Files.createDirectories(dir);
+            removeOldPlots(dir);
             for (ProblemSpec p : analysis.suite().problems()) {
                 for (Map.Entry<String, LogLogChart> e : errorCharts(analysis, p.id(), families).entrySet()) {
                     plots.add(write(dir, p.id(), e.getKey(), e.getValue()));
@@ -96,6 +97,18 @@ final class ReportPlots {
             throw new UncheckedIOException(e);
         }
         return plots;
+    }
+
+    /** Deletes the plots of an earlier report in the folder, so a regenerated report holds no stale plot. */
+    private static void removeOldPlots(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if ((n.startsWith("error-") || n.startsWith("orders-")) && (n.endsWith(".png") || n.endsWith(".svg"))) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     /**

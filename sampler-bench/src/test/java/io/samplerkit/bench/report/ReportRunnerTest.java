@@ -39,7 +39,12 @@ class ReportRunnerTest {
 
     @Test
     void writesEveryOutputAndRecordsRejectionsAsNotApplicable(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("plots"));
+        Files.writeString(tmp.resolve("plots/error-stale.svg"), "<svg/>");
+        Files.writeString(tmp.resolve("plots/notes.txt"), "mine");
         ReportResult r = ReportRunner.run(config(tmp), null);
+        assertThat(tmp.resolve("plots/error-stale.svg")).doesNotExist();
+        assertThat(tmp.resolve("plots/notes.txt")).exists();
         assertThat(r.files()).contains("results.csv", "timing.csv", "manifest.json", "summary.md", "index.html");
         assertThat(r.files()).anyMatch(f -> f.startsWith("plots/error-") && f.endsWith(".png"))
                 .anyMatch(f -> f.startsWith("plots/error-") && f.endsWith(".svg"))
