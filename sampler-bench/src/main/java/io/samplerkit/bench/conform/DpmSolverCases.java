@@ -127,7 +127,12 @@ public final class DpmSolverCases implements CaseTranslator {
         }
     }
 
-    private static TimeGrid skipGrid(String skipType) throws SkipCaseException {
+    /**
+     * @param skipType the reference's {@code skip_type}
+     * @return the grid rule of that skip type (also used by {@link DpmSolverVariants})
+     * @throws SkipCaseException (UNSUPPORTED) for an unknown skip type
+     */
+    static TimeGrid skipGrid(String skipType) throws SkipCaseException {
         switch (skipType) {
             case "logSNR":
                 return new LogSnrGrid();
