@@ -17,7 +17,8 @@ import java.util.Map;
  * data output the noise-side solver converts back to {@code epshat}, diffusers' own path.
  *
  * <p>The scheduler steps the VP sample through its {@code sigmas} (noise-to-signal ratios, the last
- * one the smallest training sigma, never 0) and converts the model at each to {@code epshat} with
+ * one the smallest training sigma, never 0; after Karras or exponential sigmas, which already end
+ * there, it repeats the one before: a zero-length last step, see {@link CaseGrids#rhos}) and converts the model at each to {@code epshat} with
  * {@code alpha = 1/sqrt(rho^2 + 1)}, {@code sigma = rho alpha}. SamplerKit runs on the case's discrete
  * schedule at {@code t_i = timeOfLambda(-log rho_i)}; the state is the VP sample on both sides.
  */

@@ -16,7 +16,9 @@ import java.util.Map;
  * no thresholding) → registry {@code dpmpp-multistep} / {@code dpm-solver-multistep}.
  *
  * <p>The scheduler steps through its {@code sigmas} (noise-to-signal ratios, Karras or interpolated
- * from the training table, then 0 or sigma_min) and converts the model output with
+ * from the training table, then 0 or sigma_min; sigma_min after Karras or exponential sigmas repeats
+ * their last value, a zero-length last step that still counts in the order rules, see
+ * {@link CaseGrids#rhos}) and converts the model output with
  * {@code alpha = 1/sqrt(1 + rho^2)}, {@code sigma = rho alpha}. SamplerKit runs on the case's discrete
  * VP schedule at {@code t_i = timeOfLambda(-log rho_i)}, where alpha and sigma are those values to
  * round-off, and the analytic model answers at that time (the reference's model used the same pair).

@@ -18,7 +18,8 @@ import java.util.Map;
  * and {@code disable-corrector}.
  *
  * <p>The scheduler steps the VP sample through its {@code sigmas} (noise-to-signal ratios; the last is
- * 0 for {@code final_sigmas_type="zero"} or the smallest training sigma for {@code "sigma_min"}) and
+ * 0 for {@code final_sigmas_type="zero"} or the smallest training sigma for {@code "sigma_min"}, which
+ * repeats the last of Karras or exponential sigmas: a zero-length last step, {@link CaseGrids#rhos}) and
  * converts the model with {@code alpha = 1/sqrt(rho^2 + 1)}, {@code sigma = rho alpha}. SamplerKit runs
  * on the case's discrete schedule at {@code t_i = timeOfLambda(-log rho_i)}, a final 0 being the
  * zero-noise end. diffusers runs the corrector for step {@code i} at the start of call {@code i + 1}
