@@ -116,6 +116,21 @@ final class DiffusersSigmaLoops {
         }
 
         /**
+         * The data prediction diffusers makes from the epsilon model at {@code sigmas[i]},
+         * {@code x0 = (x - sigma_t eps)/alpha}; one model call.
+         */
+        double[] x0(GaussianData data, double[] x, int rows, int i) {
+            double a = alpha(sigmas[i]);
+            double st = sigmaT(sigmas[i]);
+            double[] e = eps(data, x, rows, sigmas[i]);
+            double[] out = new double[x.length];
+            for (int k = 0; k < x.length; k++) {
+                out[k] = (x[k] - st * e[k]) / a;
+            }
+            return out;
+        }
+
+        /**
          * @param data the Gaussian data
          * @param xT initial sample (the scheduler's coordinates). Not modified.
          * @return the final sample
@@ -123,33 +138,33 @@ final class DiffusersSigmaLoops {
         abstract Batch sample(GaussianData data, Batch xT);
     }
 
-    /** {@code DEISMultistepScheduler}, {@code algorithm_type="deis"}, {@code solver_type="logrho"}. */
-    static final class Deis extends Loop {
+    /**
+     * DEIS and DPM-Solver++'s shared {@code step}: convert the model output, shift it into
+     * {@code model_outputs}, pick the order ({@code lower_order_nums} warm-up, {@code lower_order_final}
+     * for fewer than 15 timesteps on the last two steps, the scheduler's own final-step rule) and update.
+     */
+    abstract static class MultistepLoop extends Loop {
         final int order;
         final boolean lowerOrderFinal;
 
-        Deis(double[] sigmas, int order, boolean lowerOrderFinal) {
+        MultistepLoop(double[] sigmas, int order, boolean lowerOrderFinal) {
             super(sigmas);
             this.order = order;
             this.lowerOrderFinal = lowerOrderFinal;
         }
 
         @Override
-        Batch sample(GaussianData data, Batch xT) {
+        final Batch sample(GaussianData data, Batch xT) {
             double[] x = xT.data().clone();
             List<double[]> outputs = new ArrayList<>();
             int lowerOrderNums = 0;
             for (int i = 0; i < steps; i++) {
-                double a = alpha(sigmas[i]);
-                double st = sigmaT(sigmas[i]);
-                double[] e = eps(data, x, xT.size(), sigmas[i]);
-                double[] m = new double[x.length];
+                double[] m = x0(data, x, xT.size(), i);
                 for (int k = 0; k < x.length; k++) {
-                    double x0 = (x[k] - st * e[k]) / a;
-                    m[k] = (x[k] - a * x0) / st;
+                    m[k] = convert(x[k], m[k], alpha(sigmas[i]), sigmaT(sigmas[i]));
                 }
                 outputs.add(m);
-                boolean lowerFinal = i == steps - 1 && lowerOrderFinal && steps < 15;
+                boolean lowerFinal = i == steps - 1 && (lowerOrderFinal && steps < 15 || firstOrderFinal());
                 boolean lowerSecond = i == steps - 2 && lowerOrderFinal && steps < 15;
                 int p = order == 1 || lowerOrderNums < 1 || lowerFinal ? 1
                         : order == 2 || lowerOrderNums < 2 || lowerSecond ? 2 : 3;
@@ -159,7 +174,36 @@ final class DiffusersSigmaLoops {
             return Batch.wrap(xT.size(), xT.dim(), x);
         }
 
-        private double[] update(int i, int p, double[] x, List<double[]> outputs) {
+        /** {@code convert_model_output} of one entry from its data prediction {@code x0}. */
+        abstract double convert(double x, double x0, double alpha, double sigma);
+
+        /** Whether the scheduler always makes the last step first order. */
+        abstract boolean firstOrderFinal();
+
+        /** The update of order {@code p} from {@code sigmas[i]} to {@code sigmas[i + 1]}; newest output last. */
+        abstract double[] update(int i, int p, double[] x, List<double[]> outputs);
+    }
+
+    /** {@code DEISMultistepScheduler}, {@code algorithm_type="deis"}, {@code solver_type="logrho"}. */
+    static final class Deis extends MultistepLoop {
+
+        Deis(double[] sigmas, int order, boolean lowerOrderFinal) {
+            super(sigmas, order, lowerOrderFinal);
+        }
+
+        /** Back to epsilon through x0, as diffusers converts (thresholding off). */
+        @Override
+        double convert(double x, double x0, double alpha, double sigma) {
+            return (x - alpha * x0) / sigma;
+        }
+
+        @Override
+        boolean firstOrderFinal() {
+            return false;
+        }
+
+        @Override
+        double[] update(int i, int p, double[] x, List<double[]> outputs) {
             int n = outputs.size();
             double[] m0 = outputs.get(n - 1);
             double[] out = new double[x.length];
@@ -211,43 +255,25 @@ final class DiffusersSigmaLoops {
     }
 
     /** {@code DPMSolverMultistepScheduler}, {@code algorithm_type="dpmsolver++"}, {@code solver_type="midpoint"}. */
-    static final class DpmSolverPlusPlus extends Loop {
-        final int order;
-        final boolean lowerOrderFinal;
-        final boolean finalSigmaZero;
+    static final class DpmSolverPlusPlus extends MultistepLoop {
 
         DpmSolverPlusPlus(double[] sigmas, int order, boolean lowerOrderFinal) {
-            super(sigmas);
-            this.order = order;
-            this.lowerOrderFinal = lowerOrderFinal;
-            this.finalSigmaZero = sigmas[sigmas.length - 1] == 0.0;
+            super(sigmas, order, lowerOrderFinal);
         }
 
         @Override
-        Batch sample(GaussianData data, Batch xT) {
-            double[] x = xT.data().clone();
-            List<double[]> outputs = new ArrayList<>();
-            int lowerOrderNums = 0;
-            for (int i = 0; i < steps; i++) {
-                double a = alpha(sigmas[i]);
-                double st = sigmaT(sigmas[i]);
-                double[] e = eps(data, x, xT.size(), sigmas[i]);
-                double[] m = new double[x.length];
-                for (int k = 0; k < x.length; k++) {
-                    m[k] = (x[k] - st * e[k]) / a;
-                }
-                outputs.add(m);
-                boolean lowerFinal = i == steps - 1 && (lowerOrderFinal && steps < 15 || finalSigmaZero);
-                boolean lowerSecond = i == steps - 2 && lowerOrderFinal && steps < 15;
-                int p = order == 1 || lowerOrderNums < 1 || lowerFinal ? 1
-                        : order == 2 || lowerOrderNums < 2 || lowerSecond ? 2 : 3;
-                x = update(i, p, x, outputs);
-                lowerOrderNums = Math.min(lowerOrderNums + 1, order);
-            }
-            return Batch.wrap(xT.size(), xT.dim(), x);
+        double convert(double x, double x0, double alpha, double sigma) {
+            return x0;
         }
 
-        private double[] update(int i, int p, double[] x, List<double[]> outputs) {
+        /** {@code final_sigmas_type="zero"}: the last step is first order. */
+        @Override
+        boolean firstOrderFinal() {
+            return sigmas[steps] == 0.0;
+        }
+
+        @Override
+        double[] update(int i, int p, double[] x, List<double[]> outputs) {
             int n = outputs.size();
             double[] m0 = outputs.get(n - 1);
             double[] out = new double[x.length];
@@ -309,13 +335,7 @@ final class DiffusersSigmaLoops {
             int thisOrder = 0;
             int lowerOrderNums = 0;
             for (int i = 0; i < steps; i++) {
-                double a = alpha(sigmas[i]);
-                double st = sigmaT(sigmas[i]);
-                double[] e = eps(data, x, xT.size(), sigmas[i]);
-                double[] m = new double[x.length];
-                for (int k = 0; k < x.length; k++) {
-                    m[k] = (x[k] - st * e[k]) / a;
-                }
+                double[] m = x0(data, x, xT.size(), i);
                 if (i > 0 && lastSample != null) {
                     x = corrector(i, thisOrder, m, lastSample, x, outputs);
                 }
