@@ -7,7 +7,6 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.exponential.DpmSolverMultistep;
 import io.samplerkit.solvers.support.MultistepOrderRule;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -28,17 +27,14 @@ public final class DiffusersDpmSolverMultistepCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "diffusers".equals(referenceCase.family())
-                && "DPMSolverMultistepScheduler".equals(referenceCase.solver().path("scheduler").asText());
+        return referenceCase.isDiffusers("DPMSolverMultistepScheduler");
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode s = referenceCase.solver();
         JsonNode c = s.path("config");
-        for (Iterator<String> it = s.path("step_kwargs").fieldNames(); it.hasNext();) {
-            throw SkipCaseException.unsupported("step() argument " + it.next() + " is not reproduced");
-        }
+        CaseRules.requireNoStepArguments(referenceCase);
         if (c.path("thresholding").asBoolean(false)) {
             throw SkipCaseException.notImplemented("thresholding=true: dynamic thresholding case not mapped yet");
         }
@@ -65,8 +61,7 @@ public final class DiffusersDpmSolverMultistepCases implements CaseTranslator {
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         Timesteps grid = CaseGrids.rhos(schedule, ReferenceCase.vector(referenceCase.root().path("sigmas")));
         Solver solver = CaseTranslators.solver(name, options);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "DPMSolverMultistepScheduler -> " + name + " " + options + " on " + schedule.describe()
                         + ", t_i = timeOfLambda(-log sigma_i), " + grid.steps() + " steps"

@@ -85,8 +85,7 @@ public final class DpmSolverCases implements CaseTranslator {
             throw SkipCaseException.unsupported("method '" + method + "' is not a fixed-grid DPM-Solver method");
         }
         Solver solver = CaseTranslators.solver(name, options);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid)
+        SamplingProblem problem = referenceCase.problem(schedule, grid)
                 .withDenoiseToZero(s.path("denoise_to_zero").asBoolean(false));
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "DPM-Solver " + method + " -> " + name + " " + options + " on " + schedule.describe() + ", " + how);
