@@ -65,21 +65,12 @@ public record PidStepControl(PidCoefficients coefficients, double acceptSafety) 
         return new Run(hInit, order, schedule, tEnd);
     }
 
-    private final class Run implements Controller {
-        private final NoiseSchedule schedule;
-        private final double tEnd;
-        private final double lambdaEnd;
-        private final int order;
+    private final class Run extends ControllerState {
         private final double[] inverseErrors = new double[3];
         private boolean first = true;
-        private double h;
 
         Run(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-            this.h = hInit;
-            this.order = order;
-            this.schedule = schedule;
-            this.tEnd = tEnd;
-            this.lambdaEnd = schedule.lambda(tEnd);
+            super(hInit, order, schedule, tEnd);
         }
 
         @Override
@@ -125,11 +116,6 @@ public record PidStepControl(PidCoefficients coefficients, double acceptSafety) 
         @Override
         public void adapt(double lambdaS) {
             // the PID controller already rescaled h in judge
-        }
-
-        @Override
-        public double h() {
-            return h;
         }
     }
 }
