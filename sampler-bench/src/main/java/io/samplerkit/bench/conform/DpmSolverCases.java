@@ -1,11 +1,9 @@
 package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.samplerkit.core.grid.LogSnrGrid;
-import io.samplerkit.core.grid.QuadraticTimeGrid;
+import io.samplerkit.core.grid.SkipType;
 import io.samplerkit.core.grid.TimeGrid;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.grid.UniformTimeGrid;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -127,15 +125,10 @@ public final class DpmSolverCases implements CaseTranslator {
     }
 
     private static TimeGrid skipGrid(String skipType) throws SkipCaseException {
-        switch (skipType) {
-            case "logSNR":
-                return new LogSnrGrid();
-            case "time_uniform":
-                return new UniformTimeGrid();
-            case "time_quadratic":
-                return new QuadraticTimeGrid();
-            default:
-                throw SkipCaseException.unsupported("skip_type '" + skipType + "' is unknown");
+        try {
+            return SkipType.of(skipType).grid();
+        } catch (IllegalArgumentException e) {
+            throw SkipCaseException.unsupported("skip_type '" + skipType + "' is unknown");
         }
     }
 }
