@@ -11,7 +11,7 @@ import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.TestModels;
 import org.junit.jupiter.api.Test;
 
 /** The model views a {@link SolverContext} hands to code that calls a {@link DiffusionModel} itself. */
@@ -43,18 +43,10 @@ class SolverContextTest {
 
     @Test
     void countedModelGuardsAgainstNonFiniteOutput() {
-        DiffusionModel broken = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return Prediction.NOISE;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                java.util.Arrays.fill(out.data(), 0.0);
-                out.data()[4] = Double.NaN;
-            }
-        };
+        DiffusionModel broken = TestModels.of(Prediction.NOISE, (x, t, out) -> {
+            java.util.Arrays.fill(out.data(), 0.0);
+            out.data()[4] = Double.NaN;
+        });
         SolverContext context = context(broken);
         assertThatThrownBy(() -> context.probabilityFlowOde().drift(X, 0.5, X.like()))
                 .isInstanceOfSatisfying(SamplingException.class, e -> {
