@@ -54,9 +54,7 @@ class DeisAdamsBashforthTest {
         for (DeisVariable v : DeisVariable.values()) {
             SamplingResult r = new DeisAdamsBashforth(v, 0).sample(p, CASE.xStart());
             assertThat(r.modelCalls()).isEqualTo(9);
-            for (int i = 0; i < r.x().data().length; i++) {
-                assertThat(r.x().data()[i]).as("%s", v).isCloseTo(ddim.x().data()[i], within(1e-12));
-            }
+            assertThat(r.x().data()).as("%s", v).containsExactly(ddim.x().data(), within(1e-12));
         }
     }
 

@@ -57,9 +57,7 @@ class DeisMultistepTest {
         SamplingProblem p = GaussianRuns.problem(CASE, Prediction.DATA, t);
         SamplingResult deis = new DeisMultistep(1, true).sample(p, CASE.xStart());
         SamplingResult ddim = new Ddim(0).sample(p, CASE.xStart());
-        for (int i = 0; i < deis.x().data().length; i++) {
-            assertThat(deis.x().data()[i]).isCloseTo(ddim.x().data()[i], within(1e-12));
-        }
+        assertThat(deis.x().data()).containsExactly(ddim.x().data(), within(1e-12));
         for (int order = 1; order <= 3; order++) {
             assertThat(new DeisMultistep(order, true).sample(p, CASE.xStart()).modelCalls()).isEqualTo(12);
         }

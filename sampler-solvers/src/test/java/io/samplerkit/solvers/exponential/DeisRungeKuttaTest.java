@@ -46,9 +46,7 @@ class DeisRungeKuttaTest {
         SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, t);
         SamplingResult a = new DeisRungeKutta(DeisRkMethod.EULER).sample(p, CASE.xStart());
         SamplingResult b = new Ddim(0).sample(p, CASE.xStart());
-        for (int i = 0; i < a.x().data().length; i++) {
-            assertThat(a.x().data()[i]).isCloseTo(b.x().data()[i], org.assertj.core.api.Assertions.within(1e-12));
-        }
+        assertThat(a.x().data()).containsExactly(b.x().data(), org.assertj.core.api.Assertions.within(1e-12));
     }
 
     @Test
