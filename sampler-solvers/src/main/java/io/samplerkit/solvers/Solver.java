@@ -30,6 +30,17 @@ public interface Solver {
     }
 
     /**
+     * Whether the solver chooses its own steps (error control against {@code rtol}/{@code atol}) between
+     * the problem's first and last time, using no other point of its timesteps. Such solvers are compared
+     * by tolerance, not by step count; fixed-grid solvers step through every point.
+     *
+     * @return {@code true} for step-size-controlled solvers; the default is {@code false}
+     */
+    default boolean adaptive() {
+        return false;
+    }
+
+    /**
      * Checks cross-field rules (enough steps for the order, grid inside the schedule, prediction
      * type supported) before a run starts. The default accepts everything.
      *

@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One conformance case in the format of {@code shared/reference/FORMAT.md}: typed access to the
@@ -26,6 +28,9 @@ import java.util.Optional;
 public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Parsed schedule arrays files by path and modification time (see {@link #scheduleArrays()}). */
+    private static final Map<String, JsonNode> ARRAYS = new ConcurrentHashMap<>();
 
     /**
      * Loads a case file.
@@ -118,13 +123,26 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
         return root.path("schedule");
     }
 
-    /** @return the schedule arrays file named by {@code schedule.arrays_file}, parsed */
+    /**
+     * The schedule arrays file named by {@code schedule.arrays_file}, parsed. Files are parsed once per
+     * path and modification time (every case of a family shares a handful of them); each call returns
+     * its own copy of the tree.
+     *
+     * @return the arrays file's tree
+     */
     public JsonNode scheduleArrays() {
         String rel = schedule().path("arrays_file").asText(null);
         if (rel == null) {
             throw new IllegalArgumentException("case " + id() + " has no schedule.arrays_file");
         }
-        return readJson(referenceRoot.resolve(rel));
+        Path file = referenceRoot.resolve(rel).toAbsolutePath().normalize();
+        String key;
+        try {
+            key = file + "@" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return ARRAYS.computeIfAbsent(key, k -> readJson(file)).deepCopy();
     }
 
     /** @return the analytic Gaussian data model of the case (from its eigendecomposition) */

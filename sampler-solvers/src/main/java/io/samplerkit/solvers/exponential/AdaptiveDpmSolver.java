@@ -112,6 +112,12 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
         return new AdaptiveDpmSolver(order, side, type, rtol, atol, hInit, control, budget);
     }
 
+    /** @return {@code true}: the steps are chosen by error control between the problem's end points */
+    @Override
+    public boolean adaptive() {
+        return true;
+    }
+
     @Override
     public String name() {
         if (control instanceof PidStepControl) {

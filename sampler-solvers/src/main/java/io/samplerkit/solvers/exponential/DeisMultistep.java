@@ -64,9 +64,10 @@ public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrect
         this(order, lowerOrderFinal, null);
     }
 
+    /** @return {@code deis}, or {@code deis+<corrector>} with a corrector (as {@link DpmSolverMultistep#name()}) */
     @Override
     public String name() {
-        return NAME;
+        return corrector == null ? NAME : NAME + "+" + corrector.name();
     }
 
     @Override
@@ -76,7 +77,7 @@ public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrect
 
     @Override
     public void validate(SamplingProblem problem) {
-        GridChecks.requireNoiseAtEnd(problem, NAME, "log rho of the last point must be finite");
+        GridChecks.requireNoiseAtEnd(problem, name(), "log rho of the last point must be finite");
     }
 
     @Override

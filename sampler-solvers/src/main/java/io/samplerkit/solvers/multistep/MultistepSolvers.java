@@ -118,11 +118,10 @@ public final class MultistepSolvers {
         double half = options.getDouble(HALF_OFFSET, offset / 2, 0.0, Double.MAX_VALUE);
         boolean alphaToOne = options.getBoolean(ALPHA_TO_ONE, false);
         if (offset == 0.0) {
-            for (String dependent : List.of(HALF_OFFSET, ALPHA_TO_ONE)) {
-                if (options.has(dependent)) {
-                    throw new IllegalArgumentException("option " + dependent + " needs option " + STEP_OFFSET
-                            + " > 0 (diffusers stepping), got " + STEP_OFFSET + "=0");
-                }
+            // without diffusers stepping the dependent options may only repeat their defaults (0, false)
+            if (half != 0.0 || alphaToOne) {
+                throw new IllegalArgumentException("option " + (half != 0.0 ? HALF_OFFSET : ALPHA_TO_ONE)
+                        + " needs option " + STEP_OFFSET + " > 0 (diffusers stepping), got " + STEP_OFFSET + "=0");
             }
             return null;
         }

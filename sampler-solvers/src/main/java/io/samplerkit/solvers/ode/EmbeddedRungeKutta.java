@@ -194,6 +194,12 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                 new PidController(p, i, d, safety, factorMin, factorMax), h0, budget);
     }
 
+    /** @return {@code true}: the steps are chosen by error control between the problem's end points */
+    @Override
+    public boolean adaptive() {
+        return true;
+    }
+
     @Override
     public String name() {
         return tableau.name();

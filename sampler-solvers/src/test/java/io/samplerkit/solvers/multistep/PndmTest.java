@@ -264,6 +264,11 @@ class PndmTest {
                 .isEqualTo(new Pndm(PndmMethod.F_PNDM, new DiffusersStepping(83, 41, false)));
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-half-offset=41")))
                 .hasMessageContaining("option diffusers-half-offset needs option diffusers-step-offset > 0");
+        assertThatThrownBy(() -> registry.create("plms", SolverOptions.parse("diffusers-alpha-to-one=true")))
+                .hasMessageContaining("option diffusers-alpha-to-one needs option diffusers-step-offset > 0");
+        // the declared defaults are accepted without diffusers stepping
+        assertThat(registry.create("pndm", SolverOptions.parse("diffusers-half-offset=0.0,diffusers-alpha-to-one=false")))
+                .isEqualTo(Pndm.of(PndmMethod.F_PNDM));
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-step-offset=10,diffusers-half-offset=11")))
                 .hasMessageContaining("option diffusers-half-offset must be in [0, 10.0], got 11.0");
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-step-offset=-1")))

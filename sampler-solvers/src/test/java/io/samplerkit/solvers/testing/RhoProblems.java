@@ -15,7 +15,7 @@ import io.samplerkit.solvers.SamplingProblem;
  * Test fixtures for solvers that work in EDM coordinates: noise-level grids in {@code rho = sigma/alpha},
  * problems built from them for any schedule, and the Gaussian test data of MATH.md §13 (errors come from
  * {@link GaussianRuns#error(io.samplerkit.solvers.Solver, GaussianData, SamplingProblem, Batch)}, slopes
- * from {@code ConvergenceSlope} of the core test-jar).
+ * from {@link ConvergenceSlope} of the core test-jar).
  */
 public final class RhoProblems {
 
@@ -67,5 +67,17 @@ public final class RhoProblems {
             x.data()[i] = scale * base[i % base.length];
         }
         return x;
+    }
+
+    /**
+     * The observed order, {@link ConvergenceSlope#leastSquares(int[], double[])} (kept under this name for
+     * the solver contract test).
+     *
+     * @param steps step counts
+     * @param errors errors
+     * @return the least-squares slope of {@code -log(error)} against {@code log(steps)}
+     */
+    public static double slope(int[] steps, double[] errors) {
+        return ConvergenceSlope.leastSquares(steps, errors);
     }
 }

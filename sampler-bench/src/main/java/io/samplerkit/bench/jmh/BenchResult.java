@@ -1,0 +1,68 @@
+package io.samplerkit.bench.jmh;
+
+import java.util.List;
+
+/**
+ * What {@link BenchRunner} measured.
+ *
+ * @param steps one row per (solver, dim, batch)
+ * @param kernels one row per (kernel, size); empty when kernels were not timed
+ */
+public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
+
+    /**
+     * One solver step.
+     *
+     * @param solver registry name
+     * @param dim dimension
+     * @param batch batch size
+     * @param nanosPerStep mean time per step
+     * @param nanosError JMH's 99.9% half-width
+     * @param bytesPerStep bytes moved per step ({@link StepTraffic}; -1 when not counted)
+     * @param triadGigabytesPerSecond triad bandwidth at {@code dim * batch} elements
+     * @param dramGigabytesPerSecond triad bandwidth at the largest size measured (main memory when
+     *     that size exceeds the last-level cache)
+     * @param allocBytesPerStep {@code gc.alloc.rate.norm} (NaN without the GC profiler)
+     */
+    public record StepRow(String solver, int dim, int batch, double nanosPerStep, double nanosError,
+            long bytesPerStep, double triadGigabytesPerSecond, double dramGigabytesPerSecond,
+            double allocBytesPerStep) {
+
+        /** @return achieved bandwidth {@code bytesPerStep / time} in GB/s (NaN when bytes are not counted) */
+        public double gigabytesPerSecond() {
+            return bytesPerStep < 0 ? Double.NaN : bytesPerStep / nanosPerStep;
+        }
+
+        /** @return the bandwidth bound: time the counted bytes take at triad bandwidth, in ns */
+        public double boundNanos() {
+            return bytesPerStep < 0 ? Double.NaN : bytesPerStep / triadGigabytesPerSecond;
+        }
+
+        /** @return measured time over the bound ({@code 1} = at the bound) */
+        public double timeOverBound() {
+            return nanosPerStep / boundNanos();
+        }
+
+        /** @return measured time over the time the counted bytes take at main-memory (largest-size triad) bandwidth */
+        public double timeOverDramBound() {
+            return bytesPerStep < 0 ? Double.NaN : nanosPerStep * dramGigabytesPerSecond / bytesPerStep;
+        }
+    }
+
+    /**
+     * One kernel call.
+     *
+     * @param kernel benchmark method ({@code baseline} is {@code System.arraycopy})
+     * @param size elements per array
+     * @param nanos mean time per call
+     * @param bytes bytes moved per call
+     * @param allocBytes {@code gc.alloc.rate.norm} (NaN without the GC profiler)
+     */
+    public record KernelRow(String kernel, int size, double nanos, long bytes, double allocBytes) {
+
+        /** @return achieved bandwidth in GB/s */
+        public double gigabytesPerSecond() {
+            return bytes / nanos;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.samplerkit.bench.jmh;
+
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The fused kernels of {@link Kernels} against {@code System.arraycopy} of the same array (the
+ * baseline: 16 bytes per element, one read and one write). A kernel of {@code k} inputs moves
+ * {@code 8 (k + 1)} bytes per element (see {@link #bytesPerElement}); sizes span L1, L2, L3 and DRAM.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class KernelsBenchmark {
+
+    /** Elements per array. */
+    @Param({"1000", "100000", "1000000", "10000000"})
+    public int size;
+
+    private Batch out;
+    private Batch x;
+    private Batch y;
+    private Batch z;
+    private Batch w;
+    private Batch v;
+    private final double[] coefficients = {0.9, 0.1, -0.2, 0.3, -0.05};
+    private BatchView[] terms;
+
+    /** Allocates and fills the arrays. */
+    @Setup
+    public void setUp() {
+        out = Batch.zeros(1, size);
+        x = filled(1.0);
+        y = filled(2.0);
+        z = filled(3.0);
+        w = filled(4.0);
+        v = filled(5.0);
+        terms = new BatchView[] {x, y, z, w, v};
+    }
+
+    private Batch filled(double value) {
+        Batch b = Batch.zeros(1, size);
+        Arrays.fill(b.data(), value);
+        return b;
+    }
+
+    /**
+     * Bytes a benchmark of this class moves per element.
+     *
+     * @param benchmark method name
+     * @return bytes per element, or -1 when unknown
+     */
+    public static int bytesPerElement(String benchmark) {
+        switch (benchmark) {
+            case "baseline":
+            case "scale":
+                return 16;
+            case "lincomb2":
+                return 24;
+            case "lincomb3":
+                return 32;
+            case "lincomb4":
+                return 40;
+            case "lincomb5":
+            case "lincombGeneric5":
+                return 48;
+            default:
+                return -1;
+        }
+    }
+
+    /** @return copy of x ({@code System.arraycopy}) */
+    @Benchmark
+    public Batch baseline() {
+        System.arraycopy(x.data(), 0, out.data(), 0, size);
+        return out;
+    }
+
+    /** @return {@code 0.9 x} */
+    @Benchmark
+    public Batch scale() {
+        Kernels.scale(out, 0.9, x);
+        return out;
+    }
+
+    /** @return two-term combination */
+    @Benchmark
+    public Batch lincomb2() {
+        Kernels.lincomb2(out, 0.9, x, 0.1, y);
+        return out;
+    }
+
+    /** @return three-term combination */
+    @Benchmark
+    public Batch lincomb3() {
+        Kernels.lincomb3(out, 0.9, x, 0.1, y, -0.2, z);
+        return out;
+    }
+
+    /** @return four-term combination */
+    @Benchmark
+    public Batch lincomb4() {
+        Kernels.lincomb4(out, 0.9, x, 0.1, y, -0.2, z, 0.3, w);
+        return out;
+    }
+
+    /** @return five-term combination */
+    @Benchmark
+    public Batch lincomb5() {
+        Kernels.lincomb5(out, 0.9, x, 0.1, y, -0.2, z, 0.3, w, -0.05, v);
+        return out;
+    }
+
+    /** @return five-term combination through the generic (multi-pass) kernel */
+    @Benchmark
+    public Batch lincombGeneric5() {
+        Kernels.lincomb(out, 5, coefficients, terms);
+        return out;
+    }
+}

@@ -1,0 +1,108 @@
+package io.samplerkit.bench.jmh;
+
+import io.samplerkit.core.grid.LogSnrGrid;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.VpLinearSchedule;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.bench.report.SolverVariant;
+import io.samplerkit.solvers.SolverContext;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.SolverRun;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost of one solver step with a {@link ZeroCostModel} (data prediction), on a VP-linear schedule
+ * with a uniform-logSNR grid of {@value #GRID_STEPS} steps: one benchmark operation is one
+ * {@code SolverRun.step(x)} on a {@code batch x dim} state. Registry names are the {@code solver}
+ * parameter; the bytes each solver moves per step are in {@link StepTraffic}.
+ *
+ * <p>The run is started once per trial, so multistep solvers are timed in their steady state, and
+ * restarted only when it reaches the end of its grid. It is deliberately not restarted in
+ * {@code @Setup(Level.Iteration)}: JMH's GC profiler counts what iteration set-up allocates, and a
+ * run's buffers (several state-sized arrays) would then swamp {@code gc.alloc.rate.norm} at large
+ * sizes. The iteration set-up only resets the state's values (no allocation). A restart allocates
+ * once per {@value #GRID_STEPS} steps, below 0.1 B/op at the smallest size.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class SolverStepBenchmark {
+
+    /** Grid length: more steps than an iteration takes at the smallest sizes. */
+    public static final int GRID_STEPS = 1 << 20;
+
+    /** Registry name of the solver, optionally with options: {@code unipc-bh2[order=3]}. */
+    @Param({"ddim"})
+    public String solver;
+
+    /** Sample dimension. */
+    @Param({"1000", "1000000"})
+    public int dim;
+
+    /** Batch size. */
+    @Param({"1"})
+    public int batch;
+
+    private Solver instance;
+    private SamplingProblem problem;
+    private SolverRun run;
+    private Batch x;
+
+    /** Builds the solver, grid and state, and starts the run. */
+    @Setup(Level.Trial)
+    public void setUpTrial() {
+        VpLinearSchedule vp = VpLinearSchedule.standard();
+        Timesteps grid = Timesteps.of(vp, new LogSnrGrid(), 1.0, 1e-3, GRID_STEPS);
+        problem = SamplingProblem.of(vp, new ZeroCostModel(Prediction.DATA), grid);
+        SolverVariant variant = SolverVariant.parse(solver);
+        instance = SolverRegistry.standard().create(variant.name(), SolverOptions.of(variant.options()));
+        instance.validate(problem);
+        x = Batch.zeros(batch, dim);
+        restart();
+    }
+
+    /** Resets the state's values (the state decays under the zero model); allocates nothing. */
+    @Setup(Level.Iteration)
+    public void resetState() {
+        Arrays.fill(x.data(), 1.0);
+    }
+
+    private void restart() {
+        Arrays.fill(x.data(), 1.0);
+        run = instance.start(new SolverContext(instance.name(), problem, batch, dim));
+    }
+
+    /**
+     * One step.
+     *
+     * @return the state (returned so it is not dead code)
+     */
+    @Benchmark
+    public Batch step() {
+        if (run.done()) {
+            restart();
+        }
+        run.step(x);
+        return x;
+    }
+}

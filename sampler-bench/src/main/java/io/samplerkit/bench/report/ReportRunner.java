@@ -1,0 +1,118 @@
+package io.samplerkit.bench.report;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a report: expands the suite ({@link SuitePlan}), keeps the configurations of the shard,
+ * builds each problem once (initial states from seeds derived from the master seed and the
+ * problem id), measures every configuration on a fixed thread pool ({@link ConfigRunner}) and writes
+ * the output folder ({@link ReportWriter}): the whole report for an unsharded run, or
+ * {@code results.csv} + {@code manifest.json} for a shard, to be joined by {@link ReportMerger}.
+ *
+ * <p>Every number in the rows except wall time depends only on the master seed and each
+ * configuration's identity, so it is the same for any thread count and any sharding.
+ */
+public final class ReportRunner {
+
+    private ReportRunner() {
+    }
+
+    /**
+     * @param config what to run
+     * @param progress where to draw the progress bar and print the closing line (null for silence)
+     * @return the rows, analysis and files written
+     */
+    public static ReportResult run(ReportConfig config, PrintStream progress) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Suite suite = config.suite();
+        List<RunConfig> all = SuitePlan.enumerate(suite, config.registry());
+        List<RunConfig> mine = all.stream().filter(c -> config.shard().contains(c.seq())).toList();
+        List<String> solvers = SuitePlan.variants(suite, config.registry()).stream().map(SolverVariant::label)
+                .toList();
+
+        ExecutorService pool = Executors.newFixedThreadPool(config.threads(), r -> {
+            Thread t = new Thread(r, "samplerkit-report");
+            t.setDaemon(true);
+            return t;
+        });
+        List<ResultRow> rows = new ArrayList<>();
+        try {
+            Map<String, ProblemInstance> problems = instantiate(suite, mine, config.seed(), pool);
+            ConfigRunner runner = new ConfigRunner(config.registry(), config.seed());
+            ProgressBar bar = new ProgressBar(progress, "report " + suite.name()
+                    + (config.shard().all() ? "" : " shard " + config.shard()), mine.size());
+            List<Future<ResultRow>> futures = new ArrayList<>();
+            for (RunConfig c : mine) {
+                ProblemInstance p = problems.get(c.problem().id());
+                futures.add(pool.submit(() -> {
+                    ResultRow r = runner.run(c, p);
+                    bar.step();
+                    return r;
+                }));
+            }
+            for (Future<ResultRow> f : futures) {
+                rows.add(get(f));
+            }
+            bar.finish();
+        } finally {
+            pool.shutdownNow();
+        }
+        rows.sort(Comparator.comparingInt(ResultRow::seq));
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, started, seconds);
+        ReportResult result = config.shard().all()
+                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry(), config.plots())
+                : ReportWriter.writeShard(config.outDir(), suite, rows, manifest);
+        if (progress != null) {
+            long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
+            progress.printf(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s%n",
+                    rows.size(), ok, rows.size() - ok, seconds, config.outDir().toAbsolutePath().normalize());
+        }
+        return result;
+    }
+
+    private static Map<String, ProblemInstance> instantiate(Suite suite, List<RunConfig> configs, long seed,
+            ExecutorService pool) {
+        Map<String, Future<ProblemInstance>> futures = new LinkedHashMap<>();
+        for (RunConfig c : configs) {
+            ProblemSpec p = c.problem();
+            futures.computeIfAbsent(p.id(), id -> pool.submit(() -> {
+                long[] seeds = new long[suite.batches()];
+                for (int b = 0; b < seeds.length; b++) {
+                    seeds[b] = Seeds.derive(seed, "initial-states|" + id + "|batch=" + b);
+                }
+                return p.data().instantiate(p, seeds, suite.batchSize());
+            }));
+        }
+        Map<String, ProblemInstance> out = new LinkedHashMap<>();
+        futures.forEach((id, f) -> out.put(id, get(f)));
+        return out;
+    }
+
+    private static <T> T get(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("report interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+}
