@@ -3,8 +3,12 @@ package io.samplerkit.bench.conform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -93,6 +97,22 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
         return root.path("family").asText();
     }
 
+    /**
+     * @param scheduler a diffusers scheduler class name, e.g. {@code DDIMScheduler}
+     * @return whether this is a diffusers case of that scheduler
+     */
+    public boolean isDiffusers(String scheduler) {
+        return "diffusers".equals(family()) && scheduler.equals(solver().path("scheduler").asText());
+    }
+
+    /**
+     * @param sampler a k-diffusion sampling function, e.g. {@code sample_euler}
+     * @return whether this is a k-diffusion case of that sampler
+     */
+    public boolean isKDiffusion(String sampler) {
+        return "k-diffusion".equals(family()) && sampler.equals(solver().path("sampler").asText());
+    }
+
     /** @return the {@code solver} object (options under the reference's own names) */
     public JsonNode solver() {
         return root.path("solver");
@@ -134,6 +154,28 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
         }
         return GaussianData.ofEigen(vector(m.path("mean")), vector(m.path("cov_eigenvalues")),
                 matrix(m.path("cov_eigenvectors")));
+    }
+
+    /**
+     * The case's exact model: its {@link #gaussian()} data on {@code schedule}, returning
+     * {@link #modelPrediction()}.
+     *
+     * @param schedule the schedule SamplerKit runs the case on
+     * @return the model
+     */
+    public DiffusionModel exactModel(NoiseSchedule schedule) {
+        return gaussian().model(schedule, modelPrediction());
+    }
+
+    /**
+     * A deterministic problem of the case's {@link #exactModel exact model} on a grid.
+     *
+     * @param schedule the schedule SamplerKit runs the case on
+     * @param grid the grid
+     * @return the problem (seed 0, no observer)
+     */
+    public SamplingProblem problem(NoiseSchedule schedule, Timesteps grid) {
+        return SamplingProblem.of(schedule, exactModel(schedule), grid);
     }
 
     /** @return what the model hands to the solver: NOISE, DATA or VELOCITY */
