@@ -25,10 +25,11 @@ import io.samplerkit.solvers.SolverContext;
  * over {@code h = 0}, for every method and order. diffusers' own arithmetic gives the same for DEIS and
  * for the first-order and midpoint second-order DPM-Solver(++) updates, but {@code 0/0 = NaN} for the
  * third-order DPM-Solver(++) update ({@code r0/(r0 + r1)} with {@code r0 = r1 = inf}), its {@code heun}
- * second-order form ({@code (e^{-h} - 1)/h}) and UniP of order 3 or more (the {@code b} vector divides by
- * {@code B(h) = 0}): reference bugs, never in a case with an expected value. When the repeated sigma is
- * only equal to round-off (Karras sigmas end at {@code sigma_min} to a few ulps), diffusers' update is
- * finite and the identity to round-off.
+ * second-order form ({@code (e^{-h} - 1)/h}) and UniP of order 3 or more, i.e. without
+ * {@code lower_order_final} (the {@code b} vector divides by {@code B(h) = 0}): reference bugs, never in a
+ * case with an expected value. They occur exactly when diffusers' two lambdas are equal; its repeated
+ * sigma is often equal only to round-off (Karras sigmas end at {@code sigma_min} to a few ulps), and
+ * then its update is finite and the identity to round-off.
  *
  * <p>Not thread-safe; one run.
  */
