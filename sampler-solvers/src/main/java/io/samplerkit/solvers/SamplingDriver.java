@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * The one sampling loop every solver shares: starts a run, steps it to the end, tells the observer,
- * records the trajectory, and performs the optional final denoising evaluation.
+ * records the trajectory, and performs the optional final denoising evaluation. It is also the one place
+ * that rejects timesteps ending with a zero-length step for runs that do not support it
+ * ({@link SolverRun#supportsZeroLengthEnd()}).
  */
 public final class SamplingDriver {
 
@@ -26,6 +28,11 @@ public final class SamplingDriver {
         Batch x = xT.copy();
         SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim());
         SolverRun run = solver.start(context);
+        if (problem.timesteps().endsWithZeroLengthStep() && !run.supportsZeroLengthEnd()) {
+            throw new IllegalArgumentException("timesteps must not end with a repeated point for " + solver.name()
+                    + ": it cannot take a zero-length final step (diffusers' repeated final sigma is supported by "
+                    + "the multistep exponential solvers and the EDM-coordinate grid solvers)");
+        }
         List<Double> times = new ArrayList<>();
         List<double[][]> trajectory = new ArrayList<>();
         times.add(run.time());

@@ -1,6 +1,8 @@
 package io.samplerkit.solvers;
 
 import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.dynamics.ProbabilityFlowOde;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.model.PredictionConversion;
@@ -12,7 +14,9 @@ import io.samplerkit.core.state.BatchView;
 /**
  * Per-run access to the problem for a {@link SolverRun}: model evaluations already converted to
  * the parameterization the solver works in (data or noise prediction, normalized at the boundary),
- * counted and checked for NaN/Inf, plus workspace allocation.
+ * counted and checked for NaN/Inf, plus workspace allocation. Code that takes a {@link DiffusionModel}
+ * (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
+ * {@link #probabilityFlowOde()}.
  *
  * <p>Not thread-safe; owned by one run.
  */
@@ -23,6 +27,8 @@ public final class SolverContext {
     private final int size;
     private final int dim;
     private final Batch raw;
+    private final DiffusionModel counted;
+    private final ProbabilityFlowOde probabilityFlow;
     private int modelCalls;
     private int step;
 
@@ -38,6 +44,8 @@ public final class SolverContext {
         this.size = size;
         this.dim = dim;
         this.raw = Batch.zeros(size, dim);
+        this.counted = new CountedModel(problem.model().prediction());
+        this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
     }
 
     /** @return the problem */
@@ -116,6 +124,28 @@ public final class SolverContext {
     }
 
     /**
+     * The problem's model in its own parameterization, each evaluation made through {@link #evaluate}:
+     * counted in {@link #modelCalls()} and checked for NaN/Inf (the {@link SamplingException} names the
+     * solver and step). Hand this, never {@code problem().model()}, to code that calls a
+     * {@link DiffusionModel} itself.
+     *
+     * @return the counted model (the same instance for the whole run)
+     */
+    public DiffusionModel countedModel() {
+        return counted;
+    }
+
+    /**
+     * The probability-flow ODE of the problem's schedule and {@link #countedModel()}: one counted,
+     * guarded model call per {@link ProbabilityFlowOde#drift}.
+     *
+     * @return the ODE (the same instance for the whole run)
+     */
+    public ProbabilityFlowOde probabilityFlowOde() {
+        return probabilityFlow;
+    }
+
+    /**
      * Data prediction {@code x0hat(x, t)}.
      *
      * @param x state. Not modified.
@@ -135,5 +165,24 @@ public final class SolverContext {
      */
     public void noise(BatchView x, double t, Batch out) {
         evaluate(x, t, Prediction.NOISE, out);
+    }
+
+    /** The problem's model seen through {@link #evaluate} with its own parameterization. */
+    private final class CountedModel implements DiffusionModel {
+        private final Prediction prediction;
+
+        CountedModel(Prediction prediction) {
+            this.prediction = prediction;
+        }
+
+        @Override
+        public Prediction prediction() {
+            return prediction;
+        }
+
+        @Override
+        public void evaluate(BatchView x, double t, Batch out) {
+            SolverContext.this.evaluate(x, t, prediction, out);
+        }
     }
 }

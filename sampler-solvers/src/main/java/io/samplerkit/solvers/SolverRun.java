@@ -21,6 +21,18 @@ public interface SolverRun {
      */
     void step(Batch x);
 
+    /**
+     * Whether the run can take the zero-length final step of timesteps that end with a repeated point
+     * ({@link io.samplerkit.core.grid.Timesteps#ofRepeatedEnd}, diffusers' repeated final sigma): evaluate
+     * the model where its scheme does, leave the state unchanged and count the step in its order rules.
+     * {@link SamplingDriver} rejects such timesteps for runs that return {@code false}, the default.
+     *
+     * @return whether a zero-length final step is supported
+     */
+    default boolean supportsZeroLengthEnd() {
+        return false;
+    }
+
     /** @return number of rejected step attempts so far (adaptive solvers) */
     default int rejectedSteps() {
         return 0;

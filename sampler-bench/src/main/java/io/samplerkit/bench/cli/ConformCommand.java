@@ -1,12 +1,19 @@
 package io.samplerkit.bench.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samplerkit.bench.conform.CaseStatus;
 import io.samplerkit.bench.conform.CaseTranslators;
 import io.samplerkit.bench.conform.ConformanceRunner;
 import io.samplerkit.bench.conform.ConformanceSummary;
+import io.samplerkit.bench.conform.ConvergenceRunner;
+import io.samplerkit.bench.conform.ReferenceCase;
+import io.samplerkit.bench.conform.VariantResult;
+import io.samplerkit.core.Checks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +27,13 @@ import picocli.CommandLine.Spec;
             "Prints one line per case: PASS|FAIL|SKIP|RUN <id> <max-abs-err> <nfe> [reason],",
             "then 'N passed, N failed, N skipped'. A case passes when",
             "max|ours - expected| <= rtol * max(1, max|expected|) and our NFE equals the reference's.",
-            "Exit code 1 if any case failed."})
+            "With --convergence, then also every case's convergence_check variants (the case re-run with",
+            "each step count or tolerance pair): one line per variant",
+            "PASS|FAIL|SKIP <id>@<value> <|err - ref err|> <nfe> [reason], then",
+            "'convergence: N passed, N failed, N skipped'. A variant passes when our Frobenius error",
+            "against the exact PF-ODE solution equals the reference's to 1e-9 * max(1, |exact| + ref err)",
+            "and our NFE equals the reference's.",
+            "Exit code 1 if any case (or variant) failed."})
 final class ConformCommand implements Callable<Integer> {
 
     @Spec
@@ -39,6 +52,10 @@ final class ConformCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Also print how each case was mapped.")
     private boolean verbose;
+
+    @Option(names = "--convergence",
+            description = "Also run each case's convergence_check variants (not written to --out).")
+    private boolean convergence;
 
     @Override
     public Integer call() throws Exception {
@@ -70,6 +87,42 @@ final class ConformCommand implements Callable<Integer> {
         if (out != null) {
             new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(out.toFile(), summary.toJson());
         }
-        return summary.ok() ? 0 : SamplerKitCli.EXIT_FAILURE;
+        boolean variantsOk = !convergence || runVariants(runner, stdout);
+        return summary.ok() && variantsOk ? 0 : SamplerKitCli.EXIT_FAILURE;
+    }
+
+    /** Prints every variant's line and the count line; returns whether none failed. */
+    private boolean runVariants(ConformanceRunner runner, PrintWriter stdout) {
+        ConvergenceRunner variants = new ConvergenceRunner(runner, ConvergenceRunner.DEFAULT_RTOL);
+        Map<CaseStatus, Integer> counts = new EnumMap<>(CaseStatus.class);
+        for (Path file : ConformanceRunner.collectCases(paths)) {
+            ReferenceCase base;
+            try {
+                base = ReferenceCase.load(file);
+            } catch (RuntimeException e) {
+                continue; // already reported as FAIL by the case run
+            }
+            List<VariantResult> results;
+            try {
+                results = variants.runAll(base);
+            } catch (IllegalArgumentException e) {
+                stdout.println("FAIL " + base.id() + "@- - - malformed convergence_check: " + e.getMessage());
+                counts.merge(CaseStatus.FAIL, 1, Integer::sum);
+                continue;
+            }
+            for (VariantResult r : results) {
+                stdout.println(r.line());
+                if (verbose && !r.note().isEmpty()) {
+                    stdout.println("    " + r.note());
+                }
+                counts.merge(r.status(), 1, Integer::sum);
+            }
+            stdout.flush();
+        }
+        stdout.println(Checks.format("convergence: %d passed, %d failed, %d skipped",
+                counts.getOrDefault(CaseStatus.PASS, 0), counts.getOrDefault(CaseStatus.FAIL, 0),
+                counts.getOrDefault(CaseStatus.SKIP, 0)));
+        stdout.flush();
+        return counts.getOrDefault(CaseStatus.FAIL, 0) == 0;
     }
 }

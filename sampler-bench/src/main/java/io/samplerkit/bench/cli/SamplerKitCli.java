@@ -25,6 +25,10 @@ public final class SamplerKitCli {
     /** Exit code of a failed run or conformance failure. */
     public static final int EXIT_FAILURE = 1;
 
+    /** Only {@link #commandLine()} makes the (stateless) top-level command. */
+    private SamplerKitCli() {
+    }
+
     /**
      * @return a command line for this program; set its out/err writers to capture output
      */

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * <li>k-diffusion: sigmas on an {@code EdmSchedule} (time = sigma) with the appended 0 as the
  *     zero-noise end ({@link #times} as well);</li>
  * <li>diffusers sigma schedulers: noise-to-signal ratios {@code rho}, mapped to
- *     {@code t = timeOfRho(rho) = timeOfLambda(-log rho)}, a final 0 as the zero-noise end ({@link #rhos});</li>
+ *     {@code t = timeOfRho(rho) = timeOfLambda(-log rho)}, a final 0 as the zero-noise end, a repeated
+ *     final sigma as a zero-length last step ({@link #rhos});</li>
  * <li>diffusers integer timesteps: training index {@code n} at
  *     {@code VpDiscreteSchedule.timeOfIndex(n)} ({@link #trainIndices}).</li>
  * </ul>
@@ -52,22 +53,38 @@ public final class CaseGrids {
     }
 
     /**
+     * Relative difference up to which a final {@code rho} equal to the one before is diffusers' repeated
+     * final sigma. diffusers appends the sigma of training step 0 after Karras sigmas that end at that
+     * same value only to round-off ({@code (max^(1/7) + (min^(1/7) - max^(1/7)))^7}: a few ulps, above or
+     * below), while distinct grid sigmas differ by far more than this.
+     */
+    public static final double REPEATED_END_RTOL = 1e-12;
+
+    /**
      * Noise-to-signal ratios (diffusers' {@code sigmas}, k-diffusion sigmas on a VP schedule) as
-     * Timesteps: {@code t_i = timeOfRho(rho_i)}; a final {@code rho = 0} becomes the
-     * zero-noise end.
+     * Timesteps: {@code t_i = timeOfRho(rho_i)}; a final {@code rho = 0} becomes the zero-noise end, and a
+     * final {@code rho} equal to the one before (to {@link #REPEATED_END_RTOL}) a repeated end point
+     * ({@link Timesteps#ofRepeatedEnd}): the zero-length last step diffusers takes, evaluating the model
+     * and leaving the sample unchanged to round-off.
      *
      * @param schedule schedule
-     * @param rho strictly decreasing ratios {@code sigma/alpha}, all positive except possibly the last
+     * @param rho decreasing ratios {@code sigma/alpha}, all positive except possibly the last; strictly
+     *     decreasing except possibly a repeated last one
      * @return the timesteps
      */
     public static Timesteps rhos(NoiseSchedule schedule, double[] rho) {
         int n = rho.length;
         boolean zeroEnd = rho[n - 1] == 0.0;
-        double[] t = new double[zeroEnd ? n - 1 : n];
+        boolean repeatedEnd = n >= 2 && !zeroEnd
+                && Math.abs(rho[n - 1] - rho[n - 2]) <= REPEATED_END_RTOL * rho[n - 2];
+        double[] t = new double[zeroEnd || repeatedEnd ? n - 1 : n];
         for (int i = 0; i < t.length; i++) {
             t[i] = schedule.timeOfRho(rho[i]);
         }
-        return zeroEnd ? Timesteps.ofZeroNoiseEnd(schedule, t) : Timesteps.of(schedule, t);
+        if (zeroEnd) {
+            return Timesteps.ofZeroNoiseEnd(schedule, t);
+        }
+        return repeatedEnd ? Timesteps.ofRepeatedEnd(schedule, t) : Timesteps.of(schedule, t);
     }
 
     /**

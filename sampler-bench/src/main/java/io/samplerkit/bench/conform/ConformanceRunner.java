@@ -139,13 +139,9 @@ public final class ConformanceRunner {
     public CaseResult run(ReferenceCase c) {
         String id = c.id();
         int refNfe = c.nfe();
-        Optional<CaseTranslator> translator = translators.stream().filter(t -> t.accepts(c)).findFirst();
-        if (translator.isEmpty()) {
-            return skip(c, SkipKind.NOT_IMPLEMENTED, "no translator for " + describeSolver(c), "");
-        }
         PreparedCase prepared;
         try {
-            prepared = translator.get().prepare(c);
+            prepared = prepare(c);
         } catch (SkipCaseException e) {
             return skip(c, e.kind(), e.getMessage(), "");
         } catch (RuntimeException e) {
@@ -196,6 +192,22 @@ public final class ConformanceRunner {
             return fail(c, err, tol, nfe, output, String.join("; ", problems), note);
         }
         return new CaseResult(id, c.file(), CaseStatus.PASS, err, tol, nfe, refNfe, output, null, null, note);
+    }
+
+    /**
+     * Translates a case: the first translator that accepts it prepares the run.
+     *
+     * @param c the case
+     * @return the prepared run
+     * @throws SkipCaseException {@link SkipKind#NOT_IMPLEMENTED} ("no translator for ...") if no translator
+     *     accepts the case, else the translator's own skip
+     */
+    public PreparedCase prepare(ReferenceCase c) throws SkipCaseException {
+        Optional<CaseTranslator> translator = translators.stream().filter(t -> t.accepts(c)).findFirst();
+        if (translator.isEmpty()) {
+            throw SkipCaseException.notImplemented("no translator for " + describeSolver(c));
+        }
+        return translator.get().prepare(c);
     }
 
     private static CaseResult skip(ReferenceCase c, SkipKind kind, String reason, String note) {

@@ -36,8 +36,7 @@ public final class DiffusersDdimCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "diffusers".equals(referenceCase.family())
-                && "DDIMScheduler".equals(referenceCase.solver().path("scheduler").asText());
+        return referenceCase.isDiffusers("DDIMScheduler");
     }
 
     @Override
@@ -96,7 +95,7 @@ public final class DiffusersDdimCases implements CaseTranslator {
             }
         }
         Solver ddim = CaseTranslators.solver("ddim", Map.of("eta", 0.0));
-        DiffusionModel model = referenceCase.gaussian().model(schedule, referenceCase.modelPrediction());
+        DiffusionModel model = referenceCase.exactModel(schedule);
         List<SamplingProblem> problems = new ArrayList<>();
         for (Timesteps ts : segments) {
             problems.add(SamplingProblem.of(schedule, model, ts));

@@ -17,7 +17,8 @@ import java.util.Map;
  * data output the noise-side solver converts back to {@code epshat}, diffusers' own path.
  *
  * <p>The scheduler steps the VP sample through its {@code sigmas} (noise-to-signal ratios, the last
- * one the smallest training sigma, never 0) and converts the model at each to {@code epshat} with
+ * one the smallest training sigma, never 0; after Karras or exponential sigmas, which already end
+ * there, it repeats the one before: a zero-length last step, see {@link CaseGrids#rhos}) and converts the model at each to {@code epshat} with
  * {@code alpha = 1/sqrt(rho^2 + 1)}, {@code sigma = rho alpha}. SamplerKit runs on the case's discrete
  * schedule at {@code t_i = timeOfLambda(-log rho_i)}; the state is the VP sample on both sides.
  */
@@ -25,8 +26,7 @@ public final class DiffusersDeisCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "diffusers".equals(referenceCase.family())
-                && "DEISMultistepScheduler".equals(referenceCase.solver().path("scheduler").asText());
+        return referenceCase.isDiffusers("DEISMultistepScheduler");
     }
 
     @Override
@@ -36,9 +36,7 @@ public final class DiffusersDeisCases implements CaseTranslator {
                 || !"logrho".equals(config.path("solver_type").asText("logrho"))) {
             throw SkipCaseException.unsupported("only algorithm_type=deis, solver_type=logrho exists in diffusers");
         }
-        if (referenceCase.solver().path("step_kwargs").size() > 0) {
-            throw SkipCaseException.unsupported("step() arguments " + referenceCase.solver().path("step_kwargs"));
-        }
+        CaseRules.requireNoStepArguments(referenceCase);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("order", config.path("solver_order").asInt(2));
         options.put("lower-order-final", config.path("lower_order_final").asBoolean(true));
@@ -46,12 +44,8 @@ public final class DiffusersDeisCases implements CaseTranslator {
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         double[] rho = ReferenceCase.vector(referenceCase.root().path("sigmas"));
         Timesteps grid = CaseGrids.rhos(schedule, rho);
-        DiffusionModel model = referenceCase.gaussian().model(schedule, referenceCase.modelPrediction());
-        if (config.path("thresholding").asBoolean(false)) {
-            // diffusers: x0 -> threshold -> eps, which is what a noise-side solver makes of a DATA output
-            model = new DynamicThresholding(model, schedule, config.path("dynamic_thresholding_ratio").asDouble(),
-                    config.path("sample_max_value").asDouble(), DynamicThresholding.Variant.DIFFUSERS);
-        }
+        // diffusers thresholds x0 and converts back to eps, which is what a noise-side solver makes of a DATA output
+        DiffusionModel model = CaseRules.diffusersThresholding(referenceCase.exactModel(schedule), schedule, config);
         SamplingProblem problem = SamplingProblem.of(schedule, model, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "DEISMultistepScheduler -> deis " + options + " on " + schedule.describe() + ", "

@@ -2,21 +2,23 @@ package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.exponential.DpmSolverMultistep;
 import io.samplerkit.solvers.support.MultistepOrderRule;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * diffusers {@code DPMSolverMultistepScheduler} (ODE algorithms {@code dpmsolver++} and {@code dpmsolver},
- * no thresholding) → registry {@code dpmpp-multistep} / {@code dpm-solver-multistep}.
+ * diffusers {@code DPMSolverMultistepScheduler} (ODE algorithms {@code dpmsolver++} and {@code dpmsolver};
+ * {@code thresholding=True} wraps the model in diffusers' dynamic thresholding of x0) → registry {@code dpmpp-multistep} / {@code dpm-solver-multistep}.
  *
  * <p>The scheduler steps through its {@code sigmas} (noise-to-signal ratios, Karras or interpolated
- * from the training table, then 0 or sigma_min) and converts the model output with
+ * from the training table, then 0 or sigma_min; sigma_min after Karras or exponential sigmas repeats
+ * their last value, a zero-length last step that still counts in the order rules, see
+ * {@link CaseGrids#rhos}) and converts the model output with
  * {@code alpha = 1/sqrt(1 + rho^2)}, {@code sigma = rho alpha}. SamplerKit runs on the case's discrete
  * VP schedule at {@code t_i = timeOfLambda(-log rho_i)}, where alpha and sigma are those values to
  * round-off, and the analytic model answers at that time (the reference's model used the same pair).
@@ -28,20 +30,14 @@ public final class DiffusersDpmSolverMultistepCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "diffusers".equals(referenceCase.family())
-                && "DPMSolverMultistepScheduler".equals(referenceCase.solver().path("scheduler").asText());
+        return referenceCase.isDiffusers("DPMSolverMultistepScheduler");
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode s = referenceCase.solver();
         JsonNode c = s.path("config");
-        for (Iterator<String> it = s.path("step_kwargs").fieldNames(); it.hasNext();) {
-            throw SkipCaseException.unsupported("step() argument " + it.next() + " is not reproduced");
-        }
-        if (c.path("thresholding").asBoolean(false)) {
-            throw SkipCaseException.notImplemented("thresholding=true: dynamic thresholding case not mapped yet");
-        }
+        CaseRules.requireNoStepArguments(referenceCase);
         String algorithm = c.path("algorithm_type").asText();
         String name;
         switch (algorithm) {
@@ -65,11 +61,14 @@ public final class DiffusersDpmSolverMultistepCases implements CaseTranslator {
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         Timesteps grid = CaseGrids.rhos(schedule, ReferenceCase.vector(referenceCase.root().path("sigmas")));
         Solver solver = CaseTranslators.solver(name, options);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        boolean threshold = c.path("thresholding").asBoolean(false);
+        // convert_model_output thresholds x0 for both algorithm types (the noise side re-derives eps from it)
+        DiffusionModel model = CaseRules.diffusersThresholding(referenceCase.exactModel(schedule), schedule, c);
+        SamplingProblem problem = SamplingProblem.of(schedule, model, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "DPMSolverMultistepScheduler -> " + name + " " + options + " on " + schedule.describe()
                         + ", t_i = timeOfLambda(-log sigma_i), " + grid.steps() + " steps"
-                        + (grid.endsAtZeroNoise() ? " (last to sigma=0)" : ""));
+                        + (grid.endsAtZeroNoise() ? " (last to sigma=0)" : "")
+                        + (threshold ? ", diffusers dynamic thresholding" : ""));
     }
 }

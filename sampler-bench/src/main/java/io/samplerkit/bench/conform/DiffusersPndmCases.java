@@ -30,17 +30,14 @@ public final class DiffusersPndmCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "diffusers".equals(referenceCase.family())
-                && "PNDMScheduler".equals(referenceCase.solver().path("scheduler").asText());
+        return referenceCase.isDiffusers("PNDMScheduler");
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode solverNode = referenceCase.solver();
         JsonNode config = solverNode.path("config");
-        if (solverNode.path("step_kwargs").size() > 0) {
-            throw SkipCaseException.unsupported("step() arguments " + solverNode.path("step_kwargs"));
-        }
+        CaseRules.requireNoStepArguments(referenceCase);
         String predictionType = config.path("prediction_type").asText("epsilon");
         if (!"epsilon".equals(predictionType)) {
             throw SkipCaseException.unsupported("PNDMScheduler with prediction_type=" + predictionType + " combines "
@@ -69,8 +66,7 @@ public final class DiffusersPndmCases implements CaseTranslator {
         String name = skipPrk ? "plms" : "pndm";
         Solver solver = CaseTranslators.solver(name, options);
         Timesteps grid = Timesteps.of(schedule, times);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "PNDMScheduler(skip_prk_steps=" + skipPrk + ") -> " + name + " with diffusers stepping (offset "
                         + offset + "/" + trainSteps + ") on " + schedule.describe() + ", " + grid.points()

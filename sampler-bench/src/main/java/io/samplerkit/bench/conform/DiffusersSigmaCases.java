@@ -36,8 +36,7 @@ abstract class DiffusersSigmaCases implements CaseTranslator {
 
     @Override
     public final boolean accepts(ReferenceCase referenceCase) {
-        return "diffusers".equals(referenceCase.family())
-                && scheduler.equals(referenceCase.solver().path("scheduler").asText());
+        return referenceCase.isDiffusers(scheduler);
     }
 
     /**
@@ -69,8 +68,7 @@ abstract class DiffusersSigmaCases implements CaseTranslator {
         double[] rho = grid(ReferenceCase.vector(referenceCase.root().path("sigmas")));
         Timesteps grid = CaseGrids.rhos(schedule, rho);
         Solver solver = CaseTranslators.solver(registryName, Map.of());
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        SamplingProblem problem = referenceCase.problem(schedule, grid);
         Batch xStart = referenceCase.xT();
         Kernels.scale(xStart, grid.alpha(0), xStart);
         double endAlpha = grid.alpha(grid.points() - 1);

@@ -3,7 +3,6 @@ package io.samplerkit.bench.conform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.DynamicThresholding;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -18,7 +17,8 @@ import java.util.Map;
  * and {@code disable-corrector}.
  *
  * <p>The scheduler steps the VP sample through its {@code sigmas} (noise-to-signal ratios; the last is
- * 0 for {@code final_sigmas_type="zero"} or the smallest training sigma for {@code "sigma_min"}) and
+ * 0 for {@code final_sigmas_type="zero"} or the smallest training sigma for {@code "sigma_min"}, which
+ * repeats the last of Karras or exponential sigmas: a zero-length last step, {@link CaseGrids#rhos}) and
  * converts the model with {@code alpha = 1/sqrt(rho^2 + 1)}, {@code sigma = rho alpha}. SamplerKit runs
  * on the case's discrete schedule at {@code t_i = timeOfLambda(-log rho_i)}, a final 0 being the
  * zero-noise end. diffusers runs the corrector for step {@code i} at the start of call {@code i + 1}
@@ -31,16 +31,13 @@ public final class DiffusersUniPcCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "diffusers".equals(referenceCase.family())
-                && "UniPCMultistepScheduler".equals(referenceCase.solver().path("scheduler").asText());
+        return referenceCase.isDiffusers("UniPCMultistepScheduler");
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode config = referenceCase.solver().path("config");
-        if (referenceCase.solver().path("step_kwargs").size() > 0) {
-            throw SkipCaseException.unsupported("step() arguments " + referenceCase.solver().path("step_kwargs"));
-        }
+        CaseRules.requireNoStepArguments(referenceCase);
         if (config.path("use_flow_sigmas").asBoolean(false)) {
             throw SkipCaseException.unsupported("flow-matching sigmas (use_flow_sigmas) need a flow schedule; "
                     + "not mapped by this translator");
@@ -69,10 +66,9 @@ public final class DiffusersUniPcCases implements CaseTranslator {
         }
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         Timesteps grid = CaseGrids.rhos(schedule, rho);
-        DiffusionModel model = referenceCase.gaussian().model(schedule, referenceCase.modelPrediction());
-        if (config.path("thresholding").asBoolean(false) && data) {
-            model = new DynamicThresholding(model, schedule, config.path("dynamic_thresholding_ratio").asDouble(0.995),
-                    config.path("sample_max_value").asDouble(1.0), DynamicThresholding.Variant.DIFFUSERS);
+        DiffusionModel model = referenceCase.exactModel(schedule);
+        if (data) {
+            model = CaseRules.diffusersThresholding(model, schedule, config);
         }
         SamplingProblem problem = SamplingProblem.of(schedule, model, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,

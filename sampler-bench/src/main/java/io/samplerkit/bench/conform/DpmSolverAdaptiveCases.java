@@ -50,8 +50,7 @@ public final class DpmSolverAdaptiveCases implements CaseTranslator {
         double tStart = s.path("t_start_effective").asDouble();
         double tEnd = s.path("t_end_effective").asDouble();
         Timesteps ends = CaseGrids.times(schedule, new double[] {tStart, tEnd});
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), ends)
+        SamplingProblem problem = referenceCase.problem(schedule, ends)
                 .withDenoiseToZero(s.path("denoise_to_zero").asBoolean(false));
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "method='adaptive' -> " + name + " " + options + " on " + schedule.describe() + " from t=" + tStart

@@ -1,11 +1,11 @@
 package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.samplerkit.core.grid.LogSnrGrid;
-import io.samplerkit.core.grid.QuadraticTimeGrid;
+import io.samplerkit.core.grid.SkipType;
 import io.samplerkit.core.grid.TimeGrid;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.grid.UniformTimeGrid;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.DynamicThresholding;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -85,9 +85,28 @@ public final class DpmSolverCases implements CaseTranslator {
             throw SkipCaseException.unsupported("method '" + method + "' is not a fixed-grid DPM-Solver method");
         }
         Solver solver = CaseTranslators.solver(name, options);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid)
-                .withDenoiseToZero(s.path("denoise_to_zero").asBoolean(false));
+        boolean denoise = s.path("denoise_to_zero").asBoolean(false);
+        DiffusionModel model = referenceCase.exactModel(schedule);
+        String correcting = s.path("correcting_x0_fn").asText("null");
+        if (!s.path("correcting_xt_fn").asText("null").equals("null")) {
+            throw SkipCaseException.unsupported("correcting_xt_fn " + s.path("correcting_xt_fn") + " is not reproduced");
+        }
+        if ("dynamic_thresholding".equals(correcting)) {
+            // The official code thresholds inside data_prediction_fn only: every model call of dpmsolver++,
+            // and for dpmsolver only the final denoise_to_zero call.
+            if (!data && denoise) {
+                throw SkipCaseException.unsupported("dpmsolver with correcting_x0_fn and denoise_to_zero thresholds only"
+                        + " the final denoising call; not reproduced");
+            }
+            if (data) {
+                model = new DynamicThresholding(model, schedule, s.path("dynamic_thresholding_ratio").asDouble(0.995),
+                        s.path("thresholding_max_val").asDouble(1.0), DynamicThresholding.Variant.OFFICIAL);
+                how += ", official dynamic thresholding";
+            }
+        } else if (!"null".equals(correcting)) {
+            throw SkipCaseException.unsupported("correcting_x0_fn '" + correcting + "' is not reproduced");
+        }
+        SamplingProblem problem = SamplingProblem.of(schedule, model, grid).withDenoiseToZero(denoise);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "DPM-Solver " + method + " -> " + name + " " + options + " on " + schedule.describe() + ", " + how);
     }
@@ -127,16 +146,16 @@ public final class DpmSolverCases implements CaseTranslator {
         }
     }
 
-    private static TimeGrid skipGrid(String skipType) throws SkipCaseException {
-        switch (skipType) {
-            case "logSNR":
-                return new LogSnrGrid();
-            case "time_uniform":
-                return new UniformTimeGrid();
-            case "time_quadratic":
-                return new QuadraticTimeGrid();
-            default:
-                throw SkipCaseException.unsupported("skip_type '" + skipType + "' is unknown");
+    /**
+     * @param skipType the reference's {@code skip_type}
+     * @return the grid rule of that skip type (also used by {@link DpmSolverVariants})
+     * @throws SkipCaseException (UNSUPPORTED) for an unknown skip type
+     */
+    static TimeGrid skipGrid(String skipType) throws SkipCaseException {
+        try {
+            return SkipType.of(skipType).grid();
+        } catch (IllegalArgumentException e) {
+            throw SkipCaseException.unsupported("skip_type '" + skipType + "' is unknown");
         }
     }
 }

@@ -24,16 +24,13 @@ public final class KDiffusionAdaptiveCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "k-diffusion".equals(referenceCase.family())
-                && "sample_dpm_adaptive".equals(referenceCase.solver().path("sampler").asText());
+        return referenceCase.isKDiffusion("sample_dpm_adaptive");
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode s = referenceCase.solver();
-        if (s.path("eta").asDouble(0.0) != 0.0) {
-            throw SkipCaseException.unsupported("eta > 0 draws torch noise, which is not reproduced");
-        }
+        CaseRules.requireZeroEta(referenceCase, 0.0);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("order", s.path("order").asInt(3));
         for (String key : PASSED) {
@@ -46,8 +43,7 @@ public final class KDiffusionAdaptiveCases implements CaseTranslator {
         double sigmaMax = s.path("sigma_max").asDouble();
         double sigmaMin = s.path("sigma_min").asDouble();
         Timesteps ends = CaseGrids.times(schedule, new double[] {sigmaMax, sigmaMin});
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), ends);
+        SamplingProblem problem = referenceCase.problem(schedule, ends);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "sample_dpm_adaptive -> dpm-solver-adaptive-pid " + options + " on " + schedule.describe()
                         + " from sigma=" + sigmaMax + " to " + sigmaMin);

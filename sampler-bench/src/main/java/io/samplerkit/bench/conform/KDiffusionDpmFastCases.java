@@ -23,15 +23,12 @@ public final class KDiffusionDpmFastCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "k-diffusion".equals(referenceCase.family())
-                && "sample_dpm_fast".equals(referenceCase.solver().path("sampler").asText());
+        return referenceCase.isKDiffusion("sample_dpm_fast");
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
-        if (referenceCase.solver().path("eta").asDouble(0.0) != 0.0) {
-            throw SkipCaseException.unsupported("eta > 0 draws torch noise, which is not reproduced");
-        }
+        CaseRules.requireZeroEta(referenceCase, 0.0);
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         int nfe = referenceCase.solver().path("n").asInt();
         int[] orders = DpmSolverCases.orders(referenceCase.solver().path("orders"));
@@ -42,8 +39,7 @@ public final class KDiffusionDpmFastCases implements CaseTranslator {
         Timesteps grid = Timesteps.of(schedule,
                 SinglestepPlan.nest(schedule, referenceCase.timesteps(), orders, new LogSnrGrid()));
         Solver solver = CaseTranslators.solver("dpm-solver-fast", Map.of());
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "sample_dpm_fast -> dpm-solver-fast on " + schedule.describe() + ", orders " + Arrays.toString(orders)
                         + " on the stored outer sigmas, inner stages uniform in log sigma");

@@ -23,15 +23,12 @@ public final class KDiffusionDpmpp2sAncestralCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return "k-diffusion".equals(referenceCase.family())
-                && "sample_dpmpp_2s_ancestral".equals(referenceCase.solver().path("sampler").asText());
+        return referenceCase.isKDiffusion("sample_dpmpp_2s_ancestral");
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
-        if (referenceCase.solver().path("eta").asDouble(1.0) != 0.0) {
-            throw SkipCaseException.unsupported("eta > 0 draws torch noise, which is not reproduced");
-        }
+        CaseRules.requireZeroEta(referenceCase, 1.0);
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         double[] sigmas = referenceCase.timesteps();
         int steps = sigmas.length - 1;
@@ -42,8 +39,7 @@ public final class KDiffusionDpmpp2sAncestralCases implements CaseTranslator {
             throw SkipCaseException.unsupported("the stored sigmas must end at 0, got " + sigmas[steps]);
         }
         Solver solver = CaseTranslators.solver("dpmpp-2s", Map.of("solver-type", "midpoint"));
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "sample_dpmpp_2s_ancestral(eta=0) -> dpmpp-2s on " + schedule.describe() + ", orders "
                         + Arrays.toString(orders) + ", stages at the log-sigma midpoints");

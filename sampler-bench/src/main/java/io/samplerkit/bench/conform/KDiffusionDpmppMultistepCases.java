@@ -35,9 +35,7 @@ public final class KDiffusionDpmppMultistepCases implements CaseTranslator {
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         JsonNode s = referenceCase.solver();
         String sampler = s.path("sampler").asText();
-        if (s.path("eta").asDouble(0.0) != 0.0) {
-            throw SkipCaseException.unsupported("eta > 0 draws torch/Brownian-tree noise, which is not reproduced");
-        }
+        CaseRules.requireZeroEta(referenceCase, 0.0);
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("lower-order-final", false);
         String name;
@@ -52,8 +50,7 @@ public final class KDiffusionDpmppMultistepCases implements CaseTranslator {
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         Timesteps grid = CaseGrids.times(referenceCase, schedule);
         Solver solver = CaseTranslators.solver(name, options);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 sampler + " -> " + name + " " + options + " on " + schedule.describe() + ", " + grid.steps()
                         + " steps over the stored sigmas" + (grid.endsAtZeroNoise() ? " (last to sigma=0)" : ""));

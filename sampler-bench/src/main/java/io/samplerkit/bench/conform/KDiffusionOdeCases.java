@@ -30,8 +30,7 @@ abstract class KDiffusionOdeCases implements CaseTranslator {
 
     @Override
     public final boolean accepts(ReferenceCase referenceCase) {
-        return "k-diffusion".equals(referenceCase.family())
-                && sampler.equals(referenceCase.solver().path("sampler").asText());
+        return referenceCase.isKDiffusion(sampler);
     }
 
     /**
@@ -52,8 +51,7 @@ abstract class KDiffusionOdeCases implements CaseTranslator {
         Timesteps grid = CaseGrids.times(referenceCase, schedule);
         Map<String, ?> options = options(referenceCase);
         Solver solver = CaseTranslators.solver(registryName, options);
-        SamplingProblem problem = SamplingProblem.of(schedule,
-                referenceCase.gaussian().model(schedule, referenceCase.modelPrediction()), grid);
+        SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 sampler + " -> " + registryName + (options.isEmpty() ? "" : " " + options) + " on "
                         + schedule.describe() + ", " + grid.steps() + " steps over the stored sigmas"

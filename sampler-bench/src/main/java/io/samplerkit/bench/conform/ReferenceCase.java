@@ -3,13 +3,19 @@ package io.samplerkit.bench.conform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One conformance case in the format of {@code shared/reference/FORMAT.md}: typed access to the
@@ -22,6 +28,9 @@ import java.util.Optional;
 public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** Parsed schedule arrays files by path and modification time (see {@link #scheduleArrays()}). */
+    private static final Map<String, JsonNode> ARRAYS = new ConcurrentHashMap<>();
 
     /**
      * Loads a case file.
@@ -88,6 +97,22 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
         return root.path("family").asText();
     }
 
+    /**
+     * @param scheduler a diffusers scheduler class name, e.g. {@code DDIMScheduler}
+     * @return whether this is a diffusers case of that scheduler
+     */
+    public boolean isDiffusers(String scheduler) {
+        return "diffusers".equals(family()) && scheduler.equals(solver().path("scheduler").asText());
+    }
+
+    /**
+     * @param sampler a k-diffusion sampling function, e.g. {@code sample_euler}
+     * @return whether this is a k-diffusion case of that sampler
+     */
+    public boolean isKDiffusion(String sampler) {
+        return "k-diffusion".equals(family()) && sampler.equals(solver().path("sampler").asText());
+    }
+
     /** @return the {@code solver} object (options under the reference's own names) */
     public JsonNode solver() {
         return root.path("solver");
@@ -98,13 +123,26 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
         return root.path("schedule");
     }
 
-    /** @return the schedule arrays file named by {@code schedule.arrays_file}, parsed */
+    /**
+     * The schedule arrays file named by {@code schedule.arrays_file}, parsed. Files are parsed once per
+     * path and modification time (every case of a family shares a handful of them); each call returns
+     * its own copy of the tree.
+     *
+     * @return the arrays file's tree
+     */
     public JsonNode scheduleArrays() {
         String rel = schedule().path("arrays_file").asText(null);
         if (rel == null) {
             throw new IllegalArgumentException("case " + id() + " has no schedule.arrays_file");
         }
-        return readJson(referenceRoot.resolve(rel));
+        Path file = referenceRoot.resolve(rel).toAbsolutePath().normalize();
+        String key;
+        try {
+            key = file + "@" + Files.getLastModifiedTime(file).toMillis();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return ARRAYS.computeIfAbsent(key, k -> readJson(file)).deepCopy();
     }
 
     /** @return the analytic Gaussian data model of the case (from its eigendecomposition) */
@@ -116,6 +154,28 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
         }
         return GaussianData.ofEigen(vector(m.path("mean")), vector(m.path("cov_eigenvalues")),
                 matrix(m.path("cov_eigenvectors")));
+    }
+
+    /**
+     * The case's exact model: its {@link #gaussian()} data on {@code schedule}, returning
+     * {@link #modelPrediction()}.
+     *
+     * @param schedule the schedule SamplerKit runs the case on
+     * @return the model
+     */
+    public DiffusionModel exactModel(NoiseSchedule schedule) {
+        return gaussian().model(schedule, modelPrediction());
+    }
+
+    /**
+     * A deterministic problem of the case's {@link #exactModel exact model} on a grid.
+     *
+     * @param schedule the schedule SamplerKit runs the case on
+     * @param grid the grid
+     * @return the problem (seed 0, no observer)
+     */
+    public SamplingProblem problem(NoiseSchedule schedule, Timesteps grid) {
+        return SamplingProblem.of(schedule, exactModel(schedule), grid);
     }
 
     /** @return what the model hands to the solver: NOISE, DATA or VELOCITY */

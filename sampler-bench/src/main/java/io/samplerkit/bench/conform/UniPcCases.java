@@ -61,7 +61,7 @@ public final class UniPcCases implements CaseTranslator {
 
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         Timesteps grid = CaseGrids.times(referenceCase, schedule);
-        DiffusionModel model = referenceCase.gaussian().model(schedule, referenceCase.modelPrediction());
+        DiffusionModel model = referenceCase.exactModel(schedule);
         String thresholdNote = "";
         if (s.path("thresholding").asBoolean(false) && data) {
             model = new DynamicThresholding(model, schedule, s.path("dynamic_thresholding_ratio").asDouble(0.995),

@@ -11,6 +11,13 @@
  *     {@link io.samplerkit.bench.conform.CaseGrids} (its stored grid as Timesteps).</li>
  * <li>{@link io.samplerkit.bench.conform.ConformanceRunner}: runs and judges cases; the
  *     {@code samplerkit conform} command and the test suite both use it.</li>
+ * <li>{@link io.samplerkit.bench.conform.CaseVariants}: the variants a case's {@code convergence_check}
+ *     describes (the case re-run with another step count or tolerance pair), built by one rule per family
+ *     ({@code DpmSolverVariants}, {@code AdaptiveVariants}, {@code KDiffusionVariants},
+ *     {@code DiffusersVariants}) that regenerates the stored grids;
+ *     {@link io.samplerkit.bench.conform.ConvergenceRunner} runs them through the same translators and
+ *     judges our error against the exact PF-ODE solution and our NFE against the reference's
+ *     ({@code samplerkit conform --convergence}).</li>
  * </ul>
  *
  * <table>

@@ -151,4 +151,33 @@ class ConformCommandTest {
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
         assertThat(r.err()).contains("path does not exist");
     }
+
+    @Test
+    void convergencePrintsOneLinePerVariantAfterTheCaseSummary() {
+        CliRun r = CliRun.of("conform", "--convergence", referenceDir().resolve(EULER_CASE).toString());
+        assertThat(r.exit()).isZero();
+        String[] lines = r.outLines();
+        assertThat(lines).hasSize(1 + 1 + 6 + 1);
+        assertThat(lines[1]).isEqualTo("1 passed, 0 failed, 0 skipped");
+        int[] steps = {5, 10, 20, 40, 80, 160};
+        for (int k = 0; k < steps.length; k++) {
+            assertThat(lines[2 + k]).matches("PASS k-diffusion/ve-karras-sigma_min0.002-sigma_max80-rho7/euler-n10/d3-b2@"
+                    + steps[k] + " \\d\\.\\d{3}e-\\d\\d " + steps[k]);
+        }
+        assertThat(r.lastLine()).isEqualTo("convergence: 6 passed, 0 failed, 0 skipped");
+    }
+
+    @Test
+    void aWrongReferenceErrorInTheSweepFailsWithExitCode1() throws IOException {
+        Path bad = variant("sweep", c -> {
+            ArrayNode e = (ArrayNode) c.get("convergence_check").get("reference_errors");
+            e.set(3, e.get(3).doubleValue() * 1.01);
+        });
+        CliRun plain = CliRun.of("conform", bad.toString());
+        assertThat(plain.exit()).as("without --convergence the sweep is not run").isZero();
+        CliRun r = CliRun.of("conform", "--convergence", bad.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(r.out()).contains("FAIL k-diffusion/ve-karras-sigma_min0.002-sigma_max80-rho7/euler-n10/d3-b2@40 ");
+        assertThat(r.lastLine()).isEqualTo("convergence: 5 passed, 1 failed, 0 skipped");
+    }
 }

@@ -60,11 +60,7 @@ class DpmSolverCasesTest {
                     io.samplerkit.core.schedule.NoiseSchedule schedule = CaseSchedules.of(c);
                     boolean kdiff = s.has("sampler");
                     String skip = kdiff ? "logSNR" : s.path("skip_type").asText();
-                    io.samplerkit.core.grid.TimeGrid grid = switch (skip) {
-                        case "logSNR" -> new io.samplerkit.core.grid.LogSnrGrid();
-                        case "time_uniform" -> new io.samplerkit.core.grid.UniformTimeGrid();
-                        default -> new io.samplerkit.core.grid.QuadraticTimeGrid();
-                    };
+                    io.samplerkit.core.grid.TimeGrid grid = io.samplerkit.core.grid.SkipType.of(skip).grid();
                     io.samplerkit.solvers.exponential.SinglestepPlan plan = io.samplerkit.solvers.exponential
                             .SinglestepPlan.of(schedule, grid, skip.equals("logSNR")
                                     ? io.samplerkit.solvers.exponential.SinglestepPlan.Outer.NESTED

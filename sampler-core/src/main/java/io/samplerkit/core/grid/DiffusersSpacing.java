@@ -63,7 +63,10 @@ public record DiffusersSpacing(Spacing spacing, Family family, int stepsOffset, 
     public enum Family {
         /** {@code DDIMScheduler}, {@code PNDMScheduler}, {@code DDPMScheduler}: K timesteps, including 0 for linspace. */
         DDIM,
-        /** {@code DPMSolverMultistepScheduler}, {@code UniPCMultistepScheduler}, {@code DEISMultistepScheduler}: K+1 spaced, last dropped. */
+        /**
+         * {@code DPMSolverMultistepScheduler}, {@code UniPCMultistepScheduler}, {@code DEISMultistepScheduler}:
+         * K+1 spaced, last dropped.
+         */
         MULTISTEP,
         /** {@code EulerDiscreteScheduler}, {@code HeunDiscreteScheduler}, {@code LMSDiscreteScheduler}: fractional linspace. */
         EULER

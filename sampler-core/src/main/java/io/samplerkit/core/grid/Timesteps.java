@@ -5,12 +5,25 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import java.util.Arrays;
 
 /**
- * The concrete points a fixed-step solver visits: times {@code t_0 > t_1 > ... > t_N} together with
+ * The concrete points a fixed-step solver visits: times {@code t_0 > t_1 > ... > t_N} (or
+ * {@code t_{N-1} = t_N}, see below) together with
  * {@code alpha}, {@code sigma} and {@code lambda} at each, evaluated once when the problem is built.
  *
  * <p>The last point may be the zero-noise point ({@link #endsAtZeroNoise()}): {@code sigma = 0},
  * {@code lambda = +inf}, {@code alpha = schedule.alphaAtZeroNoise()}; its time is recorded as
  * {@code NaN} for schedules whose domain does not reach zero noise. No solver evaluates the model there.
+ *
+ * <p>Points are strictly decreasing in time, with one explicit exception for diffusers compatibility:
+ * {@link #ofRepeatedEnd} repeats the last point, giving a <b>zero-length final interval</b>
+ * ({@link #endsWithZeroLengthStep()}). diffusers' sigma schedulers take such a step when the sigma they
+ * append equals the last one of their grid ({@code DEISMultistepScheduler}, which always appends the
+ * sigma of training step 0, with Karras or exponential sigmas; {@code DPMSolverMultistepScheduler} and
+ * {@code UniPCMultistepScheduler} with {@code final_sigmas_type="sigma_min"} and such sigmas;
+ * {@code EulerDiscreteScheduler} with {@code "sigma_min"} on a spacing whose last timestep is 0): the
+ * model is evaluated at that point and the update over {@code h = 0} leaves the sample unchanged, but
+ * the step counts in the scheduler's order rules. Solver runs that can take it say so
+ * ({@code SolverRun.supportsZeroLengthEnd()} in sampler-solvers); the sampling driver rejects it for
+ * the others.
  *
  * <p>Immutable and thread-safe (accessors return copies or single values).
  */
@@ -21,13 +34,16 @@ public final class Timesteps {
     private final double[] sigma;
     private final double[] lambda;
     private final boolean endsAtZeroNoise;
+    private final boolean repeatedEnd;
 
-    private Timesteps(double[] t, double[] alpha, double[] sigma, double[] lambda, boolean endsAtZeroNoise) {
+    private Timesteps(double[] t, double[] alpha, double[] sigma, double[] lambda, boolean endsAtZeroNoise,
+            boolean repeatedEnd) {
         this.t = t;
         this.alpha = alpha;
         this.sigma = sigma;
         this.lambda = lambda;
         this.endsAtZeroNoise = endsAtZeroNoise;
+        this.repeatedEnd = repeatedEnd;
     }
 
     /**
@@ -69,6 +85,40 @@ public final class Timesteps {
         return ts.withZeroNoiseEnd(schedule);
     }
 
+    /**
+     * The given times followed by a copy of the last point: a zero-length final interval (diffusers'
+     * repeated final sigma, see the class comment). The repeated point has the same time, {@code alpha},
+     * {@code sigma} and {@code lambda}, so the last step has {@code h = 0} exactly; a single time gives
+     * one zero-length step.
+     *
+     * @param schedule schedule
+     * @param times strictly decreasing times with positive noise, at least 1
+     * @return the timesteps, {@code times.length + 1} points
+     * @throws IllegalArgumentException if the times are empty, not strictly decreasing, or the last one
+     *     has zero noise ({@code lambda = +inf} admits no zero-length step)
+     */
+    public static Timesteps ofRepeatedEnd(NoiseSchedule schedule, double... times) {
+        Checks.requireNonNull(times, "times");
+        if (times.length < 1) {
+            throw new IllegalArgumentException("times must have at least 1 point, got 0");
+        }
+        Timesteps ts = evaluate(schedule, times);
+        int n = times.length;
+        if (ts.endsAtZeroNoise) {
+            throw new IllegalArgumentException(Checks.format(
+                    "times[%d]=%s must have sigma > 0 to be repeated as a zero-length final step (%s)", n - 1,
+                    times[n - 1], schedule.describe()));
+        }
+        return new Timesteps(repeatLast(ts.t), repeatLast(ts.alpha), repeatLast(ts.sigma), repeatLast(ts.lambda),
+                false, true);
+    }
+
+    private static double[] repeatLast(double[] v) {
+        double[] out = Arrays.copyOf(v, v.length + 1);
+        out[v.length] = v[v.length - 1];
+        return out;
+    }
+
     /** Evaluates and validates at least one time. */
     private static Timesteps evaluate(NoiseSchedule schedule, double[] times) {
         Checks.requireAllFinite(times, "times");
@@ -97,7 +147,7 @@ public final class Timesteps {
                         i, times[i], schedule.describe(), a[i], s[i]));
             }
         }
-        return new Timesteps(times.clone(), a, s, l, zeroEnd);
+        return new Timesteps(times.clone(), a, s, l, zeroEnd, false);
     }
 
     /**
@@ -120,10 +170,15 @@ public final class Timesteps {
      *
      * @param schedule schedule (for {@link NoiseSchedule#alphaAtZeroNoise()})
      * @return new timesteps with one more point
+     * @throws IllegalStateException if the timesteps already end at zero noise or with a repeated point
      */
     public Timesteps withZeroNoiseEnd(NoiseSchedule schedule) {
         if (endsAtZeroNoise) {
             throw new IllegalStateException("timesteps already end at zero noise");
+        }
+        if (repeatedEnd) {
+            throw new IllegalStateException("timesteps end with a repeated point (zero-length final step); "
+                    + "nothing may follow it");
         }
         int n = t.length;
         double[] t2 = Arrays.copyOf(t, n + 1);
@@ -134,7 +189,7 @@ public final class Timesteps {
         a2[n] = schedule.alphaAtZeroNoise();
         s2[n] = 0.0;
         l2[n] = Double.POSITIVE_INFINITY;
-        return new Timesteps(t2, a2, s2, l2, true);
+        return new Timesteps(t2, a2, s2, l2, true, false);
     }
 
     /** @return number of intervals (points - 1) */
@@ -198,6 +253,22 @@ public final class Timesteps {
     /** @return whether the last point has sigma = 0 */
     public boolean endsAtZeroNoise() {
         return endsAtZeroNoise;
+    }
+
+    /**
+     * @return whether the last point repeats the one before ({@link #ofRepeatedEnd}): the last step has
+     *     zero length
+     */
+    public boolean endsWithZeroLengthStep() {
+        return repeatedEnd;
+    }
+
+    /**
+     * @param i step index ({@code 0 <= i < steps()}), the interval from point {@code i} to {@code i + 1}
+     * @return whether that step has zero length (only the last step of {@link #ofRepeatedEnd} timesteps)
+     */
+    public boolean isZeroLength(int i) {
+        return repeatedEnd && i == t.length - 2;
     }
 
     /** @return a copy of the times */

@@ -17,6 +17,9 @@
  *   <tr><td>{@link io.samplerkit.core.grid.ExplicitGrid}</td><td>given points</td><td></td></tr>
  * </table>
  *
+ * <p>{@link io.samplerkit.core.grid.SkipType} maps the official DPM-Solver/UniPC {@code skip_type} names
+ * to the first three rules.
+ *
  * <p>Every rule returns its end points exactly (except {@code DiffusersSpacing}, whose first point
  * the spacing fixes) and rejects a grid that would repeat a time. Rules are immutable records.
  * See {@code docs/schedules-and-grids.md}.

@@ -1,6 +1,7 @@
 package io.samplerkit.core.analytic;
 
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import java.util.SplittableRandom;
 
 /**
@@ -108,6 +109,35 @@ public final class GaussianFixtures {
             m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
+    }
+
+    /**
+     * Largest absolute element-wise difference of two batches of the same shape.
+     *
+     * @param a first
+     * @param b second
+     * @return {@code max |a - b|}
+     */
+    public static double maxAbsDiff(BatchView a, BatchView b) {
+        return maxAbsDiff(a.data(), b.data());
+    }
+
+    /**
+     * Euclidean (Frobenius) norm of the difference of two batches of the same shape.
+     *
+     * @param a first
+     * @param b second
+     * @return {@code ||a - b||_2} over all elements
+     */
+    public static double distance(BatchView a, BatchView b) {
+        double[] x = a.data();
+        double[] y = b.data();
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            double d = x[i] - y[i];
+            s += d * d;
+        }
+        return Math.sqrt(s);
     }
 
     /**

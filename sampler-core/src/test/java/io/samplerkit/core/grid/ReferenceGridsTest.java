@@ -76,19 +76,6 @@ class ReferenceGridsTest {
         }
     }
 
-    static TimeGrid dpmGrid(String skipType) {
-        switch (skipType) {
-            case "logSNR":
-                return new LogSnrGrid();
-            case "time_uniform":
-                return new UniformTimeGrid();
-            case "time_quadratic":
-                return new QuadraticTimeGrid();
-            default:
-                throw new IllegalStateException(skipType);
-        }
-    }
-
     private static Stream<Path> cases(String... families) {
         return Arrays.stream(families).flatMap(f -> ReferenceJson.cases(f).stream());
     }
@@ -118,7 +105,7 @@ class ReferenceGridsTest {
             double tStart = c.node("solver.t_start_effective").doubleValue();
             double tEnd = c.node("solver.t_end_effective").doubleValue();
             String skip = c.text("solver.skip_type");
-            TimeGrid grid = dpmGrid(skip);
+            TimeGrid grid = SkipType.of(skip).grid();
             double[] mine;
             if (method.equals("singlestep") && !skip.equals("logSNR")) {
                 // outer points = a `steps` grid taken at the cumulative orders

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.TestModels;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
@@ -13,17 +13,7 @@ class DynamicThresholdingTest {
 
     /** A model that returns a fixed batch. */
     private static DiffusionModel constant(Prediction prediction, double[][] rows) {
-        return new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return prediction;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                out.copyFrom(Batch.of(rows));
-            }
-        };
+        return TestModels.of(prediction, (x, t, out) -> out.copyFrom(Batch.of(rows)));
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.TestModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -76,19 +76,11 @@ class ModelWrappersTest {
 
     @Test
     void guardReportsStepTimeAndFirstBadIndex() {
-        DiffusionModel poisoned = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return Prediction.NOISE;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                java.util.Arrays.fill(out.data(), 1.0);
-                out.data()[4] = Double.NaN;
-                out.data()[5] = Double.POSITIVE_INFINITY;
-            }
-        };
+        DiffusionModel poisoned = TestModels.of(Prediction.NOISE, (x, t, out) -> {
+            java.util.Arrays.fill(out.data(), 1.0);
+            out.data()[4] = Double.NaN;
+            out.data()[5] = Double.POSITIVE_INFINITY;
+        });
         AtomicInteger step = new AtomicInteger(7);
         GuardedModel guarded = new GuardedModel(poisoned, "probe", step::get);
         Batch x = Batch.zeros(2, 3);

@@ -47,20 +47,11 @@ public record DpmSolverStepControl(double theta, double tErr, boolean float32Fac
         return new Run(hInit, order, schedule, tEnd);
     }
 
-    private final class Run implements Controller {
-        private final int order;
-        private final NoiseSchedule schedule;
-        private final double tEnd;
-        private final double lambdaEnd;
-        private double h;
+    private final class Run extends ControllerState {
         private double lastError;
 
         Run(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-            this.h = hInit;
-            this.order = order;
-            this.schedule = schedule;
-            this.tEnd = tEnd;
-            this.lambdaEnd = schedule.lambda(tEnd);
+            super(hInit, order, schedule, tEnd);
         }
 
         @Override
@@ -96,11 +87,6 @@ public record DpmSolverStepControl(double theta, double tErr, boolean float32Fac
                 factor = (float) factor;
             }
             h = Math.min(theta * h * factor, lambdaEnd - lambdaS);
-        }
-
-        @Override
-        public double h() {
-            return h;
         }
     }
 }

@@ -2,6 +2,7 @@ package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.solvers.support.PidCoefficients;
 
 /**
  * k-diffusion's step-size control for {@code sample_dpm_adaptive} (Crowson, k-diffusion
@@ -9,7 +10,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
  * <pre>
  *   E      = sqrt(sum over the whole batch ((x_low - x_high)/delta)^2 / numel),
  *   e_n    = 1/(E + 1e-8);  before the first attempt e_{n-1} = e_{n-2} = e_n,
- *   f      = e_n^{b1} e_{n-1}^{b2} e_{n-2}^{b3},  b1 = (P+I+D)/k, b2 = -(P+2D)/k, b3 = D/k,
+ *   f      = e_n^{b1} e_{n-1}^{b2} e_{n-2}^{b3},  b1 = (P+I+D)/k, b2 = -(P+2D)/k, b3 = D/k   (PidCoefficients),
  *   factor = 1 + atan(f - 1),
  *   accept iff factor &gt;= acceptSafety (then e_{n-2} &lt;- e_{n-1}, e_{n-1} &lt;- e_n),
  *   h     &lt;- h factor   (after every attempt),
@@ -19,16 +20,13 @@ import io.samplerkit.core.schedule.NoiseSchedule;
  * arctangent limiter bounds the factor to {@code (1 - pi/4, 1 + pi/2)}. Defaults P = 0, I = 1, D = 0
  * (an integral controller) and acceptSafety = 0.81.
  *
- * @param pcoeff proportional coefficient P, {@code >= 0}
- * @param icoeff integral coefficient I, {@code >= 0}
- * @param dcoeff derivative coefficient D, {@code >= 0}
+ * @param coefficients the PID gains P, I, D
  * @param acceptSafety smallest factor that accepts a step, in (0, 1]
  */
-public record PidStepControl(double pcoeff, double icoeff, double dcoeff, double acceptSafety)
-        implements AdaptiveStepControl {
+public record PidStepControl(PidCoefficients coefficients, double acceptSafety) implements AdaptiveStepControl {
 
     /** k-diffusion's defaults. */
-    public static final PidStepControl K_DIFFUSION = new PidStepControl(0, 1, 0, 0.81);
+    public static final PidStepControl K_DIFFUSION = new PidStepControl(PidCoefficients.INTEGRAL, 0.81);
 
     /** Offset that keeps the inverse error finite. */
     private static final double EPS = 1e-8;
@@ -37,14 +35,20 @@ public record PidStepControl(double pcoeff, double icoeff, double dcoeff, double
 
     /** Validates. */
     public PidStepControl {
-        Checks.requireNonNegative(pcoeff, "pcoeff");
-        Checks.requireNonNegative(icoeff, "icoeff");
-        Checks.requireNonNegative(dcoeff, "dcoeff");
-        if (!(pcoeff + icoeff + dcoeff > 0)) {
-            throw new IllegalArgumentException(Checks.format(
-                    "pcoeff + icoeff + dcoeff must be > 0, got %s + %s + %s", pcoeff, icoeff, dcoeff));
-        }
+        Checks.requireNonNull(coefficients, "coefficients");
         Checks.requireInRange(acceptSafety, Double.MIN_VALUE, 1.0, "acceptSafety");
+    }
+
+    /**
+     * A controller from its four numbers.
+     *
+     * @param pcoeff proportional coefficient P, {@code >= 0}
+     * @param icoeff integral coefficient I, {@code >= 0}
+     * @param dcoeff derivative coefficient D, {@code >= 0}
+     * @param acceptSafety smallest factor that accepts a step, in (0, 1]
+     */
+    public PidStepControl(double pcoeff, double icoeff, double dcoeff, double acceptSafety) {
+        this(new PidCoefficients(pcoeff, icoeff, dcoeff), acceptSafety);
     }
 
     @Override
@@ -61,25 +65,12 @@ public record PidStepControl(double pcoeff, double icoeff, double dcoeff, double
         return new Run(hInit, order, schedule, tEnd);
     }
 
-    private final class Run implements Controller {
-        private final NoiseSchedule schedule;
-        private final double tEnd;
-        private final double lambdaEnd;
-        private final double b1;
-        private final double b2;
-        private final double b3;
+    private final class Run extends ControllerState {
         private final double[] inverseErrors = new double[3];
         private boolean first = true;
-        private double h;
 
         Run(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-            this.h = hInit;
-            this.schedule = schedule;
-            this.tEnd = tEnd;
-            this.lambdaEnd = schedule.lambda(tEnd);
-            this.b1 = (pcoeff + icoeff + dcoeff) / order;
-            this.b2 = -(pcoeff + 2 * dcoeff) / order;
-            this.b3 = dcoeff / order;
+            super(hInit, order, schedule, tEnd);
         }
 
         @Override
@@ -111,8 +102,7 @@ public record PidStepControl(double pcoeff, double icoeff, double dcoeff, double
                 first = false;
             }
             inverseErrors[0] = inverse;
-            double f = Math.pow(inverseErrors[0], b1) * Math.pow(inverseErrors[1], b2)
-                    * Math.pow(inverseErrors[2], b3);
+            double f = coefficients.factor(1.0, inverseErrors[0], inverseErrors[1], inverseErrors[2], order);
             double factor = 1 + Math.atan(f - 1);
             boolean accept = factor >= acceptSafety;
             if (accept) {
@@ -126,11 +116,6 @@ public record PidStepControl(double pcoeff, double icoeff, double dcoeff, double
         @Override
         public void adapt(double lambdaS) {
             // the PID controller already rescaled h in judge
-        }
-
-        @Override
-        public double h() {
-            return h;
         }
     }
 }

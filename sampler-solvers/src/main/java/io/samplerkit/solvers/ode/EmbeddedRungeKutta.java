@@ -5,8 +5,6 @@ import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
-import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -45,8 +43,9 @@ import java.util.List;
  * {@code x/sigma} form Bogacki–Shampine needed 1.3–1.6x the evaluations for a 45–100x larger error at
  * the same tolerance on the MATH.md §13 problem.) {@link Variable#TIME} integrates
  * {@code dx/dt = f x - (g^2/2) score = (f + g^2/(2 sigma^2)) x - alpha g^2/(2 sigma^2) x0hat} in the schedule's
- * own time. Both use the drift of {@link ProbabilityFlowOde}, with the model evaluated through the run's
- * context (counted, NaN-checked); the lambda form divides it by {@code dlambda/dt = -g^2/(2 sigma^2)}.
+ * own time. Both use the drift of {@link ProbabilityFlowOde} from {@link SolverContext#probabilityFlowOde()}
+ * (model calls counted and NaN-checked by the run's context); the lambda form divides it by
+ * {@code dlambda/dt = -g^2/(2 sigma^2)}.
  * The error of an attempt is
  * {@code err = max over samples of RMS_i(e_i/(atol + rtol max(|x0_i|, |x1_i|)))} (see {@link ErrorNorm}; all samples share the step sizes). A step is accepted iff {@code err < 1}, the higher-order solution
  * is propagated (local extrapolation), the next step comes from the {@link PidController} with error
@@ -261,7 +260,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             minStep = MIN_RELATIVE_STEP * Math.max(Math.abs(sEnd - sStart), Math.max(Math.abs(sStart), Math.abs(sEnd)));
             errorOrder = tableau.embeddedOrder() + 1;
             rk = new ExplicitRungeKutta(tableau, context.newBatch());
-            ode = new ProbabilityFlowOde(schedule, new CountedModel(context));
+            ode = context.probabilityFlowOde();
             error = context.newBatch();
             y = context.newBatch();
             yNew = context.newBatch();
@@ -382,30 +381,6 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                 context.problem().observer().onRejected(
                         new RejectedStep(accepted, time(), timeOf(target), err, context.modelCalls()));
             }
-        }
-    }
-
-    /**
-     * The problem's model seen through the run's {@link SolverContext}, so that evaluations made by
-     * {@link ProbabilityFlowOde} are counted and checked for NaN like every other solver's.
-     */
-    private static final class CountedModel implements DiffusionModel {
-        private final SolverContext context;
-        private final Prediction prediction;
-
-        CountedModel(SolverContext context) {
-            this.context = context;
-            this.prediction = context.problem().model().prediction();
-        }
-
-        @Override
-        public Prediction prediction() {
-            return prediction;
-        }
-
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            context.evaluate(x, t, prediction, out);
         }
     }
 }

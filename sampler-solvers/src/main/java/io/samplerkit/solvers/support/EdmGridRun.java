@@ -22,6 +22,13 @@ import io.samplerkit.solvers.SolverContext;
  * {@code rho^} and {@code rho_{i+1}} it uses the exact grid time; anywhere else
  * {@code t = schedule.timeOfRho(rho)} (= {@code timeOfLambda(-log rho)}). Stochastic only through churn (noise stream = step index).
  *
+ * <p>A zero-length final step ({@link io.samplerkit.core.grid.Timesteps#ofRepeatedEnd}, diffusers'
+ * repeated final sigma, e.g. {@code EulerDiscreteScheduler} with {@code final_sigmas_type="sigma_min"}
+ * on {@code linspace} timesteps) needs no special case: the subclass steps from {@code rho} to the same
+ * {@code rho}, evaluating the model as its scheme does (Euler: once, as diffusers does) and adding
+ * {@code (rhoTo - rhoFrom) = 0} times its slopes, which leaves {@code x~} unchanged; with churn the
+ * step starts from {@code rho^ > rho} and is an ordinary step.
+ *
  * <p>Not thread-safe; one per run. Every buffer is allocated by the constructor.
  */
 public abstract class EdmGridRun extends GridSolverRun {
@@ -56,6 +63,12 @@ public abstract class EdmGridRun extends GridSolverRun {
         denoised = context.newBatch();
         z = churn.active() ? context.newBatch() : null;
         euler = new ExplicitRungeKutta(ButcherTableau.EULER, tilde);
+    }
+
+    /** @return {@code true}: a zero-length final step is a step from {@code rho} to itself (class comment) */
+    @Override
+    public final boolean supportsZeroLengthEnd() {
+        return true;
     }
 
     @Override

@@ -18,6 +18,19 @@ import io.samplerkit.solvers.SolverContext;
  * No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
  * diffusers schedulers behave the same). All buffers are allocated by the constructor.
  *
+ * <p><b>Zero-length final step</b> ({@link Timesteps#ofRepeatedEnd}, diffusers' repeated final sigma):
+ * the model output at the last point was evaluated after the step before, as for every point, so NFE
+ * is still the number of steps; the step counts in the order rule (diffusers' {@code lower_order_final}
+ * uses {@code len(timesteps)}, which includes it), and its update is the identity, the exact solution
+ * over {@code h = 0}, for every method and order. diffusers' own arithmetic gives the same for DEIS and
+ * for the first-order and midpoint second-order DPM-Solver(++) updates, but {@code 0/0 = NaN} for the
+ * third-order DPM-Solver(++) update ({@code r0/(r0 + r1)} with {@code r0 = r1 = inf}), its {@code heun}
+ * second-order form ({@code (e^{-h} - 1)/h}) and UniP of order 3 or more, i.e. without
+ * {@code lower_order_final} (the {@code b} vector divides by {@code B(h) = 0}): reference bugs, never in a
+ * case with an expected value. They occur exactly when diffusers' two lambdas are equal; its repeated
+ * sigma is often equal only to round-off (Karras sigmas end at {@code sigma_min} to a few ulps), and
+ * then its update is finite and the identity to round-off.
+ *
  * <p>Not thread-safe; one run.
  */
 public abstract class MultistepExponentialRun extends GridSolverRun {
@@ -55,6 +68,12 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         this.history = new ModelHistory(capacity, context.batchSize(), context.dim());
     }
 
+    /** @return {@code true}: a zero-length final step is the identity after the model call (class comment) */
+    @Override
+    public final boolean supportsZeroLengthEnd() {
+        return true;
+    }
+
     @Override
     protected final void advance(int i, Batch x) {
         Timesteps g = grid;
@@ -66,7 +85,9 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         if (corrector != null) {
             previous.copyFrom(x);
         }
-        predict(i, order, x);
+        if (!g.isZeroLength(i)) {
+            predict(i, order, x);
+        }
         if (i + 1 < steps) {
             pushModel(x, i + 1);
             if (corrector != null) {

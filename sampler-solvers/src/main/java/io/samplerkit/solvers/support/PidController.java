@@ -8,43 +8,49 @@ import io.samplerkit.core.Checks;
  * With {@code err_n} the scaled error norm of attempt {@code n} ({@code < 1} means accept),
  * {@code inv_n = 1/err_n} and {@code k} the order of the error estimate (embedded order + 1):
  * <pre>
- *   factor = safety * inv_n^((P + I + D)/k) * inv_{n-1}^(-(P + 2D)/k) * inv_{n-2}^(D/k),
+ *   factor = safety * inv_n^((P + I + D)/k) * inv_{n-1}^(-(P + 2D)/k) * inv_{n-2}^(D/k)   ({@link PidCoefficients}),
  *   clipped to [1, factorMax] after an accepted step and to [factorMin, safety] after a rejected one,
  *   h_next = factor * h.
  * </pre>
  * {@code inv_{n-1}, inv_{n-2}} are those of the previous <em>accepted</em> steps (1 before there are
- * any). {@code P = D = 0, I = 1} is the classical integral ("I") controller
+ * any). {@link PidCoefficients#INTEGRAL} is the classical integral controller
  * {@code h_next = safety * h * err^(-1/k)} (Hairer, Nørsett and Wanner, "Solving ODEs I", eq. II.4.13);
  * diffrax suggests PI settings such as {@code (P, I) = (0.4, 0.3)}. An error of 0 gives
  * {@code factorMax}; a non-finite error gives {@code factorMin} and leaves the history unchanged.
  *
  * <p>Immutable and thread-safe; the history lives in the caller's run.
  *
- * @param pcoeff proportional coefficient {@code P >= 0}
- * @param icoeff integral coefficient {@code I >= 0}
- * @param dcoeff derivative coefficient {@code D >= 0}
+ * @param coefficients the PID gains
  * @param safety safety factor in (0, 1]
  * @param factorMin smallest factor after a rejection, in (0, safety]
  * @param factorMax largest factor after an acceptance, {@code >= 1}
  */
-public record PidController(double pcoeff, double icoeff, double dcoeff, double safety, double factorMin,
-        double factorMax) {
+public record PidController(PidCoefficients coefficients, double safety, double factorMin, double factorMax) {
 
     /** diffrax's defaults: the I controller with safety 0.9 and factors in [0.2, 10]. */
-    public static final PidController DEFAULT = new PidController(0, 1, 0, 0.9, 0.2, 10);
+    public static final PidController DEFAULT = new PidController(PidCoefficients.INTEGRAL, 0.9, 0.2, 10);
 
     /** Validates. */
     public PidController {
-        Checks.requireNonNegative(pcoeff, "pcoeff");
-        Checks.requireNonNegative(icoeff, "icoeff");
-        Checks.requireNonNegative(dcoeff, "dcoeff");
-        if (!(pcoeff + icoeff + dcoeff > 0)) {
-            throw new IllegalArgumentException(Checks.format(
-                    "pcoeff + icoeff + dcoeff must be > 0, got %s + %s + %s", pcoeff, icoeff, dcoeff));
-        }
+        Checks.requireNonNull(coefficients, "coefficients");
         Checks.requireInRange(safety, Double.MIN_VALUE, 1.0, "safety");
         Checks.requireInRange(factorMin, Double.MIN_VALUE, safety, "factorMin");
         Checks.requireInRange(factorMax, 1.0, Double.MAX_VALUE, "factorMax");
+    }
+
+    /**
+     * A controller from its six numbers.
+     *
+     * @param pcoeff proportional coefficient {@code P >= 0}
+     * @param icoeff integral coefficient {@code I >= 0}
+     * @param dcoeff derivative coefficient {@code D >= 0}
+     * @param safety safety factor in (0, 1]
+     * @param factorMin smallest factor after a rejection, in (0, safety]
+     * @param factorMax largest factor after an acceptance, {@code >= 1}
+     */
+    public PidController(double pcoeff, double icoeff, double dcoeff, double safety, double factorMin,
+            double factorMax) {
+        this(new PidCoefficients(pcoeff, icoeff, dcoeff), safety, factorMin, factorMax);
     }
 
     /**
@@ -58,19 +64,12 @@ public record PidController(double pcoeff, double icoeff, double dcoeff, double 
      * @return {@code h_next / h}
      */
     public double factor(boolean accepted, double error, double invPrevious, double invPrevious2, double errorOrder) {
-        double lo = accepted ? 1.0 : factorMin;
-        double hi = accepted ? factorMax : safety;
         if (!(error < Double.POSITIVE_INFINITY)) {
             return factorMin;
         }
-        double inv = 1.0 / error;
-        double f = safety * Math.pow(inv, (pcoeff + icoeff + dcoeff) / errorOrder);
-        if (pcoeff + 2 * dcoeff != 0) {
-            f *= Math.pow(invPrevious, -(pcoeff + 2 * dcoeff) / errorOrder);
-        }
-        if (dcoeff != 0) {
-            f *= Math.pow(invPrevious2, dcoeff / errorOrder);
-        }
+        double f = coefficients.factor(safety, 1.0 / error, invPrevious, invPrevious2, errorOrder);
+        double lo = accepted ? 1.0 : factorMin;
+        double hi = accepted ? factorMax : safety;
         return Math.min(hi, Math.max(lo, f));
     }
 

@@ -18,7 +18,9 @@
  * below), {@link io.samplerkit.solvers.support.ExplicitRungeKutta} (runs any tableau on preallocated
  * buffers), {@link io.samplerkit.solvers.support.EdmGridRun} (grid runs in EDM coordinates
  * {@code x/alpha, sigma/alpha}) with {@link io.samplerkit.solvers.support.Churn} (EDM's stochastic churn,
- * implemented once), and {@link io.samplerkit.solvers.support.PidController} for embedded pairs.
+ * implemented once), and {@link io.samplerkit.solvers.support.PidController} for embedded pairs. Its gains and
+ * PID product ({@link io.samplerkit.solvers.support.PidCoefficients}) also drive k-diffusion's adaptive
+ * DPM-Solver, which limits the factor differently.
  *
  * <table>
  * <caption>Pieces and where they are used</caption>
@@ -30,6 +32,7 @@
  *     ButcherTableau also rhoRK-DEIS</td></tr>
  * <tr><td>EdmGridRun, Churn</td><td>Euler, Heun, DPM-2, midpoint, RK4, LMS</td></tr>
  * <tr><td>PidController, ErrorNorm</td><td>embedded Runge–Kutta pairs</td></tr>
+ * <tr><td>PidCoefficients</td><td>PidController; k-diffusion's adaptive DPM-Solver (PidStepControl)</td></tr>
  * <tr><td>GaussLegendre, LagrangeWeights</td><td>tAB/rhoAB-DEIS coefficients (exact polynomial
  *     integration; adaptive quadrature against a smooth weight); LMS weights</td></tr>
  * <tr><td>GridChecks</td><td>validate() of solvers that cannot end at zero noise</td></tr>

@@ -4,20 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AdaptiveDpmSolverTest {
 
-    private static final double[] ENDS = {GaussianConvergence.T_START, GaussianConvergence.T_END};
+    private static final GaussianFlowCase CASE = GaussianFlowCase.standard();
+
+    private static final double[] ENDS = {CASE.tStart(), CASE.tEnd()};
 
     static AdaptiveDpmSolver solver(String kind, int order) {
         switch (kind) {
@@ -39,8 +43,8 @@ class AdaptiveDpmSolverTest {
         StringBuilder seen = new StringBuilder();
         for (int k = 0; k < divisors.length; k++) {
             AdaptiveDpmSolver s = solver(kind, order).withTolerances(0.05 / divisors[k], 0.0078 / divisors[k]);
-            SamplingResult r = s.sample(GaussianConvergence.problem(ENDS, Prediction.NOISE), GaussianConvergence.xT());
-            err[k] = GaussianConvergence.error(r, ENDS[0], ENDS[1], GaussianConvergence.xT());
+            SamplingResult r = s.sample(GaussianRuns.problem(CASE, Prediction.NOISE, ENDS), CASE.xStart());
+            err[k] = CASE.error(r.x(), CASE.timesteps(ENDS));
             nfe[k] = r.modelCalls();
             seen.append(String.format(java.util.Locale.ROOT, "/%d: err %.2e nfe %d; ", divisors[k], err[k], nfe[k]));
             // every attempt costs `order` calls: accepted steps plus rejected ones
@@ -60,12 +64,12 @@ class AdaptiveDpmSolverTest {
 
     @Test
     void budgetAndUnderflowFailLoudly() {
-        SamplingProblem p = GaussianConvergence.problem(ENDS, Prediction.NOISE);
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, ENDS);
         assertThatThrownBy(() -> AdaptiveDpmSolver.official(3, ModelSide.NOISE).withMaxEvaluations(12)
-                .sample(p, GaussianConvergence.xT())).isInstanceOfSatisfying(SamplingException.class,
+                .sample(p, CASE.xStart())).isInstanceOfSatisfying(SamplingException.class,
                         e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.TOO_MANY_EVALUATIONS));
         for (String kind : new String[] {"noise", "pid"}) {
-            assertThatThrownBy(() -> solver(kind, 3).withTolerances(1e-300, 1e-300).sample(p, GaussianConvergence.xT()))
+            assertThatThrownBy(() -> solver(kind, 3).withTolerances(1e-300, 1e-300).sample(p, CASE.xStart()))
                     .as(kind).isInstanceOfSatisfying(SamplingException.class,
                             e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.STEP_SIZE_UNDERFLOW));
         }
@@ -73,8 +77,8 @@ class AdaptiveDpmSolverTest {
 
     @Test
     void rejectsZeroNoiseEndAndBadOptions() {
-        SamplingProblem p = GaussianConvergence.zeroNoiseEndProblem(ENDS);
-        assertThatThrownBy(() -> AdaptiveDpmSolver.kDiffusion(2).sample(p, GaussianConvergence.xT()))
+        SamplingProblem p = GaussianRuns.zeroNoiseEndProblem(CASE, Prediction.NOISE, ENDS);
+        assertThatThrownBy(() -> AdaptiveDpmSolver.kDiffusion(2).sample(p, CASE.xStart()))
                 .hasMessageContaining("timesteps must end at sigma > 0");
         SolverRegistry reg = SolverRegistry.standard();
         String[][] bad = {

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.grid.QuadraticTimeGrid;
+import io.samplerkit.core.grid.SkipType;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
+import io.samplerkit.core.testing.ConvergenceSlope;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.ExactHistoryStart;
 import io.samplerkit.solvers.support.LagrangeWeights;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,44 +24,44 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DeisAdamsBashforthTest {
 
+    private static final GaussianFlowCase CASE = GaussianFlowCase.standard();
+
     private static final int[] STEPS = {80, 160, 320};
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 2})
     void tabOnAQuadraticGridHasOrderDegreePlusOne(int degree) {
-        double[] e = GaussianConvergence.exactStartErrors(new DeisAdamsBashforth(DeisVariable.TIME, degree),
-                GaussianConvergence::quadraticT, GaussianConvergence::quadraticTPrior, degree, STEPS);
-        assertThat(GaussianConvergence.lastSlope(e, STEPS)).as(GaussianConvergence.describe(e, STEPS))
+        double[] e = ExactHistoryStart.priorHistoryErrors(new DeisAdamsBashforth(DeisVariable.TIME, degree), CASE,
+                SkipType.TIME_QUADRATIC, degree, STEPS);
+        assertThat(ConvergenceSlope.lastTwo(STEPS, e)).as(ConvergenceSlope.describe(STEPS, e))
                 .isBetween(degree + 1 - 0.15, degree + 1 + 0.15);
     }
 
     @Test
     void rhoabOfDegreeThreeIsFourthOrder() {
-        double[] e = GaussianConvergence.exactStartErrors(new DeisAdamsBashforth(DeisVariable.RHO, 3),
-                GaussianConvergence::uniformLambda, GaussianConvergence::uniformLambdaPrior, 3, STEPS);
+        double[] e = ExactHistoryStart.priorHistoryErrors(new DeisAdamsBashforth(DeisVariable.RHO, 3), CASE,
+                SkipType.LOG_SNR, 3, STEPS);
         // pre-asymptotic on N <= 320 (3.48, 3.74, 3.87 and rising), as MATH.md section 13 reports
-        assertThat(GaussianConvergence.lastSlope(e, STEPS)).as(GaussianConvergence.describe(e, STEPS))
+        assertThat(ConvergenceSlope.lastTwo(STEPS, e)).as(ConvergenceSlope.describe(STEPS, e))
                 .isBetween(3.7, 4.15);
     }
 
     @Test
     void degreeZeroIsDdimInBothVariables() {
-        double[] t = GaussianConvergence.quadraticT(9);
-        SamplingProblem p = GaussianConvergence.problem(t, Prediction.VELOCITY);
-        SamplingResult ddim = new Ddim(0).sample(p, GaussianConvergence.xT());
+        double[] t = CASE.times(new QuadraticTimeGrid(), 9);
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.VELOCITY, t);
+        SamplingResult ddim = new Ddim(0).sample(p, CASE.xStart());
         for (DeisVariable v : DeisVariable.values()) {
-            SamplingResult r = new DeisAdamsBashforth(v, 0).sample(p, GaussianConvergence.xT());
+            SamplingResult r = new DeisAdamsBashforth(v, 0).sample(p, CASE.xStart());
             assertThat(r.modelCalls()).isEqualTo(9);
-            for (int i = 0; i < r.x().data().length; i++) {
-                assertThat(r.x().data()[i]).as("%s", v).isCloseTo(ddim.x().data()[i], within(1e-12));
-            }
+            assertThat(r.x().data()).as("%s", v).containsExactly(ddim.x().data(), within(1e-12));
         }
     }
 
     @Test
     void tabCoefficientIsTheOfficialIntegralComputedAccurately() {
         // official integrand: psi(t_{i+1}, tau) * (-1/2 d log alphabar/dtau) / sqrt(1 - alphabar_tau), VP linear
-        VpLinearSchedule vp = GaussianConvergence.VP;
+        VpLinearSchedule vp = VpLinearSchedule.standard();
         double[] nodes = {0.3, 0.38, 0.47};
         double a = 0.3;
         double b = 0.24;

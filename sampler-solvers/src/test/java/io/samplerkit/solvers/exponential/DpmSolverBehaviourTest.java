@@ -3,8 +3,12 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.analytic.GaussianFixtures;
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
@@ -17,6 +21,7 @@ import io.samplerkit.solvers.support.ModelHistory;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepCorrector;
 import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,73 +58,65 @@ class DpmSolverBehaviourTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("everyVariant")
     void exactWhenThePredictionIsConstantInLambda(Solver solver) {
-        GaussianFlowFixture f = GaussianFlowFixture.pointMass();
+        GaussianFlowCase f = GaussianFlowCase.pointMass();
         for (int steps : new int[] {6, 7, 8, 12}) {
             for (Prediction p : new Prediction[] {Prediction.NOISE, Prediction.DATA, Prediction.VELOCITY}) {
-                SamplingProblem problem = f.problem(p, steps);
+                SamplingProblem problem = GaussianRuns.problem(f, p, new LogSnrGrid(), steps);
                 try {
                     solver.validate(problem);
                 } catch (IllegalArgumentException e) {
                     continue; // fixed allocation needs a multiple of the order
                 }
-                assertThat(f.error(solver, problem)).as("steps=%d prediction=%s", steps, p).isLessThan(1e-12);
+                assertThat(GaussianRuns.error(solver, f, problem)).as("steps=%d prediction=%s", steps, p).isLessThan(1e-12);
             }
         }
     }
 
     @Test
     void dataSideStepsExactlyToZeroNoise() {
-        GaussianFlowFixture f = GaussianFlowFixture.pointMass();
-        double[] t = GaussianFlowFixture.uniformLambda(GaussianFlowFixture.VP, 1.0, 1e-3, 9);
-        Timesteps g = Timesteps.of(GaussianFlowFixture.VP, t).withZeroNoiseEnd(GaussianFlowFixture.VP);
-        SamplingProblem p = SamplingProblem.of(GaussianFlowFixture.VP,
-                f.data.model(GaussianFlowFixture.VP, Prediction.NOISE), g);
+        GaussianFlowCase f = GaussianFlowCase.pointMass();
+        SamplingProblem p = GaussianRuns.zeroNoiseEndProblem(f, Prediction.NOISE, f.times(new LogSnrGrid(), 9));
         Solver multistep = DpmSolverMultistep.of(ModelSide.DATA, 3);
-        SamplingResult r = multistep.sample(p, f.xT);
+        SamplingResult r = multistep.sample(p, f.xStart());
         assertThat(r.modelCalls()).isEqualTo(10);
-        for (int i = 0; i < f.xT.size(); i++) {
-            for (int k = 0; k < f.xT.dim(); k++) {
-                assertThat(r.x().get(i, k)).isCloseTo(f.data.mean()[k], org.assertj.core.data.Offset.offset(1e-13));
+        for (int i = 0; i < f.xStart().size(); i++) {
+            for (int k = 0; k < f.xStart().dim(); k++) {
+                assertThat(r.x().get(i, k)).isCloseTo(f.data().mean()[k], org.assertj.core.data.Offset.offset(1e-13));
             }
         }
         // singlestep: order 2 fast allocation on 19 stage intervals ends with a first-order step
-        Timesteps g2 = Timesteps.of(GaussianFlowFixture.VP,
-                GaussianFlowFixture.uniformLambda(GaussianFlowFixture.VP, 1.0, 1e-3, 18))
-                .withZeroNoiseEnd(GaussianFlowFixture.VP);
+        Timesteps g2 = f.timesteps(new LogSnrGrid(), 18).withZeroNoiseEnd(f.schedule());
         SamplingResult r2 = new DpmSolverSinglestep(ModelSide.DATA, 2, UpdateType.MIDPOINT, OrderAllocation.FAST)
-                .sample(p.withTimesteps(g2), f.xT);
+                .sample(p.withTimesteps(g2), f.xStart());
         assertThat(r2.modelCalls()).isEqualTo(19);
         assertThat(r2.x().get(0, 2)).isCloseTo(2.0, org.assertj.core.data.Offset.offset(1e-13));
     }
 
     @Test
     void noiseSideRejectsZeroNoiseEndNamingTheField() {
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
-        Timesteps g = Timesteps.of(GaussianFlowFixture.VP,
-                GaussianFlowFixture.uniformLambda(GaussianFlowFixture.VP, 1.0, 1e-3, 9))
-                .withZeroNoiseEnd(GaussianFlowFixture.VP);
-        SamplingProblem p = f.problem(Prediction.NOISE, 10).withTimesteps(g);
-        assertThatThrownBy(() -> DpmSolverMultistep.of(ModelSide.NOISE, 2).sample(p, f.xT))
+        GaussianFlowCase f = GaussianFlowCase.rotated();
+        SamplingProblem p = GaussianRuns.zeroNoiseEndProblem(f, Prediction.NOISE, f.times(new LogSnrGrid(), 9));
+        assertThatThrownBy(() -> DpmSolverMultistep.of(ModelSide.NOISE, 2).sample(p, f.xStart()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timesteps must not end at zero noise");
         assertThatThrownBy(() -> new DpmSolverSinglestep(ModelSide.NOISE, 1, UpdateType.MIDPOINT,
-                OrderAllocation.FAST).sample(p, f.xT)).hasMessageContaining("timesteps must not end at zero noise");
-        Timesteps g11 = Timesteps.of(GaussianFlowFixture.VP,
-                GaussianFlowFixture.uniformLambda(GaussianFlowFixture.VP, 1.0, 1e-3, 10))
-                .withZeroNoiseEnd(GaussianFlowFixture.VP);
+                OrderAllocation.FAST).sample(p, f.xStart())).hasMessageContaining("timesteps must not end at zero noise");
+        Timesteps g11 = f.timesteps(new LogSnrGrid(), 10).withZeroNoiseEnd(f.schedule());
         // 11 stage intervals, order 3 fast: orders 3, 3, 3, 2, so the step to zero noise would be second order
         assertThatThrownBy(() -> new DpmSolverSinglestep(ModelSide.DATA, 3, UpdateType.MIDPOINT,
-                OrderAllocation.FAST).sample(p.withTimesteps(g11), f.xT))
+                OrderAllocation.FAST).sample(p.withTimesteps(g11), f.xStart()))
                 .hasMessageContaining("must be first order, got order 2");
     }
 
     @Test
     void crossFieldRulesNameTheFields() {
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
-        assertThatThrownBy(() -> DpmSolverMultistep.of(ModelSide.DATA, 3).sample(f.problem(Prediction.NOISE, 2),
-                f.xT)).hasMessageContaining("timesteps must have at least order=3 steps").hasMessageContaining("got 2");
+        GaussianFlowCase f = GaussianFlowCase.rotated();
+        assertThatThrownBy(() -> DpmSolverMultistep.of(ModelSide.DATA, 3)
+                .sample(GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 2), f.xStart()))
+                .hasMessageContaining("timesteps must have at least order=3 steps").hasMessageContaining("got 2");
         assertThatThrownBy(() -> new DpmSolverSinglestep(ModelSide.DATA, 3, UpdateType.MIDPOINT,
-                OrderAllocation.FIXED).sample(f.problem(Prediction.NOISE, 10), f.xT))
+                OrderAllocation.FIXED).sample(GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 10),
+                        f.xStart()))
                 .hasMessageContaining("multiple of order=3").hasMessageContaining("got 10");
         assertThatThrownBy(() -> new DpmSolverSinglestep(ModelSide.DATA, 4, UpdateType.MIDPOINT,
                 OrderAllocation.FAST)).hasMessageContaining("order must be in [1, 3], got 4");
@@ -127,12 +124,12 @@ class DpmSolverBehaviourTest {
 
     @Test
     void modelCallsEqualTheBudget() {
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
+        GaussianFlowCase f = GaussianFlowCase.rotated();
         for (int n : new int[] {3, 5, 10, 11}) {
-            SamplingProblem p = f.problem(Prediction.NOISE, n);
-            assertThat(DpmSolverMultistep.of(ModelSide.DATA, 3).sample(p, f.xT).modelCalls()).isEqualTo(n);
+            SamplingProblem p = GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), n);
+            assertThat(DpmSolverMultistep.of(ModelSide.DATA, 3).sample(p, f.xStart()).modelCalls()).isEqualTo(n);
             SamplingResult s = new DpmSolverSinglestep(ModelSide.NOISE, 3, UpdateType.TAYLOR, OrderAllocation.FAST)
-                    .sample(p, f.xT);
+                    .sample(p, f.xStart());
             assertThat(s.modelCalls()).isEqualTo(n);
             assertThat(s.steps()).isEqualTo(OrderAllocation.FAST.orders(3, n).length);
         }
@@ -140,12 +137,12 @@ class DpmSolverBehaviourTest {
 
     @Test
     void sameInputSameBits() {
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
-        SamplingProblem p = f.problem(Prediction.VELOCITY, 17);
+        GaussianFlowCase f = GaussianFlowCase.rotated();
+        SamplingProblem p = GaussianRuns.problem(f, Prediction.VELOCITY, new LogSnrGrid(), 17);
         for (Solver s : new Solver[] {DpmSolverMultistep.of(ModelSide.DATA, 3),
             new DpmSolverSinglestep(ModelSide.NOISE, 3, UpdateType.TAYLOR, OrderAllocation.FAST)}) {
-            double[] a = s.sample(p, f.xT).x().data();
-            double[] b = s.sample(p.withSeed(99), f.xT).x().data();
+            double[] a = s.sample(p, f.xStart()).x().data();
+            double[] b = s.sample(p.withSeed(99), f.xStart()).x().data();
             assertThat(b).containsExactly(a);
         }
     }
@@ -171,22 +168,11 @@ class DpmSolverBehaviourTest {
     void nestedPlanPutsInnerStagesUniformlyInLambda() {
         double[] outer = {1.0, 0.5, 0.1, 1e-3};
         int[] orders = {3, 2, 1};
-        double[] t = SinglestepPlan.nest(GaussianFlowFixture.VP, outer, orders,
-                new io.samplerkit.core.grid.TimeGrid() {
-                    @Override
-                    public double[] times(io.samplerkit.core.schedule.NoiseSchedule s, double a, double b, int n) {
-                        return GaussianFlowFixture.uniformLambda(s, a, b, n);
-                    }
-
-                    @Override
-                    public String describe() {
-                        return "uniform-lambda";
-                    }
-                });
+        var vp = VpLinearSchedule.standard();
+        double[] t = SinglestepPlan.nest(vp, outer, orders, new LogSnrGrid());
         assertThat(t).hasSize(7);
         SinglestepPlan plan = new SinglestepPlan(t, orders);
         assertThat(plan.outerTimes()).containsExactly(outer);
-        var vp = GaussianFlowFixture.VP;
         double h = vp.lambda(0.5) - vp.lambda(1.0);
         assertThat((vp.lambda(t[1]) - vp.lambda(1.0)) / h).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-13));
         assertThat((vp.lambda(t[2]) - vp.lambda(1.0)) / h).isCloseTo(2.0 / 3, org.assertj.core.data.Offset.offset(1e-13));
@@ -216,13 +202,13 @@ class DpmSolverBehaviourTest {
 
     @Test
     void correctorRunsAfterEveryStepButTheLastWithoutModelCalls() {
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
-        SamplingProblem p = f.problem(Prediction.NOISE, 6);
+        GaussianFlowCase f = GaussianFlowCase.rotated();
+        SamplingProblem p = GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 6);
         DpmSolverMultistep plain = DpmSolverMultistep.of(ModelSide.DATA, 3);
         ProbeCorrector probe = new ProbeCorrector();
         DpmSolverMultistep corrected = plain.withCorrector(probe);
-        SamplingResult a = plain.sample(p, f.xT);
-        SamplingResult b = corrected.sample(p, f.xT);
+        SamplingResult a = plain.sample(p, f.xStart());
+        SamplingResult b = corrected.sample(p, f.xStart());
         assertThat(b.modelCalls()).isEqualTo(6);
         assertThat(b.x().data()).containsExactly(a.x().data());
         // 6 steps, official lower_order_final (6 < 10): orders 1, 2, 3, 3, 2, 1; no correction after step 6
@@ -260,8 +246,8 @@ class DpmSolverBehaviourTest {
     @Test
     void historyHandedToCorrectorHoldsTheNewOutput() {
         // the output at the new point equals a fresh evaluation at the predicted state
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
-        SamplingProblem p = f.problem(Prediction.NOISE, 5);
+        GaussianFlowCase f = GaussianFlowCase.rotated();
+        SamplingProblem p = GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 5);
         List<Double> diffs = new ArrayList<>();
         MultistepCorrector check = new MultistepCorrector() {
             @Override
@@ -273,12 +259,12 @@ class DpmSolverBehaviourTest {
             public Run start(SolverContext context, ModelSide side, int maxOrder) {
                 Batch fresh = context.newBatch();
                 return (int step, int order, BatchView previous, ModelHistory history, Batch x) -> {
-                    f.data.model(GaussianFlowFixture.VP, Prediction.DATA).evaluate(x, history.t(0), fresh);
-                    diffs.add(GaussianFlowFixture.maxAbsDiff(fresh, history.output(0)));
+                    f.model(Prediction.DATA).evaluate(x, history.t(0), fresh);
+                    diffs.add(GaussianFixtures.maxAbsDiff(fresh, history.output(0)));
                 };
             }
         };
-        DpmSolverMultistep.of(ModelSide.DATA, 2).withCorrector(check).sample(p, f.xT);
+        DpmSolverMultistep.of(ModelSide.DATA, 2).withCorrector(check).sample(p, f.xStart());
         assertThat(diffs).hasSize(4).allSatisfy(d -> assertThat(d).isLessThan(1e-14));
     }
 }

@@ -2,9 +2,14 @@ package io.samplerkit.solvers.exponential;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.testing.ConvergenceSlope;
+import io.samplerkit.solvers.support.ExactHistoryStart;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +24,7 @@ class DpmSolverConvergenceTest {
 
     private static final int[] STEPS = {40, 80, 160, 320};
     private static final double TOLERANCE = 0.15;
-    private static final GaussianFlowFixture FIXTURE = GaussianFlowFixture.standard();
+    private static final GaussianFlowCase FIXTURE = GaussianFlowCase.rotated();
 
     static Stream<Arguments> singlestepCases() {
         Stream.Builder<Arguments> b = Stream.builder();
@@ -40,9 +45,10 @@ class DpmSolverConvergenceTest {
         double[] errors = new double[STEPS.length];
         for (int j = 0; j < STEPS.length; j++) {
             // fixed allocation: K = N steps of order p on the (N p)-interval uniform-lambda stage grid
-            errors[j] = FIXTURE.error(solver, FIXTURE.problem(Prediction.NOISE, STEPS[j] * order));
+            errors[j] = GaussianRuns.error(solver, FIXTURE,
+                    GaussianRuns.problem(FIXTURE, Prediction.NOISE, new LogSnrGrid(), STEPS[j] * order));
         }
-        assertThat(GaussianFlowFixture.slope(STEPS, errors)).as("errors %s", Arrays.toString(errors))
+        assertThat(ConvergenceSlope.leastSquares(STEPS, errors)).as("errors %s", Arrays.toString(errors))
                 .isCloseTo(order, org.assertj.core.data.Offset.offset(TOLERANCE));
     }
 
@@ -65,9 +71,10 @@ class DpmSolverConvergenceTest {
                 ThirdOrder.REFERENCE, null);
         double[] errors = new double[STEPS.length];
         for (int j = 0; j < STEPS.length; j++) {
-            errors[j] = FIXTURE.error(solver, FIXTURE.problem(Prediction.NOISE, STEPS[j]));
+            errors[j] = GaussianRuns.error(solver, FIXTURE,
+                    GaussianRuns.problem(FIXTURE, Prediction.NOISE, new LogSnrGrid(), STEPS[j]));
         }
-        assertThat(GaussianFlowFixture.slope(STEPS, errors)).as("errors %s", Arrays.toString(errors))
+        assertThat(ConvergenceSlope.leastSquares(STEPS, errors)).as("errors %s", Arrays.toString(errors))
                 .isCloseTo(order, org.assertj.core.data.Offset.offset(TOLERANCE));
     }
 
@@ -93,9 +100,10 @@ class DpmSolverConvergenceTest {
                 UpdateType.MIDPOINT, third, null);
         double[] errors = new double[STEPS.length];
         for (int j = 0; j < STEPS.length; j++) {
-            errors[j] = FIXTURE.errorWithExactStart(solver, Prediction.NOISE, STEPS[j], 2);
+            errors[j] = ExactHistoryStart.warmStepsError(solver, FIXTURE, FIXTURE.times(new LogSnrGrid(), STEPS[j]),
+                    Prediction.NOISE, 2);
         }
-        double slope = GaussianFlowFixture.slope(STEPS, errors);
+        double slope = ConvergenceSlope.leastSquares(STEPS, errors);
         if (third == ThirdOrder.REFERENCE) {
             assertThat(slope).as("errors %s", Arrays.toString(errors))
                     .isCloseTo(2.0, org.assertj.core.data.Offset.offset(TOLERANCE));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianFixtures;
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
@@ -14,6 +17,7 @@ import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,14 +27,14 @@ class DpmSolverPlusPlusSdeTest {
 
     @Test
     void etaZeroIsTheOdeSolver() {
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
+        GaussianFlowCase f = GaussianFlowCase.rotated();
         for (int order = 1; order <= 3; order++) {
             for (UpdateType type : UpdateType.values()) {
                 MultistepOrderRule rule = MultistepOrderRule.warmUpOnly(order);
-                SamplingProblem p = f.problem(Prediction.NOISE, 12);
-                Batch ode = new DpmSolverMultistep(ModelSide.DATA, rule, type, ThirdOrder.REFERENCE, null).sample(p, f.xT).x();
-                Batch sde = new DpmSolverPlusPlusSde(rule, type, ThirdOrder.REFERENCE, 0.0, 1.0).sample(p, f.xT).x();
-                assertThat(GaussianFlowFixture.maxAbsDiff(ode, sde)).as("order %d %s", order, type).isZero();
+                SamplingProblem p = GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 12);
+                Batch ode = new DpmSolverMultistep(ModelSide.DATA, rule, type, ThirdOrder.REFERENCE, null).sample(p, f.xStart()).x();
+                Batch sde = new DpmSolverPlusPlusSde(rule, type, ThirdOrder.REFERENCE, 0.0, 1.0).sample(p, f.xStart()).x();
+                assertThat(GaussianFixtures.maxAbsDiff(ode, sde)).as("order %d %s", order, type).isZero();
             }
         }
     }
@@ -52,7 +56,7 @@ class DpmSolverPlusPlusSdeTest {
         }
         Batch xT = Batch.of(rows);
         double tEnd = 0.05;
-        Timesteps g = Timesteps.of(VP, GaussianFlowFixture.uniformLambda(VP, 1.0, tEnd, 10));
+        Timesteps g = Timesteps.of(VP, new LogSnrGrid().times(VP, 1.0, tEnd, 10));
         for (double eta : new double[] {0.5, 1.0}) {
             SamplingProblem p = SamplingProblem.of(VP, data.model(VP, Prediction.NOISE), g).withSeed(7);
             SamplingResult r = new DpmSolverPlusPlusSde(MultistepOrderRule.warmUpOnly(2), UpdateType.MIDPOINT,
@@ -79,24 +83,24 @@ class DpmSolverPlusPlusSdeTest {
 
     @Test
     void seededNoiseIsReproducibleAndMatters() {
-        GaussianFlowFixture f = GaussianFlowFixture.standard();
+        GaussianFlowCase f = GaussianFlowCase.rotated();
         DpmSolverPlusPlusSde s = new DpmSolverPlusPlusSde(MultistepOrderRule.warmUpOnly(3), UpdateType.TAYLOR,
                 ThirdOrder.REFERENCE, 1.0, 1.0);
-        SamplingProblem p = f.problem(Prediction.NOISE, 9);
-        double[] a = s.sample(p.withSeed(3), f.xT).x().data();
-        assertThat(s.sample(p.withSeed(3), f.xT).x().data()).containsExactly(a);
-        assertThat(GaussianFlowFixture.maxAbsDiff(s.sample(p.withSeed(4), f.xT).x(), Batch.wrap(2, 4, a)))
+        SamplingProblem p = GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 9);
+        double[] a = s.sample(p.withSeed(3), f.xStart()).x().data();
+        assertThat(s.sample(p.withSeed(3), f.xStart()).x().data()).containsExactly(a);
+        assertThat(GaussianFixtures.maxAbsDiff(s.sample(p.withSeed(4), f.xStart()).x(), Batch.wrap(2, 4, a)))
                 .isGreaterThan(1e-3);
         assertThat(s.stochastic()).isTrue();
     }
 
     @Test
     void stepToZeroNoiseReturnsTheDataPrediction() {
-        GaussianFlowFixture f = GaussianFlowFixture.pointMass();
-        Timesteps g = Timesteps.of(VP, GaussianFlowFixture.uniformLambda(VP, 1.0, 1e-3, 7)).withZeroNoiseEnd(VP);
-        SamplingProblem p = SamplingProblem.of(VP, f.data.model(VP, Prediction.NOISE), g);
+        GaussianFlowCase f = GaussianFlowCase.pointMass();
+        Timesteps g = Timesteps.of(VP, new LogSnrGrid().times(VP, 1.0, 1e-3, 7)).withZeroNoiseEnd(VP);
+        SamplingProblem p = SamplingProblem.of(VP, f.data().model(VP, Prediction.NOISE), g);
         Batch x = new DpmSolverPlusPlusSde(MultistepOrderRule.warmUpOnly(2), UpdateType.MIDPOINT, ThirdOrder.REFERENCE,
-                1.0, 1.0).sample(p, f.xT).x();
+                1.0, 1.0).sample(p, f.xStart()).x();
         assertThat(x.get(1, 0)).isEqualTo(0.5);
         assertThat(x.get(1, 2)).isEqualTo(2.0);
     }

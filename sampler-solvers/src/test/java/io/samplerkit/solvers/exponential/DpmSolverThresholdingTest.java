@@ -3,6 +3,8 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianFixtures;
+import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.DynamicThresholding;
@@ -22,7 +24,7 @@ class DpmSolverThresholdingTest {
     private static final Batch X_T = Batch.of(new double[][] {{0.3, -1.2, 0.8}, {1.1, 0.4, -0.5}, {-2.0, 0.1, 1.7}});
 
     private static Timesteps grid(boolean zeroEnd) {
-        Timesteps g = Timesteps.of(VP, GaussianFlowFixture.uniformLambda(VP, 1.0, 1e-3, 12));
+        Timesteps g = Timesteps.of(VP, new LogSnrGrid().times(VP, 1.0, 1e-3, 12));
         return zeroEnd ? g.withZeroNoiseEnd(VP) : g;
     }
 
@@ -56,7 +58,7 @@ class DpmSolverThresholdingTest {
         for (Solver s : solvers()) {
             Batch a = s.sample(SamplingProblem.of(VP, plain, grid(false)), X_T).x();
             Batch b = s.sample(SamplingProblem.of(VP, wrapped, grid(false)), X_T).x();
-            assertThat(GaussianFlowFixture.maxAbsDiff(a, b)).as("%s", s).isLessThan(1e-13);
+            assertThat(GaussianFixtures.maxAbsDiff(a, b)).as("%s", s).isLessThan(1e-13);
         }
     }
 }

@@ -3,35 +3,44 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.grid.LogSnrGrid;
+import io.samplerkit.core.grid.SkipType;
+import io.samplerkit.core.grid.UniformTimeGrid;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.testing.ConvergenceSlope;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.ExactHistoryStart;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class IpndmTest {
 
+    private static final GaussianFlowCase CASE = GaussianFlowCase.standard();
+
     private static final int[] STEPS = {80, 160, 320};
 
     @Test
     void isSecondOrderOnAUniformLambdaGrid() {
-        double[] e = GaussianConvergence.exactStartErrors(new Ipndm(), GaussianConvergence::uniformLambda,
-                GaussianConvergence::uniformLambdaPrior, 3, STEPS);
-        assertThat(GaussianConvergence.lastSlope(e, STEPS)).as(GaussianConvergence.describe(e, STEPS))
+        double[] e = ExactHistoryStart.priorHistoryErrors(new Ipndm(), CASE, SkipType.LOG_SNR,
+                3, STEPS);
+        assertThat(ConvergenceSlope.lastTwo(STEPS, e)).as(ConvergenceSlope.describe(STEPS, e))
                 .isBetween(1.85, 2.15);
     }
 
     @Test
     void firstStepIsDdimAndNfeIsSteps() {
-        double[] one = GaussianConvergence.uniformLambda(1);
-        SamplingProblem p = GaussianConvergence.problem(one, Prediction.NOISE);
-        assertThat(new Ipndm().sample(p, GaussianConvergence.xT()).x().data())
-                .containsExactly(new Ddim(0).sample(p, GaussianConvergence.xT()).x().data(),
+        double[] one = CASE.times(new LogSnrGrid(), 1);
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, one);
+        assertThat(new Ipndm().sample(p, CASE.xStart()).x().data())
+                .containsExactly(new Ddim(0).sample(p, CASE.xStart()).x().data(),
                         org.assertj.core.api.Assertions.within(1e-13));
-        SamplingResult r = new Ipndm().sample(GaussianConvergence.problem(GaussianConvergence.uniformT(11),
-                Prediction.DATA), GaussianConvergence.xT());
+        SamplingResult r = new Ipndm().sample(GaussianRuns.problem(CASE, Prediction.DATA, new UniformTimeGrid(), 11),
+                CASE.xStart());
         assertThat(r.modelCalls()).isEqualTo(11);
     }
 

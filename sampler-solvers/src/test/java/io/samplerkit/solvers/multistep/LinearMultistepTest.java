@@ -1,14 +1,16 @@
 package io.samplerkit.solvers.multistep;
 
-import static io.samplerkit.solvers.testing.RhoProblems.slope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.testing.ConvergenceSlope;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.ode.Euler;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.Arrays;
 import java.util.Map;
@@ -33,9 +35,10 @@ class LinearMultistepTest {
         double[] e = new double[steps.length];
         Batch xT = RhoProblems.start(2, 80);
         for (int j = 0; j < steps.length; j++) {
-            e[j] = RhoProblems.error(new LinearMultistep(order), RhoProblems.edm(steps[j], 0.002), xT);
+            e[j] = GaussianRuns.error(new LinearMultistep(order), RhoProblems.DATA, RhoProblems.edm(steps[j], 0.002),
+                    xT);
         }
-        assertThat(slope(steps, e)).as("errors %s", Arrays.toString(e)).isBetween(order - 0.35, order + 0.3);
+        assertThat(ConvergenceSlope.leastSquares(steps, e)).as("errors %s", Arrays.toString(e)).isBetween(order - 0.35, order + 0.3);
     }
 
     @Test
@@ -44,7 +47,7 @@ class LinearMultistepTest {
         Batch xT = RhoProblems.start(3, 80);
         Batch lms = new LinearMultistep(1).sample(p, xT).x();
         Batch euler = new Euler().sample(p, xT).x();
-        assertThat(RhoProblems.maxAbsDiff(lms, euler)).isLessThan(1e-12);
+        assertThat(GaussianFixtures.maxAbsDiff(lms, euler)).isLessThan(1e-12);
     }
 
     @Test

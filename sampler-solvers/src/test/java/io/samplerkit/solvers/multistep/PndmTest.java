@@ -1,22 +1,27 @@
 package io.samplerkit.solvers.multistep;
 
-import static io.samplerkit.solvers.multistep.GaussianFlowProblem.DATA;
-import static io.samplerkit.solvers.multistep.GaussianFlowProblem.VP;
-import static io.samplerkit.solvers.multistep.GaussianFlowProblem.X_START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.grid.KarrasGrid;
+import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
+import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.ConvergenceSlope;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.support.ExactHistoryStart;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,12 +31,26 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class PndmTest {
 
-    private static double[] errors(PndmMethod method, boolean uniformRho, int... steps) {
+    private static final GaussianFlowCase CASE = GaussianFlowCase.standard();
+    private static final VpLinearSchedule VP = VpLinearSchedule.standard();
+    private static final GaussianData DATA = CASE.data();
+    private static final Batch X_START = CASE.xStart();
+
+    /** Uniform steps in rho = sigma/alpha from 2 to 0.5. */
+    private static double[] uniformRho(int steps) {
+        return new KarrasGrid(1.0).times(VP, VP.timeOfRho(2), VP.timeOfRho(0.5), steps);
+    }
+
+    /** Uniform steps in lambda = -log rho from rho = 80 to 0.02. */
+    private static double[] uniformLambda(int steps) {
+        return new LogSnrGrid().times(VP, VP.timeOfRho(80), VP.timeOfRho(0.02), steps);
+    }
+
+    private static double[] errors(PndmMethod method, boolean uniformRho, int[] steps) {
         double[] e = new double[steps.length];
         for (int j = 0; j < steps.length; j++) {
-            double[] t = uniformRho ? GaussianFlowProblem.uniformRho(VP, 2, 0.5, steps[j])
-                    : GaussianFlowProblem.uniformLambda(VP, 80, 0.02, steps[j]);
-            e[j] = GaussianFlowProblem.error(Pndm.of(method), GaussianFlowProblem.problem(t, Prediction.NOISE));
+            double[] t = uniformRho ? uniformRho(steps[j]) : uniformLambda(steps[j]);
+            e[j] = GaussianRuns.error(Pndm.of(method), CASE, GaussianRuns.problem(CASE, Prediction.NOISE, t));
         }
         return e;
     }
@@ -43,11 +62,10 @@ class PndmTest {
         double[] e = new double[2];
         int[] steps = {320, 640};
         for (int j = 0; j < 2; j++) {
-            e[j] = GaussianFlowProblem.errorWithExactStart(Pndm.of(method),
-                    GaussianFlowProblem.uniformRho(VP, 2, 0.5, steps[j]), Prediction.NOISE, 3);
+            e[j] = ExactHistoryStart.warmStepsError(Pndm.of(method), CASE, uniformRho(steps[j]), Prediction.NOISE, 3);
         }
         double expected = method == PndmMethod.S_PNDM ? 2.0 : 4.0;
-        assertThat(GaussianFlowProblem.slope(e[0], e[1])).as("%s errors %s", method, Arrays.toString(e))
+        assertThat(ConvergenceSlope.lastTwo(steps, e)).as("%s errors %s", method, Arrays.toString(e))
                 .isCloseTo(expected, within(0.15));
     }
 
@@ -56,9 +74,10 @@ class PndmTest {
     void warmUpLimitsTheOrderToThreeOnUniformRhoSteps(PndmMethod method) {
         // the pseudo RK warm-up (midpoint in t, not in rho) and the pseudo improved-Euler warm-up have local
         // errors O(h^3): with the normal start F-PNDM and PLMS are third order asymptotically
-        double[] e = errors(method, true, 320, 640);
+        int[] steps = {320, 640};
+        double[] e = errors(method, true, steps);
         double expected = method == PndmMethod.S_PNDM ? 2.0 : 3.0;
-        assertThat(GaussianFlowProblem.slope(e[0], e[1])).as("%s errors %s", method, Arrays.toString(e))
+        assertThat(ConvergenceSlope.lastTwo(steps, e)).as("%s errors %s", method, Arrays.toString(e))
                 .isCloseTo(expected, within(0.15));
     }
 
@@ -66,8 +85,9 @@ class PndmTest {
     @EnumSource(PndmMethod.class)
     void isSecondOrderOnUniformLambdaSteps(PndmMethod method) {
         // constant Adams-Bashforth weights on non-uniform rho steps: only second order (MATH.md §7)
-        double[] e = errors(method, false, 160, 320);
-        assertThat(GaussianFlowProblem.slope(e[0], e[1])).as("%s errors %s", method, Arrays.toString(e))
+        int[] steps = {160, 320};
+        double[] e = errors(method, false, steps);
+        assertThat(ConvergenceSlope.lastTwo(steps, e)).as("%s errors %s", method, Arrays.toString(e))
                 .isCloseTo(2.0, within(0.1));
     }
 
@@ -75,8 +95,7 @@ class PndmTest {
     @EnumSource(PndmMethod.class)
     void modelCallsAreStepsPlusWarmUp(PndmMethod method) {
         for (int n : new int[] {1, 2, 3, 4, 10}) {
-            SamplingProblem p = GaussianFlowProblem.problem(GaussianFlowProblem.uniformLambda(VP, 80, 0.02, n),
-                    Prediction.NOISE);
+            SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, uniformLambda(n));
             SamplingResult r = Pndm.of(method).sample(p, X_START);
             int expected = method == PndmMethod.F_PNDM ? n + 3 * Math.min(n, 3) : n + 1;
             assertThat(r.modelCalls()).as("%s with %d steps", method, n).isEqualTo(expected)
@@ -123,9 +142,9 @@ class PndmTest {
     void diffusersSteppingOnAGridWithMatchingOffsetIsGridStepping(PndmMethod method) {
         double[] grid = binaryGrid(15);
         double[] diffusersTimes = Arrays.copyOf(grid, 14);
-        SamplingResult onGrid = Pndm.of(method).sample(GaussianFlowProblem.problem(grid, Prediction.NOISE), X_START);
+        SamplingResult onGrid = Pndm.of(method).sample(GaussianRuns.problem(CASE, Prediction.NOISE, grid), X_START);
         Pndm diffusers = new Pndm(method, new DiffusersStepping(1.0 / 16, 1.0 / 32, false));
-        SamplingResult stepped = diffusers.sample(GaussianFlowProblem.problem(diffusersTimes, Prediction.NOISE),
+        SamplingResult stepped = diffusers.sample(GaussianRuns.problem(CASE, Prediction.NOISE, diffusersTimes),
                 X_START);
         assertThat(stepped.modelCalls()).isEqualTo(onGrid.modelCalls());
         assertThat(stepped.times()).containsExactly(onGrid.times());
@@ -216,7 +235,7 @@ class PndmTest {
 
     @Test
     void rejectsGridsItCannotRun() {
-        double[] t = GaussianFlowProblem.uniformLambda(VP, 80, 0.02, 2);
+        double[] t = uniformLambda(2);
         Timesteps zeroEnd = Timesteps.of(VP, t).withZeroNoiseEnd(VP);
         SamplingProblem p = SamplingProblem.of(VP, DATA.model(VP, Prediction.NOISE), zeroEnd);
         assertThatThrownBy(() -> Pndm.of(PndmMethod.F_PNDM).sample(p, X_START))
@@ -226,7 +245,7 @@ class PndmTest {
         assertThatThrownBy(() -> new Pndm(PndmMethod.PLMS, new DiffusersStepping(0.1, 0.05, false)).sample(p, X_START))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timesteps must not end at zero noise with diffusersStepping");
-        SamplingProblem three = GaussianFlowProblem.problem(Arrays.copyOf(t, 3), Prediction.NOISE);
+        SamplingProblem three = GaussianRuns.problem(CASE, Prediction.NOISE, Arrays.copyOf(t, 3));
         assertThatThrownBy(() -> new Pndm(PndmMethod.F_PNDM, new DiffusersStepping(0.1, 0.05, false))
                 .sample(three, X_START))
                 .isInstanceOf(IllegalArgumentException.class)

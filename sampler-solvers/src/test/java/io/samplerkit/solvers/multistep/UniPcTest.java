@@ -1,18 +1,21 @@
 package io.samplerkit.solvers.multistep;
 
-import static io.samplerkit.solvers.multistep.GaussianFlowProblem.DATA;
-import static io.samplerkit.solvers.multistep.GaussianFlowProblem.VP;
-import static io.samplerkit.solvers.multistep.GaussianFlowProblem.X_START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianFixtures;
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.ConvergenceSlope;
+import io.samplerkit.core.testing.TestModels;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
@@ -21,8 +24,10 @@ import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.exponential.DpmSolverMultistep;
 import io.samplerkit.solvers.exponential.ThirdOrder;
 import io.samplerkit.solvers.exponential.UpdateType;
+import io.samplerkit.solvers.support.ExactHistoryStart;
 import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -37,10 +42,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class UniPcTest {
 
+    private static final GaussianFlowCase CASE = GaussianFlowCase.standard();
+    private static final VpLinearSchedule VP = VpLinearSchedule.standard();
+    private static final GaussianData DATA = CASE.data();
+    private static final Batch X_START = CASE.xStart();
     private static final int[] STEPS = {160, 320};
 
     private static double[] grid(int steps) {
-        return GaussianFlowProblem.uniformLambda(VP, VP.rho(1.0), VP.rho(1e-3), steps);
+        return CASE.times(new LogSnrGrid(), steps);
+    }
+
+    /**
+     * Frobenius-norm error against the exact flow over {@code times}, the first {@code warm} steps started
+     * exactly (the superconvergence band of UniP-3 below was measured in this norm).
+     */
+    private static double error(Solver solver, double[] times, Prediction prediction, int warm) {
+        return GaussianFixtures.distance(ExactHistoryStart.warmSteps(solver, CASE, times, prediction, warm),
+                CASE.exact(CASE.timesteps(times)));
     }
 
     private static Prediction prediction(ModelSide side) {
@@ -51,9 +69,9 @@ class UniPcTest {
     private static double slope(Solver solver, ModelSide side, int warm) {
         double[] e = new double[STEPS.length];
         for (int j = 0; j < STEPS.length; j++) {
-            e[j] = GaussianFlowProblem.errorWithExactStart(solver, grid(STEPS[j]), prediction(side), warm);
+            e[j] = error(solver, grid(STEPS[j]), prediction(side), warm);
         }
-        return GaussianFlowProblem.slope(e[0], e[1]);
+        return ConvergenceSlope.lastTwo(STEPS, e);
     }
 
     private static Set<Integer> allSteps(int n) {
@@ -80,11 +98,10 @@ class UniPcTest {
         Set<Integer> none = allSteps(STEPS[STEPS.length - 1]);
         double[] e = new double[STEPS.length];
         for (int j = 0; j < STEPS.length; j++) {
-            e[j] = GaussianFlowProblem.errorWithExactStart(new UniPc(variant, side, p, false, none), grid(STEPS[j]),
-                    prediction(side), p - 1);
+            e[j] = error(new UniPc(variant, side, p, false, none), grid(STEPS[j]), prediction(side), p - 1);
         }
         // UniP-3 (= multistep 3 with the corrected D2) superconverges on this problem (MATH.md §13: 3.8-4.1)
-        double slope = GaussianFlowProblem.slope(e[0], e[1]);
+        double slope = ConvergenceSlope.lastTwo(STEPS, e);
         if (p < 3) {
             assertThat(slope).as("UniP-%d %s %s", p, variant, side).isCloseTo(p, within(0.15));
         } else {
@@ -103,17 +120,9 @@ class UniPcTest {
         }
     }
 
-    private static double maxDiff(Batch a, Batch b) {
-        double d = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            d = Math.max(d, Math.abs(a.data()[i] - b.data()[i]));
-        }
-        return d;
-    }
-
     @Test
     void uniPTwoWithBh2IsDpmSolverPlusPlus2MAndUniPThreeIsTheCorrectedThirdOrder() {
-        SamplingProblem p = GaussianFlowProblem.problem(grid(12), Prediction.NOISE);
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, grid(12));
         for (int order = 2; order <= 3; order++) {
             for (ModelSide side : ModelSide.values()) {
                 UniPc uniP = new UniPc(UniPcVariant.BH2, side, order, false, allSteps(12));
@@ -121,7 +130,7 @@ class UniPcTest {
                         UpdateType.MIDPOINT, ThirdOrder.CORRECTED, null);
                 SamplingResult a = uniP.sample(p, X_START);
                 SamplingResult b = dpm.sample(p, X_START);
-                assertThat(maxDiff(a.x(), b.x())).as("order %d %s", order, side).isLessThan(1e-12);
+                assertThat(GaussianFixtures.maxAbsDiff(a.x(), b.x())).as("order %d %s", order, side).isLessThan(1e-12);
                 assertThat(a.modelCalls()).isEqualTo(b.modelCalls()).isEqualTo(12);
             }
         }
@@ -132,7 +141,7 @@ class UniPcTest {
         // two steps of UniPC-1 (bh2, data): x1 = DDIM, m1 = x0hat(x1); x1c = A x0 + C (w1 m0 + w1/2 (m1 - m0));
         // the last step is DDIM from x1c with m1, the value at the *predicted* point
         double[] t = {1.0, 0.3, 0.05};
-        SamplingProblem p = GaussianFlowProblem.problem(t, Prediction.DATA);
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.DATA, t);
         SamplingResult r = UniPc.of(UniPcVariant.BH2, 1).sample(p, X_START);
         Timesteps g = p.timesteps();
         Batch m0 = X_START.like();
@@ -154,7 +163,7 @@ class UniPcTest {
             x2.data()[i] = g.sigma(2) / g.sigma(1) * x1c.data()[i] - g.alpha(2) * Math.expm1(-h2) * m1.data()[i];
         }
         assertThat(r.modelCalls()).isEqualTo(2);
-        assertThat(maxDiff(r.x(), x2)).isLessThan(1e-14);
+        assertThat(GaussianFixtures.maxAbsDiff(r.x(), x2)).isLessThan(1e-14);
     }
 
     @Test
@@ -192,19 +201,11 @@ class UniPcTest {
             Batch lastInput = X_START.like();
             double[] lastTime = new double[1];
             DiffusionModel exact = DATA.model(VP, Prediction.NOISE);
-            DiffusionModel recording = new DiffusionModel() {
-                @Override
-                public Prediction prediction() {
-                    return Prediction.NOISE;
-                }
-
-                @Override
-                public void evaluate(BatchView x, double time, Batch out) {
-                    lastInput.copyFrom(x);
-                    lastTime[0] = time;
-                    exact.evaluate(x, time, out);
-                }
-            };
+            DiffusionModel recording = TestModels.of(Prediction.NOISE, (x, time, out) -> {
+                lastInput.copyFrom(x);
+                lastTime[0] = time;
+                exact.evaluate(x, time, out);
+            });
             SamplingProblem p = SamplingProblem.of(VP, recording, zeroEnd);
             // without lower_order_final the last step would be third order; to zero noise it is first order:
             // x_end = alpha_end x0hat(x~_7, t_7) with x~_7 the predicted (not the corrected) state
@@ -214,22 +215,22 @@ class UniPcTest {
             Batch denoised = X_START.like();
             DATA.denoise(lastInput, VP.alpha(t[7]), VP.sigma(t[7]), denoised);
             Kernels.scale(denoised, zeroEnd.alpha(8), denoised);
-            assertThat(maxDiff(r.x(), denoised)).as("%s", v).isLessThan(1e-13);
+            assertThat(GaussianFixtures.maxAbsDiff(r.x(), denoised)).as("%s", v).isLessThan(1e-13);
         }
         SamplingResult dtz = UniPc.of(UniPcVariant.BH2, 2).sample(
-                GaussianFlowProblem.problem(t, Prediction.NOISE).withDenoiseToZero(true), X_START);
+                GaussianRuns.problem(CASE, Prediction.NOISE, t).withDenoiseToZero(true), X_START);
         assertThat(dtz.modelCalls()).isEqualTo(t.length);
     }
 
     @Test
     void disabledCorrectorStepsAreLeftUncorrected() {
-        SamplingProblem p = GaussianFlowProblem.problem(grid(6), Prediction.NOISE);
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, grid(6));
         Batch all = UniPc.of(UniPcVariant.BH2, 2).sample(p, X_START).x();
         Batch beyond = new UniPc(UniPcVariant.BH2, ModelSide.DATA, 2, true, Set.of(5, 9)).sample(p, X_START).x();
         Batch second = new UniPc(UniPcVariant.BH2, ModelSide.DATA, 2, true, Set.of(1)).sample(p, X_START).x();
         // step 5 is the last one, never corrected: disabling it changes nothing
         assertThat(beyond.data()).containsExactly(all.data());
-        assertThat(maxDiff(second, all)).isGreaterThan(1e-8);
+        assertThat(GaussianFixtures.maxAbsDiff(second, all)).isGreaterThan(1e-8);
     }
 
     @Test

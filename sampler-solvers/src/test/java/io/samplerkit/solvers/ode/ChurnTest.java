@@ -3,13 +3,14 @@ package io.samplerkit.solvers.ode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.TestModels;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
@@ -72,18 +73,10 @@ class ChurnTest {
         VpLinearSchedule vp = VpLinearSchedule.standard();
         List<Double> calls = new ArrayList<>();
         DiffusionModel inner = RhoProblems.DATA.model(vp, Prediction.DATA);
-        DiffusionModel recording = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return Prediction.DATA;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                calls.add(t);
-                inner.evaluate(x, t, out);
-            }
-        };
+        DiffusionModel recording = TestModels.of(Prediction.DATA, (x, t, out) -> {
+            calls.add(t);
+            inner.evaluate(x, t, out);
+        });
         Churn churn = new Churn(2.0, 0, Double.POSITIVE_INFINITY, 1.5);
         SamplingProblem p = RhoProblems.karras(vp, recording, vp.rho(1.0), vp.rho(0.5), 1).withSeed(11);
         Batch xT = RhoProblems.start(2, vp.sigma(1.0));
@@ -116,7 +109,7 @@ class ChurnTest {
             double xHat = expected.data()[i];
             expected.data()[i] = alpha1 * (xHat + (rho1 - rhoHat) * (xHat - denoised.data()[i]) / rhoHat);
         }
-        assertThat(RhoProblems.maxAbsDiff(out, expected)).isLessThan(1e-12 * 80);
+        assertThat(GaussianFixtures.maxAbsDiff(out, expected)).isLessThan(1e-12 * 80);
     }
 
     @Test

@@ -1,18 +1,20 @@
 package io.samplerkit.solvers.ode;
 
 import static io.samplerkit.solvers.testing.RhoProblems.DATA;
-import static io.samplerkit.solvers.testing.RhoProblems.slope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.analytic.GaussianMixtureData;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.testing.ConvergenceSlope;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -43,7 +45,8 @@ class EdmSolversConvergenceTest {
         Batch xT = RhoProblems.start(2, 80);
         double[] e = new double[STEPS.length];
         for (int j = 0; j < STEPS.length; j++) {
-            e[j] = RhoProblems.error(solver, RhoProblems.karras(EDM, DATA.model(EDM, prediction), 80, 0.05, STEPS[j]), xT);
+            e[j] = GaussianRuns.error(solver, DATA, RhoProblems.karras(EDM, DATA.model(EDM, prediction), 80, 0.05,
+                    STEPS[j]), xT);
         }
         return e;
     }
@@ -55,7 +58,7 @@ class EdmSolversConvergenceTest {
         int n = e.length;
         double last = Math.log(e[n - 2] / e[n - 1]) / Math.log(2);
         assertThat(last).as("%s: errors %s", solver.name(), Arrays.toString(e)).isBetween(order - 0.1, order + 0.2);
-        assertThat(slope(STEPS, e)).as("%s fit", solver.name()).isBetween(order - 0.2, order + 0.3);
+        assertThat(ConvergenceSlope.leastSquares(STEPS, e)).as("%s fit", solver.name()).isBetween(order - 0.2, order + 0.3);
     }
 
     /**
@@ -84,7 +87,7 @@ class EdmSolversConvergenceTest {
         double[] e = new double[steps.length];
         for (int j = 0; j < steps.length; j++) {
             Batch out = new Midpoint().sample(RhoProblems.karras(EDM, model, 80, 0.05, steps[j]), xT).x();
-            e[j] = RhoProblems.maxAbsDiff(out, reference);
+            e[j] = GaussianFixtures.maxAbsDiff(out, reference);
         }
         double last = Math.log(e[1] / e[2]) / Math.log(2);
         assertThat(last).as("errors %s", Arrays.toString(e)).isBetween(1.9, 2.3);
@@ -111,7 +114,7 @@ class EdmSolversConvergenceTest {
         SamplingResult vpRun = solver.sample(vpProblem, xVp);
         Batch vpTilde = vpRun.x().copy();
         io.samplerkit.core.kernel.Kernels.scale(vpTilde, 1.0 / vpProblem.timesteps().alpha(12), vpRun.x());
-        assertThat(RhoProblems.maxAbsDiff(vpTilde, edm.x())).isLessThan(1e-10);
+        assertThat(GaussianFixtures.maxAbsDiff(vpTilde, edm.x())).isLessThan(1e-10);
         assertThat(vpRun.modelCalls()).isEqualTo(edm.modelCalls());
     }
 
@@ -131,6 +134,6 @@ class EdmSolversConvergenceTest {
         Batch after = new RungeKutta4().sample(zeroEnd, xT).x();
         Batch denoised = xT.like();
         DATA.denoise(before, 1.0, 0.002, denoised);
-        assertThat(RhoProblems.maxAbsDiff(after, denoised)).isLessThan(1e-12);
+        assertThat(GaussianFixtures.maxAbsDiff(after, denoised)).isLessThan(1e-12);
     }
 }

@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.EdmSchedule;
-import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.ConvergenceSlope;
+import io.samplerkit.core.testing.TestModels;
 import io.samplerkit.solvers.RejectedStep;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
@@ -22,6 +23,7 @@ import io.samplerkit.solvers.StepInfo;
 import io.samplerkit.solvers.StepObserver;
 import io.samplerkit.solvers.support.ButcherTableau;
 import io.samplerkit.solvers.support.PidController;
+import io.samplerkit.solvers.testing.GaussianRuns;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,20 +41,25 @@ class EmbeddedRungeKuttaTest {
     private static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
 
     /** MATH.md §13 setup: VP linear from t = 1 to 1e-3, or EDM from sigma = 80 to 0.002. */
-    private record Setup(String name, NoiseSchedule schedule, double t0, double t1, double scale) {
+    private record Setup(String name, GaussianFlowCase flow) {
         SamplingProblem problem() {
-            return SamplingProblem.of(schedule, DATA.model(schedule, Prediction.NOISE),
-                    Timesteps.of(schedule, new double[] {t0, t1}));
+            return GaussianRuns.problem(flow, Prediction.NOISE, ends());
+        }
+
+        double[] ends() {
+            return new double[] {flow.tStart(), flow.tEnd()};
         }
 
         Batch start() {
-            return RhoProblems.start(2, scale);
+            return flow.xStart();
+        }
+
+        Batch exact() {
+            return flow.exact(flow.tStart(), flow.tEnd());
         }
 
         double error(SamplingResult r) {
-            Batch exact = start().like();
-            DATA.flow(start(), schedule, t0, t1, exact);
-            return RhoProblems.maxAbsDiff(r.x(), exact);
+            return flow.error(r.x(), flow.timesteps(ends()));
         }
 
         @Override
@@ -61,8 +68,10 @@ class EmbeddedRungeKuttaTest {
         }
     }
 
-    private static final Setup VP_SETUP = new Setup("vp", VP, 1.0, 1e-3, 1.0);
-    private static final Setup EDM_SETUP = new Setup("edm", EDM, 80, 0.002, 80);
+    private static final Setup VP_SETUP = new Setup("vp",
+            new GaussianFlowCase(VP, DATA, RhoProblems.start(2, 1.0), 1.0, 1e-3));
+    private static final Setup EDM_SETUP = new Setup("edm",
+            new GaussianFlowCase(EDM, DATA, RhoProblems.start(2, 80), 80, 0.002));
 
     static Stream<Arguments> pairsAndSetups() {
         return Stream.of(ButcherTableau.BOGACKI_SHAMPINE, ButcherTableau.DORMAND_PRINCE)
@@ -84,7 +93,7 @@ class EmbeddedRungeKuttaTest {
             inverse[j] = (int) Math.round(1 / tol[j]);
         }
         // slope of log(error) against log(tolerance)
-        double slope = RhoProblems.slope(inverse, err);
+        double slope = ConvergenceSlope.leastSquares(inverse, err);
         String why = "errors " + Arrays.toString(err);
         assertThat(slope).as(why).isBetween(0.85, 1.2);
         double max = Arrays.stream(ratio).max().orElseThrow();
@@ -99,8 +108,7 @@ class EmbeddedRungeKuttaTest {
         for (Setup setup : List.of(VP_SETUP, EDM_SETUP)) {
             SamplingResult r = EmbeddedRungeKutta.of(ButcherTableau.DORMAND_PRINCE).withVariable(variable)
                     .withTolerances(1e-10, 1e-10).sample(setup.problem(), setup.start());
-            Batch exact = setup.start().like();
-            DATA.flow(setup.start(), setup.schedule(), setup.t0(), setup.t1(), exact);
+            Batch exact = setup.exact();
             double scale = Math.max(1, Arrays.stream(exact.data()).map(Math::abs).max().orElseThrow());
             assertThat(setup.error(r)).as("%s %s", setup, variable).isLessThan(1e-8 * scale);
         }
@@ -133,8 +141,8 @@ class EmbeddedRungeKuttaTest {
         int attempts = r.steps() + r.rejectedSteps();
         // f0 and the probe of the initial-step rule, then s - 1 calls per attempt (FSAL)
         assertThat(r.modelCalls()).isEqualTo(2 + (tableau.stages() - 1) * attempts);
-        assertThat(r.times()[0]).isEqualTo(setup.t0());
-        assertThat(r.times()[r.steps()]).isEqualTo(setup.t1());
+        assertThat(r.times()[0]).isEqualTo(setup.flow().tStart());
+        assertThat(r.times()[r.steps()]).isEqualTo(setup.flow().tEnd());
         for (RejectedStep s : rejected) {
             assertThat(s.error()).isGreaterThanOrEqualTo(1.0);
             assertThat(s.tAttempted()).isLessThan(s.t());
@@ -169,17 +177,7 @@ class EmbeddedRungeKuttaTest {
 
     @Test
     void aModelWhoseErrorNeverShrinksEndsInStepSizeUnderflow() {
-        DiffusionModel wild = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return Prediction.DATA;
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                Arrays.fill(out.data(), 1e300);
-            }
-        };
+        DiffusionModel wild = TestModels.of(Prediction.DATA, (x, t, out) -> Arrays.fill(out.data(), 1e300));
         SamplingProblem p = SamplingProblem.of(VP, wild, Timesteps.of(VP, new double[] {1.0, 1e-3}));
         assertThatThrownBy(() -> EmbeddedRungeKutta.of(ButcherTableau.BOGACKI_SHAMPINE).sample(p, VP_SETUP.start()))
                 .isInstanceOfSatisfying(SamplingException.class,

@@ -1,13 +1,14 @@
 package io.samplerkit.solvers.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.samplerkit.core.state.Batch;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@link ErrorNorm} and {@link PidController}. */
+/** {@link ErrorNorm}, {@link PidCoefficients} and {@link PidController}. */
 class StepControlTest {
 
     @Test
@@ -67,5 +68,16 @@ class StepControlTest {
         double expected = 0.9 * Math.pow(4.0, 0.8 / k) * Math.pow(1.5, -0.6 / k) * Math.pow(3.0, 0.1 / k);
         assertThat(expected).isBetween(1.0, 10.0);
         assertThat(c.factor(true, 0.25, 1.5, 3.0, k)).isCloseTo(expected, within(1e-15));
+    }
+
+    @Test
+    void pidCoefficientsGiveTheSharedProductAndRejectZeroGains() {
+        PidCoefficients pid = new PidCoefficients(0.4, 0.3, 0.1);
+        double k = 3;
+        double expected = 0.7 * Math.pow(2.0, 0.8 / k) * Math.pow(0.5, -0.6 / k) * Math.pow(4.0, 0.1 / k);
+        assertThat(pid.factor(0.7, 2.0, 0.5, 4.0, k)).isCloseTo(expected, within(1e-15));
+        assertThat(PidCoefficients.INTEGRAL.factor(1.0, 8.0, 123.0, 0.01, 3)).isCloseTo(2.0, within(1e-15));
+        assertThatThrownBy(() -> new PidCoefficients(0, 0, 0)).hasMessageContaining("pcoeff + icoeff + dcoeff");
+        assertThatThrownBy(() -> new PidCoefficients(-0.1, 1, 0)).hasMessageContaining("pcoeff");
     }
 }

@@ -1,25 +1,26 @@
 package io.samplerkit.solvers.testing;
 
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.grid.KarrasGrid;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.testing.ConvergenceSlope;
 import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.Solver;
 
 /**
  * Test fixtures for solvers that work in EDM coordinates: noise-level grids in {@code rho = sigma/alpha},
- * problems built from them for any schedule, the Gaussian test data of MATH.md §13, and convergence
- * slopes.
+ * problems built from them for any schedule, and the Gaussian test data of MATH.md §13 (errors come from
+ * {@link GaussianRuns#error(io.samplerkit.solvers.Solver, GaussianData, SamplingProblem, Batch)}, slopes
+ * from {@link ConvergenceSlope} of the core test-jar).
  */
 public final class RhoProblems {
 
-    /** MATH.md §13: mu = (0.5, -1, 2), variances (0.01, 1, 9). */
-    public static final GaussianData DATA = GaussianData.diagonal(new double[] {0.5, -1, 2},
-            new double[] {0.01, 1, 9});
+    /** MATH.md §13: mu = (0.5, -1, 2), variances (0.01, 1, 9) ({@link GaussianFixtures#standard()}). */
+    public static final GaussianData DATA = GaussianFixtures.standard();
 
     /** EDM schedule (alpha = 1, time = sigma). */
     public static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
@@ -69,57 +70,14 @@ public final class RhoProblems {
     }
 
     /**
-     * Max-norm error of {@code solver} against the exact flow of {@link #DATA} on a problem.
-     *
-     * @param solver solver
-     * @param p problem whose model is {@link #DATA}'s
-     * @param xT start in {@code x} coordinates
-     * @return max |x_N - exact|
-     */
-    public static double error(Solver solver, SamplingProblem p, Batch xT) {
-        Batch out = solver.sample(p, xT).x();
-        Batch exact = xT.like();
-        int n = p.timesteps().points() - 1;
-        DATA.flow(xT, p.timesteps().alpha(0), p.timesteps().sigma(0), p.timesteps().alpha(n),
-                p.timesteps().sigma(n), exact);
-        return maxAbsDiff(out, exact);
-    }
-
-    /**
-     * @param a first
-     * @param b second
-     * @return max |a - b|
-     */
-    public static double maxAbsDiff(Batch a, Batch b) {
-        double e = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            e = Math.max(e, Math.abs(a.data()[i] - b.data()[i]));
-        }
-        return e;
-    }
-
-    /**
-     * Least-squares slope of {@code -log(error)} against {@code log(steps)}.
+     * The observed order, {@link ConvergenceSlope#leastSquares(int[], double[])} (kept under this name for
+     * the solver contract test).
      *
      * @param steps step counts
      * @param errors errors
-     * @return the measured order
+     * @return the least-squares slope of {@code -log(error)} against {@code log(steps)}
      */
     public static double slope(int[] steps, double[] errors) {
-        int n = steps.length;
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < n; i++) {
-            mx += Math.log(steps[i]) / n;
-            my += -Math.log(errors[i]) / n;
-        }
-        double sxy = 0;
-        double sxx = 0;
-        for (int i = 0; i < n; i++) {
-            double dx = Math.log(steps[i]) - mx;
-            sxy += dx * (-Math.log(errors[i]) - my);
-            sxx += dx * dx;
-        }
-        return sxy / sxx;
+        return ConvergenceSlope.leastSquares(steps, errors);
     }
 }
