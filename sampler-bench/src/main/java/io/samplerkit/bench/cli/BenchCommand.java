@@ -66,14 +66,7 @@ final class BenchCommand implements Callable<Integer> {
             throw CliArgs.invalid(cl, "--batches", String.valueOf(batches), e.getMessage());
         }
         PrintWriter stdout = cl.getOut();
-        try {
-            BenchRunner.run(c, stdout);
-        } catch (RuntimeException e) {
-            PrintWriter stderr = cl.getErr();
-            stderr.println("bench failed: " + e.getMessage());
-            stderr.flush();
-            return SamplerKitCli.EXIT_FAILURE;
-        }
-        return 0;
+        BenchConfig config = c;
+        return CliArgs.run(cl, "bench", () -> BenchRunner.run(config, stdout));
     }
 }

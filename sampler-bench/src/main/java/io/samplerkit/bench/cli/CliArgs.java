@@ -104,6 +104,27 @@ final class CliArgs {
         return out;
     }
 
+    /**
+     * Runs a command's work: exit code 0, or {@value SamplerKitCli#EXIT_FAILURE} with the failure on
+     * stderr.
+     *
+     * @param cl the command line (for its error writer)
+     * @param what command name for the message, e.g. {@code "report"}
+     * @param work the work
+     * @return the exit code
+     */
+    static int run(CommandLine cl, String what, Runnable work) {
+        try {
+            work.run();
+            return 0;
+        } catch (RuntimeException e) {
+            java.io.PrintWriter stderr = cl.getErr();
+            stderr.println(what + " failed: " + e.getMessage());
+            stderr.flush();
+            return SamplerKitCli.EXIT_FAILURE;
+        }
+    }
+
     private static String range(int min, int max) {
         return "an integer in [" + min + ", " + max + "]";
     }

@@ -69,15 +69,7 @@ final class ReportCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         ReportConfig config = config(cl);
         PrintWriter stdout = cl.getOut();
-        try {
-            ReportRunner.run(config, stdout);
-        } catch (RuntimeException e) {
-            PrintWriter stderr = cl.getErr();
-            stderr.println("report failed: " + e.getMessage());
-            stderr.flush();
-            return SamplerKitCli.EXIT_FAILURE;
-        }
-        return 0;
+        return CliArgs.run(cl, "report", () -> ReportRunner.run(config, stdout));
     }
 
     private ReportConfig config(CommandLine cl) {

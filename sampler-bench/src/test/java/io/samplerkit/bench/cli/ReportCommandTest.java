@@ -88,6 +88,14 @@ class ReportCommandTest {
     }
 
     @Test
+    void aRunThatCannotWriteItsFolderExitsWithOne(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
+        CliRun r = CliRun.of(tiny(file, "--no-plots"));
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(r.err()).startsWith("report failed: ");
+    }
+
+    @Test
     void mergeOfAFolderThatIsNotAShardIsAUsageError(@TempDir Path tmp) {
         CliRun r = CliRun.of("report", "merge", "--out", tmp.resolve("m").toString(), tmp.toString());
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
