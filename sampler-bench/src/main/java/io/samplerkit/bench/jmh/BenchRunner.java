@@ -31,11 +31,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs the JMH benchmarks programmatically (for {@code samplerkit bench}) and prints one table:
  * per solver, dimension and batch the time per step, the bytes it moves ({@link StepTraffic}),
  * the bandwidth achieved, the triad bandwidth at the same size ({@link BandwidthBenchmark}, measured
- * in the same run), the ratio of the measured time to that bound, and the allocation per step from
- * JMH's GC profiler; then, optionally, the {@link KernelsBenchmark} table.
+ * in the same run), the ratio of the measured time to that bound and to the main-memory bound
+ * ({@link #DRAM_PROBE_ELEMENTS}), and the allocation per step from JMH's GC profiler; then, optionally,
+ * the {@link KernelsBenchmark} table (single- and multi-threaded kernels).
  *
- * <p>Two JMH runs: a size sweep (every dim at batch 1) and a batch sweep (every batch at one dim);
- * each times the solvers' steps and the triad at the same element counts.
+ * <p>JMH runs: a size sweep (every dim at batch 1) and a batch sweep (every batch at one dim), each
+ * timing the solvers' steps and the triad at the same element counts; the main-memory triad; the
+ * kernels.
  */
 public final class BenchRunner {
 
