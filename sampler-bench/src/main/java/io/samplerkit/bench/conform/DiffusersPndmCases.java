@@ -6,6 +6,8 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.multistep.PndmCombination;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +25,12 @@ import java.util.Map;
  * {@code prev = t - N//K} becomes {@code diffusers-step-offset = (N//K)/N},
  * {@code diffusers-half-offset = (N//K//2)/N}, and {@code set_alpha_to_one} decides whether a target
  * before timestep 0 is clean data or {@code alphas_cumprod[0]}. The state is the VP sample on both sides.
+ *
+ * <p>{@code prediction_type=epsilon} maps to {@code combine=noise}; {@code v_prediction} to
+ * {@code combine=diffusers-raw-velocity}: diffusers combines the raw velocity outputs with the fixed
+ * weights and converts the combination to a noise prediction with the transfer's start
+ * {@code alphas_cumprod} and sample ({@code _get_prev_sample}), which the solver reproduces from the
+ * velocities it evaluates. diffusers rejects every other prediction type, and so does this translator.
  */
 public final class DiffusersPndmCases implements CaseTranslator {
 
@@ -39,10 +47,17 @@ public final class DiffusersPndmCases implements CaseTranslator {
         JsonNode config = solverNode.path("config");
         CaseRules.requireNoStepArguments(referenceCase);
         String predictionType = config.path("prediction_type").asText("epsilon");
-        if (!"epsilon".equals(predictionType)) {
-            throw SkipCaseException.unsupported("PNDMScheduler with prediction_type=" + predictionType + " combines "
-                    + "the raw model outputs and converts the combination with the transfer's start alpha and "
-                    + "sample, which is not PNDM on the noise prediction; not reproduced");
+        PndmCombination combination;
+        switch (predictionType) {
+            case "epsilon":
+                combination = PndmCombination.NOISE;
+                break;
+            case "v_prediction":
+                combination = PndmCombination.DIFFUSERS_RAW_VELOCITY;
+                break;
+            default:
+                throw SkipCaseException.unsupported("PNDMScheduler accepts prediction_type epsilon or v_prediction "
+                        + "only, got " + predictionType);
         }
         int trainSteps = config.path("num_train_timesteps").asInt(1000);
         int inferenceSteps = solverNode.path("num_inference_steps").asInt();
@@ -63,12 +78,14 @@ public final class DiffusersPndmCases implements CaseTranslator {
         options.put("diffusers-step-offset", offset / (double) trainSteps);
         options.put("diffusers-half-offset", (offset / 2) / (double) trainSteps);
         options.put("diffusers-alpha-to-one", config.path("set_alpha_to_one").asBoolean(false));
+        options.put("combine", SolverOptions.enumText(combination));
         String name = skipPrk ? "plms" : "pndm";
         Solver solver = CaseTranslators.solver(name, options);
         Timesteps grid = Timesteps.of(schedule, times);
         SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
-                "PNDMScheduler(skip_prk_steps=" + skipPrk + ") -> " + name + " with diffusers stepping (offset "
+                "PNDMScheduler(skip_prk_steps=" + skipPrk + ", prediction_type=" + predictionType + ") -> " + name
+                        + " combining " + SolverOptions.enumText(combination) + " with diffusers stepping (offset "
                         + offset + "/" + trainSteps + ") on " + schedule.describe() + ", " + grid.points()
                         + " model times t = (n+1)/N");
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.model.NoiseLevel;
+import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingResult;
 import java.nio.file.Path;
@@ -25,7 +27,9 @@ import org.junit.jupiter.api.TestFactory;
  * from a direct transcription of the scheduler's integer-timestep loop ({@code set_timesteps},
  * {@code step_prk}, {@code step_plms}, formula (9) transfer, as described in MATH.md §2 and §7),
  * run on the public case's alphas_cumprod and Gaussian model; the translator and solver must agree
- * with it to 1e-12 and make one model call per listed timestep.
+ * with it to 1e-12 and make one model call per listed timestep. With {@code prediction_type=v_prediction}
+ * the transcription combines the raw velocity outputs and converts the combination in the transfer with
+ * the start point's alphas_cumprod and sample, {@code eps = sqrt(ac_t) v + sqrt(1 - ac_t) x}.
  */
 class DiffusersPndmSteppingTest {
 
@@ -39,7 +43,8 @@ class DiffusersPndmSteppingTest {
             ReferenceCase c = ReferenceCase.load(CASE.resolveSibling(file));
             double[] ac = ReferenceCase.vector(c.scheduleArrays().path("alphas_cumprod"));
             boolean skip = c.solver().path("config").path("skip_prk_steps").asBoolean();
-            Scheduler s = new Scheduler(ac, "leading", c.solver().path("num_inference_steps").asInt(), skip, false, 0);
+            Scheduler s = new Scheduler(ac, "leading", c.solver().path("num_inference_steps").asInt(), skip, false, 0,
+                    false);
             assertThat(Arrays.stream(s.timesteps).asDoubleStream().toArray()).containsExactly(c.timesteps());
             Batch out = s.sample(c.gaussian(), c.xT());
             Batch expected = c.expected().orElseThrow();
@@ -56,11 +61,13 @@ class DiffusersPndmSteppingTest {
             for (int k : new int[] {7, 10, 12, 25}) {
                 for (boolean skipPrk : new boolean[] {false, true}) {
                     for (boolean alphaToOne : new boolean[] {false, true}) {
-                        int offset = spacing.equals("leading") && k == 12 ? 1 : 0;
-                        String name = spacing + " K=" + k + " skip_prk=" + skipPrk + " alpha_to_one=" + alphaToOne
-                                + " steps_offset=" + offset;
-                        tests.add(DynamicTest.dynamicTest(name,
-                                () -> check(spacing, k, skipPrk, alphaToOne, offset)));
+                        for (boolean velocity : new boolean[] {false, true}) {
+                            int offset = spacing.equals("leading") && k == 12 ? 1 : 0;
+                            String name = spacing + " K=" + k + " skip_prk=" + skipPrk + " alpha_to_one="
+                                    + alphaToOne + " steps_offset=" + offset + " v_prediction=" + velocity;
+                            tests.add(DynamicTest.dynamicTest(name,
+                                    () -> check(spacing, k, skipPrk, alphaToOne, offset, velocity)));
+                        }
                     }
                 }
             }
@@ -68,12 +75,31 @@ class DiffusersPndmSteppingTest {
         return tests.stream();
     }
 
-    private static void check(String spacing, int k, boolean skipPrk, boolean alphaToOne, int stepsOffset)
-            throws SkipCaseException {
+    /**
+     * The v_prediction loop is a different method: transcribing it as the epsilon loop on the velocity
+     * model's noise prediction misses by far more than the 1e-12 the translator is held to.
+     */
+    @Test
+    void velocityAndNoiseCombinationsDiffer() {
+        ReferenceCase base = ReferenceCase.load(CASE);
+        double[] ac = ReferenceCase.vector(base.scheduleArrays().path("alphas_cumprod"));
+        for (boolean skipPrk : new boolean[] {false, true}) {
+            Batch v = new Scheduler(ac, "trailing", 10, skipPrk, false, 0, true).sample(base.gaussian(), base.xT());
+            Batch e = new Scheduler(ac, "trailing", 10, skipPrk, false, 0, false).sample(base.gaussian(), base.xT());
+            double difference = 0;
+            for (int i = 0; i < v.data().length; i++) {
+                difference = Math.max(difference, Math.abs(v.data()[i] - e.data()[i]));
+            }
+            assertThat(difference).as("skip_prk=%s", skipPrk).isGreaterThan(1e-6);
+        }
+    }
+
+    private static void check(String spacing, int k, boolean skipPrk, boolean alphaToOne, int stepsOffset,
+            boolean velocity) throws SkipCaseException {
         ReferenceCase base = ReferenceCase.load(CASE);
         double[] alphasCumprod = ReferenceCase.vector(base.scheduleArrays().path("alphas_cumprod"));
         int n = alphasCumprod.length;
-        Scheduler s = new Scheduler(alphasCumprod, spacing, k, skipPrk, alphaToOne, stepsOffset);
+        Scheduler s = new Scheduler(alphasCumprod, spacing, k, skipPrk, alphaToOne, stepsOffset, velocity);
         Batch expected = s.sample(base.gaussian(), base.xT());
 
         ObjectNode root = base.root().deepCopy();
@@ -85,6 +111,8 @@ class DiffusersPndmSteppingTest {
         config.put("set_alpha_to_one", alphaToOne);
         config.put("timestep_spacing", spacing);
         config.put("steps_offset", stepsOffset);
+        config.put("prediction_type", velocity ? "v_prediction" : "epsilon");
+        root.put("model_prediction", velocity ? "v" : "noise");
         ArrayNode ts = root.putArray("timesteps");
         for (int t : s.timesteps) {
             ts.add(t);
@@ -109,12 +137,15 @@ class DiffusersPndmSteppingTest {
         final int k;
         final boolean skipPrk;
         final double finalAlphaCumprod;
+        final boolean velocity;
         final int[] prk;
         final int[] timesteps;
         int modelCalls;
 
-        Scheduler(double[] ac, String spacing, int k, boolean skipPrk, boolean alphaToOne, int stepsOffset) {
+        Scheduler(double[] ac, String spacing, int k, boolean skipPrk, boolean alphaToOne, int stepsOffset,
+                boolean velocity) {
             this.ac = ac;
+            this.velocity = velocity;
             this.trainSteps = ac.length;
             this.k = k;
             this.skipPrk = skipPrk;
@@ -177,7 +208,8 @@ class DiffusersPndmSteppingTest {
             int stride = trainSteps / k;
             for (int t : timesteps) {
                 Batch e = x.like();
-                data.noise(x, Math.sqrt(ac[t]), Math.sqrt(1 - ac[t]), e);
+                data.predict(velocity ? Prediction.VELOCITY : Prediction.NOISE,
+                        NoiseLevel.of(Math.sqrt(ac[t]), Math.sqrt(1 - ac[t])), x, e);
                 modelCalls++;
                 double[] mo = e.data().clone();
                 double[] sample = x.data().clone();
@@ -249,9 +281,16 @@ class DiffusersPndmSteppingTest {
             return out;
         }
 
-        /** Formula (9) of the PNDM paper on alpha-bars. */
-        private void transfer(double[] out, double[] x, int from, int to, double[] e) {
+        /** Formula (9) of the PNDM paper on alpha-bars; a velocity is converted with the start point. */
+        private void transfer(double[] out, double[] x, int from, int to, double[] modelOutput) {
             double at = ac[from];
+            double[] e = modelOutput;
+            if (velocity) {
+                e = new double[x.length];
+                for (int i = 0; i < x.length; i++) {
+                    e[i] = Math.sqrt(at) * modelOutput[i] + Math.sqrt(1 - at) * x[i];
+                }
+            }
             double ap = to >= 0 ? ac[to] : finalAlphaCumprod;
             double sampleCoeff = Math.sqrt(ap / at);
             double denominator = at * Math.sqrt(1 - ap) + Math.sqrt(at * (1 - at) * ap);

@@ -19,6 +19,7 @@ public final class MultistepSolvers {
     private static final String STEP_OFFSET = "diffusers-step-offset";
     private static final String HALF_OFFSET = "diffusers-half-offset";
     private static final String ALPHA_TO_ONE = "diffusers-alpha-to-one";
+    private static final String COMBINE = "combine";
 
     private static final String ORDER = "order";
     private static final String PREDICTION = "prediction";
@@ -108,9 +109,12 @@ public final class MultistepSolvers {
                 OptionSpec.ofDouble(HALF_OFFSET, 0.0, "[0, offset]",
                         "diffusers PRK midpoint offset (offset // 2 in timesteps); default offset/2"),
                 OptionSpec.ofBoolean(ALPHA_TO_ONE, false,
-                        "diffusers set_alpha_to_one: a target before the schedule's first time is clean data"));
+                        "diffusers set_alpha_to_one: a target before the schedule's first time is clean data"),
+                OptionSpec.ofEnum(COMBINE, PndmCombination.NOISE,
+                        "what the fixed weights combine: noise predictions (the paper), or velocities converted "
+                                + "with the transfer's start point (diffusers prediction_type=v_prediction)"));
         registry.add(new SolverEntry(method.registryName(), FAMILY, description, options,
-                o -> new Pndm(method, diffusersStepping(o))));
+                o -> new Pndm(method, diffusersStepping(o), o.getEnum(COMBINE, PndmCombination.NOISE))));
     }
 
     private static DiffusersStepping diffusersStepping(SolverOptions options) {

@@ -3,6 +3,9 @@ package io.samplerkit.solvers.multistep;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.NoiseLevel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.model.PredictionConversion;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -47,18 +50,34 @@ import io.samplerkit.solvers.support.ModelHistory;
  *
  * <p>With {@link DiffusersStepping} the solver reproduces diffusers' {@code PNDMScheduler}
  * ({@code F_PNDM} = {@code skip_prk_steps=False}, {@code PLMS} = {@code skip_prk_steps=True}): the
- * grid lists diffusers' model times and every PLMS transfer goes to {@code t - offset}.
+ * grid lists diffusers' model times and every PLMS transfer goes to {@code t - offset}. With
+ * {@link PndmCombination#DIFFUSERS_RAW_VELOCITY} it combines velocities instead of noise predictions and
+ * converts each combination with the transfer's start point, as diffusers does for
+ * {@code prediction_type="v_prediction"}; the default {@link PndmCombination#NOISE} is the paper's method.
  *
  * <p>Immutable and thread-safe; per-run state lives in the run.
  *
  * @param method which warm-up and multistep order
  * @param diffusersStepping diffusers' stepping rule, or {@code null} to step from grid point to grid point
+ * @param combination what the fixed weights combine (noise predictions, or diffusers' raw velocities)
  */
-public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) implements Solver {
+public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmCombination combination)
+        implements Solver {
 
     /** Validates. */
     public Pndm {
         Checks.requireNonNull(method, "method");
+        Checks.requireNonNull(combination, "combination");
+    }
+
+    /**
+     * The paper's combination of noise predictions.
+     *
+     * @param method variant
+     * @param diffusersStepping diffusers' stepping rule, or {@code null} to step on the grid
+     */
+    public Pndm(PndmMethod method, DiffusersStepping diffusersStepping) {
+        this(method, diffusersStepping, PndmCombination.NOISE);
     }
 
     /**
@@ -156,7 +175,7 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) imple
         public void step(Batch x) {
             int i = index;
             double t = grid.t(i);
-            context.noise(x, t, history.slot());
+            evaluate(x, t, history.slot());
             history.push(t, grid.alpha(i), grid.sigma(i), grid.lambda(i));
             if (i < method.rungeKuttaSteps()) {
                 rungeKuttaStep(i, t, x);
@@ -165,7 +184,7 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) imple
             } else {
                 AdamsBashforth.combine(combined, Math.min(history.size(), method.maxOrder()), history);
                 double target = diffusersStepping == null ? grid.t(i + 1) : offsetTarget(t);
-                transfer(x, t, x, target, combined);
+                transfer(x, t, x, target, asNoise(combined, t, x, combined));
                 time = target;
             }
             index++;
@@ -184,14 +203,14 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) imple
                 mid = next + diffusersStepping.halfOffset();
                 firstStage = t - diffusersStepping.halfOffset();
             }
-            transfer(stage, t, x, firstStage, e1);
-            context.noise(stage, mid, e2);
-            transfer(stage, t, x, mid, e2);
-            context.noise(stage, mid, e3);
-            transfer(stage, t, x, next, e3);
-            context.noise(stage, next, e4);
+            transfer(stage, t, x, firstStage, asNoise(combined, t, x, e1));
+            evaluate(stage, mid, e2);
+            transfer(stage, t, x, mid, asNoise(combined, t, x, e2));
+            evaluate(stage, mid, e3);
+            transfer(stage, t, x, next, asNoise(combined, t, x, e3));
+            evaluate(stage, next, e4);
             Kernels.lincomb4(combined, 1.0 / 6.0, e1, 1.0 / 3.0, e2, 1.0 / 3.0, e3, 1.0 / 6.0, e4);
-            transfer(x, t, x, next, combined);
+            transfer(x, t, x, next, asNoise(combined, t, x, combined));
             time = next;
         }
 
@@ -201,10 +220,10 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) imple
             double next = grid.t(1);
             double predicted = diffusersStepping == null ? next : offsetTarget(t);
             double correctedFrom = diffusersStepping == null ? t : next + diffusersStepping.offset();
-            transfer(stage, t, x, predicted, e1);
-            context.noise(stage, next, e2);
+            transfer(stage, t, x, predicted, asNoise(combined, t, x, e1));
+            evaluate(stage, next, e2);
             Kernels.lincomb2(combined, 0.5, e1, 0.5, e2);
-            transfer(x, correctedFrom, x, next, combined);
+            transfer(x, correctedFrom, x, next, asNoise(combined, correctedFrom, x, combined));
             time = next;
         }
 
@@ -215,6 +234,30 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping) imple
                 return Math.max(target, schedule.tMin());
             }
             return diffusersStepping.alphaToOne() ? Double.NaN : schedule.tMin();
+        }
+
+        /** The model output the weights combine: noise prediction or velocity. */
+        private void evaluate(BatchView x, double t, Batch out) {
+            context.evaluate(x, t, combinedPrediction(), out);
+        }
+
+        /** The parameterization the weights combine. */
+        private Prediction combinedPrediction() {
+            return combination == PndmCombination.NOISE ? Prediction.NOISE : Prediction.VELOCITY;
+        }
+
+        /**
+         * The noise prediction a weighted output stands for when the transfer starts at {@code (x, t)}:
+         * the output itself, or its velocity converted with that start point into {@code out} (which may
+         * alias {@code weighted}).
+         */
+        private BatchView asNoise(Batch out, double t, BatchView x, BatchView weighted) {
+            if (combination == PndmCombination.NOISE) {
+                return weighted;
+            }
+            PredictionConversion.convert(Prediction.VELOCITY, Prediction.NOISE, x, weighted,
+                    NoiseLevel.of(alpha(t), sigma(t)), out);
+            return out;
         }
 
         /** The transfer phi(x, from -> to, e); a NaN time is the zero-noise point. */

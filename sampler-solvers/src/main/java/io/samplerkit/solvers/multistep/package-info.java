@@ -17,6 +17,10 @@
  *     <td>arXiv:2202.09778</td></tr>
  * <tr><td>{@code plms}</td><td>PLMS (diffusers skip_prk_steps): pseudo improved Euler, AB2, AB3, AB4</td>
  *     <td>as F-PNDM</td><td>N + 1</td><td>arXiv:2202.09778</td></tr>
+ * <tr><td>(PNDM family option {@code combine=diffusers-raw-velocity})</td><td>{@link
+ *     io.samplerkit.solvers.multistep.PndmCombination}: the same weights on velocities, converted with
+ *     the transfer's start point (diffusers v_prediction)</td><td>as the method</td><td>as the method</td>
+ *     <td>diffusers PNDMScheduler</td></tr>
  * <tr><td>{@code unipc-bh1}, {@code unipc-bh2}</td><td>UniP-p predictor + UniC-p corrector, B(h) = h or
  *     e^h - 1, p = 1..3</td><td>p + 1</td><td>N</td><td>arXiv:2302.04867, Alg. 1–3</td></tr>
  * <tr><td>{@code unipc-vary-coeff-reference}</td><td>the official vary_coeff variant as published</td>

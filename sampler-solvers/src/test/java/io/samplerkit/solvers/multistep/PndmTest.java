@@ -276,5 +276,35 @@ class PndmTest {
         assertThatThrownBy(() -> registry.create("s-pndm", SolverOptions.parse("order=3")))
                 .hasMessageContaining("solver s-pndm has no option 'order'");
         assertThatThrownBy(() -> new DiffusersStepping(0, 0, false)).hasMessageContaining("offset must be in (0, inf)");
+        assertThat(registry.create("plms", SolverOptions.parse("diffusers-step-offset=100,combine=diffusers-raw-velocity")))
+                .isEqualTo(new Pndm(PndmMethod.PLMS, new DiffusersStepping(100, 50, false),
+                        PndmCombination.DIFFUSERS_RAW_VELOCITY));
+        assertThat(registry.create("s-pndm", SolverOptions.parse("combine=noise"))).isEqualTo(Pndm.of(PndmMethod.S_PNDM));
+        assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("combine=velocity")))
+                .hasMessageContaining("option combine must be one of noise|diffusers-raw-velocity, got 'velocity'");
+        assertThatThrownBy(() -> new Pndm(PndmMethod.PLMS, null, null)).hasMessageContaining("combination");
+    }
+
+    /**
+     * The velocity combination is a property of the solver, not of the model: the same run on a noise
+     * model and on a velocity model agree to round-off, and it is a different method from the paper's
+     * noise combination (which moves the result by far more than round-off on a non-uniform grid).
+     */
+    @ParameterizedTest
+    @EnumSource(PndmMethod.class)
+    void velocityCombinationDependsOnTheSolverOptionOnly(PndmMethod method) {
+        double[] grid = uniformLambda(8);
+        Pndm velocity = new Pndm(method, null, PndmCombination.DIFFUSERS_RAW_VELOCITY);
+        Batch fromNoiseModel = velocity.sample(GaussianRuns.problem(CASE, Prediction.NOISE, grid), X_START).x();
+        SamplingResult fromVelocityModel = velocity.sample(GaussianRuns.problem(CASE, Prediction.VELOCITY, grid),
+                X_START);
+        Batch paper = Pndm.of(method).sample(GaussianRuns.problem(CASE, Prediction.VELOCITY, grid), X_START).x();
+        assertThat(fromVelocityModel.modelCalls()).isEqualTo(method.modelCalls(grid.length - 1));
+        double difference = 0;
+        for (int i = 0; i < paper.data().length; i++) {
+            assertThat(fromVelocityModel.x().data()[i]).isCloseTo(fromNoiseModel.data()[i], within(1e-12));
+            difference = Math.max(difference, Math.abs(paper.data()[i] - fromVelocityModel.x().data()[i]));
+        }
+        assertThat(difference).isGreaterThan(1e-6);
     }
 }
