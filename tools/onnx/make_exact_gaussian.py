@@ -143,6 +143,39 @@ SCHEDULES = {
 }
 
 
+class DropLast(nn.Module):
+    """Broken on purpose: returns the sample without its last coordinate (output shape differs from the input)."""
+
+    def forward(self, x, time):
+        return x[:, :-1] * time.reshape(-1, 1)
+
+
+class IntegerSample(nn.Module):
+    """Broken on purpose: an int64 sample input."""
+
+    def forward(self, x, time):
+        return x.float() * time.reshape(-1, 1)
+
+
+def write_broken_graphs(out_dir):
+    """Graphs the adapter must reject when the model is built (tests of its error messages)."""
+    broken = os.path.join(out_dir, "broken")
+    os.makedirs(broken, exist_ok=True)
+    t = torch.full((4,), 0.5)
+    torch.onnx.export(DropLast(), (torch.zeros(4, DIM), t), os.path.join(broken, "output-shape.onnx"),
+                      input_names=["x", "time"], output_names=["out"],
+                      dynamic_axes={"x": {0: "batch"}, "time": {0: "batch"}, "out": {0: "batch"}}, opset_version=17)
+    torch.onnx.export(DropLast(), (torch.zeros(4, DIM), t), os.path.join(broken, "dynamic-output-shape.onnx"),
+                      input_names=["x", "time"], output_names=["out"],
+                      dynamic_axes={"x": {0: "batch", 1: "dim"}, "time": {0: "batch"}, "out": {0: "batch", 1: "d"}},
+                      opset_version=17)
+    torch.onnx.export(IntegerSample(), (torch.zeros(4, DIM, dtype=torch.long), t),
+                      os.path.join(broken, "int64-sample.onnx"), input_names=["x", "time"], output_names=["out"],
+                      dynamic_axes={"x": {0: "batch"}, "time": {0: "batch"}, "out": {0: "batch"}}, opset_version=17)
+    with open(os.path.join(broken, "not-a-model.onnx"), "wb") as f:
+        f.write(b"this is not a protobuf ONNX model\n")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out-dir", default="sampler-onnx/src/test/resources/exact-gaussian")
@@ -181,7 +214,8 @@ def main():
         json.dump({"description": description, "mean": MEAN, "eigenvalues": EIGENVALUES, "eigenvectors": q.tolist(),
                    "covariance": cov.tolist(), "cases": cases}, f, indent=2)
         f.write("\n")
-    print("wrote", len(cases), "graphs to", args.out_dir)
+    write_broken_graphs(args.out_dir)
+    print("wrote", len(cases), "graphs and the broken ones to", args.out_dir)
 
 
 if __name__ == "__main__":
