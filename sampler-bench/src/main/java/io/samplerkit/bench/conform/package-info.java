@@ -1,6 +1,6 @@
 /**
- * Conformance against the official Python samplers: reference cases ({@code shared/reference},
- * FORMAT.md) are translated into SamplerKit runs and judged to {@code 1e-10} relative with identical
+ * Conformance against the official Python samplers: reference cases (the test
+ * resources of sampler-bench, {@code reference/FORMAT.md}) are translated into SamplerKit runs and judged to {@code 1e-10} relative with identical
  * model-evaluation counts.
  *
  * <ul>

@@ -10,7 +10,7 @@ import io.samplerkit.core.state.BatchView;
  * allocated once by the constructor; {@link #push} writes into the slot of the oldest entry, so a run
  * allocates nothing per step.
  *
- * <p>Entry {@code 0} is the newest ({@code m_{i-1}} in MATH.md's notation when stepping from point
+ * <p>Entry {@code 0} is the newest ({@code m_{i-1}} in docs/math.md's notation when stepping from point
  * {@code i-1}), entry {@code j} the {@code j}-th older one.
  *
  * <p>Typical use: {@code context.data(x, t, history.slot()); history.push(t, alpha, sigma, lambda);}
