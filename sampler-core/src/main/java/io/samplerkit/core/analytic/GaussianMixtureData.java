@@ -238,7 +238,7 @@ public final class GaussianMixtureData {
     /**
      * Reference probability-flow solution from level {@code (alphaS, sigmaS)} to {@code (alphaT, sigmaT)},
      * one sample (row) at a time. It integrates the data-prediction form of the PF-ODE in
-     * {@code lambda = log(alpha/sigma)} (docs/math.md section 3):
+     * {@code lambda = log(alpha/sigma)} (docs/math.md section 3.3):
      * <pre>
      *   d(x/sigma)/d lambda = e^lambda x0hat(x),   i.e.   dy/d lambda = e^lambda D(e^-lambda y; e^-lambda),
      *   y = x/sigma,
