@@ -32,6 +32,7 @@ final class RepositoryDocs {
     static final String PROVENANCE_FOLDER = "src/test/resources/reference/";
 
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
+    private static final Pattern LINK_TEXT = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");
     private static final Pattern HEADING = Pattern.compile("^(#{1,6})\\s+(.*?)\\s*#*\\s*$");
     private static final Pattern MATH_SECTION = Pattern.compile("math\\.md(?:\\]\\([^)]*\\))?[ ,]*(?:§|section )(\\d+(?:\\.\\d+)?)");
     private static final Pattern SECTION_HEADING = Pattern.compile("^#{2,3} (\\d+(?:\\.\\d+)?)\\.? ");
@@ -163,14 +164,15 @@ final class RepositoryDocs {
     }
 
     /**
-     * GitHub's heading anchor: lower case, punctuation other than {@code -} and {@code _} removed, spaces
-     * turned into hyphens.
+     * GitHub's heading anchor: links reduced to their text, lower case, punctuation other than {@code -} and
+     * {@code _} removed, spaces turned into hyphens.
      *
      * @param heading heading text
      * @return its anchor
      */
     static String slug(String heading) {
-        String lower = heading.toLowerCase(Locale.ROOT);
+        String lower = LINK_TEXT.matcher(heading).replaceAll(m -> Matcher.quoteReplacement(m.group(1)))
+                .toLowerCase(Locale.ROOT);
         StringBuilder b = new StringBuilder();
         lower.codePoints().forEach(c -> {
             if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {

@@ -104,6 +104,8 @@ class RepositoryDocsTest {
                 .isEqualTo("10-edm-coordinates-and-rungekutta-methods");
         assertThat(RepositoryDocs.slug("5.1 Grids (DPM-Solver `get_time_steps`)"))
                 .isEqualTo("51-grids-dpm-solver-get_time_steps");
+        assertThat(RepositoryDocs.slug("4. Measured ([math §12](../math.md#12-x) set-up)"))
+                .isEqualTo("4-measured-math-12-set-up");
     }
 
     private static void write(Path root, String rel, String text) throws IOException {
