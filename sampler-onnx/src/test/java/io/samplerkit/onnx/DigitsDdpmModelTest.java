@@ -24,12 +24,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The shipped {@code models/digits-ddpm.onnx} (noise prediction, DDPM linear betas 1e-4..0.02, N = 1000, time =
  * training index) sampled at 20 model calls: the squared Fréchet distance of the classifier features of 1000 samples
- * to the real digits' is below {@link #MAX_FRECHET}, and every class appears. Noise seed 20261206.
+ * to the real digits' is below {@link #MAX_FRECHET}, and every class appears. Noise seed 20261206; the grid runs
+ * from {@code t = 1} to the time of training index 0, then to zero noise.
+ *
+ * <p>Measured: DPM-Solver++(2M) 19.7 (log-SNR grid) and 16.5 (uniform t), UniPC-bh2 19.5 (log-SNR), DDIM 24.9
+ * (uniform t); every class gets 86 to 127 of the 1000 images. DPM-Solver++(2M) on the log-SNR grid gives 21.7 at 10
+ * steps and 19.9 at 50, so at 20 steps the network's own error dominates. Real digits score 1.1 (1000 of the 1797
+ * reference images) and 2.8 (the classifier's 360 held-out images), see {@code models/digits-features.json}.
  */
 class DigitsDdpmModelTest {
 
-    /** Threshold on the squared feature-space Fréchet distance; see the class documentation of the measurements. */
-    static final double MAX_FRECHET = Double.NaN;
+    /** Threshold on the squared feature-space Fréchet distance, above the worst measured value (24.9, DDIM). */
+    static final double MAX_FRECHET = 30;
     private static final int N = 1000;
 
     private static final VpDiscreteSchedule SCHEDULE = VpDiscreteSchedule.fromBetas(
@@ -57,8 +63,7 @@ class DigitsDdpmModelTest {
     }
 
     @ParameterizedTest(name = "{0} at {1} steps, {2} grid")
-    @CsvSource({"dpmpp-2m, 20, logsnr", "unipc-bh2, 20, logsnr", "dpmpp-2m, 20, uniform", "ddim, 20, uniform",
-        "dpmpp-2m, 10, logsnr", "dpmpp-2m, 50, logsnr"})
+    @CsvSource({"dpmpp-2m, 20, logsnr", "unipc-bh2, 20, logsnr", "dpmpp-2m, 20, uniform", "ddim, 20, uniform"})
     void samplesLookLikeDigits(String solverName, int steps, String gridName) throws Exception {
         Solver solver = SolverRegistry.standard().create(solverName);
         TimeGrid rule = gridName.equals("uniform") ? new UniformTimeGrid() : new LogSnrGrid();
