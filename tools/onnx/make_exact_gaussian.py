@@ -98,6 +98,7 @@ class ExactGaussian(nn.Module):
         raise ValueError(self.schedule)
 
     def forward(self, sample, tau, shift=None):
+        tau = tau.to(self.mean.dtype)
         tau = tau.reshape(-1, 1) if tau.dim() > 0 else tau.reshape(1, 1)
         alpha, sigma, dalpha, dsigma = self.levels(tau)
         x = sample
@@ -122,16 +123,21 @@ class ExactGaussian(nn.Module):
 
 
 CASES = [
-    # name, schedule, time, prediction, inputScaling, dtype, scalar time input, conditional
-    ("vp-linear-t-noise", "vp-linear", "t", "noise", "none", torch.float32, False, False),
-    ("vp-linear-t-noise-f64", "vp-linear", "t", "noise", "none", torch.float64, False, False),
-    ("vp-linear-1000t-velocity", "vp-linear", "1000t", "velocity", "none", torch.float32, True, False),
-    ("ddpm-index-noise", "vp-discrete", "index", "noise", "none", torch.float32, False, False),
-    ("vp-linear-sigma-data", "vp-linear", "sigma", "data", "none", torch.float32, False, False),
-    ("edm-cnoise-data", "edm", "c_noise", "data", "none", torch.float32, False, False),
-    ("edm-cnoise-cin-data", "edm", "c_noise", "data", "edm", torch.float32, False, False),
-    ("flow-t-flow", "flow-matching", "t", "flow", "none", torch.float32, False, False),
-    ("vp-linear-t-noise-cond", "vp-linear", "t", "noise", "none", torch.float32, False, True),
+    # name, schedule, time, prediction, inputScaling, dtype, options
+    # options: scalar (rank-0 time input), shift ("per-row" [batch, 3] or "whole" [3] extra input),
+    #          batch (a fixed batch size instead of a dynamic one), timeType ("int64" time input)
+    ("vp-linear-t-noise", "vp-linear", "t", "noise", "none", torch.float32, {}),
+    ("vp-linear-t-noise-f64", "vp-linear", "t", "noise", "none", torch.float64, {}),
+    ("vp-linear-1000t-velocity", "vp-linear", "1000t", "velocity", "none", torch.float32, {"scalar": True}),
+    ("ddpm-index-noise", "vp-discrete", "index", "noise", "none", torch.float32, {}),
+    ("vp-linear-sigma-data", "vp-linear", "sigma", "data", "none", torch.float32, {}),
+    ("edm-cnoise-data", "edm", "c_noise", "data", "none", torch.float32, {}),
+    ("edm-cnoise-cin-data", "edm", "c_noise", "data", "edm", torch.float32, {}),
+    ("flow-t-flow", "flow-matching", "t", "flow", "none", torch.float32, {}),
+    ("vp-linear-t-noise-cond", "vp-linear", "t", "noise", "none", torch.float32, {"shift": "per-row"}),
+    ("vp-linear-t-noise-whole-shift", "vp-linear", "t", "noise", "none", torch.float32, {"shift": "whole"}),
+    ("vp-linear-t-noise-batch8", "vp-linear", "t", "noise", "none", torch.float32, {"batch": 8}),
+    ("ddpm-index-int64-noise", "vp-discrete", "index", "noise", "none", torch.float32, {"timeType": "int64"}),
 ]
 
 SCHEDULES = {
@@ -184,18 +190,25 @@ def main():
     q = rotation(DIM)
     cov = q @ np.diag(EIGENVALUES) @ q.T
     cases = []
-    for name, schedule, time, prediction, scaling, dtype, scalar, cond in CASES:
-        module = ExactGaussian(time, schedule, prediction, scaling, dtype, cond)
-        time_example = torch.tensor(0.5, dtype=dtype) if scalar else torch.full((4,), 0.5, dtype=dtype)
-        inputs = [torch.zeros(4, DIM, dtype=dtype), time_example]
+    for name, schedule, time, prediction, scaling, dtype, opts in CASES:
+        module = ExactGaussian(time, schedule, prediction, scaling, dtype, "shift" in opts)
+        rows = opts.get("batch", 4)
+        time_dtype = torch.long if opts.get("timeType") == "int64" else dtype
+        time_example = (torch.tensor(5, dtype=time_dtype) if opts.get("scalar")
+                        else torch.full((rows,), 5, dtype=time_dtype))
+        inputs = [torch.zeros(rows, DIM, dtype=dtype), time_example]
         names = ["x", "time"]
         axes = {"x": {0: "batch"}, "out": {0: "batch"}}
-        if not scalar:
+        if not opts.get("scalar"):
             axes["time"] = {0: "batch"}
-        if cond:
-            inputs.append(torch.zeros(4, DIM, dtype=dtype))
+        if "shift" in opts:
+            per_row = opts["shift"] == "per-row"
+            inputs.append(torch.zeros(rows, DIM, dtype=dtype) if per_row else torch.zeros(DIM, dtype=dtype))
             names.append("shift")
-            axes["shift"] = {0: "batch"}
+            if per_row:
+                axes["shift"] = {0: "batch"}
+        if "batch" in opts:
+            axes = {}
         path = os.path.join(args.out_dir, name + ".onnx")
         module.eval()
         torch.onnx.export(module, tuple(inputs), path, input_names=names, output_names=["out"],
@@ -203,13 +216,17 @@ def main():
         cases.append({"name": name, "file": name + ".onnx", "schedule": SCHEDULES[schedule], "time": time,
                       "prediction": prediction, "inputScaling": scaling, "sigmaData": SIGMA_DATA,
                       "dtype": "float64" if dtype == torch.float64 else "float32",
-                      "timeShape": "scalar" if scalar else "per-sample",
+                      "timeShape": "scalar" if opts.get("scalar") else "per-sample",
+                      "timeType": opts.get("timeType", "float64" if dtype == torch.float64 else "float32"),
+                      "fixedBatch": opts.get("batch"),
                       "sampleInput": "x", "timeInput": "time", "output": "out",
-                      "extraInput": "shift" if cond else None})
+                      "extraInput": "shift" if "shift" in opts else None, "extraInputShape": opts.get("shift")})
     description = ("Exact Gaussian denoisers as ONNX graphs, written by tools/onnx/make_exact_gaussian.py. "
                    "Data law N(mean, covariance) with covariance = Q diag(eigenvalues) Q^T; each graph takes the "
                    "sample and the network time in its convention and returns the exact prediction. With an "
-                   "extraInput, the data mean is mean + extraInput (one row per sample).")
+                   "extraInput, the data mean is mean + extraInput (one row per sample, or one for all if extraInputShape is "
+                   "'whole'). A time input of type int64 receives the rounded network time; fixedBatch is a graph "
+                   "batch size that cannot change.")
     with open(os.path.join(args.out_dir, "exact-gaussian.json"), "w") as f:
         json.dump({"description": description, "mean": MEAN, "eigenvalues": EIGENVALUES, "eigenvectors": q.tolist(),
                    "covariance": cov.tolist(), "cases": cases}, f, indent=2)

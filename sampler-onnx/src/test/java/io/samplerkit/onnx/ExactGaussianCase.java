@@ -3,6 +3,8 @@ package io.samplerkit.onnx;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.grid.LogSnrGrid;
+import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.BetaSchedule;
 import io.samplerkit.core.schedule.EdmSchedule;
@@ -25,8 +27,8 @@ import java.util.Locale;
  * prediction, input scaling, names, and the data law every graph shares.
  */
 record ExactGaussianCase(String name, Path file, NoiseSchedule schedule, TimeConvention time, Prediction prediction,
-        InputScaling inputScaling, double sigmaData, boolean float64, String extraInput, double[] mean,
-        double[][] covariance) {
+        InputScaling inputScaling, double sigmaData, boolean float64, boolean integerTime, String extraInput,
+        double[] mean, double[][] covariance) {
 
     private static final String DIR = "/exact-gaussian/";
 
@@ -43,7 +45,7 @@ record ExactGaussianCase(String name, Path file, NoiseSchedule schedule, TimeCon
                         TimeConvention.parse(c.get("time").asText()),
                         Prediction.valueOf(c.get("prediction").asText().toUpperCase(Locale.ROOT)),
                         InputScaling.parse(c.get("inputScaling").asText()), c.get("sigmaData").asDouble(),
-                        c.get("dtype").asText().equals("float64"),
+                        c.get("dtype").asText().equals("float64"), c.get("timeType").asText().equals("int64"),
                         c.get("extraInput").isNull() ? null : c.get("extraInput").asText(), mean, cov));
             }
             return cases;
@@ -87,6 +89,24 @@ record ExactGaussianCase(String name, Path file, NoiseSchedule schedule, TimeCon
             return new double[] {0.999, 1e-3};
         }
         return new double[] {1.0, 1e-3};
+    }
+
+    /**
+     * @param steps number of steps
+     * @return the case's grid: uniform in log-SNR over {@link #interval()}, or, for an integer time input, the
+     *     training indices {@code round(999 (1 - k/steps))} (diffusers-like), where rounding changes nothing
+     */
+    Timesteps timesteps(int steps) {
+        double[] interval = interval();
+        if (!integerTime) {
+            return Timesteps.of(schedule, new LogSnrGrid(), interval[0], interval[1], steps);
+        }
+        VpDiscreteSchedule table = (VpDiscreteSchedule) schedule;
+        double[] times = new double[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            times[k] = table.timeOfIndex((int) Math.round((table.size() - 1) * (1 - k / (double) steps)));
+        }
+        return Timesteps.of(schedule, times);
     }
 
     /**

@@ -9,7 +9,6 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class ExactGaussianOnnxTest {
 
-    private static final int ROWS = 40;
+    /** Not a multiple of the chunk size or of the fixed batch of 8, so remainders and padding are exercised. */
+    private static final int ROWS = 37;
     private static final int STEPS = 10;
     /** Chunk size smaller than the batch, so every run also exercises chunking with a remainder. */
     private static final int MAX_BATCH = 16;
@@ -58,6 +58,15 @@ class ExactGaussianOnnxTest {
         double[] shift = {1.5, -0.5, 2.0};
         try (OnnxModel onnx = c.builder().extraInput("shift", shift).maxBatch(MAX_BATCH).build()) {
             assertClose(c, solver("dpmpp-2m"), onnx, c.data(shift).model(c.schedule(), c.prediction()), 1e-4);
+        }
+    }
+
+    @Test
+    void wholeTensorExtraInput() {
+        ExactGaussianCase c = ExactGaussianCase.named("vp-linear-t-noise-whole-shift");
+        double[] shift = {-1.0, 0.5, 0.75};
+        try (OnnxModel onnx = c.builder().extraInput("shift", shift).maxBatch(MAX_BATCH).build()) {
+            assertClose(c, solver("unipc-bh2"), onnx, c.data(shift).model(c.schedule(), c.prediction()), 1e-4);
         }
     }
 
@@ -94,9 +103,8 @@ class ExactGaussianOnnxTest {
     /** @return max |onnx - exact| / max(1, max |exact|) over the final samples */
     private static double relativeError(ExactGaussianCase c, Solver solver, DiffusionModel onnx,
             DiffusionModel exact) {
-        double[] interval = c.interval();
-        Timesteps steps = Timesteps.of(c.schedule(), new LogSnrGrid(), interval[0], interval[1], STEPS);
-        Batch xStart = start(c, interval[0]);
+        Timesteps steps = c.timesteps(STEPS);
+        Batch xStart = start(c, steps.t(0));
         Batch ours = solver.sample(SamplingProblem.of(c.schedule(), onnx, steps), xStart).x();
         Batch want = solver.sample(SamplingProblem.of(c.schedule(), exact, steps), xStart).x();
         double maxAbs = 0;
