@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * conversions, input scaling, prediction handling, scalar and per-row time inputs, float32 and float64 I/O, chunking
  * and guidance against an exact answer.
  *
- * <p>Measured (40 rows, d = 3, log-SNR grid): float32 graphs within 3.3e-6 of the analytic model (relative to
+ * <p>Measured (40 rows, d = 3, log-SNR grid): float32 graphs within about 3e-6 of the analytic model (relative to
  * max(1, max |x|) about 1e-6), the float64 graph within 6e-15; the tolerances are 1e-4 and 1e-10.
  */
 class ExactGaussianOnnxTest {
