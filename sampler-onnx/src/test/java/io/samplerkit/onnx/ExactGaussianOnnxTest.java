@@ -2,6 +2,7 @@ package io.samplerkit.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.ClassifierFreeGuidance;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.state.Batch;
@@ -9,15 +10,18 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.core.grid.Timesteps;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * An ONNX graph of the exact Gaussian denoiser, run through {@link OnnxModel}, gives the samples of the analytic
@@ -80,6 +84,30 @@ class ExactGaussianOnnxTest {
             DiffusionModel exact = new ClassifierFreeGuidance(c.data(uncond).model(c.schedule(), c.prediction()),
                     c.data(cond).model(c.schedule(), c.prediction()), w);
             assertClose(c, solver("dpmpp-2m"), onnx, exact, 1e-4);
+        }
+    }
+
+    /** One model shared by four threads gives each the bits it gives alone (per-thread buffers). */
+    @Test
+    void sharedBetweenThreads() throws Exception {
+        ExactGaussianCase c = ExactGaussianCase.named("ddpm-index-noise");
+        Solver solver = solver("dpmpp-2m");
+        try (OnnxModel onnx = c.builder().maxBatch(MAX_BATCH).build()) {
+            SamplingProblem problem = SamplingProblem.of(c.schedule(), onnx, c.timesteps(STEPS));
+            Batch xStart = start(c, problem.tStart());
+            double[] alone = solver.sample(problem, xStart).x().data();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<double[]>> runs = new ArrayList<>();
+                for (int k = 0; k < 8; k++) {
+                    runs.add(pool.submit(() -> solver.sample(problem, xStart).x().data()));
+                }
+                for (Future<double[]> run : runs) {
+                    assertThat(run.get()).containsExactly(alone);
+                }
+            } finally {
+                pool.shutdown();
+            }
         }
     }
 

@@ -2,10 +2,12 @@ package io.samplerkit.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
+import io.samplerkit.core.state.Batch;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ class OnnxModelErrorsTest {
     private static final ExactGaussianCase CASE = ExactGaussianCase.named("vp-linear-t-noise");
 
     private static OnnxModelException buildFails(OnnxModel.Builder builder) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(builder::build);
+        Throwable thrown = catchThrowable(builder::build);
         assertThat(thrown).isInstanceOf(OnnxModelException.class);
         return (OnnxModelException) thrown;
     }
@@ -175,8 +177,8 @@ class OnnxModelErrorsTest {
         OnnxModel model = CASE.builder().build();
         model.close();
         model.close();
-        assertThatThrownBy(() -> model.evaluate(io.samplerkit.core.state.Batch.zeros(1, 3), 0.5,
-                io.samplerkit.core.state.Batch.zeros(1, 3))).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> model.evaluate(Batch.zeros(1, 3), 0.5,
+                Batch.zeros(1, 3))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

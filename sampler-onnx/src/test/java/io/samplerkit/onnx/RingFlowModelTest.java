@@ -13,6 +13,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverRegistry;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,8 +78,8 @@ class RingFlowModelTest {
         }
         double energy = EnergyDistance.of(out.data(), reference, 2);
         System.out.printf("ring8-flow %s %d steps %s: energy distance %.5f, exact-sample baseline %.5f, modes %s%n",
-                solverName, steps, gridName, energy, trueBaseline, java.util.Arrays.toString(counts));
-        assertThat(java.util.Arrays.stream(counts).min().getAsInt()).as("fewest samples in a mode, %s", java.util.Arrays.toString(counts)).isGreaterThan(N / MODES / 2);
+                solverName, steps, gridName, energy, trueBaseline, Arrays.toString(counts));
+        assertThat(Arrays.stream(counts).min().getAsInt()).as("fewest samples in a mode, %s", Arrays.toString(counts)).isGreaterThan(N / MODES / 2);
         assertThat(energy).isLessThanOrEqualTo(2 * trueBaseline);
     }
 
