@@ -180,7 +180,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seed", type=int, default=20261206)
     parser.add_argument("--classifier-steps", type=int, default=6000)
-    parser.add_argument("--ddpm-steps", type=int, default=15000)
+    parser.add_argument("--ddpm-steps", type=int, default=30000)
     parser.add_argument("--out-dir", default="models")
     parser.add_argument("--only", choices=["classifier", "ddpm"], default=None)
     args = parser.parse_args()
