@@ -7,8 +7,9 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
-import org.apache.commons.math3.ode.FirstOrderDifferentialEquations;
-import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
+import org.hipparchus.ode.ODEState;
+import org.hipparchus.ode.OrdinaryDifferentialEquation;
+import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
 
 /**
  * Gaussian-mixture data {@code x0 ~ sum_k pi_k N(mu_k, Sigma_k)}: exact scores and posterior means of a
@@ -26,7 +27,7 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
  * inverse through its own eigendecomposition, so they neither overflow nor underflow to 0/0.
  *
  * <p>{@link #referenceFlow} integrates the probability-flow ODE to near round-off with an embedded
- * Dormand–Prince 8(5,3) method (Hairer, Nørsett and Wanner, "Solving ODEs I", section II.10; Commons Math 3
+ * Dormand–Prince 8(5,3) method (Hairer, Nørsett and Wanner, "Solving ODEs I", section II.10; Hipparchus
  * {@code DormandPrince853Integrator}); see its documentation for the accuracy.
  *
  * <p>Requires {@code sigma > 0} unless every covariance is non-singular. Each call allocates
@@ -293,7 +294,8 @@ public final class GaussianMixtureData {
                 double span = Math.abs(lambdaT - lambdaS);
                 DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * span, span,
                         1e-3 * relativeTolerance * (1 + largest), relativeTolerance);
-                integrator.integrate(new DataPredictionFlow(), lambdaS, y, lambdaT, y);
+                double[] end = integrator.integrate(new DataPredictionFlow(), new ODEState(lambdaS, y), lambdaT).getPrimaryState();
+                System.arraycopy(end, 0, y, 0, dim);
             }
             for (int i = 0; i < dim; i++) {
                 o[off + i] = sigmaT * y[i];
@@ -302,7 +304,7 @@ public final class GaussianMixtureData {
     }
 
     /** {@code dy/d lambda = e^lambda D(e^-lambda y; e^-lambda)} for one sample. */
-    private final class DataPredictionFlow implements FirstOrderDifferentialEquations {
+    private final class DataPredictionFlow implements OrdinaryDifferentialEquation {
 
         private final double[] scaled = new double[dim];
 
@@ -312,7 +314,8 @@ public final class GaussianMixtureData {
         }
 
         @Override
-        public void computeDerivatives(double lambda, double[] y, double[] yDot) {
+        public double[] computeDerivatives(double lambda, double[] y) {
+            double[] yDot = new double[dim];
             double rho = Math.exp(-lambda);
             for (int i = 0; i < dim; i++) {
                 scaled[i] = rho * y[i];
@@ -322,6 +325,7 @@ public final class GaussianMixtureData {
             for (int i = 0; i < dim; i++) {
                 yDot[i] *= growth;
             }
+            return yDot;
         }
     }
 
