@@ -28,6 +28,15 @@ final class ChartLayout {
     }
 
     /**
+     * @param s text
+     * @param size font size in px
+     * @return an upper estimate of its width in a sans-serif font
+     */
+    static double textWidth(String s, double size) {
+        return 0.6 * size * s.length();
+    }
+
+    /**
      * @param chart a bar chart
      * @return its width: room for every category slot plus the axis
      */

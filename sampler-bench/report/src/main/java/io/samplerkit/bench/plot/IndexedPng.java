@@ -18,7 +18,7 @@ import javax.imageio.stream.ImageOutputStream;
 
 /**
  * Encodes a chart image as an 8-bit palette PNG at maximum compression, about half the size of
- * XChart's 32-bit PNG. The palette is the {@value #COLOURS} most frequent colours (a chart is mostly
+ * a 32-bit PNG. The palette is the {@value #COLOURS} most frequent colours (a chart is mostly
  * white, grid grey, text black and its series colours, which are all kept exactly); every other
  * colour, i.e. anti-aliasing blends, maps to its nearest palette entry by weighted RGB distance. An
  * image of at most {@value #COLOURS} colours is encoded losslessly. Stateless.

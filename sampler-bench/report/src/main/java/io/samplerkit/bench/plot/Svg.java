@@ -1,12 +1,15 @@
 package io.samplerkit.bench.plot;
 
+import java.awt.geom.Path2D;
+import java.awt.geom.PathIterator;
 import java.util.Locale;
 
 /**
- * A minimal SVG 1.1 text builder: elements with coordinates rounded to 0.1 px, text kept as
- * {@code <text>} elements (selectable, searchable and small), XML-escaped. Not thread-safe.
+ * The SVG {@link Canvas}: writes each drawing operation as an SVG 1.1 element, coordinates rounded to
+ * 0.1 px, text kept as {@code <text>} elements (selectable, searchable and small), XML-escaped. Not
+ * thread-safe.
  */
-final class Svg {
+final class Svg implements Canvas {
 
     private final StringBuilder sb = new StringBuilder(16_384);
 
@@ -25,74 +28,42 @@ final class Svg {
                 .append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");
     }
 
-    /**
-     * @param x anchor x
-     * @param y baseline y
-     * @param size font size in px
-     * @param anchor {@code start}, {@code middle} or {@code end}
-     * @param text the text (escaped here)
-     * @param extra further attributes, e.g. {@code font-weight="bold"} or a {@code transform}; may be empty
-     * @return this
-     */
-    Svg text(double x, double y, double size, String anchor, String text, String extra) {
+    @Override
+    public void text(double x, double y, double size, Anchor anchor, String text, boolean bold, boolean vertical) {
         sb.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" font-size=\"")
                 .append(num(size)).append('"');
-        if (!anchor.equals("start")) {
-            sb.append(" text-anchor=\"").append(anchor).append('"');
+        if (anchor != Anchor.START) {
+            sb.append(" text-anchor=\"").append(anchor == Anchor.MIDDLE ? "middle" : "end").append('"');
         }
-        if (!extra.isEmpty()) {
-            sb.append(' ').append(extra);
+        if (bold) {
+            sb.append(" font-weight=\"bold\"");
+        }
+        if (vertical) {
+            sb.append(" transform=\"rotate(-90 ").append(num(x)).append(' ').append(num(y)).append(")\"");
         }
         sb.append('>').append(escape(text)).append("</text>\n");
-        return this;
     }
 
-    /**
-     * @param x1 start x
-     * @param y1 start y
-     * @param x2 end x
-     * @param y2 end y
-     * @param stroke colour
-     * @param width stroke width
-     * @return this
-     */
-    Svg line(double x1, double y1, double x2, double y2, String stroke, double width) {
+    @Override
+    public void line(double x1, double y1, double x2, double y2, int rgb, double width) {
         sb.append("<line x1=\"").append(num(x1)).append("\" y1=\"").append(num(y1)).append("\" x2=\"")
-                .append(num(x2)).append("\" y2=\"").append(num(y2)).append("\" stroke=\"").append(stroke)
+                .append(num(x2)).append("\" y2=\"").append(num(y2)).append("\" stroke=\"").append(colour(rgb))
                 .append("\" stroke-width=\"").append(num(width)).append("\"/>\n");
-        return this;
     }
 
-    /**
-     * @param x left
-     * @param y top
-     * @param w width
-     * @param h height
-     * @param fill fill colour or {@code none}
-     * @param stroke stroke colour or {@code none}
-     * @return this
-     */
-    Svg rect(double x, double y, double w, double h, String fill, String stroke) {
+    @Override
+    public void rect(double x, double y, double w, double h, int fill, int stroke) {
         sb.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"")
-                .append(num(w)).append("\" height=\"").append(num(h)).append("\" fill=\"").append(fill)
+                .append(num(w)).append("\" height=\"").append(num(h)).append("\" fill=\"").append(colour(fill))
                 .append('"');
-        if (!stroke.equals("none")) {
-            sb.append(" stroke=\"").append(stroke).append('"');
+        if (stroke != NONE) {
+            sb.append(" stroke=\"").append(colour(stroke)).append('"');
         }
         sb.append("/>\n");
-        return this;
     }
 
-    /**
-     * An open polyline.
-     *
-     * @param xs x coordinates
-     * @param ys y coordinates
-     * @param style colour and dash
-     * @param width stroke width
-     * @return this
-     */
-    Svg polyline(double[] xs, double[] ys, SeriesStyle style, double width) {
+    @Override
+    public void polyline(double[] xs, double[] ys, SeriesStyle style, double width) {
         sb.append("<polyline fill=\"none\" stroke=\"").append(style.hex()).append("\" stroke-width=\"")
                 .append(num(width)).append('"');
         float[] dash = style.dash().pattern();
@@ -108,68 +79,42 @@ final class Svg {
             sb.append(i == 0 ? "" : " ").append(num(xs[i])).append(',').append(num(ys[i]));
         }
         sb.append("\"/>\n");
-        return this;
     }
 
-    /**
-     * Markers of one style at the given points, as one path.
-     *
-     * @param xs x coordinates
-     * @param ys y coordinates
-     * @param style colour and marker
-     * @param r marker half-size
-     * @return this
-     */
-    Svg markers(double[] xs, double[] ys, SeriesStyle style, double r) {
+    /** Markers of one style as one {@code <path>} element. */
+    @Override
+    public void markers(double[] xs, double[] ys, SeriesStyle style, double r) {
         SeriesStyle.Marker m = style.marker();
-        boolean stroked = m == SeriesStyle.Marker.CROSS || m == SeriesStyle.Marker.PLUS;
-        sb.append("<path ").append(stroked ? "fill=\"none\" stroke=\"" + style.hex() + "\" stroke-width=\"1.6\""
-                : "fill=\"" + style.hex() + "\"").append(" d=\"");
+        Path2D.Double path = new Path2D.Double();
         for (int i = 0; i < xs.length; i++) {
-            marker(m, xs[i], ys[i], r);
+            Markers.append(path, m, xs[i], ys[i], r);
+        }
+        sb.append("<path ").append(Markers.stroked(m) ? "fill=\"none\" stroke=\"" + style.hex() + "\" stroke-width=\""
+                + num(Markers.STROKE) + "\"" : "fill=\"" + style.hex() + "\"").append(" d=\"");
+        double[] c = new double[6];
+        for (PathIterator it = path.getPathIterator(null); !it.isDone(); it.next()) {
+            int type = it.currentSegment(c);
+            switch (type) {
+                case PathIterator.SEG_MOVETO:
+                    sb.append('M').append(num(c[0])).append(',').append(num(c[1]));
+                    break;
+                case PathIterator.SEG_LINETO:
+                    sb.append('L').append(num(c[0])).append(',').append(num(c[1]));
+                    break;
+                case PathIterator.SEG_CUBICTO:
+                    sb.append('C').append(num(c[0])).append(',').append(num(c[1])).append(' ').append(num(c[2]))
+                            .append(',').append(num(c[3])).append(' ').append(num(c[4])).append(',').append(num(c[5]));
+                    break;
+                case PathIterator.SEG_QUADTO:
+                    sb.append('Q').append(num(c[0])).append(',').append(num(c[1])).append(' ').append(num(c[2]))
+                            .append(',').append(num(c[3]));
+                    break;
+                default:
+                    sb.append('z');
+                    break;
+            }
         }
         sb.append("\"/>\n");
-        return this;
-    }
-
-    private void marker(SeriesStyle.Marker m, double x, double y, double r) {
-        switch (m) {
-            case CIRCLE:
-                // two arcs
-                sb.append('M').append(num(x - r)).append(',').append(num(y)).append("a").append(num(r)).append(',')
-                        .append(num(r)).append(" 0 1,0 ").append(num(2 * r)).append(",0a").append(num(r))
-                        .append(',').append(num(r)).append(" 0 1,0 ").append(num(-2 * r)).append(",0z");
-                break;
-            case SQUARE:
-                double s = 0.85 * r;
-                sb.append('M').append(num(x - s)).append(',').append(num(y - s)).append('h').append(num(2 * s))
-                        .append('v').append(num(2 * s)).append('h').append(num(-2 * s)).append('z');
-                break;
-            case DIAMOND:
-                sb.append('M').append(num(x)).append(',').append(num(y - 1.2 * r)).append('l').append(num(r))
-                        .append(',').append(num(1.2 * r)).append(' ').append(num(-r)).append(',')
-                        .append(num(1.2 * r)).append(' ').append(num(-r)).append(',').append(num(-1.2 * r))
-                        .append('z');
-                break;
-            case TRIANGLE_UP:
-                sb.append('M').append(num(x)).append(',').append(num(y - 1.1 * r)).append('l').append(num(1.1 * r))
-                        .append(',').append(num(1.9 * r)).append('h').append(num(-2.2 * r)).append('z');
-                break;
-            case TRIANGLE_DOWN:
-                sb.append('M').append(num(x)).append(',').append(num(y + 1.1 * r)).append('l').append(num(1.1 * r))
-                        .append(',').append(num(-1.9 * r)).append('h').append(num(-2.2 * r)).append('z');
-                break;
-            case CROSS:
-                sb.append('M').append(num(x - r)).append(',').append(num(y - r)).append('l').append(num(2 * r))
-                        .append(',').append(num(2 * r)).append('m').append(num(-2 * r)).append(",0l")
-                        .append(num(2 * r)).append(',').append(num(-2 * r));
-                break;
-            default:
-                double p = 1.2 * r;
-                sb.append('M').append(num(x - p)).append(',').append(num(y)).append('h').append(num(2 * p))
-                        .append('M').append(num(x)).append(',').append(num(y - p)).append('v').append(num(2 * p));
-                break;
-        }
     }
 
     /** @return the closed document */
@@ -198,12 +143,11 @@ final class Svg {
     }
 
     /**
-     * @param s text
-     * @param size font size in px
-     * @return an upper estimate of its width in a sans-serif font
+     * @param rgb {@code 0xRRGGBB} or {@link #NONE}
+     * @return the SVG colour
      */
-    static double textWidth(String s, double size) {
-        return 0.6 * size * s.length();
+    static String colour(int rgb) {
+        return rgb == NONE ? "none" : String.format(Locale.ROOT, "#%06x", rgb);
     }
 
     @Override
