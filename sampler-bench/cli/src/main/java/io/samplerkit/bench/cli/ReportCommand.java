@@ -1,12 +1,12 @@
 package io.samplerkit.bench.cli;
 
+import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.ReportConfig;
 import io.samplerkit.bench.report.ReportRunner;
 import io.samplerkit.bench.report.Shard;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
 import io.samplerkit.solvers.SolverRegistry;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -68,8 +68,11 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         ReportConfig config = config(cl);
-        PrintWriter stdout = cl.getOut();
-        return CliArgs.run(cl, "report", () -> ReportRunner.run(config, stdout));
+        // progress goes to standard error (a live bar on a terminal, plain lines otherwise); standard output
+        // stays empty: the report is the folder
+        Progress progress = Progress.toConsole(cl.getErr(), "report " + config.suite().name()
+                + (config.shard().all() ? "" : " shard " + config.shard()));
+        return CliArgs.run(cl, "report", () -> ReportRunner.run(config, progress));
     }
 
     private ReportConfig config(CommandLine cl) {

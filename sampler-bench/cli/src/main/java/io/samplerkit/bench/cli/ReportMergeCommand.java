@@ -1,8 +1,8 @@
 package io.samplerkit.bench.cli;
 
+import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.ReportMerger;
 import io.samplerkit.solvers.SolverRegistry;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,9 +34,9 @@ final class ReportMergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
+        Progress progress = Progress.toConsole(spec.commandLine().getErr(), "report merge");
         try {
-            ReportMerger.merge(shards, out, SolverRegistry.standard(), stdout, !noPlots);
+            ReportMerger.merge(shards, out, SolverRegistry.standard(), progress, !noPlots);
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -26,7 +26,16 @@ class ReportCommandTest {
     void reportWritesTheReportFolderWithPlots(@TempDir Path tmp) throws Exception {
         CliRun r = CliRun.of(tiny(tmp, "--threads", "1"));
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.lastLine()).contains("6 configurations (6 measured, 0 n/a or failed)");
+        // redirected (no console under the test runner): nothing on stdout, plain progress lines on stderr
+        // covering every phase, no carriage return, closing with the summary line
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).doesNotContain("\r");
+        String[] err = r.err().strip().split("\n");
+        assertThat(err[err.length - 1]).contains("6 configurations (6 measured, 0 n/a or failed)");
+        for (String phase : new String[] {"running", "analysis", "plots", "writing"}) {
+            assertThat(r.err()).contains("report quick: " + phase + " (").contains("report quick: " + phase + " done, ");
+        }
+        assertThat(r.err()).contains("report quick: running 6/6 100%");
         for (String f : new String[] {"index.html", "summary.md", "results.csv", "timing.csv", "manifest.json",
             "plots/error-gauss8-vp-linear-best.png", "plots/error-gauss8-vp-linear-best.svg",
             "plots/orders-gauss8-vp-linear.svg"}) {
@@ -46,7 +55,10 @@ class ReportCommandTest {
         CliRun merge = CliRun.of("report", "merge", "--no-plots", "--out", tmp.resolve("merged").toString(),
                 tmp.resolve("s1").toString(), tmp.resolve("s0").toString());
         assertThat(merge.exit()).as(merge.err()).isZero();
-        assertThat(merge.lastLine()).startsWith("merged 2 shard(s), 6 configurations");
+        assertThat(merge.out()).isEmpty();
+        assertThat(merge.err()).doesNotContain("\r").contains("report merge: writing done, 1/1");
+        String[] err = merge.err().strip().split("\n");
+        assertThat(err[err.length - 1]).startsWith("merged 2 shard(s), 6 configurations");
         // results.csv holds every deterministic column (timing is in timing.csv): byte-identical
         assertThat(Files.readString(tmp.resolve("merged/results.csv")))
                 .isEqualTo(Files.readString(tmp.resolve("one/results.csv")));
@@ -92,7 +104,8 @@ class ReportCommandTest {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
         CliRun r = CliRun.of(tiny(file, "--no-plots"));
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
-        assertThat(r.err()).startsWith("report failed: ");
+        String[] err = r.err().strip().split("\n");
+        assertThat(err[err.length - 1]).startsWith("report failed: ");
     }
 
     @Test

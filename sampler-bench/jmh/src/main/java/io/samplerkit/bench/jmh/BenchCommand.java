@@ -1,6 +1,7 @@
 package io.samplerkit.bench.jmh;
 
 import io.samplerkit.bench.cli.CliArgs;
+import io.samplerkit.bench.report.Progress;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.PrintWriter;
 import java.util.List;
@@ -84,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter stdout = cl.getOut();
         BenchConfig config = c;
-        return CliArgs.run(cl, "bench", () -> BenchRunner.run(config, stdout));
+        Progress progress = Progress.toConsole(cl.getErr(), "bench");
+        return CliArgs.run(cl, "bench", () -> BenchRunner.run(config, stdout, progress));
     }
 }

@@ -1,6 +1,6 @@
 package io.samplerkit.bench.jmh;
 
-import io.samplerkit.bench.report.ProgressBar;
+import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.SolverVariant;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.PrintWriter;
@@ -53,32 +53,33 @@ public final class BenchRunner {
 
     /**
      * @param config what to measure
-     * @param out where to print progress and the tables (null for silence)
+     * @param out where to print the tables (null for silence)
+     * @param progress progress, one phase per JMH run
      * @return the measurements
      * @throws IllegalArgumentException for a solver that is not registered
      * @throws IllegalStateException if a benchmark fails
      */
-    public static BenchResult run(BenchConfig config, PrintWriter out) {
+    public static BenchResult run(BenchConfig config, PrintWriter out, Progress progress) {
         for (String s : config.solvers()) {
             SolverRegistry.standard().entry(SolverVariant.parse(s).name());
         }
         List<RunResult> results = new ArrayList<>();
         String[] solvers = config.solvers().toArray(String[]::new);
-        results.addAll(jmh(config, out, "size sweep", new String[] {"step", "triad"}, Map.of(
+        results.addAll(jmh(config, progress, "size sweep", new String[] {"step", "triad"}, Map.of(
                 "solver", solvers, "dim", text(config.dims()), "batch", new String[] {"1"})));
         if (!config.batches().isEmpty()) {
-            results.addAll(jmh(config, out, "batch sweep", new String[] {"step", "triad"}, Map.of(
+            results.addAll(jmh(config, progress, "batch sweep", new String[] {"step", "triad"}, Map.of(
                     "solver", solvers, "dim", new String[] {Integer.toString(config.batchSweepDim())},
                     "batch", text(config.batches()))));
         }
         long largest = Math.max(config.dims().stream().mapToLong(Integer::longValue).max().orElse(0),
                 config.batches().stream().mapToLong(b -> (long) b * config.batchSweepDim()).max().orElse(0));
         if (largest < DRAM_PROBE_ELEMENTS) {
-            results.addAll(jmh(config, out, "DRAM probe", new String[] {"triad"}, Map.of(
+            results.addAll(jmh(config, progress, "DRAM probe", new String[] {"triad"}, Map.of(
                     "dim", new String[] {Integer.toString(DRAM_PROBE_ELEMENTS)}, "batch", new String[] {"1"})));
         }
         List<RunResult> kernelResults = config.kernels()
-                ? jmh(config, out, "kernels", new String[] {"kernels"}, Map.of("size", text(config.dims())))
+                ? jmh(config, progress, "kernels", new String[] {"kernels"}, Map.of("size", text(config.dims())))
                 : List.of();
         BenchResult result = collect(results, kernelResults);
         if (out != null) {
@@ -92,7 +93,7 @@ public final class BenchRunner {
         return values.stream().map(String::valueOf).toArray(String[]::new);
     }
 
-    private static List<RunResult> jmh(BenchConfig config, PrintWriter out, String label, String[] what,
+    private static List<RunResult> jmh(BenchConfig config, Progress progress, String label, String[] what,
             Map<String, String[]> params) {
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .forks(config.forks())
@@ -122,15 +123,16 @@ public final class BenchRunner {
         if (config.gcProfiler()) {
             b.addProfiler(GCProfiler.class);
         }
-        Progress progress = new Progress(out, "bench " + label, combos);
+        JmhEvents events = new JmhEvents(progress);
+        progress.phase(label, combos, combos);
         try {
-            Collection<RunResult> r = new Runner(b.build(), progress).run();
-            progress.bar.finish();
+            Collection<RunResult> r = new Runner(b.build(), events).run();
+            progress.end();
             return new ArrayList<>(r);
         } catch (RunnerException e) {
-            progress.bar.finish();
+            progress.end();
             throw new IllegalStateException("JMH " + label + " failed: " + e.getMessage() + "\n"
-                    + String.join("\n", progress.lines), e);
+                    + String.join("\n", events.lines), e);
         }
     }
 
@@ -234,13 +236,13 @@ public final class BenchRunner {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : "?";
     }
 
-    /** Feeds JMH's events to a progress bar and keeps its last lines for error messages. */
-    private static final class Progress implements OutputFormat {
-        private final ProgressBar bar;
+    /** Feeds JMH's events to the progress and keeps its last lines for error messages. */
+    private static final class JmhEvents implements OutputFormat {
+        private final Progress progress;
         private final Deque<String> lines = new ArrayDeque<>();
 
-        Progress(PrintWriter out, String label, int total) {
-            this.bar = new ProgressBar(out, label, total);
+        JmhEvents(Progress progress) {
+            this.progress = progress;
         }
 
         @Override
@@ -258,7 +260,7 @@ public final class BenchRunner {
 
         @Override
         public void endBenchmark(BenchmarkResult result) {
-            bar.step();
+            progress.step(1);
         }
 
         @Override

@@ -1,11 +1,11 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.solvers.SolverRegistry;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -24,12 +24,12 @@ public final class ReportMerger {
      * @param shardDirs output folders of the shards
      * @param outDir folder for the joined report
      * @param registry solvers (for the claimed orders in the tables)
-     * @param progress where to print warnings and the closing line (null for silence)
+     * @param progress progress of the analysis, plots and writing phases, warnings and the closing line
      * @return the joined report
      * @throws IllegalArgumentException if the shards belong to different runs or disagree on a row
      */
     public static ReportResult merge(List<Path> shardDirs, Path outDir, SolverRegistry registry,
-            PrintWriter progress) {
+            Progress progress) {
         return merge(shardDirs, outDir, registry, progress, true);
     }
 
@@ -37,13 +37,13 @@ public final class ReportMerger {
      * @param shardDirs output folders of the shards
      * @param outDir folder for the joined report
      * @param registry solvers (for the claimed orders in the tables)
-     * @param progress where to print warnings and the closing line (null for silence)
+     * @param progress progress of the analysis, plots and writing phases, warnings and the closing line
      * @param plots whether to render the plots
      * @return the joined report
      * @throws IllegalArgumentException if the shards belong to different runs or disagree on a row
      */
     public static ReportResult merge(List<Path> shardDirs, Path outDir, SolverRegistry registry,
-            PrintWriter progress, boolean plots) {
+            Progress progress, boolean plots) {
         if (shardDirs.isEmpty()) {
             throw new IllegalArgumentException("merge needs at least one shard folder");
         }
@@ -67,16 +67,14 @@ public final class ReportMerger {
         }
         List<ResultRow> rows = new ArrayList<>(bySeq.values());
         RunManifest manifest = RunManifest.merge(manifests, rows.size());
-        if (progress != null && rows.size() != manifest.totalConfigs()) {
-            progress.printf("warning: %d of %d configurations present (shards %s)%n", rows.size(),
-                    manifest.totalConfigs(), manifest.shards());
+        if (rows.size() != manifest.totalConfigs()) {
+            progress.note(String.format(Locale.ROOT, "warning: %d of %d configurations present (shards %s)", rows.size(),
+                    manifest.totalConfigs(), manifest.shards()));
         }
-        ReportResult result = ReportWriter.writeReport(outDir, manifest.suite(), rows, manifest, registry, plots);
-        if (progress != null) {
-            progress.printf("merged %d shard(s), %d configurations -> %s%n", shardDirs.size(), rows.size(),
-                    outDir.toAbsolutePath().normalize());
-            progress.flush();
-        }
+        ReportResult result = ReportWriter.writeReport(outDir, manifest.suite(), rows, manifest, registry, plots,
+                progress);
+        progress.note(String.format(Locale.ROOT, "merged %d shard(s), %d configurations -> %s", shardDirs.size(),
+                rows.size(), outDir.toAbsolutePath().normalize()));
         return result;
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The report's plots, a small readable set per problem, each written as PNG (XChart) and SVG
+ * The report's plots, a small readable set per problem, each written as PNG and SVG from one layout
  * ({@link SvgCharts}, text as text):
  * <ul>
  * <li>{@code error-<problem>-best}: the {@value #OVERVIEW} best fixed-step solvers of the problem by
@@ -76,15 +76,18 @@ final class ReportPlots {
      * @param claimed claimed order per solver label (absent when unknown)
      * @param families registry family per solver label ({@code ode}, {@code exponential}, ...)
      * @param dir destination folder (created)
+     * @param progress the plots phase, one step per problem
      * @return the plots, in report order
      */
     static List<Plot> render(ReportAnalysis analysis, Map<String, Integer> claimed, Map<String, String> families,
-            Path dir) {
+            Path dir, Progress progress) {
         List<Plot> plots = new ArrayList<>();
+        List<ProblemSpec> problems = analysis.suite().problems();
+        progress.phase("plots", problems.size(), problems.size());
         try {
             Files.createDirectories(dir);
             removeOldPlots(dir);
-            for (ProblemSpec p : analysis.suite().problems()) {
+            for (ProblemSpec p : problems) {
                 for (Map.Entry<String, LogLogChart> e : errorCharts(analysis, p.id(), families).entrySet()) {
                     plots.add(write(dir, p.id(), e.getKey(), e.getValue()));
                 }
@@ -92,6 +95,7 @@ final class ReportPlots {
                 if (bars != null) {
                     plots.add(write(dir, p.id(), "orders-" + p.id(), bars));
                 }
+                progress.step(1);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,13 +1,14 @@
 package io.samplerkit.bench.report;
 
-import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,10 +31,10 @@ public final class ReportRunner {
 
     /**
      * @param config what to run
-     * @param progress where to draw the progress bar and print the closing line (null for silence)
+     * @param progress progress of every phase (running, analysis, plots, writing) and the closing line
      * @return the rows, analysis and files written
      */
-    public static ReportResult run(ReportConfig config, PrintWriter progress) {
+    public static ReportResult run(ReportConfig config, Progress progress) {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Suite suite = config.suite();
@@ -51,21 +52,27 @@ public final class ReportRunner {
         try {
             Map<String, ProblemInstance> problems = instantiate(suite, mine, config.seed(), pool);
             ConfigRunner runner = new ConfigRunner(config.registry(), config.seed());
-            ProgressBar bar = new ProgressBar(progress, "report " + suite.name()
-                    + (config.shard().all() ? "" : " shard " + config.shard()), mine.size());
+            // submitted in a seeded random order, so the work done at any moment is a fair sample of all of it
+            // (the suite lists cheap and expensive problems in blocks) and the ETA does not jump; the rows are
+            // independent of the order and sorted by seq below
+            List<RunConfig> order = new ArrayList<>(mine);
+            Collections.shuffle(order, new Random(config.seed()));
+            int maxNfe = mine.stream().mapToInt(RunConfig::targetNfe).max().orElse(1);
+            double total = mine.stream().mapToDouble(c -> cost(c, maxNfe)).sum();
+            progress.phase("running", mine.size(), total);
             List<Future<ResultRow>> futures = new ArrayList<>();
-            for (RunConfig c : mine) {
+            for (RunConfig c : order) {
                 ProblemInstance p = problems.get(c.problem().id());
                 futures.add(pool.submit(() -> {
                     ResultRow r = runner.run(c, p);
-                    bar.step();
+                    progress.step(cost(c, maxNfe));
                     return r;
                 }));
             }
             for (Future<ResultRow> f : futures) {
                 rows.add(get(f));
             }
-            bar.finish();
+            progress.end();
         } finally {
             pool.shutdownNow();
         }
@@ -73,15 +80,23 @@ public final class ReportRunner {
         double seconds = (System.nanoTime() - t0) * 1e-9;
         RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, started, seconds);
         ReportResult result = config.shard().all()
-                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry(), config.plots())
-                : ReportWriter.writeShard(config.outDir(), suite, rows, manifest);
-        if (progress != null) {
-            long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
-            progress.printf(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s%n",
-                    rows.size(), ok, rows.size() - ok, seconds, config.outDir().toAbsolutePath().normalize());
-            progress.flush();
-        }
+                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry(), config.plots(),
+                        progress)
+                : ReportWriter.writeShard(config.outDir(), suite, rows, manifest, progress);
+        long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
+        progress.note(String.format(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s",
+                rows.size(), ok, rows.size() - ok, (System.nanoTime() - t0) * 1e-9,
+                config.outDir().toAbsolutePath().normalize()));
         return result;
+    }
+
+    /**
+     * @param c a configuration
+     * @param maxNfe the largest target NFE of the run
+     * @return its expected cost in model evaluations (an adaptive run counts as the largest fixed budget)
+     */
+    private static double cost(RunConfig c, int maxNfe) {
+        return c.adaptive() ? maxNfe : c.targetNfe();
     }
 
     private static Map<String, ProblemInstance> instantiate(Suite suite, List<RunConfig> configs, long seed,

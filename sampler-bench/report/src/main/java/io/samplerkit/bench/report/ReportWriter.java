@@ -42,14 +42,21 @@ public final class ReportWriter {
      * @param suite the suite
      * @param rows the shard's rows
      * @param manifest its manifest
+     * @param progress the writing and analysis phases
      * @return what was written
      */
-    static ReportResult writeShard(Path dir, Suite suite, List<ResultRow> rows, RunManifest manifest) {
+    static ReportResult writeShard(Path dir, Suite suite, List<ResultRow> rows, RunManifest manifest,
+            Progress progress) {
+        progress.phase("writing");
         createDirectories(dir);
         writeRows(dir, rows);
         manifest.write(dir.resolve(MANIFEST));
-        return new ReportResult(rows, ReportAnalysis.of(suite, rows), manifest, dir,
-                List.of(RESULTS, TIMING, MANIFEST));
+        progress.step(1);
+        progress.phase("analysis");
+        ReportAnalysis analysis = ReportAnalysis.of(suite, rows);
+        progress.step(1);
+        progress.end();
+        return new ReportResult(rows, analysis, manifest, dir, List.of(RESULTS, TIMING, MANIFEST));
     }
 
     /**
@@ -61,24 +68,31 @@ public final class ReportWriter {
      * @param manifest the manifest
      * @param registry solvers, for the claimed orders
      * @param plots whether to render the plots
+     * @param progress the analysis, plots and writing phases
      * @return what was written
      */
     static ReportResult writeReport(Path dir, Suite suite, List<ResultRow> rows, RunManifest manifest,
-            SolverRegistry registry, boolean plots) {
+            SolverRegistry registry, boolean plots, Progress progress) {
+        progress.phase("analysis");
+        ReportAnalysis analysis = ReportAnalysis.of(suite, rows);
+        Map<String, Integer> claimed = claimedOrders(rows, registry);
+        progress.step(1);
         createDirectories(dir);
+        List<ReportPlots.Plot> rendered = plots
+                ? ReportPlots.render(analysis, claimed, families(rows, registry), dir.resolve("plots"), progress)
+                : List.of();
+        progress.phase("writing");
         List<String> files = new ArrayList<>(List.of(RESULTS, TIMING, MANIFEST, SUMMARY, INDEX));
         writeRows(dir, rows);
         manifest.write(dir.resolve(MANIFEST));
-        ReportAnalysis analysis = ReportAnalysis.of(suite, rows);
-        Map<String, Integer> claimed = claimedOrders(rows, registry);
-        List<ReportPlots.Plot> rendered = plots
-                ? ReportPlots.render(analysis, claimed, families(rows, registry), dir.resolve("plots")) : List.of();
         for (ReportPlots.Plot p : rendered) {
             files.add("plots/" + p.name() + ".png");
             files.add("plots/" + p.name() + ".svg");
         }
         write(dir.resolve(SUMMARY), summary(analysis, manifest, claimed));
         write(dir.resolve(INDEX), html(analysis, manifest, claimed, rendered));
+        progress.step(1);
+        progress.end();
         return new ReportResult(rows, analysis, manifest, dir, files);
     }
 

@@ -19,12 +19,12 @@ class ReportRunnerTest {
 
     @Test
     void shardsMergedEqualOneRunWhateverTheThreads(@TempDir Path tmp) {
-        ReportResult one = ReportRunner.run(config(tmp.resolve("one")).withThreads(2).withPlots(false), null);
-        ReportRunner.run(config(tmp.resolve("s0")).withShard(new Shard(0, 3)).withThreads(1), null);
-        ReportRunner.run(config(tmp.resolve("s1")).withShard(new Shard(1, 3)).withThreads(2), null);
-        ReportRunner.run(config(tmp.resolve("s2")).withShard(new Shard(2, 3)).withThreads(1), null);
+        ReportResult one = ReportRunner.run(config(tmp.resolve("one")).withThreads(2).withPlots(false), Progress.silent());
+        ReportRunner.run(config(tmp.resolve("s0")).withShard(new Shard(0, 3)).withThreads(1), Progress.silent());
+        ReportRunner.run(config(tmp.resolve("s1")).withShard(new Shard(1, 3)).withThreads(2), Progress.silent());
+        ReportRunner.run(config(tmp.resolve("s2")).withShard(new Shard(2, 3)).withThreads(1), Progress.silent());
         ReportResult merged = ReportMerger.merge(List.of(tmp.resolve("s2"), tmp.resolve("s0"), tmp.resolve("s1")),
-                tmp.resolve("merged"), SolverRegistry.standard(), null, false);
+                tmp.resolve("merged"), SolverRegistry.standard(), Progress.silent(), false);
 
         assertThat(merged.rows()).hasSameSizeAs(one.rows());
         assertThat(merged.rows().stream().map(ResultRow::withoutTiming).toList())
@@ -42,7 +42,7 @@ class ReportRunnerTest {
         Files.createDirectories(tmp.resolve("plots"));
         Files.writeString(tmp.resolve("plots/error-stale.svg"), "<svg/>");
         Files.writeString(tmp.resolve("plots/notes.txt"), "mine");
-        ReportResult r = ReportRunner.run(config(tmp), null);
+        ReportResult r = ReportRunner.run(config(tmp), Progress.silent());
         assertThat(tmp.resolve("plots/error-stale.svg")).doesNotExist();
         assertThat(tmp.resolve("plots/notes.txt")).exists();
         assertThat(r.files()).contains("results.csv", "timing.csv", "manifest.json", "summary.md", "index.html");
@@ -73,7 +73,7 @@ class ReportRunnerTest {
 
     @Test
     void errorToTheExactSolutionAndItsLawShrinkTogether(@TempDir Path tmp) {
-        ReportResult r = ReportRunner.run(config(tmp).withSolvers(List.of("ddim")).withPlots(false), null);
+        ReportResult r = ReportRunner.run(config(tmp).withSolvers(List.of("ddim")).withPlots(false), Progress.silent());
         List<ResultRow> rows = r.rows();
         for (int i = 1; i < rows.size(); i++) {
             assertThat(rows.get(i).rmse()).isLessThan(rows.get(i - 1).rmse());
