@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class ReadmeExampleTest {
 
     static Path repositoryRoot() {
-        return Paths.get(System.getProperty("samplerkit.repository.dir")).toAbsolutePath().normalize();
+        return Paths.get(System.getProperty("samplerkit.repository.root")).toAbsolutePath().normalize();
     }
 
     /** Runs the example; returns {NFE, max error}. */

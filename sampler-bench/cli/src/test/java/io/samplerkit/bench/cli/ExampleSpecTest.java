@@ -18,7 +18,7 @@ class ExampleSpecTest {
 
     /** The repository root, from the reference folder surefire points at. */
     static Path repositoryRoot() {
-        return Paths.get(System.getProperty("samplerkit.repository.dir")).toAbsolutePath().normalize();
+        return Paths.get(System.getProperty("samplerkit.repository.root")).toAbsolutePath().normalize();
     }
 
     static Path example() {
