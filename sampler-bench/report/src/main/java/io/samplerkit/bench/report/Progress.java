@@ -95,7 +95,9 @@ public final class Progress {
         phaseStart = clock.getAsLong();
         lastDraw = phaseStart;
         lastTenth = 0;
-        if (out != null && !live) {
+        if (out != null && live) {
+            draw(phaseStart);
+        } else if (out != null) {
             line(String.format(Locale.ROOT, "%s: %s (%d %s)", label, name, unitCount, unitCount == 1 ? "step" : "steps"));
         }
     }
@@ -126,11 +128,7 @@ public final class Progress {
         long now = clock.getAsLong();
         if (live) {
             if (now - lastDraw >= REDRAW_NANOS || unitsDone == units) {
-                lastDraw = now;
-                String s = status(now, true);
-                out.print('\r' + s + " ".repeat(Math.max(0, drawnLength - s.length())));
-                out.flush();
-                drawnLength = s.length();
+                draw(now);
             }
         } else {
             int tenth = (int) Math.min(10, Math.floor(10 * workDone / work + 1e-9));
@@ -164,6 +162,15 @@ public final class Progress {
         if (out != null) {
             line(text);
         }
+    }
+
+    /** Redraws the live bar in place. */
+    private void draw(long now) {
+        lastDraw = now;
+        String s = status(now, true);
+        out.print('\r' + s + " ".repeat(Math.max(0, drawnLength - s.length())));
+        out.flush();
+        drawnLength = s.length();
     }
 
     private String status(long now, boolean bar) {

@@ -103,7 +103,7 @@ class ProgressTest {
         }
         p.end();
         String out = sw.toString();
-        assertThat(out).startsWith("\rx: running [").contains("4/4 100%");
+        assertThat(out).startsWith("\rx: running [....").contains("0/4   0%").contains("4/4 100%");
         assertThat(out).endsWith("\rx: running done, 4/4 in 1s\n".replace("\n", System.lineSeparator()));
     }
 
