@@ -47,11 +47,11 @@ import org.junit.jupiter.api.TestFactory;
  * <ul>
  *   <li><b>Accuracy.</b> Deterministic fixed-grid solvers: on {@code N = 20, 40, 80, 160} steps of the grid
  *   of {@link #gridFor} the error against the exact flow map falls at every doubling, and the fitted slope is
- *   at least {@code min(order(), 2) - 0.2} (a normal start limits multistep methods to order 2, and
- *   lower-order final steps do the same: MATH.md §13 caveats 1, 2, 4; the per-family tests measure full
- *   orders with exact-history starts) and at most {@code order() + 1.5} unless {@link #SUPERCONVERGENT}
- *   says why. Adaptive solvers ({@link Solver#adaptive()}): the error falls as {@code rtol = atol}
- *   tighten. Stochastic solvers: from starting points drawn from the exact marginal at {@code t = 1}, the
+ *   at least {@code order() - 0.25} ({@code order()} is the order the options achieve from a normal start,
+ *   measured, not the order of the formula; {@link #ORDER_NOT_REACHED} lists the documented shortfalls) and
+ *   at most {@code order() + 1.5} unless {@link #SUPERCONVERGENT} says why. Adaptive solvers
+ *   ({@link Solver#adaptive()}): the error falls as {@code rtol = atol} tighten, and every rejected attempt
+ *   reaches {@link StepObserver#onRejected} as often as {@link SamplingResult#rejectedSteps()} counts. Stochastic solvers: from starting points drawn from the exact marginal at {@code t = 1}, the
  *   sample mean and variances at the end match the exact marginal there.</li>
  *   <li><b>NFE.</b> {@link SamplingResult#modelCalls()} equals the calls a {@link CountingModel} saw.</li>
  *   <li><b>Same seed, same bits</b>: repeated runs, and two threads sharing one solver instance, give
@@ -61,6 +61,7 @@ import org.junit.jupiter.api.TestFactory;
  *   matching times, and the recorded times run from the first to the last time of the problem.</li>
  *   <li><b>Loud failures</b>: a NaN from the model raises {@link SamplingException} of kind
  *   {@code NON_FINITE_MODEL_OUTPUT} with the solver's name, the step, the time and the bad index.</li>
+ *   <li><b>Names</b>: {@link Solver#name()} is the registry name, also for presets and corrected predictors.</li>
  *   <li><b>Options</b>: unknown names are rejected; every declared default parses back through the
  *   factory to the same solver; every option is documented.</li>
  * </ul>
@@ -71,8 +72,11 @@ class SolverContractTest {
 
     /** Step counts of the convergence test. */
     private static final int[] STEPS = {20, 40, 80, 160};
-    /** Slack below the expected slope: the fit over 20..160 steps is pre-asymptotic for some solvers. */
-    private static final double SLOPE_SLACK = 0.2;
+    /**
+     * Slack below {@code order()}: the fit over 20..160 steps is pre-asymptotic. The largest shortfall measured
+     * among the solvers held to their full order is 0.20 (unipc-bh2 with order 3 and lower-order-final: 2.80).
+     */
+    private static final double SLOPE_SLACK = 0.25;
     /** Above {@code order() + 1.5} a slope means the declared order is wrong, unless documented below. */
     private static final double SLOPE_EXCESS = 1.5;
     /** Steps of the problem used by the run-hygiene, NFE and determinism checks. */
@@ -122,31 +126,27 @@ class SolverContractTest {
     private static final Set<String> EDM_COORDINATE_SOLVERS = Set.of("lms");
 
     /**
-     * Registry entries whose {@link Solver#name()} is not their registry name: presets of a general solver
-     * that report the general solver's name (so errors and results name the general solver), and predictors
-     * with a corrector that report both. Each maps to the name it reports; every other solver reports its
-     * registry name.
+     * Solvers that do not reach {@code order() - SLOPE_SLACK} on the contract problem: the smallest slope allowed
+     * instead, with the measured slope and the reason. Each is an open discrepancy between {@code order()} and
+     * what the default options achieve on this grid.
      */
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            // dpmpp-multistep with order 2, order 3 (reference D2 weight), order 3 (corrected D2 weight)
-            Map.entry("dpmpp-2m", "dpmpp-multistep"),
-            Map.entry("dpmpp-3m", "dpmpp-multistep"),
-            Map.entry("dpmpp-3m-corrected", "dpmpp-multistep"),
-            // dpmpp-sde-multistep with order 2, order 3 (taylor warm-up)
-            Map.entry("dpmpp-2m-sde", "dpmpp-sde-multistep"),
-            Map.entry("dpmpp-3m-sde", "dpmpp-sde-multistep"),
-            // dpmpp-singlestep with order 2, order 3
-            Map.entry("dpmpp-2s", "dpmpp-singlestep"),
-            Map.entry("dpmpp-3s", "dpmpp-singlestep"),
-            // dpm-solver-singlestep with order 3 and the fast allocation
-            Map.entry("dpm-solver-fast", "dpm-solver-singlestep"),
-            // predictors with the UniC corrector report "<predictor>+<corrector>" (DpmSolverMultistep#name)
-            Map.entry("dpmpp-multistep-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpmpp-2m-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpmpp-3m-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpmpp-3m-corrected-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpm-solver-multistep-unic", "dpm-solver-multistep+unic-bh2"),
-            Map.entry("deis-unic", "deis+unic-bh2"));
+    private static final Map<String, Shortfall> ORDER_NOT_REACHED = Map.of(
+            "pndm", new Shortfall(1.8, "order 4 holds on uniform-rho steps only; 2.06 on the log-SNR grid"),
+            "plms", new Shortfall(1.8, "order 4 holds on uniform-rho steps only; 2.05 on the log-SNR grid"),
+            "dpmpp-3s", new Shortfall(1.8, "the fast order allocation measures 2.01 on the data side (open)"),
+            "dpmpp-singlestep", new Shortfall(1.8, "default order 3 with the fast allocation measures 2.01 (open)"),
+            "deis-rhoab", new Shortfall(3.2, "3.40 over 20..160 steps: pre-asymptotic"),
+            "deis-tab", new Shortfall(3.3, "3.57 over 20..160 steps: pre-asymptotic"),
+            "lms", new Shortfall(3.3, "3.57 over 20..160 Karras steps: pre-asymptotic"));
+
+    /**
+     * A documented shortfall of the observed order.
+     *
+     * @param minSlope smallest slope allowed
+     * @param reason measured slope and why it is below {@code order() - SLOPE_SLACK}
+     */
+    record Shortfall(double minSlope, String reason) {
+    }
 
     /**
      * Solvers whose slope may exceed {@code order() + 1.5}: the largest slope allowed instead, with the
@@ -174,6 +174,9 @@ class SolverContractTest {
                     "eta = 1 is DDPM ancestral sampling; the default eta = 0 is deterministic"),
             new SolverCase("dpmpp-2m-sde", Map.of("eta", 0.0),
                     "eta = 0 is the ODE solver: measures the order of the shared multistep update"),
+            new SolverCase("unipc-bh2", Map.of("order", 3),
+                    "order() is what the options achieve: UniP-3 + UniC-3 from a normal start measures 2.80, not 4"),
+            new SolverCase("unipc-bh1", Map.of("order", 3), "as unipc-bh2 with order 3 (measured 2.87)"),
             new SolverCase("dpmpp-singlestep", Map.of("order", 2, "allocation", "fixed"),
                     "singlestep_fixed measures the full singlestep order (MATH.md §13 caveat 4)"),
             new SolverCase("euler", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"),
@@ -204,7 +207,7 @@ class SolverContractTest {
             cases.add(new SolverCase(e.name(), Map.of(), ""));
         }
         for (SolverCase c : EXTRA_CASES) {
-            if (REGISTRY.contains(c.name()) && REGISTRY.entry(c.name()).options().stream().map(OptionSpec::name)
+            if (REGISTRY.contains(c.name()) && REGISTRY.entry(c.name()).options().stream().map(Option::name)
                     .collect(Collectors.toSet()).containsAll(c.options().keySet())) {
                 cases.add(c);
             }
@@ -219,8 +222,8 @@ class SolverContractTest {
      * @return Karras for EDM-coordinate solvers, uniform log-SNR otherwise
      */
     static GridKind gridFor(SolverCase c) {
-        String family = REGISTRY.entry(c.name()).family();
-        return family.equals("ode") || EDM_COORDINATE_SOLVERS.contains(c.name()) ? GridKind.KARRAS
+        Family family = REGISTRY.entry(c.name()).family();
+        return family == Family.ODE || EDM_COORDINATE_SOLVERS.contains(c.name()) ? GridKind.KARRAS
                 : GridKind.LOG_SNR;
     }
 
@@ -271,8 +274,10 @@ class SolverContractTest {
             assertThat(errors[j]).as("error falls with more steps: %s", what).isLessThan(errors[j - 1]);
         }
         double slope = RhoProblems.slope(steps, errors);
-        assertThat(slope).as("slope %s >= min(order=%d, 2) - %s: %s", slope, s.order(), SLOPE_SLACK, what)
-                .isGreaterThanOrEqualTo(Math.min(s.order(), 2) - SLOPE_SLACK);
+        Shortfall shortfall = ORDER_NOT_REACHED.get(c.name());
+        double minSlope = shortfall == null ? s.order() - SLOPE_SLACK : shortfall.minSlope();
+        assertThat(slope).as("slope %s >= %s (order %d%s): %s", slope, minSlope, s.order(),
+                shortfall == null ? "" : "; " + shortfall.reason(), what).isGreaterThanOrEqualTo(minSlope);
         Superconvergence excess = SUPERCONVERGENT.get(c.name());
         double maxSlope = excess == null ? s.order() + SLOPE_EXCESS : excess.maxSlope();
         assertThat(slope).as("slope %s <= %s (order %d%s): %s", slope, maxSlope, s.order(),
@@ -518,9 +523,9 @@ class SolverContractTest {
         SamplingProblem p = smallProblem(new SolverCase(e.name(), Map.of(), "")).withSeed(4);
         Batch xT = ContractProblem.initialState(ROWS, X_SEED);
         double[] expected = byDefault.sample(p, xT).x().data();
-        for (OptionSpec spec : e.options()) {
-            Solver explicit = e.create(SolverOptions.of(Map.of(spec.name(), spec.defaultValue())));
-            String what = e.name() + " with " + spec.name() + "=" + spec.defaultValue();
+        for (Option<?> spec : e.options()) {
+            Solver explicit = e.create(SolverOptions.of(Map.of(spec.name(), spec.defaultText())));
+            String what = e.name() + " with " + spec.name() + "=" + spec.defaultText();
             if (byDefault instanceof Record) {
                 assertThat(explicit).as(what).isEqualTo(byDefault);
             }
@@ -533,18 +538,52 @@ class SolverContractTest {
         }
     }
 
+    /**
+     * A solver reports the registry name the user wrote (results and errors name it), also for presets of a
+     * general solver ({@code dpmpp-2m}) and predictors with a corrector ({@code deis-unic}).
+     */
     @Test
-    void namesAreRegistryNamesOrDocumentedAliases() {
+    void namesAreRegistryNames() {
         Map<String, String> wrong = new TreeMap<>();
-        for (SolverEntry e : REGISTRY.entries()) {
-            String reported = e.create(SolverOptions.empty()).name();
-            if (!reported.equals(ALIASES.getOrDefault(e.name(), e.name()))) {
-                wrong.put(e.name(), reported);
+        for (SolverCase c : cases()) {
+            String reported = c.create().name();
+            if (!reported.equals(c.name())) {
+                wrong.put(c.label(), reported);
             }
         }
-        assertThat(wrong).as("registry name -> name(), neither equal nor listed in ALIASES").isEmpty();
-        assertThat(REGISTRY.entries().stream().map(SolverEntry::name)).as("every alias is a registry entry")
-                .containsAll(ALIASES.keySet());
+        assertThat(wrong).as("registry name -> name() where they differ").isEmpty();
+    }
+
+    /**
+     * Every adaptive entry reports each rejected attempt to {@link StepObserver#onRejected} and counts it in
+     * {@link SamplingResult#rejectedSteps()}; the run starts with a first step far too large ({@code
+     * initial-step}, an option every adaptive entry shares) so that rejections must happen.
+     */
+    @TestFactory
+    Stream<DynamicNode> adaptiveSolversReportEveryRejection() {
+        return REGISTRY.entries().stream().filter(e -> e.create(SolverOptions.empty()).adaptive())
+                .map(e -> dynamicTest(e.name(), () -> {
+                    Batch xT = ContractProblem.initialState(ROWS, X_SEED);
+                    SamplingProblem clean = ContractProblem.problem(GridKind.LOG_SNR, 1);
+                    AtomicInteger reported = new AtomicInteger();
+                    StepObserver observer = new StepObserver() {
+                        @Override
+                        public void onStep(StepInfo info) {
+                        }
+
+                        @Override
+                        public void onRejected(RejectedStep step) {
+                            reported.incrementAndGet();
+                        }
+                    };
+                    SamplingProblem p = new SamplingProblem(clean.schedule(), clean.model(), clean.timesteps(),
+                            clean.noise(), observer, false, false);
+                    Solver s = e.create(SolverOptions.of(Map.of("initial-step", 5.0, "rtol", 1e-4, "atol", 1e-4)));
+                    SamplingResult r = s.sample(p, xT);
+                    assertThat(r.rejectedSteps()).as("%s rejects the oversized first step", e.name()).isPositive();
+                    assertThat(reported.get()).as("%s: onRejected calls == rejectedSteps()", e.name())
+                            .isEqualTo(r.rejectedSteps());
+                }));
     }
 
     /**
@@ -556,7 +595,7 @@ class SolverContractTest {
     void adaptiveSolversAreMarkedAndTakeTolerances() {
         List<String> wrong = new ArrayList<>();
         for (SolverEntry e : REGISTRY.entries()) {
-            Set<String> names = e.options().stream().map(OptionSpec::name).collect(Collectors.toSet());
+            Set<String> names = e.options().stream().map(Option::name).collect(Collectors.toSet());
             boolean adaptive = e.create(SolverOptions.empty()).adaptive();
             if (adaptive != names.containsAll(Set.of("rtol", "atol"))) {
                 wrong.add(e.name() + (adaptive ? " (adaptive)" : " (not adaptive)") + " with options "
@@ -570,19 +609,19 @@ class SolverContractTest {
     void everyOptionIsDocumented() {
         for (SolverEntry e : REGISTRY.entries()) {
             assertThat(e.description()).as("description of %s", e.name()).isNotBlank();
-            for (OptionSpec spec : e.options()) {
+            for (Option<?> spec : e.options()) {
                 String what = e.name() + " option " + spec.name();
                 assertThat(spec.name()).as(what).matches("[a-z0-9]+(-[a-z0-9]+)*");
                 assertThat(spec.description()).as("description of %s", what).isNotBlank();
                 assertThat(spec.allowed()).as("allowed values of %s", what).isNotBlank();
                 assertThat(spec.type()).as("type of %s", what).isNotBlank();
-                assertThat(spec.defaultValue()).as("default of %s", what).isNotNull();
+                assertThat(spec.defaultText()).as("default of %s", what).isNotNull();
                 if (spec.type().equals("enum") || spec.type().equals("boolean")) {
                     assertThat(spec.allowed().split("\\|")).as("allowed values of %s hold the default", what)
-                            .contains(spec.defaultValue());
+                            .contains(spec.defaultText());
                 }
             }
-            assertThat(e.options().stream().map(OptionSpec::name).distinct().count())
+            assertThat(e.options().stream().map(Option::name).distinct().count())
                     .as("option names of %s are distinct", e.name()).isEqualTo(e.options().size());
         }
     }

@@ -5,12 +5,14 @@ import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.RejectedStep;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelSide;
 
 /**
  * Adaptive-step DPM-Solver-12 and DPM-Solver-23 (Lu et al. 2022, "DPM-Solver", arXiv:2206.00927,
@@ -31,8 +33,9 @@ import io.samplerkit.solvers.support.ModelSide;
  *
  * <p>The solver uses only the problem's first and last time. Every attempt re-evaluates the model at
  * {@code s}, as both references do, so NFE = order x attempts. {@link SolverRun#step} performs attempts
- * until one is accepted; rejected attempts are counted by {@link SolverRun#rejectedSteps()}. If the next
- * attempt would exceed {@code maxEvaluations} model calls the run fails with
+ * until one is accepted; rejected attempts are counted by {@link SolverRun#rejectedSteps()} and reported to
+ * {@link io.samplerkit.solvers.StepObserver#onRejected}. If the next
+ * attempt would exceed {@code maxModelCalls} model calls the run fails with
  * {@link SamplingException.Kind#TOO_MANY_EVALUATIONS}; if the step in lambda stops being positive
  * (e.g. after a NaN error) with {@link SamplingException.Kind#STEP_SIZE_UNDERFLOW}. Deterministic;
  * global error controlled by the tolerances (the higher order is 2 or 3). Immutable and thread-safe.
@@ -42,12 +45,12 @@ import io.samplerkit.solvers.support.ModelSide;
  * @param type midpoint ({@code "dpmsolver"}) or taylor form of the singlestep updates
  * @param rtol relative tolerance, {@code > 0} (official 0.05)
  * @param atol absolute tolerance, {@code > 0} (official 0.0078)
- * @param hInit first step in lambda, {@code > 0} (official 0.05)
+ * @param initialStep first step in lambda, {@code > 0} (official 0.05)
  * @param control the step-size controller
- * @param maxEvaluations model-call budget, at least {@code order}
+ * @param maxModelCalls model-call budget, {@code >= 1} (an attempt that would exceed it stops the run)
  */
-public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, double rtol, double atol, double hInit,
-        AdaptiveStepControl control, int maxEvaluations) implements Solver {
+public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, double rtol, double atol, double initialStep,
+        AdaptiveStepControl control, int maxModelCalls) implements Solver {
 
     /** Registry name of the official controller on the noise side. */
     public static final String NOISE_NAME = "dpm-solver-adaptive";
@@ -56,7 +59,13 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
     /** Registry name of k-diffusion's variant (PID controller, noise side, midpoint updates). */
     public static final String PID_NAME = "dpm-solver-adaptive-pid";
     /** Default model-call budget. */
-    public static final int DEFAULT_MAX_EVALUATIONS = 100_000;
+    public static final int DEFAULT_MAX_MODEL_CALLS = AdaptiveOptions.DEFAULT_MAX_MODEL_CALLS;
+    /** The official relative tolerance. */
+    public static final double OFFICIAL_RTOL = 0.05;
+    /** The official absolute tolerance. */
+    public static final double OFFICIAL_ATOL = 0.0078;
+    /** The official first step in lambda ({@code h_init}). */
+    public static final double OFFICIAL_INITIAL_STEP = 0.05;
 
     /** Validates. */
     public AdaptiveDpmSolver {
@@ -65,22 +74,22 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
         Checks.requireNonNull(type, "type");
         Checks.requirePositive(rtol, "rtol");
         Checks.requirePositive(atol, "atol");
-        Checks.requirePositive(hInit, "hInit");
+        Checks.requirePositive(initialStep, "initialStep");
         Checks.requireNonNull(control, "control");
-        Checks.requireInRange(maxEvaluations, order, Integer.MAX_VALUE, "maxEvaluations");
+        Checks.requirePositive(maxModelCalls, "maxModelCalls");
     }
 
     /**
      * The official solver with its defaults ({@code rtol = 0.05, atol = 0.0078, h_init = 0.05,
-     * theta = 0.9, t_err = 1e-5}, midpoint updates).
+     * safety (theta) = 0.9, t_err = 1e-5}, midpoint updates).
      *
      * @param order 2 or 3
      * @param side noise or data prediction
      * @return the solver
      */
     public static AdaptiveDpmSolver official(int order, ModelSide side) {
-        return new AdaptiveDpmSolver(order, side, UpdateType.MIDPOINT, 0.05, 0.0078, 0.05,
-                DpmSolverStepControl.OFFICIAL, DEFAULT_MAX_EVALUATIONS);
+        return new AdaptiveDpmSolver(order, side, UpdateType.MIDPOINT, OFFICIAL_RTOL, OFFICIAL_ATOL, OFFICIAL_INITIAL_STEP,
+                DpmSolverStepControl.OFFICIAL, DEFAULT_MAX_MODEL_CALLS);
     }
 
     /**
@@ -91,8 +100,8 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
      * @return the solver
      */
     public static AdaptiveDpmSolver kDiffusion(int order) {
-        return new AdaptiveDpmSolver(order, ModelSide.NOISE, UpdateType.MIDPOINT, 0.05, 0.0078, 0.05,
-                PidStepControl.K_DIFFUSION, DEFAULT_MAX_EVALUATIONS);
+        return new AdaptiveDpmSolver(order, ModelSide.NOISE, UpdateType.MIDPOINT, OFFICIAL_RTOL, OFFICIAL_ATOL, OFFICIAL_INITIAL_STEP,
+                PidStepControl.K_DIFFUSION, DEFAULT_MAX_MODEL_CALLS);
     }
 
     /**
@@ -101,15 +110,15 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
      * @return a copy with other tolerances
      */
     public AdaptiveDpmSolver withTolerances(double newRtol, double newAtol) {
-        return new AdaptiveDpmSolver(order, side, type, newRtol, newAtol, hInit, control, maxEvaluations);
+        return new AdaptiveDpmSolver(order, side, type, newRtol, newAtol, initialStep, control, maxModelCalls);
     }
 
     /**
      * @param budget model-call budget
      * @return a copy with another budget
      */
-    public AdaptiveDpmSolver withMaxEvaluations(int budget) {
-        return new AdaptiveDpmSolver(order, side, type, rtol, atol, hInit, control, budget);
+    public AdaptiveDpmSolver withMaxModelCalls(int budget) {
+        return new AdaptiveDpmSolver(order, side, type, rtol, atol, initialStep, control, budget);
     }
 
     /** @return {@code true}: the steps are chosen by error control between the problem's end points */
@@ -149,13 +158,14 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
         private double timeS;
         private double lambdaS;
         private int rejected;
+        private int accepted;
 
         Run(SolverContext context) {
             this.context = context;
             this.schedule = context.schedule();
             SamplingProblem problem = context.problem();
             this.update = new SinglestepUpdate(context, side, order);
-            this.controller = control.start(hInit, order, schedule, problem.tEnd());
+            this.controller = control.start(initialStep, order, schedule, problem.tEnd());
             this.rowMeans = new double[context.batchSize()];
             this.low = context.newBatch();
             this.high = context.newBatch();
@@ -194,11 +204,11 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
                                     "step in lambda is %s at lambda=%s after %d rejected attempts", controller.h(),
                                     lambdaS, rejected));
                 }
-                if (context.modelCalls() + order > maxEvaluations) {
+                if (context.modelCalls() + order > maxModelCalls) {
                     throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, context.solverName(),
                             context.step(), timeS, -1, Checks.format(
-                                    "the next attempt would exceed maxEvaluations=%d (%d rejected attempts so far)",
-                                    maxEvaluations, rejected));
+                                    "the next attempt would exceed maxModelCalls=%d (%d rejected attempts so far)",
+                                    maxModelCalls, rejected));
                 }
                 double lambdaNext = controller.acceptedLambda(lambdaT, timeT);
                 attempt(x, timeT, lambdaNext);
@@ -213,9 +223,12 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
                     timeS = timeT;
                     lambdaS = lambdaNext;
                     controller.adapt(lambdaS);
+                    accepted++;
                     return;
                 }
                 rejected++;
+                context.problem().observer().onRejected(
+                        new RejectedStep(accepted, timeS, timeT, error, context.modelCalls()));
                 controller.adapt(lambdaS);
             }
         }

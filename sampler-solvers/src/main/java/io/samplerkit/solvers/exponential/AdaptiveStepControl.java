@@ -31,13 +31,13 @@ public sealed interface AdaptiveStepControl permits DpmSolverStepControl, PidSte
     /**
      * Starts the controller of one run.
      *
-     * @param hInit first step in lambda, {@code > 0}
+     * @param initialStep first step in lambda, {@code > 0}
      * @param order order of the higher solution (2 or 3)
      * @param schedule the run's schedule (for time/lambda conversions)
      * @param tEnd last time
      * @return the controller
      */
-    Controller start(double hInit, int order, NoiseSchedule schedule, double tEnd);
+    Controller start(double initialStep, int order, NoiseSchedule schedule, double tEnd);
 
     /** Per-run state of a step-size controller; not thread-safe. */
     interface Controller {

@@ -23,13 +23,13 @@ abstract class ControllerState implements AdaptiveStepControl.Controller {
     protected double h;
 
     /**
-     * @param hInit first step in lambda
+     * @param initialStep first step in lambda
      * @param order order of the higher solution
      * @param schedule the run's schedule
      * @param tEnd last time
      */
-    ControllerState(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-        this.h = hInit;
+    ControllerState(double initialStep, int order, NoiseSchedule schedule, double tEnd) {
+        this.h = initialStep;
         this.order = order;
         this.schedule = schedule;
         this.tEnd = tEnd;

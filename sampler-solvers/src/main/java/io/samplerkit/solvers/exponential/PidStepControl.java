@@ -2,7 +2,7 @@ package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.schedule.NoiseSchedule;
-import io.samplerkit.solvers.support.PidCoefficients;
+import io.samplerkit.solvers.internal.PidCoefficients;
 
 /**
  * k-diffusion's step-size control for {@code sample_dpm_adaptive} (Crowson, k-diffusion
@@ -61,16 +61,16 @@ public record PidStepControl(PidCoefficients coefficients, double acceptSafety) 
     }
 
     @Override
-    public Controller start(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-        return new Run(hInit, order, schedule, tEnd);
+    public Controller start(double initialStep, int order, NoiseSchedule schedule, double tEnd) {
+        return new Run(initialStep, order, schedule, tEnd);
     }
 
     private final class Run extends ControllerState {
         private final double[] inverseErrors = new double[3];
         private boolean first = true;
 
-        Run(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-            super(hInit, order, schedule, tEnd);
+        Run(double initialStep, int order, NoiseSchedule schedule, double tEnd) {
+            super(initialStep, order, schedule, tEnd);
         }
 
         @Override

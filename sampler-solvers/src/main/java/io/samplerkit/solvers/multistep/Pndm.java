@@ -14,8 +14,8 @@ import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.exponential.Ddim;
-import io.samplerkit.solvers.support.AdamsBashforth;
-import io.samplerkit.solvers.support.ModelHistory;
+import io.samplerkit.solvers.internal.AdamsBashforth;
+import io.samplerkit.solvers.internal.ModelHistory;
 
 /**
  * Pseudo numerical methods (Liu, Ren, Lin and Zhao 2022, "Pseudo Numerical Methods for Diffusion Models

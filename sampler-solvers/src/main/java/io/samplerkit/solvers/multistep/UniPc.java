@@ -8,11 +8,12 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepCorrector;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 import java.util.Set;
 
 /**
@@ -85,7 +86,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         if (variant == UniPcVariant.VARY_COEFF_REFERENCE) {
             return order == 1 ? 2 : 1;
         }
-        return order + 1;
+        return MultistepCorrector.achievedOrder(order, 1, side);
     }
 
     /** @return the corrector this solver runs */

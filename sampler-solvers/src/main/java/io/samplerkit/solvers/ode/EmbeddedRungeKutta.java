@@ -1,6 +1,7 @@
 package io.samplerkit.solvers.ode;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.grid.Timesteps;
@@ -8,18 +9,19 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
-import io.samplerkit.solvers.OptionSpec;
+import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.RejectedStep;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ButcherTableau;
-import io.samplerkit.solvers.support.ErrorNorm;
-import io.samplerkit.solvers.support.ExplicitRungeKutta;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.PidController;
+import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.internal.ErrorNorm;
+import io.samplerkit.solvers.internal.ExplicitRungeKutta;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.PidController;
 import java.util.List;
 
 /**
@@ -81,7 +83,14 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
     /** Default relative and absolute tolerance (score_sde's {@code solve_ivp} setting). */
     public static final double DEFAULT_TOLERANCE = 1e-5;
     /** Default evaluation budget. */
-    public static final int DEFAULT_MAX_MODEL_CALLS = 100_000;
+    public static final int DEFAULT_MAX_MODEL_CALLS = AdaptiveOptions.DEFAULT_MAX_MODEL_CALLS;
+    /** Relative tolerance of the embedded pairs. */
+    private static final Option<Double> RTOL = AdaptiveOptions.RTOL.withDefault(DEFAULT_TOLERANCE);
+    /** Absolute tolerance of the embedded pairs. */
+    private static final Option<Double> ATOL = AdaptiveOptions.ATOL.withDefault(DEFAULT_TOLERANCE);
+    /** Integration variable. */
+    private static final Option<Variable> VARIABLE = Option.ofEnum("variable", Variable.LAMBDA,
+            "integrate in half log-SNR or in the schedule time");
     /** Smallest step, relative to the span of the integration variable. */
     private static final double MIN_RELATIVE_STEP = 1e-14;
 
@@ -156,19 +165,10 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
     }
 
     /** @return the registry options shared by every embedded pair */
-    public static List<OptionSpec> options() {
-        return List.of(
-                OptionSpec.ofDouble("rtol", DEFAULT_TOLERANCE, "[0, 1]", "relative tolerance"),
-                OptionSpec.ofDouble("atol", DEFAULT_TOLERANCE, "[0, inf)", "absolute tolerance on x"),
-                OptionSpec.ofEnum("variable", Variable.LAMBDA, "integrate in half log-SNR or in the schedule time"),
-                OptionSpec.ofDouble("pcoeff", 0.0, "[0, inf)", "PID controller: proportional coefficient"),
-                OptionSpec.ofDouble("icoeff", 1.0, "[0, inf)", "PID controller: integral coefficient"),
-                OptionSpec.ofDouble("dcoeff", 0.0, "[0, inf)", "PID controller: derivative coefficient"),
-                OptionSpec.ofDouble("safety", 0.9, "(0, 1]", "step-size safety factor"),
-                OptionSpec.ofDouble("factor-min", 0.2, "(0, safety]", "smallest step shrink factor after a rejection"),
-                OptionSpec.ofDouble("factor-max", 10.0, "[1, inf)", "largest step growth factor after an acceptance"),
-                OptionSpec.ofDouble("initial-step", 0.0, "[0, inf)", "first step in the integration variable (0 = automatic)"),
-                OptionSpec.ofInt("max-model-calls", DEFAULT_MAX_MODEL_CALLS, "[1, 2147483647]", "evaluation budget"));
+    public static List<Option<?>> options() {
+        return List.of(RTOL, ATOL, VARIABLE, AdaptiveOptions.PCOEFF, AdaptiveOptions.ICOEFF, AdaptiveOptions.DCOEFF,
+                AdaptiveOptions.SAFETY, AdaptiveOptions.FACTOR_MIN, AdaptiveOptions.FACTOR_MAX,
+                AdaptiveOptions.INITIAL_STEP_OR_AUTOMATIC, AdaptiveOptions.MAX_MODEL_CALLS);
     }
 
     /**
@@ -177,21 +177,19 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
      * @param tableau the pair
      * @param options option values
      * @return the solver
+     * @throws InvalidInputException when factor-min exceeds safety
      */
     public static EmbeddedRungeKutta fromOptions(ButcherTableau tableau, SolverOptions options) {
-        double rtol = options.getDouble("rtol", DEFAULT_TOLERANCE, 0.0, 1.0);
-        double atol = options.getDouble("atol", DEFAULT_TOLERANCE, 0.0, Double.MAX_VALUE);
-        Variable variable = options.getEnum("variable", Variable.LAMBDA);
-        double p = options.getDouble("pcoeff", 0.0, 0.0, Double.MAX_VALUE);
-        double i = options.getDouble("icoeff", 1.0, 0.0, Double.MAX_VALUE);
-        double d = options.getDouble("dcoeff", 0.0, 0.0, Double.MAX_VALUE);
-        double safety = options.getDouble("safety", 0.9, Double.MIN_VALUE, 1.0);
-        double factorMin = options.getDouble("factor-min", 0.2, Double.MIN_VALUE, safety);
-        double factorMax = options.getDouble("factor-max", 10.0, 1.0, Double.MAX_VALUE);
-        double h0 = options.getDouble("initial-step", 0.0, 0.0, Double.MAX_VALUE);
-        int budget = options.getInt("max-model-calls", DEFAULT_MAX_MODEL_CALLS, 1, Integer.MAX_VALUE);
-        return new EmbeddedRungeKutta(tableau, variable, rtol, atol,
-                new PidController(p, i, d, safety, factorMin, factorMax), h0, budget);
+        double safety = options.get(AdaptiveOptions.SAFETY);
+        double factorMin = options.get(AdaptiveOptions.FACTOR_MIN);
+        if (!(factorMin <= safety)) {
+            throw new InvalidInputException("options." + AdaptiveOptions.FACTOR_MIN.name(), factorMin,
+                    "in (0, safety=" + safety + "]");
+        }
+        return new EmbeddedRungeKutta(tableau, options.get(VARIABLE), options.get(RTOL), options.get(ATOL),
+                new PidController(options.get(AdaptiveOptions.PCOEFF), options.get(AdaptiveOptions.ICOEFF),
+                        options.get(AdaptiveOptions.DCOEFF), safety, factorMin, options.get(AdaptiveOptions.FACTOR_MAX)),
+                options.get(AdaptiveOptions.INITIAL_STEP_OR_AUTOMATIC), options.get(AdaptiveOptions.MAX_MODEL_CALLS));
     }
 
     /** @return {@code true}: the steps are chosen by error control between the problem's end points */

@@ -10,7 +10,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,7 +65,7 @@ class AdaptiveDpmSolverTest {
     @Test
     void budgetAndUnderflowFailLoudly() {
         SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, ENDS);
-        assertThatThrownBy(() -> AdaptiveDpmSolver.official(3, ModelSide.NOISE).withMaxEvaluations(12)
+        assertThatThrownBy(() -> AdaptiveDpmSolver.official(3, ModelSide.NOISE).withMaxModelCalls(12)
                 .sample(p, CASE.xStart())).isInstanceOfSatisfying(SamplingException.class,
                         e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.TOO_MANY_EVALUATIONS));
         for (String kind : new String[] {"noise", "pid"}) {

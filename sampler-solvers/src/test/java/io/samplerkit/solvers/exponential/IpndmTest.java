@@ -3,6 +3,7 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.SkipType;
@@ -13,7 +14,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ExactHistoryStart;
+import io.samplerkit.solvers.internal.ExactHistoryStart;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,6 @@ class IpndmTest {
     @Test
     void takesNoOptions() {
         assertThatThrownBy(() -> SolverRegistry.standard().create(Ipndm.NAME, SolverOptions.of(Map.of("order", 4))))
-                .hasMessageContaining("has no option 'order'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
     }
 }
