@@ -5,12 +5,13 @@ import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.RejectedStep;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.adaptive.AdaptiveRun;
+import io.samplerkit.solvers.adaptive.StepSizeController;
 import io.samplerkit.solvers.internal.GridChecks;
 import io.samplerkit.solvers.internal.ModelSide;
 
@@ -24,7 +25,7 @@ import io.samplerkit.solvers.internal.ModelSide;
  *   order 3:  x_low = DPM-Solver-2 with r1 = 1/3,   x_high = DPM-Solver-3 (r1 = 1/3, r2 = 2/3)   3 calls
  *   delta = max(atol, rtol max(|x_low|, |x_prev|))   (elementwise; x_prev = last accepted x_low, first x_T)
  * </pre>
- * and lets an {@link AdaptiveStepControl} judge the scaled difference {@code (x_high - x_low)/delta}:
+ * and lets a {@link StepSizeController} judge the scaled difference {@code (x_high - x_low)/delta}:
  * {@link DpmSolverStepControl} (the official controller, per-sample RMS, max over the batch) or
  * {@link PidStepControl} (k-diffusion's {@code sample_dpm_adaptive}). An accepted attempt moves
  * {@code x <- x_high} (local extrapolation). The updates are those of {@link SinglestepUpdate}, on the
@@ -32,7 +33,7 @@ import io.samplerkit.solvers.internal.ModelSide;
  * EDM coordinates is the same update for {@code alpha = 1}) or the data side (DPM-Solver++).
  *
  * <p>The solver uses only the problem's first and last time. Every attempt re-evaluates the model at
- * {@code s}, as both references do, so NFE = order x attempts. {@link SolverRun#step} performs attempts
+ * {@code s}, as both references do, so NFE = order x attempts. The loop is the shared {@link AdaptiveRun}: it performs attempts
  * until one is accepted; rejected attempts are counted by {@link SolverRun#rejectedSteps()} and reported to
  * {@link io.samplerkit.solvers.StepObserver#onRejected}. If the next
  * attempt would exceed {@code maxModelCalls} model calls the run fails with
@@ -50,7 +51,7 @@ import io.samplerkit.solvers.internal.ModelSide;
  * @param maxModelCalls model-call budget, {@code >= 1} (an attempt that would exceed it stops the run)
  */
 public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, double rtol, double atol, double initialStep,
-        AdaptiveStepControl control, int maxModelCalls) implements Solver {
+        StepSizeController control, int maxModelCalls) implements Solver {
 
     /** Registry name of the official controller on the noise side. */
     public static final String NOISE_NAME = "dpm-solver-adaptive";
@@ -145,96 +146,50 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
         return new Run(context);
     }
 
-    private final class Run implements SolverRun {
-        private final SolverContext context;
+    /** The embedded DPM-Solver pair inside the shared adaptive loop; positions are {@code lambda}. */
+    private final class Run extends AdaptiveRun {
         private final NoiseSchedule schedule;
         private final SinglestepUpdate update;
-        private final AdaptiveStepControl.Controller controller;
         private final double[] rowMeans;
         private Batch low;
         private Batch high;
         private Batch previous;
-        private boolean previousIsStart = true;
-        private double timeS;
-        private double lambdaS;
-        private int rejected;
-        private int accepted;
 
         Run(SolverContext context) {
-            this.context = context;
+            super(context, control, context.schedule().lambda(context.problem().tStart()),
+                    context.schedule().lambda(context.problem().tEnd()), order, maxModelCalls);
             this.schedule = context.schedule();
-            SamplingProblem problem = context.problem();
             this.update = new SinglestepUpdate(context, side, order);
-            this.controller = control.start(initialStep, order, schedule, problem.tEnd());
             this.rowMeans = new double[context.batchSize()];
             this.low = context.newBatch();
             this.high = context.newBatch();
             this.previous = context.newBatch();
-            this.timeS = problem.tStart();
-            this.lambdaS = schedule.lambda(timeS);
         }
 
         @Override
-        public boolean done() {
-            return controller.finished(timeS, lambdaS);
+        protected double begin(Batch x) {
+            previous.copyFrom(x);
+            return initialStep;
         }
 
         @Override
-        public double time() {
-            return timeS;
+        protected int callsPerAttempt() {
+            return order;
         }
 
         @Override
-        public int rejectedSteps() {
-            return rejected;
+        protected double timeOf(double lambda) {
+            return schedule.timeOfLambda(lambda);
         }
 
         @Override
-        public void step(Batch x) {
-            if (previousIsStart) {
-                previous.copyFrom(x);
-                previousIsStart = false;
-            }
-            while (true) {
-                double lambdaT = controller.targetLambda(lambdaS);
-                double timeT = controller.targetTime(lambdaT);
-                if (!(lambdaT > lambdaS) || !(timeT < timeS)) {
-                    throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, context.solverName(),
-                            context.step(), timeS, -1, Checks.format(
-                                    "step in lambda is %s at lambda=%s after %d rejected attempts", controller.h(),
-                                    lambdaS, rejected));
-                }
-                if (context.modelCalls() + order > maxModelCalls) {
-                    throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, context.solverName(),
-                            context.step(), timeS, -1, Checks.format(
-                                    "the next attempt would exceed maxModelCalls=%d (%d rejected attempts so far)",
-                                    maxModelCalls, rejected));
-                }
-                double lambdaNext = controller.acceptedLambda(lambdaT, timeT);
-                attempt(x, timeT, lambdaNext);
-                Kernels.scaledSquaredError(low, high, previous, atol, rtol, rowMeans);
-                double error = control.error(rowMeans, x.size());
-                boolean accept = controller.judge(error);
-                if (accept) {
-                    x.copyFrom(high);
-                    Batch spare = previous;
-                    previous = low;
-                    low = spare;
-                    timeS = timeT;
-                    lambdaS = lambdaNext;
-                    controller.adapt(lambdaS);
-                    accepted++;
-                    return;
-                }
-                rejected++;
-                context.problem().observer().onRejected(
-                        new RejectedStep(accepted, timeS, timeT, error, context.modelCalls()));
-                controller.adapt(lambdaS);
-            }
+        protected double positionOf(double time) {
+            return schedule.lambda(time);
         }
 
-        /** Computes {@code low} and {@code high} for the attempt {@code s -> t}. */
-        private void attempt(Batch x, double timeT, double lambdaT) {
+        /** Computes {@code low} and {@code high} for the attempt {@code s -> t}; the error of the pair. */
+        @Override
+        protected double attempt(Batch x, double lambdaS, double timeS, double lambdaT, double timeT) {
             update.begin(schedule.alpha(timeS), schedule.sigma(timeS), lambdaS, schedule.alpha(timeT),
                     schedule.sigma(timeT), lambdaT);
             update.evaluateStart(x, timeS);
@@ -248,6 +203,16 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
                 update.stage2(x, 2.0 / 3);
                 update.finish(3, type, x, high);
             }
+            Kernels.scaledSquaredError(low, high, previous, atol, rtol, rowMeans);
+            return control.norm(rowMeans, x.size());
+        }
+
+        @Override
+        protected void commit(Batch x) {
+            x.copyFrom(high);
+            Batch spare = previous;
+            previous = low;
+            low = spare;
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
-import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.solvers.adaptive.StepSizeController;
 
 /**
  * The official DPM-Solver step-size control (Lu et al. 2022, arXiv:2206.00927, Algorithm 4, after
@@ -22,7 +22,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
  * @param tErr tolerance on the final time, {@code > 0}, official 1e-5
  * @param float32Factor whether to round {@code E^{-1/order}} to float32 as the official code does
  */
-public record DpmSolverStepControl(double safety, double tErr, boolean float32Factor) implements AdaptiveStepControl {
+public record DpmSolverStepControl(double safety, double tErr, boolean float32Factor) implements StepSizeController {
 
     /** Official defaults: {@code safety = 0.9}, {@code t_err = 1e-5}, float32 factor. */
     public static final DpmSolverStepControl OFFICIAL = new DpmSolverStepControl(0.9, 1e-5, true);
@@ -34,48 +34,46 @@ public record DpmSolverStepControl(double safety, double tErr, boolean float32Fa
     }
 
     @Override
-    public double error(double[] rowMeans, int rows) {
-        double max = 0;
-        for (int r = 0; r < rows; r++) {
-            max = Math.max(max, Math.sqrt(rowMeans[r]));
-        }
-        return max;
+    public Control start(double sStart, double sEnd, double tEnd, double errorOrder) {
+        return new Run(sEnd, tEnd, errorOrder);
     }
 
-    @Override
-    public Controller start(double initialStep, int order, NoiseSchedule schedule, double tEnd) {
-        return new Run(initialStep, order, schedule, tEnd);
-    }
-
-    private final class Run extends ControllerState {
+    /** The step and last error of one run. */
+    private final class Run implements Control {
+        private final double lambdaEnd;
+        private final double tEnd;
+        private final double order;
+        private double h;
         private double lastError;
 
-        Run(double initialStep, int order, NoiseSchedule schedule, double tEnd) {
-            super(initialStep, order, schedule, tEnd);
+        Run(double lambdaEnd, double tEnd, double order) {
+            this.lambdaEnd = lambdaEnd;
+            this.tEnd = tEnd;
+            this.order = order;
         }
 
         @Override
-        public boolean finished(double tS, double lambdaS) {
+        public void setStep(double step) {
+            h = step;
+        }
+
+        @Override
+        public double step() {
+            return h;
+        }
+
+        @Override
+        public boolean finished(double lambdaS, double tS) {
             return !(Math.abs(tS - tEnd) > tErr);
         }
 
         @Override
-        public double targetLambda(double lambdaS) {
+        public double target(double lambdaS) {
             return lambdaS + h;
         }
 
         @Override
-        public double targetTime(double lambdaT) {
-            return schedule.timeOfLambda(lambdaT);
-        }
-
-        @Override
-        public double acceptedLambda(double lambdaT, double t) {
-            return schedule.lambda(t);
-        }
-
-        @Override
-        public boolean judge(double error) {
+        public boolean judge(double error, double used) {
             lastError = error;
             return error <= 1;
         }
@@ -87,6 +85,11 @@ public record DpmSolverStepControl(double safety, double tErr, boolean float32Fa
                 factor = (float) factor;
             }
             h = Math.min(safety * h * factor, lambdaEnd - lambdaS);
+        }
+
+        @Override
+        public double acceptedPosition(double target, double ofTime) {
+            return ofTime;
         }
     }
 }

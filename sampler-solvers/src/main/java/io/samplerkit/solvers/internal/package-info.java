@@ -20,8 +20,8 @@
  * below), {@link io.samplerkit.solvers.internal.ExplicitRungeKutta} (runs any tableau on preallocated
  * buffers), {@link io.samplerkit.solvers.internal.EdmGridRun} (grid runs in EDM coordinates
  * {@code x/alpha, sigma/alpha}) with {@link io.samplerkit.solvers.internal.Churn} (EDM's stochastic churn,
- * implemented once), and {@link io.samplerkit.solvers.internal.PidController} for embedded pairs. Its gains and
- * PID product ({@link io.samplerkit.solvers.internal.PidCoefficients}) also drive k-diffusion's adaptive
+ * implemented once), and {@link io.samplerkit.solvers.adaptive.PidController} for embedded pairs. Its gains and
+ * PID product ({@link io.samplerkit.solvers.adaptive.PidCoefficients}) also drive k-diffusion's adaptive
  * DPM-Solver, which limits the factor differently.
  *
  * <table>

@@ -10,18 +10,19 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.Option;
-import io.samplerkit.solvers.RejectedStep;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.adaptive.AdaptiveRun;
 import io.samplerkit.solvers.internal.ButcherTableau;
-import io.samplerkit.solvers.internal.ErrorNorm;
+import io.samplerkit.solvers.adaptive.ErrorNorm;
 import io.samplerkit.solvers.internal.ExplicitRungeKutta;
 import io.samplerkit.solvers.internal.GridChecks;
-import io.samplerkit.solvers.internal.PidController;
+import io.samplerkit.solvers.adaptive.PidController;
+import io.samplerkit.solvers.adaptive.StepSizeController;
 import java.util.List;
 
 /**
@@ -69,12 +70,12 @@ import java.util.List;
  * @param variable integration variable
  * @param rtol relative tolerance, {@code >= 0}
  * @param atol absolute tolerance on {@code x}, {@code >= 0} (not both 0)
- * @param controller step-size controller
+ * @param controller step-size controller (e.g. {@link PidController}, the default)
  * @param initialStep first step size in the integration variable, or 0 for the automatic choice
  * @param maxModelCalls evaluation budget, {@code >= 1}
  */
 public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, double rtol, double atol,
-        PidController controller, double initialStep, int maxModelCalls) implements Solver {
+        StepSizeController controller, double initialStep, int maxModelCalls) implements Solver {
 
     /** Registry name of the Bogacki–Shampine 3(2) sampler. */
     public static final String BOSH3 = "bosh3";
@@ -91,8 +92,6 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
     /** Integration variable. */
     private static final Option<Variable> VARIABLE = Option.ofEnum("variable", Variable.LAMBDA,
             "integrate in half log-SNR or in the schedule time");
-    /** Smallest step, relative to the span of the integration variable. */
-    private static final double MIN_RELATIVE_STEP = 1e-14;
 
     /** The independent variable the pair integrates in. */
     public enum Variable {
@@ -152,7 +151,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
      * @param newController controller
      * @return a copy with that controller
      */
-    public EmbeddedRungeKutta withController(PidController newController) {
+    public EmbeddedRungeKutta withController(StepSizeController newController) {
         return new EmbeddedRungeKutta(tableau, variable, rtol, atol, newController, initialStep, maxModelCalls);
     }
 
@@ -216,13 +215,15 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new Run(context);
+        Timesteps grid = context.problem().timesteps();
+        int last = grid.points() - 1;
+        return variable == Variable.LAMBDA ? new Run(context, grid.lambda(0), grid.lambda(last))
+                : new Run(context, grid.t(0), grid.t(last));
     }
 
-    private final class Run implements SolverRun {
-        private final SolverContext context;
+    /** The embedded pair inside the shared adaptive loop; positions are lambda or time. */
+    private final class Run extends AdaptiveRun {
         private final NoiseSchedule schedule;
-        private final Timesteps grid;
         private final ExplicitRungeKutta rk;
         private final ExplicitRungeKutta.Derivative rhs = this::derivative;
         private final double tStart;
@@ -230,57 +231,37 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         private final double sStart;
         private final double sEnd;
         private final double direction;
-        private final double minStep;
         private final double errorOrder;
         private final ProbabilityFlowOde ode;
         private final Batch error;
         private Batch y;
         private Batch yNew;
-        private double s;
-        private double h;
-        private boolean started;
         private boolean firstStageKnown;
-        private int accepted;
-        private int rejected;
-        private double invPrevious = 1.0;
-        private double invPrevious2 = 1.0;
 
-        Run(SolverContext context) {
-            this.context = context;
+        Run(SolverContext context, double sStart, double sEnd) {
+            super(context, controller, sStart, sEnd, tableau.embeddedOrder() + 1, maxModelCalls);
             this.schedule = context.schedule();
-            this.grid = context.problem().timesteps();
-            int last = grid.points() - 1;
+            Timesteps grid = context.problem().timesteps();
             tStart = grid.t(0);
-            tEnd = grid.t(last);
-            sStart = variable == Variable.LAMBDA ? grid.lambda(0) : tStart;
-            sEnd = variable == Variable.LAMBDA ? grid.lambda(last) : tEnd;
+            tEnd = grid.t(grid.points() - 1);
+            this.sStart = sStart;
+            this.sEnd = sEnd;
             direction = Math.signum(sEnd - sStart);
-            minStep = MIN_RELATIVE_STEP * Math.max(Math.abs(sEnd - sStart), Math.max(Math.abs(sStart), Math.abs(sEnd)));
             errorOrder = tableau.embeddedOrder() + 1;
             rk = new ExplicitRungeKutta(tableau, context.newBatch());
             ode = context.probabilityFlowOde();
             error = context.newBatch();
             y = context.newBatch();
             yNew = context.newBatch();
-            s = sStart;
         }
 
         @Override
-        public boolean done() {
-            return s == sEnd;
+        protected int callsPerAttempt() {
+            return tableau.stages() - (tableau.fsal() ? 1 : 0);
         }
 
         @Override
-        public double time() {
-            return timeOf(s);
-        }
-
-        @Override
-        public int rejectedSteps() {
-            return rejected;
-        }
-
-        private double timeOf(double v) {
+        protected double timeOf(double v) {
             if (v == sStart) {
                 return tStart;
             }
@@ -288,6 +269,11 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                 return tEnd;
             }
             return variable == Variable.LAMBDA ? schedule.timeOfLambda(v) : v;
+        }
+
+        @Override
+        protected double positionOf(double time) {
+            return variable == Variable.LAMBDA ? schedule.lambda(time) : time;
         }
 
         /**
@@ -307,15 +293,15 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             return ErrorNorm.of(v, y, y, atol, rtol);
         }
 
-        private void begin(Batch x) {
+        @Override
+        protected double begin(Batch x) {
             y.copyFrom(x);
             Batch f0 = rk.stage(0);
-            derivative(s, y, f0);
+            derivative(sStart, y, f0);
             firstStageKnown = true;
             double span = Math.abs(sEnd - sStart);
             double first = initialStep > 0 ? initialStep : initialStep(f0, span);
-            h = direction * Math.min(first, span);
-            started = true;
+            return direction * Math.min(first, span);
         }
 
         /** Hairer, Nørsett and Wanner, "Solving ODEs I", §II.4, "Starting step size". */
@@ -325,7 +311,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
             h0 = Math.min(h0, span);
             Kernels.lincomb2(yNew, 1.0, y, direction * h0, f0);
-            derivative(s + direction * h0, yNew, error);
+            derivative(sStart + direction * h0, yNew, error);
             Kernels.lincomb2(error, 1.0, error, -1.0, f0);
             double d2 = norm(error) / h0;
             double dMax = Math.max(d1, d2);
@@ -334,51 +320,24 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         }
 
         @Override
-        public void step(Batch x) {
-            if (!started) {
-                begin(x);
+        protected double attempt(Batch x, double s, double t, double target, double tTarget) {
+            rk.step(rhs, s, target, y, yNew, firstStageKnown);
+            firstStageKnown = true;
+            rk.error(s, target, error);
+            return ErrorNorm.of(error, y, yNew, atol, rtol);
+        }
+
+        @Override
+        protected void commit(Batch x) {
+            Batch tmp = y;
+            y = yNew;
+            yNew = tmp;
+            if (tableau.fsal()) {
+                rk.reuseLastStage();
+            } else {
+                firstStageKnown = false;
             }
-            int callsPerAttempt = tableau.stages() - (tableau.fsal() ? 1 : 0);
-            while (true) {
-                if (context.modelCalls() + callsPerAttempt > maxModelCalls) {
-                    throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, name(), context.step(),
-                            time(), -1, Checks.format("the next attempt would exceed maxModelCalls=%d (%d used)",
-                                    maxModelCalls, context.modelCalls()));
-                }
-                double target = direction * (s + h - sEnd) >= 0 ? sEnd : s + h;
-                double used = target - s;
-                if (!(Math.abs(used) >= minStep)) {
-                    throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, name(), context.step(),
-                            time(), -1, Checks.format("step %s in %s is below %s with rtol=%s, atol=%s", used,
-                                    variable.name().toLowerCase(java.util.Locale.ROOT), minStep, rtol, atol));
-                }
-                rk.step(rhs, s, target, y, yNew, firstStageKnown);
-                firstStageKnown = true;
-                rk.error(s, target, error);
-                double err = ErrorNorm.of(error, y, yNew, atol, rtol);
-                boolean accept = err < 1;
-                double factor = controller.factor(accept, err, invPrevious, invPrevious2, errorOrder);
-                h = used * factor;
-                if (accept) {
-                    invPrevious2 = invPrevious;
-                    invPrevious = PidController.historyValue(err);
-                    Batch tmp = y;
-                    y = yNew;
-                    yNew = tmp;
-                    s = target;
-                    accepted++;
-                    if (tableau.fsal()) {
-                        rk.reuseLastStage();
-                    } else {
-                        firstStageKnown = false;
-                    }
-                    x.copyFrom(y);
-                    return;
-                }
-                rejected++;
-                context.problem().observer().onRejected(
-                        new RejectedStep(accepted, time(), timeOf(target), err, context.modelCalls()));
-            }
+            x.copyFrom(y);
         }
     }
 }

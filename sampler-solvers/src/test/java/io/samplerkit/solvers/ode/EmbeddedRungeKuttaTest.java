@@ -23,7 +23,7 @@ import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.StepInfo;
 import io.samplerkit.solvers.StepObserver;
 import io.samplerkit.solvers.internal.ButcherTableau;
-import io.samplerkit.solvers.internal.PidController;
+import io.samplerkit.solvers.adaptive.PidController;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.samplerkit.solvers.internal;
+package io.samplerkit.solvers.adaptive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.samplerkit.solvers.internal;
+package io.samplerkit.solvers.adaptive;
 
 import io.samplerkit.core.Checks;
 
@@ -18,14 +18,18 @@ import io.samplerkit.core.Checks;
  * diffrax suggests PI settings such as {@code (P, I) = (0.4, 0.3)}. An error of 0 gives
  * {@code factorMax}; a non-finite error gives {@code factorMin} and leaves the history unchanged.
  *
- * <p>Immutable and thread-safe; the history lives in the caller's run.
+ * As a {@link StepSizeController}: the target is {@code s + h} clipped to the end, an attempt is accepted iff
+ * {@code err < 1}, the next step is {@code factor * (target - s)}, and the run ends exactly at the end point.
+ *
+ * <p>Immutable and thread-safe; the history lives in the run's {@link StepSizeController.Control}.
  *
  * @param coefficients the PID gains
  * @param safety safety factor in (0, 1]
  * @param factorMin smallest factor after a rejection, in (0, safety]
  * @param factorMax largest factor after an acceptance, {@code >= 1}
  */
-public record PidController(PidCoefficients coefficients, double safety, double factorMin, double factorMax) {
+public record PidController(PidCoefficients coefficients, double safety, double factorMin, double factorMax)
+        implements StepSizeController {
 
     /** diffrax's defaults: the I controller with safety 0.9 and factors in [0.2, 10]. */
     public static final PidController DEFAULT = new PidController(PidCoefficients.INTEGRAL, 0.9, 0.2, 10);
@@ -83,5 +87,57 @@ public record PidController(PidCoefficients coefficients, double safety, double 
     public static double historyValue(double error) {
         double inv = 1.0 / error;
         return inv > 0 && inv < Double.POSITIVE_INFINITY ? inv : 1.0;
+    }
+
+    @Override
+    public Control start(double sStart, double sEnd, double tEnd, double errorOrder) {
+        return new Run(Math.signum(sEnd - sStart), sEnd, errorOrder);
+    }
+
+    /** The step and the two previous accepted inverse errors of one run. */
+    private final class Run implements Control {
+        private final double direction;
+        private final double sEnd;
+        private final double errorOrder;
+        private double h;
+        private double invPrevious = 1.0;
+        private double invPrevious2 = 1.0;
+
+        Run(double direction, double sEnd, double errorOrder) {
+            this.direction = direction;
+            this.sEnd = sEnd;
+            this.errorOrder = errorOrder;
+        }
+
+        @Override
+        public void setStep(double step) {
+            h = step;
+        }
+
+        @Override
+        public double step() {
+            return h;
+        }
+
+        @Override
+        public boolean finished(double s, double t) {
+            return s == sEnd;
+        }
+
+        @Override
+        public double target(double s) {
+            return direction * (s + h - sEnd) >= 0 ? sEnd : s + h;
+        }
+
+        @Override
+        public boolean judge(double error, double used) {
+            boolean accept = error < 1;
+            h = used * factor(accept, error, invPrevious, invPrevious2, errorOrder);
+            if (accept) {
+                invPrevious2 = invPrevious;
+                invPrevious = historyValue(error);
+            }
+            return accept;
+        }
     }
 }

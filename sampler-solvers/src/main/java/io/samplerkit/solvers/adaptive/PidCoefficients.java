@@ -1,4 +1,4 @@
-package io.samplerkit.solvers.internal;
+package io.samplerkit.solvers.adaptive;
 
 import io.samplerkit.core.Checks;
 
