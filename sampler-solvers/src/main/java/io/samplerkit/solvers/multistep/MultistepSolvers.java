@@ -124,7 +124,6 @@ public final class MultistepSolvers implements SolverFamily {
     private static DiffusersStepping diffusersStepping(SolverOptions options) {
         double offset = options.get(STEP_OFFSET);
         double half = options.has(HALF_OFFSET) ? options.get(HALF_OFFSET) : offset / 2;
-        options.get(HALF_OFFSET);
         boolean alphaToOne = options.get(ALPHA_TO_ONE);
         if (offset == 0.0) {
             // without diffusers stepping the dependent options may only repeat their defaults (0, false)
