@@ -95,11 +95,10 @@ public record PidController(PidCoefficients coefficients, double safety, double 
     }
 
     /** The step and the two previous accepted inverse errors of one run. */
-    private final class Run implements Control {
+    private final class Run extends StepState {
         private final double direction;
         private final double sEnd;
         private final double errorOrder;
-        private double h;
         private double invPrevious = 1.0;
         private double invPrevious2 = 1.0;
 
@@ -107,16 +106,6 @@ public record PidController(PidCoefficients coefficients, double safety, double 
             this.direction = direction;
             this.sEnd = sEnd;
             this.errorOrder = errorOrder;
-        }
-
-        @Override
-        public void setStep(double step) {
-            h = step;
-        }
-
-        @Override
-        public double step() {
-            return h;
         }
 
         @Override

@@ -101,4 +101,21 @@ public interface StepSizeController {
             return target;
         }
     }
+
+    /** What every {@link Control} keeps: the current signed step {@code h}. */
+    abstract class StepState implements Control {
+
+        /** Current signed step in the integration variable. */
+        protected double h;
+
+        @Override
+        public final void setStep(double step) {
+            h = step;
+        }
+
+        @Override
+        public final double step() {
+            return h;
+        }
+    }
 }

@@ -104,7 +104,7 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
     @Override
     public int order() {
         int p = rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order();
-        return corrector == null ? p : MultistepCorrector.achievedOrder(p, corrector.orderGain(), side);
+        return rule.achievedOrder(corrector == null ? p : p + corrector.orderGain());
     }
 
     @Override

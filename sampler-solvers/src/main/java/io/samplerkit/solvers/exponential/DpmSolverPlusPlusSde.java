@@ -70,7 +70,7 @@ public record DpmSolverPlusPlusSde(String name, MultistepOrderRule rule, UpdateT
 
     @Override
     public int order() {
-        return rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order();
+        return rule.achievedOrder(rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order());
     }
 
     @Override

@@ -39,27 +39,16 @@ public record DpmSolverStepControl(double safety, double tErr, boolean float32Fa
     }
 
     /** The step and last error of one run. */
-    private final class Run implements Control {
+    private final class Run extends StepState {
         private final double lambdaEnd;
         private final double tEnd;
         private final double order;
-        private double h;
         private double lastError;
 
         Run(double lambdaEnd, double tEnd, double order) {
             this.lambdaEnd = lambdaEnd;
             this.tEnd = tEnd;
             this.order = order;
-        }
-
-        @Override
-        public void setStep(double step) {
-            h = step;
-        }
-
-        @Override
-        public double step() {
-            return h;
         }
 
         @Override

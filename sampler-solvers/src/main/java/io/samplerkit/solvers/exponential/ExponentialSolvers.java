@@ -215,7 +215,7 @@ public final class ExponentialSolvers implements SolverFamily {
                         List.of(DEGREE), options -> new DeisAdamsBashforth(DeisVariable.RHO, options.get(DEGREE))),
                 new SolverEntry(Ipndm.NAME, Family.EXPONENTIAL,
                         "iPNDM (DEIS repo): fixed AB1-AB4 weights on the DDIM transfer after an Euler start; "
-                                + "measured order 2 (the start limits it; AB4 alone would be order 4 on uniform rho)",
+                                + "measured order 2 (1 call/step)",
                         List.of(), options -> new Ipndm()));
     }
 

@@ -67,26 +67,15 @@ public record PidStepControl(PidCoefficients coefficients, double acceptSafety) 
     }
 
     /** The step and the inverse-error history of one run. */
-    private final class Run implements Control {
+    private final class Run extends StepState {
         private final double[] inverseErrors = new double[3];
         private final double lambdaEnd;
         private final double order;
-        private double h;
         private boolean first = true;
 
         Run(double lambdaEnd, double order) {
             this.lambdaEnd = lambdaEnd;
             this.order = order;
-        }
-
-        @Override
-        public void setStep(double step) {
-            h = step;
-        }
-
-        @Override
-        public double step() {
-            return h;
         }
 
         @Override

@@ -59,26 +59,6 @@ public interface MultistepCorrector {
     }
 
     /**
-     * The order a corrected multistep run achieves from a normal start (first-order warm-up, no exact history):
-     * {@code predictorOrder + gain}, except that on the data side it was measured not to exceed 3. On the
-     * contract problem (VP linear, uniform log-SNR grid, 20..160 steps) UniPC-3 measured slopes 2.80 with
-     * lower-order-final and 3.06 without, DPM-Solver++(3M, corrected D2) + UniC-3 3.06; on the noise side
-     * DEIS-3 + UniC-3 measured 4.05. (With an exact start the data-side runs reach p + 1.)
-     *
-     * @param predictorOrder order of the predictor alone
-     * @param gain the corrector's {@link #orderGain()}
-     * @param side the side the history holds
-     * @return the order {@link io.samplerkit.solvers.Solver#order()} reports
-     */
-    static int achievedOrder(int predictorOrder, int gain, ModelSide side) {
-        int p = predictorOrder + gain;
-        return side == ModelSide.DATA ? Math.min(p, DATA_SIDE_START_LIMIT) : p;
-    }
-
-    /** Highest order a corrected data-side run reaches from a normal start (measured; see {@link #achievedOrder}). */
-    int DATA_SIDE_START_LIMIT = 3;
-
-    /**
      * Starts a run: allocates every buffer (via {@code context.newBatch()}), nothing per step.
      *
      * @param context the run's context

@@ -11,7 +11,6 @@ import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.internal.GridChecks;
 import io.samplerkit.solvers.internal.ModelHistory;
 import io.samplerkit.solvers.internal.ModelSide;
-import io.samplerkit.solvers.internal.MultistepCorrector;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
 import java.util.Set;
@@ -86,7 +85,12 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         if (variant == UniPcVariant.VARY_COEFF_REFERENCE) {
             return order == 1 ? 2 : 1;
         }
-        return MultistepCorrector.achievedOrder(order, 1, side);
+        return rule().achievedOrder(order + 1);
+    }
+
+    /** @return the order rule: warm-up, and with {@code lowerOrderFinal} the remaining steps at every step count */
+    MultistepOrderRule rule() {
+        return new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE, false);
     }
 
     /** @return the corrector this solver runs */
@@ -111,8 +115,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         private final UniPcCoefficients coefficients;
 
         Run(SolverContext context) {
-            super(context, UniPc.this.side(), new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE,
-                    false), corrector());
+            super(context, UniPc.this.side(), rule(), corrector());
             this.coefficients = new UniPcCoefficients(variant, UniPc.this.side());
         }
 

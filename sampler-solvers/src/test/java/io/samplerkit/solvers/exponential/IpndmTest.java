@@ -33,6 +33,14 @@ class IpndmTest {
                 .isBetween(1.85, 2.15);
     }
 
+    /** The registry description states the order measured above, which {@code order()} reports. */
+    @Test
+    void descriptionStatesTheMeasuredOrder() {
+        String description = SolverRegistry.standard().entry(Ipndm.NAME).description();
+        assertThat(new Ipndm().order()).isEqualTo(2);
+        assertThat(description).contains("order " + new Ipndm().order()).doesNotContain("order 4");
+    }
+
     @Test
     void firstStepIsDdimAndNfeIsSteps() {
         double[] one = CASE.times(new LogSnrGrid(), 1);
