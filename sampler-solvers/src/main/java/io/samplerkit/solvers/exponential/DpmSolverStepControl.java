@@ -5,7 +5,7 @@ import io.samplerkit.solvers.adaptive.StepSizeController;
 
 /**
  * The official DPM-Solver step-size control (Lu et al. 2022, arXiv:2206.00927, Algorithm 4, after
- * Jolicoeur-Martineau et al. 2021, arXiv:2105.14080):
+ * Jolicoeur-Martineau et al. 2021, arXiv:2105.14080; docs/math.md §6.8, §13):
  * <pre>
  *   E   = max over samples of sqrt(mean_i ((x_high - x_low)/delta)^2),
  *   accept iff E &lt;= 1,
