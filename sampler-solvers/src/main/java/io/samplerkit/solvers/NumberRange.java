@@ -11,8 +11,6 @@ package io.samplerkit.solvers;
  */
 public record NumberRange(double lo, boolean loOpen, double hi, boolean hiOpen) {
 
-    /** Every finite number. */
-    public static final NumberRange ANY = new NumberRange(Double.NEGATIVE_INFINITY, true, Double.POSITIVE_INFINITY, true);
     /** {@code (0, inf)}. */
     public static final NumberRange POSITIVE = new NumberRange(0, true, Double.POSITIVE_INFINITY, true);
     /** {@code [0, inf)}. */

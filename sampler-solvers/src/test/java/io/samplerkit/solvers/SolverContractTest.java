@@ -577,6 +577,34 @@ class SolverContractTest {
         assertThat(wrong).as("adaptive() must hold exactly for the solvers with rtol and atol options").isEmpty();
     }
 
+    /**
+     * The other half of "declared once": every registry name and every option name appears (in backquotes) in
+     * the solver pages {@code docs/solvers/*.md}, so a new entry or option cannot ship undocumented.
+     */
+    @Test
+    void everyEntryAndOptionAppearsInTheSolverPages() throws java.io.IOException {
+        String root = System.getProperty("samplerkit.repository.root");
+        assertThat(root).as("system property samplerkit.repository.root (set by the parent pom)").isNotNull();
+        StringBuilder pages = new StringBuilder();
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(root, "docs", "solvers"))) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                pages.append(java.nio.file.Files.readString(f));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (SolverEntry e : REGISTRY.entries()) {
+            if (!pages.toString().contains("`" + e.name() + "`")) {
+                missing.add(e.name());
+            }
+            for (Option<?> o : e.options()) {
+                if (!pages.toString().contains("`" + o.name() + "`")) {
+                    missing.add(e.name() + " option " + o.name());
+                }
+            }
+        }
+        assertThat(missing).as("registry names and options not mentioned in docs/solvers/*.md").isEmpty();
+    }
+
     @Test
     void everyOptionIsDocumented() {
         for (SolverEntry e : REGISTRY.entries()) {

@@ -136,8 +136,8 @@ public abstract class AdaptiveRun implements SolverRun {
             double tTarget = target == sEnd ? tEnd : timeOf(target);
             if (!(Math.abs(target - s) >= minStep) || !((tTarget - t) * (tEnd - tStart) > 0)) {
                 throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, solverName(), context.step(),
-                        t, -1, Checks.format("step %s from position %s (time %s) is below %s after %d rejected "
-                                + "attempts", target - s, s, t, minStep, rejected));
+                        t, -1, Checks.format("step %s from position %s (time %s, controller step %s) is below %s "
+                                + "after %d rejected attempts", target - s, s, t, control.step(), minStep, rejected));
             }
             if (context.modelCalls() + callsPerAttempt() > maxModelCalls) {
                 throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, solverName(),
