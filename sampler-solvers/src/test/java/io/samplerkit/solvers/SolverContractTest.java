@@ -52,7 +52,8 @@ import org.junit.jupiter.api.TestFactory;
  *   orders with exact-history starts) and at most {@code order() + 1.5} unless {@link #SUPERCONVERGENT}
  *   says why; {@code order()} is what the options achieve (e.g. 2 for UniPC with lower-order-final). Adaptive solvers
  *   ({@link Solver#adaptive()}): the error falls as {@code rtol = atol} tighten, and every rejected attempt
- *   reaches {@link StepObserver#onRejected} as often as {@link SamplingResult#rejectedSteps()} counts. Stochastic solvers: from starting points drawn from the exact marginal at {@code t = 1}, the
+ *   reaches {@link StepObserver#onRejected} as often as {@link SamplingResult#rejectedSteps()} counts.
+ *   Stochastic solvers: from starting points drawn from the exact marginal at {@code t = 1}, the
  *   sample mean and variances at the end match the exact marginal there.</li>
  *   <li><b>NFE.</b> {@link SamplingResult#modelCalls()} equals the calls a {@link CountingModel} saw.</li>
  *   <li><b>Same seed, same bits</b>: repeated runs, and two threads sharing one solver instance, give

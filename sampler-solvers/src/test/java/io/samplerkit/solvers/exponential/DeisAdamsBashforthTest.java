@@ -87,7 +87,8 @@ class DeisAdamsBashforthTest {
     void rejectsBadOptions() {
         assertThatThrownBy(() -> new DeisAdamsBashforth(DeisVariable.RHO, 4)).hasMessageContaining("degree");
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisAdamsBashforth.NAME_T,
-                SolverOptions.of(Map.of("degree", -1)))).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.degree"));
+                SolverOptions.of(Map.of("degree", -1))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.degree"));
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisAdamsBashforth.NAME_RHO,
                 SolverOptions.of(Map.of("order", 2)))).hasMessageContaining("order");
     }

@@ -85,7 +85,8 @@ class DeisMultistepTest {
                 .hasMessageContaining("timesteps must end at sigma > 0");
         assertThatThrownBy(() -> new DeisMultistep(4, true)).hasMessageContaining("order");
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisMultistep.NAME,
-                SolverOptions.of(Map.of("order", 0)))).isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
+                SolverOptions.of(Map.of("order", 0))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisMultistep.NAME,
                 SolverOptions.of(Map.of("lower-order-final", "maybe")))).hasMessageContaining("lower-order-final");
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisMultistep.NAME,
