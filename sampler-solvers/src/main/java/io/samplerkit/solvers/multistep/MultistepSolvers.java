@@ -68,12 +68,12 @@ public final class MultistepSolvers implements SolverFamily {
                 "linear multistep (k-diffusion/diffusers LMS) in EDM coordinates, exact Lagrange weights; 1 call/step",
                 List.of(LMS_ORDER), options -> new LinearMultistep(options.get(LMS_ORDER))));
         all.add(pndm(PndmMethod.F_PNDM,
-                "F-PNDM: 3 pseudo Runge-Kutta warm-up steps, then PLMS (AB4 on noise); order 4 on uniform-rho steps; "
-                        + "N+9 calls"));
+                "F-PNDM: 3 pseudo Runge-Kutta warm-up steps, then PLMS (AB4 on noise); measured order 2 (4 only on "
+                        + "uniform-rho steps); N+9 calls"));
         all.add(pndm(PndmMethod.S_PNDM, "S-PNDM: pseudo improved-Euler warm-up, then AB2 on noise; order 2; N+1 calls"));
         all.add(pndm(PndmMethod.PLMS,
                 "PLMS (diffusers skip_prk_steps): pseudo improved Euler, then AB2, AB3, AB4 on noise; "
-                        + "order 4 on uniform-rho steps; N+1 calls"));
+                        + "measured order 2 (4 only on uniform-rho steps); N+1 calls"));
         all.add(uniPc(UniPcVariant.BH1,
                 "UniPC with B(h) = h (official default): UniP-p predictor + UniC-p corrector, 1 call/step"));
         all.add(uniPc(UniPcVariant.BH2,
