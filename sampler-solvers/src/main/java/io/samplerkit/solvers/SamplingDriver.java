@@ -1,5 +1,6 @@
 package io.samplerkit.solvers;
 
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.state.Batch;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,12 @@ import java.util.List;
  * records the trajectory, and performs the optional final denoising evaluation. It is also the one place
  * that rejects timesteps ending with a zero-length step for runs that do not support it
  * ({@link SolverRun#supportsZeroLengthEnd()}).
+ *
+ * <p><b>Guards.</b> Every model call is checked by the {@link SolverContext} (state and output, in one pass);
+ * the final state, which no model call sees, is checked here once
+ * ({@link SamplingException#requireSoundState}). Before every step, and before the final denoising call, the
+ * thread's interrupt flag is read: an interrupted run ({@code Future.cancel(true)}, {@link Thread#interrupt()})
+ * stops with a {@link SamplingException} of kind {@code CANCELLED}, and the flag stays set.
  */
 public final class SamplingDriver {
 
@@ -43,6 +50,7 @@ public final class SamplingDriver {
         while (!run.done()) {
             double t0 = run.time();
             context.setStep(index);
+            requireNotInterrupted(solver, index, t0);
             run.step(x);
             double t1 = run.time();
             times.add(t1);
@@ -52,11 +60,15 @@ public final class SamplingDriver {
             problem.observer().onStep(new StepInfo(index, t0, t1, x, context.modelCalls()));
             index++;
         }
+        // the last step (index - 1) produced the final state; no model call has checked it
+        SamplingException.requireSoundState(x, solver.name(), Math.max(index - 1, 0), run.time());
         if (problem.denoiseToZero()) {
             context.setStep(index);
+            requireNotInterrupted(solver, index, run.time());
             Batch denoised = context.newBatch();
             context.data(x, run.time(), denoised);
             x.copyFrom(denoised);
+            SamplingException.requireSoundState(x, solver.name(), index, run.time());
             if (problem.recordTrajectory()) {
                 trajectory.add(x.toArray());
             }
@@ -66,5 +78,12 @@ public final class SamplingDriver {
             t[i] = times.get(i);
         }
         return new SamplingResult(x, context.modelCalls(), t, run.rejectedSteps(), trajectory);
+    }
+
+    private static void requireNotInterrupted(Solver solver, int step, double time) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SamplingException(SamplingException.Kind.CANCELLED, solver.name(), step, time, -1,
+                    "the thread was interrupted; the run stopped before this step");
+        }
     }
 }

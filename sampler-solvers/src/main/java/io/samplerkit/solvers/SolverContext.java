@@ -1,5 +1,6 @@
 package io.samplerkit.solvers;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.model.DiffusionModel;
@@ -14,7 +15,8 @@ import io.samplerkit.core.state.BatchView;
 /**
  * Per-run access to the problem for a {@link SolverRun}: model evaluations already converted to
  * the parameterization the solver works in (data or noise prediction, normalized at the boundary),
- * counted and checked for NaN/Inf, plus workspace allocation. Code that takes a {@link DiffusionModel}
+ * counted and checked (the model's exceptions wrapped with solver, step and time; the state it is
+ * evaluated at within {@link SamplingException#MAX_STATE_MAGNITUDE}; its output finite), plus workspace allocation. Code that takes a {@link DiffusionModel}
  * (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
  * {@link #probabilityFlowOde()}.
  *
@@ -109,14 +111,24 @@ public final class SolverContext {
      * @param t schedule time
      * @param want the parameterization wanted
      * @param out destination. Modified.
-     * @throws SamplingException if the model returns NaN or an infinity
+     * @throws SamplingException if the model throws ({@code MODEL_FAILURE}, the model's exception as the
+     *     cause), if {@code x} is not sound ({@code NON_FINITE_STATE}: NaN, infinite or beyond
+     *     {@link SamplingException#MAX_STATE_MAGNITUDE}) or if the model returns NaN or an infinity; both
+     *     arrays are checked in the one pass of {@link SamplingException#requireSoundEvaluation}
      */
     public void evaluate(BatchView x, double t, Prediction want, Batch out) {
         Prediction native_ = problem.model().prediction();
         Batch target = native_ == want ? out : raw;
-        problem.model().evaluate(x, t, target);
+        try {
+            problem.model().evaluate(x, t, target);
+        } catch (SamplingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SamplingException(SamplingException.Kind.MODEL_FAILURE, solverName, step, t, -1,
+                    "the model threw " + InvalidInputException.render(e), e);
+        }
         modelCalls++;
-        SamplingException.requireFiniteModelOutput(target, solverName, step, t);
+        SamplingException.requireSoundEvaluation(x, target, solverName, step, t);
         if (native_ != want) {
             PredictionConversion.convert(native_, want, x, target,
                     NoiseLevel.of(problem.schedule(), t, native_, want), out);

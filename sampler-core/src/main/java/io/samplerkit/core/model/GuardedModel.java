@@ -7,9 +7,10 @@ import io.samplerkit.core.state.BatchView;
 import java.util.function.IntSupplier;
 
 /**
- * Fails loudly when a wrapped model returns NaN or an infinity: after every evaluation the output is
- * scanned ({@link SamplingException#requireFiniteModelOutput}, the same guard the solvers' context
- * applies to every call) and a {@link SamplingException} of kind
+ * Fails loudly when a wrapped model returns NaN or an infinity, or is evaluated at an overflowed state:
+ * after every evaluation the input and the output are scanned
+ * ({@link SamplingException#requireSoundEvaluation}, the same guard the solvers' context applies to every
+ * call) and a {@link SamplingException} of kind {@link SamplingException.Kind#NON_FINITE_STATE} or
  * {@link SamplingException.Kind#NON_FINITE_MODEL_OUTPUT} is thrown with the label, the step (from an
  * optional supplier, else -1), the time {@code t} and the first bad flat index.
  *
@@ -54,12 +55,12 @@ public final class GuardedModel implements DiffusionModel {
      * @param x noisy batch. Not modified.
      * @param t schedule time
      * @param out destination. Modified.
-     * @throws SamplingException if the output holds NaN or an infinity
+     * @throws SamplingException if the output holds NaN or an infinity, or {@code x} is beyond the state guard
      */
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
         model.evaluate(x, t, out);
-        SamplingException.requireFiniteModelOutput(out, label, step.getAsInt(), t);
+        SamplingException.requireSoundEvaluation(x, out, label, step.getAsInt(), t);
     }
 
     @Override

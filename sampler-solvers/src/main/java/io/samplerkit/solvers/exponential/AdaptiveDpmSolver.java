@@ -204,6 +204,11 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
                 attempt(x, timeT, lambdaNext);
                 Kernels.scaledSquaredError(low, high, previous, atol, rtol, rowMeans);
                 double error = control.error(rowMeans, x.size());
+                if (!Double.isFinite(error)) {
+                    // an infinite error comes from an overflowed attempt: stop, do not shrink the step to zero
+                    SamplingException.requireSoundState(high, context.solverName(), context.step(), timeT);
+                    SamplingException.requireSoundState(low, context.solverName(), context.step(), timeT);
+                }
                 boolean accept = controller.judge(error);
                 if (accept) {
                     x.copyFrom(high);
