@@ -1,5 +1,7 @@
 package io.samplerkit.solvers;
 
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.state.Batch;
 import java.util.ArrayList;
@@ -59,6 +61,11 @@ public final class SamplingDriver {
             }
             problem.observer().onStep(new StepInfo(index, t0, t1, x, context.modelCalls()));
             index++;
+        }
+        if (index == 0) {
+            throw new InvalidInputException("solver", solver.name(), Checks.format(
+                    "a run that takes at least one step: it finished at its start t=%s (problem from t=%s to t=%s); "
+                            + "check its tolerance options", run.time(), problem.tStart(), problem.tEnd()));
         }
         // the last step (index - 1) produced the final state; no model call has checked it
         SamplingException.requireSoundState(x, solver.name(), Math.max(index - 1, 0), run.time());

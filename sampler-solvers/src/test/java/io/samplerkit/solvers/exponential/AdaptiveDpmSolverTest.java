@@ -3,6 +3,7 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.model.Prediction;
@@ -72,6 +73,26 @@ class AdaptiveDpmSolverTest {
             assertThatThrownBy(() -> solver(kind, 3).withTolerances(1e-300, 1e-300).sample(p, CASE.xStart()))
                     .as(kind).isInstanceOfSatisfying(SamplingException.class,
                             e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.STEP_SIZE_UNDERFLOW));
+        }
+    }
+
+    @Test
+    void finalTimeToleranceCoveringTheSpanIsRefused() {
+        // t-err = 1e308 used to satisfy the stopping rule at the start: no step, x_T returned as the sample
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, ENDS);
+        double span = Math.abs(p.tStart() - p.tEnd());
+        for (String name : new String[] {AdaptiveDpmSolver.NOISE_NAME, AdaptiveDpmSolver.DATA_NAME}) {
+            for (double tErr : new double[] {1e308, span}) {
+                assertThatThrownBy(() -> SolverRegistry.standard().create(name, SolverOptions.of(Map.of("t-err", tErr)))
+                        .sample(p, CASE.xStart())).as("%s t-err=%s", name, tErr)
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                            assertThat(e.path()).isEqualTo("t-err");
+                            assertThat(e.allowed()).contains("|tStart - tEnd|");
+                        });
+            }
+            double justBelow = Math.nextDown(span);
+            assertThat(SolverRegistry.standard().create(name, SolverOptions.of(Map.of("t-err", justBelow)))
+                    .sample(p, CASE.xStart()).steps()).as("%s t-err just below the span", name).isPositive();
         }
     }
 
