@@ -97,7 +97,7 @@ public final class GaussianMixtureData {
         }
         if (!(Math.abs(total - 1) <= WEIGHT_SUM_TOLERANCE)) {
             throw new InvalidInputException("weights", "sum " + total,
-                    "weights summing to 1 within " + WEIGHT_SUM_TOLERANCE);
+                    "positive numbers summing to 1 (within " + WEIGHT_SUM_TOLERANCE + ")");
         }
         double[] logWeights = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {
