@@ -10,9 +10,9 @@ import io.samplerkit.core.state.BatchView;
  * <p>Modelled on Hipparchus' {@code NAN_APPEARING_DURING_INTEGRATION}: the failure names the solver,
  * the step index, the time and the first bad flat index of the batch.
  *
- * <p><b>State guard.</b> A state element is sound when its magnitude is at most
- * {@link #MAX_STATE_MAGNITUDE} ({@code 1e150}); NaN, infinities and larger finite values are
- * {@link Kind#NON_FINITE_STATE}. The bound is where arithmetic on the state stops being trustworthy: the
+ * <p><b>Magnitude guard.</b> A state or model-output element is sound when its magnitude is at most
+ * {@link #MAX_MAGNITUDE} ({@code 1e150}); NaN, infinities and larger finite values stop the run
+ * ({@link Kind#NON_FINITE_STATE}, {@link Kind#NON_FINITE_MODEL_OUTPUT}). The bound is where arithmetic on the state stops being trustworthy: the
  * square of a larger element is within a few decades of overflow, so norms, error estimates and
  * covariances computed from such a state are infinite or meaningless. No diffusion state of a sane run comes
  * near it (states are data plus noise of scale sigma, at most a few thousand for VE schedules).
@@ -23,12 +23,9 @@ public final class SamplingException extends RuntimeException {
 
     /** What went wrong. */
     public enum Kind {
-        /** The model returned NaN or an infinity. */
+        /** The model returned NaN, an infinity or an element beyond {@link #MAX_MAGNITUDE} in magnitude. */
         NON_FINITE_MODEL_OUTPUT,
-        /**
-         * The solver state became NaN or infinite, or an element exceeded {@link #MAX_STATE_MAGNITUDE} in
-         * magnitude.
-         */
+        /** The solver state became NaN or infinite, or an element exceeded {@link #MAX_MAGNITUDE} in magnitude. */
         NON_FINITE_STATE,
         /** The model threw an exception (kept as the cause). */
         MODEL_FAILURE,
@@ -40,8 +37,8 @@ public final class SamplingException extends RuntimeException {
         TOO_MANY_EVALUATIONS
     }
 
-    /** Largest magnitude a state element may reach before the run stops with {@link Kind#NON_FINITE_STATE}. */
-    public static final double MAX_STATE_MAGNITUDE = 1e150;
+    /** Largest magnitude of a state element or a model-output element; beyond it a run stops. */
+    public static final double MAX_MAGNITUDE = 1e150;
 
     private final Kind kind;
     private final String solver;
@@ -88,51 +85,34 @@ public final class SamplingException extends RuntimeException {
 
     /**
      * The model-output guard shared by the solvers' context and
-     * {@link io.samplerkit.core.model.GuardedModel}: throws unless every element of {@code output} is
-     * finite. The scan is {@link BatchView#firstNonFinite()}.
+     * {@link io.samplerkit.core.model.GuardedModel}: throws unless every element of {@code output} has magnitude
+     * at most {@link #MAX_MAGNITUDE} (NaN and infinities fail). The scan costs what a finiteness scan costs
+     * ({@code Double.isFinite(v)} is {@code |v| <= Double.MAX_VALUE}; only the bound differs), so the guard adds
+     * no work to a step. When it fails, the state the model was evaluated at is checked first: an unsound state
+     * is blamed ({@link Kind#NON_FINITE_STATE}) before the model ({@link Kind#NON_FINITE_MODEL_OUTPUT}).
      *
+     * @param x the state the model was evaluated at. Not modified.
      * @param output model output. Not modified.
      * @param solver solver name, or a label of the guarded model (empty when unknown)
      * @param step step index, or -1 when unknown
      * @param time schedule time of the evaluation
-     * @throws SamplingException of kind {@link Kind#NON_FINITE_MODEL_OUTPUT} naming the first bad flat index
-     */
-    public static void requireFiniteModelOutput(BatchView output, String solver, int step, double time) {
-        int bad = output.firstNonFinite();
-        if (bad >= 0) {
-            throw new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, bad,
-                    "model returned " + output.data()[bad]);
-        }
-    }
-
-    /**
-     * The guard of one model evaluation, in one pass over both arrays: throws unless every element of the
-     * state {@code x} the model was evaluated at is sound (magnitude at most {@link #MAX_STATE_MAGNITUDE})
-     * and every element of {@code output} is finite. A bad state is blamed before a bad output, because the
-     * output of a model at an overflowed state says nothing about the model.
-     *
-     * @param x the state the model was evaluated at. Not modified.
-     * @param output model output, of the same length. Not modified.
-     * @param solver solver name, or a label of the guarded model (empty when unknown)
-     * @param step step index, or -1 when unknown
-     * @param time schedule time of the evaluation
      * @throws SamplingException of kind {@link Kind#NON_FINITE_STATE} or {@link Kind#NON_FINITE_MODEL_OUTPUT}
+     *     naming the first bad flat index
      */
     public static void requireSoundEvaluation(BatchView x, BatchView output, String solver, int step, double time) {
-        double[] xs = x.data();
         double[] out = output.data();
-        int n = Math.min(xs.length, out.length);
-        for (int i = 0; i < n; i++) {
-            if (!(Math.abs(xs[i]) <= MAX_STATE_MAGNITUDE) || !Double.isFinite(out[i])) {
+        for (int i = 0; i < out.length; i++) {
+            if (!(Math.abs(out[i]) <= MAX_MAGNITUDE)) {
                 requireSoundState(x, solver, step, time);
-                requireFiniteModelOutput(output, solver, step, time);
+                throw new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, i,
+                        Checks.format("model returned %s (allowed: magnitude <= %.0e)", out[i], MAX_MAGNITUDE));
             }
         }
     }
 
     /**
-     * The state guard alone: throws unless every element of {@code x} has magnitude at most
-     * {@link #MAX_STATE_MAGNITUDE} (NaN and infinities fail).
+     * The state guard: throws unless every element of {@code x} has magnitude at most {@link #MAX_MAGNITUDE}
+     * (NaN and infinities fail).
      *
      * @param x the state. Not modified.
      * @param solver solver name (empty when unknown)
@@ -143,10 +123,9 @@ public final class SamplingException extends RuntimeException {
     public static void requireSoundState(BatchView x, String solver, int step, double time) {
         double[] xs = x.data();
         for (int i = 0; i < xs.length; i++) {
-            if (!(Math.abs(xs[i]) <= MAX_STATE_MAGNITUDE)) {
+            if (!(Math.abs(xs[i]) <= MAX_MAGNITUDE)) {
                 throw new SamplingException(Kind.NON_FINITE_STATE, solver, step, time, i,
-                        Checks.format("state element is %s (allowed: finite, magnitude <= %.0e)", xs[i],
-                                MAX_STATE_MAGNITUDE));
+                        Checks.format("state element is %s (allowed: magnitude <= %.0e)", xs[i], MAX_MAGNITUDE));
             }
         }
     }

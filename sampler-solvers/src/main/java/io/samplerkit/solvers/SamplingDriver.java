@@ -13,9 +13,9 @@ import java.util.List;
  * that rejects timesteps ending with a zero-length step for runs that do not support it
  * ({@link SolverRun#supportsZeroLengthEnd()}).
  *
- * <p><b>Guards.</b> Every model call is checked by the {@link SolverContext} (state and output, in one pass);
- * the final state, which no model call sees, is checked here once
- * ({@link SamplingException#requireSoundState}). Before every step, and before the final denoising call, the
+ * <p><b>Guards.</b> Every model output is checked by the {@link SolverContext}
+ * ({@link SamplingException#requireSoundEvaluation}); the starting state and the final state are checked here
+ * once each ({@link SamplingException#requireSoundState}, {@link SamplingException#MAX_MAGNITUDE}). Before every step, and before the final denoising call, the
  * thread's interrupt flag is read: an interrupted run ({@code Future.cancel(true)}, {@link Thread#interrupt()})
  * stops with a {@link SamplingException} of kind {@code CANCELLED}, and the flag stays set.
  */
@@ -35,6 +35,7 @@ public final class SamplingDriver {
     public static SamplingResult run(Solver solver, SamplingProblem problem, Batch xT) {
         solver.validate(problem);
         Batch x = xT.copy();
+        SamplingException.requireSoundState(x, solver.name(), 0, problem.tStart());
         SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim());
         SolverRun run = solver.start(context);
         if (problem.timesteps().endsWithZeroLengthStep() && !run.supportsZeroLengthEnd()) {

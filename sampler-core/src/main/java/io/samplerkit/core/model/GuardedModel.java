@@ -7,10 +7,10 @@ import io.samplerkit.core.state.BatchView;
 import java.util.function.IntSupplier;
 
 /**
- * Fails loudly when a wrapped model returns NaN or an infinity, or is evaluated at an overflowed state:
- * after every evaluation the input and the output are scanned
+ * Fails loudly when a wrapped model returns NaN, an infinity or a value beyond
+ * {@link SamplingException#MAX_MAGNITUDE}: after every evaluation the output is scanned
  * ({@link SamplingException#requireSoundEvaluation}, the same guard the solvers' context applies to every
- * call) and a {@link SamplingException} of kind {@link SamplingException.Kind#NON_FINITE_STATE} or
+ * call; an overflowed input state is blamed first) and a {@link SamplingException} of kind {@link SamplingException.Kind#NON_FINITE_STATE} or
  * {@link SamplingException.Kind#NON_FINITE_MODEL_OUTPUT} is thrown with the label, the step (from an
  * optional supplier, else -1), the time {@code t} and the first bad flat index.
  *
@@ -55,7 +55,7 @@ public final class GuardedModel implements DiffusionModel {
      * @param x noisy batch. Not modified.
      * @param t schedule time
      * @param out destination. Modified.
-     * @throws SamplingException if the output holds NaN or an infinity, or {@code x} is beyond the state guard
+     * @throws SamplingException if the output holds NaN, an infinity or a value beyond the magnitude guard
      */
     @Override
     public void evaluate(BatchView x, double t, Batch out) {

@@ -210,12 +210,23 @@ class EmbeddedRungeKuttaTest {
     }
 
     @Test
-    void aModelWhoseErrorNeverShrinksEndsInStepSizeUnderflow() {
+    void anUnreachableToleranceEndsInStepSizeUnderflow() {
+        SamplingProblem p = VP_SETUP.problem();
+        assertThatThrownBy(() -> EmbeddedRungeKutta.of(ButcherTableau.BOGACKI_SHAMPINE).withTolerances(1e-100, 1e-100)
+                .sample(p, VP_SETUP.start()))
+                .isInstanceOfSatisfying(SamplingException.class,
+                        e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.STEP_SIZE_UNDERFLOW));
+    }
+
+    @Test
+    void aModelOutputBeyondTheMagnitudeGuardStopsTheRunAtTheFirstCall() {
         DiffusionModel wild = TestModels.of(Prediction.DATA, (x, t, out) -> Arrays.fill(out.data(), 1e300));
         SamplingProblem p = SamplingProblem.of(VP, wild, Timesteps.of(VP, new double[] {1.0, 1e-3}));
         assertThatThrownBy(() -> EmbeddedRungeKutta.of(ButcherTableau.BOGACKI_SHAMPINE).sample(p, VP_SETUP.start()))
-                .isInstanceOfSatisfying(SamplingException.class,
-                        e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.STEP_SIZE_UNDERFLOW));
+                .isInstanceOfSatisfying(SamplingException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(SamplingException.Kind.NON_FINITE_MODEL_OUTPUT);
+                    assertThat(e.step()).isZero();
+                });
     }
 
     @Test
