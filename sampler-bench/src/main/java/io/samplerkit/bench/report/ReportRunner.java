@@ -72,9 +72,9 @@ public final class ReportRunner {
         rows.sort(Comparator.comparingInt(ResultRow::seq));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, started, seconds);
-        ReportResult result = config.shard().all()
-                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry(), config.plots())
-                : ReportWriter.writeShard(config.outDir(), suite, rows, manifest);
+        ReportResult result = ReportFolder.write(config.outDir(), dir -> config.shard().all()
+                ? ReportWriter.writeReport(dir, suite, rows, manifest, config.registry(), config.plots())
+                : ReportWriter.writeShard(dir, suite, rows, manifest));
         if (progress != null) {
             long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
             progress.printf(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s%n",
