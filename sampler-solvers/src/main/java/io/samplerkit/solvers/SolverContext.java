@@ -1,9 +1,10 @@
 package io.samplerkit.solvers;
 
-import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
+import io.samplerkit.core.model.CountingModel;
 import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.GuardedModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.model.PredictionConversion;
@@ -15,9 +16,9 @@ import io.samplerkit.core.state.BatchView;
 /**
  * Per-run access to the problem for a {@link SolverRun}: model evaluations already converted to
  * the parameterization the solver works in (data or noise prediction, normalized at the boundary),
- * counted and checked (the model's exceptions wrapped with solver, step and time; its output within
- * {@link SamplingException#MAX_MAGNITUDE}, an unsound input state blamed first), plus workspace allocation. Code that takes a {@link DiffusionModel}
- * (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
+ * counted and checked by core's {@link GuardedModel} (the model's exceptions wrapped with solver, step and
+ * time; its output within {@link SamplingException#MAX_MAGNITUDE}, an unsound input state blamed first), plus
+ * workspace allocation. Code that takes a {@link DiffusionModel} (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
  * {@link #probabilityFlowOde()}.
  *
  * <p>Not thread-safe; owned by one run.
@@ -29,9 +30,9 @@ public final class SolverContext {
     private final int size;
     private final int dim;
     private final Batch raw;
+    private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
-    private int modelCalls;
     private int step;
 
     /**
@@ -46,7 +47,8 @@ public final class SolverContext {
         this.size = size;
         this.dim = dim;
         this.raw = Batch.zeros(size, dim);
-        this.counted = new CountedModel(problem.model().prediction());
+        this.counting = new CountingModel(problem.model());
+        this.counted = new GuardedModel(counting, solverName, this::step);
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
     }
 
@@ -82,7 +84,7 @@ public final class SolverContext {
 
     /** @return model evaluations so far */
     public int modelCalls() {
-        return modelCalls;
+        return Math.toIntExact(counting.count());
     }
 
     /** @return the step index the driver is in */
@@ -117,18 +119,9 @@ public final class SolverContext {
      *     {@link SamplingException#requireSoundEvaluation})
      */
     public void evaluate(BatchView x, double t, Prediction want, Batch out) {
-        Prediction native_ = problem.model().prediction();
+        Prediction native_ = counted.prediction();
         Batch target = native_ == want ? out : raw;
-        try {
-            problem.model().evaluate(x, t, target);
-        } catch (SamplingException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new SamplingException(SamplingException.Kind.MODEL_FAILURE, solverName, step, t, -1,
-                    "the model threw " + InvalidInputException.render(e), e);
-        }
-        modelCalls++;
-        SamplingException.requireSoundEvaluation(x, target, solverName, step, t);
+        counted.evaluate(x, t, target);
         if (native_ != want) {
             PredictionConversion.convert(native_, want, x, target,
                     NoiseLevel.of(problem.schedule(), t, native_, want), out);
@@ -136,9 +129,9 @@ public final class SolverContext {
     }
 
     /**
-     * The problem's model in its own parameterization, each evaluation made through {@link #evaluate}:
-     * counted in {@link #modelCalls()} and checked for NaN/Inf (the {@link SamplingException} names the
-     * solver and step). Hand this, never {@code problem().model()}, to code that calls a
+     * The problem's model in its own parameterization, wrapped once in a {@link CountingModel} (counted in
+     * {@link #modelCalls()}) and a {@link GuardedModel} (checked for NaN/Inf; the {@link SamplingException}
+     * names the solver and step); {@link #evaluate} calls it too. Hand this, never {@code problem().model()}, to code that calls a
      * {@link DiffusionModel} itself.
      *
      * @return the counted model (the same instance for the whole run)
@@ -177,24 +170,5 @@ public final class SolverContext {
      */
     public void noise(BatchView x, double t, Batch out) {
         evaluate(x, t, Prediction.NOISE, out);
-    }
-
-    /** The problem's model seen through {@link #evaluate} with its own parameterization. */
-    private final class CountedModel implements DiffusionModel {
-        private final Prediction prediction;
-
-        CountedModel(Prediction prediction) {
-            this.prediction = prediction;
-        }
-
-        @Override
-        public Prediction prediction() {
-            return prediction;
-        }
-
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            SolverContext.this.evaluate(x, t, prediction, out);
-        }
     }
 }
