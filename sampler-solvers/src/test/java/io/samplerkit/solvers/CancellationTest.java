@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
-import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.TestModels;
 import io.samplerkit.solvers.ContractProblem.GridKind;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -31,23 +29,15 @@ class CancellationTest {
     /** A model that spins about a millisecond per call and counts its calls. */
     private static DiffusionModel slowModel(AtomicInteger calls, CountDownLatch started) {
         DiffusionModel exact = ContractProblem.model();
-        return new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return exact.prediction();
+        return TestModels.of(exact.prediction(), (x, t, out) -> {
+            exact.evaluate(x, t, out);
+            calls.incrementAndGet();
+            started.countDown();
+            long until = System.nanoTime() + 1_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
             }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                exact.evaluate(x, t, out);
-                calls.incrementAndGet();
-                started.countDown();
-                long until = System.nanoTime() + 1_000_000L;
-                while (System.nanoTime() < until) {
-                    Thread.onSpinWait();
-                }
-            }
-        };
+        });
     }
 
     private static SamplingProblem longProblem(DiffusionModel model) {

@@ -10,9 +10,8 @@ import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.model.CountingModel;
 import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.TestModels;
 import io.samplerkit.solvers.ContractProblem.GridKind;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.ArrayList;
@@ -459,24 +458,9 @@ class SolverContractTest {
         // poison the call in the middle of the run, in one element only
         int poisoned = calls / 2 + 1;
         int badIndex = ContractProblem.DIM + 1;
-        DiffusionModel exact = ContractProblem.model();
         AtomicInteger count = new AtomicInteger();
         double[] poisonedTime = {Double.NaN};
-        DiffusionModel model = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return exact.prediction();
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                exact.evaluate(x, t, out);
-                if (count.incrementAndGet() == poisoned) {
-                    out.data()[badIndex] = Double.NaN;
-                    poisonedTime[0] = t;
-                }
-            }
-        };
+        DiffusionModel model = poisonedModel(poisoned, count, poisonedTime, out -> out.data()[badIndex] = Double.NaN);
         AtomicInteger stepsDone = new AtomicInteger();
         SamplingProblem p = new SamplingProblem(ContractProblem.SCHEDULE, model, clean.timesteps(), clean.noise(),
                 info -> stepsDone.incrementAndGet(), false, false);
@@ -497,21 +481,13 @@ class SolverContractTest {
     private static DiffusionModel poisonedModel(int poisoned, AtomicInteger count, double[] poisonedTime,
             java.util.function.Consumer<Batch> poison) {
         DiffusionModel exact = ContractProblem.model();
-        return new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return exact.prediction();
+        return TestModels.of(exact.prediction(), (x, t, out) -> {
+            exact.evaluate(x, t, out);
+            if (count.incrementAndGet() == poisoned) {
+                poisonedTime[0] = t;
+                poison.accept(out);
             }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                exact.evaluate(x, t, out);
-                if (count.incrementAndGet() == poisoned) {
-                    poisonedTime[0] = t;
-                    poison.accept(out);
-                }
-            }
-        };
+        });
     }
 
     private static void modelExceptionWrapped(SolverCase c) {
