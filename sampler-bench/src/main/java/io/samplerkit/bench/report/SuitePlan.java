@@ -1,5 +1,6 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.GridSpec;
 import io.samplerkit.solvers.OptionSpec;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
@@ -64,8 +65,8 @@ public final class SuitePlan {
                 list.add(new SolverVariant(e.name(), java.util.Map.of()));
             }
         } else {
-            for (String s : suite.solvers()) {
-                SolverVariant v = SolverVariant.parse(s);
+            for (io.samplerkit.bench.spec.SolverSpec s : suite.solvers()) {
+                SolverVariant v = new SolverVariant(s.name(), s.optionTexts());
                 registry.entry(v.name());
                 list.add(v);
             }

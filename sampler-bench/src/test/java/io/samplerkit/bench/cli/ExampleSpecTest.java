@@ -40,9 +40,9 @@ class ExampleSpecTest {
     @Test
     void doublingTheStepsHalvesTheError() throws Exception {
         ObjectNode spec = (ObjectNode) MAPPER.readTree(example().toFile());
-        double e50 = SampleSpec.parse(spec, SolverRegistry.standard()).run().maxAbsError();
+        double e50 = SampleSpec.parse(spec.toString(), SolverRegistry.standard()).run().maxAbsError();
         ((ObjectNode) spec.get("grid")).put("steps", 100);
-        double e100 = SampleSpec.parse(spec, SolverRegistry.standard()).run().maxAbsError();
+        double e100 = SampleSpec.parse(spec.toString(), SolverRegistry.standard()).run().maxAbsError();
         assertThat(e50 / e100).isBetween(1.8, 2.2);
     }
 }
