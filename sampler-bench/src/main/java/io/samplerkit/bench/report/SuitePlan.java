@@ -1,6 +1,7 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.bench.spec.GridSpec;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.OptionSpec;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
@@ -65,18 +66,23 @@ public final class SuitePlan {
                 list.add(new SolverVariant(e.name(), java.util.Map.of()));
             }
         } else {
-            for (io.samplerkit.bench.spec.SolverSpec s : suite.solvers()) {
+            java.util.Set<String> labels = new java.util.HashSet<>();
+            for (int i = 0; i < suite.solvers().size(); i++) {
+                io.samplerkit.bench.spec.SolverSpec s = suite.solvers().get(i);
+                String path = "solvers[" + i + "]";
+                try {
+                    s.create(registry);
+                } catch (InvalidInputException e) {
+                    throw e.under(path);
+                }
                 SolverVariant v = new SolverVariant(s.name(), s.optionTexts());
-                registry.entry(v.name());
+                if (!labels.add(v.label())) {
+                    throw new InvalidInputException(path, v.label(), "listed once");
+                }
                 list.add(v);
             }
         }
         list.sort(java.util.Comparator.comparing(SolverVariant::label));
-        for (int i = 1; i < list.size(); i++) {
-            if (list.get(i).label().equals(list.get(i - 1).label())) {
-                throw new IllegalArgumentException("solver " + list.get(i).label() + " is listed twice");
-            }
-        }
         return list;
     }
 

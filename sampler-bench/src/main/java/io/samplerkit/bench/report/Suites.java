@@ -6,6 +6,7 @@ import io.samplerkit.bench.spec.ModelSpec;
 import io.samplerkit.bench.spec.ScheduleSpec;
 import io.samplerkit.bench.spec.StrictJson;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.core.schedule.BetaSchedule;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ public final class Suites {
      * @throws io.samplerkit.core.InvalidInputException naming the JSON path of the first bad value
      */
     public static Suite read(Path file) {
-        return StrictJson.read(file, Suite.class);
+        return checked(StrictJson.read(file, Suite.class));
     }
 
     /**
@@ -110,7 +111,13 @@ public final class Suites {
      * @throws io.samplerkit.core.InvalidInputException naming the JSON path of the first bad value
      */
     public static Suite parse(String json) {
-        return StrictJson.parse(json, Suite.class);
+        return checked(StrictJson.parse(json, Suite.class));
+    }
+
+    /** Checks the solvers against the registry when the suite is read (names, options, no repeats). */
+    private static Suite checked(Suite suite) {
+        SuitePlan.variants(suite, SolverRegistry.standard());
+        return suite;
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.samplerkit.bench.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -66,6 +68,7 @@ public final class StrictJson {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
             .addModule(KebabEnums.module())
             .build();
 
@@ -230,8 +233,8 @@ public final class StrictJson {
                     : kind(mi.getTargetType()));
         }
         if (e instanceof JsonMappingException m) {
-            return new InvalidInputException(path(m.getPath()), "(as given)", "valid: " + InputErrors.cap(
-                    String.valueOf(m.getOriginalMessage())));
+            return new InvalidInputException(path(m.getPath()), "(as given)",
+                    "complete and of the right kinds (a value is missing, null or of the wrong kind)");
         }
         String where = e.getProcessor() instanceof JsonParser p ? contextPath(p) : "";
         String msg = String.valueOf(e.getOriginalMessage());
