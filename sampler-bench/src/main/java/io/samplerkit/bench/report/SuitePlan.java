@@ -70,10 +70,9 @@ public final class SuitePlan {
             for (int i = 0; i < suite.solvers().size(); i++) {
                 io.samplerkit.bench.spec.SolverSpec s = suite.solvers().get(i);
                 String path = "solvers[" + i + "]";
-                try {
-                    s.create(registry);
-                } catch (InvalidInputException e) {
-                    throw e.under(path);
+                if (!registry.contains(s.name())) {
+                    throw new InvalidInputException(path + ".name", "'" + s.name() + "'",
+                            "a registered solver name (see 'samplerkit list')");
                 }
                 SolverVariant v = new SolverVariant(s.name(), s.optionTexts());
                 if (!labels.add(v.label())) {

@@ -5,6 +5,7 @@ import io.samplerkit.bench.spec.GridSpec;
 import io.samplerkit.bench.spec.ModelSpec;
 import io.samplerkit.bench.spec.ScheduleSpec;
 import io.samplerkit.bench.spec.StrictJson;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.core.schedule.BetaSchedule;
@@ -114,9 +115,21 @@ public final class Suites {
         return checked(StrictJson.parse(json, Suite.class));
     }
 
-    /** Checks the solvers against the registry when the suite is read (names, options, no repeats). */
+    /**
+     * Checks the solvers against the registry when a suite file is read: names, option names and values, no
+     * repeats. (A suite built in code may carry options a solver rejects; the report records those as not
+     * applicable.)
+     */
     private static Suite checked(Suite suite) {
-        SuitePlan.variants(suite, SolverRegistry.standard());
+        SolverRegistry registry = SolverRegistry.standard();
+        for (int i = 0; i < suite.solvers().size(); i++) {
+            try {
+                suite.solvers().get(i).create(registry);
+            } catch (InvalidInputException e) {
+                throw e.under("solvers[" + i + "]");
+            }
+        }
+        SuitePlan.variants(suite, registry);
         return suite;
     }
 
