@@ -37,7 +37,13 @@ public record ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec
         if (model == null) {
             throw new InvalidInputException("model", "nothing", "a model object");
         }
-        if (model.analytic().isEmpty()) {
+        boolean analytic;
+        try {
+            analytic = model.analytic().isPresent();
+        } catch (InvalidInputException e) {
+            throw e.under("model");
+        }
+        if (!analytic) {
             throw new InvalidInputException("model", model.getClass().getSimpleName(),
                     "a model with an exact answer (a report compares with it)");
         }

@@ -205,7 +205,7 @@ public sealed interface ModelSpec {
                 double a = 2 * Math.PI * k / modes;
                 parts[k] = GaussianData.diagonal(new double[] {radius * Math.cos(a), radius * Math.sin(a)},
                         new double[] {std * std, std * std});
-                weights[k] = 1;
+                weights[k] = 1.0 / modes;
             }
             return GaussianMixtureData.of(weights, parts);
         }
@@ -246,6 +246,13 @@ public sealed interface ModelSpec {
             for (int k = 0; k < components; k++) {
                 parts[k] = RandomGaussians.draw(rng, dim, eigMin, eigMax, meanScale);
                 weights[k] = rng.nextDouble(0.5, 1.5);
+            }
+            double total = 0;
+            for (double w : weights) {
+                total += w;
+            }
+            for (int k = 0; k < components; k++) {
+                weights[k] /= total;
             }
             return GaussianMixtureData.of(weights, parts);
         }

@@ -60,7 +60,12 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
         prediction = prediction == null ? Prediction.NOISE : prediction;
         seed = seed == null ? 0L : seed;
         denoiseToZero = denoiseToZero != null && denoiseToZero;
-        int dim = model.dim();
+        int dim;
+        try {
+            dim = model.dim();
+        } catch (InvalidInputException e) {
+            throw e.under("model");
+        }
         if (xT != null) {
             if (batch != null) {
                 throw new InvalidInputException("batch", batch, "absent when xT is given");

@@ -86,21 +86,18 @@ public sealed interface ScheduleSpec {
      * @param tMax largest time
      */
     record SubVp(Double beta0, Double beta1, Double tMax) implements ScheduleSpec {
-        /** Applies defaults and validates. */
+        /** Applies the defaults of {@link VpLinear} and validates. */
         public SubVp {
-            beta0 = beta0 == null ? 0.1 : beta0;
-            beta1 = beta1 == null ? 20.0 : beta1;
-            tMax = tMax == null ? 1.0 : tMax;
-            make(beta0, beta1, tMax);
+            VpLinear base = new VpLinear(beta0, beta1, tMax);
+            beta0 = base.beta0();
+            beta1 = base.beta1();
+            tMax = base.tMax();
         }
 
         @Override
         public NoiseSchedule create() {
-            return make(beta0, beta1, tMax);
-        }
-
-        private static NoiseSchedule make(double beta0, double beta1, double tMax) {
-            return InputErrors.at("", () -> new SubVpSchedule(new VpLinearSchedule(beta0, beta1, tMax)));
+            VpLinearSchedule base = (VpLinearSchedule) new VpLinear(beta0, beta1, tMax).create();
+            return InputErrors.at("", () -> new SubVpSchedule(base));
         }
     }
 
