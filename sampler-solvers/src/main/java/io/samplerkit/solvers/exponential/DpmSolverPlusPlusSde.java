@@ -15,9 +15,9 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
 
 /**
  * Multistep SDE-DPM-Solver++ in k-diffusion's form ({@code sample_dpmpp_2m_sde}, {@code sample_dpmpp_3m_sde};
- * Lu et al. 2022, arXiv:2211.01095, §4 and appendix "SDE-DPM-Solver++(2M)"; MATH.md §1.4, §4.7). For the
+ * Lu et al. 2022, arXiv:2211.01095, §4 and appendix "SDE-DPM-Solver++(2M)"; docs/math.md §3.4, §6.7). For the
  * reverse-SDE family with noise scale {@code eta} (k-diffusion's {@code eta}, the square of the family
- * parameter of MATH.md §1.4; 1 is the reverse SDE, 0 the probability-flow ODE), with {@code H = (1 + eta) h}:
+ * parameter of docs/math.md §3.4; 1 is the reverse SDE, 0 the probability-flow ODE), with {@code H = (1 + eta) h}:
  * <pre>
  *   x_t = (sigma_t/sigma_s) e^{-eta h} x + alpha_t sum_j c_j(H) m_j + sNoise sigma_t sqrt(1 - e^{-2 eta h}) z
  * </pre>
@@ -27,7 +27,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * solution for a constant data prediction. {@code eta = 0} gives the same numbers as the ODE solver.
  * A step to zero noise returns the data prediction (no noise).
  *
- * <p>Weak order 2 for orders 2 and 3 (measured, MATH.md §13: the third order uses the reference D2
+ * <p>Weak order 2 for orders 2 and 3 (measured, docs/math.md §12: the third order uses the reference D2
  * weight unless {@code thirdOrder} says otherwise), 1 for order 1. Model calls: one per step. Stochastic
  * (Itô) when {@code eta > 0}. Immutable and thread-safe.
  *
