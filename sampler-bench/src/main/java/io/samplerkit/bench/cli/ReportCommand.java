@@ -5,6 +5,7 @@ import io.samplerkit.bench.report.ReportRunner;
 import io.samplerkit.bench.report.Shard;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -67,19 +68,23 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        ReportConfig config = config(cl);
-        PrintWriter stdout = cl.getOut();
-        return CliArgs.run(cl, "report", () -> ReportRunner.run(config, stdout));
-    }
-
-    private ReportConfig config(CommandLine cl) {
         Suite s;
         try {
             s = Suites.resolve(suite);
+        } catch (InvalidInputException | java.io.UncheckedIOException e) {
+            cl.getErr().println("invalid suite " + suite + ": " + e.getMessage());
+            cl.getErr().flush();
+            return SamplerKitCli.EXIT_USAGE;
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--suite", suite, String.join("|", Suites.NAMES)
                     + " or a readable suite JSON file (" + e.getMessage() + ")");
         }
+        ReportConfig config = config(cl, s);
+        PrintWriter stdout = cl.getOut();
+        return CliArgs.run(cl, "report", () -> ReportRunner.run(config, stdout));
+    }
+
+    private ReportConfig config(CommandLine cl, Suite s) {
         Shard sh;
         try {
             sh = Shard.parse(shard);

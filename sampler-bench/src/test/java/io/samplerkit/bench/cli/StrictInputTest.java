@@ -166,7 +166,8 @@ class StrictInputTest {
         Files.writeString(f, Suites.toJson(Suites.quick()).replace("\"batches\" : 2", "\"batches\" : 2, \"batches\" : 3"));
         CliRun r = CliRun.of("report", "--suite", f.toString(), "--out", tmp.resolve("out").toString());
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
-        assertThat(r.err()).contains("batches").contains("duplicate").doesNotContain("\tat ");
+        assertThat(r.err()).contains("batches").contains("duplicate").doesNotContain("\tat ").doesNotContain("Usage");
+        assertThat(r.err().strip()).doesNotContain("\n");
     }
 
     @Test
