@@ -188,7 +188,7 @@ public final class StrictJson {
     private static void requireFinite(JsonNode node, String path) {
         if (node.isNumber()) {
             if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-                throw new InvalidInputException(path, node.asText(), "a finite number");
+                throw new InvalidInputException(path, node.asText(), "a finite number (|x| <= " + Double.MAX_VALUE + ")");
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
@@ -233,8 +233,11 @@ public final class StrictJson {
                     : kind(mi.getTargetType()));
         }
         if (e instanceof JsonMappingException m) {
-            return new InvalidInputException(path(m.getPath()), "(as given)",
-                    "complete and of the right kinds (a value is missing, null or of the wrong kind)");
+            Object value = tree == null ? "(as given)" : at(tree, m.getPath());
+            boolean range = String.valueOf(m.getOriginalMessage()).contains("out of range");
+            return new InvalidInputException(path(m.getPath()), value, range
+                    ? "an integer within its type's range (64-bit for seed, 32-bit for counts)"
+                    : "complete and of the right kinds (a value is missing, null or of the wrong kind)");
         }
         String where = e.getProcessor() instanceof JsonParser p ? contextPath(p) : "";
         String msg = String.valueOf(e.getOriginalMessage());
