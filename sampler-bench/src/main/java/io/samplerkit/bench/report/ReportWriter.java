@@ -119,7 +119,7 @@ public final class ReportWriter {
         for (ResultRow r : rows) {
             String name = SolverVariant.parse(r.solver()).name();
             if (registry.contains(name)) {
-                out.putIfAbsent(r.solver(), registry.entry(name).family());
+                out.putIfAbsent(r.solver(), registry.entry(name).family().text());
             }
         }
         return out;
