@@ -3,6 +3,11 @@ package io.samplerkit.bench.conform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.diffusers.DiffusersPipeline;
 import io.samplerkit.solvers.diffusers.DiffusersGrid;
 import io.samplerkit.solvers.diffusers.Precision;
 import io.samplerkit.solvers.diffusers.SchedulerClass;
@@ -142,7 +147,59 @@ public final class DiffusersConfigCase {
         }
         checkConfig(config);
         checkGrid(grid64, grid32);
-        return config.schedulerClass().className() + " " + root.path("set_timesteps_call");
+        String note = config.schedulerClass().className() + " " + root.path("set_timesteps_call");
+        if (root.path("loop").isObject()) {
+            note = checkLoop(config);
+        }
+        return note;
+    }
+
+    /**
+     * Runs the scheduler's loop through {@link DiffusersPipeline} on the exact model of the case's Gaussian data
+     * ({@code x0 ~ N(mean, cov_scale I)}) from the float64 {@code x_T}.
+     */
+    private String checkLoop(SchedulerConfig config) {
+        JsonNode loop = root.path("loop");
+        JsonNode data = loop.path("data_model");
+        int dim = data.path("dim").asInt();
+        double[] variances = new double[dim];
+        java.util.Arrays.fill(variances, data.path("cov_scale").asDouble());
+        GaussianData gaussian = GaussianData.diagonal(ReferenceCase.vector(data.path("mean")), variances);
+        DiffusersPipeline pipeline;
+        try {
+            pipeline = DiffusersPipeline.of(config, call(config));
+        } catch (InvalidInputException e) {
+            problems.add("sampling loop not mapped: " + e.getMessage());
+            return "";
+        }
+        if (loop.path("set_begin_index_0").asBoolean() == false && root.path("index_for_first_timestep").asInt() != 0) {
+            problems.add("the pipeline skips the first sigma (duplicated first timestep); not reproduced");
+            return pipeline.describe();
+        }
+        DiffusionModel model = gaussian.model(pipeline.schedule(), pipeline.prediction());
+        Batch xT = Batch.of(ReferenceCase.matrix(loop.path("x_T_float64")));
+        SamplingResult r = pipeline.sample(model, xT, 0L);
+        double[][] expected = ReferenceCase.matrix(loop.path("expected_float64"));
+        double[] ours = r.x().data();
+        double err = 0;
+        double scale = 1;
+        int m = 0;
+        for (double[] row : expected) {
+            for (double v : row) {
+                err = Math.max(err, Math.abs(ours[m++] - v));
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        double rel = err / scale;
+        worst.merge(Tolerance.LOOP, rel, Math::max);
+        if (!(rel <= Tolerance.LOOP.rtol())) {
+            problems.add(String.format("loop: max|ours - expected_float64| = %.3e > %.0e * %.3g", err,
+                    Tolerance.LOOP.rtol(), scale));
+        }
+        if (r.modelCalls() != loop.path("nfe").asInt()) {
+            problems.add("loop: nfe " + r.modelCalls() + " != diffusers " + loop.path("nfe").asInt());
+        }
+        return pipeline.describe();
     }
 
     private SetTimesteps call(SchedulerConfig config) {

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The type and range of every config key, and the combinations diffusers' constructors reject, checked once when a
  * {@link SchedulerConfig} is bound. Keys that change only what a sampling run does (and that SamplerKit cannot
- * reproduce, e.g. {@code clip_sample: true}) are checked by DiffusersPipeline, so their grids stay
+ * reproduce, e.g. {@code clip_sample: true}) are checked by {@link DiffusersPipeline}, so their grids stay
  * computable.
  */
 final class ConfigRules {
