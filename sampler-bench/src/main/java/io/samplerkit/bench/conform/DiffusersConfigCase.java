@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.NoiseLevel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.VpDiscreteSchedule;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.diffusers.DiffusersPipeline;
@@ -176,7 +180,7 @@ public final class DiffusersConfigCase {
             problems.add("the pipeline skips the first sigma (duplicated first timestep); not reproduced");
             return pipeline.describe();
         }
-        DiffusionModel model = gaussian.model(pipeline.schedule(), pipeline.prediction());
+        DiffusionModel model = exactModel(gaussian, pipeline);
         Batch xT = Batch.of(ReferenceCase.matrix(loop.path("x_T_float64")));
         SamplingResult r = pipeline.sample(model, xT, 0L);
         double[][] expected = ReferenceCase.matrix(loop.path("expected_float64"));
@@ -200,6 +204,33 @@ public final class DiffusersConfigCase {
             problems.add("loop: nfe " + r.modelCalls() + " != diffusers " + loop.path("nfe").asInt());
         }
         return pipeline.describe();
+    }
+
+    /**
+     * The exact model of the data on the pipeline's schedule. On a zero-terminal-SNR table diffusers' model sees
+     * {@code alpha = 0, sigma = 1} at the last training index, which lies past the end {@code (N-1)/N} of the
+     * schedule's domain (the table's log alpha is {@code -inf} there); the model is evaluated at that level directly.
+     */
+    private static DiffusionModel exactModel(GaussianData gaussian, DiffusersPipeline pipeline) {
+        DiffusionModel exact = gaussian.model(pipeline.schedule(), pipeline.prediction());
+        if (!(pipeline.schedule() instanceof VpDiscreteSchedule d) || !d.zeroTerminalSnr()) {
+            return exact;
+        }
+        return new DiffusionModel() {
+            @Override
+            public Prediction prediction() {
+                return exact.prediction();
+            }
+
+            @Override
+            public void evaluate(BatchView x, double t, Batch out) {
+                if (t > d.tMax()) {
+                    gaussian.predict(exact.prediction(), NoiseLevel.of(0.0, 1.0), x, out);
+                } else {
+                    exact.evaluate(x, t, out);
+                }
+            }
+        };
     }
 
     private SetTimesteps call(SchedulerConfig config) {

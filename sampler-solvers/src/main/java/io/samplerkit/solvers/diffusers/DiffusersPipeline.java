@@ -6,7 +6,9 @@ import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.DynamicThresholding;
+import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.model.PredictionConversion;
 import io.samplerkit.core.schedule.FlowMatchingSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
@@ -54,11 +56,26 @@ public final class DiffusersPipeline {
     private final List<Timesteps> segments;
     private final int extraModelCalls;
     private final boolean unscaledSample;
+    private final PureNoiseStep pureNoiseStep;
     private final List<String> warnings;
+
+    /**
+     * A first step from pure noise ({@code alpha = 0}: the flow classes at {@code t = 1}, a zero-terminal-SNR table at
+     * its last index), taken by the pipeline because SamplerKit's grids start where {@code alpha > 0}: one model call,
+     * then {@code x' = alpha' x0 + sigma' eps} with {@code eps = x} and {@code x0} converted from the model output.
+     * This is exactly the first step of DDIM, of diffusers' flow-match Euler (the same update) and of every
+     * first-order solver; the solver continues from {@code x'}.
+     *
+     * @param time the schedule time of the pure-noise point (model input)
+     * @param targetAlpha alpha of the first grid point after it
+     * @param targetSigma sigma of that point
+     */
+    record PureNoiseStep(double time, double targetAlpha, double targetSigma) {
+    }
 
     private DiffusersPipeline(SchedulerConfig config, DiffusersGrid grid, NoiseSchedule schedule, Prediction prediction,
             Solver solver, String solverDescription, List<Timesteps> segments, int extraModelCalls,
-            boolean unscaledSample, List<String> warnings) {
+            boolean unscaledSample, PureNoiseStep pureNoiseStep, List<String> warnings) {
         this.config = config;
         this.grid = grid;
         this.schedule = schedule;
@@ -68,6 +85,7 @@ public final class DiffusersPipeline {
         this.segments = List.copyOf(segments);
         this.extraModelCalls = extraModelCalls;
         this.unscaledSample = unscaledSample;
+        this.pureNoiseStep = pureNoiseStep;
         this.warnings = List.copyOf(warnings);
     }
 
@@ -85,12 +103,13 @@ public final class DiffusersPipeline {
 
     static DiffusersPipeline create(SchedulerConfig config, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String registryName, Map<String, Object> options, List<Timesteps> segments,
-            int extraModelCalls, boolean unscaledSample) {
+            int extraModelCalls, boolean unscaledSample, PureNoiseStep pureNoiseStep) {
         Solver solver = SolverRegistry.standard().create(registryName, SolverOptions.of(options));
         List<String> w = new ArrayList<>(config.warnings());
         w.addAll(grid.warnings());
         return new DiffusersPipeline(config, grid, schedule, prediction, solver,
-                registryName + (options.isEmpty() ? "" : " " + options), segments, extraModelCalls, unscaledSample, w);
+                registryName + (options.isEmpty() ? "" : " " + options), segments, extraModelCalls, unscaledSample,
+                pureNoiseStep, w);
     }
 
     /**
@@ -102,9 +121,9 @@ public final class DiffusersPipeline {
      * @return the new pipeline
      */
     public DiffusersPipeline withSolver(Solver newSolver, String description) {
-        List<Timesteps> joined = segments.size() == 1 ? segments : List.of(join(segments));
+        List<Timesteps> joined = segments.size() <= 1 ? segments : List.of(join(segments));
         return new DiffusersPipeline(config, grid, schedule, prediction, newSolver, description, joined, 0,
-                unscaledSample, warnings);
+                unscaledSample, pureNoiseStep, warnings);
     }
 
     private Timesteps join(List<Timesteps> parts) {
@@ -181,12 +200,17 @@ public final class DiffusersPipeline {
 
     /** @return one line: class, solver, grid */
     public String describe() {
+        String head = config.schedulerClass().className() + " -> " + solverDescription + " on " + schedule.describe();
+        String pure = pureNoiseStep == null ? "" : ", first step from pure noise at t=" + pureNoiseStep.time()
+                + " taken as a DDIM step";
+        if (segments.isEmpty()) {
+            return head + pure;
+        }
         Timesteps first = segments.get(0);
         Timesteps last = segments.get(segments.size() - 1);
-        return config.schedulerClass().className() + " -> " + solverDescription + " on " + schedule.describe() + ", "
-                + segments.stream().mapToInt(Timesteps::steps).sum() + " steps from t=" + first.t(0) + " to "
-                + (last.endsAtZeroNoise() ? "zero noise" : "t=" + last.t(last.points() - 1))
-                + (segments.size() > 1 ? " (" + segments.size() + " chained segments)" : "");
+        return head + ", " + segments.stream().mapToInt(Timesteps::steps).sum() + " steps from t=" + first.t(0)
+                + " to " + (last.endsAtZeroNoise() ? "zero noise" : "t=" + last.t(last.points() - 1))
+                + (segments.size() > 1 ? " (" + segments.size() + " chained segments)" : "") + pure;
     }
 
     /**
@@ -196,6 +220,9 @@ public final class DiffusersPipeline {
      * @return the problem
      */
     public SamplingProblem problem(DiffusionModel model) {
+        if (pureNoiseStep != null || segments.size() != 1) {
+            throw new IllegalStateException("this grid is not one solver run (" + describe() + "); use sample()");
+        }
         return SamplingProblem.of(schedule, wrap(model), segments.get(0));
     }
 
@@ -220,13 +247,22 @@ public final class DiffusersPipeline {
     public SamplingResult sample(DiffusionModel model, Batch xT, long seed) {
         DiffusionModel m = wrap(model);
         Batch x = xT.copy();
-        if (unscaledSample) {
+        int calls = extraModelCalls;
+        if (pureNoiseStep != null) {
+            Batch out = Batch.zeros(x.size(), x.dim());
+            m.evaluate(x, pureNoiseStep.time(), out);
+            NoiseLevel level = schedule instanceof FlowMatchingSchedule
+                    ? NoiseLevel.of(schedule, pureNoiseStep.time()) : NoiseLevel.of(0.0, 1.0);
+            PredictionConversion.convert(m.prediction(), Prediction.DATA, x, out, level, out);
+            Kernels.lincomb2(x, pureNoiseStep.targetSigma(), x, pureNoiseStep.targetAlpha(), out);
+            calls++;
+        }
+        if (unscaledSample && !segments.isEmpty()) {
             Kernels.scale(x, segments.get(0).alpha(0), x);
         }
-        int calls = extraModelCalls;
         int rejected = 0;
         List<Double> times = new ArrayList<>();
-        SamplingResult r = null;
+        SamplingResult r;
         for (Timesteps ts : segments) {
             SamplingProblem p = SamplingProblem.of(schedule, m, ts).withSeed(seed);
             r = solver.sample(p, x);
@@ -235,7 +271,7 @@ public final class DiffusersPipeline {
             rejected += r.rejectedSteps();
             Arrays.stream(r.times()).forEach(times::add);
         }
-        if (unscaledSample) {
+        if (unscaledSample && !segments.isEmpty()) {
             Timesteps last = segments.get(segments.size() - 1);
             Kernels.scale(x, 1.0 / last.alpha(last.points() - 1), x);
         }

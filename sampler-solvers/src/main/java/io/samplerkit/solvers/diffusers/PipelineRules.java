@@ -44,10 +44,11 @@ final class PipelineRules {
             case UNIPC -> unipc(c, grid, schedule, prediction);
             case DEIS -> plain(c, grid, schedule, prediction, "deis", options("order", c.integer("solver_order"),
                     "lower-order-final", c.bool("lower_order_final")));
-            case FLOW_MATCH_EULER, FLOW_MATCH_HEUN -> throw new InvalidInputException("_class_name",
-                    cls.className(), "a class whose sampling loop SamplerKit reproduces (the flow-match loop starts "
-                            + "at pure noise, t = 1, where SamplerKit's grids need alpha > 0; see "
-                            + "docs/diffusers-configs.md)");
+            case FLOW_MATCH_EULER -> flowMatchEuler(c, grid, schedule);
+            case FLOW_MATCH_HEUN -> throw new InvalidInputException("_class_name", cls.className(),
+                    "a class whose sampling loop SamplerKit reproduces (FlowMatchHeun takes Heun steps in the flow "
+                            + "time t; SamplerKit's heun steps in (x/alpha, sigma/alpha), a different method for "
+                            + "flow; its grid is available through DiffusersGrid)");
         };
     }
 
@@ -98,13 +99,15 @@ final class PipelineRules {
     private static DiffusersPipeline sigmaRun(SchedulerConfig c, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String name, Map<String, Object> options, double[] sigmas) {
         Timesteps ts = DiffusersPipeline.sigmaTimesteps(schedule, sigmas);
-        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), 0, true);
+        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), 0, true,
+                null);
     }
 
     private static DiffusersPipeline plain(SchedulerConfig c, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String name, Map<String, Object> options) {
         Timesteps ts = DiffusersPipeline.sigmaTimesteps(schedule, grid.sigmas());
-        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), 0, false);
+        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), 0, false,
+                null);
     }
 
     /** Heun's {@code [s0, s1, s1, ..., s_{n-1}, s_{n-1}, 0]} back to {@code [s0, ..., s_{n-1}, 0]}. */
@@ -153,6 +156,44 @@ final class PipelineRules {
                 "lower-order-final", c.bool("lower_order_final"), "disable-corrector", disabled));
     }
 
+    /**
+     * FlowMatchEuler's {@code x' = x + (s' - s) v} is DDIM on the flow schedule, which is also Euler in
+     * {@code (x/alpha, sigma/alpha)}: registry {@code euler}, after the pipeline's step from pure noise at t = 1.
+     */
+    private static DiffusersPipeline flowMatchEuler(SchedulerConfig c, DiffusersGrid grid, NoiseSchedule schedule) {
+        double[] sigmas = grid.sigmas();
+        if (sigmas[0] < 1.0) {
+            return DiffusersPipeline.create(c, grid, schedule, Prediction.FLOW, "euler", options(),
+                    List.of(DiffusersPipeline.sigmaTimesteps(schedule, sigmas)), 0, false, null);
+        }
+        List<Timesteps> segments = new ArrayList<>();
+        DiffusersPipeline.PureNoiseStep pure;
+        if (sigmas.length > 2) {
+            Timesteps rest = DiffusersPipeline.sigmaTimesteps(schedule, Arrays.copyOfRange(sigmas, 1, sigmas.length));
+            segments.add(rest);
+            pure = new DiffusersPipeline.PureNoiseStep(sigmas[0], rest.alpha(0), rest.sigma(0));
+        } else {
+            pure = new DiffusersPipeline.PureNoiseStep(sigmas[0], 1.0 - sigmas[1], sigmas[1]);
+        }
+        return DiffusersPipeline.create(c, grid, schedule, Prediction.FLOW, "euler", options(), segments, 0, false,
+                pure);
+    }
+
+    private static void requireDataFromPureNoise(SchedulerConfig c, Prediction prediction) {
+        if (prediction == Prediction.NOISE) {
+            throw new InvalidInputException("prediction_type", "epsilon", "v_prediction or sample when the first "
+                    + "timestep has zero SNR (rescale_betas_zero_snr): a noise prediction there carries no data");
+        }
+    }
+
+    private static Timesteps dropFirst(NoiseSchedule schedule, Timesteps ts) {
+        double[] t = Arrays.copyOfRange(ts.times(), 1, ts.points());
+        if (ts.endsAtZeroNoise()) {
+            return Timesteps.ofZeroNoiseEnd(schedule, Arrays.copyOf(t, t.length - 1));
+        }
+        return Timesteps.of(schedule, t);
+    }
+
     private static DiffusersPipeline ddim(SchedulerConfig c, SetTimesteps call, DiffusersGrid grid,
             VpDiscreteSchedule schedule, Prediction prediction) {
         double[] n = grid.timesteps();
@@ -192,8 +233,17 @@ final class PipelineRules {
                 times.add(schedule.timeOfIndex((int) n[i + 1]));
             }
         }
+        DiffusersPipeline.PureNoiseStep pure = null;
+        if (grid.alphasCumprodAtTimesteps()[0] == 0.0) {
+            requireDataFromPureNoise(c, prediction);
+            Timesteps first = segments.remove(0);
+            pure = new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
+            if (first.points() > 2) {
+                segments.add(0, dropFirst(schedule, first));
+            }
+        }
         return DiffusersPipeline.create(c, grid, schedule, prediction, "ddim", options("eta", 0.0), segments,
-                identityCalls, false);
+                identityCalls, false, pure);
     }
 
     private static DiffusersPipeline pndm(SchedulerConfig c, SetTimesteps call, DiffusersGrid grid,
@@ -233,6 +283,6 @@ final class PipelineRules {
                 "diffusers-half-offset", (offset / 2) / (double) trainSteps,
                 "diffusers-alpha-to-one", c.bool("set_alpha_to_one"), "combine", combine);
         return DiffusersPipeline.create(c, grid, schedule, prediction, skipPrk ? "plms" : "pndm", o,
-                List.of(Timesteps.of(schedule, times)), 0, false);
+                List.of(Timesteps.of(schedule, times)), 0, false, null);
     }
 }
