@@ -90,7 +90,7 @@ public final class DiffusersConfigCase {
      * @return whether it is a diffusers-configs case
      */
     public static boolean accepts(JsonNode root) {
-        return root.has("scheduler_config") && root.has("scheduler_class") && root.has("set_timesteps_call");
+        return root.has("scheduler_config") && root.has("scheduler_class");
     }
 
     /**
@@ -254,7 +254,7 @@ public final class DiffusersConfigCase {
     private SetTimesteps call(SchedulerConfig config) {
         JsonNode call = root.path("set_timesteps_call");
         int steps = call.path("num_inference_steps").asInt(root.path("num_inference_steps").asInt());
-        switch (call.path("method").asText()) {
+        switch (call.path("method").asText("set_timesteps")) {
             case "set_timesteps" -> {
                 return SetTimesteps.of(steps);
             }
