@@ -78,7 +78,7 @@ public final class DiffusersConfigCase {
      * their loop is not reproduced and the pipeline rejects them with the reason.
      */
     public static final java.util.Set<SchedulerClass> LOOP_DEPARTURES =
-            java.util.EnumSet.of(SchedulerClass.DPM_SOLVER_SINGLESTEP, SchedulerClass.FLOW_MATCH_HEUN);
+            java.util.EnumSet.of(SchedulerClass.FLOW_MATCH_HEUN);
 
     private DiffusersConfigCase(Path file, JsonNode root) {
         this.file = file;

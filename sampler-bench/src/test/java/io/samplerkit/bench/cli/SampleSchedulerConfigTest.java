@@ -70,10 +70,10 @@ class SampleSchedulerConfigTest {
         Path cases = Path.of(System.getProperty("samplerkit.reference.dir")).resolveSibling("diffusers-configs")
                 .resolve("cases");
         CliRun r = CliRun.of("conform", cases.resolve("sd15").resolve("sd15__EulerDiscrete__n10.json").toString(),
-                cases.resolve("sdxl").resolve("sdxl__DPMSolverSinglestep__n10.json").toString(),
+                cases.resolve("sd3").resolve("sd3__FlowMatchHeunDiscrete__n10.json").toString(),
                 cases.resolve("zsnr_v").resolve("zsnr_v__PNDM__n2.json").toString());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("PASS sd15/EulerDiscrete/n10", "SKIP sdxl/DPMSolverSinglestep/n10",
+        assertThat(r.out()).contains("PASS sd15/EulerDiscrete/n10", "SKIP sd3/FlowMatchHeunDiscrete/n10",
                 "PASS zsnr_v/PNDM/n2", "2 passed, 0 failed, 1 skipped");
     }
 }

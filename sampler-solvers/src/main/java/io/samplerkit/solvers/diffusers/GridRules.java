@@ -4,6 +4,7 @@ import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.grid.DiffusersSpacing;
 import io.samplerkit.core.schedule.Linspace;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
+import io.samplerkit.solvers.exponential.OrderAllocation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -285,7 +286,7 @@ final class GridRules {
                         + "), as diffusers does in set_timesteps");
                 lowerFinal = true;
             }
-            orders = singlestepOrders(k, order, lowerFinal, c.string("final_sigmas_type").equals("zero"));
+            orders = OrderAllocation.diffusersOrderList(k, order, lowerFinal, c.string("final_sigmas_type").equals("zero"));
         }
         return new DiffusersGrid(ts, true, sigmas, 1.0, 1, orders, null, Double.NaN, List.copyOf(warnings), p);
     }
@@ -318,50 +319,6 @@ final class GridRules {
             return sig[sig.length - 1];
         }
         return table.sigma(0);
-    }
-
-    /** DPMSolverSinglestep's {@code get_order_list}. */
-    static int[] singlestepOrders(int steps, int order, boolean lowerOrderFinal, boolean zeroEnd) {
-        List<Integer> o = new ArrayList<>();
-        if (lowerOrderFinal) {
-            if (order == 3) {
-                int reps = steps % 3 == 0 ? steps / 3 - 1 : steps / 3;
-                for (int r = 0; r < reps; r++) {
-                    o.addAll(List.of(1, 2, 3));
-                }
-                switch (steps % 3) {
-                    case 0 -> o.addAll(List.of(1, 2, 1));
-                    case 1 -> o.add(1);
-                    default -> o.addAll(List.of(1, 2));
-                }
-            } else if (order == 2) {
-                if (steps % 2 == 0) {
-                    for (int r = 0; r < steps / 2 - 1; r++) {
-                        o.addAll(List.of(1, 2));
-                    }
-                    o.addAll(List.of(1, 1));
-                } else {
-                    for (int r = 0; r < steps / 2; r++) {
-                        o.addAll(List.of(1, 2));
-                    }
-                    o.add(1);
-                }
-            } else {
-                for (int r = 0; r < steps; r++) {
-                    o.add(1);
-                }
-            }
-        } else {
-            for (int r = 0; r < steps / order; r++) {
-                for (int j = 1; j <= order; j++) {
-                    o.add(j);
-                }
-            }
-        }
-        if (zeroEnd && !o.isEmpty()) {
-            o.set(o.size() - 1, 1);
-        }
-        return o.stream().mapToInt(Integer::intValue).toArray();
     }
 
     // ---------------------------------------------------------------- FlowMatch

@@ -8,6 +8,7 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.FlowMatchingSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
+import io.samplerkit.solvers.exponential.OrderAllocation;
 import io.samplerkit.solvers.support.MultistepOrderRule;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,9 +39,7 @@ final class PipelineRules {
             case LMS -> sigmaRun(c, grid, schedule, prediction, "lms", options("order", 4), grid.sigmas());
             case HEUN -> sigmaRun(c, grid, schedule, prediction, "heun", options(), deinterleave(grid.sigmas()));
             case DPM_SOLVER_MULTISTEP -> dpmMultistep(c, grid, schedule, prediction);
-            case DPM_SOLVER_SINGLESTEP -> throw new InvalidInputException("_class_name", cls.className(),
-                    "a class whose sampling loop SamplerKit reproduces (DPMSolverSinglestep's order list is not "
-                            + "mapped yet; its grid is available through DiffusersGrid)");
+            case DPM_SOLVER_SINGLESTEP -> singlestep(c, call, grid, schedule, prediction);
             case UNIPC -> unipc(c, grid, schedule, prediction);
             case DEIS -> plain(c, grid, schedule, prediction, "deis", options("order", c.integer("solver_order"),
                     "lower-order-final", c.bool("lower_order_final")));
@@ -137,6 +136,31 @@ final class PipelineRules {
             o.put("euler-at-final", c.bool("euler_at_final"));
         }
         return plain(c, grid, schedule, prediction, name, o);
+    }
+
+    /**
+     * DPMSolverSinglestep: its order list read as steps over the grid ({@code allocation=diffusers}), or all steps of
+     * the full order when it has no lower-order tail ({@code allocation=fixed}).
+     */
+    private static DiffusersPipeline singlestep(SchedulerConfig c, SetTimesteps call, DiffusersGrid grid,
+            NoiseSchedule schedule, Prediction prediction) {
+        int order = c.integer("solver_order");
+        int k = call.steps();
+        int[] list = grid.orderList();
+        String allocation;
+        if (Arrays.equals(list, OrderAllocation.diffusersOrderList(k, order, true, true))) {
+            allocation = "diffusers";
+        } else if (Arrays.equals(list, OrderAllocation.diffusersOrderList(k, order, false, false))) {
+            allocation = "fixed";
+        } else {
+            throw new InvalidInputException("final_sigmas_type", c.string("final_sigmas_type"),
+                    "zero, or sigma_min with num_inference_steps a multiple of solver_order (the order list "
+                            + Arrays.toString(list) + " is not one of SamplerKit's singlestep allocations)");
+        }
+        String name = c.string("algorithm_type").equals("dpmsolver") ? "dpm-solver-singlestep" : "dpmpp-singlestep";
+        return plain(c, grid, schedule, prediction, name, options("order", order, "solver-type",
+                c.string("solver_type").equals("heun") ? "taylor" : "midpoint", "allocation", allocation,
+                "second-stage", "diffusers"));
     }
 
     private static DiffusersPipeline unipc(SchedulerConfig c, DiffusersGrid grid, NoiseSchedule schedule,

@@ -25,6 +25,7 @@ public final class ExponentialSolvers {
     private static final String LOWER_ORDER_FINAL_BELOW = "lower-order-final-below";
     private static final String EULER_AT_FINAL = "euler-at-final";
     private static final String ALLOCATION = "allocation";
+    private static final String SECOND_STAGE = "second-stage";
     private static final String ETA = "eta";
     private static final String S_NOISE = "s-noise";
 
@@ -171,10 +172,14 @@ public final class ExponentialSolvers {
         specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
                 "form of the higher-order terms: midpoint (official dpmsolver) or taylor"));
         specs.add(OptionSpec.ofEnum(ALLOCATION, allocation,
-                "fast = DPM-Solver-fast order allocation; fixed = official singlestep_fixed"));
+                "fast = DPM-Solver-fast order allocation; fixed = official singlestep_fixed; diffusers = "
+                        + "DPMSolverSinglestepScheduler's order list"));
+        specs.add(OptionSpec.ofEnum(SECOND_STAGE, SecondStage.PAPER,
+                "third-order second inner point: paper (phi_2 form) or diffusers (its midpoint step)"));
         return new SolverEntry(name, FAMILY, description, specs, options -> new DpmSolverSinglestep(side,
                 fixedOrder == 0 ? options.getInt(ORDER, 3, 1, 3) : fixedOrder,
-                options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), options.getEnum(ALLOCATION, allocation)));
+                options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), options.getEnum(ALLOCATION, allocation),
+                options.getEnum(SECOND_STAGE, SecondStage.PAPER)));
     }
 
     /** DEIS (diffusers log-rho multistep, official tAB/rhoAB/rhoRK), iPNDM; adaptive DPM-Solver. */
