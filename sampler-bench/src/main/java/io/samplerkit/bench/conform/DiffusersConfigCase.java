@@ -72,6 +72,8 @@ public final class DiffusersConfigCase {
     private final Map<Tolerance, Double> worst = new EnumMap<>(Tolerance.class);
     private final List<String> problems = new ArrayList<>();
     private String departure;
+    private int nfe = -1;
+    private int referenceNfe = -1;
 
     /**
      * Classes whose sampling loop is a documented departure (docs/diffusers-configs.md): their grids are checked,
@@ -104,7 +106,7 @@ public final class DiffusersConfigCase {
         DiffusersConfigCase c = new DiffusersConfigCase(file, root);
         String note = c.judge();
         return new Outcome(root.path("id").asText(file.getFileName().toString()), file, List.copyOf(c.problems),
-                new EnumMap<>(c.worst), note, c.departure);
+                new EnumMap<>(c.worst), note, c.departure, c.nfe, c.referenceNfe);
     }
 
     /**
@@ -116,9 +118,11 @@ public final class DiffusersConfigCase {
      * @param worstRelative per tolerance class, the largest {@code |ours - ref| / scale} seen
      * @param note how the case was mapped
      * @param departure why the sampling loop was not run (a documented departure), or null
+     * @param nfe our model calls in the sampling loop, -1 without one
+     * @param referenceNfe diffusers' model calls in the loop, -1 without one
      */
     public record Outcome(String id, Path file, List<String> problems, Map<Tolerance, Double> worstRelative,
-            String note, String departure) {
+            String note, String departure, int nfe, int referenceNfe) {
 
         /** @return whether everything that was checked matched */
         public boolean passed() {
@@ -134,7 +138,7 @@ public final class DiffusersConfigCase {
                         note);
             }
             return new CaseResult(id, file, passed() ? CaseStatus.PASS : CaseStatus.FAIL, loop,
-                    Double.isNaN(loop) ? Double.NaN : Tolerance.LOOP.rtol(), -1, -1, null,
+                    Double.isNaN(loop) ? Double.NaN : Tolerance.LOOP.rtol(), nfe, referenceNfe, null,
                     passed() ? null : String.join("; ", problems), null, note);
         }
     }
@@ -201,6 +205,8 @@ public final class DiffusersConfigCase {
         DiffusionModel model = exactModel(gaussian, pipeline);
         Batch xT = Batch.of(ReferenceCase.matrix(loop.path("x_T_float64")));
         SamplingResult r = pipeline.sample(model, xT, 0L);
+        nfe = r.modelCalls();
+        referenceNfe = loop.path("nfe").asInt();
         double[][] expected = ReferenceCase.matrix(loop.path("expected_float64"));
         double[] ours = r.x().data();
         double err = 0;
