@@ -17,6 +17,35 @@ final class ConfigRules {
     private ConfigRules() {
     }
 
+    /**
+     * The values diffusers' constructors silently rewrite ({@code register_to_config}): an algorithm or solver type
+     * of another family is replaced by the class's own. Each rewrite is a warning.
+     */
+    static void normalize(SchedulerClass cls, Map<String, Object> v, List<String> warnings) {
+        switch (cls) {
+            case DPM_SOLVER_MULTISTEP, DPM_SOLVER_SINGLESTEP -> {
+                rewrite(cls, v, warnings, "algorithm_type", List.of("deis"), "dpmsolver++");
+                rewrite(cls, v, warnings, "solver_type", List.of("logrho", "bh1", "bh2"), "midpoint");
+            }
+            case UNIPC -> rewrite(cls, v, warnings, "solver_type", List.of("midpoint", "heun", "logrho"), "bh2");
+            case DEIS -> {
+                rewrite(cls, v, warnings, "algorithm_type", List.of("dpmsolver", "dpmsolver++"), "deis");
+                rewrite(cls, v, warnings, "solver_type", List.of("midpoint", "heun", "bh1", "bh2"), "logrho");
+            }
+            default -> { }
+        }
+    }
+
+    private static void rewrite(SchedulerClass cls, Map<String, Object> v, List<String> warnings, String key,
+            List<String> from, String to) {
+        Object value = v.get(key);
+        if (value instanceof String str && from.contains(str)) {
+            v.put(key, to);
+            warnings.add(String.format("%s replaces %s=%s by %s, as diffusers' constructor does", cls.className(),
+                    key, str, to));
+        }
+    }
+
     static void validate(SchedulerConfig c) {
         SchedulerClass cls = c.schedulerClass();
         for (Map.Entry<String, Object> e : c.values().entrySet()) {
@@ -34,14 +63,14 @@ final class ConfigRules {
                     + c.bool("use_exponential_sigmas") + ", use_beta_sigmas=" + c.bool("use_beta_sigmas"),
                     "at most one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas true");
         }
-        if (cls == SchedulerClass.DPM_SOLVER_MULTISTEP) {
+        if (cls == SchedulerClass.DPM_SOLVER_MULTISTEP || cls == SchedulerClass.DPM_SOLVER_SINGLESTEP) {
             String algorithm = c.string("algorithm_type");
             if (!algorithm.equals("dpmsolver++") && !algorithm.equals("sde-dpmsolver++")
                     && c.string("final_sigmas_type").equals("zero")) {
                 throw new InvalidInputException("final_sigmas_type", "zero",
                         "sigma_min when algorithm_type is " + algorithm);
             }
-            if (c.bool("use_lu_lambdas") && sigmaKinds > 0) {
+            if (cls == SchedulerClass.DPM_SOLVER_MULTISTEP && c.bool("use_lu_lambdas") && sigmaKinds > 0) {
                 throw new InvalidInputException("use_lu_lambdas", true,
                         "false when use_karras/exponential/beta_sigmas is set");
             }
@@ -74,7 +103,7 @@ final class ConfigRules {
             }
             case "algorithm_type" -> oneOf(c, key, switch (cls) {
                 case DPM_SOLVER_MULTISTEP -> List.of("dpmsolver++", "dpmsolver", "sde-dpmsolver++", "sde-dpmsolver");
-                case DPM_SOLVER_SINGLESTEP -> List.of("dpmsolver++", "dpmsolver");
+                case DPM_SOLVER_SINGLESTEP -> List.of("dpmsolver++", "dpmsolver", "sde-dpmsolver++", "sde-dpmsolver");
                 default -> List.of("deis");
             });
             case "solver_type" -> oneOf(c, key, switch (cls) {

@@ -72,6 +72,10 @@ final class PipelineRules {
             throw new InvalidInputException("algorithm_type", "sde-dpmsolver",
                     "dpmsolver++, dpmsolver or sde-dpmsolver++ (the noise-side SDE solver is not implemented)");
         }
+        if (cls == SchedulerClass.DPM_SOLVER_SINGLESTEP && c.string("algorithm_type").startsWith("sde")) {
+            throw new InvalidInputException("algorithm_type", c.string("algorithm_type"),
+                    "dpmsolver++ or dpmsolver for DPMSolverSinglestepScheduler (its SDE variants are not reproduced)");
+        }
         if (cls.accepts("prediction_type")) {
             boolean flowSigmas = cls.accepts("use_flow_sigmas") && c.bool("use_flow_sigmas");
             String p = c.string("prediction_type");

@@ -70,6 +70,7 @@ public final class SchedulerConfig {
             }
             v.put(e.getKey(), e.getValue());
         }
+        ConfigRules.normalize(schedulerClass, v, w);
         this.values = Collections.unmodifiableMap(v);
         ConfigRules.validate(this);
         this.warnings = List.copyOf(w);

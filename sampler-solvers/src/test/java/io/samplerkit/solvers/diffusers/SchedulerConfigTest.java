@@ -79,6 +79,19 @@ class SchedulerConfigTest {
     }
 
     @Test
+    void typesOfAnotherFamilyAreRewrittenWithAWarningAsDiffusersDoes() {
+        SchedulerConfig unipc = SchedulerConfig.of(Map.of("_class_name", "UniPCMultistepScheduler",
+                "solver_type", "midpoint"));
+        assertThat(unipc.string("solver_type")).isEqualTo("bh2");
+        assertThat(unipc.warnings()).singleElement().asString().contains("solver_type=midpoint by bh2");
+        SchedulerConfig deis = SchedulerConfig.of(Map.of("_class_name", "DPMSolverMultistepScheduler",
+                "algorithm_type", "dpmsolver++")).as(SchedulerClass.DEIS, Map.of());
+        assertThat(deis.string("algorithm_type")).isEqualTo("deis");
+        assertRejected("{\"_class_name\": \"DPMSolverSinglestepScheduler\", \"algorithm_type\": \"dpmsolver\"}",
+                "final_sigmas_type", "zero");
+    }
+
+    @Test
     void flaxAndShortClassNamesMapToThePyTorchClass() {
         assertThat(SchedulerClass.of("FlaxPNDMScheduler")).isEqualTo(SchedulerClass.PNDM);
         assertThat(SchedulerClass.of("EulerDiscrete")).isEqualTo(SchedulerClass.EULER);
