@@ -3,7 +3,6 @@ package io.samplerkit.bench.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.samplerkit.solvers.OptionSpec;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.PrintWriter;
@@ -34,14 +33,14 @@ final class ListCommand implements Callable<Integer> {
             for (SolverEntry e : registry.entries()) {
                 ObjectNode s = all.addObject();
                 s.put("name", e.name());
-                s.put("family", e.family());
+                s.put("family", e.family().text());
                 s.put("description", e.description());
                 ArrayNode options = s.putArray("options");
-                for (OptionSpec o : e.options()) {
+                for (io.samplerkit.solvers.Option<?> o : e.options()) {
                     ObjectNode n = options.addObject();
                     n.put("name", o.name());
                     n.put("type", o.type());
-                    n.put("default", o.defaultValue());
+                    n.put("default", o.defaultText());
                     n.put("allowed", o.allowed());
                     n.put("description", o.description());
                 }
@@ -53,8 +52,8 @@ final class ListCommand implements Callable<Integer> {
                 if (e.options().isEmpty()) {
                     out.println("    (no options)");
                 }
-                for (OptionSpec o : e.options()) {
-                    out.printf("    %s  %s  default %s  allowed %s  %s%n", o.name(), o.type(), o.defaultValue(),
+                for (io.samplerkit.solvers.Option<?> o : e.options()) {
+                    out.printf("    %s  %s  default %s  allowed %s  %s%n", o.name(), o.type(), o.defaultText(),
                             o.allowed(), o.description());
                 }
             }

@@ -7,7 +7,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.exponential.DpmSolverMultistep;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.exponential.ExponentialSolvers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,7 +56,7 @@ public final class DiffusersDpmSolverMultistepCases implements CaseTranslator {
         options.put("solver-type", "heun".equals(c.path("solver_type").asText()) ? "taylor" : "midpoint");
         options.put("third-order", "reference");
         options.put("lower-order-final", c.path("lower_order_final").asBoolean(true));
-        options.put("lower-order-final-below", MultistepOrderRule.DIFFUSERS_BELOW);
+        options.put("lower-order-final-below", ExponentialSolvers.LOWER_ORDER_FINAL_BELOW_DIFFUSERS);
         options.put("euler-at-final", c.path("euler_at_final").asBoolean(false));
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         Timesteps grid = CaseGrids.rhos(schedule, ReferenceCase.vector(referenceCase.root().path("sigmas")));

@@ -6,7 +6,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
-import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.multistep.PndmCombination;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -78,14 +78,14 @@ public final class DiffusersPndmCases implements CaseTranslator {
         options.put("diffusers-step-offset", offset / (double) trainSteps);
         options.put("diffusers-half-offset", (offset / 2) / (double) trainSteps);
         options.put("diffusers-alpha-to-one", config.path("set_alpha_to_one").asBoolean(false));
-        options.put("combine", SolverOptions.enumText(combination));
+        options.put("combine", Option.enumText(combination));
         String name = skipPrk ? "plms" : "pndm";
         Solver solver = CaseTranslators.solver(name, options);
         Timesteps grid = Timesteps.of(schedule, times);
         SamplingProblem problem = referenceCase.problem(schedule, grid);
         return new PreparedCase(solver, problem, referenceCase.xT(), 1.0,
                 "PNDMScheduler(skip_prk_steps=" + skipPrk + ", prediction_type=" + predictionType + ") -> " + name
-                        + " combining " + SolverOptions.enumText(combination) + " with diffusers stepping (offset "
+                        + " combining " + Option.enumText(combination) + " with diffusers stepping (offset "
                         + offset + "/" + trainSteps + ") on " + schedule.describe() + ", " + grid.points()
                         + " model times t = (n+1)/N");
     }

@@ -12,7 +12,8 @@ import java.util.Map;
  * Official DPM-Solver {@code sample(..., method='adaptive')} → registry {@code dpm-solver-adaptive}
  * ({@code algorithm_type='dpmsolver'}) or {@code dpmpp-adaptive} ({@code 'dpmsolver++'}), with the
  * case's {@code order}, {@code atol}, {@code rtol} and {@code solver_type}; the official
- * {@code h_init = 0.05}, {@code theta = 0.9} and {@code t_err = 1e-5} are the registry defaults.
+ * {@code h_init = 0.05}, {@code theta = 0.9} and {@code t_err = 1e-5} are the registry defaults; a case that sets
+ * them gets them as our {@code initial-step}, {@code safety} and {@code t-err}.
  * The problem runs from {@code t_start_effective} to {@code t_end_effective} (two points: the
  * adaptive solver chooses its own steps), with the case's {@code denoise_to_zero}.
  */
@@ -45,6 +46,12 @@ public final class DpmSolverAdaptiveCases implements CaseTranslator {
         options.put("atol", s.path("atol").asDouble());
         options.put("rtol", s.path("rtol").asDouble());
         options.put("solver-type", type.equals("dpmsolver") ? "midpoint" : type);
+        // the official names of the remaining settings, when a case sets them, under ours
+        for (String[] official : new String[][] {{"h_init", "initial-step"}, {"theta", "safety"}, {"t_err", "t-err"}}) {
+            if (s.has(official[0])) {
+                options.put(official[1], s.path(official[0]).asDouble());
+            }
+        }
         Solver solver = CaseTranslators.solver(name, options);
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         double tStart = s.path("t_start_effective").asDouble();

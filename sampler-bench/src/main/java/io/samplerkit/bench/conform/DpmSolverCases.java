@@ -13,7 +13,7 @@ import io.samplerkit.solvers.exponential.DpmSolverMultistep;
 import io.samplerkit.solvers.exponential.DpmSolverSinglestep;
 import io.samplerkit.solvers.exponential.OrderAllocation;
 import io.samplerkit.solvers.exponential.SinglestepPlan;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.exponential.ExponentialSolvers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,7 +63,7 @@ public final class DpmSolverCases implements CaseTranslator {
             name = data ? DpmSolverMultistep.DATA_NAME : DpmSolverMultistep.NOISE_NAME;
             options.put("third-order", "reference");
             options.put("lower-order-final", s.path("lower_order_final").asBoolean(true));
-            options.put("lower-order-final-below", MultistepOrderRule.OFFICIAL_BELOW);
+            options.put("lower-order-final-below", ExponentialSolvers.LOWER_ORDER_FINAL_BELOW_OFFICIAL);
             grid = CaseGrids.times(referenceCase, schedule);
             how = grid.steps() + " multistep steps on the stored grid";
         } else if ("singlestep".equals(method) || "singlestep_fixed".equals(method)) {

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * k-diffusion {@code sample_dpm_adaptive} (deterministic, {@code eta = 0}) → registry
  * {@code dpm-solver-adaptive-pid} with the case's order and any of {@code rtol, atol, h_init, pcoeff,
- * icoeff, dcoeff, accept_safety} it sets (k-diffusion's defaults are the registry defaults).
+ * icoeff, dcoeff, accept_safety} it sets ({@code h_init} as our {@code initial-step}) (k-diffusion's defaults are the registry defaults).
  *
  * <p>k-diffusion steps in {@code t = -log sigma} on the denoiser with eps form
  * {@code (x - D(x; sigma))/sigma}: the noise-side DPM-Solver updates on an {@code EdmSchedule}
@@ -35,7 +35,7 @@ public final class KDiffusionAdaptiveCases implements CaseTranslator {
         options.put("order", s.path("order").asInt(3));
         for (String key : PASSED) {
             if (s.has(key)) {
-                options.put(key.replace('_', '-'), s.path(key).asDouble());
+                options.put(key.equals("h_init") ? "initial-step" : key.replace('_', '-'), s.path(key).asDouble());
             }
         }
         Solver solver = CaseTranslators.solver("dpm-solver-adaptive-pid", options);

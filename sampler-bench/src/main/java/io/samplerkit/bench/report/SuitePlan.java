@@ -1,6 +1,6 @@
 package io.samplerkit.bench.report;
 
-import io.samplerkit.solvers.OptionSpec;
+import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class SuitePlan {
         try {
             return entry.create(io.samplerkit.solvers.SolverOptions.empty()).adaptive();
         } catch (IllegalArgumentException e) {
-            for (OptionSpec o : entry.options()) {
+            for (Option<?> o : entry.options()) {
                 if (o.name().toLowerCase(Locale.ROOT).equals("rtol")) {
                     return true;
                 }
@@ -108,7 +108,7 @@ public final class SuitePlan {
      */
     static java.util.Map<String, String> toleranceOptions(SolverEntry entry, double tolerance) {
         java.util.Map<String, String> m = new java.util.TreeMap<>();
-        for (OptionSpec o : entry.options()) {
+        for (Option<?> o : entry.options()) {
             String n = o.name().toLowerCase(Locale.ROOT);
             if (n.equals("rtol") || n.equals("atol")) {
                 m.put(o.name(), Double.toString(tolerance));

@@ -1,5 +1,6 @@
 package io.samplerkit.bench.spec;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
@@ -34,21 +35,12 @@ public final class SolverSpecs {
         String optionsPath = node.pathOf("options");
         try {
             return registry.create(name, SolverOptions.of(values));
+        } catch (InvalidInputException e) {
+            // "options.order must be ..." -> "solver.options.order must be ..."
+            InvalidInputException full = e.under(node.path());
+            throw new SpecException(full.path(), full.getMessage());
         } catch (IllegalArgumentException e) {
-            String m = String.valueOf(e.getMessage());
-            if (m.startsWith("option ")) {
-                // "option order must be ..." -> "solver.options.order must be ..."
-                String rest = m.substring("option ".length());
-                int space = rest.indexOf(' ');
-                String option = space < 0 ? rest : rest.substring(0, space);
-                throw new SpecException(optionsPath + "." + option, optionsPath + "." + rest);
-            }
-            if (m.startsWith("solver " + name + " has no option ")) {
-                String option = m.substring(m.indexOf('\'') + 1, m.indexOf('\'', m.indexOf('\'') + 1));
-                throw new SpecException(optionsPath + "." + option, optionsPath + "." + option
-                        + " is not an option of " + name + m.substring(m.indexOf(';')));
-            }
-            throw new SpecException(optionsPath, optionsPath + ": " + m);
+            throw new SpecException(optionsPath, optionsPath + ": " + e.getMessage());
         }
     }
 }

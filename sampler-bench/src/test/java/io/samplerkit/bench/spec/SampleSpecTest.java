@@ -111,9 +111,9 @@ class SampleSpecTest {
     static Stream<Arguments> badSpecs() {
         return Stream.<Arguments>of(
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("solver").get("options")).put("eta", 5),
-                        "solver.options.eta", "solver.options.eta must be in [0.0, 1.0], got 5.0"),
+                        "solver.options.eta", "solver.options.eta must be a number in [0, 1], got 5"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("solver").get("options")).put("k", 1),
-                        "solver.options.k", "solver.options.k is not an option of ddim; it accepts eta"),
+                        "solver.options.k", "solver.options.k must be an option of solver ddim (one of eta), got 1"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("solver")).put("name", "rk99"),
                         "solver.name", "solver.name must be one of "),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("schedule")).put("type", "vp-quartic"),

@@ -8,8 +8,8 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.FlowMatchingSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
+import io.samplerkit.solvers.exponential.ExponentialSolvers;
 import io.samplerkit.solvers.exponential.OrderAllocation;
-import io.samplerkit.solvers.support.MultistepOrderRule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -136,7 +136,7 @@ final class PipelineRules {
             o.put("solver-type", c.string("solver_type").equals("heun") ? "taylor" : "midpoint");
             o.put("third-order", "reference");
             o.put("lower-order-final", c.bool("lower_order_final"));
-            o.put("lower-order-final-below", MultistepOrderRule.DIFFUSERS_BELOW);
+            o.put("lower-order-final-below", ExponentialSolvers.LOWER_ORDER_FINAL_BELOW_DIFFUSERS);
             o.put("euler-at-final", c.bool("euler_at_final"));
         }
         return plain(c, grid, schedule, prediction, name, o);

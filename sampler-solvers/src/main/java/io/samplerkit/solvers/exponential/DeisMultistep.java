@@ -7,12 +7,12 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepCorrector;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepCorrector;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * Multistep DEIS in log-rho, the variant of diffusers' {@code DEISMultistepScheduler}
@@ -24,14 +24,14 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * <pre>
  *   x_t = alpha_t (x_s0/alpha_s0 + sum_{j&lt;p} c_j m_j),   c_j = int_{rho_s0}^{rho_t} l_j(log rho) drho,
  * </pre>
- * with nodes {@code log rho_{s0}, log rho_{s1}, ...}. The antiderivatives (MATH.md §6.2) are
+ * with nodes {@code log rho_{s0}, log rho_{s1}, ...}. The antiderivatives (docs/math.md §8.2) are
  * <pre>
  *   p = 2:  I(tau; b, c)    = tau (log tau - log c - 1) / (log b - log c)
  *   p = 3:  I(tau; b, c, d) = tau [L^2 - 2L + 2 - (lc + ld)(L - 1) + lc ld] / ((lb - lc)(lb - ld)),  L = log tau
  * </pre>
  * and {@code c_j = I(rho_t; nodes rotated so that node j comes first) - I(rho_s0; same)}. {@code p = 1}
  * is DDIM. DEIS-2 equals DPM-Solver-2M (noise, taylor) and DEIS-3 equals UniP-3 (noise) and the
- * corrected third-order multistep DPM-Solver (MATH.md §14).
+ * corrected third-order multistep DPM-Solver (docs/math.md §13).
  *
  * <p>Order {@code order} (number of interpolation points, diffusers' {@code solver_order}); one model
  * call per step (none after the last step); deterministic. Warm-up: step {@code k} uses
@@ -40,18 +40,31 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * exactly, whatever it predicts. The grid must not end at zero noise ({@code log rho} would be
  * {@code -inf}; diffusers ends DEIS at the smallest training sigma). Immutable and thread-safe.
  *
+ * @param name the name the solver reports (its registry name, e.g. {@code deis-unic})
  * @param order number of points, 1 to 3
  * @param lowerOrderFinal diffusers' {@code lower_order_final}
  * @param corrector optional corrector applied after each step (e.g. UniC), or {@code null}
  */
-public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrector corrector) implements Solver {
+public record DeisMultistep(String name, int order, boolean lowerOrderFinal, MultistepCorrector corrector) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "deis";
 
     /** Validates. */
     public DeisMultistep {
+        Checks.requireNonNull(name, "name");
         Checks.requireInRange(order, 1, 3, "order");
+    }
+
+    /**
+     * Named {@value #NAME}, or {@code deis+<corrector>} with a corrector.
+     *
+     * @param order number of points, 1 to 3
+     * @param lowerOrderFinal diffusers' {@code lower_order_final}
+     * @param corrector corrector, or null
+     */
+    public DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrector corrector) {
+        this(corrector == null ? NAME : NAME + "+" + corrector.name(), order, lowerOrderFinal, corrector);
     }
 
     /**
@@ -61,14 +74,9 @@ public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrect
      * @param lowerOrderFinal diffusers' {@code lower_order_final}
      */
     public DeisMultistep(int order, boolean lowerOrderFinal) {
-        this(order, lowerOrderFinal, null);
+        this(NAME, order, lowerOrderFinal, null);
     }
 
-    /** @return {@code deis}, or {@code deis+<corrector>} with a corrector (as {@link DpmSolverMultistep#name()}) */
-    @Override
-    public String name() {
-        return corrector == null ? NAME : NAME + "+" + corrector.name();
-    }
 
     @Override
     public int order() {

@@ -8,16 +8,16 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * Multistep SDE-DPM-Solver++ in k-diffusion's form ({@code sample_dpmpp_2m_sde}, {@code sample_dpmpp_3m_sde};
- * Lu et al. 2022, arXiv:2211.01095, §4 and appendix "SDE-DPM-Solver++(2M)"; MATH.md §1.4, §4.7). For the
+ * Lu et al. 2022, arXiv:2211.01095, §4 and appendix "SDE-DPM-Solver++(2M)"; docs/math.md §3.4, §6.7). For the
  * reverse-SDE family with noise scale {@code eta} (k-diffusion's {@code eta}, the square of the family
- * parameter of MATH.md §1.4; 1 is the reverse SDE, 0 the probability-flow ODE), with {@code H = (1 + eta) h}:
+ * parameter of docs/math.md §3.4; 1 is the reverse SDE, 0 the probability-flow ODE), with {@code H = (1 + eta) h}:
  * <pre>
  *   x_t = (sigma_t/sigma_s) e^{-eta h} x + alpha_t sum_j c_j(H) m_j + sNoise sigma_t sqrt(1 - e^{-2 eta h}) z
  * </pre>
@@ -27,7 +27,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * solution for a constant data prediction. {@code eta = 0} gives the same numbers as the ODE solver.
  * A step to zero noise returns the data prediction (no noise).
  *
- * <p>Weak order 2 for orders 2 and 3 (measured, MATH.md §13: the third order uses the reference D2
+ * <p>Weak order 2 for orders 2 and 3 (measured, docs/math.md §12: the third order uses the reference D2
  * weight unless {@code thirdOrder} says otherwise), 1 for order 1. Model calls: one per step. Stochastic
  * (Itô) when {@code eta > 0}. Immutable and thread-safe.
  *
@@ -37,7 +37,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * @param eta noise scale, {@code >= 0}
  * @param sNoise multiplier of the injected noise, {@code >= 0} (k-diffusion's {@code s_noise})
  */
-public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder, double eta,
+public record DpmSolverPlusPlusSde(String name, MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder, double eta,
         double sNoise) implements Solver {
 
     /** Registry name. */
@@ -45,6 +45,7 @@ public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateTyp
 
     /** Validates. */
     public DpmSolverPlusPlusSde {
+        Checks.requireNonNull(name, "name");
         Checks.requireNonNull(rule, "rule");
         Checks.requireInRange(rule.order(), 1, 3, "order");
         Checks.requireNonNull(updateType, "updateType");
@@ -53,14 +54,23 @@ public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateTyp
         Checks.requireNonNegative(sNoise, "sNoise");
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    /**
+     * The solver named {@value #NAME}.
+     *
+     * @param rule order rule
+     * @param updateType midpoint or taylor
+     * @param thirdOrder third-order weight
+     * @param eta noise scale
+     * @param sNoise noise multiplier
+     */
+    public DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder, double eta,
+            double sNoise) {
+        this(NAME, rule, updateType, thirdOrder, eta, sNoise);
     }
 
     @Override
     public int order() {
-        return rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order();
+        return rule.achievedOrder(rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order());
     }
 
     @Override
@@ -72,7 +82,7 @@ public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateTyp
     public void validate(SamplingProblem problem) {
         if (problem.timesteps().steps() < rule.order()) {
             throw new IllegalArgumentException(Checks.format(
-                    "timesteps must have at least order=%d steps for %s, got %d", rule.order(), NAME,
+                    "timesteps must have at least order=%d steps for %s, got %d", rule.order(), name,
                     problem.timesteps().steps()));
         }
     }

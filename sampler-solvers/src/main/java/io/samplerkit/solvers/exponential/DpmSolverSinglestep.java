@@ -7,13 +7,13 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.internal.ModelSide;
 import java.util.Arrays;
 
 /**
  * Singlestep DPM-Solver-1/2/3 (noise side) and DPM-Solver++(1S/2S/3S) (data side) (Lu et al. 2022,
  * arXiv:2206.00927, Algorithms 1, 4, 5 and §3.4 "DPM-Solver-fast"; Lu et al. 2022, arXiv:2211.01095,
- * Algorithm 1; MATH.md §4.1-4.4). Each step's formulas are those of {@link SinglestepUpdate}.
+ * Algorithm 1; docs/math.md §6.2-6.4). Each step's formulas are those of {@link SinglestepUpdate}.
  *
  * <p><b>The grid is the stage grid.</b> The problem's timesteps hold every point where the model is
  * evaluated plus the end: {@code nfe + 1} points. The {@link OrderAllocation} turns {@code nfe} into
@@ -28,14 +28,15 @@ import java.util.Arrays;
  * <p>Order: {@code order} (singlestep_fixed; "fast" mixes in lower-order final steps). Model calls:
  * {@code p_k} per step, {@code nfe} in total. Deterministic. Immutable and thread-safe.
  *
+ * @param name the name the solver reports (its registry name, e.g. {@code dpmpp-3s})
  * @param side noise (DPM-Solver) or data (DPM-Solver++) prediction
  * @param order highest order, 1 to 3
  * @param updateType midpoint (official "dpmsolver") or taylor form
  * @param allocation how the model calls are spread over steps
  * @param secondStage how a third-order step computes its second inner point
  */
-public record DpmSolverSinglestep(ModelSide side, int order, UpdateType updateType, OrderAllocation allocation,
-        SecondStage secondStage) implements Solver {
+public record DpmSolverSinglestep(String name, ModelSide side, int order, UpdateType updateType,
+        OrderAllocation allocation, SecondStage secondStage) implements Solver {
 
     /** Registry name of the noise-prediction solver. */
     public static final String NOISE_NAME = "dpm-solver-singlestep";
@@ -44,6 +45,7 @@ public record DpmSolverSinglestep(ModelSide side, int order, UpdateType updateTy
 
     /** Validates. */
     public DpmSolverSinglestep {
+        Checks.requireNonNull(name, "name");
         Checks.requireNonNull(side, "side");
         Checks.requireInRange(order, 1, 3, "order");
         Checks.requireNonNull(updateType, "updateType");
@@ -54,18 +56,27 @@ public record DpmSolverSinglestep(ModelSide side, int order, UpdateType updateTy
     /**
      * The paper's second inner point.
      *
-     * @param side noise or data prediction
+     * @param name the name the solver reports
+     * @param side noise or data side
+     * @param order highest order
+     * @param updateType midpoint or taylor
+     * @param allocation order allocation
+     */
+    public DpmSolverSinglestep(String name, ModelSide side, int order, UpdateType updateType,
+            OrderAllocation allocation) {
+        this(name, side, order, updateType, allocation, SecondStage.PAPER);
+    }
+
+    /**
+     * The solver named after its side ({@value #DATA_NAME} or {@value #NOISE_NAME}).
+     *
+     * @param side noise or data side
      * @param order highest order
      * @param updateType midpoint or taylor
      * @param allocation order allocation
      */
     public DpmSolverSinglestep(ModelSide side, int order, UpdateType updateType, OrderAllocation allocation) {
-        this(side, order, updateType, allocation, SecondStage.PAPER);
-    }
-
-    @Override
-    public String name() {
-        return side == ModelSide.DATA ? DATA_NAME : NOISE_NAME;
+        this(side == ModelSide.DATA ? DATA_NAME : NOISE_NAME, side, order, updateType, allocation);
     }
 
     @Override

@@ -7,11 +7,11 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.AdamsBashforth;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.AdamsBashforth;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * iPNDM as in the official DEIS code (Zhang and Chen 2022, arXiv:2204.13902, appendix; after the
@@ -25,8 +25,8 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  *   x_{i+1} = (alpha_{i+1}/alpha_i) x_i + (sigma_{i+1} - (alpha_{i+1}/alpha_i) sigma_i) e'.
  * </pre>
  * The weights are those of equal steps, so the method is fourth order only for uniform steps in
- * {@code rho}; on uniform-t or uniform-lambda grids its measured global order is about 2 (MATH.md §7,
- * §13). The official code always uses a uniform-t grid; here the problem's grid is used. diffusers'
+ * {@code rho}; on uniform-t or uniform-lambda grids its measured global order is about 2 (docs/math.md §9,
+ * §12). The official code always uses a uniform-t grid; here the problem's grid is used. diffusers'
  * {@code IPNDMScheduler} is a different, angle-parameterized variant.
  *
  * <p>{@link #order()} reports 2, the order measured on general smooth grids. One model call per step (none after the last); deterministic. The grid must not end at zero

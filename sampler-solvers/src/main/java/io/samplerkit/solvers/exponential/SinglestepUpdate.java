@@ -5,14 +5,14 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.internal.ModelSide;
 
 /**
  * One singlestep DPM-Solver / DPM-Solver++ step of order 1, 2 or 3 from {@code s} to {@code t},
  * stage by stage, so that the fixed-grid singlestep solver and the adaptive solvers (which pair a lower-
  * and a higher-order update sharing model values) use the same code (Lu et al. 2022, arXiv:2206.00927,
  * Algorithms 4-5 = DPM-Solver-2, -3; Lu et al. 2022, arXiv:2211.01095, Algorithm 1 = DPM-Solver++(2S);
- * MATH.md §4.1-4.3). With {@code A(s->u)}, {@code C(u)}, {@code w_k} of {@link ModelSide},
+ * docs/math.md §6.2-6.3). With {@code A(s->u)}, {@code C(u)}, {@code w_k} of {@link ModelSide},
  * {@code h = lambda_t - lambda_s}, {@code lambda_{s_i} = lambda_s + r_i h}:
  * <pre>
  *   m_s = model(x, s)                                                         (evaluateStart)
@@ -96,16 +96,6 @@ public final class SinglestepUpdate {
      */
     public void evaluateStart(BatchView x, double tStart) {
         side.evaluate(context, x, tStart, modelS);
-    }
-
-    /** @return the buffer holding {@code m_s} (e.g. to reuse a value from elsewhere) */
-    public Batch modelAtStart() {
-        return modelS;
-    }
-
-    /** @return the step size {@code h} in lambda */
-    public double stepSize() {
-        return h;
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.samplerkit.solvers.multistep;
 
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.SmallLinearSystem;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.SmallLinearSystem;
 
 /**
- * Per-run workspace computing the UniP-p and UniC-p weights of one step (MATH.md §5), with every array
+ * Per-run workspace computing the UniP-p and UniC-p weights of one step (docs/math.md §7), with every array
  * allocated once. Written with the side's weights {@code w_k = chi_k(h)} (noise) or {@code psi_k(h)}
  * (data) of {@link ModelSide} so that one formula serves both sides:
  * <pre>

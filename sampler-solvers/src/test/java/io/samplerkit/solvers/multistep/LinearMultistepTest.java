@@ -3,6 +3,7 @@ package io.samplerkit.solvers.multistep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.state.Batch;
@@ -26,7 +27,7 @@ class LinearMultistepTest {
      * Karras grid (power 7) from 80 to 0.002 without the final jump to 0. The first (low-order) warm-up
      * steps sit at high noise where x~ is almost linear in rho, so their error is negligible at these
      * step counts and the fitted slope is the method's order (asymptotically the warm-up caps it at 2,
-     * MATH.md §13 caveat 1).
+     * docs/math.md §12 caveat 1).
      */
     @ParameterizedTest(name = "order {0}")
     @ValueSource(ints = {1, 2, 3, 4})
@@ -61,7 +62,7 @@ class LinearMultistepTest {
     void badOrderIsRejectedNamingTheOption() {
         assertThatThrownBy(() -> new LinearMultistep(5)).hasMessageContaining("order");
         assertThatThrownBy(() -> SolverRegistry.standard().create("lms", SolverOptions.of(Map.of("order", 0))))
-                .hasMessageContaining("option order");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThat(SolverRegistry.standard().create("lms", SolverOptions.of(Map.of("order", 3))))
                 .isEqualTo(new LinearMultistep(3));
     }
