@@ -102,7 +102,12 @@ final class SampleCommand implements Callable<Integer> {
             stderr.flush();
             return SamplerKitCli.EXIT_FAILURE;
         }
-        String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.toJson());
+        return write(stdout, mapper, outcome.toJson());
+    }
+
+    /** Writes the JSON result to {@code --out} or stdout; returns exit code 0. */
+    private int write(PrintWriter stdout, ObjectMapper mapper, JsonNode result) throws IOException {
+        String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
         if (out != null) {
             Files.writeString(out, text + System.lineSeparator());
         } else {
@@ -134,14 +139,7 @@ final class SampleCommand implements Callable<Integer> {
             stderr.flush();
             return SamplerKitCli.EXIT_FAILURE;
         }
-        String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
-        if (out != null) {
-            Files.writeString(out, text + System.lineSeparator());
-        } else {
-            stdout.println(text);
-            stdout.flush();
-        }
-        return 0;
+        return write(stdout, mapper, result);
     }
 
     private static int usage(PrintWriter stderr, String message) {
