@@ -91,7 +91,7 @@ final class ConfigRules {
             case "prediction_type" -> oneOf(c, key, List.of("epsilon", "v_prediction", "sample", "flow_prediction"));
             case "timestep_spacing" -> oneOf(c, key, SPACINGS);
             case "interpolation_type" -> oneOf(c, key, List.of("linear"));
-            case "timestep_type" -> oneOf(c, key, List.of("discrete"));
+            case "timestep_type" -> oneOf(c, key, List.of("discrete", "continuous"));
             case "final_sigmas_type" -> oneOf(c, key, List.of("zero", "sigma_min"));
             case "time_shift_type" -> oneOf(c, key, List.of("exponential"));
             case "solver_order" -> {

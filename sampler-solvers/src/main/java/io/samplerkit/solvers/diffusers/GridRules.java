@@ -164,6 +164,13 @@ final class GridRules {
                 ? table.sigma(0) : 0.0;
         double[] sigmas = p.roundAll(append(sig, last));
         p.roundAll(ts);
+        if (cls == SchedulerClass.EULER && c.string("timestep_type").equals("continuous")
+                && c.string("prediction_type").equals("v_prediction")) {
+            // EDM's noise conditioning c_noise = log(sigma)/4 (Karras et al. 2022, Table 1) as the timestep
+            for (int i = 0; i < k; i++) {
+                ts[i] = p.round(0.25 * p.round(Math.log(sigmas[i])));
+            }
+        }
         int order = 1;
         if (cls == SchedulerClass.HEUN) {
             sigmas = interleave(sigmas, true);

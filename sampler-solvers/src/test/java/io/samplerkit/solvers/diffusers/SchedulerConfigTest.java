@@ -58,8 +58,10 @@ class SchedulerConfigTest {
         assertRejected("{\"_class_name\": \"DDIMScheduler\", \"steps_offset\": \"1\"}", "steps_offset", "1");
         assertRejected("{\"_class_name\": \"DDIMScheduler\", \"timestep_spacing\": \"uniform\"}",
                 "timestep_spacing", "uniform");
-        assertRejected("{\"_class_name\": \"EulerDiscreteScheduler\", \"timestep_type\": \"continuous\"}",
-                "timestep_type", "continuous");
+        assertRejected("{\"_class_name\": \"EulerDiscreteScheduler\", \"timestep_type\": \"karras\"}",
+                "timestep_type", "karras");
+        assertRejected("{\"_class_name\": \"EulerDiscreteScheduler\", \"interpolation_type\": \"log_linear\"}",
+                "interpolation_type", "log_linear");
         assertRejected("{\"_class_name\": \"NoSuchScheduler\"}", "_class_name", "NoSuchScheduler");
         assertRejected("[1, 2]", "", "[1, 2]");
         assertRejected("{\"_class_name\": \"DPMSolverMultistepScheduler\", \"algorithm_type\": \"dpmsolver\"}",
@@ -89,6 +91,19 @@ class SchedulerConfigTest {
         assertThat(deis.string("algorithm_type")).isEqualTo("deis");
         assertRejected("{\"_class_name\": \"DPMSolverSinglestepScheduler\", \"algorithm_type\": \"dpmsolver\"}",
                 "final_sigmas_type", "zero");
+    }
+
+    @Test
+    void continuousEulerTimestepsAreEdmNoiseConditioningForVPrediction() {
+        SchedulerConfig c = SchedulerConfig.of(Map.of("_class_name", "EulerDiscreteScheduler",
+                "timestep_type", "continuous", "prediction_type", "v_prediction"));
+        DiffusersGrid g = DiffusersGrid.of(c, SetTimesteps.of(5), Precision.FLOAT64);
+        for (int i = 0; i < 5; i++) {
+            assertThat(g.timesteps()[i]).isEqualTo(0.25 * Math.log(g.sigmas()[i]));
+        }
+        SchedulerConfig eps = SchedulerConfig.of(Map.of("_class_name", "EulerDiscreteScheduler",
+                "timestep_type", "continuous"));
+        assertThat(DiffusersGrid.of(eps, SetTimesteps.of(5), Precision.FLOAT64).timesteps()[0]).isEqualTo(999.0);
     }
 
     @Test
