@@ -1,8 +1,8 @@
 package io.samplerkit.solvers.diffusers;
 
 import io.samplerkit.core.schedule.Linspace;
-import org.apache.commons.math3.distribution.BetaDistribution;
-import org.apache.commons.math3.special.Beta;
+import org.hipparchus.distribution.continuous.BetaDistribution;
+import org.hipparchus.special.Beta;
 
 /**
  * The noise-level spacings diffusers' discrete schedulers offer, between {@code sigmaMax} and {@code sigmaMin}
@@ -57,7 +57,7 @@ final class SigmaSpacings {
     }
 
     /**
-     * Quantile of Beta(0.6, 0.6) to double precision: Commons Math's bracketing inverse, then Newton steps on the
+     * Quantile of Beta(0.6, 0.6) to double precision: Hipparchus' bracketing inverse, then Newton steps on the
      * regularized incomplete beta function.
      */
     static double betaQuantile(double p) {
@@ -68,7 +68,7 @@ final class SigmaSpacings {
             return 1.0;
         }
         double a = BETA_PARAMETER;
-        BetaDistribution d = new BetaDistribution(null, a, a, 1e-14);
+        BetaDistribution d = new BetaDistribution(a, a, 1e-14);
         double x = d.inverseCumulativeProbability(p);
         for (int k = 0; k < 4; k++) {
             double f = Beta.regularizedBeta(x, a, a, 1e-16, 10_000) - p;
