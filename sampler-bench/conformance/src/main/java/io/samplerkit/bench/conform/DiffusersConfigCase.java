@@ -104,7 +104,13 @@ public final class DiffusersConfigCase {
      */
     public static Outcome run(Path file, JsonNode root) {
         DiffusersConfigCase c = new DiffusersConfigCase(file, root);
-        String note = c.judge();
+        String note;
+        try {
+            note = c.judge();
+        } catch (RuntimeException e) {
+            c.problems.add("failed: " + e);
+            note = "";
+        }
         return new Outcome(root.path("id").asText(file.getFileName().toString()), file, List.copyOf(c.problems),
                 new EnumMap<>(c.worst), note, c.departure, c.nfe, c.referenceNfe);
     }
