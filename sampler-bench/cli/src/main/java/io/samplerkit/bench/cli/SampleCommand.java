@@ -1,15 +1,17 @@
 package io.samplerkit.bench.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.bench.spec.SampleOutcome;
+import io.samplerkit.bench.spec.SampleRun;
 import io.samplerkit.bench.spec.SampleSpec;
-import io.samplerkit.bench.spec.SpecException;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {"Run one sampler from a JSON spec and print the result as JSON",
             "(final samples, NFE, times and, for Gaussian data, the error against the exact flow).",
             "Spec fields: schedule, model, prediction, solver {name, options}, grid, seed, batch | xT,",
-            "denoiseToZero; see docs/examples/sample-ddim.json. A bad spec exits with code 2.",
+            "denoiseToZero; see docs/run-specs.md and docs/examples/. A bad spec exits with code 2.",
             "Or --scheduler-config FILE --steps N [--scheduler-class C] [--solver NAME[opts]]: a diffusers",
             "scheduler_config.json (docs/diffusers-configs.md) on Gaussian data N(0, v I)."})
 final class SampleCommand implements Callable<Integer> {
@@ -83,15 +85,12 @@ final class SampleCommand implements Callable<Integer> {
         if (schedulerConfig != null) {
             return schedulerConfig(stdout, stderr, mapper);
         }
-        SampleSpec run;
+        SampleRun run;
         try {
-            JsonNode json = mapper.readTree(Files.readString(specFile));
-            run = SampleSpec.parse(json, SolverRegistry.standard());
-        } catch (JsonProcessingException e) {
-            return usage(stderr, "invalid JSON in " + specFile + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return usage(stderr, "cannot read " + specFile + ": " + e);
-        } catch (SpecException e) {
+            run = SampleSpec.read(specFile, SolverRegistry.standard());
+        } catch (UncheckedIOException e) {
+            return usage(stderr, "cannot read " + specFile + ": " + e.getCause().getMessage());
+        } catch (InvalidInputException e) {
             return usage(stderr, "invalid spec " + specFile + ": " + e.getMessage());
         }
         SampleOutcome outcome;
@@ -118,7 +117,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private int schedulerConfig(PrintWriter stdout, PrintWriter stderr, ObjectMapper mapper) throws IOException {
-        com.fasterxml.jackson.databind.node.ObjectNode result;
+        ObjectNode result;
         try {
             CliArgs.intIn(spec.commandLine(), "--steps", steps, 1, 100_000);
             CliArgs.intIn(spec.commandLine(), "--dim", dim, 1, 100_000);
@@ -130,9 +129,9 @@ final class SampleCommand implements Callable<Integer> {
                     dataVariance, dim, batch, seed).run();
         } catch (picocli.CommandLine.ParameterException e) {
             return usage(stderr, e.getMessage());
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return usage(stderr, "cannot read " + schedulerConfig + ": " + e.getCause());
-        } catch (io.samplerkit.core.InvalidInputException e) {
+        } catch (InvalidInputException e) {
             return usage(stderr, "invalid scheduler config run (" + schedulerConfig + "): " + e.getMessage());
         } catch (SamplingException e) {
             stderr.println("sampling failed: " + e.getMessage());
