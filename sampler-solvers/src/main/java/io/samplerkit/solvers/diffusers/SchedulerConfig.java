@@ -2,6 +2,7 @@ package io.samplerkit.solvers.diffusers;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.core.InvalidInputException;
 import java.io.IOException;
@@ -36,8 +37,11 @@ import java.util.Set;
  */
 public final class SchedulerConfig {
 
+    /** Python's json writes {@code -Infinity}; duplicate keys and trailing content are errors. */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS);
+            .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final SchedulerClass schedulerClass;
     private final Map<String, Object> file;

@@ -64,6 +64,15 @@ class SchedulerConfigTest {
                 "interpolation_type", "log_linear");
         assertRejected("{\"_class_name\": \"NoSuchScheduler\"}", "_class_name", "NoSuchScheduler");
         assertRejected("[1, 2]", "", "[1, 2]");
+        InvalidInputException dup = catchThrowableOfType(() -> SchedulerConfig.parse(
+                "{\"_class_name\": \"DDIMScheduler\", \"steps_offset\": 1, \"steps_offset\": 0}"),
+                InvalidInputException.class);
+        assertThat(dup.value()).contains("steps_offset");
+        assertThat(catchThrowableOfType(() -> SchedulerConfig.parse("{\"_class_name\": \"DDIMScheduler\"} {}"),
+                InvalidInputException.class)).isNotNull();
+        assertThat(SchedulerConfig.parse("{\"_class_name\": \"DPMSolverMultistepScheduler\","
+                + " \"lambda_min_clipped\": -Infinity}").number("lambda_min_clipped"))
+                .isEqualTo(Double.NEGATIVE_INFINITY);
         assertRejected("{\"_class_name\": \"DPMSolverMultistepScheduler\", \"algorithm_type\": \"dpmsolver\"}",
                 "final_sigmas_type", "zero");
         assertRejected("{\"_class_name\": \"EulerDiscreteScheduler\", \"use_karras_sigmas\": true,"
