@@ -93,7 +93,8 @@ public final class LambdaGridSearch {
                 bestW = found;
             }
         }
-        return new Result(times(bestW, steps), Math.exp(best), evaluations[0]);
+        double[] times = times(bestW, steps);
+        return new Result(times, objective.value(Timesteps.of(target.schedule(), times)), evaluations[0]);
     }
 
     private double[] search(java.util.function.ToDoubleFunction<double[]> f, double[] w0) {
