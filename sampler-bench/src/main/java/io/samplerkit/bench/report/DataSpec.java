@@ -1,10 +1,12 @@
 package io.samplerkit.bench.report;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianMixtureData;
+import io.samplerkit.solvers.calibration.GaussianFit;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -36,6 +38,15 @@ public sealed interface DataSpec {
      * @return the instance
      */
     ProblemInstance instantiate(ProblemSpec problem, long[] sampleSeeds, int batchSize);
+
+    /**
+     * The Gaussian with this data's mean and covariance: what grids are calibrated on
+     * ({@code io.samplerkit.solvers.calibration}).
+     *
+     * @return the Gaussian fit (the data itself for Gaussian data)
+     */
+    @JsonIgnore
+    GaussianData gaussianFit();
 
     /**
      * Absolute accuracy of the reference solutions: errors below it are not resolved and are left
@@ -78,6 +89,11 @@ public sealed interface DataSpec {
         public ProblemInstance instantiate(ProblemSpec problem, long[] sampleSeeds, int batchSize) {
             return GaussianProblem.build(problem, data(), sampleSeeds, batchSize);
         }
+
+        @Override
+        public GaussianData gaussianFit() {
+            return data();
+        }
     }
 
     /**
@@ -119,6 +135,11 @@ public sealed interface DataSpec {
         @Override
         public ProblemInstance instantiate(ProblemSpec problem, long[] sampleSeeds, int batchSize) {
             return MixtureProblem.build(problem, data(), sampleSeeds, batchSize);
+        }
+
+        @Override
+        public GaussianData gaussianFit() {
+            return GaussianFit.ofMixture(data());
         }
 
         @Override
@@ -167,6 +188,11 @@ public sealed interface DataSpec {
         @Override
         public ProblemInstance instantiate(ProblemSpec problem, long[] sampleSeeds, int batchSize) {
             return MixtureProblem.build(problem, data(), sampleSeeds, batchSize);
+        }
+
+        @Override
+        public GaussianData gaussianFit() {
+            return GaussianFit.ofMixture(data());
         }
 
         @Override

@@ -19,7 +19,8 @@ import io.samplerkit.core.grid.UniformTimeGrid;
     @JsonSubTypes.Type(value = GridSpec.LogSnr.class, name = "logsnr"),
     @JsonSubTypes.Type(value = GridSpec.Karras.class, name = "karras"),
     @JsonSubTypes.Type(value = GridSpec.UniformTime.class, name = "uniform-t"),
-    @JsonSubTypes.Type(value = GridSpec.QuadraticTime.class, name = "quadratic-t")
+    @JsonSubTypes.Type(value = GridSpec.QuadraticTime.class, name = "quadratic-t"),
+    @JsonSubTypes.Type(value = GridSpec.File.class, name = "file")
 })
 public sealed interface GridSpec {
 
@@ -88,6 +89,32 @@ public sealed interface GridSpec {
         @Override
         public String label() {
             return "quadratic-t";
+        }
+    }
+
+    /**
+     * A calibrated grid read from its JSON file ({@code io.samplerkit.bench.calibrate.CalibratedGridFile}); its
+     * times are fixed, so it serves exactly one number of steps and the problem's end points must be its own.
+     *
+     * @param path the file
+     */
+    record File(String path) implements GridSpec {
+        /** Validates. */
+        public File {
+            if (path == null || path.isBlank()) {
+                throw new io.samplerkit.core.InvalidInputException("path", path, "the path of a calibrated-grid file");
+            }
+        }
+
+        @Override
+        public TimeGrid grid() {
+            return io.samplerkit.bench.calibrate.CalibratedGridFile.read(java.nio.file.Path.of(path)).timeGrid();
+        }
+
+        @Override
+        public String label() {
+            String name = java.nio.file.Path.of(path).getFileName().toString();
+            return "file-" + (name.endsWith(".json") ? name.substring(0, name.length() - 5) : name);
         }
     }
 }
