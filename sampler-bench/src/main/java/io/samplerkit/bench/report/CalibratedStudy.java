@@ -9,6 +9,7 @@ import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.calibration.CalibratedGrid;
 import io.samplerkit.solvers.calibration.CalibrationMethod;
 import io.samplerkit.solvers.calibration.CalibrationTarget;
+import io.samplerkit.solvers.calibration.GaussianFit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +28,10 @@ import java.util.function.Consumer;
 
 /**
  * The report's held-out evaluation of calibrated grids (section "calibrated"): for every problem of a suite and
- * every NFE of {@link #NFE}, each solver of {@link #SOLVERS} gets a grid calibrated on the Gaussian fit of the
- * problem's data ({@link CalibrateRun#target}, global-error method), and is then measured on the problem itself
+ * every NFE of {@link #NFE}, each solver of {@link #SOLVERS} gets two calibrated grids ({@link Variant}): the
+ * global-error optimum on the Gaussian fit of the problem's data ({@link CalibrateRun#target}), and the one-step
+ * dynamic programme on that fit widened by a family of scales ({@link GaussianFit#withScaleFamily}, from the
+ * squared noise-to-signal ratio at the last time). Each is then measured on the problem itself
  * with the report's initial states and reference, exactly as {@link ConfigRunner} measures RMSE. The best
  * calibrated (solver, grid) is compared with the best configuration of the report's own rows at the same target
  * NFE (any solver, any default grid). Targets: ratio at most 1/2 on Gaussian data, at most 0.7 on mixtures.
@@ -41,6 +44,28 @@ public final class CalibratedStudy {
     public static final List<Integer> NFE = List.of(5, 6, 8, 10);
     /** Solvers whose grids are calibrated (multistep, one model call per step). */
     public static final List<String> SOLVERS = List.of("dpmpp-2m", "ipndm", "unipc-bh2", "dpmpp-3m-corrected");
+    /** Extra directions of the scale family. */
+    static final int SCALE_FAMILY = 32;
+
+    /** How a study grid is calibrated. */
+    public enum Variant {
+        /** Global-error optimum on the Gaussian fit. */
+        FIT_GLOBAL_ERROR("fit/global-error"),
+        /** One-step dynamic programme on the fit widened by a family of scales. */
+        SCALES_GITS_DP("fit+scales/gits-dp");
+
+        private final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        /** @return the label used in the tables */
+        public String label() {
+            return label;
+        }
+    }
+
     /** Ratio targets of issue 13. */
     static final double GAUSSIAN_TARGET = 0.5;
     /** Ratio target on mixtures. */
@@ -56,11 +81,12 @@ public final class CalibratedStudy {
      * @param gaussian whether the problem's data are Gaussian (the fit is then the data)
      * @param targetNfe the budget
      * @param solver solver name
+     * @param variant how the grid was calibrated
      * @param grid the calibrated grid
      * @param rmse RMSE measured on the problem
      * @param seconds calibration wall time
      */
-    public record Row(String problem, boolean gaussian, int targetNfe, String solver, CalibratedGrid grid,
+    public record Row(String problem, boolean gaussian, int targetNfe, String solver, Variant variant, CalibratedGrid grid,
             double rmse, double seconds) {
     }
 
@@ -82,20 +108,27 @@ public final class CalibratedStudy {
             List<Future<Row>> futures = new ArrayList<>();
             for (ProblemSpec spec : suite.problems()) {
                 ProblemInstance instance = ReportRunner.instance(suite, spec, seed);
-                CalibrationTarget target = CalibrateRun.target(spec);
+                CalibrationTarget fit = CalibrateRun.target(spec);
+                double rhoEnd = fit.schedule().rho(fit.tEnd());
+                CalibrationTarget widened = new CalibrationTarget(fit.schedule(), fit.prediction(),
+                        GaussianFit.withScaleFamily(fit.data(), rhoEnd * rhoEnd, SCALE_FAMILY), fit.tStart(), fit.tEnd());
                 boolean gaussian = spec.data() instanceof DataSpec.Gaussian;
                 for (int nfe : NFE) {
                     for (String name : SOLVERS) {
-                        futures.add(pool.submit(() -> {
-                            long t0 = System.nanoTime();
-                            CalibratedGrid grid = CalibrateRun.calibrate(registry, name, nfe, target,
-                                    CalibrationMethod.GLOBAL_ERROR, evaluations, line -> { });
-                            double seconds = (System.nanoTime() - t0) * 1e-9;
-                            double rmse = measure(registry.create(name), grid, instance);
-                            progress.accept(String.format(Locale.ROOT, "%s NFE %d %s: RMSE %.3e (%.1f s)", spec.id(),
-                                    nfe, name, rmse, seconds));
-                            return new Row(spec.id(), gaussian, nfe, name, grid, rmse, seconds);
-                        }));
+                        for (Variant variant : Variant.values()) {
+                            boolean first = variant == Variant.FIT_GLOBAL_ERROR;
+                            futures.add(pool.submit(() -> {
+                                long t0 = System.nanoTime();
+                                CalibratedGrid grid = CalibrateRun.calibrate(registry, name, nfe, first ? fit : widened,
+                                        first ? CalibrationMethod.GLOBAL_ERROR : CalibrationMethod.GITS_DP, evaluations,
+                                        line -> { });
+                                double seconds = (System.nanoTime() - t0) * 1e-9;
+                                double rmse = measure(registry.create(name), grid, instance);
+                                progress.accept(String.format(Locale.ROOT, "%s NFE %d %s %s: RMSE %.3e (%.1f s)",
+                                        spec.id(), nfe, name, variant.label(), rmse, seconds));
+                                return new Row(spec.id(), gaussian, nfe, name, variant, grid, rmse, seconds);
+                            }));
+                        }
                     }
                 }
             }
@@ -140,11 +173,13 @@ public final class CalibratedStudy {
     public static String markdown(List<Row> rows, List<ResultRow> reportRows) {
         StringBuilder md = new StringBuilder();
         md.append("## calibrated\n\n");
-        md.append("Grids calibrated on the Gaussian with the data's mean and covariance (method `global-error`, ")
-                .append("docs/solvers/calibration.md), measured on each problem with the report's initial states and ")
-                .append("reference. `best calibrated` is the best of ").append(String.join(", ", SOLVERS))
-                .append(" on its calibrated grid; `best default` is the best configuration of this report at the ")
-                .append("same target NFE (any solver, any standard grid). Target ratio: <= ")
+        md.append("Grids calibrated on the Gaussian with the data's mean and covariance, measured on each problem ")
+                .append("with the report's initial states and reference (docs/solvers/calibration.md). Two ")
+                .append("calibrations per (solver, NFE): `fit/global-error` (global-error optimum on the fit) and ")
+                .append("`fit+scales/gits-dp` (one-step dynamic programme on the fit widened by ").append(SCALE_FAMILY)
+                .append(" scales down to the last noise level). `best calibrated` is the best of ")
+                .append(String.join(", ", SOLVERS)).append(" on either grid; `best default` is the best ")
+                .append("configuration of this report at the same target NFE (any solver, any standard grid). Target ratio: <= ")
                 .append(GAUSSIAN_TARGET).append(" on Gaussian problems, <= ").append(MIXTURE_TARGET)
                 .append(" on mixtures (held out: calibrated on their Gaussian fit).\n\n");
         md.append("| problem | NFE | best calibrated | RMSE | best default | RMSE | ratio | target |\n");
@@ -164,16 +199,17 @@ public final class CalibratedStudy {
                 double defRmse = def.map(ResultRow::rmse).orElse(Double.NaN);
                 double ratio = b.rmse() / defRmse;
                 String verdict = !Double.isFinite(ratio) ? "-" : ratio <= limit ? "met" : "**miss**";
-                md.append(String.format(Locale.ROOT, "| %s | %d | %s@calibrated (%d) | %.2e | %s | %.2e | %.3f | %s |%n",
-                        problem, nfe, b.solver(), b.grid().nfe(), b.rmse(), defLabel, defRmse, ratio, verdict));
+                md.append(String.format(Locale.ROOT, "| %s | %d | %s@%s (%d) | %.2e | %s | %.2e | %.3f | %s |%n",
+                        problem, nfe, b.solver(), b.variant().label(), b.grid().nfe(), b.rmse(), defLabel, defRmse, ratio, verdict));
             }
         }
         md.append("\nEvery calibrated configuration (RMSE on the problem; in brackets the exact RMSE on the Gaussian ")
                 .append("fit at the calibrated grid and at the uniform log-SNR grid; calibration wall time):\n\n");
-        md.append("| problem | NFE | solver | RMSE | fit RMSE calibrated / log-SNR | seconds |\n|---|---|---|---|---|---|\n");
+        md.append("| problem | NFE | solver | calibration | RMSE | fit RMSE calibrated / log-SNR | seconds |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2e | %.2e / %.2e | %.1f |%n", r.problem(),
-                    r.targetNfe(), r.solver(), r.rmse(), Math.sqrt(r.grid().meanSquaredError()),
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2e | %.2e / %.2e | %.1f |%n", r.problem(),
+                    r.targetNfe(), r.solver(), r.variant().label(), r.rmse(), Math.sqrt(r.grid().meanSquaredError()),
                     Math.sqrt(r.grid().startValue()), r.seconds()));
         }
         return md.toString();

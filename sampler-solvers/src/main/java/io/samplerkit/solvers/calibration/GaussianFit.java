@@ -96,4 +96,49 @@ public final class GaussianFit {
         }
         return GaussianData.of(mean, cov);
     }
+
+    /**
+     * The fit widened by a family of scales: the fit's eigen-directions (rotated to the axes, same errors, see
+     * {@link ExactGlobalError}) followed by {@code count} extra centred directions whose variances are log-spaced
+     * from {@code smallest} to the fit's largest variance. Calibrating on it keeps a grid from cancelling the
+     * errors of the fit's few variances exactly (a low-dimensional fit can be solved to round-off by a few grid
+     * points) and weighs every scale the sampler passes through; {@code smallest} is typically the squared
+     * noise-to-signal ratio at the last time, below which a scale does not affect the output.
+     *
+     * @param fit the Gaussian fit
+     * @param smallest smallest extra variance, {@code > 0}
+     * @param count number of extra directions, at least 1
+     * @return a Gaussian of dimension {@code d + count}
+     */
+    public static GaussianData withScaleFamily(GaussianData fit, double smallest, int count) {
+        if (!(smallest > 0) || !Double.isFinite(smallest)) {
+            throw new InvalidInputException("smallest", smallest, "a finite variance > 0");
+        }
+        if (count < 1) {
+            throw new InvalidInputException("count", count, "an integer >= 1");
+        }
+        int d = fit.dim();
+        double[] values = fit.eigenvalues();
+        double[][] u = fit.eigenvectors();
+        double[] mu = fit.mean();
+        double largest = smallest;
+        for (double v : values) {
+            largest = Math.max(largest, v);
+        }
+        double[] mean = new double[d + count];
+        double[] variances = new double[d + count];
+        for (int k = 0; k < d; k++) {
+            double m = 0;
+            for (int i = 0; i < d; i++) {
+                m += u[i][k] * mu[i];
+            }
+            mean[k] = m;
+            variances[k] = values[k];
+        }
+        double step = count == 1 ? 0 : Math.log(largest / smallest) / (count - 1);
+        for (int j = 0; j < count; j++) {
+            variances[d + j] = smallest * Math.exp(step * j);
+        }
+        return GaussianData.diagonal(mean, variances);
+    }
 }
