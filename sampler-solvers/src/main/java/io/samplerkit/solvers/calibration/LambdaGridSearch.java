@@ -3,15 +3,15 @@ package io.samplerkit.solvers.calibration;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
 import java.util.Arrays;
-import org.apache.commons.math3.optim.InitialGuess;
-import org.apache.commons.math3.optim.MaxEval;
-import org.apache.commons.math3.optim.SimpleBounds;
-import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
-import org.apache.commons.math3.optim.nonlinear.scalar.ObjectiveFunction;
-import org.apache.commons.math3.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
-import org.apache.commons.math3.optim.univariate.BrentOptimizer;
-import org.apache.commons.math3.optim.univariate.SearchInterval;
-import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.SimpleBounds;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.hipparchus.optim.univariate.BrentOptimizer;
+import org.hipparchus.optim.univariate.SearchInterval;
+import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
 
 /**
  * Minimises an objective over the interior points of an {@code N}-step grid with fixed end points by a
@@ -20,7 +20,7 @@ import org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction;
  * <p>Parameterisation: the half log-SNR increments {@code h_j = (lambda_end - lambda_start) softmax(w)_j},
  * {@code j = 0..N-1}, with {@code w_0 = 0} fixed and {@code w_1..w_{N-1}} free in {@code [-B, B]}; every
  * parameter vector is a strictly monotone grid, and no constraint is needed. The objective is minimised in
- * {@code log} (errors span decades). Powell's BOBYQA (a derivative-free trust-region method, Commons Math)
+ * {@code log} (errors span decades). Powell's BOBYQA (a derivative-free trust-region method, Hipparchus)
  * runs from each start; one free parameter uses Brent's method. Everything is deterministic.
  *
  * <p>Immutable and thread-safe given a thread-safe objective.
@@ -124,7 +124,7 @@ public final class LambdaGridSearch {
                         new ObjectiveFunction(tracked::applyAsDouble), GoalType.MINIMIZE, new InitialGuess(w0),
                         new SimpleBounds(lo, hi));
             }
-        } catch (org.apache.commons.math3.exception.TooManyEvaluationsException e) {
+        } catch (org.hipparchus.exception.MathIllegalStateException e) {
             // budget spent: the best point seen is the answer
         }
         return bestPoint[0];

@@ -8,10 +8,10 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * Multistep SDE-DPM-Solver++ in k-diffusion's form ({@code sample_dpmpp_2m_sde}, {@code sample_dpmpp_3m_sde};
@@ -37,7 +37,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * @param eta noise scale, {@code >= 0}
  * @param sNoise multiplier of the injected noise, {@code >= 0} (k-diffusion's {@code s_noise})
  */
-public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder, double eta,
+public record DpmSolverPlusPlusSde(String name, MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder, double eta,
         double sNoise) implements Solver {
 
     /** Registry name. */
@@ -45,6 +45,7 @@ public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateTyp
 
     /** Validates. */
     public DpmSolverPlusPlusSde {
+        Checks.requireNonNull(name, "name");
         Checks.requireNonNull(rule, "rule");
         Checks.requireInRange(rule.order(), 1, 3, "order");
         Checks.requireNonNull(updateType, "updateType");
@@ -53,14 +54,23 @@ public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateTyp
         Checks.requireNonNegative(sNoise, "sNoise");
     }
 
-    @Override
-    public String name() {
-        return NAME;
+    /**
+     * The solver named {@value #NAME}.
+     *
+     * @param rule order rule
+     * @param updateType midpoint or taylor
+     * @param thirdOrder third-order weight
+     * @param eta noise scale
+     * @param sNoise noise multiplier
+     */
+    public DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder, double eta,
+            double sNoise) {
+        this(NAME, rule, updateType, thirdOrder, eta, sNoise);
     }
 
     @Override
     public int order() {
-        return rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order();
+        return rule.achievedOrder(rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order());
     }
 
     @Override
@@ -72,7 +82,7 @@ public record DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateTyp
     public void validate(SamplingProblem problem) {
         if (problem.timesteps().steps() < rule.order()) {
             throw new IllegalArgumentException(Checks.format(
-                    "timesteps must have at least order=%d steps for %s, got %d", rule.order(), NAME,
+                    "timesteps must have at least order=%d steps for %s, got %d", rule.order(), name,
                     problem.timesteps().steps()));
         }
     }
