@@ -67,6 +67,26 @@ class CalibrateCommandTest {
         assertThat(file).isLessThan(logSnr);
     }
 
+    /** The report's section "calibrated" on the quick suite: one table row per NFE, each with a ratio and a verdict. */
+    @Test
+    void reportCalibratedWritesTheSection(@TempDir Path tmp) throws Exception {
+        CliRun report = CliRun.of("report", "--suite", "quick", "--solvers", "dpmpp-2m,ipndm", "--nfe", "5,6,8,10",
+                "--no-plots", "--out", tmp.toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        CliRun r = CliRun.of("report", "calibrated", "--suite", "quick", "--evaluations", "40", "--threads", "1",
+                "--out", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(tmp.resolve("calibrated.md"));
+        assertThat(md).startsWith("## calibrated");
+        for (int nfe : new int[] {5, 6, 8, 10}) {
+            assertThat(md).containsPattern("\\| gauss8-vp-linear \\| " + nfe + " \\| [a-z0-9-]+@fit[^|]*\\| [0-9.e+-]+ \\| "
+                    + "(dpmpp-2m|ipndm)@logsnr \\(" + nfe + "\\) \\| [0-9.e+-]+ \\| [0-9.]+ \\| (met|\\*\\*miss\\*\\*) \\|");
+        }
+        CliRun missing = CliRun.of("report", "calibrated", "--out", tmp.resolve("none").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--out").contains("results.csv");
+    }
+
     private static double rmse(List<String> lines, String grid) {
         String line = lines.stream().filter(l -> l.contains(grid)).findFirst().orElseThrow();
         assertThat(line).contains(",ok,");

@@ -86,7 +86,16 @@ public final class CalibratedGridFile {
      * @param schedule the schedule it was calibrated on
      */
     public static void write(Path file, CalibratedGrid grid, NoiseSchedule schedule) {
-        String text = toJson(grid, schedule);
+        writeAtomically(file, toJson(grid, schedule));
+    }
+
+    /**
+     * Writes text to a temporary sibling and moves it into place, so a reader never sees half a file.
+     *
+     * @param file destination
+     * @param text the content (UTF-8)
+     */
+    public static void writeAtomically(Path file, String text) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
@@ -127,8 +136,10 @@ public final class CalibratedGridFile {
         JsonNode root;
         try {
             root = JSON.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidInputException("$", abbreviate(text), "JSON text (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            int eol = m.indexOf('\n');
+            throw new InvalidInputException("$", abbreviate(text), "JSON text (" + (eol < 0 ? m : m.substring(0, eol)) + ")");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidInputException("$", abbreviate(text), "a JSON object");

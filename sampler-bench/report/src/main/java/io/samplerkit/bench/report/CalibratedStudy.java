@@ -1,6 +1,7 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.bench.calibrate.CalibrateRun;
+import io.samplerkit.bench.calibrate.CalibratedGridFile;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.solvers.SamplingDriver;
 import io.samplerkit.solvers.SamplingProblem;
@@ -10,10 +11,6 @@ import io.samplerkit.solvers.calibration.CalibratedGrid;
 import io.samplerkit.solvers.calibration.CalibrationMethod;
 import io.samplerkit.solvers.calibration.CalibrationTarget;
 import io.samplerkit.solvers.calibration.GaussianFit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -154,13 +151,7 @@ public final class CalibratedStudy {
         Timesteps ts = Timesteps.of(instance.schedule(), grid.times());
         double[] out = SamplingDriver.run(solver, SamplingProblem.of(instance.schedule(), instance.model(), ts),
                 instance.initialStates()).x().data();
-        double[] ref = instance.reference().data();
-        double sum = 0;
-        for (int i = 0; i < ref.length; i++) {
-            double e = out[i] - ref[i];
-            sum += e * e;
-        }
-        return Math.sqrt(sum / ref.length);
+        return ConfigRunner.errors(out, 0, instance.reference().data())[0];
     }
 
     /**
@@ -228,14 +219,6 @@ public final class CalibratedStudy {
      * @param text the section
      */
     public static void write(Path dir, String text) {
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "calibrated", ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, dir.resolve("calibrated.md"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        CalibratedGridFile.writeAtomically(dir.resolve("calibrated.md"), text);
     }
 }
