@@ -40,7 +40,7 @@ public final class CalibratedStudy {
     /** NFE budgets compared. */
     public static final List<Integer> NFE = List.of(5, 6, 8, 10);
     /** Solvers whose grids are calibrated (multistep, one model call per step). */
-    public static final List<String> SOLVERS = List.of("dpmpp-2m", "ipndm", "unipc-bh2", "dpmpp-3m-corrected");
+    public static final List<String> SOLVERS = List.of("dpmpp-2m", "ipndm", "unipc-bh1", "unipc-bh2", "dpmpp-3m-corrected");
     /** Extra directions of the scale family. */
     static final int SCALE_FAMILY = 32;
 
