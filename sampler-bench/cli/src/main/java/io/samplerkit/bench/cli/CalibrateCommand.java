@@ -1,10 +1,10 @@
 package io.samplerkit.bench.cli;
 
-import io.samplerkit.bench.calibrate.CalibrateRun;
-import io.samplerkit.bench.calibrate.CalibratedGridFile;
+import io.samplerkit.bench.report.CalibrateRun;
 import io.samplerkit.bench.report.ProblemSpec;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
+import io.samplerkit.bench.spec.CalibratedGridFile;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.calibration.CalibratedGrid;

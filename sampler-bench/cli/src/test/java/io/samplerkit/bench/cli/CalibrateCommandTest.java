@@ -2,10 +2,10 @@ package io.samplerkit.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samplerkit.bench.calibrate.CalibratedGridFile;
-import io.samplerkit.bench.report.GridSpec;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
+import io.samplerkit.bench.spec.CalibratedGridFile;
+import io.samplerkit.bench.spec.GridSpec;
 import io.samplerkit.solvers.calibration.CalibratedGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,6 @@
 package io.samplerkit.bench.report;
 
-import io.samplerkit.bench.calibrate.CalibrateRun;
-import io.samplerkit.bench.calibrate.CalibratedGridFile;
+import io.samplerkit.bench.spec.CalibratedGridFile;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.solvers.SamplingDriver;
 import io.samplerkit.solvers.SamplingProblem;
@@ -109,7 +108,7 @@ public final class CalibratedStudy {
                 double rhoEnd = fit.schedule().rho(fit.tEnd());
                 CalibrationTarget widened = new CalibrationTarget(fit.schedule(), fit.prediction(),
                         GaussianFit.withScaleFamily(fit.data(), rhoEnd * rhoEnd, SCALE_FAMILY), fit.tStart(), fit.tEnd());
-                boolean gaussian = spec.data() instanceof DataSpec.Gaussian;
+                boolean gaussian = spec.data().gaussian().isPresent();
                 for (int nfe : NFE) {
                     for (String name : SOLVERS) {
                         for (Variant variant : Variant.values()) {

@@ -1,4 +1,4 @@
-package io.samplerkit.bench.calibrate;
+package io.samplerkit.bench.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,5 @@
-package io.samplerkit.bench.calibrate;
+package io.samplerkit.bench.report;
 
-import io.samplerkit.bench.report.ProblemSpec;
-import io.samplerkit.bench.report.SolverVariant;
-import io.samplerkit.bench.report.Suite;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;

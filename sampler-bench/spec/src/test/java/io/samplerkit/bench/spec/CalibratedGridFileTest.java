@@ -1,4 +1,4 @@
-package io.samplerkit.bench.calibrate;
+package io.samplerkit.bench.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
