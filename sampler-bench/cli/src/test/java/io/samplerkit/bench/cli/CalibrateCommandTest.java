@@ -67,6 +67,28 @@ class CalibrateCommandTest {
         assertThat(file).isLessThan(logSnr);
     }
 
+    /** A run spec takes the file as its grid, with the file's own step count; another count is an error naming it. */
+    @Test
+    void runSpecUsesTheFileAsItsGrid(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("g.json");
+        assertThat(calibrate(grid).exit()).isZero();
+        String spec = "{\"schedule\": {\"type\": \"vp-linear\", \"beta0\": 0.1, \"beta1\": 20.0, \"tMax\": 1.0},"
+                + " \"model\": {\"type\": \"gaussian\", \"mean\": [1.0, -0.5], \"covariance\": [[1.0, 0.6], [0.6, 0.5]]},"
+                + " \"prediction\": \"noise\", \"solver\": {\"name\": \"dpmpp-2m\"}, \"seed\": 1, \"batch\": 2,"
+                + " \"grid\": {\"type\": \"file\", \"path\": \"" + grid.toString().replace("\\", "\\\\")
+                + "\", \"steps\": STEPS, \"tStart\": 1.0, \"tEnd\": 0.001}}";
+        Path good = tmp.resolve("good.json");
+        Files.writeString(good, spec.replace("STEPS", "5"));
+        CliRun ok = CliRun.of("sample", "--spec", good.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("\"nfe\" : 5");
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, spec.replace("STEPS", "7"));
+        CliRun r = CliRun.of("sample", "--spec", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("grid.steps").contains("7");
+    }
+
     /** The report's section "calibrated" on the quick suite: one table row per NFE, each with a ratio and a verdict. */
     @Test
     void reportCalibratedWritesTheSection(@TempDir Path tmp) throws Exception {
