@@ -6,7 +6,11 @@ import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.model.PredictionConversion;
+import io.samplerkit.core.noise.BrownianPath;
+import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.NoiseSource;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -29,6 +33,7 @@ public final class SolverContext {
     private final Batch raw;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
+    private final BrownianPath brownian;
     private int modelCalls;
     private int step;
 
@@ -46,6 +51,17 @@ public final class SolverContext {
         this.raw = Batch.zeros(size, dim);
         this.counted = new CountedModel(problem.model().prediction());
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
+        if (problem.noise().mode() == NoiseMode.BROWNIAN) {
+            Timesteps ts = problem.timesteps();
+            int last = ts.isZeroNoise(ts.points() - 1) ? ts.points() - 2 : ts.points() - 1;
+            double lo = Math.min(ts.t(0), ts.t(last));
+            double hi = Math.max(ts.t(0), ts.t(last));
+            this.brownian = hi > lo ? problem.noise().brownianPath(lo, hi, size, dim) : null;
+
+        } else {
+            this.brownian = null;
+
+        }
     }
 
     /** @return the problem */
@@ -61,6 +77,28 @@ public final class SolverContext {
     /** @return the noise source */
     public NoiseSource noise() {
         return problem.noise();
+    }
+
+    /**
+     * The standard normals of one step from schedule time {@code from} to {@code to}: with
+     * {@link NoiseMode#FRESH} noise, fresh draws of {@code stream}; with {@link NoiseMode#BROWNIAN} noise, the
+     * normalized increment {@code (W(from) - W(to)) / sqrt|from - to|} of the run's Brownian path in schedule
+     * time (over the run's finite times), so that finer grids see the same path; a step with a non-finite
+     * end (the zero-noise point) or of zero length gets fresh draws in either mode. Either way each row is
+     * {@code N(0, I)} and draws of disjoint steps are independent. Allocates nothing.
+     *
+     * @param stream key of a fresh draw (the solver's step index times its stride plus a sub-draw number)
+     * @param from time at the start of the step (within the run's finite times in Brownian mode)
+     * @param to time at the end of the step, {@code != from} in Brownian mode
+     * @param out destination. Modified.
+     */
+    public void stepNormal(long stream, double from, double to, Batch out) {
+        if (brownian == null || !(from != to && Double.isFinite(from) && Double.isFinite(to))) {
+            problem.noise().standardNormal(stream, out);
+            return;
+        }
+        brownian.increment(to, from, out);
+        Kernels.scale(out, 1.0 / Math.sqrt(Math.abs(from - to)), out);
     }
 
     /** @return a new zero batch of the run's shape (call from {@code start}, never per step) */

@@ -2,6 +2,7 @@ package io.samplerkit.solvers;
 
 import io.samplerkit.solvers.exponential.ExponentialSolvers;
 import io.samplerkit.solvers.multistep.MultistepSolvers;
+import io.samplerkit.solvers.sde.SdeSolvers;
 import io.samplerkit.solvers.ode.OdeSolvers;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,6 +37,7 @@ public final class SolverRegistry {
         OdeSolvers.register(b);
         ExponentialSolvers.register(b);
         MultistepSolvers.register(b);
+        SdeSolvers.register(b);
         return new SolverRegistry(b.entries);
     }
 

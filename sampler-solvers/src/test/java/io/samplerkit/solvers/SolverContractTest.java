@@ -135,6 +135,8 @@ class SolverContractTest {
             // dpmpp-sde-multistep with order 2, order 3 (taylor warm-up)
             Map.entry("dpmpp-2m-sde", "dpmpp-sde-multistep"),
             Map.entry("dpmpp-3m-sde", "dpmpp-sde-multistep"),
+            // dpmpp-sde-multistep with order 3 and diffusers' third-order weight (compatibility variant)
+            Map.entry("dpmpp-3m-sde-diffusers", "dpmpp-sde-multistep"),
             // dpmpp-singlestep with order 2, order 3
             Map.entry("dpmpp-2s", "dpmpp-singlestep"),
             Map.entry("dpmpp-3s", "dpmpp-singlestep"),

@@ -51,9 +51,16 @@ public final class ExponentialSolvers {
         registry.add(multistep("dpmpp-3m-corrected", ModelSide.DATA, 3, ThirdOrder.CORRECTED,
                 "DPM-Solver++(3M) with the corrected D2 weight: true order 3"));
 
-        registry.add(sde(DpmSolverPlusPlusSde.NAME, 0, "multistep SDE-DPM-Solver++ (k-diffusion's form), orders 1-3"));
-        registry.add(sde("dpmpp-2m-sde", 2, "SDE-DPM-Solver++(2M) as k-diffusion sample_dpmpp_2m_sde"));
-        registry.add(sde("dpmpp-3m-sde", 3, "k-diffusion sample_dpmpp_3m_sde (reference third order, weak order 2)"));
+        registry.add(sde(DpmSolverPlusPlusSde.NAME, ModelSide.DATA, 0, SdeThirdOrder.REFERENCE,
+                "multistep SDE-DPM-Solver++ (data prediction, k-diffusion's form), orders 1-3"));
+        registry.add(sde("dpmpp-2m-sde", ModelSide.DATA, 2, SdeThirdOrder.REFERENCE,
+                "SDE-DPM-Solver++(2M) as k-diffusion sample_dpmpp_2m_sde"));
+        registry.add(sde("dpmpp-3m-sde", ModelSide.DATA, 3, SdeThirdOrder.REFERENCE,
+                "k-diffusion sample_dpmpp_3m_sde (reference third order, weak order 2)"));
+        registry.add(sde("dpmpp-3m-sde-diffusers", ModelSide.DATA, 3, SdeThirdOrder.DIFFUSERS,
+                "compatibility: diffusers sde-dpmsolver++ order 3, whose sign error makes it weak order 1"));
+        registry.add(sde(DpmSolverPlusPlusSde.NOISE_NAME, ModelSide.NOISE, 0, SdeThirdOrder.REFERENCE,
+                "multistep SDE-DPM-Solver (noise prediction; diffusers sde-dpmsolver for eta=1), orders 1-3"));
 
         registry.add(singlestep(DpmSolverSinglestep.NOISE_NAME, ModelSide.NOISE, 0, OrderAllocation.FAST,
                 "singlestep DPM-Solver-1/2/3 (noise prediction); the grid is the stage grid"));
@@ -114,24 +121,32 @@ public final class ExponentialSolvers {
 
     /**
      * A multistep SDE entry; {@code fixedOrder = 0} exposes the {@code order} option. Defaults follow
-     * k-diffusion: eta = 1, s-noise = 1, no lower-order-final, midpoint (3M: taylor warm-up).
+     * k-diffusion: eta = 1, s-noise = 1, no lower-order-final, midpoint (3M: taylor warm-up; the diffusers
+     * variant: midpoint warm-up, as its default solver_type).
      */
-    private static SolverEntry sde(String name, int fixedOrder, String description) {
+    private static SolverEntry sde(String name, ModelSide side, int fixedOrder, SdeThirdOrder fixedThird,
+            String description) {
         List<OptionSpec> specs = new ArrayList<>();
         if (fixedOrder == 0) {
             specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
         }
-        UpdateType defaultType = fixedOrder == 3 ? UpdateType.TAYLOR : UpdateType.MIDPOINT;
+        UpdateType defaultType = fixedOrder == 3 && fixedThird != SdeThirdOrder.DIFFUSERS ? UpdateType.TAYLOR
+                : UpdateType.MIDPOINT;
         specs.add(OptionSpec.ofDouble(ETA, 1.0, "[0, inf)", "noise scale (k-diffusion eta); 0 = the ODE solver"));
         specs.add(OptionSpec.ofDouble(S_NOISE, 1.0, "[0, inf)", "multiplier of the injected noise"));
         specs.add(OptionSpec.ofEnum(SOLVER_TYPE, defaultType, "form of the second-order term: midpoint or taylor (heun)"));
-        specs.add(OptionSpec.ofEnum(THIRD_ORDER, ThirdOrder.REFERENCE,
-                "reference = D2 weight of the published code; corrected = 2*D2"));
+        if (fixedThird != SdeThirdOrder.DIFFUSERS) {
+            specs.add(OptionSpec.ofEnum(THIRD_ORDER, fixedThird, side == ModelSide.DATA
+                    ? "reference = D2 weight of the published code; corrected = 2*D2; diffusers = its sign error"
+                    : "reference = D2 weight of the published code; corrected = 2*D2"));
+        }
         specs.addAll(orderRuleSpecs(false));
         return new SolverEntry(name, FAMILY, description, specs, options -> {
             int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
-            return new DpmSolverPlusPlusSde(orderRule(options, order, false), options.getEnum(SOLVER_TYPE, defaultType),
-                    options.getEnum(THIRD_ORDER, ThirdOrder.REFERENCE),
+            SdeThirdOrder third = fixedThird == SdeThirdOrder.DIFFUSERS ? fixedThird
+                    : options.getEnum(THIRD_ORDER, fixedThird);
+            return new DpmSolverPlusPlusSde(side, orderRule(options, order, false),
+                    options.getEnum(SOLVER_TYPE, defaultType), third,
                     options.getDouble(ETA, 1.0, 0.0, Double.MAX_VALUE), options.getDouble(S_NOISE, 1.0, 0.0,
                             Double.MAX_VALUE));
         });

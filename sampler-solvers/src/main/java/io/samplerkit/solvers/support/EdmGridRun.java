@@ -83,7 +83,7 @@ public abstract class EdmGridRun extends GridSolverRun {
             rhoHat = rho * (1 + gamma);
             tHat = schedule.timeOfRho(rhoHat);
             alphaHat = schedule.alpha(tHat);
-            context.noise().standardNormal(i, z);
+            context.stepNormal(i, grid.t(i), grid.t(i + 1), z);
             Kernels.lincomb2(tilde, 1.0, tilde, churn.noiseScale(rho, rhoHat), z);
         }
         rhoNext = grid.rho(i + 1);
