@@ -3,10 +3,16 @@ package io.samplerkit.solvers.sde;
 import io.samplerkit.solvers.OptionSpec;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.ode.Dpm2;
+import io.samplerkit.solvers.ode.DpmPlusPlus2sAncestral;
+import io.samplerkit.solvers.ode.Euler;
+import io.samplerkit.solvers.support.Ancestral;
+import io.samplerkit.solvers.support.Churn;
 import java.util.List;
 
 /**
- * Registers the {@code sde} family: Euler–Maruyama on the reverse-SDE family and DDPM. Names and options are
+ * Registers the {@code sde} family: Euler–Maruyama on the reverse-SDE family, DDPM and k-diffusion's ancestral
+ * samplers. Names and options are
  * listed in docs/solvers/sde.md.
  */
 public final class SdeSolvers {
@@ -29,5 +35,14 @@ public final class SdeSolvers {
                 List.of(OptionSpec.ofEnum("variance", DdpmVariance.FIXED_SMALL,
                         "fixed-small = posterior variance, fixed-large = beta_t")),
                 options -> new Ddpm(options.getEnum("variance", DdpmVariance.FIXED_SMALL))));
+        registry.add(new SolverEntry(Euler.ANCESTRAL_NAME, FAMILY,
+                "k-diffusion sample_euler_ancestral: Euler to sigma_down plus sigma_up noise (EDM coordinates)",
+                Ancestral.options(), options -> new Euler(Churn.NONE, Ancestral.fromOptions(options))));
+        registry.add(new SolverEntry(Dpm2.ANCESTRAL_NAME, FAMILY,
+                "k-diffusion sample_dpm_2_ancestral: DPM-2 to sigma_down plus sigma_up noise; 2 calls/step",
+                Ancestral.options(), options -> new Dpm2(Churn.NONE, Ancestral.fromOptions(options))));
+        registry.add(new SolverEntry(DpmPlusPlus2sAncestral.NAME, FAMILY,
+                "k-diffusion sample_dpmpp_2s_ancestral: DPM-Solver++(2S) to sigma_down plus noise; 2 calls/step",
+                Ancestral.options(), options -> new DpmPlusPlus2sAncestral(Ancestral.fromOptions(options))));
     }
 }

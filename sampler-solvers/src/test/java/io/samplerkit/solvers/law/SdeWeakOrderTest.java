@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ddpm fixed-small 0.973 / 0.973 (the same numbers as SDE-DPM-Solver++-1: the two updates coincide), ddpm
  * fixed-large 0.984 / 0.984, SDE-DPM-Solver-1 (noise side) 2.05 / 2.08 (faster than its order on this problem,
  * its only allowed excess: slope at most 2.2), dpmpp-2m-sde 1.994 / 1.994, dpmpp-3m-sde 2.031 / 2.032, corrected
- * 2.039 / 2.041, noise side order 2 1.990 / 1.990, order 3 1.971 / 1.971; the diffusers third order 1.10.
+ * 2.039 / 2.041, noise side order 2 1.990 / 1.990, order 3 1.971 / 1.971; the diffusers third order 1.10;
+ * euler-ancestral 0.973 (the DDPM numbers again), dpm-2-ancestral 2.022 / 2.023, dpmpp-2s-ancestral 1.975 / 1.975.
  */
 class SdeWeakOrderTest {
 
@@ -35,6 +36,9 @@ class SdeWeakOrderTest {
             b.add(Arguments.of(s, "ddpm", Map.of("variance", "fixed-large"), 1, 1.5));
             b.add(Arguments.of(s, "dpmpp-sde-multistep", Map.of("order", 1), 1, 1.5));
             b.add(Arguments.of(s, "dpm-solver-sde-multistep", Map.of("order", 1), 1, 2.2));
+            b.add(Arguments.of(s, "euler-ancestral", Map.of(), 1, 1.5));
+            b.add(Arguments.of(s, "dpm-2-ancestral", Map.of(), 2, 2.5));
+            b.add(Arguments.of(s, "dpmpp-2s-ancestral", Map.of(), 2, 2.5));
             b.add(Arguments.of(s, "dpmpp-2m-sde", Map.of(), 2, 2.5));
             b.add(Arguments.of(s, "dpmpp-3m-sde", Map.of(), 2, 2.5));
             b.add(Arguments.of(s, "dpmpp-3m-sde", Map.of("third-order", "corrected"), 2, 2.5));
