@@ -20,8 +20,8 @@ import io.samplerkit.solvers.support.EdmGridRun;
  *   x~'   = (rho_down/rho_s) x~ - expm1(-h) D(u, rho_m),
  * </pre>
  * an Euler step when {@code rho_down = 0}. {@code eta = 0} is DPM-Solver++(2S) on these midpoints. Order 2;
- * with noise weak order 2 (measured on the exact law: 1.975 on two schedules). Two model calls per step (one into zero noise). Immutable and
- * thread-safe.
+ * with noise weak order 2 (measured on the exact law: 1.975 on two schedules). Two model calls per step (one
+ * into zero noise). Immutable and thread-safe.
  *
  * @param ancestral ancestral split (k-diffusion default {@code eta = 1}, {@code s_noise = 1})
  */

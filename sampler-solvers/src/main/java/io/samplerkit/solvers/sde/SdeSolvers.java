@@ -11,8 +11,8 @@ import io.samplerkit.solvers.support.Churn;
 import java.util.List;
 
 /**
- * Registers the {@code sde} family: Euler–Maruyama on the reverse-SDE family, DDPM and k-diffusion's ancestral
- * samplers. Names and options are
+ * Registers the {@code sde} family: Euler–Maruyama on the reverse-SDE family, DDPM, Song et al.'s
+ * predictor–corrector sampler and k-diffusion's ancestral samplers. Names and options are
  * listed in docs/solvers/sde.md.
  */
 public final class SdeSolvers {
@@ -35,6 +35,19 @@ public final class SdeSolvers {
                 List.of(OptionSpec.ofEnum("variance", DdpmVariance.FIXED_SMALL,
                         "fixed-small = posterior variance, fixed-large = beta_t")),
                 options -> new Ddpm(options.getEnum("variance", DdpmVariance.FIXED_SMALL))));
+        registry.add(new SolverEntry(PredictorCorrector.NAME, FAMILY,
+                "Song et al. predictor-corrector: reverse-diffusion/ancestral/EM predictor + Langevin corrector",
+                List.of(OptionSpec.ofEnum("predictor", PcPredictor.REVERSE_DIFFUSION, "the predictor"),
+                        OptionSpec.ofBoolean("corrector", true, "run the Langevin corrector"),
+                        OptionSpec.ofDouble("snr", 0.16, "(0, inf)", "target signal-to-noise ratio of the corrector"),
+                        OptionSpec.ofInt("n-steps", 1, "[1, 1000]", "corrector steps per grid point"),
+                        OptionSpec.ofEnum("norm", LangevinNorm.BATCH_MEAN,
+                                "batch-mean as score_sde (batch-dependent), or per-sample (unstable in low dimension)"),
+                        OptionSpec.ofBoolean("final-denoise", true, "return the last predictor step's mean")),
+                options -> new PredictorCorrector(options.getEnum("predictor", PcPredictor.REVERSE_DIFFUSION),
+                        options.getBoolean("corrector", true), options.getDouble("snr", 0.16, Double.MIN_VALUE,
+                                Double.MAX_VALUE), options.getInt("n-steps", 1, 1, 1000),
+                        options.getEnum("norm", LangevinNorm.BATCH_MEAN), options.getBoolean("final-denoise", true))));
         registry.add(new SolverEntry(Euler.ANCESTRAL_NAME, FAMILY,
                 "k-diffusion sample_euler_ancestral: Euler to sigma_down plus sigma_up noise (EDM coordinates)",
                 Ancestral.options(), options -> new Euler(Churn.NONE, Ancestral.fromOptions(options))));
