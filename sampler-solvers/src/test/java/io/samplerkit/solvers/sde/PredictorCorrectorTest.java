@@ -1,0 +1,108 @@
+package io.samplerkit.solvers.sde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.samplerkit.core.analytic.FrechetDistance;
+import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianFixtures;
+import io.samplerkit.core.grid.LogSnrGrid;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.VpLinearSchedule;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.law.ExactOutputLaw;
+import io.samplerkit.solvers.law.GaussianLaw;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PredictorCorrectorTest {
+
+    private static final VpLinearSchedule VP = VpLinearSchedule.standard();
+    private static final GaussianData DATA = GaussianData.ofEigen(new double[] {0.4, -0.3}, new double[] {0.2, 1.5},
+            GaussianFixtures.randomRotation(new SplittableRandom(3), 2));
+
+    private static SamplingProblem problem(int steps) {
+        Timesteps ts = Timesteps.of(VP, new LogSnrGrid(), 1.0, 1e-2, steps);
+        return SamplingProblem.of(VP, DATA.model(VP, Prediction.NOISE), ts);
+    }
+
+    private static GaussianLaw law(Solver s, int steps) {
+        SamplingProblem p = problem(steps);
+        return ExactOutputLaw.pushForward(s, p, GaussianLaw.marginal(DATA, p.timesteps().alpha(0), p.timesteps().sigma(0)));
+    }
+
+    @Test
+    void predictorsAloneAreTheMatchingSamplers() {
+        assertSameLaw(law(new PredictorCorrector(PcPredictor.ANCESTRAL, false, 0.16, 1, LangevinNorm.BATCH_MEAN, false),
+                15), law(new Ddpm(DdpmVariance.FIXED_SMALL), 15));
+        assertSameLaw(law(new PredictorCorrector(PcPredictor.EULER_MARUYAMA, false, 0.16, 1, LangevinNorm.BATCH_MEAN,
+                false), 15), law(new EulerMaruyama(1.0), 15));
+    }
+
+    /**
+     * The Langevin corrector pulls the samples towards the marginal it is run at: on 10 steps, the Fréchet distance
+XX
+     * two corrector steps of snr 0.16 (measured; sampling error of the moments about 0.01).
+     */
+    @Test
+    void correctorMovesTowardsTheMarginal() {
+        int steps = 10;
+        Solver predictorOnly = new PredictorCorrector(PcPredictor.REVERSE_DIFFUSION, false, 0.16, 1,
+                LangevinNorm.BATCH_MEAN, false);
+        Solver pc = new PredictorCorrector(PcPredictor.REVERSE_DIFFUSION, true, 0.16, 2, LangevinNorm.BATCH_MEAN,
+                false);
+        SamplingProblem p = problem(steps).withSeed(6);
+        int last = p.timesteps().points() - 1;
+        GaussianLaw end = GaussianLaw.marginal(DATA, p.timesteps().alpha(last), p.timesteps().sigma(last));
+        double without = law(predictorOnly, steps).frechetDistance(end);
+        GaussianLaw start = GaussianLaw.marginal(DATA, p.timesteps().alpha(0), p.timesteps().sigma(0));
+        Batch xT = Batch.zeros(20_000, 2);
+        new io.samplerkit.core.noise.SeededNoise(1).standardNormal(5, xT);
+        double[][] c = start.covariance();
+        double l00 = Math.sqrt(c[0][0]);
+        double l10 = c[1][0] / l00;
+        double l11 = Math.sqrt(c[1][1] - l10 * l10);
+        for (int r = 0; r < xT.size(); r++) {
+            double z0 = xT.get(r, 0);
+            double z1 = xT.get(r, 1);
+            xT.set(r, 0, start.mean()[0] + l00 * z0);
+            xT.set(r, 1, start.mean()[1] + l10 * z0 + l11 * z1);
+        }
+        SamplingResult r = pc.sample(p, xT);
+        assertThat(r.modelCalls()).isEqualTo(3 * steps);
+        GaussianLaw empirical = moments(r.x());
+        double with = FrechetDistance.distance(empirical.mean(), empirical.covariance(), end.mean(), end.covariance());
+        assertThat(with).as("with corrector %s, without %s", with, without).isLessThan(0.85 * without);
+    }
+
+    private static GaussianLaw moments(Batch x) {
+        int m = x.size();
+        double[] mean = new double[2];
+        for (int r = 0; r < m; r++) {
+            mean[0] += x.get(r, 0) / m;
+            mean[1] += x.get(r, 1) / m;
+        }
+        double[][] cov = new double[2][2];
+        for (int r = 0; r < m; r++) {
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 2; j++) {
+                    cov[i][j] += (x.get(r, i) - mean[i]) * (x.get(r, j) - mean[j]) / (m - 1);
+                }
+            }
+        }
+        return new GaussianLaw(mean, cov);
+    }
+
+    private static void assertSameLaw(GaussianLaw a, GaussianLaw b) {
+        for (int i = 0; i < a.dim(); i++) {
+            assertThat(a.mean()[i]).isCloseTo(b.mean()[i], within(1e-12));
+            for (int j = 0; j < a.dim(); j++) {
+                assertThat(a.covariance()[i][j]).isCloseTo(b.covariance()[i][j], within(1e-12));
+            }
+        }
+    }
+}
