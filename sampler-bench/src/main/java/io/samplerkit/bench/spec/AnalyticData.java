@@ -26,9 +26,11 @@ public final class AnalyticData {
     private final BiFunction<NoiseSchedule, Prediction, DiffusionModel> models;
     private final String flowKind;
     private final FlowMap flowMap;
+    private final GaussianData gaussian;
 
     private AnalyticData(int dim, BiFunction<NoiseSchedule, Prediction, DiffusionModel> models, String flowKind,
-            FlowMap flowMap) {
+            FlowMap flowMap, GaussianData gaussian) {
+        this.gaussian = gaussian;
         this.dim = dim;
         this.models = models;
         this.flowKind = flowKind;
@@ -43,7 +45,7 @@ public final class AnalyticData {
         return new AnalyticData(data.dim(), data::model, "closed form", (x, aS, sS, aT, sT, out) -> {
             data.flow(x, aS, sS, aT, sT, out);
             return true;
-        });
+        }, data);
     }
 
     /**
@@ -61,7 +63,12 @@ public final class AnalyticData {
             }
             data.referenceFlow(x, aS, sS, aT, sT, GaussianMixtureData.DEFAULT_RELATIVE_TOLERANCE, out);
             return true;
-        });
+        }, null);
+    }
+
+    /** @return the Gaussian data law, empty for a mixture (whose sampler outputs have no closed-form law) */
+    public java.util.Optional<GaussianData> gaussian() {
+        return java.util.Optional.ofNullable(gaussian);
     }
 
     /** @return the dimension */

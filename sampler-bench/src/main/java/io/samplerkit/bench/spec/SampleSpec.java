@@ -8,6 +8,8 @@ import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.law.ExactLaw;
+import io.samplerkit.solvers.law.ExactOutputLaw;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverRegistry;
@@ -108,7 +110,9 @@ public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction p
      * Runs the solver and, for a deterministic solver, compares with the probability-flow map of
      * the data ({@link AnalyticData#flow}: closed form for a Gaussian, a reference integration for a
      * mixture) from the first grid point to the end point (the clean end {@code sigma = 0} when the
-     * grid ends there or {@code denoiseToZero} is set).
+     * grid ends there or {@code denoiseToZero} is set); on Gaussian data, also computes the exact output law
+     * ({@link ExactOutputLaw}, {@code x_T} from the exact marginal at the first time) for every solver but an
+     * adaptive stochastic one.
      *
      * @return the outcome
      */
@@ -131,6 +135,8 @@ public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction p
                 exact = null;
             }
         }
-        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd);
+        ExactLaw law = data.gaussian().filter(g -> !(solver.adaptive() && solver.stochastic()))
+                .map(g -> ExactOutputLaw.of(solver, problem().withDenoiseToZero(denoiseToZero), g)).orElse(null);
+        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd, law);
     }
 }
