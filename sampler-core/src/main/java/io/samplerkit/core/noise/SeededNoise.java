@@ -4,8 +4,6 @@ import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.state.Batch;
 import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
-import org.apache.commons.rng.sampling.distribution.ContinuousSampler;
-import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
 /**
  * Counter-based seeded noise with a portable normal generator: sample {@code n} of stream {@code k} is
@@ -15,15 +13,17 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * (row {@code r} of the batch) and stream {@code k}:
  * <pre>
  *   s0 = mix(mix(mix(seed) ^ k) + n),   s1 = mix(s0 ^ 0x9e3779b97f4a7c15)
- *   u  = xoroshiro128++ seeded with (s0, s1)          (Apache Commons RNG XoRoShiRo128PlusPlus)
- *   z_j = the j-th value of ZigguratSampler.NormalizedGaussian on u   (McFarland 2016, "A modified
- *         ziggurat algorithm for generating exponentially and normally distributed pseudorandom numbers",
- *         J. Stat. Comput. Simul. 86(7), as Commons RNG 1.6 implements it)
+ *   w_1, w_2, ... = xoroshiro128++ seeded with (s0, s1)     (Blackman and Vigna 2021, ACM TOMS 47(4);
+ *                                                           Apache Commons RNG XoRoShiRo128PlusPlus)
+ *   u = (w &gt;&gt;&gt; 11) 2^-53 in [0, 1);  per pair (u_a, u_b):
+ *   z_{2j}   = sqrt(-2 log(1 - u_a)) cos(2 pi u_b),   z_{2j+1} = sqrt(-2 log(1 - u_a)) sin(2 pi u_b)
  * </pre>
- * where {@code mix} is the SplitMix64 finalizer (Steele, Lea and Flood 2014). Both algorithms are
- * specified bit for bit and use only integer arithmetic and IEEE-754 operations that Java defines exactly
- * ({@code strictfp} semantics are the default since Java 17), so the same seed gives the same bits on
- * every JDK; the Commons RNG version is pinned in the build because the ziggurat tables belong to it.
+ * (Box and Muller 1958; an odd row length drops the last sine), where {@code mix} is the SplitMix64 finalizer
+ * (Steele, Lea and Flood 2014). The generator is integer arithmetic, and {@code log}, {@code sin}, {@code cos}
+ * come from {@link StrictMath}, whose results the Java specification fixes bit for bit (fdlibm), and
+ * {@code sqrt} is correctly rounded: the same seed gives the same bits on every JDK. (Commons RNG's
+ * ziggurat sampler was the first choice; its edge branch calls {@code Math.exp}, which the specification allows
+ * to differ by one ulp between JVMs, so it could flip an acceptance test on another JDK.)
  *
  * <p><b>Per-sample streams.</b> {@code firstSample} numbers the batch's rows globally: a batch of rows
  * {@code 100..199} drawn with {@code withFirstSample(100)} holds exactly rows {@code 100..199} of one
@@ -34,7 +34,7 @@ import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
  * {@link NoiseMode#BROWNIAN} makes them draw increments of a {@link VirtualBrownianTree} built on the same
  * seed and sample numbers ({@link #brownianPath}).
  *
- * <p>Each row of each call creates one small generator and sampler object; nothing else is allocated.
+ * <p>Each row of each call creates one small generator object; nothing else is allocated.
  * Immutable and thread-safe.
  */
 public final class SeededNoise implements NoiseSource {
@@ -119,9 +119,16 @@ public final class SeededNoise implements NoiseSource {
      */
     public void fillRow(long stream, int row, double[] dest, int offset, int length) {
         long s0 = mix(mix(mix(seed) ^ stream) + firstSample + row);
-        ContinuousSampler normal = ZigguratSampler.NormalizedGaussian.of(new XoRoShiRo128PlusPlus(s0, mix(s0 ^ GOLDEN)));
-        for (int j = 0; j < length; j++) {
-            dest[offset + j] = normal.sample();
+        XoRoShiRo128PlusPlus bits = new XoRoShiRo128PlusPlus(s0, mix(s0 ^ GOLDEN));
+        for (int j = 0; j < length; j += 2) {
+            double ua = (bits.nextLong() >>> 11) * 0x1.0p-53;
+            double ub = (bits.nextLong() >>> 11) * 0x1.0p-53;
+            double radius = Math.sqrt(-2 * StrictMath.log(1 - ua));
+            double angle = 2 * Math.PI * ub;
+            dest[offset + j] = radius * StrictMath.cos(angle);
+            if (j + 1 < length) {
+                dest[offset + j + 1] = radius * StrictMath.sin(angle);
+            }
         }
     }
 
