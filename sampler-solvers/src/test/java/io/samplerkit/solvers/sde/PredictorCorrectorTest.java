@@ -45,8 +45,8 @@ class PredictorCorrectorTest {
 
     /**
      * The Langevin corrector pulls the samples towards the marginal it is run at: on 10 steps, the Fréchet distance
-XX
-     * two corrector steps of snr 0.16 (measured; sampling error of the moments about 0.01).
+     * of 20 000 samples' moments to the final marginal falls from the predictor's exact 0.287 to 0.224 with two
+     * corrector steps of snr 0.16 (measured; the sampling error of the moments is about 0.01).
      */
     @Test
     void correctorMovesTowardsTheMarginal() {
