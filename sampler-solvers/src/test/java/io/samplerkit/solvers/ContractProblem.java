@@ -14,7 +14,7 @@ import io.samplerkit.core.state.BatchView;
 import java.util.SplittableRandom;
 
 /**
- * The exact problem of the solver contract (MATH.md §12-13): VP linear schedule (0.1, 20) from
+ * The exact problem of the solver contract (docs/math.md §11-12): VP linear schedule (0.1, 20) from
  * {@code t = 1} to {@code 1e-3}, Gaussian data in {@code d = 4} with covariance eigenvalues
  * {@code 1e-2, 1e-1, 1, 10} in a seeded random orthonormal basis, a noise-prediction model, and
  * starting points drawn from the exact marginal at {@code t = 1}. Errors are measured against the
@@ -26,7 +26,7 @@ final class ContractProblem {
     static final VpLinearSchedule SCHEDULE = VpLinearSchedule.standard();
     /** First (noisiest) time. */
     static final double T_START = 1.0;
-    /** Last time: sigma about 0.01 (no jump to zero noise, MATH.md §13 caveat 3). */
+    /** Last time: sigma about 0.01 (no jump to zero noise, docs/math.md §12 caveat 3). */
     static final double T_END = 1e-3;
     /** Seed of the data's basis and mean. */
     static final long DATA_SEED = 20_240_611L;

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Tests which all solvers must pass (STYLE.md §11, in the spirit of Commons RNG's
+ * Tests which all solvers must pass (the contract tests of docs/architecture.md, in the spirit of Commons RNG's
  * {@code ProvidersCommonParametricTest} and diffrax's {@code test_ode_order}): one container per entry of
  * {@link SolverRegistry#standard()} with default options, plus the documented option sets of
  * {@link #EXTRA_CASES}, on the exact Gaussian problem of {@link ContractProblem}. A new registry entry is
@@ -48,7 +48,7 @@ import org.junit.jupiter.api.TestFactory;
  *   <li><b>Accuracy.</b> Deterministic fixed-grid solvers: on {@code N = 20, 40, 80, 160} steps of the grid
  *   of {@link #gridFor} the error against the exact flow map falls at every doubling, and the fitted slope is
  *   at least {@code min(order(), 2) - 0.2} (a normal start limits multistep methods to order 2, and
- *   lower-order final steps do the same: MATH.md §13 caveats 1, 2, 4; the per-family tests measure full
+ *   lower-order final steps do the same: docs/math.md §12 caveats 1, 2, 4; the per-family tests measure full
  *   orders with exact-history starts) and at most {@code order() + 1.5} unless {@link #SUPERCONVERGENT}
  *   says why. Adaptive solvers ({@link Solver#adaptive()}): the error falls as {@code rtol = atol}
  *   tighten. Stochastic solvers: from starting points drawn from the exact marginal at {@code t = 1}, the
@@ -155,7 +155,7 @@ class SolverContractTest {
      * reason.
      */
     private static final Map<String, Superconvergence> SUPERCONVERGENT = Map.of(
-            "dpmpp-3m-corrected", new Superconvergence(5.5, "order 3, superconvergent on Gaussian data (MATH.md §13: "
+            "dpmpp-3m-corrected", new Superconvergence(5.5, "order 3, superconvergent on Gaussian data (docs/math.md §12: "
                     + "3.8-4.1 with an exact start); here 4.47 over 20..160 steps, 4.1, 4.5, 4.8 per doubling"));
 
     /**
@@ -177,7 +177,7 @@ class SolverContractTest {
             new SolverCase("dpmpp-2m-sde", Map.of("eta", 0.0),
                     "eta = 0 is the ODE solver: measures the order of the shared multistep update"),
             new SolverCase("dpmpp-singlestep", Map.of("order", 2, "allocation", "fixed"),
-                    "singlestep_fixed measures the full singlestep order (MATH.md §13 caveat 4)"),
+                    "singlestep_fixed measures the full singlestep order (docs/math.md §12 caveat 4)"),
             new SolverCase("euler", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"),
             new SolverCase("heun", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"),
             new SolverCase("dpm-2", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"));
@@ -312,7 +312,7 @@ class SolverContractTest {
     /**
      * From {@link #LAW_ROWS} starting points drawn from the exact marginal at {@code t = 1}, a sampler of the
      * reverse-time dynamics must end with the exact marginal at the last time (every member of the reverse
-     * SDE family preserves the marginals, MATH.md §12). Per eigen-coordinate {@code k} of the data, with the
+     * SDE family preserves the marginals, docs/math.md §11). Per eigen-coordinate {@code k} of the data, with the
      * exact variance {@code v_k}, the sample mean {@code m_k} (exactly 0) and variance {@code s_k^2} must
      * satisfy
      * <pre>

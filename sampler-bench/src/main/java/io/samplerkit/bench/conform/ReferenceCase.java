@@ -18,8 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One conformance case in the format of {@code shared/reference/FORMAT.md}: typed access to the
- * fields every translator needs, and the raw JSON for the rest.
+ * One conformance case in the format of {@code reference/FORMAT.md} (sampler-bench's test resources):
+ * typed access to the fields every translator needs, and the raw JSON for the rest.
  *
  * @param file the case file
  * @param referenceRoot the folder holding {@code index.json} and {@code schedules/}

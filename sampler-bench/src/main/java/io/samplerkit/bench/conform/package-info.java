@@ -1,7 +1,7 @@
 /**
- * Conformance against the official Python samplers: reference cases ({@code shared/reference},
- * FORMAT.md) are translated into SamplerKit runs and judged to {@code 1e-10} relative with identical
- * model-evaluation counts.
+ * Conformance against the official Python samplers: reference cases (sampler-bench's test resources,
+ * format in {@code reference/FORMAT.md}) are translated into SamplerKit runs and judged to {@code 1e-10}
+ * relative with identical model-evaluation counts.
  *
  * <ul>
  * <li>{@link io.samplerkit.bench.conform.ReferenceCase}: one case file, typed access.</li>

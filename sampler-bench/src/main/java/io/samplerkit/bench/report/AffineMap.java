@@ -8,7 +8,7 @@ import org.ejml.dense.row.CommonOps_DDRM;
 /**
  * The affine map {@code x_out = c + M x_T} that a deterministic sampler applies to its initial state
  * when the model is affine in {@code x} (Gaussian data: every model output, hence every step, is an
- * affine function of the state; MATH.md section 12). It is read off one run on the {@code d + 1}
+ * affine function of the state; docs/math.md section 11). It is read off one run on the {@code d + 1}
  * inputs {@code 0, e_1, ..., e_d}: {@code c = out(0)}, {@code M e_k = out(e_k) - c}. The output law
  * for {@code x_T ~ N(m, P)} is then {@code N(c + M m, M P M^T)}.
  *

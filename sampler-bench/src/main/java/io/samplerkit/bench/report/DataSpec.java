@@ -51,7 +51,7 @@ public sealed interface DataSpec {
      * An ill-conditioned Gaussian {@code N(mu, U diag(s^2) U^T)}: covariance eigenvalues {@code s_k^2}
      * log-spaced from {@code eigMin} to {@code eigMax}, {@code U} a random orthogonal matrix (QR of a
      * Gaussian matrix), {@code mu ~ meanScale N(0, I)}. Exact everything: model, probability-flow map
-     * and output law (MATH.md section 12).
+     * and output law (docs/math.md section 11).
      *
      * @param dim dimension, at least 1
      * @param eigMin smallest covariance eigenvalue, {@code > 0}

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Builds Gaussian-data problems: the model, the probability-flow map and the output law are all exact
- * ({@link GaussianData}, MATH.md section 12). Initial states are drawn from the exact marginal
+ * ({@link GaussianData}, docs/math.md section 11). Initial states are drawn from the exact marginal
  * {@code N(alpha_T mu, U diag(alpha_T^2 s^2 + sigma_T^2) U^T)} at {@code tStart}; batch {@code b}
  * uses {@code SeededNoise(sampleSeeds[b])}, stream 0.
  */

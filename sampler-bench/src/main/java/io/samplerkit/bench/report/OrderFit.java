@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * The empirical convergence order of a series: minus the least-squares slope of {@code log(error)}
  * against {@code log(NFE)} over the asymptotic range ({@code NFE >= minNfe}), leaving out points at the
  * round-off floor ({@code error <= floor}) and repeated NFE values (the first is kept). With
- * {@code error ~ C NFE^{-p}} the fit returns {@code p} (MATH.md section 13).
+ * {@code error ~ C NFE^{-p}} the fit returns {@code p} (docs/math.md section 12).
  *
  * @param order fitted order {@code p} (NaN when fewer than {@code MIN_POINTS} points remain)
  * @param points points used

@@ -326,7 +326,7 @@ public final class ReportWriter {
                 .append(s.orderMinNfe()).append(", leaving out errors at or below ").append(sci(s.errorFloor()))
                 .append(" (round-off floor) or below the reference's accuracy (mixtures); `claimed` is `Solver.order()`. Default options: warm-up steps, "
                         + "lower-order final steps and grids can hold a solver below its claimed order "
-                        + "(MATH.md section 13).\n\n")
+                        + "(docs/math.md section 12, \"Measuring convergence orders\").\n\n")
                 .append(ordersTable(a, claimed).markdown());
         for (ProblemSpec p : s.problems()) {
             sb.append("\n## RMSE by target NFE: ").append(p.id()).append("\n\n").append(p.title())

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code steps_offset}), {@code linspace} and {@code trailing}, step counts whose {@code N//K} is odd or
  * does not divide N, both modes and both {@code set_alpha_to_one} values. The expected output comes
  * from a direct transcription of the scheduler's integer-timestep loop ({@code set_timesteps},
- * {@code step_prk}, {@code step_plms}, formula (9) transfer, as described in MATH.md §2 and §7),
+ * {@code step_prk}, {@code step_plms}, formula (9) transfer, as described in docs/math.md §5 and §9),
  * run on the public case's alphas_cumprod and Gaussian model; the translator and solver must agree
  * with it to 1e-12 and make one model call per listed timestep. With {@code prediction_type=v_prediction}
  * the transcription combines the raw velocity outputs and converts the combination in the transfer with

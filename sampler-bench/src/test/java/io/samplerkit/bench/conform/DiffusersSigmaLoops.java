@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Direct transcriptions, for tests, of diffusers' sigma-based schedulers as a pipeline drives them
  * ({@code set_timesteps}, then one model call and one {@code step} per timestep), written from the
- * scheduler files at the reference commit (MATH.md §4.5, §4.6, §5, §6.2): {@code DEISMultistepScheduler},
+ * scheduler files at the reference commit (docs/math.md §6.5, §6.6, §7, §8.2): {@code DEISMultistepScheduler},
  * {@code DPMSolverMultistepScheduler} ({@code dpmsolver++}, midpoint), {@code UniPCMultistepScheduler}
  * ({@code predict_x0}) and {@code EulerDiscreteScheduler} ({@code s_churn = 0}), epsilon-prediction models.
  * Every quantity comes from the scheduler's own {@code sigmas} the way the scheduler computes it

@@ -28,7 +28,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  *     (see {@link #reverseSdeMarginal} and {@link #reverseTransitionMean}).</li>
  * </ul>
  * Everything is evaluated in the eigenbasis (EJML symmetric eigendecomposition), row by row; each call
- * allocates {@code O(d)} scratch. MATH.md section 12; Lu et al. 2022 (DPM-Solver, arXiv:2206.00927)
+ * allocates {@code O(d)} scratch. docs/math.md section 11; Lu et al. 2022 (DPM-Solver, arXiv:2206.00927)
  * and Karras et al. 2022 (arXiv:2206.00364) use such problems as analytic test beds.
  *
  * <p>Immutable and thread-safe.
@@ -407,7 +407,7 @@ public final class GaussianData {
      * Exact law at level {@code (alphaTo, sigmaTo)} of the reverse SDE family
      * {@code dx = [f x - ((1+eta^2)/2) g^2 s] dt + eta g dw'} with the exact score of this data, started
      * from {@code N(meanFrom, U diag(variancesFrom) U^T)} at level {@code (alphaFrom, sigmaFrom)}
-     * (MATH.md section 12). Per eigen-coordinate, with {@code c = (1+eta^2)/2}:
+     * (docs/math.md section 11). Per eigen-coordinate, with {@code c = (1+eta^2)/2}:
      * <pre>
      *   kappa = (v_to/v_from)^c (alpha_from/alpha_to)^(2c-1)
      *   mean  = alpha_to mu + U diag(kappa) U^T (meanFrom - alpha_from mu)
@@ -451,7 +451,7 @@ public final class GaussianData {
 
     /**
      * Mean of the exact one-step reverse transition {@code x_t | x_s} (from the noisier level s to the
-     * cleaner level t) of the forward process with this data (MATH.md section 12). With
+     * cleaner level t) of the forward process with this data (docs/math.md section 11). With
      * {@code a = alpha_s/alpha_t}, {@code q^2 = sigma_s^2 - a^2 sigma_t^2} (the forward kernel
      * {@code x_s | x_t ~ N(a x_t, q^2)}), Bayes' rule gives per eigen-coordinate
      * {@code c^2 = (1/v_t + a^2/q^2)^{-1} = v_t q^2/v_s} and

@@ -13,7 +13,7 @@ import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
 /**
  * Gaussian-mixture data {@code x0 ~ sum_k pi_k N(mu_k, Sigma_k)}: exact scores and posterior means of a
  * non-Gaussian (multi-modal) law, whose probability flow has no closed form. For
- * {@code x = alpha x0 + sigma eps}, with {@code C_k = alpha^2 Sigma_k + sigma^2 I} (MATH.md section 12):
+ * {@code x = alpha x0 + sigma eps}, with {@code C_k = alpha^2 Sigma_k + sigma^2 I} (docs/math.md section 11):
  * <pre>
  *   w_k(x)    = pi_k N(x; alpha mu_k, C_k) / sum_j pi_j N(x; alpha mu_j, C_j)      (responsibilities)
  *   s(x)      = -sum_k w_k C_k^{-1} (x - alpha mu_k)
@@ -238,7 +238,7 @@ public final class GaussianMixtureData {
     /**
      * Reference probability-flow solution from level {@code (alphaS, sigmaS)} to {@code (alphaT, sigmaT)},
      * one sample (row) at a time. It integrates the data-prediction form of the PF-ODE in
-     * {@code lambda = log(alpha/sigma)} (MATH.md section 1.4):
+     * {@code lambda = log(alpha/sigma)} (docs/math.md section 3.3):
      * <pre>
      *   d(x/sigma)/d lambda = e^lambda x0hat(x),   i.e.   dy/d lambda = e^lambda D(e^-lambda y; e^-lambda),
      *   y = x/sigma,

@@ -35,7 +35,7 @@ import java.util.Arrays;
  * {@code Timesteps.ofZeroNoiseEnd(schedule, inferenceTimes(schedule, K))}.
  * {@code tStart} is ignored: the spacing fixes the first time.
  *
- * <p><b>Quirks</b> (MATH.md section 2). DDIM and PNDM step from {@code t} to {@code t - N div K}
+ * <p><b>Quirks</b> (docs/math.md section 5). DDIM and PNDM step from {@code t} to {@code t - N div K}
  * ({@link #ddimStride}), which is the next grid point only for {@code leading}. numpy's
  * {@code arange(N, 0, -N/K)} has {@code K + 1} elements for some {@code K} (61, 103, 121, ... for
  * {@code N = 1000}), making diffusers' {@code trailing} end at timestep {@code -1}; that is rejected.

@@ -5,7 +5,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 
 /**
  * Uniform in time, {@code t_i = tStart + (i/N)(tEnd - tStart)}: DPM-Solver's and UniPC's
- * {@code time_uniform} (Lu et al. 2022, arXiv:2206.00927, appendix D.1; MATH.md section 2).
+ * {@code time_uniform} (Lu et al. 2022, arXiv:2206.00927, appendix D.1; docs/math.md section 5).
  * On a discrete schedule this is also diffusers' {@code linspace} spacing before rounding.
  */
 public record UniformTimeGrid() implements TimeGrid {

@@ -13,7 +13,7 @@ public final class GaussianFixtures {
     }
 
     /**
-     * The problem of MATH.md section 13: {@code mu = (0.5, -1, 2)}, standard deviations {@code (0.1, 1, 3)},
+     * The problem of docs/math.md section 12: {@code mu = (0.5, -1, 2)}, standard deviations {@code (0.1, 1, 3)},
      * diagonal covariance.
      *
      * @return the data

@@ -10,7 +10,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 
 /**
- * An exact flow problem for convergence and exactness tests (MATH.md section 13): a schedule, Gaussian
+ * An exact flow problem for convergence and exactness tests (docs/math.md section 12): a schedule, Gaussian
  * data (exact model in every prediction, exact probability-flow map), a fixed start {@code xStart} at
  * {@code tStart}, and the end {@code tEnd} (sigma about 0.01 for the VP cases: no jump to zero noise,
  * caveat 3). Errors are max-abs against the exact flow. Shared with other modules through the core
@@ -28,7 +28,7 @@ public record GaussianFlowCase(NoiseSchedule schedule, GaussianData data, Batch 
     private static final double[][] START = {{0.3, -1.2, 0.8}, {1.1, 0.4, -0.5}};
 
     /**
-     * MATH.md section 13: VP linear (0.1, 20) from {@code t = 1} to {@code 1e-3}, data
+     * docs/math.md section 12: VP linear (0.1, 20) from {@code t = 1} to {@code 1e-3}, data
      * {@link GaussianFixtures#standard()}, two fixed 3-d start rows.
      *
      * @return the case

@@ -147,7 +147,7 @@ class GridContractTest {
 
     @Test
     void diffusersSpacingsOfTheWorkedExample() {
-        // MATH.md section 2, N = 1000, K = 10
+        // docs/math.md section 5, N = 1000, K = 10
         DiffusersSpacing multiLin = DiffusersSpacing.of(DiffusersSpacing.Spacing.LINSPACE, DiffusersSpacing.Family.MULTISTEP);
         assertThat(multiLin.trainTimesteps(1000, 10)).containsExactly(999, 899, 799, 699, 599, 500, 400, 300, 200, 100);
         assertThat(DiffusersSpacing.of(DiffusersSpacing.Spacing.LEADING, DiffusersSpacing.Family.MULTISTEP)

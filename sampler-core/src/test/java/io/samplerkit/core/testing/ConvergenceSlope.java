@@ -3,7 +3,7 @@ package io.samplerkit.core.testing;
 import java.util.Locale;
 
 /**
- * Observed convergence orders (MATH.md section 13): with {@code error ~ C n^(-p)} over step counts (or
+ * Observed convergence orders (docs/math.md section 12): with {@code error ~ C n^(-p)} over step counts (or
  * other resolutions) {@code n}, each method returns {@code p}. Shared with other modules through the
  * core test-jar.
  */

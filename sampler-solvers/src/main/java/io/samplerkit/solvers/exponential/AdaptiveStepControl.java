@@ -5,7 +5,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 /**
  * How {@link AdaptiveDpmSolver} measures the local error and chooses its steps in
  * {@code lambda = log(alpha/sigma)}. Two published controllers, which differ in every detail
- * (MATH.md §4.8, §14):
+ * (docs/math.md §6.8, §13):
  * <ul>
  * <li>{@link DpmSolverStepControl}: the official DPM-Solver's (Lu et al. 2022, arXiv:2206.00927,
  *     Algorithm 4 and appendix C): per-sample RMS error, maximum over the batch, accept iff

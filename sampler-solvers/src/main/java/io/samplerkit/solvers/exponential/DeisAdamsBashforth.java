@@ -35,7 +35,7 @@ import java.util.function.DoubleUnaryOperator;
  * with {@code q + 1} points is exact. tAB integrates a polynomial times the smooth weight
  * {@code rho'}: adaptive composite 20-point Gauss–Legendre to 1e-15 relative (exact on the polynomial
  * part). The official code instead uses a left Riemann sum with 10 000 points, accurate to about 1e-4,
- * which caps the attainable accuracy (MATH.md §6.1, §13 caveat 6); results therefore differ from it at
+ * which caps the attainable accuracy (docs/math.md §8.1, §12 caveat 6); results therefore differ from it at
  * that level.
  *
  * <p>Order {@code degree + 1} (on a smooth grid; the warm-up steps are lower order, the official

@@ -24,14 +24,14 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * <pre>
  *   x_t = alpha_t (x_s0/alpha_s0 + sum_{j&lt;p} c_j m_j),   c_j = int_{rho_s0}^{rho_t} l_j(log rho) drho,
  * </pre>
- * with nodes {@code log rho_{s0}, log rho_{s1}, ...}. The antiderivatives (MATH.md §6.2) are
+ * with nodes {@code log rho_{s0}, log rho_{s1}, ...}. The antiderivatives (docs/math.md §8.2) are
  * <pre>
  *   p = 2:  I(tau; b, c)    = tau (log tau - log c - 1) / (log b - log c)
  *   p = 3:  I(tau; b, c, d) = tau [L^2 - 2L + 2 - (lc + ld)(L - 1) + lc ld] / ((lb - lc)(lb - ld)),  L = log tau
  * </pre>
  * and {@code c_j = I(rho_t; nodes rotated so that node j comes first) - I(rho_s0; same)}. {@code p = 1}
  * is DDIM. DEIS-2 equals DPM-Solver-2M (noise, taylor) and DEIS-3 equals UniP-3 (noise) and the
- * corrected third-order multistep DPM-Solver (MATH.md §14).
+ * corrected third-order multistep DPM-Solver (docs/math.md §13).
  *
  * <p>Order {@code order} (number of interpolation points, diffusers' {@code solver_order}); one model
  * call per step (none after the last step); deterministic. Warm-up: step {@code k} uses

@@ -17,7 +17,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
 /**
  * Multistep DPM-Solver (noise side) and DPM-Solver++ (data side), orders 1-3 (Lu et al. 2022,
  * arXiv:2206.00927, appendix B / Algorithm "multistep"; Lu et al. 2022, arXiv:2211.01095, Algorithm 2 =
- * DPM-Solver++(2M); MATH.md §4.5). Step {@code i} maps {@code t_{i-1} -> t_i} with the outputs
+ * DPM-Solver++(2M); docs/math.md §6.5). Step {@code i} maps {@code t_{i-1} -> t_i} with the outputs
  * {@code m0, m1, m2} at {@code t_{i-1}, t_{i-2}, t_{i-3}}, {@code h = lambda_t - lambda_{s0}},
  * {@code r0 = h_0/h}, {@code r1 = h_1/h} (previous step sizes) and {@code A, C, w_k} of {@link ModelSide}:
  * <pre>

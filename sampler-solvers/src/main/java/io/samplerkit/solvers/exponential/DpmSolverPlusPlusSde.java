@@ -19,7 +19,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * Multistep SDE-DPM-Solver (noise side) and SDE-DPM-Solver++ (data side), orders 1-3, for the reverse-SDE
  * family with noise scale {@code eta} (k-diffusion's {@code eta}: the square of the family parameter of
  * {@link io.samplerkit.core.dynamics.ReverseSde}; 1 is Anderson's reverse SDE, 0 the probability-flow ODE).
- * Lu et al. 2022 ("DPM-Solver++", arXiv:2211.01095), appendix "SDE-DPM-Solver-1, SDE-DPM-Solver++(2M)";
+ * Lu et al. 2022 ("DPM-Solver++", arXiv:2211.01095), §4 and appendix "SDE-DPM-Solver++(2M)"; docs/math.md §3.4, §6.7;
  * the data side in k-diffusion's form ({@code sample_dpmpp_2m_sde}, {@code sample_dpmpp_3m_sde}), the noise
  * side as diffusers' {@code sde-dpmsolver} for {@code eta = 1}. With {@code h = lambda_t - lambda_s}:
  * <pre>

@@ -13,7 +13,7 @@ import java.util.Arrays;
 /**
  * Singlestep DPM-Solver-1/2/3 (noise side) and DPM-Solver++(1S/2S/3S) (data side) (Lu et al. 2022,
  * arXiv:2206.00927, Algorithms 1, 4, 5 and §3.4 "DPM-Solver-fast"; Lu et al. 2022, arXiv:2211.01095,
- * Algorithm 1; MATH.md §4.1-4.4). Each step's formulas are those of {@link SinglestepUpdate}.
+ * Algorithm 1; docs/math.md §6.2-6.4). Each step's formulas are those of {@link SinglestepUpdate}.
  *
  * <p><b>The grid is the stage grid.</b> The problem's timesteps hold every point where the model is
  * evaluated plus the end: {@code nfe + 1} points. The {@link OrderAllocation} turns {@code nfe} into

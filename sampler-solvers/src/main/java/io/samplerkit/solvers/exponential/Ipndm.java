@@ -25,8 +25,8 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  *   x_{i+1} = (alpha_{i+1}/alpha_i) x_i + (sigma_{i+1} - (alpha_{i+1}/alpha_i) sigma_i) e'.
  * </pre>
  * The weights are those of equal steps, so the method is fourth order only for uniform steps in
- * {@code rho}; on uniform-t or uniform-lambda grids its measured global order is about 2 (MATH.md §7,
- * §13). The official code always uses a uniform-t grid; here the problem's grid is used. diffusers'
+ * {@code rho}; on uniform-t or uniform-lambda grids its measured global order is about 2 (docs/math.md §9,
+ * §12). The official code always uses a uniform-t grid; here the problem's grid is used. diffusers'
  * {@code IPNDMScheduler} is a different, angle-parameterized variant.
  *
  * <p>{@link #order()} reports 2, the order measured on general smooth grids. One model call per step (none after the last); deterministic. The grid must not end at zero

@@ -1,7 +1,7 @@
 package io.samplerkit.solvers.exponential;
 
 /**
- * The multistep DPM-Solver combination {@code sum_k w_k E_k} (MATH.md §4.5) expanded into one
+ * The multistep DPM-Solver combination {@code sum_k w_k E_k} (docs/math.md §6.5) expanded into one
  * coefficient per stored model output, so a step is a single fused kernel pass. Shared by the ODE
  * ({@link DpmSolverMultistep}) and SDE ({@link DpmSolverPlusPlusSde}) multistep solvers, which differ
  * only in the weights {@code w_k} they pass.

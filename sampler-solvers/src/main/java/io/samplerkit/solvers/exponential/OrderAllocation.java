@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * How a singlestep DPM-Solver spreads a budget of model evaluations over steps of order 1-3
- * (Lu et al. 2022, arXiv:2206.00927, §3.4 "DPM-Solver-fast"; MATH.md §4.4).
+ * (Lu et al. 2022, arXiv:2206.00927, §3.4 "DPM-Solver-fast"; docs/math.md §6.4).
  */
 public enum OrderAllocation {
 

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * The stage grid and per-step orders of a singlestep DPM-Solver run, built as the official
- * {@code get_orders_and_timesteps_for_singlestep_solver} does (MATH.md §4.4), for the CLI, the report and
+ * {@code get_orders_and_timesteps_for_singlestep_solver} does (docs/math.md §6.4), for the CLI, the report and
  * the conformance translators. {@link DpmSolverSinglestep} walks {@link #times()}.
  *
  * @param times stage grid: {@code sum(orders) + 1} decreasing times, outer points and inner stages

@@ -12,7 +12,7 @@ import io.samplerkit.solvers.support.ModelSide;
  * stage by stage, so that the fixed-grid singlestep solver and the adaptive solvers (which pair a lower-
  * and a higher-order update sharing model values) use the same code (Lu et al. 2022, arXiv:2206.00927,
  * Algorithms 4-5 = DPM-Solver-2, -3; Lu et al. 2022, arXiv:2211.01095, Algorithm 1 = DPM-Solver++(2S);
- * MATH.md §4.1-4.3). With {@code A(s->u)}, {@code C(u)}, {@code w_k} of {@link ModelSide},
+ * docs/math.md §6.2-6.3). With {@code A(s->u)}, {@code C(u)}, {@code w_k} of {@link ModelSide},
  * {@code h = lambda_t - lambda_s}, {@code lambda_{s_i} = lambda_s + r_i h}:
  * <pre>
  *   m_s = model(x, s)                                                         (evaluateStart)

@@ -2,7 +2,7 @@ package io.samplerkit.solvers.exponential;
 
 /**
  * The weight of the second divided difference {@code D2} in the third-order multistep update
- * {@code x_t = A x + C (w_1 m_0 + w_2 D1 + c w_3 D2)} (MATH.md §4.5).
+ * {@code x_t = A x + C (w_1 m_0 + w_2 D1 + c w_3 D2)} (docs/math.md §6.5).
  *
  * <p>For a model output quadratic in lambda the multistep {@code D2 = (D1_0 - D1_1)/(r0 + r1)} equals
  * {@code h^2 m''/2}, while the exponential-integrator series needs {@code h^2 m''} in the {@code w_3}

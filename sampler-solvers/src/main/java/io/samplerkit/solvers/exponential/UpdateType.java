@@ -2,7 +2,7 @@ package io.samplerkit.solvers.exponential;
 
 /**
  * How DPM-Solver's second-order (and singlestep third-order) updates use the difference of model
- * outputs (Lu et al. 2022, arXiv:2206.00927, Algorithms 1-2 and appendix B; MATH.md §4.2-4.5). Both
+ * outputs (Lu et al. 2022, arXiv:2206.00927, Algorithms 1-2 and appendix B; docs/math.md §6.3-6.5). Both
  * are of the same order; they differ in the error constant.
  */
 public enum UpdateType {

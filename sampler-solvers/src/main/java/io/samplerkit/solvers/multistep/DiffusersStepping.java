@@ -6,7 +6,7 @@ import io.samplerkit.core.Checks;
  * Compatibility option reproducing how diffusers' {@code PNDMScheduler} (and {@code DDIMScheduler})
  * moves between timesteps: a step that evaluates the model at time {@code t} transfers the state from
  * {@code t} to {@code t - offset}, where diffusers' {@code offset = num_train_timesteps //
- * num_inference_steps}, whether or not {@code t - offset} is the next timestep (MATH.md §2, "Quirk").
+ * num_inference_steps}, whether or not {@code t - offset} is the next timestep (docs/math.md §5, "Quirk").
  * A target below the schedule's first time {@code tMin} (by more than {@code 1e-9 offset}, which absorbs
  * the rounding of {@code t - offset}) uses diffusers' {@code final_alpha_cumprod}: the schedule at
  * {@code tMin} ({@code alphas_cumprod[0]}, {@code set_alpha_to_one=False}) or clean data

@@ -45,7 +45,7 @@ import io.samplerkit.solvers.support.ModelHistory;
  * improved-Euler step is Heun's method in {@code (x~, rho)}; the pseudo RK step puts its midpoint at the
  * mean time, not the mean {@code rho}), so F-PNDM and PLMS measure order 4 on uniform-rho steps with an
  * exact-history start or while the warm-up error is negligible, and 3 asymptotically otherwise. On
- * uniform-lambda or uniform-t grids the measured global order is about 2 (MATH.md §13; numbers in
+ * uniform-lambda or uniform-t grids the measured global order is about 2 (docs/math.md §12; numbers in
  * docs/solvers/multistep.md). Model calls: N + 9 (F-PNDM, N ≥ 3), N + 1 (S-PNDM, PLMS). Deterministic.
  *
  * <p>With {@link DiffusersStepping} the solver reproduces diffusers' {@code PNDMScheduler}

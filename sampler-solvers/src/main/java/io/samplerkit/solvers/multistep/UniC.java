@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * UniC-p, the corrector of UniPC (Zhao et al. 2023, arXiv:2302.04867, eq. 8 and Algorithm 1;
- * MATH.md §5), usable on top of any multistep exponential predictor (UniP, DPM-Solver(++) multistep,
+ * docs/math.md §7), usable on top of any multistep exponential predictor (UniP, DPM-Solver(++) multistep,
  * DEIS). After a predictor step of order {@code p} from {@code s0 = t_{i-1}} to {@code t = t_i} and the
  * model value {@code m_t} at the predicted point:
  * <pre>

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * UniPC (Zhao, Bai, Rao, Zhou and Lu 2023, "UniPC: A Unified Predictor-Corrector Framework for Fast
  * Sampling of Diffusion Models", arXiv:2302.04867, Algorithms 1–3; official {@code uni_pc.py}
- * {@code multistep_uni_pc_bh_update}, diffusers {@code UniPCMultistepScheduler}; MATH.md §5).
+ * {@code multistep_uni_pc_bh_update}, diffusers {@code UniPCMultistepScheduler}; docs/math.md §7).
  * Step {@code i} maps {@code s0 = t_{i-1}} to {@code t = t_i} with the stored outputs {@code m0} (at
  * {@code s0}) and {@code m_j} (at {@code t_{i-1-j}}), {@code h = lambda_t - lambda_{s0}} and
  * {@code A, C, w_k} of {@link ModelSide}:
@@ -41,7 +41,7 @@ import java.util.Set;
  * order, which is this computation in another order.
  *
  * <p>Global order {@code order + 1} (UniP-p with UniC-p) on any grid once warm-up and
- * {@code lowerOrderFinal} are out of the way (MATH.md §13 caveats); the vary_coeff variant is first order
+ * {@code lowerOrderFinal} are out of the way (docs/math.md §12 caveats); the vary_coeff variant is first order
  * for {@code order >= 2} (see {@link UniPcVariant#VARY_COEFF_REFERENCE}). Model calls: one per step
  * (NFE = steps). Deterministic. Immutable and thread-safe.
  *

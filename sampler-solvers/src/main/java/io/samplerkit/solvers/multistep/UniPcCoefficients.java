@@ -4,7 +4,7 @@ import io.samplerkit.solvers.support.ModelSide;
 import io.samplerkit.solvers.support.SmallLinearSystem;
 
 /**
- * Per-run workspace computing the UniP-p and UniC-p weights of one step (MATH.md §5), with every array
+ * Per-run workspace computing the UniP-p and UniC-p weights of one step (docs/math.md §7), with every array
  * allocated once. Written with the side's weights {@code w_k = chi_k(h)} (noise) or {@code psi_k(h)}
  * (data) of {@link ModelSide} so that one formula serves both sides:
  * <pre>

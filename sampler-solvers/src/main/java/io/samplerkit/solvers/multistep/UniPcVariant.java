@@ -3,7 +3,7 @@ package io.samplerkit.solvers.multistep;
 /**
  * How UniPC chooses the coefficients of its predictor UniP-p and corrector UniC-p (Zhao, Bai, Rao,
  * Zhou and Lu 2023, "UniPC: A Unified Predictor-Corrector Framework for Fast Sampling of Diffusion
- * Models", arXiv:2302.04867, §3 and Appendix; MATH.md §5).
+ * Models", arXiv:2302.04867, §3 and Appendix; docs/math.md §7).
  */
 public enum UniPcVariant {
 

@@ -35,13 +35,13 @@ import java.util.List;
  *   dx/dlambda = (d log sigma/dlambda) x + alpha x0hat(x, t(lambda)),   d log sigma/dlambda = -1 - 2 f sigma^2/g^2,
  * </pre>
  * (the data form {@code dx/dt = (sigma'/sigma) x + alpha lambda' x0hat} divided by
- * {@code lambda' = -g^2/(2 sigma^2)}; Lu et al. 2022, arXiv:2206.00927, eq. 3.3; MATH.md §1.3–1.4), e.g.
+ * {@code lambda' = -g^2/(2 sigma^2)}; Lu et al. 2022, arXiv:2206.00927, eq. 3.3; docs/math.md §3.1, §3.3), e.g.
  * {@code dx/dlambda = -alpha^2 x + alpha x0hat} for VP and {@code -x + x0hat} for EDM. Its solutions stay
  * bounded and its Jacobian is {@code O(1)} over the whole range, whereas in {@code t} the rate
  * {@code dlambda/dt} blows up as {@code sigma -> 0}. (The exponential-integrator forms in {@code x/sigma}
  * or {@code x/alpha} were measured too: their state grows like {@code e^{+-lambda}}; with the
  * {@code x/sigma} form Bogacki–Shampine needed 1.3–1.6x the evaluations for a 45–100x larger error at
- * the same tolerance on the MATH.md §13 problem.) {@link Variable#TIME} integrates
+ * the same tolerance on the docs/math.md §12 problem.) {@link Variable#TIME} integrates
  * {@code dx/dt = f x - (g^2/2) score = (f + g^2/(2 sigma^2)) x - alpha g^2/(2 sigma^2) x0hat} in the schedule's
  * own time. Both use the drift of {@link ProbabilityFlowOde} from {@link SolverContext#probabilityFlowOde()}
  * (model calls counted and NaN-checked by the run's context); the lambda form divides it by

@@ -10,8 +10,8 @@ import io.samplerkit.core.state.BatchView;
  * allocated once by the constructor; {@link #push} writes into the slot of the oldest entry, so a run
  * allocates nothing per step.
  *
- * <p>Entry {@code 0} is the newest ({@code m_{i-1}} in MATH.md's notation when stepping from point
- * {@code i-1}), entry {@code j} the {@code j}-th older one.
+ * <p>Entry {@code 0} is the newest ({@code m_0}, the output at {@code t_{i-1}}, in the
+ * notation of docs/math.md §1 when stepping from point {@code i-1}), entry {@code j} the {@code j}-th older one.
  *
  * <p>Typical use: {@code context.data(x, t, history.slot()); history.push(t, alpha, sigma, lambda);}
  * ({@link #slot()} hands out the storage the next push will make newest, so the model writes into it

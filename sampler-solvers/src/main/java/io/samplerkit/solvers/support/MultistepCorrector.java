@@ -7,7 +7,7 @@ import io.samplerkit.solvers.SolverContext;
 /**
  * A corrector that runs on top of any multistep exponential predictor (DPM-Solver(++) multistep, DEIS,
  * UniP), the way UniC does in UniPC (Zhao et al. 2023, "UniPC", arXiv:2302.04867, Algorithm 1 and
- * eq. 8; MATH.md §5), without extra model calls.
+ * eq. 8; docs/math.md §7), without extra model calls.
  *
  * <p><b>Protocol</b> ({@link MultistepExponentialRun} implements it). Step {@code i} goes from point
  * {@code s0 = t_{i-1}} to {@code t = t_i}:

@@ -4,7 +4,7 @@ import io.samplerkit.core.Checks;
 
 /**
  * Which order a multistep method uses at each step: warm-up, {@code lower_order_final} and the final
- * step rules of the official DPM-Solver and of diffusers (MATH.md §4.5, §4.6).
+ * step rules of the official DPM-Solver and of diffusers (docs/math.md §6.5, §6.6).
  * <pre>
  *   p_k = min(order, k)                                  warm-up: step k (1-based) has only k outputs
  *   p_k = min(p_k, N + 1 - k)   if lowerOrderFinal and N &lt; lowerOrderFinalBelow

@@ -41,7 +41,7 @@ class DeisAdamsBashforthTest {
     void rhoabOfDegreeThreeIsFourthOrder() {
         double[] e = ExactHistoryStart.priorHistoryErrors(new DeisAdamsBashforth(DeisVariable.RHO, 3), CASE,
                 SkipType.LOG_SNR, 3, STEPS);
-        // pre-asymptotic on N <= 320 (3.48, 3.74, 3.87 and rising), as MATH.md section 13 reports
+        // pre-asymptotic on N <= 320 (3.48, 3.74, 3.87 and rising), as docs/math.md section 12 reports
         assertThat(ConvergenceSlope.lastTwo(STEPS, e)).as(ConvergenceSlope.describe(STEPS, e))
                 .isBetween(3.7, 4.15);
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Global orders against the exact Gaussian flow (MATH.md §13 setup): slope of log(error) vs log(N)
+ * Global orders against the exact Gaussian flow (docs/math.md §12 setup): slope of log(error) vs log(N)
  * fitted over N = 40, 80, 160, 320 on a uniform-lambda grid from t = 1 to 1e-3.
  */
 class DpmSolverConvergenceTest {
@@ -91,7 +91,7 @@ class DpmSolverConvergenceTest {
     /**
      * With exact-history starts and lower_order_final off, the reference-compatible third order
      * converges at order 2 (its D2 weight is half the one the phi-series needs) and the corrected one
-     * at order >= 3 (about 3.9 on this problem, superconvergent as MATH.md §13 reports).
+     * at order >= 3 (about 3.9 on this problem, superconvergent as docs/math.md §12 reports).
      */
     @ParameterizedTest(name = "multistep order 3 {0} {1}")
     @MethodSource("thirdOrderCases")

@@ -17,7 +17,7 @@ import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.support.ModelSide;
 import org.junit.jupiter.api.Test;
 
-/** The solvers work with a {@link DynamicThresholding}-wrapped model (MATH.md §4.6). */
+/** The solvers work with a {@link DynamicThresholding}-wrapped model (docs/math.md §4.3). */
 class DpmSolverThresholdingTest {
 
     private static final VpLinearSchedule VP = VpLinearSchedule.standard();

@@ -26,7 +26,7 @@ class LinearMultistepTest {
      * Karras grid (power 7) from 80 to 0.002 without the final jump to 0. The first (low-order) warm-up
      * steps sit at high noise where x~ is almost linear in rho, so their error is negligible at these
      * step counts and the fitted slope is the method's order (asymptotically the warm-up caps it at 2,
-     * MATH.md §13 caveat 1).
+     * docs/math.md §12 caveat 1).
      */
     @ParameterizedTest(name = "order {0}")
     @ValueSource(ints = {1, 2, 3, 4})

@@ -58,7 +58,7 @@ class PndmTest {
     @ParameterizedTest
     @EnumSource(PndmMethod.class)
     void adamsBashforthOrderShowsOnUniformRhoStepsWithAnExactHistoryStart(PndmMethod method) {
-        // MATH.md §13 caveat 1: the first three steps start from the exact flow, so only PLMS steps count
+        // docs/math.md §12 caveat 1: the first three steps start from the exact flow, so only PLMS steps count
         double[] e = new double[2];
         int[] steps = {320, 640};
         for (int j = 0; j < 2; j++) {
@@ -84,7 +84,7 @@ class PndmTest {
     @ParameterizedTest
     @EnumSource(PndmMethod.class)
     void isSecondOrderOnUniformLambdaSteps(PndmMethod method) {
-        // constant Adams-Bashforth weights on non-uniform rho steps: only second order (MATH.md §7)
+        // constant Adams-Bashforth weights on non-uniform rho steps: only second order (docs/math.md §9)
         int[] steps = {160, 320};
         double[] e = errors(method, false, steps);
         assertThat(ConvergenceSlope.lastTwo(steps, e)).as("%s errors %s", method, Arrays.toString(e))

@@ -86,7 +86,7 @@ class UniPcTest {
     @ParameterizedTest(name = "{0} {1} p={2}")
     @MethodSource("configurations")
     void uniPcOfOrderPConvergesAtOrderPPlusOne(UniPcVariant variant, ModelSide side, int p) {
-        // MATH.md §13: exact-history start, lower_order_final off, end at sigma_min (no jump to 0)
+        // docs/math.md §12: exact-history start, lower_order_final off, end at sigma_min (no jump to 0)
         UniPc solver = new UniPc(variant, side, p, false, Set.of());
         assertThat(slope(solver, side, p - 1)).as("%s %s p=%d", variant, side, p).isCloseTo(p + 1.0, within(0.15));
         assertThat(solver.order()).isEqualTo(p + 1);
@@ -100,7 +100,7 @@ class UniPcTest {
         for (int j = 0; j < STEPS.length; j++) {
             e[j] = error(new UniPc(variant, side, p, false, none), grid(STEPS[j]), prediction(side), p - 1);
         }
-        // UniP-3 (= multistep 3 with the corrected D2) superconverges on this problem (MATH.md §13: 3.8-4.1)
+        // UniP-3 (= multistep 3 with the corrected D2) superconverges on this problem (docs/math.md §12: 3.8-4.1)
         double slope = ConvergenceSlope.lastTwo(STEPS, e);
         if (p < 3) {
             assertThat(slope).as("UniP-%d %s %s", p, variant, side).isCloseTo(p, within(0.15));

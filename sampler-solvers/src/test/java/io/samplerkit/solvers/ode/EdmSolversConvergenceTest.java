@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Measured orders of the fixed-grid EDM samplers against the exact Gaussian flow, on Karras grids
- * (power 7) from rho = 80 down to rho = 0.05 (no final jump to sigma = 0, MATH.md §13 caveat 3).
+ * (power 7) from rho = 80 down to rho = 0.05 (no final jump to sigma = 0, docs/math.md §12 caveat 3).
  * x~ is smooth in the grid's index variable there, so the slopes are the methods' orders.
  */
 class EdmSolversConvergenceTest {

@@ -40,7 +40,7 @@ class EmbeddedRungeKuttaTest {
     private static final VpLinearSchedule VP = VpLinearSchedule.standard();
     private static final EdmSchedule EDM = new EdmSchedule(0.002, 80);
 
-    /** MATH.md §13 setup: VP linear from t = 1 to 1e-3, or EDM from sigma = 80 to 0.002. */
+    /** docs/math.md §12 setup: VP linear from t = 1 to 1e-3, or EDM from sigma = 80 to 0.002. */
     private record Setup(String name, GaussianFlowCase flow) {
         SamplingProblem problem() {
             return GaussianRuns.problem(flow, Prediction.NOISE, ends());

@@ -15,7 +15,7 @@ import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.function.DoubleUnaryOperator;
 
 /**
- * Exact-history starts for the order tests of multistep solvers (MATH.md section 13, caveat 1): the
+ * Exact-history starts for the order tests of multistep solvers (docs/math.md section 12, caveat 1): the
  * warm-up of a multistep method has lower order, so an order test starts it from exact history and only
  * full-order steps contribute error. Two ways, both on a {@link GaussianFlowCase}:
  * <ul>

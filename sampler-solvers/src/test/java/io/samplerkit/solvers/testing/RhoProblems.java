@@ -13,13 +13,13 @@ import io.samplerkit.solvers.SamplingProblem;
 
 /**
  * Test fixtures for solvers that work in EDM coordinates: noise-level grids in {@code rho = sigma/alpha},
- * problems built from them for any schedule, and the Gaussian test data of MATH.md §13 (errors come from
+ * problems built from them for any schedule, and the Gaussian test data of docs/math.md §12 (errors come from
  * {@link GaussianRuns#error(io.samplerkit.solvers.Solver, GaussianData, SamplingProblem, Batch)}, slopes
  * from {@link ConvergenceSlope} of the core test-jar).
  */
 public final class RhoProblems {
 
-    /** MATH.md §13: mu = (0.5, -1, 2), variances (0.01, 1, 9) ({@link GaussianFixtures#standard()}). */
+    /** docs/math.md §12: mu = (0.5, -1, 2), variances (0.01, 1, 9) ({@link GaussianFixtures#standard()}). */
     public static final GaussianData DATA = GaussianFixtures.standard();
 
     /** EDM schedule (alpha = 1, time = sigma). */
