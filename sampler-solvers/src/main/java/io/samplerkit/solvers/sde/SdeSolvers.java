@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Registers the {@code sde} family: Euler–Maruyama on the reverse-SDE family, DDPM, Song et al.'s
- * predictor–corrector sampler and k-diffusion's ancestral samplers. Names and options are
+ * predictor–corrector sampler, the adaptive solver of Jolicoeur-Martineau et al. and k-diffusion's ancestral
+ * samplers. Names and options are
  * listed in docs/solvers/sde.md.
  */
 public final class SdeSolvers {
@@ -48,6 +49,20 @@ public final class SdeSolvers {
                         options.getBoolean("corrector", true), options.getDouble("snr", 0.16, Double.MIN_VALUE,
                                 Double.MAX_VALUE), options.getInt("n-steps", 1, 1, 1000),
                         options.getEnum("norm", LangevinNorm.BATCH_MEAN), options.getBoolean("final-denoise", true))));
+        registry.add(new SolverEntry(GottaGoFast.NAME, FAMILY,
+                "adaptive SDE solver of Jolicoeur-Martineau et al. 2021: EM/improved-Euler pair, extrapolated; 2 calls/attempt",
+                List.of(OptionSpec.ofDouble("rtol", 0.01, "(0, inf)", "relative tolerance (on the current and previous state)"),
+                        OptionSpec.ofDouble("atol", 0.0078, "(0, inf)", "absolute tolerance"),
+                        OptionSpec.ofDouble("safety", 0.9, "(0, 1]", "step safety factor"),
+                        OptionSpec.ofDouble("exponent", 0.9, "(0, inf)", "exponent of the step update"),
+                        OptionSpec.ofDouble("initial-step", 0.01, "(0, 1]", "first step as a fraction of the span"),
+                        OptionSpec.ofInt("max-evaluations", 100_000, "[2, 2147483647]", "model-call budget")),
+                options -> new GottaGoFast(options.getDouble("rtol", 0.01, Double.MIN_VALUE, Double.MAX_VALUE),
+                        options.getDouble("atol", 0.0078, Double.MIN_VALUE, Double.MAX_VALUE),
+                        options.getDouble("safety", 0.9, Double.MIN_VALUE, 1.0),
+                        options.getDouble("exponent", 0.9, Double.MIN_VALUE, Double.MAX_VALUE),
+                        options.getDouble("initial-step", 0.01, Double.MIN_VALUE, 1.0),
+                        options.getInt("max-evaluations", 100_000, 2, Integer.MAX_VALUE))));
         registry.add(new SolverEntry(Euler.ANCESTRAL_NAME, FAMILY,
                 "k-diffusion sample_euler_ancestral: Euler to sigma_down plus sigma_up noise (EDM coordinates)",
                 Ancestral.options(), options -> new Euler(Churn.NONE, Ancestral.fromOptions(options))));
