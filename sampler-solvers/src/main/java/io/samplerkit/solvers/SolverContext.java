@@ -33,7 +33,7 @@ public final class SolverContext {
     private final Batch raw;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
-    private final BrownianPath brownian;
+    private BrownianPath brownian;
     private int modelCalls;
     private int step;
 
@@ -52,15 +52,7 @@ public final class SolverContext {
         this.counted = new CountedModel(problem.model().prediction());
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
         if (problem.noise().mode() == NoiseMode.BROWNIAN) {
-            Timesteps ts = problem.timesteps();
-            int last = ts.isZeroNoise(ts.points() - 1) ? ts.points() - 2 : ts.points() - 1;
-            double lo = Math.min(ts.t(0), ts.t(last));
-            double hi = Math.max(ts.t(0), ts.t(last));
-            this.brownian = hi > lo ? problem.noise().brownianPath(lo, hi, size, dim) : null;
-
-        } else {
-            this.brownian = null;
-
+            useBrownianPath();
         }
     }
 
@@ -99,6 +91,26 @@ public final class SolverContext {
         }
         brownian.increment(to, from, out);
         Kernels.scale(out, 1.0 / Math.sqrt(Math.abs(from - to)), out);
+    }
+
+    /**
+     * Makes {@link #stepNormal} draw from the run's Brownian path whatever the noise mode: for solvers whose step
+     * choice depends on the noise (adaptive SDE solvers), where redrawing fresh normals after a rejection would
+     * bias the law towards accepted (small) draws. Call from {@code start}; allocates the path once.
+     *
+     * @throws UnsupportedOperationException if the noise source has no Brownian path
+     */
+    public void useBrownianPath() {
+        if (brownian != null) {
+            return;
+        }
+        Timesteps ts = problem.timesteps();
+        int last = ts.isZeroNoise(ts.points() - 1) ? ts.points() - 2 : ts.points() - 1;
+        double lo = Math.min(ts.t(0), ts.t(last));
+        double hi = Math.max(ts.t(0), ts.t(last));
+        if (hi > lo) {
+            brownian = problem.noise().brownianPath(lo, hi, size, dim);
+        }
     }
 
     /** @return a new zero batch of the run's shape (call from {@code start}, never per step) */

@@ -26,9 +26,13 @@ import io.samplerkit.solvers.support.GridChecks;
  * </pre>
  * per sample; the attempt is accepted when the largest {@code E} over the batch is at most 1, and the state
  * moves to the extrapolated {@code x''} ({@code x'} is remembered as {@code x'_prev} for the next tolerance). The
- * next step is {@code h = min(t - t_end, safety h E^-exponent)}. {@code z} comes from
- * {@link SolverContext#stepNormal} (stream = attempt number; in Brownian mode the increment over
- * {@code [t - h, t]} of the run's path, so a rejected attempt retries on the same path).
+ * next step is {@code h = min(t - t_end, safety h E^-exponent)}. {@code z} is the normalized increment over
+ * {@code [t - h, t]} of the run's Brownian path in both noise modes ({@link SolverContext#useBrownianPath}), so a
+ * rejected attempt retries on the same path. Redrawing fresh normals after a rejection, as the paper's code does,
+ * favours the small draws that pass the test: on 4-dimensional Gaussian data with one sample per run that
+ * shrank the output law until its Fréchet distance to the marginal grew as the tolerance tightened (0.25 at
+ * rtol 0.1, 0.38 at rtol 0.01; measured). In the paper's image dimensions the per-sample norm averages the
+ * draws and the bias is small.
  *
  * <p>Departure from the paper's code: there every sample has its own step size and time; a
  * {@link io.samplerkit.core.model.DiffusionModel} evaluates a batch at one time, so here the batch shares one
@@ -113,6 +117,7 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
             this.context = context;
             this.schedule = context.schedule();
             this.sde = new ReverseSde(schedule, context.countedModel(), 1.0);
+            context.useBrownianPath();
             Timesteps ts = context.problem().timesteps();
             this.t = ts.t(0);
             this.tEnd = ts.t(ts.points() - 1);
