@@ -29,7 +29,7 @@ class GottaGoFastLawTest {
         SamplingProblem base = SdeProblems.Schedule.VP_LINEAR.problem(1);
         GaussianLaw start = GaussianLaw.marginal(SdeProblems.DATA, base.timesteps().alpha(0), base.timesteps().sigma(0));
         GaussianLaw end = GaussianLaw.marginal(SdeProblems.DATA, base.timesteps().alpha(1), base.timesteps().sigma(1));
-        Batch xT = SamplingAgreesWithExactLawTest.draw(start, RUNS, 11);
+        Batch xT = GaussianSamples.draw(start, RUNS, 11);
         Batch out = Batch.zeros(RUNS, 4);
         long calls = 0;
         int rejected = 0;
@@ -41,7 +41,7 @@ class GottaGoFastLawTest {
             rejected += res.rejectedSteps();
             System.arraycopy(res.x().data(), 0, out.data(), r * 4, 4);
         }
-        assertThat(SamplingAgreesWithExactLawTest.worstStatistic(out, end)).isLessThanOrEqualTo(4.5);
+        assertThat(GaussianSamples.worstStatistic(out, end)).isLessThanOrEqualTo(4.5);
         assertThat(calls / (double) RUNS).as("model calls per run").isBetween(50.0, 1000.0);
         assertThat(rejected).as("the controller rejects some attempts").isPositive();
     }
@@ -49,7 +49,7 @@ class GottaGoFastLawTest {
     @Test
     void tighterToleranceCostsMoreCallsAndHasNoExactLaw() {
         SamplingProblem p = SdeProblems.Schedule.VP_LINEAR.problem(1).withSeed(4);
-        Batch xT = SamplingAgreesWithExactLawTest.draw(GaussianLaw.marginal(SdeProblems.DATA, p.timesteps().alpha(0),
+        Batch xT = GaussianSamples.draw(GaussianLaw.marginal(SdeProblems.DATA, p.timesteps().alpha(0),
                 p.timesteps().sigma(0)), 8, 2);
         int loose = SdeProblems.solver("gotta-go-fast", Map.of("rtol", 0.1, "atol", 0.1)).sample(p, xT).modelCalls();
         Solver tightSolver = SdeProblems.solver("gotta-go-fast", Map.of("rtol", 0.01, "atol", 0.01));

@@ -62,7 +62,7 @@ class SameSeedSameBitsTest {
         SeededNoise noise = new SeededNoise(SEED, 0, mode);
         GaussianLaw start = GaussianLaw.marginal(SdeProblems.DATA, base.timesteps().alpha(0),
                 base.timesteps().sigma(0));
-        Batch xT = SamplingAgreesWithExactLawTest.draw(start, ROWS, 3);
+        Batch xT = GaussianSamples.draw(start, ROWS, 3);
         double[] whole = solver.sample(base.withNoise(noise), xT).x().data();
         assertThat(solver.sample(base.withNoise(noise), xT).x().data()).as("repeat").containsExactly(whole);
         assertThat(solver.sample(base.withNoise(new SeededNoise(SEED + 1, 0, mode)), xT).x().data())

@@ -2,7 +2,6 @@ package io.samplerkit.solvers.law;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -37,73 +36,14 @@ class SamplingAgreesWithExactLawTest {
         SamplingProblem problem = schedule.problem(STEPS).withSeed(2024);
         GaussianLaw start = GaussianLaw.marginal(SdeProblems.DATA, problem.timesteps().alpha(0),
                 problem.timesteps().sigma(0));
-        Batch x = solver.sample(problem, draw(start, SAMPLES, 77)).x();
+        Batch x = solver.sample(problem, GaussianSamples.draw(start, SAMPLES, 77)).x();
         ExactLaw exact = ExactOutputLaw.of(solver, problem, SdeProblems.DATA);
-        double worst = worstStatistic(x, exact.law());
+        double worst = GaussianSamples.worstStatistic(x, exact.law());
         assertThat(worst).as("%s: largest |statistic| against the exact law", name).isLessThanOrEqualTo(Z);
         int last = problem.timesteps().points() - 1;
         GaussianLaw marginal = GaussianLaw.marginal(SdeProblems.DATA, problem.timesteps().alpha(last),
                 problem.timesteps().sigma(last));
-        assertThat(worstStatistic(x, marginal)).as("%s: the samples must reject the (different) marginal", name)
+        assertThat(GaussianSamples.worstStatistic(x, marginal)).as("%s: the samples must reject the (different) marginal", name)
                 .isGreaterThan(Z);
-    }
-
-    /** Draws {@code N(mean, C)} as {@code mean + L z} with the Cholesky factor {@code L}. */
-    static Batch draw(GaussianLaw law, int rows, long seed) {
-        int d = law.dim();
-        double[][] c = law.covariance();
-        double[][] l = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = c[i][j];
-                for (int k = 0; k < j; k++) {
-                    sum -= l[i][k] * l[j][k];
-                }
-                l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
-            }
-        }
-        Batch z = Batch.zeros(rows, d);
-        new SeededNoise(seed).standardNormal(0, z);
-        Batch x = Batch.zeros(rows, d);
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < d; i++) {
-                double v = law.mean()[i];
-                for (int k = 0; k <= i; k++) {
-                    v += l[i][k] * z.get(r, k);
-                }
-                x.set(r, i, v);
-            }
-        }
-        return x;
-    }
-
-    /** Largest |statistic| of the class comment. */
-    static double worstStatistic(Batch x, GaussianLaw law) {
-        int d = law.dim();
-        int m = x.size();
-        double[] mean = new double[d];
-        for (int r = 0; r < m; r++) {
-            for (int i = 0; i < d; i++) {
-                mean[i] += x.get(r, i) / m;
-            }
-        }
-        double[][] s = new double[d][d];
-        for (int r = 0; r < m; r++) {
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j <= i; j++) {
-                    s[i][j] += (x.get(r, i) - mean[i]) * (x.get(r, j) - mean[j]) / (m - 1);
-                }
-            }
-        }
-        double[][] c = law.covariance();
-        double worst = 0;
-        for (int i = 0; i < d; i++) {
-            worst = Math.max(worst, Math.abs(mean[i] - law.mean()[i]) / Math.sqrt(c[i][i] / m));
-            for (int j = 0; j <= i; j++) {
-                double se = Math.sqrt((c[i][i] * c[j][j] + c[i][j] * c[i][j]) / m);
-                worst = Math.max(worst, Math.abs(s[i][j] - c[i][j]) / se);
-            }
-        }
-        return worst;
     }
 }
