@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
@@ -26,7 +27,8 @@ import java.util.List;
  *   "grid": {"type": "explicit", "times": [..]},           see {@link GridSpecs}
  *   "seed": 0, "batch": 4,             x_T = sigma(t_0) z, z standard normal from the seed
  *   "xT": [[..], ..],                  or an explicit initial state (then no seed/batch)
- *   "denoiseToZero": false             finish with x0hat(x, t_end) (one more model call)
+ *   "denoiseToZero": false,            finish with x0hat(x, t_end) (one more model call)
+ *   "noise": "fresh"                   step noise of stochastic solvers: fresh per step, or "brownian"
  * }
  * </pre>
  * The {@code seed} also seeds stochastic solvers. {@code x_T} is drawn from stream
@@ -40,9 +42,10 @@ import java.util.List;
  * @param xT initial state
  * @param seed seed for stochastic solvers (and for {@code xT} when drawn)
  * @param denoiseToZero whether to finish with a denoising evaluation
+ * @param noiseMode how stochastic solvers draw their step noise
  */
 public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction prediction, Solver solver,
-        Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero) {
+        Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero, NoiseMode noiseMode) {
 
     /** Noise stream from which {@code x_T} is drawn. */
     public static final long X_T_STREAM = -1L;
@@ -52,7 +55,7 @@ public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction p
 
     /** The top-level fields. */
     public static final List<String> FIELDS = List.of("schedule", "model", "prediction", "solver", "grid", "seed",
-            "batch", "xT", "denoiseToZero");
+            "batch", "xT", "denoiseToZero", "noise");
 
     /**
      * @param json the parsed specification
@@ -91,7 +94,20 @@ public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction p
             throw new SpecException("denoiseToZero",
                     "denoiseToZero must be false when the grid ends at zero noise (grid.zeroNoiseEnd), got true");
         }
-        SampleSpec spec = new SampleSpec(schedule, data, prediction, solver, timesteps, xT, seed, denoise);
+        NoiseMode mode = NoiseMode.FRESH;
+        if (root.has("noise")) {
+            String text = root.string("noise");
+            switch (text) {
+                case "fresh":
+                    break;
+                case "brownian":
+                    mode = NoiseMode.BROWNIAN;
+                    break;
+                default:
+                    throw new SpecException("noise", "noise must be one of fresh|brownian, got '" + text + "'");
+            }
+        }
+        SampleSpec spec = new SampleSpec(schedule, data, prediction, solver, timesteps, xT, seed, denoise, mode);
         try {
             solver.validate(spec.problem());
         } catch (IllegalArgumentException e) {
@@ -102,8 +118,8 @@ public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction p
 
     /** @return the sampling problem */
     public SamplingProblem problem() {
-        return SamplingProblem.of(schedule, data.model(schedule, prediction), timesteps).withSeed(seed)
-                .withDenoiseToZero(denoiseToZero);
+        return SamplingProblem.of(schedule, data.model(schedule, prediction), timesteps)
+                .withNoise(new SeededNoise(seed, 0, noiseMode)).withDenoiseToZero(denoiseToZero);
     }
 
     /**

@@ -39,6 +39,22 @@ class ExactLawOutputTest {
         assertThat(fine.path("frechetToData").asDouble()).isPositive();
     }
 
+    @org.junit.jupiter.api.Test
+    void theNoiseModeIsSelectablePerRunAndDoesNotChangeTheLaw() throws Exception {
+        String base = "{\"schedule\": {\"type\": \"vp-linear\"}, \"model\": {\"type\": \"gaussian\", \"mean\": [1, 0],"
+                + " \"variances\": [0.5, 2]}, \"solver\": {\"name\": \"euler-maruyama\"}, \"grid\": {\"type\": \"logsnr\","
+                + " \"steps\": 20, \"tEnd\": 0.001}, \"seed\": 5, \"batch\": 3";
+        JsonNode fresh = SampleSpec.parse(MAPPER.readTree(base + "}"), SolverRegistry.standard()).run().toJson();
+        JsonNode brownian = SampleSpec.parse(MAPPER.readTree(base + ", \"noise\": \"brownian\"}"),
+                SolverRegistry.standard()).run().toJson();
+        assertThat(brownian.path("samples")).isNotEqualTo(fresh.path("samples"));
+        assertThat(brownian.path("exactLaw")).isEqualTo(fresh.path("exactLaw"));
+        SpecException bad = org.assertj.core.api.Assertions.catchThrowableOfType(
+                () -> SampleSpec.parse(MAPPER.readTree(base + ", \"noise\": \"pink\"}"), SolverRegistry.standard()),
+                SpecException.class);
+        assertThat(bad.getMessage()).contains("noise").contains("fresh|brownian").contains("pink");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"euler-maruyama", "ddim"})
     void aMixtureHasNoExactLaw(String solver) throws Exception {
