@@ -27,7 +27,9 @@ import io.samplerkit.solvers.support.GridChecks;
  * {@code W(s) - W(t)} over {@code sqrt(s - t)} of the run's path, so refined grids follow the same path).
  * {@code eta = 0} is the explicit Euler method on the probability-flow ODE in the schedule's time.
  *
- * <p>Weak order 1 and strong order 1/2 (measured, docs/solvers/sde.md). One model call per step. The drift
+ * <p>Weak order 1 (measured 0.99-1.00) and strong order 1 (measured 1.02 on one Brownian path: the noise
+ * {@code eta g(t) dw'} is additive, where Euler–Maruyama has Milstein's strong order 1 instead of the general 1/2;
+ * docs/solvers/sde.md). One model call per step. The drift
  * needs {@code sigma > 0}: grids ending at zero noise are rejected (use {@code denoiseToZero}). Immutable
  * and thread-safe.
  *

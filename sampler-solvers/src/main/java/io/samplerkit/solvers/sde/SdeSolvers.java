@@ -28,7 +28,7 @@ public final class SdeSolvers {
      */
     public static void register(SolverRegistry.Builder registry) {
         registry.add(new SolverEntry(EulerMaruyama.NAME, FAMILY,
-                "Euler-Maruyama on dx = [f x - (1+eta^2)/2 g^2 score] dt + eta g dw (weak order 1, strong 1/2)",
+                "Euler-Maruyama on dx = [f x - (1+eta^2)/2 g^2 score] dt + eta g dw (weak order 1; strong 1 on this additive noise)",
                 List.of(OptionSpec.ofDouble("eta", 1.0, "[0, inf)", "noise scale; 1 = Anderson's reverse SDE, 0 = PF-ODE")),
                 options -> new EulerMaruyama(options.getDouble("eta", 1.0, 0.0, Double.MAX_VALUE))));
         registry.add(new SolverEntry(Ddpm.NAME, FAMILY,
