@@ -2,7 +2,9 @@ package io.samplerkit.solvers;
 
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
+import io.samplerkit.core.model.CountingModel;
 import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.GuardedModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.model.PredictionConversion;
@@ -31,10 +33,10 @@ public final class SolverContext {
     private final int size;
     private final int dim;
     private final Batch raw;
+    private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
     private BrownianPath brownian;
-    private int modelCalls;
     private int step;
 
     /**
@@ -49,7 +51,8 @@ public final class SolverContext {
         this.size = size;
         this.dim = dim;
         this.raw = Batch.zeros(size, dim);
-        this.counted = new CountedModel(problem.model().prediction());
+        this.counting = new CountingModel(problem.model());
+        this.counted = new GuardedModel(counting, solverName, this::step);
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
         if (problem.noise().mode() == NoiseMode.BROWNIAN) {
             useBrownianPath();
@@ -130,7 +133,7 @@ public final class SolverContext {
 
     /** @return model evaluations so far */
     public int modelCalls() {
-        return modelCalls;
+        return Math.toIntExact(counting.count());
     }
 
     /** @return the step index the driver is in */
@@ -162,11 +165,9 @@ public final class SolverContext {
      * @throws SamplingException if the model returns NaN or an infinity
      */
     public void evaluate(BatchView x, double t, Prediction want, Batch out) {
-        Prediction native_ = problem.model().prediction();
+        Prediction native_ = counted.prediction();
         Batch target = native_ == want ? out : raw;
-        problem.model().evaluate(x, t, target);
-        modelCalls++;
-        SamplingException.requireFiniteModelOutput(target, solverName, step, t);
+        counted.evaluate(x, t, target);
         if (native_ != want) {
             PredictionConversion.convert(native_, want, x, target,
                     NoiseLevel.of(problem.schedule(), t, native_, want), out);
@@ -174,9 +175,9 @@ public final class SolverContext {
     }
 
     /**
-     * The problem's model in its own parameterization, each evaluation made through {@link #evaluate}:
-     * counted in {@link #modelCalls()} and checked for NaN/Inf (the {@link SamplingException} names the
-     * solver and step). Hand this, never {@code problem().model()}, to code that calls a
+     * The problem's model in its own parameterization, wrapped once in a {@link CountingModel} (counted in
+     * {@link #modelCalls()}) and a {@link GuardedModel} (checked for NaN/Inf; the {@link SamplingException}
+     * names the solver and step); {@link #evaluate} calls it too. Hand this, never {@code problem().model()}, to code that calls a
      * {@link DiffusionModel} itself.
      *
      * @return the counted model (the same instance for the whole run)
@@ -215,24 +216,5 @@ public final class SolverContext {
      */
     public void noise(BatchView x, double t, Batch out) {
         evaluate(x, t, Prediction.NOISE, out);
-    }
-
-    /** The problem's model seen through {@link #evaluate} with its own parameterization. */
-    private final class CountedModel implements DiffusionModel {
-        private final Prediction prediction;
-
-        CountedModel(Prediction prediction) {
-            this.prediction = prediction;
-        }
-
-        @Override
-        public Prediction prediction() {
-            return prediction;
-        }
-
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            SolverContext.this.evaluate(x, t, prediction, out);
-        }
     }
 }

@@ -1,21 +1,21 @@
 package io.samplerkit.solvers;
 
-import io.samplerkit.solvers.exponential.ExponentialSolvers;
-import io.samplerkit.solvers.multistep.MultistepSolvers;
-import io.samplerkit.solvers.sde.SdeSolvers;
-import io.samplerkit.solvers.ode.OdeSolvers;
+import io.samplerkit.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.TreeMap;
 
 /**
  * Maps stable names ({@code ddim}, {@code euler}, {@code dpmpp-3m}, ...) with typed options to
  * solvers, so that the CLI, the report and the conformance runner speak the same names.
  *
- * <p>Each family registers itself in one place ({@code <Family>Solvers.register}); adding a solver
- * is one file plus one line there. Immutable once built; thread-safe.
+ * <p>The entries come from the {@link SolverFamily} providers that {@link ServiceLoader} finds
+ * ({@code META-INF/services/io.samplerkit.solvers.SolverFamily}); adding a solver is one file plus one
+ * entry in its family's provider, adding a family one provider class plus one line in that file. Immutable
+ * once built; thread-safe.
  */
 public final class SolverRegistry {
 
@@ -33,12 +33,28 @@ public final class SolverRegistry {
     }
 
     private static SolverRegistry build() {
-        Builder b = new Builder();
-        OdeSolvers.register(b);
-        ExponentialSolvers.register(b);
-        MultistepSolvers.register(b);
-        SdeSolvers.register(b);
-        return new SolverRegistry(b.entries);
+        List<SolverEntry> all = new ArrayList<>();
+        for (SolverFamily family : ServiceLoader.load(SolverFamily.class, SolverRegistry.class.getClassLoader())) {
+            all.addAll(family.entries());
+        }
+        return of(all);
+    }
+
+    /**
+     * A registry of the given entries (e.g. a test's own).
+     *
+     * @param entries entries with distinct names
+     * @return the registry
+     * @throws IllegalArgumentException on a repeated name
+     */
+    public static SolverRegistry of(List<SolverEntry> entries) {
+        Map<String, SolverEntry> byName = new TreeMap<>();
+        for (SolverEntry e : entries) {
+            if (byName.putIfAbsent(e.name(), e) != null) {
+                throw new IllegalArgumentException("solver names must be unique, got " + e.name() + " twice");
+            }
+        }
+        return new SolverRegistry(byName);
     }
 
     /** @return entries sorted by name */
@@ -49,13 +65,12 @@ public final class SolverRegistry {
     /**
      * @param name registry name
      * @return the entry
-     * @throws IllegalArgumentException listing the known names
+     * @throws InvalidInputException (path {@code solver}) listing the known names
      */
     public SolverEntry entry(String name) {
         SolverEntry e = entries.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("solver must be one of " + String.join(", ", entries.keySet())
-                    + ", got '" + name + "'");
+            throw new InvalidInputException("solver", name, "one of " + String.join(", ", entries.keySet()));
         }
         return e;
     }
@@ -83,21 +98,5 @@ public final class SolverRegistry {
      */
     public Solver create(String name) {
         return create(name, SolverOptions.empty());
-    }
-
-    /** Collects entries; used by the families' {@code register} methods. */
-    public static final class Builder {
-        private final Map<String, SolverEntry> entries = new TreeMap<>();
-
-        /**
-         * @param entry entry to add; its name must be new
-         * @return this
-         */
-        public Builder add(SolverEntry entry) {
-            if (entries.putIfAbsent(entry.name(), entry) != null) {
-                throw new IllegalStateException("duplicate solver name " + entry.name());
-            }
-            return this;
-        }
     }
 }

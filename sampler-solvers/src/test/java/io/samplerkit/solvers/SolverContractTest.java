@@ -50,8 +50,12 @@ import org.junit.jupiter.api.TestFactory;
  *   at least {@code min(order(), 2) - 0.2} (a normal start limits multistep methods to order 2, and
  *   lower-order final steps do the same: docs/math.md §12 caveats 1, 2, 4; the per-family tests measure full
  *   orders with exact-history starts) and at most {@code order() + 1.5} unless {@link #SUPERCONVERGENT}
- *   says why. Deterministic adaptive solvers ({@link Solver#adaptive()}): the error falls as {@code rtol = atol}
- *   tighten. Stochastic solvers (adaptive ones with their default tolerances): from starting points drawn from the exact marginal at {@code t = 1}, the
+ *   says why; {@code order()} is what the options achieve (e.g. 2 for UniPC with lower-order-final).
+ *   Deterministic adaptive solvers
+ *   ({@link Solver#adaptive()}): the error falls as {@code rtol = atol} tighten, and every rejected attempt
+ *   reaches {@link StepObserver#onRejected} as often as {@link SamplingResult#rejectedSteps()} counts.
+ *   Stochastic solvers (adaptive ones with their default tolerances): from starting points drawn from the exact
+ *   marginal at {@code t = 1}, the
  *   sample mean and variances at the end match the exact marginal there.</li>
  *   <li><b>NFE.</b> {@link SamplingResult#modelCalls()} equals the calls a {@link CountingModel} saw.</li>
  *   <li><b>Same seed, same bits</b>: repeated runs, and two threads sharing one solver instance, give
@@ -61,6 +65,7 @@ import org.junit.jupiter.api.TestFactory;
  *   matching times, and the recorded times run from the first to the last time of the problem.</li>
  *   <li><b>Loud failures</b>: a NaN from the model raises {@link SamplingException} of kind
  *   {@code NON_FINITE_MODEL_OUTPUT} with the solver's name, the step, the time and the bad index.</li>
+ *   <li><b>Names</b>: {@link Solver#name()} is the registry name, also for presets and corrected predictors.</li>
  *   <li><b>Options</b>: unknown names are rejected; every declared default parses back through the
  *   factory to the same solver; every option is documented.</li>
  * </ul>
@@ -122,35 +127,6 @@ class SolverContractTest {
     private static final Set<String> EDM_COORDINATE_SOLVERS = Set.of("lms");
 
     /**
-     * Registry entries whose {@link Solver#name()} is not their registry name: presets of a general solver
-     * that report the general solver's name (so errors and results name the general solver), and predictors
-     * with a corrector that report both. Each maps to the name it reports; every other solver reports its
-     * registry name.
-     */
-    private static final Map<String, String> ALIASES = Map.ofEntries(
-            // dpmpp-multistep with order 2, order 3 (reference D2 weight), order 3 (corrected D2 weight)
-            Map.entry("dpmpp-2m", "dpmpp-multistep"),
-            Map.entry("dpmpp-3m", "dpmpp-multistep"),
-            Map.entry("dpmpp-3m-corrected", "dpmpp-multistep"),
-            // dpmpp-sde-multistep with order 2, order 3 (taylor warm-up)
-            Map.entry("dpmpp-2m-sde", "dpmpp-sde-multistep"),
-            Map.entry("dpmpp-3m-sde", "dpmpp-sde-multistep"),
-            // dpmpp-sde-multistep with order 3 and diffusers' third-order weight (compatibility variant)
-            Map.entry("dpmpp-3m-sde-diffusers", "dpmpp-sde-multistep"),
-            // dpmpp-singlestep with order 2, order 3
-            Map.entry("dpmpp-2s", "dpmpp-singlestep"),
-            Map.entry("dpmpp-3s", "dpmpp-singlestep"),
-            // dpm-solver-singlestep with order 3 and the fast allocation
-            Map.entry("dpm-solver-fast", "dpm-solver-singlestep"),
-            // predictors with the UniC corrector report "<predictor>+<corrector>" (DpmSolverMultistep#name)
-            Map.entry("dpmpp-multistep-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpmpp-2m-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpmpp-3m-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpmpp-3m-corrected-unic", "dpmpp-multistep+unic-bh2"),
-            Map.entry("dpm-solver-multistep-unic", "dpm-solver-multistep+unic-bh2"),
-            Map.entry("deis-unic", "deis+unic-bh2"));
-
-    /**
      * Solvers whose slope may exceed {@code order() + 1.5}: the largest slope allowed instead, with the
      * reason.
      */
@@ -176,6 +152,8 @@ class SolverContractTest {
                     "eta = 1 is DDPM ancestral sampling; the default eta = 0 is deterministic"),
             new SolverCase("dpmpp-2m-sde", Map.of("eta", 0.0),
                     "eta = 0 is the ODE solver: measures the order of the shared multistep update"),
+            new SolverCase("unipc-bh2", Map.of("order", 3, "lower-order-final", false),
+                    "without lower-order-final UniPC-3 has order 4 (3.06 here from a normal start, 3.98 at 640..1280)"),
             new SolverCase("dpmpp-singlestep", Map.of("order", 2, "allocation", "fixed"),
                     "singlestep_fixed measures the full singlestep order (docs/math.md §12 caveat 4)"),
             new SolverCase("euler", Map.of("s-churn", 40.0), "EDM churn makes the solver stochastic"),
@@ -206,7 +184,7 @@ class SolverContractTest {
             cases.add(new SolverCase(e.name(), Map.of(), ""));
         }
         for (SolverCase c : EXTRA_CASES) {
-            if (REGISTRY.contains(c.name()) && REGISTRY.entry(c.name()).options().stream().map(OptionSpec::name)
+            if (REGISTRY.contains(c.name()) && REGISTRY.entry(c.name()).options().stream().map(Option::name)
                     .collect(Collectors.toSet()).containsAll(c.options().keySet())) {
                 cases.add(c);
             }
@@ -221,8 +199,8 @@ class SolverContractTest {
      * @return Karras for EDM-coordinate solvers, uniform log-SNR otherwise
      */
     static GridKind gridFor(SolverCase c) {
-        String family = REGISTRY.entry(c.name()).family();
-        return family.equals("ode") || EDM_COORDINATE_SOLVERS.contains(c.name()) ? GridKind.KARRAS
+        Family family = REGISTRY.entry(c.name()).family();
+        return family == Family.ODE || EDM_COORDINATE_SOLVERS.contains(c.name()) ? GridKind.KARRAS
                 : GridKind.LOG_SNR;
     }
 
@@ -520,9 +498,9 @@ class SolverContractTest {
         SamplingProblem p = smallProblem(new SolverCase(e.name(), Map.of(), "")).withSeed(4);
         Batch xT = ContractProblem.initialState(ROWS, X_SEED);
         double[] expected = byDefault.sample(p, xT).x().data();
-        for (OptionSpec spec : e.options()) {
-            Solver explicit = e.create(SolverOptions.of(Map.of(spec.name(), spec.defaultValue())));
-            String what = e.name() + " with " + spec.name() + "=" + spec.defaultValue();
+        for (Option<?> spec : e.options()) {
+            Solver explicit = e.create(SolverOptions.of(Map.of(spec.name(), spec.defaultText())));
+            String what = e.name() + " with " + spec.name() + "=" + spec.defaultText();
             if (byDefault instanceof Record) {
                 assertThat(explicit).as(what).isEqualTo(byDefault);
             }
@@ -535,18 +513,52 @@ class SolverContractTest {
         }
     }
 
+    /**
+     * A solver reports the registry name the user wrote (results and errors name it), also for presets of a
+     * general solver ({@code dpmpp-2m}) and predictors with a corrector ({@code deis-unic}).
+     */
     @Test
-    void namesAreRegistryNamesOrDocumentedAliases() {
+    void namesAreRegistryNames() {
         Map<String, String> wrong = new TreeMap<>();
-        for (SolverEntry e : REGISTRY.entries()) {
-            String reported = e.create(SolverOptions.empty()).name();
-            if (!reported.equals(ALIASES.getOrDefault(e.name(), e.name()))) {
-                wrong.put(e.name(), reported);
+        for (SolverCase c : cases()) {
+            String reported = c.create().name();
+            if (!reported.equals(c.name())) {
+                wrong.put(c.label(), reported);
             }
         }
-        assertThat(wrong).as("registry name -> name(), neither equal nor listed in ALIASES").isEmpty();
-        assertThat(REGISTRY.entries().stream().map(SolverEntry::name)).as("every alias is a registry entry")
-                .containsAll(ALIASES.keySet());
+        assertThat(wrong).as("registry name -> name() where they differ").isEmpty();
+    }
+
+    /**
+     * Every adaptive entry reports each rejected attempt to {@link StepObserver#onRejected} and counts it in
+     * {@link SamplingResult#rejectedSteps()}; the run starts with a first step far too large ({@code
+     * initial-step}, an option every adaptive entry shares) so that rejections must happen.
+     */
+    @TestFactory
+    Stream<DynamicNode> adaptiveSolversReportEveryRejection() {
+        return REGISTRY.entries().stream().filter(e -> e.create(SolverOptions.empty()).adaptive())
+                .map(e -> dynamicTest(e.name(), () -> {
+                    Batch xT = ContractProblem.initialState(ROWS, X_SEED);
+                    SamplingProblem clean = ContractProblem.problem(GridKind.LOG_SNR, 1);
+                    AtomicInteger reported = new AtomicInteger();
+                    StepObserver observer = new StepObserver() {
+                        @Override
+                        public void onStep(StepInfo info) {
+                        }
+
+                        @Override
+                        public void onRejected(RejectedStep step) {
+                            reported.incrementAndGet();
+                        }
+                    };
+                    SamplingProblem p = new SamplingProblem(clean.schedule(), clean.model(), clean.timesteps(),
+                            clean.noise(), observer, false, false);
+                    Solver s = e.create(SolverOptions.of(Map.of("initial-step", 5.0, "rtol", 1e-4, "atol", 1e-4)));
+                    SamplingResult r = s.sample(p, xT);
+                    assertThat(r.rejectedSteps()).as("%s rejects the oversized first step", e.name()).isPositive();
+                    assertThat(reported.get()).as("%s: onRejected calls == rejectedSteps()", e.name())
+                            .isEqualTo(r.rejectedSteps());
+                }));
     }
 
     /**
@@ -558,7 +570,7 @@ class SolverContractTest {
     void adaptiveSolversAreMarkedAndTakeTolerances() {
         List<String> wrong = new ArrayList<>();
         for (SolverEntry e : REGISTRY.entries()) {
-            Set<String> names = e.options().stream().map(OptionSpec::name).collect(Collectors.toSet());
+            Set<String> names = e.options().stream().map(Option::name).collect(Collectors.toSet());
             boolean adaptive = e.create(SolverOptions.empty()).adaptive();
             if (adaptive != names.containsAll(Set.of("rtol", "atol"))) {
                 wrong.add(e.name() + (adaptive ? " (adaptive)" : " (not adaptive)") + " with options "
@@ -568,23 +580,51 @@ class SolverContractTest {
         assertThat(wrong).as("adaptive() must hold exactly for the solvers with rtol and atol options").isEmpty();
     }
 
+    /**
+     * The other half of "declared once": every registry name and every option name appears (in backquotes) in
+     * the solver pages {@code docs/solvers/*.md}, so a new entry or option cannot ship undocumented.
+     */
+    @Test
+    void everyEntryAndOptionAppearsInTheSolverPages() throws java.io.IOException {
+        String root = System.getProperty("samplerkit.repository.root");
+        assertThat(root).as("system property samplerkit.repository.root (set by the parent pom)").isNotNull();
+        StringBuilder pages = new StringBuilder();
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(root, "docs", "solvers"))) {
+            for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
+                pages.append(java.nio.file.Files.readString(f));
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (SolverEntry e : REGISTRY.entries()) {
+            if (!pages.toString().contains("`" + e.name() + "`")) {
+                missing.add(e.name());
+            }
+            for (Option<?> o : e.options()) {
+                if (!pages.toString().contains("`" + o.name() + "`")) {
+                    missing.add(e.name() + " option " + o.name());
+                }
+            }
+        }
+        assertThat(missing).as("registry names and options not mentioned in docs/solvers/*.md").isEmpty();
+    }
+
     @Test
     void everyOptionIsDocumented() {
         for (SolverEntry e : REGISTRY.entries()) {
             assertThat(e.description()).as("description of %s", e.name()).isNotBlank();
-            for (OptionSpec spec : e.options()) {
+            for (Option<?> spec : e.options()) {
                 String what = e.name() + " option " + spec.name();
                 assertThat(spec.name()).as(what).matches("[a-z0-9]+(-[a-z0-9]+)*");
                 assertThat(spec.description()).as("description of %s", what).isNotBlank();
                 assertThat(spec.allowed()).as("allowed values of %s", what).isNotBlank();
                 assertThat(spec.type()).as("type of %s", what).isNotBlank();
-                assertThat(spec.defaultValue()).as("default of %s", what).isNotNull();
+                assertThat(spec.defaultText()).as("default of %s", what).isNotNull();
                 if (spec.type().equals("enum") || spec.type().equals("boolean")) {
                     assertThat(spec.allowed().split("\\|")).as("allowed values of %s hold the default", what)
-                            .contains(spec.defaultValue());
+                            .contains(spec.defaultText());
                 }
             }
-            assertThat(e.options().stream().map(OptionSpec::name).distinct().count())
+            assertThat(e.options().stream().map(Option::name).distinct().count())
                     .as("option names of %s are distinct", e.name()).isEqualTo(e.options().size());
         }
     }

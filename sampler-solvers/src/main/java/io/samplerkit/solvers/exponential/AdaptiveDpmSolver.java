@@ -9,8 +9,11 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.adaptive.AdaptiveRun;
+import io.samplerkit.solvers.adaptive.StepSizeController;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelSide;
 
 /**
  * Adaptive-step DPM-Solver-12 and DPM-Solver-23 (Lu et al. 2022, "DPM-Solver", arXiv:2206.00927,
@@ -22,7 +25,7 @@ import io.samplerkit.solvers.support.ModelSide;
  *   order 3:  x_low = DPM-Solver-2 with r1 = 1/3,   x_high = DPM-Solver-3 (r1 = 1/3, r2 = 2/3)   3 calls
  *   delta = max(atol, rtol max(|x_low|, |x_prev|))   (elementwise; x_prev = last accepted x_low, first x_T)
  * </pre>
- * and lets an {@link AdaptiveStepControl} judge the scaled difference {@code (x_high - x_low)/delta}:
+ * and lets a {@link StepSizeController} judge the scaled difference {@code (x_high - x_low)/delta}:
  * {@link DpmSolverStepControl} (the official controller, per-sample RMS, max over the batch) or
  * {@link PidStepControl} (k-diffusion's {@code sample_dpm_adaptive}). An accepted attempt moves
  * {@code x <- x_high} (local extrapolation). The updates are those of {@link SinglestepUpdate}, on the
@@ -30,9 +33,10 @@ import io.samplerkit.solvers.support.ModelSide;
  * EDM coordinates is the same update for {@code alpha = 1}) or the data side (DPM-Solver++).
  *
  * <p>The solver uses only the problem's first and last time. Every attempt re-evaluates the model at
- * {@code s}, as both references do, so NFE = order x attempts. {@link SolverRun#step} performs attempts
- * until one is accepted; rejected attempts are counted by {@link SolverRun#rejectedSteps()}. If the next
- * attempt would exceed {@code maxEvaluations} model calls the run fails with
+ * {@code s}, as both references do, so NFE = order x attempts. The loop is the shared {@link AdaptiveRun}: it performs attempts
+ * until one is accepted; rejected attempts are counted by {@link SolverRun#rejectedSteps()} and reported to
+ * {@link io.samplerkit.solvers.StepObserver#onRejected}. If the next
+ * attempt would exceed {@code maxModelCalls} model calls the run fails with
  * {@link SamplingException.Kind#TOO_MANY_EVALUATIONS}; if the step in lambda stops being positive
  * (e.g. after a NaN error) with {@link SamplingException.Kind#STEP_SIZE_UNDERFLOW}. Deterministic;
  * global error controlled by the tolerances (the higher order is 2 or 3). Immutable and thread-safe.
@@ -42,12 +46,12 @@ import io.samplerkit.solvers.support.ModelSide;
  * @param type midpoint ({@code "dpmsolver"}) or taylor form of the singlestep updates
  * @param rtol relative tolerance, {@code > 0} (official 0.05)
  * @param atol absolute tolerance, {@code > 0} (official 0.0078)
- * @param hInit first step in lambda, {@code > 0} (official 0.05)
+ * @param initialStep first step in lambda, {@code > 0} (official 0.05)
  * @param control the step-size controller
- * @param maxEvaluations model-call budget, at least {@code order}
+ * @param maxModelCalls model-call budget, {@code >= 1} (an attempt that would exceed it stops the run)
  */
-public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, double rtol, double atol, double hInit,
-        AdaptiveStepControl control, int maxEvaluations) implements Solver {
+public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, double rtol, double atol, double initialStep,
+        StepSizeController control, int maxModelCalls) implements Solver {
 
     /** Registry name of the official controller on the noise side. */
     public static final String NOISE_NAME = "dpm-solver-adaptive";
@@ -56,7 +60,13 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
     /** Registry name of k-diffusion's variant (PID controller, noise side, midpoint updates). */
     public static final String PID_NAME = "dpm-solver-adaptive-pid";
     /** Default model-call budget. */
-    public static final int DEFAULT_MAX_EVALUATIONS = 100_000;
+    public static final int DEFAULT_MAX_MODEL_CALLS = AdaptiveOptions.DEFAULT_MAX_MODEL_CALLS;
+    /** The official relative tolerance. */
+    public static final double OFFICIAL_RTOL = 0.05;
+    /** The official absolute tolerance. */
+    public static final double OFFICIAL_ATOL = 0.0078;
+    /** The official first step in lambda ({@code h_init}). */
+    public static final double OFFICIAL_INITIAL_STEP = 0.05;
 
     /** Validates. */
     public AdaptiveDpmSolver {
@@ -65,22 +75,22 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
         Checks.requireNonNull(type, "type");
         Checks.requirePositive(rtol, "rtol");
         Checks.requirePositive(atol, "atol");
-        Checks.requirePositive(hInit, "hInit");
+        Checks.requirePositive(initialStep, "initialStep");
         Checks.requireNonNull(control, "control");
-        Checks.requireInRange(maxEvaluations, order, Integer.MAX_VALUE, "maxEvaluations");
+        Checks.requirePositive(maxModelCalls, "maxModelCalls");
     }
 
     /**
      * The official solver with its defaults ({@code rtol = 0.05, atol = 0.0078, h_init = 0.05,
-     * theta = 0.9, t_err = 1e-5}, midpoint updates).
+     * safety (theta) = 0.9, t_err = 1e-5}, midpoint updates).
      *
      * @param order 2 or 3
      * @param side noise or data prediction
      * @return the solver
      */
     public static AdaptiveDpmSolver official(int order, ModelSide side) {
-        return new AdaptiveDpmSolver(order, side, UpdateType.MIDPOINT, 0.05, 0.0078, 0.05,
-                DpmSolverStepControl.OFFICIAL, DEFAULT_MAX_EVALUATIONS);
+        return new AdaptiveDpmSolver(order, side, UpdateType.MIDPOINT, OFFICIAL_RTOL, OFFICIAL_ATOL, OFFICIAL_INITIAL_STEP,
+                DpmSolverStepControl.OFFICIAL, DEFAULT_MAX_MODEL_CALLS);
     }
 
     /**
@@ -91,8 +101,8 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
      * @return the solver
      */
     public static AdaptiveDpmSolver kDiffusion(int order) {
-        return new AdaptiveDpmSolver(order, ModelSide.NOISE, UpdateType.MIDPOINT, 0.05, 0.0078, 0.05,
-                PidStepControl.K_DIFFUSION, DEFAULT_MAX_EVALUATIONS);
+        return new AdaptiveDpmSolver(order, ModelSide.NOISE, UpdateType.MIDPOINT, OFFICIAL_RTOL, OFFICIAL_ATOL, OFFICIAL_INITIAL_STEP,
+                PidStepControl.K_DIFFUSION, DEFAULT_MAX_MODEL_CALLS);
     }
 
     /**
@@ -101,15 +111,15 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
      * @return a copy with other tolerances
      */
     public AdaptiveDpmSolver withTolerances(double newRtol, double newAtol) {
-        return new AdaptiveDpmSolver(order, side, type, newRtol, newAtol, hInit, control, maxEvaluations);
+        return new AdaptiveDpmSolver(order, side, type, newRtol, newAtol, initialStep, control, maxModelCalls);
     }
 
     /**
      * @param budget model-call budget
      * @return a copy with another budget
      */
-    public AdaptiveDpmSolver withMaxEvaluations(int budget) {
-        return new AdaptiveDpmSolver(order, side, type, rtol, atol, hInit, control, budget);
+    public AdaptiveDpmSolver withMaxModelCalls(int budget) {
+        return new AdaptiveDpmSolver(order, side, type, rtol, atol, initialStep, control, budget);
     }
 
     /** @return {@code true}: the steps are chosen by error control between the problem's end points */
@@ -136,92 +146,50 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
         return new Run(context);
     }
 
-    private final class Run implements SolverRun {
-        private final SolverContext context;
+    /** The embedded DPM-Solver pair inside the shared adaptive loop; positions are {@code lambda}. */
+    private final class Run extends AdaptiveRun {
         private final NoiseSchedule schedule;
         private final SinglestepUpdate update;
-        private final AdaptiveStepControl.Controller controller;
         private final double[] rowMeans;
         private Batch low;
         private Batch high;
         private Batch previous;
-        private boolean previousIsStart = true;
-        private double timeS;
-        private double lambdaS;
-        private int rejected;
 
         Run(SolverContext context) {
-            this.context = context;
+            super(context, control, context.schedule().lambda(context.problem().tStart()),
+                    context.schedule().lambda(context.problem().tEnd()), order, maxModelCalls);
             this.schedule = context.schedule();
-            SamplingProblem problem = context.problem();
             this.update = new SinglestepUpdate(context, side, order);
-            this.controller = control.start(hInit, order, schedule, problem.tEnd());
             this.rowMeans = new double[context.batchSize()];
             this.low = context.newBatch();
             this.high = context.newBatch();
             this.previous = context.newBatch();
-            this.timeS = problem.tStart();
-            this.lambdaS = schedule.lambda(timeS);
         }
 
         @Override
-        public boolean done() {
-            return controller.finished(timeS, lambdaS);
+        protected double begin(Batch x) {
+            previous.copyFrom(x);
+            return initialStep;
         }
 
         @Override
-        public double time() {
-            return timeS;
+        protected int callsPerAttempt() {
+            return order;
         }
 
         @Override
-        public int rejectedSteps() {
-            return rejected;
+        protected double timeOf(double lambda) {
+            return schedule.timeOfLambda(lambda);
         }
 
         @Override
-        public void step(Batch x) {
-            if (previousIsStart) {
-                previous.copyFrom(x);
-                previousIsStart = false;
-            }
-            while (true) {
-                double lambdaT = controller.targetLambda(lambdaS);
-                double timeT = controller.targetTime(lambdaT);
-                if (!(lambdaT > lambdaS) || !(timeT < timeS)) {
-                    throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, context.solverName(),
-                            context.step(), timeS, -1, Checks.format(
-                                    "step in lambda is %s at lambda=%s after %d rejected attempts", controller.h(),
-                                    lambdaS, rejected));
-                }
-                if (context.modelCalls() + order > maxEvaluations) {
-                    throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, context.solverName(),
-                            context.step(), timeS, -1, Checks.format(
-                                    "the next attempt would exceed maxEvaluations=%d (%d rejected attempts so far)",
-                                    maxEvaluations, rejected));
-                }
-                double lambdaNext = controller.acceptedLambda(lambdaT, timeT);
-                attempt(x, timeT, lambdaNext);
-                Kernels.scaledSquaredError(low, high, previous, atol, rtol, rowMeans);
-                double error = control.error(rowMeans, x.size());
-                boolean accept = controller.judge(error);
-                if (accept) {
-                    x.copyFrom(high);
-                    Batch spare = previous;
-                    previous = low;
-                    low = spare;
-                    timeS = timeT;
-                    lambdaS = lambdaNext;
-                    controller.adapt(lambdaS);
-                    return;
-                }
-                rejected++;
-                controller.adapt(lambdaS);
-            }
+        protected double positionOf(double time) {
+            return schedule.lambda(time);
         }
 
-        /** Computes {@code low} and {@code high} for the attempt {@code s -> t}. */
-        private void attempt(Batch x, double timeT, double lambdaT) {
+        /** Computes {@code low} and {@code high} for the attempt {@code s -> t}; the error of the pair. */
+        @Override
+        protected double attempt(Batch x, double lambdaS, double timeS, double lambdaT, double timeT) {
             update.begin(schedule.alpha(timeS), schedule.sigma(timeS), lambdaS, schedule.alpha(timeT),
                     schedule.sigma(timeT), lambdaT);
             update.evaluateStart(x, timeS);
@@ -235,6 +203,16 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
                 update.stage2(x, 2.0 / 3);
                 update.finish(3, type, x, high);
             }
+            Kernels.scaledSquaredError(low, high, previous, atol, rtol, rowMeans);
+            return control.norm(rowMeans, x.size());
+        }
+
+        @Override
+        protected void commit(Batch x) {
+            x.copyFrom(high);
+            Batch spare = previous;
+            previous = low;
+            low = spare;
         }
     }
 }

@@ -9,11 +9,11 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.LagrangeWeights;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.LagrangeWeights;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 import java.util.function.DoubleUnaryOperator;
 
 /**

@@ -7,12 +7,12 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepCorrector;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepCorrector;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * Multistep DEIS in log-rho, the variant of diffusers' {@code DEISMultistepScheduler}
@@ -40,18 +40,31 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * exactly, whatever it predicts. The grid must not end at zero noise ({@code log rho} would be
  * {@code -inf}; diffusers ends DEIS at the smallest training sigma). Immutable and thread-safe.
  *
+ * @param name the name the solver reports (its registry name, e.g. {@code deis-unic})
  * @param order number of points, 1 to 3
  * @param lowerOrderFinal diffusers' {@code lower_order_final}
  * @param corrector optional corrector applied after each step (e.g. UniC), or {@code null}
  */
-public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrector corrector) implements Solver {
+public record DeisMultistep(String name, int order, boolean lowerOrderFinal, MultistepCorrector corrector) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "deis";
 
     /** Validates. */
     public DeisMultistep {
+        Checks.requireNonNull(name, "name");
         Checks.requireInRange(order, 1, 3, "order");
+    }
+
+    /**
+     * Named {@value #NAME}, or {@code deis+<corrector>} with a corrector.
+     *
+     * @param order number of points, 1 to 3
+     * @param lowerOrderFinal diffusers' {@code lower_order_final}
+     * @param corrector corrector, or null
+     */
+    public DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrector corrector) {
+        this(corrector == null ? NAME : NAME + "+" + corrector.name(), order, lowerOrderFinal, corrector);
     }
 
     /**
@@ -61,14 +74,9 @@ public record DeisMultistep(int order, boolean lowerOrderFinal, MultistepCorrect
      * @param lowerOrderFinal diffusers' {@code lower_order_final}
      */
     public DeisMultistep(int order, boolean lowerOrderFinal) {
-        this(order, lowerOrderFinal, null);
+        this(NAME, order, lowerOrderFinal, null);
     }
 
-    /** @return {@code deis}, or {@code deis+<corrector>} with a corrector (as {@link DpmSolverMultistep#name()}) */
-    @Override
-    public String name() {
-        return corrector == null ? NAME : NAME + "+" + corrector.name();
-    }
 
     @Override
     public int order() {

@@ -1,6 +1,6 @@
 package io.samplerkit.solvers.exponential;
 
-import io.samplerkit.solvers.support.ButcherTableau;
+import io.samplerkit.solvers.internal.ButcherTableau;
 
 /**
  * The explicit Runge–Kutta tableaux offered by the official DEIS code for rhoRK-DEIS

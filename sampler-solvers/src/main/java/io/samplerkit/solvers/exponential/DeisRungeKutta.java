@@ -10,8 +10,8 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ButcherTableau;
-import io.samplerkit.solvers.support.GridChecks;
+import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.internal.GridChecks;
 
 /**
  * rhoRK-DEIS (Zhang and Chen 2022, "Fast Sampling of Diffusion Models with Exponential Integrator",

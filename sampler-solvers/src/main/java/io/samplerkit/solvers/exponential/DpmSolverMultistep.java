@@ -8,11 +8,11 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepCorrector;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepCorrector;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * Multistep DPM-Solver (noise side) and DPM-Solver++ (data side), orders 1-3 (Lu et al. 2022,
@@ -35,13 +35,14 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * order (measured slopes in docs/solvers/exponential.md), plus the corrector's gain if one is attached.
  * Model calls: one per step (none after the last). Deterministic. Immutable and thread-safe.
  *
+ * @param name the name the solver reports (its registry name, e.g. {@code dpmpp-2m})
  * @param side noise (DPM-Solver) or data (DPM-Solver++) prediction
  * @param rule order and its per-step rules
  * @param updateType midpoint or taylor form of the second-order term
  * @param thirdOrder reference-compatible or corrected {@code D2} weight (ignored below order 3)
  * @param corrector optional corrector run after each step but the last (e.g. UniC), or null
  */
-public record DpmSolverMultistep(ModelSide side, MultistepOrderRule rule, UpdateType updateType,
+public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule rule, UpdateType updateType,
         ThirdOrder thirdOrder, MultistepCorrector corrector) implements Solver {
 
     /** Registry name of the noise-prediction solver. */
@@ -51,11 +52,32 @@ public record DpmSolverMultistep(ModelSide side, MultistepOrderRule rule, Update
 
     /** Validates. */
     public DpmSolverMultistep {
+        Checks.requireNonNull(name, "name");
         Checks.requireNonNull(side, "side");
         Checks.requireNonNull(rule, "rule");
         Checks.requireNonNull(updateType, "updateType");
         Checks.requireNonNull(thirdOrder, "thirdOrder");
         Checks.requireInRange(rule.order(), 1, 3, "order");
+    }
+
+    /**
+     * The solver named after its side and corrector ({@code dpmpp-multistep}, {@code dpm-solver-multistep},
+     * {@code <name>+<corrector>}).
+     *
+     * @param side noise or data side
+     * @param rule order rule
+     * @param updateType midpoint or taylor
+     * @param thirdOrder third-order weight
+     * @param corrector corrector, or null
+     */
+    public DpmSolverMultistep(ModelSide side, MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder,
+            MultistepCorrector corrector) {
+        this(defaultName(side, corrector), side, rule, updateType, thirdOrder, corrector);
+    }
+
+    private static String defaultName(ModelSide side, MultistepCorrector corrector) {
+        String base = side == ModelSide.DATA ? DATA_NAME : NOISE_NAME;
+        return corrector == null ? base : base + "+" + corrector.name();
     }
 
     /**
@@ -80,15 +102,9 @@ public record DpmSolverMultistep(ModelSide side, MultistepOrderRule rule, Update
     }
 
     @Override
-    public String name() {
-        String base = side == ModelSide.DATA ? DATA_NAME : NOISE_NAME;
-        return corrector == null ? base : base + "+" + corrector.name();
-    }
-
-    @Override
     public int order() {
         int p = rule.order() == 3 && thirdOrder == ThirdOrder.REFERENCE ? 2 : rule.order();
-        return corrector == null ? p : p + corrector.orderGain();
+        return rule.achievedOrder(corrector == null ? p : p + corrector.orderGain());
     }
 
     @Override

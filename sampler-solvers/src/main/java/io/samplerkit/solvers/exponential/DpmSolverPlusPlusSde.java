@@ -9,11 +9,11 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * Multistep SDE-DPM-Solver (noise side) and SDE-DPM-Solver++ (data side), orders 1-3, for the reverse-SDE
@@ -41,6 +41,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * data side only). Model calls: one per step. Stochastic when {@code eta > 0} and {@code sNoise > 0}.
  * Immutable and thread-safe.
  *
+ * @param name the registry name the solver was created under
  * @param side data (SDE-DPM-Solver++) or noise (SDE-DPM-Solver) prediction
  * @param rule order and per-step rules (k-diffusion: warm-up only)
  * @param updateType second-order form: midpoint or taylor ("heun")
@@ -48,7 +49,7 @@ import io.samplerkit.solvers.support.MultistepOrderRule;
  * @param eta noise scale, {@code >= 0}
  * @param sNoise multiplier of the injected noise, {@code >= 0} (k-diffusion's {@code s_noise})
  */
-public record DpmSolverPlusPlusSde(ModelSide side, MultistepOrderRule rule, UpdateType updateType,
+public record DpmSolverPlusPlusSde(String name, ModelSide side, MultistepOrderRule rule, UpdateType updateType,
         SdeThirdOrder thirdOrder, double eta, double sNoise) implements Solver {
 
     /** Registry name of the data side. */
@@ -58,6 +59,7 @@ public record DpmSolverPlusPlusSde(ModelSide side, MultistepOrderRule rule, Upda
 
     /** Validates. */
     public DpmSolverPlusPlusSde {
+        Checks.requireNonNull(name, "name");
         Checks.requireNonNull(side, "side");
         Checks.requireNonNull(rule, "rule");
         Checks.requireInRange(rule.order(), 1, 3, "order");
@@ -82,20 +84,15 @@ public record DpmSolverPlusPlusSde(ModelSide side, MultistepOrderRule rule, Upda
      */
     public DpmSolverPlusPlusSde(MultistepOrderRule rule, UpdateType updateType, ThirdOrder thirdOrder, double eta,
             double sNoise) {
-        this(ModelSide.DATA, rule, updateType, SdeThirdOrder.of(thirdOrder), eta, sNoise);
-    }
-
-    @Override
-    public String name() {
-        return side == ModelSide.DATA ? NAME : NOISE_NAME;
+        this(NAME, ModelSide.DATA, rule, updateType, SdeThirdOrder.of(thirdOrder), eta, sNoise);
     }
 
     @Override
     public int order() {
         if (rule.order() < 3) {
-            return rule.order();
+            return rule.achievedOrder(rule.order());
         }
-        return thirdOrder == SdeThirdOrder.DIFFUSERS ? 1 : 2;
+        return rule.achievedOrder(thirdOrder == SdeThirdOrder.DIFFUSERS ? 1 : 2);
     }
 
     @Override

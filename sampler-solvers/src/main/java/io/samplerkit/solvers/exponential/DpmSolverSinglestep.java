@@ -7,7 +7,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.internal.ModelSide;
 import java.util.Arrays;
 
 /**
@@ -28,12 +28,13 @@ import java.util.Arrays;
  * <p>Order: {@code order} (singlestep_fixed; "fast" mixes in lower-order final steps). Model calls:
  * {@code p_k} per step, {@code nfe} in total. Deterministic. Immutable and thread-safe.
  *
+ * @param name the name the solver reports (its registry name, e.g. {@code dpmpp-3s})
  * @param side noise (DPM-Solver) or data (DPM-Solver++) prediction
  * @param order highest order, 1 to 3
  * @param updateType midpoint (official "dpmsolver") or taylor form
  * @param allocation how the model calls are spread over steps
  */
-public record DpmSolverSinglestep(ModelSide side, int order, UpdateType updateType, OrderAllocation allocation)
+public record DpmSolverSinglestep(String name, ModelSide side, int order, UpdateType updateType, OrderAllocation allocation)
         implements Solver {
 
     /** Registry name of the noise-prediction solver. */
@@ -43,15 +44,23 @@ public record DpmSolverSinglestep(ModelSide side, int order, UpdateType updateTy
 
     /** Validates. */
     public DpmSolverSinglestep {
+        Checks.requireNonNull(name, "name");
         Checks.requireNonNull(side, "side");
         Checks.requireInRange(order, 1, 3, "order");
         Checks.requireNonNull(updateType, "updateType");
         Checks.requireNonNull(allocation, "allocation");
     }
 
-    @Override
-    public String name() {
-        return side == ModelSide.DATA ? DATA_NAME : NOISE_NAME;
+    /**
+     * The solver named after its side ({@value #DATA_NAME} or {@value #NOISE_NAME}).
+     *
+     * @param side noise or data side
+     * @param order highest order
+     * @param updateType midpoint or taylor
+     * @param allocation order allocation
+     */
+    public DpmSolverSinglestep(ModelSide side, int order, UpdateType updateType, OrderAllocation allocation) {
+        this(side == ModelSide.DATA ? DATA_NAME : NOISE_NAME, side, order, updateType, allocation);
     }
 
     @Override

@@ -1,163 +1,191 @@
 package io.samplerkit.solvers.exponential;
 
-import io.samplerkit.solvers.OptionSpec;
+import io.samplerkit.solvers.Family;
+import io.samplerkit.solvers.NumberRange;
+import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SolverEntry;
+import io.samplerkit.solvers.SolverFamily;
 import io.samplerkit.solvers.SolverOptions;
-import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepCorrector;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepCorrector;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Registers the {@code exponential} family: DDIM, DPM-Solver, DPM-Solver++ (singlestep and multistep),
- * DEIS. Names and options are listed in docs/solvers/exponential.md.
+ * The {@code exponential} family's registry entries: DDIM, DPM-Solver, DPM-Solver++ (singlestep and multistep),
+ * DEIS, iPNDM and the adaptive DPM-Solver. Names and options are listed in docs/solvers/exponential.md.
+ * Found by {@link java.util.ServiceLoader} as a {@link SolverFamily}.
  */
-public final class ExponentialSolvers {
+public final class ExponentialSolvers implements SolverFamily {
 
-    private static final String FAMILY = "exponential";
-    private static final String ORDER = "order";
-    private static final String SOLVER_TYPE = "solver-type";
-    private static final String THIRD_ORDER = "third-order";
-    private static final String LOWER_ORDER_FINAL = "lower-order-final";
-    private static final String LOWER_ORDER_FINAL_BELOW = "lower-order-final-below";
-    private static final String EULER_AT_FINAL = "euler-at-final";
-    private static final String ALLOCATION = "allocation";
-    private static final String ETA = "eta";
-    private static final String S_NOISE = "s-noise";
+    /** {@code lower-order-final-below} of the official DPM-Solver code ({@code steps < 10}). */
+    public static final int LOWER_ORDER_FINAL_BELOW_OFFICIAL = MultistepOrderRule.OFFICIAL_BELOW;
+    /** {@code lower-order-final-below} of diffusers ({@code len(timesteps) < 15}). */
+    public static final int LOWER_ORDER_FINAL_BELOW_DIFFUSERS = MultistepOrderRule.DIFFUSERS_BELOW;
 
-    private ExponentialSolvers() {
+    /** DDIM's stochasticity. */
+    public static final Option<Double> ETA_DDIM = Option.ofDouble("eta", 0.0, NumberRange.closed(0, 1),
+            "stochasticity; 1 = DDPM fixed_small variance");
+    /** Highest multistep order. */
+    public static final Option<Integer> ORDER = Option.ofInt("order", 2, 1, 3, "highest multistep order");
+    /** Third-order weight of the multistep update. */
+    public static final Option<ThirdOrder> THIRD_ORDER = Option.ofEnum("third-order", ThirdOrder.REFERENCE,
+            "reference = D2 weight of the published code (order 2); corrected = 2*D2 (order 3)");
+    /** The third-order term of the SDE solvers. */
+    public static final Option<SdeThirdOrder> SDE_THIRD_ORDER = Option.ofEnum("third-order", SdeThirdOrder.REFERENCE,
+            "reference = D2 weight of the published code; corrected = 2*D2; diffusers = its sign error (weak order 1)");
+    /** Form of the second-order term. */
+    public static final Option<UpdateType> SOLVER_TYPE = Option.ofEnum("solver-type", UpdateType.MIDPOINT,
+            "form of the second-order term: midpoint (official dpmsolver) or taylor (diffusers heun)");
+    /** Lower the order of the last steps. */
+    public static final Option<Boolean> LOWER_ORDER_FINAL = Option.ofBoolean("lower-order-final", true,
+            "lower the order of the last steps");
+    /** Step count below which lower-order-final acts. */
+    public static final Option<Integer> LOWER_ORDER_FINAL_BELOW = Option.ofInt("lower-order-final-below",
+            MultistepOrderRule.OFFICIAL_BELOW, 1, Integer.MAX_VALUE,
+            "lower-order-final acts only below this many steps (official 10, diffusers 15)");
+    /** Always a first-order last step. */
+    public static final Option<Boolean> EULER_AT_FINAL = Option.ofBoolean("euler-at-final", false,
+            "always take a first-order last step");
+    /** Noise scale of the SDE solvers. */
+    public static final Option<Double> ETA_SDE = Option.ofDouble("eta", 1.0, NumberRange.NON_NEGATIVE,
+            "noise scale (k-diffusion eta); 0 = the ODE solver");
+    /** Multiplier of the injected noise. */
+    public static final Option<Double> S_NOISE = Option.ofDouble("s-noise", 1.0, NumberRange.NON_NEGATIVE,
+            "multiplier of the injected noise");
+    /** Singlestep order allocation. */
+    public static final Option<OrderAllocation> ALLOCATION = Option.ofEnum("allocation", OrderAllocation.FAST,
+            "fast = DPM-Solver-fast order allocation; fixed = official singlestep_fixed");
+    /** rhoRK-DEIS tableau. */
+    public static final Option<DeisRkMethod> METHOD = Option.ofEnum("method", DeisRkMethod.KUTTA3,
+            "Butcher tableau (official default kutta3)");
+    /** Polynomial degree of tAB/rhoAB-DEIS. */
+    public static final Option<Integer> DEGREE = Option.ofInt("degree", 3, 0, 3,
+            "polynomial degree r (official 'order')");
+    /** Order of the adaptive DPM-Solver's higher solution. */
+    public static final Option<Integer> ADAPTIVE_ORDER = Option.ofInt("order", 3, 2, 3,
+            "2 = DPM-Solver-12, 3 = DPM-Solver-23");
+    /** Tolerance on the final time of the official adaptive controller. */
+    public static final Option<Double> T_ERR = Option.ofDouble("t-err", 1e-5, NumberRange.POSITIVE,
+            "tolerance on the final time");
+
+    /** Required by {@link java.util.ServiceLoader}. */
+    public ExponentialSolvers() {
     }
 
-    /**
-     * @param registry builder to add to
-     */
-    public static void register(SolverRegistry.Builder registry) {
-        registry.add(new SolverEntry(Ddim.NAME, FAMILY,
+    @Override
+    public List<SolverEntry> entries() {
+        List<SolverEntry> all = new ArrayList<>();
+        all.add(new SolverEntry(Ddim.NAME, Family.EXPONENTIAL,
                 "DDIM(eta); eta=0 is the first-order exponential integrator, eta=1 the DDPM posterior",
-                List.of(OptionSpec.ofDouble("eta", 0.0, "[0, 1]", "stochasticity; 1 = DDPM fixed_small variance")),
-                options -> new Ddim(options.getDouble("eta", 0.0, 0.0, 1.0))));
+                List.of(ETA_DDIM), options -> new Ddim(options.get(ETA_DDIM))));
 
-        registry.add(multistep(DpmSolverMultistep.NOISE_NAME, ModelSide.NOISE, 0, ThirdOrder.REFERENCE,
-                "multistep DPM-Solver (noise prediction), orders 1-3"));
-        registry.add(multistep(DpmSolverMultistep.DATA_NAME, ModelSide.DATA, 0, ThirdOrder.REFERENCE,
-                "multistep DPM-Solver++ (data prediction), orders 1-3"));
-        registry.add(multistep("dpmpp-2m", ModelSide.DATA, 2, ThirdOrder.REFERENCE,
-                "DPM-Solver++(2M): data-prediction multistep, order 2"));
-        registry.add(multistep("dpmpp-3m", ModelSide.DATA, 3, ThirdOrder.REFERENCE,
-                "DPM-Solver++(3M) as the official code, diffusers and k-diffusion compute it: only order 2"));
-        registry.add(multistep("dpmpp-3m-corrected", ModelSide.DATA, 3, ThirdOrder.CORRECTED,
-                "DPM-Solver++(3M) with the corrected D2 weight: true order 3"));
+        all.add(multistep(DpmSolverMultistep.NOISE_NAME, ModelSide.NOISE, 0, ThirdOrder.REFERENCE,
+                "multistep DPM-Solver (noise prediction), orders 1-3", List.of(), options -> null));
+        all.add(multistep(DpmSolverMultistep.DATA_NAME, ModelSide.DATA, 0, ThirdOrder.REFERENCE,
+                "multistep DPM-Solver++ (data prediction), orders 1-3", List.of(), options -> null));
+        all.add(multistep("dpmpp-2m", ModelSide.DATA, 2, ThirdOrder.REFERENCE,
+                "DPM-Solver++(2M): data-prediction multistep, order 2", List.of(), options -> null));
+        all.add(multistep("dpmpp-3m", ModelSide.DATA, 3, ThirdOrder.REFERENCE,
+                "DPM-Solver++(3M) as the official code, diffusers and k-diffusion compute it: only order 2",
+                List.of(), options -> null));
+        all.add(multistep("dpmpp-3m-corrected", ModelSide.DATA, 3, ThirdOrder.CORRECTED,
+                "DPM-Solver++(3M) with the corrected D2 weight: true order 3", List.of(), options -> null));
 
-        registry.add(sde(DpmSolverPlusPlusSde.NAME, ModelSide.DATA, 0, SdeThirdOrder.REFERENCE,
+        all.add(sde(DpmSolverPlusPlusSde.NAME, ModelSide.DATA, 0, SdeThirdOrder.REFERENCE,
                 "multistep SDE-DPM-Solver++ (data prediction, k-diffusion's form), orders 1-3"));
-        registry.add(sde("dpmpp-2m-sde", ModelSide.DATA, 2, SdeThirdOrder.REFERENCE,
+        all.add(sde("dpmpp-2m-sde", ModelSide.DATA, 2, SdeThirdOrder.REFERENCE,
                 "SDE-DPM-Solver++(2M) as k-diffusion sample_dpmpp_2m_sde"));
-        registry.add(sde("dpmpp-3m-sde", ModelSide.DATA, 3, SdeThirdOrder.REFERENCE,
+        all.add(sde("dpmpp-3m-sde", ModelSide.DATA, 3, SdeThirdOrder.REFERENCE,
                 "k-diffusion sample_dpmpp_3m_sde (reference third order, weak order 2)"));
-        registry.add(sde("dpmpp-3m-sde-diffusers", ModelSide.DATA, 3, SdeThirdOrder.DIFFUSERS,
+        all.add(sde("dpmpp-3m-sde-diffusers", ModelSide.DATA, 3, SdeThirdOrder.DIFFUSERS,
                 "compatibility: diffusers sde-dpmsolver++ order 3, whose sign error makes it weak order 1"));
-        registry.add(sde(DpmSolverPlusPlusSde.NOISE_NAME, ModelSide.NOISE, 0, SdeThirdOrder.REFERENCE,
+        all.add(sde(DpmSolverPlusPlusSde.NOISE_NAME, ModelSide.NOISE, 0, SdeThirdOrder.REFERENCE,
                 "multistep SDE-DPM-Solver (noise prediction; diffusers sde-dpmsolver for eta=1), orders 1-3"));
 
-        registry.add(singlestep(DpmSolverSinglestep.NOISE_NAME, ModelSide.NOISE, 0, OrderAllocation.FAST,
+        all.add(singlestep(DpmSolverSinglestep.NOISE_NAME, ModelSide.NOISE, 0,
                 "singlestep DPM-Solver-1/2/3 (noise prediction); the grid is the stage grid"));
-        registry.add(singlestep(DpmSolverSinglestep.DATA_NAME, ModelSide.DATA, 0, OrderAllocation.FAST,
+        all.add(singlestep(DpmSolverSinglestep.DATA_NAME, ModelSide.DATA, 0,
                 "singlestep DPM-Solver++(1S/2S/3S) (data prediction); the grid is the stage grid"));
-        registry.add(singlestep("dpmpp-2s", ModelSide.DATA, 2, OrderAllocation.FAST,
+        all.add(singlestep("dpmpp-2s", ModelSide.DATA, 2,
                 "DPM-Solver++(2S): data-prediction singlestep, order 2 (k-diffusion dpmpp_2s_ancestral, eta=0)"));
-        registry.add(singlestep("dpmpp-3s", ModelSide.DATA, 3, OrderAllocation.FAST,
-                "DPM-Solver++(3S): data-prediction singlestep, order 3"));
-        registry.add(singlestep("dpm-solver-fast", ModelSide.NOISE, 3, OrderAllocation.FAST,
+        all.add(singlestep("dpmpp-3s", ModelSide.DATA, 3, "DPM-Solver++(3S): data-prediction singlestep, order 3"));
+        all.add(singlestep("dpm-solver-fast", ModelSide.NOISE, 3,
                 "DPM-Solver-fast: noise-prediction singlestep order 3 with the fast order allocation"));
 
-        registerDeis(registry);
+        all.addAll(deis());
+        all.addAll(adaptive());
+        return all;
     }
 
     /**
-     * A multistep entry; {@code fixedOrder = 0} exposes the {@code order} option.
-     */
-    private static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
-            String description) {
-        return multistep(name, side, fixedOrder, fixedThird, description, List.of(), options -> null);
-    }
-
-    /**
-     * A multistep DPM-Solver(++) entry with a corrector (e.g. UniC, registered by the multistep family as
-     * {@code dpmpp-2m-unic}): the options of the plain entry plus the corrector's.
+     * A multistep DPM-Solver(++) entry, optionally with a corrector (e.g. UniC, registered by the multistep
+     * family as {@code dpmpp-2m-unic}): the options of the plain entry plus the corrector's.
      *
-     * @param name registry name
+     * @param name registry name (the solver reports it)
      * @param side data or noise side
      * @param fixedOrder order, or 0 to expose the {@code order} option
      * @param fixedThird third-order variant (default of the option when {@code fixedOrder = 0})
      * @param description one line
      * @param correctorOptions the corrector's options
      * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
-     *     may return null for none
+     *     returns null for none
      * @return the entry
      */
     public static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
-            String description, List<OptionSpec> correctorOptions,
+            String description, List<Option<?>> correctorOptions,
             Function<SolverOptions, MultistepCorrector> corrector) {
-        List<OptionSpec> specs = new ArrayList<>();
+        List<Option<?>> specs = new ArrayList<>();
+        Option<ThirdOrder> third = THIRD_ORDER.withDefault(fixedThird);
         if (fixedOrder == 0) {
-            specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
-            specs.add(OptionSpec.ofEnum(THIRD_ORDER, ThirdOrder.REFERENCE,
-                    "reference = D2 weight of the published code (order 2); corrected = 2*D2 (order 3)"));
+            specs.add(ORDER);
+            specs.add(third);
         }
-        specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
-                "form of the second-order term: midpoint (official dpmsolver) or taylor (diffusers heun)"));
-        specs.addAll(orderRuleSpecs(true));
+        specs.add(SOLVER_TYPE);
+        specs.addAll(orderRuleOptions(true));
         specs.addAll(correctorOptions);
-        return new SolverEntry(name, FAMILY, description, specs, options -> {
-            int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
-            ThirdOrder third = fixedOrder == 0 ? options.getEnum(THIRD_ORDER, fixedThird) : fixedThird;
-            return new DpmSolverMultistep(side, orderRule(options, order, true),
-                    options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), third, corrector.apply(options));
+        return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> {
+            int order = fixedOrder == 0 ? options.get(ORDER) : fixedOrder;
+            ThirdOrder thirdOrder = fixedOrder == 0 ? options.get(third) : fixedThird;
+            return new DpmSolverMultistep(name, side, orderRule(options, order, true), options.get(SOLVER_TYPE),
+                    thirdOrder, corrector.apply(options));
         });
     }
 
     /**
      * A multistep SDE entry; {@code fixedOrder = 0} exposes the {@code order} option. Defaults follow
      * k-diffusion: eta = 1, s-noise = 1, no lower-order-final, midpoint (3M: taylor warm-up; the diffusers
-     * variant: midpoint warm-up, as its default solver_type).
+     * variant: midpoint warm-up, its default solver_type, and no third-order option).
      */
     private static SolverEntry sde(String name, ModelSide side, int fixedOrder, SdeThirdOrder fixedThird,
             String description) {
-        List<OptionSpec> specs = new ArrayList<>();
+        List<Option<?>> specs = new ArrayList<>();
         if (fixedOrder == 0) {
-            specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "highest multistep order"));
+            specs.add(ORDER);
         }
-        UpdateType defaultType = fixedOrder == 3 && fixedThird != SdeThirdOrder.DIFFUSERS ? UpdateType.TAYLOR
-                : UpdateType.MIDPOINT;
-        specs.add(OptionSpec.ofDouble(ETA, 1.0, "[0, inf)", "noise scale (k-diffusion eta); 0 = the ODE solver"));
-        specs.add(OptionSpec.ofDouble(S_NOISE, 1.0, "[0, inf)", "multiplier of the injected noise"));
-        specs.add(OptionSpec.ofEnum(SOLVER_TYPE, defaultType, "form of the second-order term: midpoint or taylor (heun)"));
-        if (fixedThird != SdeThirdOrder.DIFFUSERS) {
-            specs.add(OptionSpec.ofEnum(THIRD_ORDER, fixedThird, side == ModelSide.DATA
-                    ? "reference = D2 weight of the published code; corrected = 2*D2; diffusers = its sign error"
-                    : "reference = D2 weight of the published code; corrected = 2*D2"));
+        boolean diffusers = fixedThird == SdeThirdOrder.DIFFUSERS;
+        Option<UpdateType> type = SOLVER_TYPE.withDefault(fixedOrder == 3 && !diffusers ? UpdateType.TAYLOR
+                : UpdateType.MIDPOINT);
+        specs.addAll(List.of(ETA_SDE, S_NOISE, type));
+        Option<SdeThirdOrder> third = side == ModelSide.DATA ? SDE_THIRD_ORDER : SDE_THIRD_ORDER.withDescription(
+                "reference = D2 weight of the published code; corrected = 2*D2 (diffusers is data side only)");
+        if (!diffusers) {
+            specs.add(third);
         }
-        specs.addAll(orderRuleSpecs(false));
-        return new SolverEntry(name, FAMILY, description, specs, options -> {
-            int order = fixedOrder == 0 ? options.getInt(ORDER, 2, 1, 3) : fixedOrder;
-            SdeThirdOrder third = fixedThird == SdeThirdOrder.DIFFUSERS ? fixedThird
-                    : options.getEnum(THIRD_ORDER, fixedThird);
-            return new DpmSolverPlusPlusSde(side, orderRule(options, order, false),
-                    options.getEnum(SOLVER_TYPE, defaultType), third,
-                    options.getDouble(ETA, 1.0, 0.0, Double.MAX_VALUE), options.getDouble(S_NOISE, 1.0, 0.0,
-                            Double.MAX_VALUE));
+        specs.addAll(orderRuleOptions(false));
+        return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> {
+            int order = fixedOrder == 0 ? options.get(ORDER) : fixedOrder;
+            return new DpmSolverPlusPlusSde(name, side, orderRule(options, order, false), options.get(type),
+                    diffusers ? fixedThird : options.get(third), options.get(ETA_SDE), options.get(S_NOISE));
         });
     }
 
-    /** The option specs read by {@link #orderRule}. */
-    private static List<OptionSpec> orderRuleSpecs(boolean lowerOrderFinal) {
-        return List.of(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, lowerOrderFinal, "lower the order of the last steps"),
-                OptionSpec.ofInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, "[1, 2147483647]",
-                        "lower-order-final acts only below this many steps (official 10, diffusers 15)"),
-                OptionSpec.ofBoolean(EULER_AT_FINAL, false, "always take a first-order last step"));
+    /** The options read by {@link #orderRule}. */
+    private static List<Option<?>> orderRuleOptions(boolean lowerOrderFinal) {
+        return List.of(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal), LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL);
     }
 
     /**
@@ -169,124 +197,99 @@ public final class ExponentialSolvers {
      * @return the rule
      */
     static MultistepOrderRule orderRule(SolverOptions options, int order, boolean lowerOrderFinal) {
-        return new MultistepOrderRule(order, options.getBoolean(LOWER_ORDER_FINAL, lowerOrderFinal),
-                options.getInt(LOWER_ORDER_FINAL_BELOW, MultistepOrderRule.OFFICIAL_BELOW, 1, Integer.MAX_VALUE),
-                options.getBoolean(EULER_AT_FINAL, false));
+        return new MultistepOrderRule(order, options.get(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal)),
+                options.get(LOWER_ORDER_FINAL_BELOW), options.get(EULER_AT_FINAL));
     }
 
-    /**
-     * A singlestep entry; {@code fixedOrder = 0} exposes the {@code order} option.
-     */
-    private static SolverEntry singlestep(String name, ModelSide side, int fixedOrder, OrderAllocation allocation,
-            String description) {
-        List<OptionSpec> specs = new ArrayList<>();
+    /** A singlestep entry; {@code fixedOrder = 0} exposes the {@code order} option (default 3). */
+    private static SolverEntry singlestep(String name, ModelSide side, int fixedOrder, String description) {
+        Option<Integer> order = ORDER.withDefault(3).withDescription("highest singlestep order");
+        Option<UpdateType> type = SOLVER_TYPE.withDescription(
+                "form of the higher-order terms: midpoint (official dpmsolver) or taylor");
+        List<Option<?>> specs = new ArrayList<>();
         if (fixedOrder == 0) {
-            specs.add(OptionSpec.ofInt(ORDER, 3, "[1, 3]", "highest singlestep order"));
+            specs.add(order);
         }
-        specs.add(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
-                "form of the higher-order terms: midpoint (official dpmsolver) or taylor"));
-        specs.add(OptionSpec.ofEnum(ALLOCATION, allocation,
-                "fast = DPM-Solver-fast order allocation; fixed = official singlestep_fixed"));
-        return new SolverEntry(name, FAMILY, description, specs, options -> new DpmSolverSinglestep(side,
-                fixedOrder == 0 ? options.getInt(ORDER, 3, 1, 3) : fixedOrder,
-                options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), options.getEnum(ALLOCATION, allocation)));
+        specs.add(type);
+        specs.add(ALLOCATION);
+        return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> new DpmSolverSinglestep(name,
+                side, fixedOrder == 0 ? options.get(order) : fixedOrder, options.get(type), options.get(ALLOCATION)));
     }
 
-    /** DEIS (diffusers log-rho multistep, official tAB/rhoAB/rhoRK), iPNDM; adaptive DPM-Solver. */
-    private static void registerDeis(SolverRegistry.Builder registry) {
-        registry.add(new SolverEntry(DeisRungeKutta.NAME, "exponential",
-                "rhoRK-DEIS: explicit Runge-Kutta on d(x/alpha)/d rho = epshat; order and calls/step of the tableau",
-                List.of(OptionSpec.ofEnum("method", DeisRkMethod.KUTTA3, "Butcher tableau (official default kutta3)")),
-                options -> new DeisRungeKutta(options.getEnum("method", DeisRkMethod.KUTTA3))));
-        registry.add(deisMultistep(DeisMultistep.NAME,
-                "DEIS multistep in log rho (diffusers DEISMultistepScheduler); order = points, 1 call/step",
-                List.of(), options -> null));
-        registry.add(new SolverEntry(DeisAdamsBashforth.NAME_T, "exponential",
-                "tAB-DEIS (official): Lagrange in t, exact-quadrature coefficients; order degree+1, 1 call/step",
-                List.of(OptionSpec.ofInt("degree", 3, "[0, 3]", "polynomial degree r (official 'order')")),
-                options -> new DeisAdamsBashforth(DeisVariable.TIME, options.getInt("degree", 3, 0, 3))));
-        registry.add(new SolverEntry(DeisAdamsBashforth.NAME_RHO, "exponential",
-                "rhoAB-DEIS (official): Lagrange in rho integrated exactly; order degree+1, 1 call/step",
-                List.of(OptionSpec.ofInt("degree", 3, "[0, 3]", "polynomial degree r (official 'order')")),
-                options -> new DeisAdamsBashforth(DeisVariable.RHO, options.getInt("degree", 3, 0, 3))));
-        registry.add(new SolverEntry(Ipndm.NAME, "exponential",
-                "iPNDM (DEIS repo): fixed AB1-AB4 weights on the DDIM transfer; order 4 on uniform rho only",
-                List.of(), options -> new Ipndm()));
-        registerAdaptive(registry);
+    /** DEIS (diffusers log-rho multistep, official tAB/rhoAB/rhoRK), iPNDM. */
+    private static List<SolverEntry> deis() {
+        return List.of(
+                new SolverEntry(DeisRungeKutta.NAME, Family.EXPONENTIAL,
+                        "rhoRK-DEIS: explicit Runge-Kutta on d(x/alpha)/d rho = epshat; order and calls/step of the "
+                                + "tableau",
+                        List.of(METHOD), options -> new DeisRungeKutta(options.get(METHOD))),
+                deisMultistep(DeisMultistep.NAME,
+                        "DEIS multistep in log rho (diffusers DEISMultistepScheduler); order = points, 1 call/step",
+                        List.of(), options -> null),
+                new SolverEntry(DeisAdamsBashforth.NAME_T, Family.EXPONENTIAL,
+                        "tAB-DEIS (official): Lagrange in t, exact-quadrature coefficients; order degree+1, 1 call/step",
+                        List.of(DEGREE), options -> new DeisAdamsBashforth(DeisVariable.TIME, options.get(DEGREE))),
+                new SolverEntry(DeisAdamsBashforth.NAME_RHO, Family.EXPONENTIAL,
+                        "rhoAB-DEIS (official): Lagrange in rho integrated exactly; order degree+1, 1 call/step",
+                        List.of(DEGREE), options -> new DeisAdamsBashforth(DeisVariable.RHO, options.get(DEGREE))),
+                new SolverEntry(Ipndm.NAME, Family.EXPONENTIAL,
+                        "iPNDM (DEIS repo): fixed AB1-AB4 weights on the DDIM transfer after an Euler start; "
+                                + "measured order 2 (1 call/step)",
+                        List.of(), options -> new Ipndm()));
     }
 
     /**
      * A diffusers-style DEIS multistep entry, optionally with a corrector (e.g. UniC, registered by the
      * multistep family as {@code deis-unic}).
      *
-     * @param name registry name
+     * @param name registry name (the solver reports it)
      * @param description one line
      * @param correctorOptions the corrector's options
      * @param corrector builds the corrector from the options (reading exactly {@code correctorOptions});
-     *     may return null for none
+     *     returns null for none
      * @return the entry
      */
-    public static SolverEntry deisMultistep(String name, String description, List<OptionSpec> correctorOptions,
+    public static SolverEntry deisMultistep(String name, String description, List<Option<?>> correctorOptions,
             Function<SolverOptions, MultistepCorrector> corrector) {
-        List<OptionSpec> specs = new ArrayList<>();
-        specs.add(OptionSpec.ofInt(ORDER, 2, "[1, 3]", "interpolation points (diffusers solver_order)"));
-        specs.add(OptionSpec.ofBoolean(LOWER_ORDER_FINAL, true,
-                "with < 15 steps, last step order 1 and the one before at most 2"));
+        Option<Integer> order = ORDER.withDescription("interpolation points (diffusers solver_order)");
+        Option<Boolean> lowerOrderFinal = LOWER_ORDER_FINAL.withDescription(
+                "with < 15 steps, last step order 1 and the one before at most 2");
+        List<Option<?>> specs = new ArrayList<>(List.of(order, lowerOrderFinal));
         specs.addAll(correctorOptions);
-        return new SolverEntry(name, FAMILY, description, specs,
-                options -> new DeisMultistep(options.getInt(ORDER, 2, 1, 3), options.getBoolean(LOWER_ORDER_FINAL, true),
+        return new SolverEntry(name, Family.EXPONENTIAL, description, specs,
+                options -> new DeisMultistep(name, options.get(order), options.get(lowerOrderFinal),
                         corrector.apply(options)));
     }
 
     /** Adaptive DPM-Solver-12/23: official controller (noise and data side) and k-diffusion's PID variant. */
-    private static void registerAdaptive(SolverRegistry.Builder registry) {
+    private static List<SolverEntry> adaptive() {
+        List<SolverEntry> all = new ArrayList<>();
+        Option<Double> rtol = AdaptiveOptions.RTOL.withDefault(AdaptiveDpmSolver.OFFICIAL_RTOL);
+        Option<Double> atol = AdaptiveOptions.ATOL.withDefault(AdaptiveDpmSolver.OFFICIAL_ATOL);
+        Option<Double> initialStep = AdaptiveOptions.INITIAL_STEP_LAMBDA;
+        Option<Integer> budget = AdaptiveOptions.MAX_MODEL_CALLS;
+        Option<UpdateType> type = SOLVER_TYPE.withDescription(
+                "singlestep update form (official solver_type dpmsolver|taylor)");
         for (ModelSide side : ModelSide.values()) {
             String name = side == ModelSide.DATA ? AdaptiveDpmSolver.DATA_NAME : AdaptiveDpmSolver.NOISE_NAME;
-            registry.add(new SolverEntry(name, "exponential",
+            all.add(new SolverEntry(name, Family.EXPONENTIAL,
                     (side == ModelSide.DATA ? "DPM-Solver++" : "DPM-Solver")
                             + "-12/23 with the official adaptive step control; order 2|3, 2|3 calls/attempt",
-                    adaptiveOptions(List.of(OptionSpec.ofEnum(SOLVER_TYPE, UpdateType.MIDPOINT,
-                                    "singlestep update form (official solver_type dpmsolver|taylor)"),
-                            OptionSpec.ofDouble("theta", 0.9, "(0, 1]", "safety factor of the step update"),
-                            OptionSpec.ofDouble("t-err", 1e-5, "(0, inf)", "tolerance on the final time"))),
-                    options -> new AdaptiveDpmSolver(options.getInt("order", 3, 2, 3), side,
-                            options.getEnum(SOLVER_TYPE, UpdateType.MIDPOINT), positive(options, "rtol", 0.05),
-                            positive(options, "atol", 0.0078), positive(options, "h-init", 0.05),
-                            new DpmSolverStepControl(options.getDouble("theta", 0.9, Double.MIN_VALUE, 1.0),
-                                    positive(options, "t-err", 1e-5), true),
-                            options.getInt("max-evaluations", AdaptiveDpmSolver.DEFAULT_MAX_EVALUATIONS, 3,
-                                    Integer.MAX_VALUE))));
+                    List.of(ADAPTIVE_ORDER, rtol, atol, initialStep, budget, type, AdaptiveOptions.SAFETY, T_ERR),
+                    options -> new AdaptiveDpmSolver(options.get(ADAPTIVE_ORDER), side, options.get(type),
+                            options.get(rtol), options.get(atol), options.get(initialStep),
+                            new DpmSolverStepControl(options.get(AdaptiveOptions.SAFETY), options.get(T_ERR), true),
+                            options.get(budget))));
         }
-        registry.add(new SolverEntry(AdaptiveDpmSolver.PID_NAME, "exponential",
+        all.add(new SolverEntry(AdaptiveDpmSolver.PID_NAME, Family.EXPONENTIAL,
                 "k-diffusion dpm_solver_adaptive: DPM-Solver-12/23, batch RMS error, PID step control",
-                adaptiveOptions(List.of(OptionSpec.ofDouble("pcoeff", 0.0, "[0, inf)", "proportional coefficient"),
-                        OptionSpec.ofDouble("icoeff", 1.0, "[0, inf)", "integral coefficient"),
-                        OptionSpec.ofDouble("dcoeff", 0.0, "[0, inf)", "derivative coefficient"),
-                        OptionSpec.ofDouble("accept-safety", 0.81, "(0, 1]", "smallest step factor accepted"))),
-                options -> new AdaptiveDpmSolver(options.getInt("order", 3, 2, 3), ModelSide.NOISE,
-                        UpdateType.MIDPOINT, positive(options, "rtol", 0.05), positive(options, "atol", 0.0078),
-                        positive(options, "h-init", 0.05),
-                        new PidStepControl(options.getDouble("pcoeff", 0.0, 0.0, Double.MAX_VALUE),
-                                options.getDouble("icoeff", 1.0, 0.0, Double.MAX_VALUE),
-                                options.getDouble("dcoeff", 0.0, 0.0, Double.MAX_VALUE),
-                                options.getDouble("accept-safety", 0.81, Double.MIN_VALUE, 1.0)),
-                        options.getInt("max-evaluations", AdaptiveDpmSolver.DEFAULT_MAX_EVALUATIONS, 3,
-                                Integer.MAX_VALUE))));
-    }
-
-    private static List<OptionSpec> adaptiveOptions(List<OptionSpec> specific) {
-        List<OptionSpec> all = new ArrayList<>(List.of(
-                OptionSpec.ofInt("order", 3, "[2, 3]", "2 = DPM-Solver-12, 3 = DPM-Solver-23"),
-                OptionSpec.ofDouble("rtol", 0.05, "(0, inf)", "relative tolerance"),
-                OptionSpec.ofDouble("atol", 0.0078, "(0, inf)", "absolute tolerance"),
-                OptionSpec.ofDouble("h-init", 0.05, "(0, inf)", "first step in lambda"),
-                OptionSpec.ofInt("max-evaluations", AdaptiveDpmSolver.DEFAULT_MAX_EVALUATIONS, "[3, 2^31-1]",
-                        "model-call budget")));
-        all.addAll(specific);
+                List.of(ADAPTIVE_ORDER, rtol, atol, initialStep, budget, AdaptiveOptions.PCOEFF, AdaptiveOptions.ICOEFF,
+                        AdaptiveOptions.DCOEFF, AdaptiveOptions.ACCEPT_SAFETY),
+                options -> new AdaptiveDpmSolver(options.get(ADAPTIVE_ORDER), ModelSide.NOISE, UpdateType.MIDPOINT,
+                        options.get(rtol), options.get(atol), options.get(initialStep),
+                        new PidStepControl(options.get(AdaptiveOptions.PCOEFF), options.get(AdaptiveOptions.ICOEFF),
+                                options.get(AdaptiveOptions.DCOEFF), options.get(AdaptiveOptions.ACCEPT_SAFETY)),
+                        options.get(budget))));
         return all;
-    }
-
-    private static double positive(SolverOptions options, String name, double def) {
-        return options.getDouble(name, def, Double.MIN_VALUE, Double.MAX_VALUE);
     }
 }

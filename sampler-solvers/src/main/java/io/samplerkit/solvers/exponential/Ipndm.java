@@ -7,11 +7,11 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.AdamsBashforth;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.AdamsBashforth;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 
 /**
  * iPNDM as in the official DEIS code (Zhang and Chen 2022, arXiv:2204.13902, appendix; after the

@@ -1,8 +1,8 @@
 package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
-import io.samplerkit.core.schedule.NoiseSchedule;
-import io.samplerkit.solvers.support.PidCoefficients;
+import io.samplerkit.solvers.adaptive.PidCoefficients;
+import io.samplerkit.solvers.adaptive.StepSizeController;
 
 /**
  * k-diffusion's step-size control for {@code sample_dpm_adaptive} (Crowson, k-diffusion
@@ -23,7 +23,7 @@ import io.samplerkit.solvers.support.PidCoefficients;
  * @param coefficients the PID gains P, I, D
  * @param acceptSafety smallest factor that accepts a step, in (0, 1]
  */
-public record PidStepControl(PidCoefficients coefficients, double acceptSafety) implements AdaptiveStepControl {
+public record PidStepControl(PidCoefficients coefficients, double acceptSafety) implements StepSizeController {
 
     /** k-diffusion's defaults. */
     public static final PidStepControl K_DIFFUSION = new PidStepControl(PidCoefficients.INTEGRAL, 0.81);
@@ -51,50 +51,45 @@ public record PidStepControl(PidCoefficients coefficients, double acceptSafety) 
         this(new PidCoefficients(pcoeff, icoeff, dcoeff), acceptSafety);
     }
 
+    /** RMS over the whole batch (k-diffusion), not the worst sample. */
     @Override
-    public double error(double[] rowMeans, int rows) {
+    public double norm(double[] rowMeanSquares, int rows) {
         double sum = 0;
         for (int r = 0; r < rows; r++) {
-            sum += rowMeans[r];
+            sum += rowMeanSquares[r];
         }
         return Math.sqrt(sum / rows);
     }
 
     @Override
-    public Controller start(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-        return new Run(hInit, order, schedule, tEnd);
+    public Control start(double sStart, double sEnd, double tEnd, double errorOrder) {
+        return new Run(sEnd, errorOrder);
     }
 
-    private final class Run extends ControllerState {
+    /** The step and the inverse-error history of one run. */
+    private final class Run extends StepState {
         private final double[] inverseErrors = new double[3];
+        private final double lambdaEnd;
+        private final double order;
         private boolean first = true;
 
-        Run(double hInit, int order, NoiseSchedule schedule, double tEnd) {
-            super(hInit, order, schedule, tEnd);
+        Run(double lambdaEnd, double order) {
+            this.lambdaEnd = lambdaEnd;
+            this.order = order;
         }
 
         @Override
-        public boolean finished(double tS, double lambdaS) {
+        public boolean finished(double lambdaS, double tS) {
             return !(lambdaS < lambdaEnd - LAMBDA_TOL);
         }
 
         @Override
-        public double targetLambda(double lambdaS) {
+        public double target(double lambdaS) {
             return Math.min(lambdaEnd, lambdaS + h);
         }
 
         @Override
-        public double targetTime(double lambdaT) {
-            return lambdaT == lambdaEnd ? tEnd : schedule.timeOfLambda(lambdaT);
-        }
-
-        @Override
-        public double acceptedLambda(double lambdaT, double t) {
-            return lambdaT;
-        }
-
-        @Override
-        public boolean judge(double error) {
+        public boolean judge(double error, double used) {
             double inverse = 1 / (error + EPS);
             if (first) {
                 inverseErrors[1] = inverse;
@@ -111,11 +106,6 @@ public record PidStepControl(PidCoefficients coefficients, double acceptSafety) 
             }
             h *= factor;
             return accept;
-        }
-
-        @Override
-        public void adapt(double lambdaS) {
-            // the PID controller already rescaled h in judge
         }
     }
 }

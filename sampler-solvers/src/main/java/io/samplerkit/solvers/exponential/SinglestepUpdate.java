@@ -5,7 +5,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.internal.ModelSide;
 
 /**
  * One singlestep DPM-Solver / DPM-Solver++ step of order 1, 2 or 3 from {@code s} to {@code t},
@@ -96,16 +96,6 @@ public final class SinglestepUpdate {
      */
     public void evaluateStart(BatchView x, double tStart) {
         side.evaluate(context, x, tStart, modelS);
-    }
-
-    /** @return the buffer holding {@code m_s} (e.g. to reuse a value from elsewhere) */
-    public Batch modelAtStart() {
-        return modelS;
-    }
-
-    /** @return the step size {@code h} in lambda */
-    public double stepSize() {
-        return h;
     }
 
     /**

@@ -1,7 +1,7 @@
 /**
  * Exponential integrators of the probability-flow ODE in half log-SNR {@code lambda}: the linear part is
  * integrated exactly, the model output (data or noise prediction, see
- * {@link io.samplerkit.solvers.support.ModelSide}) is approximated by a polynomial in {@code lambda}.
+ * {@link io.samplerkit.solvers.internal.ModelSide}) is approximated by a polynomial in {@code lambda}.
  *
  * <table>
  * <caption>Methods, orders and model calls</caption>

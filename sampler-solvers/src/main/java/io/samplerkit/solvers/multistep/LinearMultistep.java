@@ -7,10 +7,10 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.Churn;
-import io.samplerkit.solvers.support.EdmGridRun;
-import io.samplerkit.solvers.support.LagrangeWeights;
-import io.samplerkit.solvers.support.ModelHistory;
+import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.internal.EdmGridRun;
+import io.samplerkit.solvers.internal.LagrangeWeights;
+import io.samplerkit.solvers.internal.ModelHistory;
 
 /**
  * Linear multistep (Adams–Bashforth type) sampler on the probability-flow ODE in EDM coordinates

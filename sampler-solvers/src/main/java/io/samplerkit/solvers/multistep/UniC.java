@@ -5,9 +5,9 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepCorrector;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepCorrector;
 import java.util.Set;
 
 /**

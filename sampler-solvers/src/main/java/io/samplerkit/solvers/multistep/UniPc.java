@@ -8,11 +8,11 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepExponentialRun;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 import java.util.Set;
 
 /**
@@ -85,7 +85,12 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         if (variant == UniPcVariant.VARY_COEFF_REFERENCE) {
             return order == 1 ? 2 : 1;
         }
-        return order + 1;
+        return rule().achievedOrder(order + 1);
+    }
+
+    /** @return the order rule: warm-up, and with {@code lowerOrderFinal} the remaining steps at every step count */
+    MultistepOrderRule rule() {
+        return new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE, false);
     }
 
     /** @return the corrector this solver runs */
@@ -110,8 +115,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         private final UniPcCoefficients coefficients;
 
         Run(SolverContext context) {
-            super(context, UniPc.this.side(), new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE,
-                    false), corrector());
+            super(context, UniPc.this.side(), rule(), corrector());
             this.coefficients = new UniPcCoefficients(variant, UniPc.this.side());
         }
 

@@ -1,7 +1,7 @@
 package io.samplerkit.solvers.multistep;
 
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.SmallLinearSystem;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.SmallLinearSystem;
 
 /**
  * Per-run workspace computing the UniP-p and UniC-p weights of one step (docs/math.md §7), with every array

@@ -5,10 +5,10 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.Ancestral;
-import io.samplerkit.solvers.support.Churn;
-import io.samplerkit.solvers.support.ChurnSolver;
-import io.samplerkit.solvers.support.EdmGridRun;
+import io.samplerkit.solvers.internal.Ancestral;
+import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.internal.ChurnSolver;
+import io.samplerkit.solvers.internal.EdmGridRun;
 
 /**
  * k-diffusion's DPM-2 ({@code sample_dpm_2}): a midpoint method in EDM coordinates whose midpoint is

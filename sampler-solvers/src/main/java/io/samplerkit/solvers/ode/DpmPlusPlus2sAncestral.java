@@ -6,9 +6,9 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.Ancestral;
-import io.samplerkit.solvers.support.Churn;
-import io.samplerkit.solvers.support.EdmGridRun;
+import io.samplerkit.solvers.internal.Ancestral;
+import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.internal.EdmGridRun;
 
 /**
  * k-diffusion's {@code sample_dpmpp_2s_ancestral}: DPM-Solver++(2S) (Lu et al. 2022, arXiv:2211.01095,

@@ -1,6 +1,7 @@
 package io.samplerkit.solvers.ode;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.grid.Timesteps;
@@ -8,18 +9,20 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
-import io.samplerkit.solvers.OptionSpec;
-import io.samplerkit.solvers.RejectedStep;
+import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ButcherTableau;
-import io.samplerkit.solvers.support.ErrorNorm;
-import io.samplerkit.solvers.support.ExplicitRungeKutta;
-import io.samplerkit.solvers.support.GridChecks;
-import io.samplerkit.solvers.support.PidController;
+import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.adaptive.AdaptiveRun;
+import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.adaptive.ErrorNorm;
+import io.samplerkit.solvers.internal.ExplicitRungeKutta;
+import io.samplerkit.solvers.internal.GridChecks;
+import io.samplerkit.solvers.adaptive.PidController;
+import io.samplerkit.solvers.adaptive.StepSizeController;
 import java.util.List;
 
 /**
@@ -67,12 +70,12 @@ import java.util.List;
  * @param variable integration variable
  * @param rtol relative tolerance, {@code >= 0}
  * @param atol absolute tolerance on {@code x}, {@code >= 0} (not both 0)
- * @param controller step-size controller
+ * @param controller step-size controller (e.g. {@link PidController}, the default)
  * @param initialStep first step size in the integration variable, or 0 for the automatic choice
  * @param maxModelCalls evaluation budget, {@code >= 1}
  */
 public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, double rtol, double atol,
-        PidController controller, double initialStep, int maxModelCalls) implements Solver {
+        StepSizeController controller, double initialStep, int maxModelCalls) implements Solver {
 
     /** Registry name of the Bogacki–Shampine 3(2) sampler. */
     public static final String BOSH3 = "bosh3";
@@ -81,9 +84,14 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
     /** Default relative and absolute tolerance (score_sde's {@code solve_ivp} setting). */
     public static final double DEFAULT_TOLERANCE = 1e-5;
     /** Default evaluation budget. */
-    public static final int DEFAULT_MAX_MODEL_CALLS = 100_000;
-    /** Smallest step, relative to the span of the integration variable. */
-    private static final double MIN_RELATIVE_STEP = 1e-14;
+    public static final int DEFAULT_MAX_MODEL_CALLS = AdaptiveOptions.DEFAULT_MAX_MODEL_CALLS;
+    /** Relative tolerance of the embedded pairs. */
+    private static final Option<Double> RTOL = AdaptiveOptions.RTOL.withDefault(DEFAULT_TOLERANCE);
+    /** Absolute tolerance of the embedded pairs. */
+    private static final Option<Double> ATOL = AdaptiveOptions.ATOL.withDefault(DEFAULT_TOLERANCE);
+    /** Integration variable. */
+    private static final Option<Variable> VARIABLE = Option.ofEnum("variable", Variable.LAMBDA,
+            "integrate in half log-SNR or in the schedule time");
 
     /** The independent variable the pair integrates in. */
     public enum Variable {
@@ -143,7 +151,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
      * @param newController controller
      * @return a copy with that controller
      */
-    public EmbeddedRungeKutta withController(PidController newController) {
+    public EmbeddedRungeKutta withController(StepSizeController newController) {
         return new EmbeddedRungeKutta(tableau, variable, rtol, atol, newController, initialStep, maxModelCalls);
     }
 
@@ -156,19 +164,10 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
     }
 
     /** @return the registry options shared by every embedded pair */
-    public static List<OptionSpec> options() {
-        return List.of(
-                OptionSpec.ofDouble("rtol", DEFAULT_TOLERANCE, "[0, 1]", "relative tolerance"),
-                OptionSpec.ofDouble("atol", DEFAULT_TOLERANCE, "[0, inf)", "absolute tolerance on x"),
-                OptionSpec.ofEnum("variable", Variable.LAMBDA, "integrate in half log-SNR or in the schedule time"),
-                OptionSpec.ofDouble("pcoeff", 0.0, "[0, inf)", "PID controller: proportional coefficient"),
-                OptionSpec.ofDouble("icoeff", 1.0, "[0, inf)", "PID controller: integral coefficient"),
-                OptionSpec.ofDouble("dcoeff", 0.0, "[0, inf)", "PID controller: derivative coefficient"),
-                OptionSpec.ofDouble("safety", 0.9, "(0, 1]", "step-size safety factor"),
-                OptionSpec.ofDouble("factor-min", 0.2, "(0, safety]", "smallest step shrink factor after a rejection"),
-                OptionSpec.ofDouble("factor-max", 10.0, "[1, inf)", "largest step growth factor after an acceptance"),
-                OptionSpec.ofDouble("initial-step", 0.0, "[0, inf)", "first step in the integration variable (0 = automatic)"),
-                OptionSpec.ofInt("max-model-calls", DEFAULT_MAX_MODEL_CALLS, "[1, 2147483647]", "evaluation budget"));
+    public static List<Option<?>> options() {
+        return List.of(RTOL, ATOL, VARIABLE, AdaptiveOptions.PCOEFF, AdaptiveOptions.ICOEFF, AdaptiveOptions.DCOEFF,
+                AdaptiveOptions.SAFETY, AdaptiveOptions.FACTOR_MIN, AdaptiveOptions.FACTOR_MAX,
+                AdaptiveOptions.INITIAL_STEP_OR_AUTOMATIC, AdaptiveOptions.MAX_MODEL_CALLS);
     }
 
     /**
@@ -177,21 +176,19 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
      * @param tableau the pair
      * @param options option values
      * @return the solver
+     * @throws InvalidInputException when factor-min exceeds safety
      */
     public static EmbeddedRungeKutta fromOptions(ButcherTableau tableau, SolverOptions options) {
-        double rtol = options.getDouble("rtol", DEFAULT_TOLERANCE, 0.0, 1.0);
-        double atol = options.getDouble("atol", DEFAULT_TOLERANCE, 0.0, Double.MAX_VALUE);
-        Variable variable = options.getEnum("variable", Variable.LAMBDA);
-        double p = options.getDouble("pcoeff", 0.0, 0.0, Double.MAX_VALUE);
-        double i = options.getDouble("icoeff", 1.0, 0.0, Double.MAX_VALUE);
-        double d = options.getDouble("dcoeff", 0.0, 0.0, Double.MAX_VALUE);
-        double safety = options.getDouble("safety", 0.9, Double.MIN_VALUE, 1.0);
-        double factorMin = options.getDouble("factor-min", 0.2, Double.MIN_VALUE, safety);
-        double factorMax = options.getDouble("factor-max", 10.0, 1.0, Double.MAX_VALUE);
-        double h0 = options.getDouble("initial-step", 0.0, 0.0, Double.MAX_VALUE);
-        int budget = options.getInt("max-model-calls", DEFAULT_MAX_MODEL_CALLS, 1, Integer.MAX_VALUE);
-        return new EmbeddedRungeKutta(tableau, variable, rtol, atol,
-                new PidController(p, i, d, safety, factorMin, factorMax), h0, budget);
+        double safety = options.get(AdaptiveOptions.SAFETY);
+        double factorMin = options.get(AdaptiveOptions.FACTOR_MIN);
+        if (!(factorMin <= safety)) {
+            throw new InvalidInputException("options." + AdaptiveOptions.FACTOR_MIN.name(), factorMin,
+                    "in (0, safety=" + safety + "]");
+        }
+        return new EmbeddedRungeKutta(tableau, options.get(VARIABLE), options.get(RTOL), options.get(ATOL),
+                new PidController(options.get(AdaptiveOptions.PCOEFF), options.get(AdaptiveOptions.ICOEFF),
+                        options.get(AdaptiveOptions.DCOEFF), safety, factorMin, options.get(AdaptiveOptions.FACTOR_MAX)),
+                options.get(AdaptiveOptions.INITIAL_STEP_OR_AUTOMATIC), options.get(AdaptiveOptions.MAX_MODEL_CALLS));
     }
 
     /** @return {@code true}: the steps are chosen by error control between the problem's end points */
@@ -218,13 +215,15 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new Run(context);
+        Timesteps grid = context.problem().timesteps();
+        int last = grid.points() - 1;
+        return variable == Variable.LAMBDA ? new Run(context, grid.lambda(0), grid.lambda(last))
+                : new Run(context, grid.t(0), grid.t(last));
     }
 
-    private final class Run implements SolverRun {
-        private final SolverContext context;
+    /** The embedded pair inside the shared adaptive loop; positions are lambda or time. */
+    private final class Run extends AdaptiveRun {
         private final NoiseSchedule schedule;
-        private final Timesteps grid;
         private final ExplicitRungeKutta rk;
         private final ExplicitRungeKutta.Derivative rhs = this::derivative;
         private final double tStart;
@@ -232,57 +231,37 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         private final double sStart;
         private final double sEnd;
         private final double direction;
-        private final double minStep;
         private final double errorOrder;
         private final ProbabilityFlowOde ode;
         private final Batch error;
         private Batch y;
         private Batch yNew;
-        private double s;
-        private double h;
-        private boolean started;
         private boolean firstStageKnown;
-        private int accepted;
-        private int rejected;
-        private double invPrevious = 1.0;
-        private double invPrevious2 = 1.0;
 
-        Run(SolverContext context) {
-            this.context = context;
+        Run(SolverContext context, double sStart, double sEnd) {
+            super(context, controller, sStart, sEnd, tableau.embeddedOrder() + 1, maxModelCalls);
             this.schedule = context.schedule();
-            this.grid = context.problem().timesteps();
-            int last = grid.points() - 1;
+            Timesteps grid = context.problem().timesteps();
             tStart = grid.t(0);
-            tEnd = grid.t(last);
-            sStart = variable == Variable.LAMBDA ? grid.lambda(0) : tStart;
-            sEnd = variable == Variable.LAMBDA ? grid.lambda(last) : tEnd;
+            tEnd = grid.t(grid.points() - 1);
+            this.sStart = sStart;
+            this.sEnd = sEnd;
             direction = Math.signum(sEnd - sStart);
-            minStep = MIN_RELATIVE_STEP * Math.max(Math.abs(sEnd - sStart), Math.max(Math.abs(sStart), Math.abs(sEnd)));
             errorOrder = tableau.embeddedOrder() + 1;
             rk = new ExplicitRungeKutta(tableau, context.newBatch());
             ode = context.probabilityFlowOde();
             error = context.newBatch();
             y = context.newBatch();
             yNew = context.newBatch();
-            s = sStart;
         }
 
         @Override
-        public boolean done() {
-            return s == sEnd;
+        protected int callsPerAttempt() {
+            return tableau.stages() - (tableau.fsal() ? 1 : 0);
         }
 
         @Override
-        public double time() {
-            return timeOf(s);
-        }
-
-        @Override
-        public int rejectedSteps() {
-            return rejected;
-        }
-
-        private double timeOf(double v) {
+        protected double timeOf(double v) {
             if (v == sStart) {
                 return tStart;
             }
@@ -290,6 +269,11 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
                 return tEnd;
             }
             return variable == Variable.LAMBDA ? schedule.timeOfLambda(v) : v;
+        }
+
+        @Override
+        protected double positionOf(double time) {
+            return variable == Variable.LAMBDA ? schedule.lambda(time) : time;
         }
 
         /**
@@ -309,15 +293,15 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             return ErrorNorm.of(v, y, y, atol, rtol);
         }
 
-        private void begin(Batch x) {
+        @Override
+        protected double begin(Batch x) {
             y.copyFrom(x);
             Batch f0 = rk.stage(0);
-            derivative(s, y, f0);
+            derivative(sStart, y, f0);
             firstStageKnown = true;
             double span = Math.abs(sEnd - sStart);
             double first = initialStep > 0 ? initialStep : initialStep(f0, span);
-            h = direction * Math.min(first, span);
-            started = true;
+            return direction * Math.min(first, span);
         }
 
         /** Hairer, Nørsett and Wanner, "Solving ODEs I", §II.4, "Starting step size". */
@@ -327,7 +311,7 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             double h0 = d0 < 1e-5 || d1 < 1e-5 ? 1e-6 : 0.01 * d0 / d1;
             h0 = Math.min(h0, span);
             Kernels.lincomb2(yNew, 1.0, y, direction * h0, f0);
-            derivative(s + direction * h0, yNew, error);
+            derivative(sStart + direction * h0, yNew, error);
             Kernels.lincomb2(error, 1.0, error, -1.0, f0);
             double d2 = norm(error) / h0;
             double dMax = Math.max(d1, d2);
@@ -336,51 +320,24 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
         }
 
         @Override
-        public void step(Batch x) {
-            if (!started) {
-                begin(x);
+        protected double attempt(Batch x, double s, double t, double target, double tTarget) {
+            rk.step(rhs, s, target, y, yNew, firstStageKnown);
+            firstStageKnown = true;
+            rk.error(s, target, error);
+            return ErrorNorm.of(error, y, yNew, atol, rtol);
+        }
+
+        @Override
+        protected void commit(Batch x) {
+            Batch tmp = y;
+            y = yNew;
+            yNew = tmp;
+            if (tableau.fsal()) {
+                rk.reuseLastStage();
+            } else {
+                firstStageKnown = false;
             }
-            int callsPerAttempt = tableau.stages() - (tableau.fsal() ? 1 : 0);
-            while (true) {
-                if (context.modelCalls() + callsPerAttempt > maxModelCalls) {
-                    throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, name(), context.step(),
-                            time(), -1, Checks.format("the next attempt would exceed maxModelCalls=%d (%d used)",
-                                    maxModelCalls, context.modelCalls()));
-                }
-                double target = direction * (s + h - sEnd) >= 0 ? sEnd : s + h;
-                double used = target - s;
-                if (!(Math.abs(used) >= minStep)) {
-                    throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, name(), context.step(),
-                            time(), -1, Checks.format("step %s in %s is below %s with rtol=%s, atol=%s", used,
-                                    variable.name().toLowerCase(java.util.Locale.ROOT), minStep, rtol, atol));
-                }
-                rk.step(rhs, s, target, y, yNew, firstStageKnown);
-                firstStageKnown = true;
-                rk.error(s, target, error);
-                double err = ErrorNorm.of(error, y, yNew, atol, rtol);
-                boolean accept = err < 1;
-                double factor = controller.factor(accept, err, invPrevious, invPrevious2, errorOrder);
-                h = used * factor;
-                if (accept) {
-                    invPrevious2 = invPrevious;
-                    invPrevious = PidController.historyValue(err);
-                    Batch tmp = y;
-                    y = yNew;
-                    yNew = tmp;
-                    s = target;
-                    accepted++;
-                    if (tableau.fsal()) {
-                        rk.reuseLastStage();
-                    } else {
-                        firstStageKnown = false;
-                    }
-                    x.copyFrom(y);
-                    return;
-                }
-                rejected++;
-                context.problem().observer().onRejected(
-                        new RejectedStep(accepted, time(), timeOf(target), err, context.modelCalls()));
-            }
+            x.copyFrom(y);
         }
     }
 }

@@ -3,11 +3,11 @@ package io.samplerkit.solvers.ode;
 import io.samplerkit.core.Checks;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ButcherTableau;
-import io.samplerkit.solvers.support.Ancestral;
-import io.samplerkit.solvers.support.Churn;
-import io.samplerkit.solvers.support.ChurnSolver;
-import io.samplerkit.solvers.support.EdmRungeKuttaRun;
+import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.internal.Ancestral;
+import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.internal.ChurnSolver;
+import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
 
 /**
  * Euler's method on the probability-flow ODE in EDM coordinates {@code dx~/drho = (x~ - x0hat)/rho}

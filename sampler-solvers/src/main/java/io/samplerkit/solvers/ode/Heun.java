@@ -3,10 +3,10 @@ package io.samplerkit.solvers.ode;
 import io.samplerkit.core.Checks;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ButcherTableau;
-import io.samplerkit.solvers.support.Churn;
-import io.samplerkit.solvers.support.ChurnSolver;
-import io.samplerkit.solvers.support.EdmRungeKuttaRun;
+import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.internal.ChurnSolver;
+import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
 
 /**
  * EDM's Heun sampler (Karras et al. 2022, arXiv:2206.00364, Algorithm 2; k-diffusion

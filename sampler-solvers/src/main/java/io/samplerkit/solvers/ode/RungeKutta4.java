@@ -3,9 +3,9 @@ package io.samplerkit.solvers.ode;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.ButcherTableau;
-import io.samplerkit.solvers.support.Churn;
-import io.samplerkit.solvers.support.EdmRungeKuttaRun;
+import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
 
 /**
  * The classical fourth-order Runge–Kutta method ({@link ButcherTableau#RK4}; Kutta 1901) on the

@@ -10,7 +10,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
+import io.samplerkit.solvers.internal.GridChecks;
 
 /**
  * Euler–Maruyama (Kloeden and Platen 1992, "Numerical Solution of Stochastic Differential Equations",

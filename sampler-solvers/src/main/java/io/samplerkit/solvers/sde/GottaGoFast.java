@@ -12,7 +12,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
+import io.samplerkit.solvers.internal.GridChecks;
 
 /**
  * The adaptive SDE solver of Jolicoeur-Martineau et al. 2021 ("Gotta Go Fast When Generating Data with
@@ -46,7 +46,8 @@ import io.samplerkit.solvers.support.GridChecks;
  * @param atol absolute tolerance, {@code > 0} (paper: 0.0078 for images in [-1, 1])
  * @param safety step safety factor in {@code (0, 1]} (paper: 0.9)
  * @param exponent exponent of the step update, {@code > 0} (paper: 0.9)
- * @param initialStep first step as a fraction of the span, in {@code (0, 1]} (paper: 0.01 of {@code T = 1})
+ * @param initialStep first step as a fraction of the span, {@code > 0}; above 1 the first attempt covers the whole
+ *     span (paper: 0.01 of {@code T = 1})
  * @param maxEvaluations model-call budget
  */
 public record GottaGoFast(double rtol, double atol, double safety, double exponent, double initialStep,
@@ -61,7 +62,7 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
         Checks.requirePositive(atol, "atol");
         Checks.requireInRange(safety, Double.MIN_VALUE, 1.0, "safety");
         Checks.requirePositive(exponent, "exponent");
-        Checks.requireInRange(initialStep, Double.MIN_VALUE, 1.0, "initialStep");
+        Checks.requirePositive(initialStep, "initialStep");
         Checks.requireInRange(maxEvaluations, 2, Integer.MAX_VALUE, "maxEvaluations");
     }
 
@@ -122,7 +123,7 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
             this.t = ts.t(0);
             this.tEnd = ts.t(ts.points() - 1);
             this.span = t - tEnd;
-            this.h = initialStep * span;
+            this.h = Math.min(1.0, initialStep) * span;
             drift = context.newBatch();
             k1 = context.newBatch();
             k2 = context.newBatch();

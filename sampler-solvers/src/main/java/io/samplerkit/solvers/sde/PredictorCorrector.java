@@ -11,7 +11,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.support.GridChecks;
+import io.samplerkit.solvers.internal.GridChecks;
 
 /**
  * Song et al.'s predictor–corrector sampler (arXiv:2011.13456, Algorithm 1 and appendix G, Algorithms 4/5;

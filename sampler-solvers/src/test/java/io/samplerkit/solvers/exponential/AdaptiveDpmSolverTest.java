@@ -3,6 +3,7 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.model.Prediction;
@@ -10,7 +11,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class AdaptiveDpmSolverTest {
     @Test
     void budgetAndUnderflowFailLoudly() {
         SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, ENDS);
-        assertThatThrownBy(() -> AdaptiveDpmSolver.official(3, ModelSide.NOISE).withMaxEvaluations(12)
+        assertThatThrownBy(() -> AdaptiveDpmSolver.official(3, ModelSide.NOISE).withMaxModelCalls(12)
                 .sample(p, CASE.xStart())).isInstanceOfSatisfying(SamplingException.class,
                         e -> assertThat(e.kind()).isEqualTo(SamplingException.Kind.TOO_MANY_EVALUATIONS));
         for (String kind : new String[] {"noise", "pid"}) {
@@ -84,18 +85,25 @@ class AdaptiveDpmSolverTest {
         String[][] bad = {
             {AdaptiveDpmSolver.NOISE_NAME, "order", "4"},
             {AdaptiveDpmSolver.NOISE_NAME, "rtol", "-0.1"},
-            {AdaptiveDpmSolver.DATA_NAME, "theta", "1.5"},
+            {AdaptiveDpmSolver.DATA_NAME, "safety", "1.5"},
             {AdaptiveDpmSolver.DATA_NAME, "t-err", "0"},
+            {AdaptiveDpmSolver.DATA_NAME, "initial-step", "0"},
+            {AdaptiveDpmSolver.NOISE_NAME, "max-model-calls", "0"},
             {AdaptiveDpmSolver.NOISE_NAME, "solver-type", "heun3"},
             {AdaptiveDpmSolver.PID_NAME, "accept-safety", "0"},
             {AdaptiveDpmSolver.PID_NAME, "icoeff", "-1"},
-            {AdaptiveDpmSolver.PID_NAME, "theta", "0.9"},
+            {AdaptiveDpmSolver.PID_NAME, "safety", "0.9"},
+            // the reference codes' names are mapped by the conformance translators, not accepted here
+            {AdaptiveDpmSolver.DATA_NAME, "theta", "0.9"},
+            {AdaptiveDpmSolver.NOISE_NAME, "h-init", "0.05"},
             {AdaptiveDpmSolver.PID_NAME, "max-evaluations", "2"},
         };
         for (String[] b : bad) {
             assertThatThrownBy(() -> reg.create(b[0], SolverOptions.of(Map.of(b[1], b[2]))))
-                    .as("%s %s=%s", b[0], b[1], b[2]).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(b[1]);
+                    .as("%s %s=%s", b[0], b[1], b[2]).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.path()).isEqualTo("options." + b[1]);
+                        assertThat(e.value()).isEqualTo(b[2]);
+                    });
         }
         assertThatThrownBy(() -> new PidStepControl(0, 0, 0, 0.81)).hasMessageContaining("pcoeff + icoeff + dcoeff");
     }

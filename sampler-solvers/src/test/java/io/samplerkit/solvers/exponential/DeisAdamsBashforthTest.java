@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.QuadraticTimeGrid;
 import io.samplerkit.core.grid.SkipType;
@@ -14,8 +15,8 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ExactHistoryStart;
-import io.samplerkit.solvers.support.LagrangeWeights;
+import io.samplerkit.solvers.internal.ExactHistoryStart;
+import io.samplerkit.solvers.internal.LagrangeWeights;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,8 @@ class DeisAdamsBashforthTest {
     void rejectsBadOptions() {
         assertThatThrownBy(() -> new DeisAdamsBashforth(DeisVariable.RHO, 4)).hasMessageContaining("degree");
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisAdamsBashforth.NAME_T,
-                SolverOptions.of(Map.of("degree", -1)))).hasMessageContaining("option degree");
+                SolverOptions.of(Map.of("degree", -1))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.degree"));
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisAdamsBashforth.NAME_RHO,
                 SolverOptions.of(Map.of("order", 2)))).hasMessageContaining("order");
     }

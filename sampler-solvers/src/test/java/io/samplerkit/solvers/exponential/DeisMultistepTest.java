@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.SkipType;
@@ -13,7 +14,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ExactHistoryStart;
+import io.samplerkit.solvers.internal.ExactHistoryStart;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,8 @@ class DeisMultistepTest {
                 .hasMessageContaining("timesteps must end at sigma > 0");
         assertThatThrownBy(() -> new DeisMultistep(4, true)).hasMessageContaining("order");
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisMultistep.NAME,
-                SolverOptions.of(Map.of("order", 0)))).hasMessageContaining("option order");
+                SolverOptions.of(Map.of("order", 0))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisMultistep.NAME,
                 SolverOptions.of(Map.of("lower-order-final", "maybe")))).hasMessageContaining("lower-order-final");
         assertThatThrownBy(() -> SolverRegistry.standard().create(DeisMultistep.NAME,

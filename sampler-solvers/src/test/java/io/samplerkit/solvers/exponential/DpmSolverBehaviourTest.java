@@ -3,6 +3,7 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.LogSnrGrid;
@@ -17,10 +18,10 @@ import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ModelHistory;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepCorrector;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepCorrector;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,13 +235,13 @@ class DpmSolverBehaviourTest {
         assertThat(((DpmSolverMultistep) reg.create("dpmpp-3m-corrected")).thirdOrder())
                 .isEqualTo(ThirdOrder.CORRECTED);
         assertThatThrownBy(() -> reg.create("dpmpp-multistep", SolverOptions.of(Map.of("order", 4))))
-                .hasMessageContaining("option order must be in [1, 3], got 4");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThatThrownBy(() -> reg.create("dpmpp-2m", SolverOptions.of(Map.of("order", 3))))
-                .hasMessageContaining("has no option 'order'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThatThrownBy(() -> reg.create("dpmpp-3s", SolverOptions.of(Map.of("solver-type", "euler"))))
-                .hasMessageContaining("option solver-type must be one of midpoint|taylor, got 'euler'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.solver-type"));
         assertThatThrownBy(() -> reg.create("dpm-solver-fast", SolverOptions.of(Map.of("allocation", "slow"))))
-                .hasMessageContaining("option allocation must be one of fast|fixed");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.allocation"));
     }
 
     @Test

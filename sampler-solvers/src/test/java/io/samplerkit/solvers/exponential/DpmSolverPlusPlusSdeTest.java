@@ -3,6 +3,7 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.analytic.GaussianFlowCase;
@@ -15,8 +16,8 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -108,13 +109,14 @@ class DpmSolverPlusPlusSdeTest {
     @Test
     void registryNamesAndOptions() {
         SolverRegistry reg = SolverRegistry.standard();
-        assertThat(reg.create("dpmpp-2m-sde")).isEqualTo(new DpmSolverPlusPlusSde(
-                new MultistepOrderRule(2, false, 10, false), UpdateType.MIDPOINT, ThirdOrder.REFERENCE, 1.0, 1.0));
+        assertThat(reg.create("dpmpp-2m-sde")).isEqualTo(new DpmSolverPlusPlusSde("dpmpp-2m-sde",
+                ModelSide.DATA, new MultistepOrderRule(2, false, 10, false), UpdateType.MIDPOINT, SdeThirdOrder.REFERENCE,
+                1.0, 1.0));
         assertThat(((DpmSolverPlusPlusSde) reg.create("dpmpp-3m-sde")).updateType()).isEqualTo(UpdateType.TAYLOR);
         assertThat(reg.create("dpmpp-sde-multistep", SolverOptions.of(Map.of("order", 3, "eta", 0.5))).order())
                 .isEqualTo(2);
         assertThatThrownBy(() -> reg.create("dpmpp-2m-sde", SolverOptions.of(Map.of("s-noise", -1))))
-                .hasMessageContaining("option s-noise must be in [0.0, ");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.s-noise"));
         assertThatThrownBy(() -> new DpmSolverPlusPlusSde(MultistepOrderRule.warmUpOnly(2), UpdateType.MIDPOINT,
                 ThirdOrder.REFERENCE, Double.NaN, 1.0)).hasMessageContaining("eta must be in [0, inf), got NaN");
     }

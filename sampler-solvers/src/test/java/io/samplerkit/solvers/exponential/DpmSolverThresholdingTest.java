@@ -14,7 +14,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
-import io.samplerkit.solvers.support.ModelSide;
+import io.samplerkit.solvers.internal.ModelSide;
 import org.junit.jupiter.api.Test;
 
 /** The solvers work with a {@link DynamicThresholding}-wrapped model (docs/math.md §4.3). */

@@ -3,6 +3,7 @@ package io.samplerkit.solvers.exponential;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.SkipType;
@@ -13,7 +14,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ExactHistoryStart;
+import io.samplerkit.solvers.internal.ExactHistoryStart;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,14 @@ class IpndmTest {
                 .isBetween(1.85, 2.15);
     }
 
+    /** The registry description states the order measured above, which {@code order()} reports. */
+    @Test
+    void descriptionStatesTheMeasuredOrder() {
+        String description = SolverRegistry.standard().entry(Ipndm.NAME).description();
+        assertThat(new Ipndm().order()).isEqualTo(2);
+        assertThat(description).contains("order " + new Ipndm().order()).doesNotContain("order 4");
+    }
+
     @Test
     void firstStepIsDdimAndNfeIsSteps() {
         double[] one = CASE.times(new LogSnrGrid(), 1);
@@ -47,6 +56,6 @@ class IpndmTest {
     @Test
     void takesNoOptions() {
         assertThatThrownBy(() -> SolverRegistry.standard().create(Ipndm.NAME, SolverOptions.of(Map.of("order", 4))))
-                .hasMessageContaining("has no option 'order'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
     }
 }

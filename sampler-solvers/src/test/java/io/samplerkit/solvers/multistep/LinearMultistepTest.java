@@ -3,6 +3,7 @@ package io.samplerkit.solvers.multistep;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.state.Batch;
@@ -61,7 +62,7 @@ class LinearMultistepTest {
     void badOrderIsRejectedNamingTheOption() {
         assertThatThrownBy(() -> new LinearMultistep(5)).hasMessageContaining("order");
         assertThatThrownBy(() -> SolverRegistry.standard().create("lms", SolverOptions.of(Map.of("order", 0))))
-                .hasMessageContaining("option order");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThat(SolverRegistry.standard().create("lms", SolverOptions.of(Map.of("order", 3))))
                 .isEqualTo(new LinearMultistep(3));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.KarrasGrid;
@@ -20,7 +21,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.ExactHistoryStart;
+import io.samplerkit.solvers.internal.ExactHistoryStart;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -263,25 +264,25 @@ class PndmTest {
         assertThat(registry.create("pndm", SolverOptions.parse("diffusers-step-offset=83,diffusers-half-offset=41")))
                 .isEqualTo(new Pndm(PndmMethod.F_PNDM, new DiffusersStepping(83, 41, false)));
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-half-offset=41")))
-                .hasMessageContaining("option diffusers-half-offset needs option diffusers-step-offset > 0");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.diffusers-half-offset"));
         assertThatThrownBy(() -> registry.create("plms", SolverOptions.parse("diffusers-alpha-to-one=true")))
-                .hasMessageContaining("option diffusers-alpha-to-one needs option diffusers-step-offset > 0");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.diffusers-alpha-to-one"));
         // the declared defaults are accepted without diffusers stepping
         assertThat(registry.create("pndm", SolverOptions.parse("diffusers-half-offset=0.0,diffusers-alpha-to-one=false")))
                 .isEqualTo(Pndm.of(PndmMethod.F_PNDM));
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-step-offset=10,diffusers-half-offset=11")))
-                .hasMessageContaining("option diffusers-half-offset must be in [0, 10.0], got 11.0");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.diffusers-half-offset"));
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("diffusers-step-offset=-1")))
-                .hasMessageContaining("option diffusers-step-offset must be in [0.0");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.diffusers-step-offset"));
         assertThatThrownBy(() -> registry.create("s-pndm", SolverOptions.parse("order=3")))
-                .hasMessageContaining("solver s-pndm has no option 'order'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThatThrownBy(() -> new DiffusersStepping(0, 0, false)).hasMessageContaining("offset must be in (0, inf)");
         assertThat(registry.create("plms", SolverOptions.parse("diffusers-step-offset=100,combine=diffusers-raw-velocity")))
                 .isEqualTo(new Pndm(PndmMethod.PLMS, new DiffusersStepping(100, 50, false),
                         PndmCombination.DIFFUSERS_RAW_VELOCITY));
         assertThat(registry.create("s-pndm", SolverOptions.parse("combine=noise"))).isEqualTo(Pndm.of(PndmMethod.S_PNDM));
         assertThatThrownBy(() -> registry.create("pndm", SolverOptions.parse("combine=velocity")))
-                .hasMessageContaining("option combine must be one of noise|diffusers-raw-velocity, got 'velocity'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.combine"));
         assertThatThrownBy(() -> new Pndm(PndmMethod.PLMS, null, null)).hasMessageContaining("combination");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.analytic.GaussianFlowCase;
@@ -24,9 +25,9 @@ import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.exponential.DpmSolverMultistep;
 import io.samplerkit.solvers.exponential.ThirdOrder;
 import io.samplerkit.solvers.exponential.UpdateType;
-import io.samplerkit.solvers.support.ExactHistoryStart;
-import io.samplerkit.solvers.support.ModelSide;
-import io.samplerkit.solvers.support.MultistepOrderRule;
+import io.samplerkit.solvers.internal.ExactHistoryStart;
+import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepOrderRule;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -90,6 +91,28 @@ class UniPcTest {
         UniPc solver = new UniPc(variant, side, p, false, Set.of());
         assertThat(slope(solver, side, p - 1)).as("%s %s p=%d", variant, side, p).isCloseTo(p + 1.0, within(0.15));
         assertThat(solver.order()).isEqualTo(p + 1);
+    }
+
+    /**
+     * With lower-order-final (UniPC's default, at every step count) the last step is a first-order predictor that
+     * no corrector follows; its local error {@code C h^2} has a small constant but bounds the global order by 2,
+     * so {@code order()} is 2 for every {@code p}. The slope between 640 and 1280 steps must reach 2 and may
+     * exceed it by up to one order while the {@code h^(p+1)} error of the other steps still dominates: measured
+     * (bh1/bh2, data/noise, exact-history start as above) p = 1 1.99-2.01, p = 2 2.97-3.00 (the {@code h^3}
+     * term still larger than {@code C h^2} at 1280 steps), p = 3 2.01-2.02 (the {@code h^4} term already smaller).
+     */
+    @ParameterizedTest(name = "{0} {1} p={2}")
+    @MethodSource("configurations")
+    void withLowerOrderFinalTheOrderIsTwo(UniPcVariant variant, ModelSide side, int p) {
+        UniPc solver = new UniPc(variant, side, p, true, Set.of());
+        int[] steps = {640, 1280};
+        double[] e = new double[steps.length];
+        for (int j = 0; j < steps.length; j++) {
+            e[j] = error(solver, grid(steps[j]), prediction(side), p - 1);
+        }
+        double slope = ConvergenceSlope.lastTwo(steps, e);
+        assertThat(solver.order()).isEqualTo(2);
+        assertThat(slope).as("%s %s p=%d", variant, side, p).isBetween(solver.order() - 0.2, solver.order() + 1.1);
     }
 
     @ParameterizedTest(name = "{0} {1} p={2}")
@@ -249,19 +272,19 @@ class UniPcTest {
         assertThat(registry.create("unipc-bh1", SolverOptions.of(Map.of("disable-corrector", List.of(2, 3)))))
                 .isEqualTo(new UniPc(UniPcVariant.BH1, ModelSide.DATA, 2, true, Set.of(2, 3)));
         assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("order=0")))
-                .hasMessageContaining("option order must be in [1, 3], got 0");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
         assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("prediction=velocity")))
-                .hasMessageContaining("option prediction must be one of noise|data, got 'velocity'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.prediction"));
         assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("disable-corrector=1;x")))
-                .hasMessageContaining("option disable-corrector must be a list of integers in [0, 2147483647]");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.disable-corrector"));
         assertThatThrownBy(() -> registry.create("unipc-bh2", SolverOptions.parse("disable-corrector=-1")))
-                .hasMessageContaining("option disable-corrector element must be in [0, 2147483647], got -1");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.disable-corrector"));
         assertThatThrownBy(() -> registry.create("unipc-vary-coeff-reference", SolverOptions.parse("variant=bh1")))
-                .hasMessageContaining("solver unipc-vary-coeff-reference has no option 'variant'");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.variant"));
         assertThat(registry.create("dpmpp-3m-unic", SolverOptions.parse("corrector-variant=bh1")).name())
-                .isEqualTo("dpmpp-multistep+unic-bh1");
+                .isEqualTo("dpmpp-3m-unic");
         assertThatThrownBy(() -> registry.create("dpmpp-2m-unic", SolverOptions.parse("corrector-variant=bh3")))
-                .hasMessageContaining("option corrector-variant must be one of bh1|bh2|vary-coeff-reference");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.corrector-variant"));
         assertThat(Arrays.asList(UniPcVariant.values())).extracting(UniPcVariant::registryName)
                 .allMatch(registry::contains);
     }

@@ -15,7 +15,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.support.Churn;
+import io.samplerkit.solvers.internal.Churn;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.ArrayList;
 import java.util.List;

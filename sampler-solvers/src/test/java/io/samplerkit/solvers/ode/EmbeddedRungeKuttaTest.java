@@ -4,6 +4,7 @@ import static io.samplerkit.solvers.testing.RhoProblems.DATA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.Timesteps;
@@ -21,8 +22,8 @@ import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.StepInfo;
 import io.samplerkit.solvers.StepObserver;
-import io.samplerkit.solvers.support.ButcherTableau;
-import io.samplerkit.solvers.support.PidController;
+import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.adaptive.PidController;
 import io.samplerkit.solvers.testing.GaussianRuns;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.ArrayList;
@@ -199,15 +200,17 @@ class EmbeddedRungeKuttaTest {
     void badOptionsAreRejectedNamingTheOption() {
         SolverRegistry reg = SolverRegistry.standard();
         assertThatThrownBy(() -> reg.create("dopri5", SolverOptions.of(Map.of("rtol", -1))))
-                .hasMessageContaining("option rtol");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.rtol"));
         assertThatThrownBy(() -> reg.create("bosh3", SolverOptions.of(Map.of("factor-min", 0.95))))
-                .hasMessageContaining("option factor-min");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.factor-min"));
         assertThatThrownBy(() -> reg.create("bosh3", SolverOptions.of(Map.of("variable", "rho"))))
-                .hasMessageContaining("option variable");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.variable"));
         assertThatThrownBy(() -> reg.create("dopri5", SolverOptions.of(Map.of("order", 5))))
-                .hasMessageContaining("has no option 'order'");
-        assertThatThrownBy(() -> reg.create("dopri5", SolverOptions.of(Map.of("rtol", 0, "atol", 0))))
-                .hasMessageContaining("rtol and atol");
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.order"));
+        assertThatThrownBy(() -> reg.create("dopri5", SolverOptions.of(Map.of("rtol", 0, "atol", 1e-6))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("options.rtol"));
+        assertThatThrownBy(() -> new EmbeddedRungeKutta(ButcherTableau.DORMAND_PRINCE, EmbeddedRungeKutta.Variable.LAMBDA,
+                0, 0, PidController.DEFAULT, 0, 10)).hasMessageContaining("rtol and atol");
         assertThatThrownBy(() -> EmbeddedRungeKutta.of(ButcherTableau.RK4)).hasMessageContaining("tableau");
         assertThatThrownBy(() -> new PidController(0, 0, 0, 0.9, 0.2, 10)).hasMessageContaining("pcoeff");
         assertThat(reg.create("dopri5", SolverOptions.parse("rtol=1e-6,atol=1e-7,variable=time,pcoeff=0.4,icoeff=0.3")))

@@ -1,0 +1,152 @@
+package io.samplerkit.solvers.internal;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+
+/**
+ * Ring buffer of the last {@code capacity} model outputs of a multistep run, each with the time,
+ * {@code alpha}, {@code sigma} and {@code lambda} of the point it was evaluated at. All batches are
+ * allocated once by the constructor; {@link #push} writes into the slot of the oldest entry, so a run
+ * allocates nothing per step.
+ *
+ * <p>Entry {@code 0} is the newest ({@code m_0}, the output at {@code t_{i-1}}, in the
+ * notation of docs/math.md §1 when stepping from point {@code i-1}), entry {@code j} the {@code j}-th older one.
+ *
+ * <p>Typical use: {@code context.data(x, t, history.slot()); history.push(t, alpha, sigma, lambda);}
+ * ({@link #slot()} hands out the storage the next push will make newest, so the model writes into it
+ * directly; {@link #push(BatchView, double, double, double, double)} copies instead).
+ *
+ * <p>Not thread-safe; owned by one run.
+ */
+public final class ModelHistory {
+
+    private final Batch[] outputs;
+    private final double[] time;
+    private final double[] alpha;
+    private final double[] sigma;
+    private final double[] lambda;
+    private int newest = -1;
+    private int size;
+
+    /**
+     * Allocates the buffer.
+     *
+     * @param capacity number of outputs kept, at least 1
+     * @param batchSize rows of each output
+     * @param dim columns of each output
+     */
+    public ModelHistory(int capacity, int batchSize, int dim) {
+        Checks.requirePositive(capacity, "capacity");
+        outputs = new Batch[capacity];
+        for (int j = 0; j < capacity; j++) {
+            outputs[j] = Batch.zeros(batchSize, dim);
+        }
+        time = new double[capacity];
+        alpha = new double[capacity];
+        sigma = new double[capacity];
+        lambda = new double[capacity];
+    }
+
+    /** @return how many outputs it holds now */
+    public int size() {
+        return size;
+    }
+
+    /** Forgets every entry (the storage is kept). */
+    public void clear() {
+        size = 0;
+        newest = -1;
+    }
+
+    /**
+     * The storage the next {@link #push(double, double, double, double)} makes newest (the oldest slot
+     * once the buffer is full: its entry is dropped by that push). Write the new output here.
+     *
+     * @return a batch owned by this history
+     */
+    public Batch slot() {
+        return outputs[(newest + 1) % outputs.length];
+    }
+
+    /**
+     * Makes the content of {@link #slot()} the newest entry.
+     *
+     * @param t time of the evaluation
+     * @param alphaT alpha there
+     * @param sigmaT sigma there
+     * @param lambdaT lambda there
+     */
+    public void push(double t, double alphaT, double sigmaT, double lambdaT) {
+        newest = (newest + 1) % outputs.length;
+        time[newest] = t;
+        alpha[newest] = alphaT;
+        sigma[newest] = sigmaT;
+        lambda[newest] = lambdaT;
+        if (size < outputs.length) {
+            size++;
+        }
+    }
+
+    /**
+     * Copies {@code output} into {@link #slot()} and pushes it.
+     *
+     * @param output model output. Not modified.
+     * @param t time of the evaluation
+     * @param alphaT alpha there
+     * @param sigmaT sigma there
+     * @param lambdaT lambda there
+     */
+    public void push(BatchView output, double t, double alphaT, double sigmaT, double lambdaT) {
+        slot().copyFrom(output);
+        push(t, alphaT, sigmaT, lambdaT);
+    }
+
+    /**
+     * @param j age, 0 = newest, up to {@code size() - 1}
+     * @return the stored output (owned by this history; valid until it is overwritten)
+     */
+    public Batch output(int j) {
+        return outputs[index(j)];
+    }
+
+    /**
+     * @param j age
+     * @return time of entry {@code j}
+     */
+    public double t(int j) {
+        return time[index(j)];
+    }
+
+    /**
+     * @param j age
+     * @return alpha of entry {@code j}
+     */
+    public double alpha(int j) {
+        return alpha[index(j)];
+    }
+
+    /**
+     * @param j age
+     * @return sigma of entry {@code j}
+     */
+    public double sigma(int j) {
+        return sigma[index(j)];
+    }
+
+    /**
+     * @param j age
+     * @return lambda of entry {@code j}
+     */
+    public double lambda(int j) {
+        return lambda[index(j)];
+    }
+
+    private int index(int j) {
+        if (j < 0 || j >= size) {
+            throw new IndexOutOfBoundsException(Checks.format("history age must be in [0, %d], got %d", size - 1, j));
+        }
+        int k = newest - j;
+        return k >= 0 ? k : k + outputs.length;
+    }
+}

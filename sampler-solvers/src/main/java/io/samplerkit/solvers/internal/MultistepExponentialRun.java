@@ -1,0 +1,119 @@
+package io.samplerkit.solvers.internal;
+
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.GridSolverRun;
+import io.samplerkit.solvers.SolverContext;
+
+/**
+ * The loop every multistep exponential integrator shares (DPM-Solver(++) multistep, DEIS, UniPC):
+ * <ol>
+ * <li>before the first step, evaluate the model at {@code (x_0, t_0)} and push it to the history;</li>
+ * <li>step {@code k} (1-based) picks its order with the {@link MultistepOrderRule} and calls
+ *     {@link #predict}, which maps the state at point {@code k-1} to point {@code k} using the history
+ *     (entry 0 = the output at point {@code k-1});</li>
+ * <li>unless it is the last step, the model is evaluated at the new state and pushed; then the
+ *     optional {@link MultistepCorrector} may replace the state (see its protocol).</li>
+ * </ol>
+ * No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
+ * diffusers schedulers behave the same). All buffers are allocated by the constructor.
+ *
+ * <p><b>Zero-length final step</b> ({@link Timesteps#ofRepeatedEnd}, diffusers' repeated final sigma):
+ * the model output at the last point was evaluated after the step before, as for every point, so NFE
+ * is still the number of steps; the step counts in the order rule (diffusers' {@code lower_order_final}
+ * uses {@code len(timesteps)}, which includes it), and its update is the identity, the exact solution
+ * over {@code h = 0}, for every method and order. diffusers' own arithmetic gives the same for DEIS and
+ * for the first-order and midpoint second-order DPM-Solver(++) updates, but {@code 0/0 = NaN} for the
+ * third-order DPM-Solver(++) update ({@code r0/(r0 + r1)} with {@code r0 = r1 = inf}), its {@code heun}
+ * second-order form ({@code (e^{-h} - 1)/h}) and UniP of order 3 or more, i.e. without
+ * {@code lower_order_final} (the {@code b} vector divides by {@code B(h) = 0}): reference bugs, never in a
+ * case with an expected value. They occur exactly when diffusers' two lambdas are equal; its repeated
+ * sigma is often equal only to round-off (Karras sigmas end at {@code sigma_min} to a few ulps), and
+ * then its update is finite and the identity to round-off.
+ *
+ * <p>Not thread-safe; one run.
+ */
+public abstract class MultistepExponentialRun extends GridSolverRun {
+
+    /** Data or noise side. */
+    protected final ModelSide side;
+    /** Past model outputs; entry 0 is the output at the current point. */
+    protected final ModelHistory history;
+    private final MultistepOrderRule rule;
+    private final MultistepCorrector.Run corrector;
+    private final Batch previous;
+
+    /**
+     * Allocates the history (and, with a corrector, a copy of the previous state).
+     *
+     * @param context the run's context
+     * @param side data or noise side
+     * @param rule order rule
+     * @param corrector optional corrector, or null
+     */
+    protected MultistepExponentialRun(SolverContext context, ModelSide side, MultistepOrderRule rule,
+            MultistepCorrector corrector) {
+        super(context);
+        this.side = side;
+        this.rule = rule;
+        int capacity = rule.order();
+        if (corrector != null) {
+            capacity = Math.max(capacity, corrector.historyNeeded(rule.order()));
+            this.corrector = corrector.start(context, side, rule.order());
+            this.previous = context.newBatch();
+        } else {
+            this.corrector = null;
+            this.previous = null;
+        }
+        this.history = new ModelHistory(capacity, context.batchSize(), context.dim());
+    }
+
+    /** @return {@code true}: a zero-length final step is the identity after the model call (class comment) */
+    @Override
+    public final boolean supportsZeroLengthEnd() {
+        return true;
+    }
+
+    @Override
+    protected final void advance(int i, Batch x) {
+        Timesteps g = grid;
+        if (i == 0) {
+            pushModel(x, 0);
+        }
+        int steps = g.steps();
+        int order = rule.orderOf(i + 1, steps, history.size(), g.isZeroNoise(i + 1));
+        if (corrector != null) {
+            previous.copyFrom(x);
+        }
+        if (!g.isZeroLength(i)) {
+            predict(i, order, x);
+        }
+        if (i + 1 < steps) {
+            pushModel(x, i + 1);
+            if (corrector != null) {
+                corrector.correct(i, order, previous, history, x);
+            }
+        }
+    }
+
+    /**
+     * Evaluates the model at grid point {@code j} into the history.
+     *
+     * @param x state at point {@code j}. Not modified.
+     * @param j grid point
+     */
+    private void pushModel(Batch x, int j) {
+        Timesteps g = grid;
+        side.evaluate(context, x, g.t(j), history.slot());
+        history.push(g.t(j), g.alpha(j), g.sigma(j), g.lambda(j));
+    }
+
+    /**
+     * One predictor step from grid point {@code i} to {@code i + 1}.
+     *
+     * @param i step index (0-based), the start point
+     * @param order order to use, at most {@code history.size()}
+     * @param x state at point {@code i}; on return the state at {@code i + 1}. Modified.
+     */
+    protected abstract void predict(int i, int order, Batch x);
+}
