@@ -2,12 +2,14 @@ package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.ReportConfig;
+import io.samplerkit.bench.report.ReportFolder;
 import io.samplerkit.bench.report.ReportRunner;
 import io.samplerkit.bench.report.Shard;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
 import io.samplerkit.solvers.SolverRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,6 +66,9 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the plots (faster; the tables are still written).")
     private boolean noPlots;
 
+    @Option(names = "--force", description = "Replace --out even when it is a non-empty folder that is not a report.")
+    private boolean force;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
@@ -88,6 +93,10 @@ final class ReportCommand implements Callable<Integer> {
             sh = Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--shard", shard, "i/n with integers 0 <= i < n (" + e.getMessage() + ")");
+        }
+        String unusable = ReportFolder.whyNotUsable(out, force, List.of());
+        if (unusable != null) {
+            throw CliArgs.invalid(cl, "--out", out.toString(), "a new, empty or report folder (" + unusable + ")");
         }
         ReportConfig c = ReportConfig.of(s).withOutDir(out).withSeed(seed).withShard(sh).withPlots(!noPlots);
         if (threads != null) {

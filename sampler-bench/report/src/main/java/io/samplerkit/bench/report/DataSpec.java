@@ -111,7 +111,7 @@ public sealed interface DataSpec {
                 double a = 2 * Math.PI * k / modes;
                 parts[k] = GaussianData.diagonal(new double[] {radius * Math.cos(a), radius * Math.sin(a)},
                         new double[] {std * std, std * std});
-                weights[k] = 1;
+                weights[k] = 1.0 / modes;
             }
             return GaussianMixtureData.of(weights, parts);
         }
@@ -160,6 +160,10 @@ public sealed interface DataSpec {
             for (int k = 0; k < components; k++) {
                 parts[k] = randomGaussian(rng, dim, eigMin, eigMax, meanScale);
                 weights[k] = rng.nextDouble(0.5, 1.5);
+            }
+            double total = java.util.Arrays.stream(weights).sum();
+            for (int k = 0; k < components; k++) {
+                weights[k] /= total;
             }
             return GaussianMixtureData.of(weights, parts);
         }

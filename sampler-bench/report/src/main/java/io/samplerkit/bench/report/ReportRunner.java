@@ -79,10 +79,9 @@ public final class ReportRunner {
         rows.sort(Comparator.comparingInt(ResultRow::seq));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, started, seconds);
-        ReportResult result = config.shard().all()
-                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry(), config.plots(),
-                        progress)
-                : ReportWriter.writeShard(config.outDir(), suite, rows, manifest, progress);
+        ReportResult result = ReportFolder.write(config.outDir(), dir -> config.shard().all()
+                ? ReportWriter.writeReport(dir, suite, rows, manifest, config.registry(), config.plots(), progress)
+                : ReportWriter.writeShard(dir, suite, rows, manifest, progress));
         long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
         progress.note(String.format(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s",
                 rows.size(), ok, rows.size() - ok, (System.nanoTime() - t0) * 1e-9,

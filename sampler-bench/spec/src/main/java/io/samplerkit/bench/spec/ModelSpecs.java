@@ -14,7 +14,7 @@ import java.util.Locale;
  * <tr><th>{@code type}</th><th>fields</th></tr>
  * <tr><td>{@code gaussian}</td><td>{@code mean} [d] and either {@code covariance} [d][d]
  *     (symmetric, positive semi-definite) or {@code variances} [d] (diagonal covariance)</td></tr>
- * <tr><td>{@code gaussian-mixture}</td><td>{@code weights} [K] (positive, normalized) and
+ * <tr><td>{@code gaussian-mixture}</td><td>{@code weights} [K] (positive, summing to 1 within 1e-6) and
  *     {@code components}: K objects, each {@code mean} with {@code covariance} or {@code variances}</td></tr>
  * </table>
  */

@@ -63,7 +63,7 @@ class SpecTypesTest {
     @Test
     void aOneComponentMixtureIsTheGaussianAndItsReferenceFlowTheExactOne() throws Exception {
         SampleOutcome gaussian = runModel("{\"type\": \"gaussian\", \"mean\": [1, 2], \"variances\": [0.5, 2]}", 20);
-        SampleOutcome mixture = runModel("{\"type\": \"gaussian-mixture\", \"weights\": [3],"
+        SampleOutcome mixture = runModel("{\"type\": \"gaussian-mixture\", \"weights\": [1],"
                 + " \"components\": [{\"mean\": [1, 2], \"variances\": [0.5, 2]}]}", 20);
         double[] g = gaussian.result().x().data();
         double[] m = mixture.result().x().data();
@@ -88,7 +88,7 @@ class SpecTypesTest {
     @Test
     void aMixtureHasNoReferenceAtZeroNoise() throws Exception {
         ObjectNode spec = (ObjectNode) MAPPER.readTree("{\"schedule\": {\"type\": \"edm\"}, \"model\": "
-                + "{\"type\": \"gaussian-mixture\", \"weights\": [1, 1], \"components\": [{\"mean\": [0], \"variances\": [1]},"
+                + "{\"type\": \"gaussian-mixture\", \"weights\": [0.5, 0.5], \"components\": [{\"mean\": [0], \"variances\": [1]},"
                 + " {\"mean\": [3], \"variances\": [1]}]}, \"solver\": {\"name\": \"euler\"},"
                 + " \"grid\": {\"type\": \"karras\", \"steps\": 5, \"zeroNoiseEnd\": true}}");
         SampleOutcome o = SampleSpec.parse(spec, SolverRegistry.standard()).run();
@@ -104,6 +104,10 @@ class SpecTypesTest {
             + " | model.components[0].covariance | model.components[0] needs exactly one of covariance ([d][d]) or variances ([d]), got neither",
         "{\"type\": \"gaussian-mixture\", \"weights\": [-1], \"components\": [{\"mean\": [0, 0], \"variances\": [1, 1]}]}"
             + " | model.weights | model.weights",
+        "{\"type\": \"gaussian-mixture\", \"weights\": [0.3, 0.3], \"components\": [{\"mean\": [0], \"variances\": [1]},"
+            + " {\"mean\": [1], \"variances\": [1]}]} | model.weights | model.weights must be positive numbers summing to 1",
+        "{\"type\": \"gaussian-mixture\", \"weights\": [1, 1], \"components\": [{\"mean\": [0], \"variances\": [1]},"
+            + " {\"mean\": [1], \"variances\": [1]}]} | model.weights | model.weights must be positive numbers summing to 1",
         "{\"type\": \"gaussian-mixture\", \"weights\": [1, 1], \"components\": [{\"mean\": [0, 0], \"variances\": [1, 1]},"
             + " {\"mean\": [0], \"variances\": [1]}]} | model.components[1].mean | model.components[1].mean must have 2 entries like the first component, got 1",
     })
