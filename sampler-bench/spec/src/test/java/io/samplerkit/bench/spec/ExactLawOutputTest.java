@@ -58,7 +58,7 @@ class ExactLawOutputTest {
     @ParameterizedTest
     @ValueSource(strings = {"euler-maruyama", "ddim"})
     void aMixtureHasNoExactLaw(String solver) throws Exception {
-        JsonNode out = run("{\"type\": \"gaussian-mixture\", \"weights\": [1, 1], \"components\": ["
+        JsonNode out = run("{\"type\": \"gaussian-mixture\", \"weights\": [0.5, 0.5], \"components\": ["
                 + "{\"mean\": [-2, 0], \"variances\": [0.2, 0.3]}, {\"mean\": [2, 1], \"variances\": [0.5, 0.4]}]}",
                 solver, 10);
         assertThat(out.has("exactLaw")).isTrue();
