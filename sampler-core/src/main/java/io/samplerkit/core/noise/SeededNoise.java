@@ -133,7 +133,9 @@ public final class SeededNoise implements NoiseSource {
     }
 
     /**
-     * A {@link VirtualBrownianTree} on this source's seed and sample numbers (whatever the mode).
+     * A {@link VirtualBrownianTree} on this source's seed and sample numbers (whatever the mode), with leaves no
+     * wider than {@code (t1 - t0) 2^-20} (21 normal draws per element per value; steps finer than a millionth of
+     * the interval share a leaf).
      *
      * @param t0 start of the interval
      * @param t1 end of the interval
@@ -143,7 +145,7 @@ public final class SeededNoise implements NoiseSource {
      */
     @Override
     public BrownianPath brownianPath(double t0, double t1, int size, int dim) {
-        return VirtualBrownianTree.of(this, t0, t1, size, dim);
+        return new VirtualBrownianTree(this, t0, t1, size, dim, Math.scalb(t1 - t0, -20));
     }
 
     /**
