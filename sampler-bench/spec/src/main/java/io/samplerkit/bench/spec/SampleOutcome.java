@@ -10,7 +10,7 @@ import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.law.ExactLaw;
 
 /**
- * The result of a {@link SampleSpec} run and, for deterministic solvers, its error against the
+ * The result of a {@link SampleRun} and, for deterministic solvers, its error against the
  * probability-flow map of the data (exact for a Gaussian, a reference integration for a mixture).
  *
  * @param spec the run
@@ -19,10 +19,10 @@ import io.samplerkit.solvers.law.ExactLaw;
  *     reference exists (a mixture flowing to zero noise)
  * @param alphaEnd alpha of the end point the exact map goes to
  * @param sigmaEnd sigma of the end point the exact map goes to
- * @param exactLaw the sampler's exact output law on Gaussian data (null for a mixture or an adaptive stochastic
- *     solver)
+ * @param exactLaw the sampler's exact output law on Gaussian data (null for other models or an adaptive
+ *     stochastic solver)
  */
-public record SampleOutcome(SampleSpec spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd,
+public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd,
         ExactLaw exactLaw) {
 
     /** @return {@code max |samples - exact|}, NaN without an exact answer */
@@ -86,7 +86,7 @@ public record SampleOutcome(SampleSpec spec, SamplingResult result, Batch exact,
             root.putNull("exact");
         } else {
             ObjectNode e = root.putObject("exact");
-            e.put("kind", spec.data().flowKind());
+            e.put("kind", spec.model().analytic().orElseThrow().flowKind());
             ObjectNode end = e.putObject("end");
             end.put("alpha", alphaEnd);
             end.put("sigma", sigmaEnd);

@@ -3,7 +3,6 @@ package io.samplerkit.bench.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.solvers.SolverRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,12 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ExactLawOutputTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private static JsonNode run(String model, String solver, int steps) throws Exception {
-        JsonNode spec = MAPPER.readTree("{\"schedule\": {\"type\": \"vp-linear\"}, \"model\": " + model
+        String spec = "{\"schedule\": {\"type\": \"vp-linear\"}, \"model\": " + model
                 + ", \"solver\": {\"name\": \"" + solver + "\"}, \"grid\": {\"type\": \"logsnr\", \"steps\": " + steps
-                + ", \"tEnd\": 0.001}, \"seed\": 5, \"batch\": 3}");
+                + ", \"tEnd\": 0.001}, \"seed\": 5, \"batch\": 3}";
         return SampleSpec.parse(spec, SolverRegistry.standard()).run().toJson();
     }
 
@@ -37,22 +34,6 @@ class ExactLawOutputTest {
         double f = fine.path("frechetToMarginal").asDouble();
         assertThat(f).as("%s: %s then %s", solver, c, f).isPositive().isLessThan(c);
         assertThat(fine.path("frechetToData").asDouble()).isPositive();
-    }
-
-    @org.junit.jupiter.api.Test
-    void theNoiseModeIsSelectablePerRunAndDoesNotChangeTheLaw() throws Exception {
-        String base = "{\"schedule\": {\"type\": \"vp-linear\"}, \"model\": {\"type\": \"gaussian\", \"mean\": [1, 0],"
-                + " \"variances\": [0.5, 2]}, \"solver\": {\"name\": \"euler-maruyama\"}, \"grid\": {\"type\": \"logsnr\","
-                + " \"steps\": 20, \"tEnd\": 0.001}, \"seed\": 5, \"batch\": 3";
-        JsonNode fresh = SampleSpec.parse(MAPPER.readTree(base + "}"), SolverRegistry.standard()).run().toJson();
-        JsonNode brownian = SampleSpec.parse(MAPPER.readTree(base + ", \"noise\": \"brownian\"}"),
-                SolverRegistry.standard()).run().toJson();
-        assertThat(brownian.path("samples")).isNotEqualTo(fresh.path("samples"));
-        assertThat(brownian.path("exactLaw")).isEqualTo(fresh.path("exactLaw"));
-        SpecException bad = org.assertj.core.api.Assertions.catchThrowableOfType(
-                () -> SampleSpec.parse(MAPPER.readTree(base + ", \"noise\": \"pink\"}"), SolverRegistry.standard()),
-                SpecException.class);
-        assertThat(bad.getMessage()).contains("noise").contains("fresh|brownian").contains("pink");
     }
 
     @ParameterizedTest
