@@ -1,12 +1,8 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.core.SamplingException;
-import io.samplerkit.core.analytic.FrechetDistance;
-import io.samplerkit.core.analytic.GaussianData;
-import io.samplerkit.core.analytic.GaussianMoments;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.noise.SeededNoise;
-import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingDriver;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
@@ -15,27 +11,26 @@ import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.StepObserver;
+import io.samplerkit.solvers.law.ExactLaw;
+import io.samplerkit.solvers.law.ExactOutputLaw;
 import java.util.Optional;
 
 /**
  * Runs one {@link RunConfig} and measures it.
  *
  * <p>Fixed-step solvers get the largest grid that fits the target NFE ({@link NfeProbe}); adaptive
- * ones get the end points and their tolerance. On a Gaussian problem a deterministic fixed-step
- * solver runs once on a batch made of the {@code d + 1} probe rows {@code 0, e_1, ..., e_d}
- * followed by every initial state; the probe rows give the affine map {@code x_out = c + M x_T}
- * ({@link AffineMap}), checked against the initial-state rows, hence the exact output law and its
- * Fréchet distances. Anything the solver rejects becomes an n/a row with the reason, any run-time
- * failure a failed row; nothing propagates.
+ * ones get the end points and their tolerance. Deterministic solvers are measured by the RMSE and
+ * largest error of their outputs against the reference probability-flow solution. On a Gaussian
+ * problem every solver except an adaptive stochastic one also gets its exact output law
+ * ({@link ExactOutputLaw}: probe runs, for deterministic and stochastic solvers alike) and the Fréchet
+ * distances of that law to the data law and to the exact marginal at {@code tEnd}; a stochastic
+ * solver has no pathwise error (its RMSE is NaN) and is compared by these distances only, its order
+ * fitted on the distance to the exact marginal (weak order). Anything the solver rejects becomes an
+ * n/a row with the reason, any run-time failure a failed row; nothing propagates.
  *
  * <p>Thread-safe: each call works on its own state; the probe cache is concurrent.
  */
 final class ConfigRunner {
-
-    /** Relative deviation above which the output is not considered affine in {@code x_T}. */
-    private static final double AFFINE_TOLERANCE = 1e-9;
-    /** Largest off-diagonal part of {@code U^T M U}, relative, for the eigenbasis Fréchet formula. */
-    private static final double EIGENBASIS_TOLERANCE = 1e-8;
 
     private final SolverRegistry registry;
     private final long masterSeed;
@@ -63,10 +58,6 @@ final class ConfigRunner {
                 ? config.solver().with(SuitePlan.toleranceOptions(entry, config.tolerance()))
                 : config.solver();
         Solver solver = entry.create(SolverOptions.of(variant.options()));
-        if (solver.stochastic()) {
-            return ResultRow.unmeasured(id, config, ResultRow.Status.NOT_APPLICABLE,
-                    "stochastic sampler: the report measures probability-flow ODE solutions");
-        }
         ProblemSpec spec = problem.spec();
         Timesteps timesteps;
         if (config.adaptive()) {
@@ -83,81 +74,41 @@ final class ConfigRunner {
                 new SeededNoise(Seeds.derive(masterSeed, config.key())), StepObserver.NONE, false, false);
         solver.validate(sp);
 
-        Optional<GaussianTargets> laws = config.adaptive() ? Optional.empty() : problem.gaussianTargets();
-        int d = problem.dim();
-        int probeRows = laws.isPresent() ? d + 1 : 0;
-        Batch samples = problem.initialStates();
-        Batch x = Batch.zeros(probeRows + samples.size(), d);
-        if (probeRows > 0) {
-            AffineMap.writeProbeRows(x.data(), d);
-        }
-        System.arraycopy(samples.data(), 0, x.data(), probeRows * d, samples.data().length);
-
+        Optional<GaussianTargets> laws = problem.gaussianTargets();
         SamplingResult result;
         long start = System.nanoTime();
         try {
-            result = SamplingDriver.run(solver, sp, x);
+            result = SamplingDriver.run(solver, sp, problem.initialStates());
         } catch (SamplingException e) {
             return ResultRow.unmeasured(id, config, ResultRow.Status.FAILED, message(e));
         }
         double seconds = (System.nanoTime() - start) * 1e-9;
 
-        double[] out = result.x().data();
-        int off = probeRows * d;
-        double[] errors = errors(out, off, problem.reference().data());
-        double rmse = errors[0];
-        double max = errors[1];
+        double rmse = Double.NaN;
+        double max = Double.NaN;
+        if (!solver.stochastic()) {
+            double[] errors = errors(result.x().data(), 0, problem.reference().data());
+            rmse = errors[0];
+            max = errors[1];
+        }
         double fd = Double.NaN;
         double fdExact = Double.NaN;
         String note = "";
-        if (laws.isPresent() && Double.isFinite(rmse)) {
-            AffineMap map = AffineMap.fromProbeOutputs(result.x());
-            double scale = 1;
-            for (int i = off; i < out.length; i++) {
-                scale = Math.max(scale, Math.abs(out[i]));
-            }
-            if (map.maxDeviation(x, result.x(), probeRows) <= AFFINE_TOLERANCE * scale) {
-                double[] distances = frechetDistances(map, laws.get());
-                fd = distances[0];
-                fdExact = distances[1];
-            } else {
-                note = "output not affine in x_T (batch-coupled solver): Frechet distances omitted";
+        if (laws.isPresent() && solver.adaptive() && solver.stochastic()) {
+            note = "adaptive stochastic: accepted steps depend on the noise, output not Gaussian, no exact law";
+        } else if (laws.isPresent() && (solver.stochastic() || Double.isFinite(rmse))) {
+            try {
+                ExactLaw law = ExactOutputLaw.of(solver, sp, laws.get().data());
+                fd = law.frechetToData();
+                fdExact = law.frechetToMarginal();
+            } catch (IllegalArgumentException e) {
+                note = "output not affine in x_T: Frechet distances omitted (" + message(e) + ")";
             }
         }
         int steps = result.steps();
         return new ResultRow(config.seq(), id, config.solver().label(), config.gridLabel(), config.targetNfe(),
                 config.tolerance(), ResultRow.Status.OK, result.modelCalls(), steps, rmse, max, fd, fdExact,
                 steps > 0 ? seconds / steps : Double.NaN, note);
-    }
-
-    /**
-     * Exact Fréchet distances of the output law {@code N(c + M m_T, M P_T M^T)} to the data law and to
-     * the exact PF-ODE law at {@code tEnd}: in the data's eigenbasis (no cancellation) when {@code M}
-     * is diagonal there, as it is for every solver combining states and model outputs with scalar
-     * coefficients; with the general formula otherwise.
-     */
-    private static double[] frechetDistances(AffineMap map, GaussianTargets targets) {
-        GaussianMoments prior = targets.prior();
-        double[] mean = map.mean(prior.mean());
-        double[] gains = map.eigenGains(targets.data().eigenvectors(), EIGENBASIS_TOLERANCE);
-        if (gains != null) {
-            double[] p = prior.variances();
-            double[] v = new double[p.length];
-            for (int k = 0; k < v.length; k++) {
-                v[k] = gains[k] * gains[k] * p[k];
-            }
-            GaussianMoments out = new GaussianMoments(mean, v);
-            return new double[] {
-                Math.sqrt(FrechetDistance.squaredSharedEigenbasis(targets.dataLaw(), out)),
-                Math.sqrt(FrechetDistance.squaredSharedEigenbasis(targets.exactEnd(), out))};
-        }
-        double[][] cov = map.covariance(targets.priorCovariance());
-        GaussianData data = targets.data();
-        GaussianMoments end = targets.exactEnd();
-        return new double[] {
-            FrechetDistance.distance(data.mean(), data.covariance(), mean, cov),
-            FrechetDistance.distance(end.mean(),
-                    GaussianTargets.fullCovariance(data.eigenvectors(), end.variances()), mean, cov)};
     }
 
     /**

@@ -19,6 +19,13 @@ public final class ReportAnalysis {
     private final Suite suite;
     private final List<ResultRow> rows;
     private final Map<String, Map<String, List<ResultRow>>> series = new LinkedHashMap<>();
+    /**
+     * Floor of the weak-order fits: the Fréchet distance goes through a matrix square root of
+     * covariances of size up to 10, so distances below about 1e-7 are round-off (squared distances
+     * cancel at 1e-16 of the traces); points at or below this floor are left out.
+     */
+    static final double WEAK_FLOOR = 1e-6;
+
     private final Map<String, Map<String, OrderFit>> orders = new TreeMap<>();
     private final Map<String, Map<Integer, ResultRow>> best = new LinkedHashMap<>();
 
@@ -43,9 +50,10 @@ public final class ReportAnalysis {
             list.sort(Comparator.comparingInt(ResultRow::nfe).thenComparingInt(ResultRow::seq));
             if (!list.get(0).adaptive()) {
                 int[] n = list.stream().mapToInt(ResultRow::nfe).toArray();
-                double[] e = list.stream().mapToDouble(ResultRow::rmse).toArray();
+                double[] e = list.stream().mapToDouble(ResultRow::error).toArray();
+                double floor = list.get(0).weak() ? Math.max(WEAK_FLOOR, floors.get(problem)) : floors.get(problem);
                 orders.computeIfAbsent(name, k -> new LinkedHashMap<>())
-                        .put(problem, OrderFit.fit(n, e, suite.orderMinNfe(), floors.get(problem)));
+                        .put(problem, OrderFit.fit(n, e, suite.orderMinNfe(), floor));
             }
             for (int target : suite.nfe()) {
                 for (ResultRow r : list) {

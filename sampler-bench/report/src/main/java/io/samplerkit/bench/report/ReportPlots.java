@@ -63,7 +63,7 @@ final class ReportPlots {
             + "once, on the grid where it ranks better on that problem (solver@grid); the tables list every grid.";
 
     private static final String X_LABEL = "NFE (model evaluations)";
-    private static final String Y_LABEL = "RMSE to the PF-ODE solution (units of x)";
+    private static final String Y_LABEL = "RMSE to the PF-ODE solution; stochastic: exact Frechet distance to the exact marginal";
     private static final List<String> FAMILY_ORDER = List.of("ode", "exponential", "multistep");
 
     private ReportPlots() {
@@ -197,8 +197,8 @@ final class ReportPlots {
         List<double[]> points = new ArrayList<>();
         int lastNfe = -1;
         for (ResultRow r : rows) {
-            if (r.nfe() != lastNfe && r.nfe() > 0 && Double.isFinite(r.rmse()) && r.rmse() > 0) {
-                points.add(new double[] {r.nfe(), r.rmse()});
+            if (r.nfe() != lastNfe && r.nfe() > 0 && Double.isFinite(r.error()) && r.error() > 0) {
+                points.add(new double[] {r.nfe(), r.error()});
                 lastNfe = r.nfe();
             }
         }
@@ -239,7 +239,7 @@ final class ReportPlots {
         bars.sort(java.util.Comparator.comparingDouble(Bar::fitted).reversed().thenComparing(Bar::solver));
         return new BarChart(String.format(Locale.ROOT, "%s: fitted order, %s grid, NFE >= %d", problem, grid,
                 analysis.suite().orderMinNfe()), "solver",
-                "order (minus slope of log RMSE vs log NFE)", bars.stream().map(Bar::solver).toList(),
+                "order (minus slope of log error vs log NFE; stochastic: weak)", bars.stream().map(Bar::solver).toList(),
                 bars.stream().mapToDouble(Bar::fitted).toArray(), "fitted",
                 bars.stream().mapToDouble(Bar::claimed).toArray(), "claimed (Solver.order())");
     }

@@ -195,6 +195,12 @@ public final class ReportWriter {
         return t;
     }
 
+    /** How stochastic solvers enter the error tables, plots and order fits. */
+    static final String WEAK_NOTE = "Stochastic solvers have no pathwise error: on Gaussian problems their error is the "
+            + "exact Frechet distance of their output law (ExactOutputLaw) to the exact marginal at tEnd, their order "
+            + "a weak order, fitted on distances above " + ReportAnalysis.WEAK_FLOOR + " (matrix square-root round-off); "
+            + "on mixtures, and for adaptive stochastic solvers, they are not measured.";
+
     private static Table ordersTable(ReportAnalysis a, Map<String, Integer> claimed) {
         List<String> header = new ArrayList<>(List.of("solver@grid", "claimed"));
         for (ProblemSpec p : a.suite().problems()) {
@@ -232,7 +238,8 @@ public final class ReportWriter {
             List<String> row = new ArrayList<>(List.of(series));
             for (int n : nfe) {
                 ResultRow r = byTarget.get(n);
-                row.add(r == null ? "—" : sci(r.rmse()) + (r.nfe() != n ? " (" + r.nfe() + ")" : ""));
+                row.add(r == null ? "—"
+                        : sci(r.error()) + (r.weak() ? " W" : "") + (r.nfe() != n ? " (" + r.nfe() + ")" : ""));
             }
             t.add(row);
         });
@@ -340,11 +347,12 @@ public final class ReportWriter {
                 .append(s.orderMinNfe()).append(", leaving out errors at or below ").append(sci(s.errorFloor()))
                 .append(" (round-off floor) or below the reference's accuracy (mixtures); `claimed` is `Solver.order()`. Default options: warm-up steps, "
                         + "lower-order final steps and grids can hold a solver below its claimed order "
-                        + "(docs/math.md section 12, \"Measuring convergence orders\").\n\n")
+                        + "(docs/math.md section 12, \"Measuring convergence orders\"). " + WEAK_NOTE + "\n\n")
                 .append(ordersTable(a, claimed).markdown());
         for (ProblemSpec p : s.problems()) {
             sb.append("\n## RMSE by target NFE: ").append(p.id()).append("\n\n").append(p.title())
-                    .append(". A number in parentheses is the NFE actually used when it differs.\n\n")
+                    .append(". A number in parentheses is the NFE actually used when it differs; W marks a weak error "
+                            + "(stochastic solver: exact Frechet distance to the exact marginal).\n\n")
                     .append(errorTable(a, p.id()).markdown());
         }
         Table adaptive = adaptiveTable(a);
@@ -395,7 +403,7 @@ public final class ReportWriter {
                 .append(rankingTable(a).html()).append("</div>\n");
         sb.append("<h2>Convergence orders</h2>\n<p>Minus the least-squares slope of log RMSE vs log NFE over "
                 + "NFE &ge; ").append(s.orderMinNfe()).append(", errors above ").append(sci(s.errorFloor()))
-                .append(". <i>claimed</i> is <code>Solver.order()</code>.</p>\n<div class=\"scroll\">")
+                .append(". <i>claimed</i> is <code>Solver.order()</code>. " + WEAK_NOTE + "</p>\n<div class=\"scroll\">")
                 .append(ordersTable(a, claimed).html()).append("</div>\n");
         if (!plots.isEmpty()) {
             sb.append("<h2>Plots</h2>\n<p>").append(Table.escape(ReportPlots.GUIDE)).append("</p>\n<ul>\n");

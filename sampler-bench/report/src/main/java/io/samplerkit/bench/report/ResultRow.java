@@ -66,6 +66,26 @@ public record ResultRow(int seq, String problem, String solver, String grid, int
         return "adaptive".equals(grid);
     }
 
+    /**
+     * Whether the row is measured in law only: a stochastic solver has no pathwise error to the
+     * probability-flow solution (RMSE NaN) but an exact Fréchet distance to the exact marginal.
+     *
+     * @return true for such a row
+     */
+    public boolean weak() {
+        return !Double.isFinite(rmse) && Double.isFinite(fdExact);
+    }
+
+    /**
+     * The error the report plots and fits orders on: the RMSE (pathwise, strong) for deterministic
+     * solvers, the exact Fréchet distance to the exact marginal at {@code tEnd} (weak) for {@link #weak} rows.
+     *
+     * @return the error, NaN when neither is measured
+     */
+    public double error() {
+        return weak() ? fdExact : rmse;
+    }
+
     /** @return {@code solver@grid}, the series name in tables and plots */
     public String series() {
         return solver + "@" + grid;
