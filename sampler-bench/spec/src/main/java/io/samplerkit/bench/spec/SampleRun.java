@@ -2,6 +2,8 @@ package io.samplerkit.bench.spec;
 
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.noise.NoiseMode;
+import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
@@ -20,14 +22,17 @@ import io.samplerkit.solvers.law.ExactOutputLaw;
  * @param timesteps the grid
  * @param xT initial state
  * @param seed seed for stochastic solvers (and for {@code xT} when drawn)
+ * @param noise how stochastic solvers draw their step noise from the seed
  * @param denoiseToZero whether to finish with a denoising evaluation
  */
 public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction prediction, Solver solver,
-        Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero) {
+        Timesteps timesteps, Batch xT, long seed, NoiseMode noise,
+        boolean denoiseToZero) {
 
     /** @return the sampling problem */
     public SamplingProblem problem() {
-        return SamplingProblem.of(schedule, model.model(schedule, prediction), timesteps).withSeed(seed)
+        return SamplingProblem.of(schedule, model.model(schedule, prediction), timesteps)
+                .withNoise(new SeededNoise(seed, 0, noise))
                 .withDenoiseToZero(denoiseToZero);
     }
 

@@ -4,6 +4,7 @@ import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
@@ -23,7 +24,8 @@ import java.nio.file.Path;
  *   "grid": {"type": "logsnr", "steps": 50},                see {@link SampleGrid} and {@link GridSpec}
  *   "seed": 0, "batch": 4,             x_T = sigma(t_0) z, z from the seed (below)
  *   "xT": [[..], ..],                  or an explicit initial state (then no batch)
- *   "denoiseToZero": false             finish with x0hat(x, t_end) (one more model call)
+ *   "denoiseToZero": false,            finish with x0hat(x, t_end) (one more model call)
+ *   "noise": "fresh"                   "fresh" (default) or "brownian": how stochastic solvers draw step noise
  * }
  * </pre>
  * The {@code seed} (default 0) also seeds stochastic solvers. {@code x_T} is exactly what this Java gives:
@@ -44,9 +46,12 @@ import java.nio.file.Path;
  * @param batch number of samples drawn from the seed (default 1), or null with {@code xT}
  * @param xT explicit initial state, or null
  * @param denoiseToZero whether to finish with a denoising evaluation (default false)
+ * @param noise how stochastic solvers draw their step noise from the seed (default {@link NoiseMode#FRESH}):
+ *     fresh normals per step, or increments of one Brownian path over the run ({@link NoiseMode#BROWNIAN})
  */
 public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction prediction, SolverSpec solver,
-        SampleGrid grid, Long seed, Integer batch, double[][] xT, Boolean denoiseToZero) {
+        SampleGrid grid, Long seed, Integer batch, double[][] xT, Boolean denoiseToZero,
+        NoiseMode noise) {
 
     /** Noise stream from which {@code x_T} is drawn; solvers draw from streams {@code >= 0}. */
     public static final long X_T_STREAM = -1L;
@@ -60,6 +65,7 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
         prediction = prediction == null ? Prediction.NOISE : prediction;
         seed = seed == null ? 0L : seed;
         denoiseToZero = denoiseToZero != null && denoiseToZero;
+        noise = noise == null ? NoiseMode.FRESH : noise;
         int dim;
         try {
             dim = model.dim();
@@ -137,7 +143,7 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
             throw new InvalidInputException("denoiseToZero", true, "false when the grid ends at zero noise");
         }
         Batch x0 = xT != null ? Batch.of(xT) : initialState(seed, batch, model.dim(), ts.sigma(0));
-        SampleRun run = new SampleRun(s, model, prediction, sv, ts, x0, seed, denoiseToZero);
+        SampleRun run = new SampleRun(s, model, prediction, sv, ts, x0, seed, noise, denoiseToZero);
         try {
             sv.validate(run.problem());
         } catch (IllegalArgumentException e) {

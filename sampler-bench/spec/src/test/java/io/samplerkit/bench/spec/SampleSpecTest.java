@@ -10,6 +10,7 @@ import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
@@ -152,5 +153,31 @@ class SampleSpecTest {
             assertThat(e.path()).as(e.getMessage()).isEqualTo(path);
             assertThat(e.allowed()).as(e.getMessage()).contains(allowed);
         });
+    }
+
+    @Test
+    void theNoiseFieldChoosesFreshOrBrownianStepNoise() {
+        Consumer<ObjectNode> ancestral = s -> ((ObjectNode) s.get("solver").get("options")).put("eta", 1.0);
+        SampleRun fresh = parse(ancestral);
+        SampleRun explicitFresh = parse(ancestral.andThen(s -> s.put("noise", "fresh")));
+        SampleRun brownian = parse(ancestral.andThen(s -> s.put("noise", "brownian")));
+        assertThat(fresh.problem().noise().mode()).isEqualTo(NoiseMode.FRESH);
+        assertThat(brownian.problem().noise().mode()).isEqualTo(NoiseMode.BROWNIAN);
+        double[] a = fresh.run().result().x().data();
+        assertThat(explicitFresh.run().result().x().data()).containsExactly(a);
+        double[] b = brownian.run().result().x().data();
+        assertThat(b).isNotEqualTo(a);
+        assertThat(brownian.run().result().x().data()).containsExactly(b);
+        assertThat(brownian.xT().data()).containsExactly(fresh.xT().data());
+    }
+
+    @Test
+    void anUnknownNoiseModeNamesTheFieldAndTheChoices() {
+        assertThatThrownBy(() -> parse(s -> s.put("noise", "pink")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.path()).isEqualTo("noise");
+                    assertThat(String.valueOf(e.value())).contains("pink");
+                    assertThat(e.allowed()).contains("fresh", "brownian");
+                });
     }
 }
