@@ -1,6 +1,7 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.solvers.SamplingDriver;
@@ -74,7 +75,7 @@ final class ConfigRunner {
                 new SeededNoise(Seeds.derive(masterSeed, config.key())), StepObserver.NONE, false, false);
         solver.validate(sp);
 
-        Optional<GaussianTargets> laws = problem.gaussianTargets();
+        Optional<GaussianData> laws = problem.gaussianData();
         SamplingResult result;
         long start = System.nanoTime();
         try {
@@ -98,7 +99,7 @@ final class ConfigRunner {
             note = "adaptive stochastic: accepted steps depend on the noise, output not Gaussian, no exact law";
         } else if (laws.isPresent() && (solver.stochastic() || Double.isFinite(rmse))) {
             try {
-                ExactLaw law = ExactOutputLaw.of(solver, sp, laws.get().data());
+                ExactLaw law = ExactOutputLaw.of(solver, sp, laws.get());
                 fd = law.frechetToData();
                 fdExact = law.frechetToMarginal();
             } catch (IllegalArgumentException e) {

@@ -23,7 +23,7 @@ final class GaussianProblem {
      * @param data its data
      * @param sampleSeeds one seed per batch of initial states
      * @param batchSize rows per batch
-     * @return the instance, with exact solutions and Gaussian targets
+     * @return the instance, with exact solutions and its data law
      */
     static ProblemInstance build(ProblemSpec spec, GaussianData data, long[] sampleSeeds, int batchSize) {
         NoiseSchedule schedule = spec.schedule().create();
@@ -32,8 +32,6 @@ final class GaussianProblem {
         GaussianMoments prior = data.marginal(schedule.alpha(spec.tStart()), schedule.sigma(spec.tStart()));
         double[] v = prior.variances();
         double[] m = prior.mean();
-        GaussianTargets targets = new GaussianTargets(data, prior, GaussianTargets.fullCovariance(u, v),
-                data.marginal(schedule.alpha(spec.tEnd()), schedule.sigma(spec.tEnd())));
 
         Batch initial = Batch.zeros(sampleSeeds.length * batchSize, d);
         Batch z = Batch.zeros(batchSize, d);
@@ -54,6 +52,6 @@ final class GaussianProblem {
         Batch reference = initial.like();
         data.flow(initial, schedule, spec.tStart(), spec.tEnd(), reference);
         return new ProblemInstance(spec, schedule, data.model(schedule, spec.prediction()), initial, reference,
-                Optional.of(targets));
+                Optional.of(data));
     }
 }

@@ -1,5 +1,6 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
@@ -18,11 +19,11 @@ import java.util.Optional;
  * @param model the model
  * @param initialStates initial states at {@code tStart}, drawn from the exact marginal there
  * @param reference the exact (or high-accuracy reference) probability-flow solutions at {@code tEnd}
- * @param gaussianTargets what the exact output-law metrics compare against, present when the data
- *     are Gaussian (every deterministic sampler is then affine in {@code x_T})
+ * @param gaussianData the data law, present when the data are Gaussian (every fixed-grid sampler is then
+ *     affine in {@code x_T} and its noise, so its output law is exact)
  */
 public record ProblemInstance(ProblemSpec spec, NoiseSchedule schedule, DiffusionModel model, Batch initialStates,
-        Batch reference, Optional<GaussianTargets> gaussianTargets) {
+        Batch reference, Optional<GaussianData> gaussianData) {
 
     /** @return dimension of one sample */
     public int dim() {
