@@ -1,6 +1,7 @@
 package io.samplerkit.solvers;
 
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,8 +25,23 @@ public final class SamplingDriver {
      * @return the result
      */
     public static SamplingResult run(Solver solver, SamplingProblem problem, Batch xT) {
+        return run(solver, problem, xT, StateEdit.NONE);
+    }
+
+    /**
+     * Runs {@code solver} on {@code problem} from {@code xT}, editing the state before the first step and after
+     * every accepted one.
+     *
+     * @param solver the solver
+     * @param problem the problem
+     * @param xT initial state. Not modified.
+     * @param edit the edit ({@link StateEdit#NONE} for none)
+     * @return the result
+     */
+    public static SamplingResult run(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
         solver.validate(problem);
-        Batch x = xT.copy();
+        Batch x = Batch.zeros(xT.size(), xT.dim());
+        x.copyFrom(xT);
         SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim());
         SolverRun run = solver.start(context);
         if (problem.timesteps().endsWithZeroLengthStep() && !run.supportsZeroLengthEnd()) {
@@ -36,6 +52,7 @@ public final class SamplingDriver {
         List<Double> times = new ArrayList<>();
         List<double[][]> trajectory = new ArrayList<>();
         times.add(run.time());
+        edit(problem, edit, 0, run.time(), x);
         if (problem.recordTrajectory()) {
             trajectory.add(x.toArray());
         }
@@ -46,6 +63,7 @@ public final class SamplingDriver {
             run.step(x);
             double t1 = run.time();
             times.add(t1);
+            edit(problem, edit, index + 1, t1, x);
             if (problem.recordTrajectory()) {
                 trajectory.add(x.toArray());
             }
@@ -65,6 +83,15 @@ public final class SamplingDriver {
         for (int i = 0; i < t.length; i++) {
             t[i] = times.get(i);
         }
-        return new SamplingResult(x, context.modelCalls(), t, run.rejectedSteps(), trajectory);
+        return new SamplingResult(x, context.modelCalls(), context.networkEvaluations(), t, run.rejectedSteps(), trajectory);
+    }
+
+    private static void edit(SamplingProblem problem, StateEdit edit, int accepted, double t, Batch x) {
+        if (edit == StateEdit.NONE) {
+            return;
+        }
+        boolean zeroNoise = Double.isNaN(t);
+        edit.apply(accepted, t, zeroNoise ? problem.schedule().alphaAtZeroNoise() : problem.schedule().alpha(t),
+                zeroNoise ? 0.0 : problem.schedule().sigma(t), x);
     }
 }
