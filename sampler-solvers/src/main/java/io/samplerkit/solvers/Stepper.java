@@ -64,6 +64,7 @@ public final class Stepper implements AutoCloseable {
     private SamplingResult result;
     private Throwable failure;
     private double[] evaluationTimes;
+    private boolean evaluatesAtSample;
 
     private Stepper(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
         this.solver = solver;
@@ -199,7 +200,14 @@ public final class Stepper implements AutoCloseable {
         }
         double[] grid = Arrays.copyOf(problem.timesteps().times(), problem.timesteps().steps());
         double[] seen = new double[grid.length + 1];
-        int[] count = {0};
+        int[] counts = {0, 0};
+        boolean[] atStartOfStep = {true};
+        boolean[] atState = {true};
+        Batch current = Batch.zeros(1, state.dim());
+        StateEdit track = (n, t, alpha, sigma, x) -> {
+            counts[1] = n;
+            current.copyFrom(x);
+        };
         DiffusionModel recorder = new DiffusionModel() {
             @Override
             public Prediction prediction() {
@@ -208,20 +216,41 @@ public final class Stepper implements AutoCloseable {
 
             @Override
             public void evaluate(BatchView x, double t, Batch out) {
-                if (count[0] < seen.length) {
-                    seen[count[0]] = t;
+                int k = counts[0]++;
+                if (k < seen.length) {
+                    seen[k] = t;
                 }
-                count[0]++;
+                atStartOfStep[0] &= counts[1] == k;
+                atState[0] &= Arrays.equals(x.data(), current.data());
                 Arrays.fill(out.data(), 0.0);
             }
         };
-        SamplingDriver.run(solver, problem.withModel(recorder).withObserver(StepObserver.NONE),
-                Batch.zeros(1, state.dim()), StateEdit.NONE);
-        if (count[0] != grid.length || !Arrays.equals(Arrays.copyOf(seen, grid.length), grid)) {
-            throw new IllegalStateException(Checks.format("%s evaluates the model %d times on %d steps, not once at "
-                    + "the start of each step%s", solver.name(), count[0], grid.length, use));
+        Batch probe = Batch.zeros(1, state.dim());
+        for (int j = 0; j < probe.dim(); j++) {
+            probe.set(0, j, (j + 1) / 3.0);
         }
+        SamplingDriver.run(solver, problem.withModel(recorder).withObserver(StepObserver.NONE), probe, track);
+        if (counts[0] != grid.length || !atStartOfStep[0] || !Arrays.equals(Arrays.copyOf(seen, grid.length), grid)) {
+            throw new IllegalStateException(Checks.format("%s evaluates the model %d times on %d steps, not once at "
+                    + "the start of each step%s", solver.name(), counts[0], grid.length, use));
+        }
+        evaluatesAtSample = atState[0];
         return grid;
+    }
+
+    /**
+     * Whether a one-evaluation-per-step solver evaluates the model at the sample itself, bit for bit (DDIM, the
+     * multistep families), so that {@link #step} reproduces {@link Solver#sample} exactly; EDM-coordinate solvers
+     * (Euler, LMS, ...) evaluate at {@code alpha (x / alpha)}, within an ulp or so of the sample, and a
+     * diffusers-shaped run of them agrees with {@code sample} to rounding. Found by the dry run of
+     * {@link #timesteps()} (a probe, so a coincidence of rounding cannot be excluded).
+     *
+     * @return whether the model input of step {@code i} is the sample
+     * @throws IllegalStateException as {@link #timesteps()}
+     */
+    public boolean evaluatesAtSample() {
+        timesteps();
+        return evaluatesAtSample;
     }
 
     /**
