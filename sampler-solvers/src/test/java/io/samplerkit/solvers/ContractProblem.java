@@ -107,9 +107,23 @@ final class ContractProblem {
      * @return the batch
      */
     static Batch marginalSample(int rows, long seed, double alpha, double sigma) {
-        double[] v = DATA.marginalCovarianceEigenvalues(alpha, sigma);
-        double[] mu = DATA.marginalMean(alpha);
-        double[][] u = DATA.eigenvectors();
+        return marginalSample(DATA, rows, seed, alpha, sigma);
+    }
+
+    /**
+     * As {@link #marginalSample(int, long, double, double)} for other Gaussian data of dimension {@link #DIM}.
+     *
+     * @param data the data
+     * @param rows number of samples
+     * @param seed seed of the draws
+     * @param alpha signal scale
+     * @param sigma noise scale
+     * @return the batch
+     */
+    static Batch marginalSample(GaussianData data, int rows, long seed, double alpha, double sigma) {
+        double[] v = data.marginalCovarianceEigenvalues(alpha, sigma);
+        double[] mu = data.marginalMean(alpha);
+        double[][] u = data.eigenvectors();
         SplittableRandom rng = new SplittableRandom(seed);
         Batch x = Batch.zeros(rows, DIM);
         double[] c = new double[DIM];
