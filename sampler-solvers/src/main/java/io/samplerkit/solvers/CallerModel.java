@@ -1,6 +1,7 @@
 package io.samplerkit.solvers;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
@@ -13,20 +14,34 @@ import io.samplerkit.core.state.BatchView;
  *
  * @param prediction what the caller's answers are ({@code NOISE} for an epsilon network, {@code VELOCITY} for a
  *     v-prediction network, {@code FLOW} for a flow-matching network, ...)
+ * @param networkEvaluationsPerCall network evaluations one answer costs the caller (2 when it answers with
+ *     classifier-free guidance), for {@link SamplingResult#networkEvaluations()}
  */
-public record CallerModel(Prediction prediction) implements DiffusionModel {
+public record CallerModel(Prediction prediction, int networkEvaluationsPerCall) implements DiffusionModel {
 
     /** Validates. */
     public CallerModel {
         Checks.requireNonNull(prediction, "prediction");
+        if (networkEvaluationsPerCall < 1) {
+            throw new InvalidInputException("networkEvaluationsPerCall", networkEvaluationsPerCall, "at least 1");
+        }
     }
 
     /**
      * @param prediction the answers' parameterization
-     * @return the model
+     * @return the model, one network evaluation per answer
      */
     public static CallerModel answering(Prediction prediction) {
-        return new CallerModel(prediction);
+        return new CallerModel(prediction, 1);
+    }
+
+    /**
+     * @param prediction the answers' parameterization
+     * @param networkEvaluationsPerCall network evaluations per answer, at least 1
+     * @return the model
+     */
+    public static CallerModel answering(Prediction prediction, int networkEvaluationsPerCall) {
+        return new CallerModel(prediction, networkEvaluationsPerCall);
     }
 
     /**

@@ -36,6 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #close()} a stepper you abandon before {@link #done()} (try-with-resources), or its parked thread stays
  * until the JVM exits (it is a daemon thread, so it never blocks exit).
  *
+ * <p>The run's network evaluations count {@link DiffusionModel#networkEvaluationsPerCall()} of the problem's model
+ * per answer ({@link CallerModel#answering(Prediction, int)} declares what one answer costs the caller).
+ *
  * <p>Use from one thread at a time. A {@link io.samplerkit.core.SamplingException} or other failure of the run
  * (a NaN in an answer, a bad grid) is rethrown by the {@link #answer} or {@link #query} call that meets it.
  */
@@ -72,7 +75,7 @@ public final class Stepper implements AutoCloseable {
         this.state = Batch.zeros(xT.size(), xT.dim());
         Batch start = Batch.zeros(xT.size(), xT.dim());
         start.copyFrom(xT);
-        SamplingProblem handedOver = problem.withModel(new Handoff(problem.model().prediction()));
+        SamplingProblem handedOver = problem.withModel(new Handoff(problem.model()));
         StateEdit recorded = (n, t, alpha, sigma, x) -> {
             edit.apply(n, t, alpha, sigma, x);
             state.copyFrom(x);
@@ -338,14 +341,21 @@ public final class Stepper implements AutoCloseable {
     private final class Handoff implements DiffusionModel {
 
         private final Prediction prediction;
+        private final int networks;
 
-        Handoff(Prediction prediction) {
-            this.prediction = prediction;
+        Handoff(DiffusionModel declared) {
+            this.prediction = declared.prediction();
+            this.networks = declared.networkEvaluationsPerCall();
         }
 
         @Override
         public Prediction prediction() {
             return prediction;
+        }
+
+        @Override
+        public int networkEvaluationsPerCall() {
+            return networks;
         }
 
         @Override
