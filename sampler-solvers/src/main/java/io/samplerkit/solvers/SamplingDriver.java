@@ -3,6 +3,7 @@ package io.samplerkit.solvers;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -10,6 +11,10 @@ import java.util.List;
  * records the trajectory, and performs the optional final denoising evaluation. It is also the one place
  * that rejects timesteps ending with a zero-length step for runs that do not support it
  * ({@link SolverRun#supportsZeroLengthEnd()}).
+ *
+ * <p>The loop allocates nothing per step on a fixed grid without observer and trajectory (the times of the
+ * visited states go to an array sized from the grid; an adaptive run, which may visit more points, doubles it),
+ * so a {@link Stepper}, which runs this loop, allocates nothing per evaluation either.
  */
 public final class SamplingDriver {
 
@@ -49,9 +54,10 @@ public final class SamplingDriver {
                     + ": it cannot take a zero-length final step (diffusers' repeated final sigma is supported by "
                     + "the multistep exponential solvers and the EDM-coordinate grid solvers)");
         }
-        List<Double> times = new ArrayList<>();
+        double[] times = new double[problem.timesteps().points()];
+        int visited = 0;
         List<double[][]> trajectory = new ArrayList<>();
-        times.add(run.time());
+        times[visited++] = run.time();
         edit(problem, edit, 0, run.time(), x);
         if (problem.recordTrajectory()) {
             trajectory.add(x.toArray());
@@ -62,12 +68,17 @@ public final class SamplingDriver {
             context.setStep(index);
             run.step(x);
             double t1 = run.time();
-            times.add(t1);
+            if (visited == times.length) {
+                times = Arrays.copyOf(times, 2 * visited);
+            }
+            times[visited++] = t1;
             edit(problem, edit, index + 1, t1, x);
             if (problem.recordTrajectory()) {
                 trajectory.add(x.toArray());
             }
-            problem.observer().onStep(new StepInfo(index, t0, t1, x, context.modelCalls()));
+            if (problem.observer() != StepObserver.NONE) {
+                problem.observer().onStep(new StepInfo(index, t0, t1, x, context.modelCalls()));
+            }
             index++;
         }
         if (problem.denoiseToZero()) {
@@ -79,11 +90,8 @@ public final class SamplingDriver {
                 trajectory.add(x.toArray());
             }
         }
-        double[] t = new double[times.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = times.get(i);
-        }
-        return new SamplingResult(x, context.modelCalls(), context.networkEvaluations(), t, run.rejectedSteps(), trajectory);
+        return new SamplingResult(x, context.modelCalls(), context.networkEvaluations(),
+                Arrays.copyOf(times, visited), run.rejectedSteps(), trajectory);
     }
 
     private static void edit(SamplingProblem problem, StateEdit edit, int accepted, double t, Batch x) {
