@@ -1,5 +1,8 @@
 package io.samplerkit.solvers;
 
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.ArrayList;
@@ -15,6 +18,12 @@ import java.util.List;
  * <p>The loop allocates nothing per step on a fixed grid without observer and trajectory (the times of the
  * visited states go to an array sized from the grid; an adaptive run, which may visit more points, doubles it),
  * so a {@link Stepper}, which runs this loop, allocates nothing per evaluation either.
+ *
+ * <p><b>Guards.</b> Every model output is checked by the {@link SolverContext}
+ * ({@link SamplingException#requireSoundEvaluation}); the starting state and the final state are checked here
+ * once each ({@link SamplingException#requireSoundState}, {@link SamplingException#MAX_MAGNITUDE}). Before every step, and before the final denoising call, the
+ * thread's interrupt flag is read: an interrupted run ({@code Future.cancel(true)}, {@link Thread#interrupt()})
+ * stops with a {@link SamplingException} of kind {@code CANCELLED}, and the flag stays set.
  */
 public final class SamplingDriver {
 
@@ -47,6 +56,7 @@ public final class SamplingDriver {
         solver.validate(problem);
         Batch x = Batch.zeros(xT.size(), xT.dim());
         x.copyFrom(xT);
+        SamplingException.requireSoundState(x, solver.name(), 0, problem.tStart());
         SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim());
         SolverRun run = solver.start(context);
         if (problem.timesteps().endsWithZeroLengthStep() && !run.supportsZeroLengthEnd()) {
@@ -66,6 +76,7 @@ public final class SamplingDriver {
         while (!run.done()) {
             double t0 = run.time();
             context.setStep(index);
+            requireNotInterrupted(solver, index, t0);
             run.step(x);
             double t1 = run.time();
             if (visited == times.length) {
@@ -81,11 +92,20 @@ public final class SamplingDriver {
             }
             index++;
         }
+        if (index == 0) {
+            throw new InvalidInputException("solver", solver.name(), Checks.format(
+                    "a run that takes at least one step: it finished at its start t=%s (problem from t=%s to t=%s); "
+                            + "check its tolerance options", run.time(), problem.tStart(), problem.tEnd()));
+        }
+        // the last step (index - 1) produced the final state; no model call has checked it
+        SamplingException.requireSoundState(x, solver.name(), Math.max(index - 1, 0), run.time());
         if (problem.denoiseToZero()) {
             context.setStep(index);
+            requireNotInterrupted(solver, index, run.time());
             Batch denoised = context.newBatch();
             context.data(x, run.time(), denoised);
             x.copyFrom(denoised);
+            SamplingException.requireSoundState(x, solver.name(), index, run.time());
             if (problem.recordTrajectory()) {
                 trajectory.add(x.toArray());
             }
@@ -101,5 +121,12 @@ public final class SamplingDriver {
         boolean zeroNoise = Double.isNaN(t);
         edit.apply(accepted, t, zeroNoise ? problem.schedule().alphaAtZeroNoise() : problem.schedule().alpha(t),
                 zeroNoise ? 0.0 : problem.schedule().sigma(t), x);
+    }
+
+    private static void requireNotInterrupted(Solver solver, int step, double time) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SamplingException(SamplingException.Kind.CANCELLED, solver.name(), step, time, -1,
+                    "the thread was interrupted; the run stopped before this step");
+        }
     }
 }

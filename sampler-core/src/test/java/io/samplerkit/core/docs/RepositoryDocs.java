@@ -29,7 +29,7 @@ final class RepositoryDocs {
     static final List<String> FORBIDDEN = List.of("MATH" + ".md", "DESIGN" + ".md", "STYLE" + ".md", "shared" + "/");
 
     /** The copied reference set may say where it came from. */
-    static final String PROVENANCE_FOLDER = "src/test/resources/reference/";
+    static final String PROVENANCE_FOLDER = "src/main/resources/reference/";
 
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)(?:\\s+\"[^\"]*\")?\\)");
     private static final Pattern LINK_TEXT = Pattern.compile("\\[([^\\]]*)]\\([^)]*\\)");

@@ -63,7 +63,7 @@ class RepositoryDocsTest {
     void theCitationCheckFindsEachForbiddenNameAndSparesProvenanceNotes(@TempDir Path root) throws IOException {
         write(root, "a/src/main/java/A.java", "/** See " + MATH + " section 4. */\nclass A {}\n");
         write(root, "docs/x.md", "ok\nas in " + DESIGN + " and " + STYLE + "\ncopied from ../" + SHARED + "reference\n");
-        write(root, "b/src/test/resources/reference/PROVENANCE.md", "copied from " + SHARED + "reference\n");
+        write(root, "b/src/main/resources/reference/PROVENANCE.md", "copied from " + SHARED + "reference\n");
         write(root, "b/target/Generated.java", "// " + MATH + "\n");
         assertThat(RepositoryDocs.forbiddenCitations(root)).containsExactlyInAnyOrder(
                 "a/src/main/java/A.java:1: cites " + MATH,

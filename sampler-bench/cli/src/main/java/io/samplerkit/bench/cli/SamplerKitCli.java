@@ -1,0 +1,64 @@
+package io.samplerkit.bench.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code samplerkit} command line: {@code list}, {@code conform}, {@code sample}, {@code report}
+ * (and {@code report merge}), {@code bench}.
+ *
+ * <p>Exit codes: 0 success, 1 a conformance failure or a failed run, 2 bad usage or a bad spec.
+ */
+@Command(name = "samplerkit", mixinStandardHelpOptions = true, versionProvider = SamplerKitCli.Version.class,
+        description = "Exact, measured samplers for diffusion and flow models.",
+        subcommands = {ListCommand.class, ConformCommand.class, SampleCommand.class, ReportCommand.class,
+                BenchJarCommand.class, CommandLine.HelpCommand.class})
+public final class SamplerKitCli {
+
+    /** Exit code of a usage error or a bad specification. */
+    public static final int EXIT_USAGE = 2;
+
+    /** Exit code of a failed run or conformance failure. */
+    public static final int EXIT_FAILURE = 1;
+
+    /** Only {@link #commandLine()} makes the (stateless) top-level command. */
+    private SamplerKitCli() {
+    }
+
+    /**
+     * @return a command line for this program; set its out/err writers to capture output
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new SamplerKitCli());
+    }
+
+    /**
+     * Runs the program and exits with its exit code.
+     *
+     * @param args arguments
+     */
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** Reads the version from the build-filtered {@code version.properties}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties p = new Properties();
+            try (InputStream in = SamplerKitCli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"samplerkit " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version")};
+        }
+    }
+}
