@@ -7,6 +7,7 @@ import io.samplerkit.bench.report.ReportRunner;
 import io.samplerkit.bench.report.Shard;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,7 +73,18 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        ReportConfig config = config(cl);
+        Suite s;
+        try {
+            s = Suites.resolve(suite);
+        } catch (InvalidInputException | java.io.UncheckedIOException e) {
+            cl.getErr().println("invalid suite " + suite + ": " + e.getMessage());
+            cl.getErr().flush();
+            return SamplerKitCli.EXIT_USAGE;
+        } catch (IllegalArgumentException e) {
+            throw CliArgs.invalid(cl, "--suite", suite, String.join("|", Suites.NAMES)
+                    + " or a readable suite JSON file (" + e.getMessage() + ")");
+        }
+        ReportConfig config = config(cl, s);
         // progress goes to standard error (a live bar on a terminal, plain lines otherwise); standard output
         // stays empty: the report is the folder
         Progress progress = Progress.toConsole(cl.getErr(), "report " + config.suite().name()
@@ -80,14 +92,7 @@ final class ReportCommand implements Callable<Integer> {
         return CliArgs.run(cl, "report", () -> ReportRunner.run(config, progress));
     }
 
-    private ReportConfig config(CommandLine cl) {
-        Suite s;
-        try {
-            s = Suites.resolve(suite);
-        } catch (IllegalArgumentException e) {
-            throw CliArgs.invalid(cl, "--suite", suite, String.join("|", Suites.NAMES)
-                    + " or a readable suite JSON file (" + e.getMessage() + ")");
-        }
+    private ReportConfig config(CommandLine cl, Suite s) {
         Shard sh;
         try {
             sh = Shard.parse(shard);

@@ -1,15 +1,14 @@
 package io.samplerkit.bench.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.bench.spec.SampleOutcome;
+import io.samplerkit.bench.spec.SampleRun;
 import io.samplerkit.bench.spec.SampleSpec;
-import io.samplerkit.bench.spec.SpecException;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.solvers.SolverRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Run one sampler from a JSON spec and print the result as JSON",
             "(final samples, NFE, times and, for Gaussian data, the error against the exact flow).",
             "Spec fields: schedule, model, prediction, solver {name, options}, grid, seed, batch | xT,",
-            "denoiseToZero; see docs/examples/sample-ddim.json. A bad spec exits with code 2."})
+            "denoiseToZero; see docs/run-specs.md and docs/examples/. A bad spec exits with code 2."})
 final class SampleCommand implements Callable<Integer> {
 
     @Spec
@@ -39,16 +38,12 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
-        ObjectMapper mapper = new ObjectMapper();
-        SampleSpec run;
+        SampleRun run;
         try {
-            JsonNode json = mapper.readTree(Files.readString(specFile));
-            run = SampleSpec.parse(json, SolverRegistry.standard());
-        } catch (JsonProcessingException e) {
-            return usage(stderr, "invalid JSON in " + specFile + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            return usage(stderr, "cannot read " + specFile + ": " + e);
-        } catch (SpecException e) {
+            run = SampleSpec.read(specFile, SolverRegistry.standard());
+        } catch (UncheckedIOException e) {
+            return usage(stderr, "cannot read " + specFile + ": " + e.getCause().getMessage());
+        } catch (InvalidInputException e) {
             return usage(stderr, "invalid spec " + specFile + ": " + e.getMessage());
         }
         SampleOutcome outcome;
@@ -59,7 +54,7 @@ final class SampleCommand implements Callable<Integer> {
             stderr.flush();
             return SamplerKitCli.EXIT_FAILURE;
         }
-        String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.toJson());
+        String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome.toJson());
         if (out != null) {
             Files.writeString(out, text + System.lineSeparator());
         } else {

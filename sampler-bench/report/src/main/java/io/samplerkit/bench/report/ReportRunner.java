@@ -108,7 +108,7 @@ public final class ReportRunner {
                 for (int b = 0; b < seeds.length; b++) {
                     seeds[b] = Seeds.derive(seed, "initial-states|" + id + "|batch=" + b);
                 }
-                return p.data().instantiate(p, seeds, suite.batchSize());
+                return p.instantiate(seeds, suite.batchSize());
             }));
         }
         Map<String, ProblemInstance> out = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.StrictJson;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -166,7 +166,7 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
      */
     void write(Path file) {
         try {
-            Suites.mapper().writeValue(file.toFile(), this);
+            StrictJson.mapper().writeValue(file.toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -177,11 +177,7 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
      * @return the manifest
      */
     public static RunManifest read(Path file) {
-        try {
-            return Suites.mapper().readValue(file.toFile(), RunManifest.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read manifest " + file + ": " + e.getMessage(), e);
-        }
+        return StrictJson.read(file, RunManifest.class);
     }
 
     /** @return the SamplerKit version from the build, or {@code "unknown"} */
