@@ -54,6 +54,38 @@ class Img2ImgTest {
                         strength -> dynamicTest("strength " + strength, () -> convergesFrom(c, strength)))));
     }
 
+    @TestFactory
+    Stream<DynamicNode> everyAdaptiveSolverTightensFromThreeStartLevels() {
+        return SolverContractTest.cases().stream()
+                .filter(c -> c.create().adaptive())
+                .map(c -> dynamicContainer(c.label(), Arrays.stream(STRENGTHS).mapToObj(
+                        strength -> dynamicTest("strength " + strength, () -> tightensFrom(c, strength)))));
+    }
+
+    /**
+     * Adaptive solvers use the first and last time of the truncated grid: as {@code rtol = atol} tighten by factors of
+     * 10, the error against the exact flow map of {@code [t_s, t_end]} must fall.
+     */
+    private static void tightensFrom(SolverCase c, double strength) {
+        SamplingProblem tail = Img2Img.truncate(ContractProblem.problem(SolverContractTest.gridFor(c), 20).withSeed(17),
+                strength);
+        Batch start = Img2Img.noisedStart(tail, ContractProblem.marginalSample(ROWS, 13, 1.0, 0.0));
+        Batch exact = ContractProblem.exactFlow(start, tail.tStart(), tail.tEnd());
+        double[] tolerances = {1e-3, 1e-4, 1e-5, 1e-6};
+        double[] errors = new double[tolerances.length];
+        for (int j = 0; j < tolerances.length; j++) {
+            java.util.Map<String, Object> options = new java.util.TreeMap<>(c.options());
+            options.put("rtol", tolerances[j]);
+            options.put("atol", tolerances[j]);
+            Solver s = SolverRegistry.standard().create(c.name(), SolverOptions.of(options));
+            errors[j] = ContractProblem.maxAbsDiff(s.sample(tail, start).x(), exact);
+        }
+        for (int j = 1; j < errors.length; j++) {
+            assertThat(errors[j]).as("%s from t_s = %s: errors %s at tolerances %s", c.label(), tail.tStart(),
+                    Arrays.toString(errors), Arrays.toString(tolerances)).isLessThan(errors[j - 1]);
+        }
+    }
+
     private static void convergesFrom(SolverCase c, double strength) {
         Solver s = c.create();
         StepCounts special = strength == STRENGTHS[0] && PRE_ASYMPTOTIC_TAIL.containsKey(c.name())
