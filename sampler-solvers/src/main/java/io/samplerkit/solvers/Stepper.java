@@ -316,13 +316,19 @@ public final class Stepper implements AutoCloseable {
         waiter = Thread.currentThread();
         int spins = 0;
         int p;
+        boolean interrupted = false;
         while ((p = phase) != QUERY && p != DONE) {
             if (spins < SPINS) {
                 spins++;
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
+                // an interrupt makes park return at once: clear it while waiting (the wait is one solver step long)
+                interrupted |= Thread.interrupted();
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (p == DONE && failure != null) {
             Throwable f = failure;

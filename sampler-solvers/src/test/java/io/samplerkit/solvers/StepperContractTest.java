@@ -208,6 +208,22 @@ class StepperContractTest {
     }
 
     @Test
+    void anInterruptedCallerFinishesItsAnswerAndKeepsTheFlag() {
+        Solver solver = SolverRegistry.standard().create("dpmpp-2m", SolverOptions.of(java.util.Map.of()));
+        SamplingProblem p = ContractProblem.problem(ContractProblem.GridKind.LOG_SNR, 5);
+        Batch xT = ContractProblem.initialState(2, 1);
+        SamplingResult expected = solver.sample(p, xT);
+        try (Stepper s = solver.stepper(p.withModel(CallerModel.answering(p.model().prediction())), xT)) {
+            Thread.currentThread().interrupt();
+            SamplingResult actual = drive(s, p.model());
+            assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+            assertThat(actual.x().data()).isEqualTo(expected.x().data());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void aCallerModelCannotBeSampled() {
         Solver solver = SolverRegistry.standard().create("euler", SolverOptions.of(java.util.Map.of()));
         SamplingProblem p = ContractProblem.problem(ContractProblem.GridKind.KARRAS, 3);
