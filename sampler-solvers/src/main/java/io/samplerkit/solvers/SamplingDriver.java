@@ -84,6 +84,9 @@ public final class SamplingDriver {
             }
             times[visited++] = t1;
             edit(problem, edit, index + 1, t1, x);
+            if (edit.changesState()) {
+                run.stateEdited(x);
+            }
             if (problem.recordTrajectory()) {
                 trajectory.add(x.toArray());
             }

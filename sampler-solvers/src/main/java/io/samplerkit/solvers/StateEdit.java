@@ -15,7 +15,16 @@ import io.samplerkit.core.state.Batch;
 public interface StateEdit {
 
     /** The edit that changes nothing. */
-    StateEdit NONE = (accepted, t, alpha, sigma, x) -> { };
+    StateEdit NONE = new StateEdit() {
+        @Override
+        public void apply(int accepted, double t, double alpha, double sigma, Batch x) {
+        }
+
+        @Override
+        public boolean changesState() {
+            return false;
+        }
+    };
 
     /**
      * Edits the state in place.
@@ -27,4 +36,15 @@ public interface StateEdit {
      * @param x the state. Modified.
      */
     void apply(int accepted, double t, double alpha, double sigma, Batch x);
+
+    /**
+     * Whether {@link #apply} may change the state. The driver then tells the run ({@link SolverRun#stateEdited}),
+     * which may cost a model call (an FSAL pair re-evaluates its first stage); an edit that only reads the state
+     * returns {@code false}.
+     *
+     * @return {@code true} unless the edit never changes the state
+     */
+    default boolean changesState() {
+        return true;
+    }
 }

@@ -76,10 +76,18 @@ public final class Stepper implements AutoCloseable {
         Batch start = Batch.zeros(xT.size(), xT.dim());
         start.copyFrom(xT);
         SamplingProblem handedOver = problem.withModel(new Handoff(problem.model()));
-        StateEdit recorded = (n, t, alpha, sigma, x) -> {
-            edit.apply(n, t, alpha, sigma, x);
-            state.copyFrom(x);
-            accepted = n;
+        StateEdit recorded = new StateEdit() {
+            @Override
+            public void apply(int n, double t, double alpha, double sigma, Batch x) {
+                edit.apply(n, t, alpha, sigma, x);
+                state.copyFrom(x);
+                accepted = n;
+            }
+
+            @Override
+            public boolean changesState() {
+                return edit.changesState();
+            }
         };
         this.worker = new Thread(() -> run(handedOver, start, recorded), "samplerkit-stepper-" + solver.name());
         worker.setDaemon(true);
@@ -207,9 +215,17 @@ public final class Stepper implements AutoCloseable {
         boolean[] atStartOfStep = {true};
         boolean[] atState = {true};
         Batch current = Batch.zeros(1, state.dim());
-        StateEdit track = (n, t, alpha, sigma, x) -> {
-            counts[1] = n;
-            current.copyFrom(x);
+        StateEdit track = new StateEdit() {
+            @Override
+            public void apply(int n, double t, double alpha, double sigma, Batch x) {
+                counts[1] = n;
+                current.copyFrom(x);
+            }
+
+            @Override
+            public boolean changesState() {
+                return false;
+            }
         };
         DiffusionModel recorder = new DiffusionModel() {
             @Override
