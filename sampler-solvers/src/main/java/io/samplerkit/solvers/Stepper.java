@@ -94,14 +94,15 @@ public final class Stepper implements AutoCloseable {
     }
 
     /**
-     * Starts a caller-driven run. The problem's model is never evaluated; only its
-     * {@link DiffusionModel#prediction()} is read, as the parameterization of the answers.
+     * Starts a caller-driven run. The problem's model must be a {@link CallerModel}, which declares the answers'
+     * parameterization and cost; any other model would be silently bypassed, so it is rejected.
      *
      * @param solver the solver
      * @param problem the problem (typically with a {@link CallerModel})
      * @param xT initial state. Not modified (copied).
      * @param edit edit of the state before the first step and after each accepted one ({@link StateEdit#NONE})
      * @return the stepper, its first query pending (or done, for a run with no evaluation)
+     * @throws InvalidInputException if the problem's model is not a {@link CallerModel}
      * @throws IllegalArgumentException if the solver rejects the problem ({@link Solver#validate})
      */
     public static Stepper start(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
@@ -109,6 +110,11 @@ public final class Stepper implements AutoCloseable {
         Checks.requireNonNull(problem, "problem");
         Checks.requireNonNull(xT, "xT");
         Checks.requireNonNull(edit, "edit");
+        if (!(problem.model() instanceof CallerModel)) {
+            throw new InvalidInputException("problem.model", problem.model(), "a CallerModel: the caller answers every "
+                    + "evaluation, so a model or wrapper here would never run (apply guidance or thresholding to the "
+                    + "answers instead)");
+        }
         solver.validate(problem);
         Stepper s = new Stepper(solver, problem, xT, edit);
         s.waiter = Thread.currentThread();

@@ -224,6 +224,15 @@ class StepperContractTest {
     }
 
     @Test
+    void aStepperRefusesAModelItWouldBypass() {
+        Solver solver = SolverRegistry.standard().create("euler", SolverOptions.of(java.util.Map.of()));
+        SamplingProblem p = ContractProblem.problem(ContractProblem.GridKind.KARRAS, 3);
+        InvalidInputException e = catchThrowableOfType(() -> solver.stepper(p, ContractProblem.initialState(1, 1)),
+                InvalidInputException.class);
+        assertThat(e.path()).isEqualTo("problem.model");
+    }
+
+    @Test
     void aCallerModelCannotBeSampled() {
         Solver solver = SolverRegistry.standard().create("euler", SolverOptions.of(java.util.Map.of()));
         SamplingProblem p = ContractProblem.problem(ContractProblem.GridKind.KARRAS, 3);
