@@ -254,7 +254,12 @@ public final class Stepper implements AutoCloseable {
         for (int j = 0; j < probe.dim(); j++) {
             probe.set(0, j, (j + 1) / 3.0);
         }
-        SamplingDriver.run(solver, problem.withModel(recorder).withObserver(StepObserver.NONE), probe, track);
+        try {
+            SamplingDriver.run(solver, problem.withModel(recorder).withObserver(StepObserver.NONE), probe, track);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(solver.name() + " could not be probed for one evaluation per step (its dry "
+                    + "run on a zero model failed: " + e.getMessage() + ")" + use, e);
+        }
         if (counts[0] != grid.length || !atStartOfStep[0] || !Arrays.equals(Arrays.copyOf(seen, grid.length), grid)) {
             throw new IllegalStateException(Checks.format("%s evaluates the model %d times on %d steps, not once at "
                     + "the start of each step%s", solver.name(), counts[0], grid.length, use));
