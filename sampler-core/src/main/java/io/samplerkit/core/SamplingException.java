@@ -1,5 +1,6 @@
 package io.samplerkit.core;
 
+import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.state.BatchView;
 
 /**
@@ -64,6 +65,7 @@ public final class SamplingException extends RuntimeException {
      * @throws SamplingException of kind {@link Kind#NON_FINITE_MODEL_OUTPUT} naming the first bad flat index
      */
     public static void requireFiniteModelOutput(BatchView output, String solver, int step, double time) {
+        KernelTraffic.read(output.data());
         int bad = output.firstNonFinite();
         if (bad >= 0) {
             throw new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, bad,

@@ -30,6 +30,7 @@ public final class Kernels {
      */
     public static void scale(Batch out, double a, BatchView x) {
         out.requireSameShape(x);
+        KernelTraffic.record(out.data(), x.data());
         scale(out.data(), a, x.data(), 0, out.data().length);
     }
 
@@ -37,6 +38,19 @@ public final class Kernels {
         for (int i = from; i < to; i++) {
             o[i] = a * xs[i];
         }
+    }
+
+    /**
+     * {@code out = x}, element by element ({@link System#arraycopy}): the copy a step makes of a state or a
+     * model output, reported to {@link KernelTraffic} like every kernel.
+     *
+     * @param out destination. Modified.
+     * @param x input. Not modified.
+     */
+    public static void copy(Batch out, BatchView x) {
+        out.requireSameShape(x);
+        KernelTraffic.record(out.data(), x.data());
+        System.arraycopy(x.data(), 0, out.data(), 0, out.data().length);
     }
 
     /**
@@ -51,6 +65,7 @@ public final class Kernels {
     public static void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
+        KernelTraffic.record(out.data(), x.data(), y.data());
         lincomb2(out.data(), a, x.data(), b, y.data(), 0, out.data().length);
     }
 
@@ -75,6 +90,7 @@ public final class Kernels {
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data());
         lincomb3(out.data(), a, x.data(), b, y.data(), c, z.data(), 0, out.data().length);
     }
 
@@ -104,6 +120,7 @@ public final class Kernels {
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data());
         lincomb4(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, out.data().length);
     }
 
@@ -136,6 +153,7 @@ public final class Kernels {
         out.requireSameShape(z);
         out.requireSameShape(w);
         out.requireSameShape(v);
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data(), v.data());
         lincomb5(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data(), 0,
                 out.data().length);
     }
@@ -160,6 +178,7 @@ public final class Kernels {
      */
     public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
         checkLincomb(out, count, coefficients, terms);
+        recordLincomb(out, count, terms);
         lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
     }
 
@@ -173,6 +192,14 @@ public final class Kernels {
             if (k > 0 && terms[k] == out) {
                 throw new IllegalArgumentException(Checks.format("terms[%d] must not alias out", k));
             }
+        }
+    }
+
+    /** Reports the passes of the multi-pass {@link #lincomb}: the first term, then out and each further term. */
+    static void recordLincomb(Batch out, int count, BatchView[] terms) {
+        KernelTraffic.record(out.data(), terms[0].data());
+        for (int k = 1; k < count; k++) {
+            KernelTraffic.record(out.data(), out.data(), terms[k].data());
         }
     }
 
@@ -204,6 +231,7 @@ public final class Kernels {
     public static void lerp(Batch out, BatchView x, double w, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
+        KernelTraffic.record(out.data(), x.data(), y.data());
         lerp(out.data(), x.data(), w, y.data(), 0, out.data().length);
     }
 

@@ -83,6 +83,7 @@ public final class ParallelKernels {
         out.requireSameShape(x);
         double[] o = out.data();
         double[] xs = x.data();
+        KernelTraffic.record(o, xs);
         forEachChunk(o.length, (from, to) -> Kernels.scale(o, a, xs, from, to));
     }
 
@@ -105,6 +106,7 @@ public final class ParallelKernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
+        KernelTraffic.record(o, xs, ys);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb2(o, a, xs, b, ys, from, to));
     }
 
@@ -131,6 +133,7 @@ public final class ParallelKernels {
         double[] xs = x.data();
         double[] ys = y.data();
         double[] zs = z.data();
+        KernelTraffic.record(o, xs, ys, zs);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb3(o, a, xs, b, ys, c, zs, from, to));
     }
 
@@ -162,6 +165,7 @@ public final class ParallelKernels {
         double[] ys = y.data();
         double[] zs = z.data();
         double[] ws = w.data();
+        KernelTraffic.record(o, xs, ys, zs, ws);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb4(o, a, xs, b, ys, c, zs, d, ws, from, to));
     }
 
@@ -197,6 +201,7 @@ public final class ParallelKernels {
         double[] zs = z.data();
         double[] ws = w.data();
         double[] vs = v.data();
+        KernelTraffic.record(o, xs, ys, zs, ws, vs);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb5(o, a, xs, b, ys, c, zs, d, ws, e, vs, from, to));
     }
 
@@ -215,6 +220,7 @@ public final class ParallelKernels {
         }
         Kernels.checkLincomb(out, count, coefficients, terms);
         double[] o = out.data();
+        Kernels.recordLincomb(out, count, terms);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb(o, count, coefficients, terms, from, to));
     }
 
@@ -236,6 +242,7 @@ public final class ParallelKernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
+        KernelTraffic.record(o, xs, ys);
         forEachChunk(o.length, (from, to) -> Kernels.lerp(o, xs, w, ys, from, to));
     }
 

@@ -1,5 +1,6 @@
 package io.samplerkit.core.noise;
 
+import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.state.Batch;
 import java.util.SplittableRandom;
 
@@ -37,6 +38,7 @@ public final class SeededNoise implements NoiseSource {
     @Override
     public void standardNormal(long stream, Batch out) {
         double[] d = out.data();
+        KernelTraffic.write(d);
         int dim = out.dim();
         for (int r = 0; r < out.size(); r++) {
             fillRow(stream, r, d, r * dim, dim);

@@ -1,5 +1,6 @@
 package io.samplerkit.solvers.internal;
 
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
@@ -83,7 +84,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         int steps = g.steps();
         int order = rule.orderOf(i + 1, steps, history.size(), g.isZeroNoise(i + 1));
         if (corrector != null) {
-            previous.copyFrom(x);
+            Kernels.copy(previous, x);
         }
         if (!g.isZeroLength(i)) {
             predict(i, order, x);
