@@ -4,6 +4,7 @@ import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
@@ -102,7 +103,7 @@ public record DpmSolverPlusPlusSde(String name, MultistepOrderRule rule, UpdateT
         }
 
         @Override
-        protected void predict(int i, int order, Batch x) {
+        protected void predict(int i, int order, BatchView x, Batch out) {
             Timesteps g = grid;
             ModelHistory m = history;
             double alphaT = g.alpha(i + 1);
@@ -121,16 +122,16 @@ public record DpmSolverPlusPlusSde(String name, MultistepOrderRule rule, UpdateT
                 noise = sNoise * sigmaT * Math.sqrt(-Math.expm1(-2 * eta * h));
             }
             double c = alphaT;
-            Batch zz = z != null ? z : x;
+            BatchView zz = z != null ? z : x;
             switch (order) {
                 case 1:
-                    Kernels.lincomb3(x, a, x, c * k[0], m.output(0), noise, zz);
+                    Kernels.lincomb3(out, a, x, c * k[0], m.output(0), noise, zz);
                     break;
                 case 2:
-                    Kernels.lincomb4(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1), noise, zz);
+                    Kernels.lincomb4(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1), noise, zz);
                     break;
                 default:
-                    Kernels.lincomb5(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2),
+                    Kernels.lincomb5(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2),
                             noise, zz);
                     break;
             }
