@@ -201,10 +201,15 @@ public final class StepTraffic {
             Map<double[], Access> firstInSegment = new IdentityHashMap<>();
             // written arrays whose value may still be needed -> whether a kernel or the model consumed it since
             Map<double[], Boolean> pending = new IdentityHashMap<>();
+            // arrays holding a copy or rescaling of the step's starting state (single-input kernels from it)
+            Map<double[], Boolean> startCopies = new IdentityHashMap<>();
+            startCopies.put(state, true);
+            List<double[]> callReads = new ArrayList<>();
             for (int i = 0; i < arrays.size(); i++) {
                 double[] a = arrays.get(i);
                 Access access = accesses.get(i);
                 if (access == Access.READ) {
+                    callReads.add(a);
                     if (firstInSegment.putIfAbsent(a, Access.READ) == null) {
                         segmentReads++;
                     }
@@ -212,15 +217,22 @@ public final class StepTraffic {
                 } else if (access == Access.WRITE) {
                     firstInSegment.putIfAbsent(a, Access.WRITE);
                     segmentWrites = true;
+                    boolean copy = modelCalls == 0 && callReads.size() == 1 && startCopies.containsKey(callReads.get(0));
+                    if (copy && a != state) {
+                        startCopies.put(a, true);
+                    } else {
+                        startCopies.remove(a);
+                    }
+                    callReads.clear();
                     if (a == state) {
                         stateWritten = true;
                     } else {
                         pending.put(a, false);
                     }
                 } else if (access == Access.MODEL_READ) {
-                    // the first model call evaluates at the step's starting state, which is in memory already;
-                    // a later one evaluates at a new point, which costs one write
-                    if (pending.containsKey(a) && modelCalls > 0) {
+                    // a model input that only rescales the step's starting state could have been the state itself;
+                    // any other point the model is evaluated at must be written once
+                    if (pending.containsKey(a) && !startCopies.containsKey(a)) {
                         minimal++;
                         pending.remove(a);
                     } else {
@@ -228,6 +240,7 @@ public final class StepTraffic {
                     }
                 } else {
                     modelCalls++;
+                    callReads.clear();
                     pending.remove(a);
                     // a value written before the model call and read by a kernel after it costs its write
                     var it = pending.entrySet().iterator();
@@ -247,7 +260,7 @@ public final class StepTraffic {
                     segmentWrites = false;
                 }
             }
-            // left written and never consumed: kept for later steps
+            // left written and never consumed: kept for later steps (a write of the state counts once)
             minimal += segmentWrites ? segmentReads : 0;
             return minimal + (stateWritten ? 1 : 0) + (int) pending.values().stream().filter(v -> !v).count();
         }
