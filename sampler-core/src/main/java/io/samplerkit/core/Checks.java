@@ -160,8 +160,7 @@ public final class Checks {
 
     /**
      * Index of the first NaN or infinite element: the one scan for non-finite values that argument
-     * checks, {@link io.samplerkit.core.state.BatchView#firstNonFinite()} and the model-output guards
-     * ({@link SamplingException#requireFiniteModelOutput}) share.
+     * checks and {@link io.samplerkit.core.state.BatchView#firstNonFinite()} share.
      *
      * @param a values. Not modified.
      * @return the first index {@code i} with {@code a[i]} NaN or infinite, or -1

@@ -4,11 +4,19 @@ import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.state.BatchView;
 
 /**
- * A sampling run failed: the model returned NaN or infinity, or a solver met a state it cannot
- * continue from. Carries the structured fields a test (or a user) needs, not only a message.
+ * A sampling run failed: the model returned NaN or infinity or threw, the state overflowed, the run was
+ * cancelled, or a solver met a state it cannot continue from. Carries the structured fields a test (or a
+ * user) needs, not only a message.
  *
  * <p>Modelled on Hipparchus' {@code NAN_APPEARING_DURING_INTEGRATION}: the failure names the solver,
  * the step index, the time and the first bad flat index of the batch.
+ *
+ * <p><b>Magnitude guard.</b> A state or model-output element is sound when its magnitude is at most
+ * {@link #MAX_MAGNITUDE} ({@code 1e150}); NaN, infinities and larger finite values stop the run
+ * ({@link Kind#NON_FINITE_STATE}, {@link Kind#NON_FINITE_MODEL_OUTPUT}). The bound is where arithmetic on the state stops being trustworthy: the
+ * square of a larger element is within a few decades of overflow, so norms, error estimates and
+ * covariances computed from such a state are infinite or meaningless. No diffusion state of a sane run comes
+ * near it (states are data plus noise of scale sigma, at most a few thousand for VE schedules).
  */
 public final class SamplingException extends RuntimeException {
 
@@ -16,15 +24,22 @@ public final class SamplingException extends RuntimeException {
 
     /** What went wrong. */
     public enum Kind {
-        /** The model returned NaN or an infinity. */
+        /** The model returned NaN, an infinity or an element beyond {@link #MAX_MAGNITUDE} in magnitude. */
         NON_FINITE_MODEL_OUTPUT,
-        /** The solver state became NaN or infinite. */
+        /** The solver state became NaN or infinite, or an element exceeded {@link #MAX_MAGNITUDE} in magnitude. */
         NON_FINITE_STATE,
+        /** The model threw an exception (kept as the cause). */
+        MODEL_FAILURE,
+        /** The run's thread was interrupted (checked once per step); the interrupt flag stays set. */
+        CANCELLED,
         /** An adaptive solver could not meet its tolerance. */
         STEP_SIZE_UNDERFLOW,
         /** An adaptive solver exceeded its evaluation budget. */
         TOO_MANY_EVALUATIONS
     }
+
+    /** Largest magnitude of a state element or a model-output element; beyond it a run stops. */
+    public static final double MAX_MAGNITUDE = 1e150;
 
     private final Kind kind;
     private final String solver;
@@ -43,9 +58,25 @@ public final class SamplingException extends RuntimeException {
      * @param detail extra detail appended to the message
      */
     public SamplingException(Kind kind, String solver, int step, double time, int index, String detail) {
+        this(kind, solver, step, time, index, detail, null);
+    }
+
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param kind what went wrong
+     * @param solver solver name (may be empty when unknown)
+     * @param step step index in which it happened (-1 when unknown)
+     * @param time schedule time at which it happened
+     * @param index first offending flat index into the batch (-1 when not applicable)
+     * @param detail extra detail appended to the message
+     * @param cause the underlying exception, or {@code null}
+     */
+    public SamplingException(Kind kind, String solver, int step, double time, int index, String detail,
+            Throwable cause) {
         super(Checks.format("%s in solver '%s' at step %d, t=%s%s%s", kind, solver, step, time,
                 index >= 0 ? Checks.format(", first bad flat index %d", index) : "",
-                detail == null || detail.isEmpty() ? "" : ": " + detail));
+                detail == null || detail.isEmpty() ? "" : ": " + detail), cause);
         this.kind = kind;
         this.solver = solver;
         this.step = step;
@@ -55,21 +86,50 @@ public final class SamplingException extends RuntimeException {
 
     /**
      * The model-output guard shared by the solvers' context and
-     * {@link io.samplerkit.core.model.GuardedModel}: throws unless every element of {@code output} is
-     * finite. The scan is {@link BatchView#firstNonFinite()}.
+     * {@link io.samplerkit.core.model.GuardedModel}: throws unless every element of {@code output} has magnitude
+     * at most {@link #MAX_MAGNITUDE} (NaN and infinities fail). The scan costs what a finiteness scan costs
+     * ({@code Double.isFinite(v)} is {@code |v| <= Double.MAX_VALUE}; only the bound differs), so the guard adds
+     * no work to a step. When it fails, the state the model was evaluated at is checked first: an unsound state
+     * is blamed ({@link Kind#NON_FINITE_STATE}) before the model ({@link Kind#NON_FINITE_MODEL_OUTPUT}).
      *
+     * @param x the state the model was evaluated at. Not modified.
      * @param output model output. Not modified.
      * @param solver solver name, or a label of the guarded model (empty when unknown)
      * @param step step index, or -1 when unknown
      * @param time schedule time of the evaluation
-     * @throws SamplingException of kind {@link Kind#NON_FINITE_MODEL_OUTPUT} naming the first bad flat index
+     * @throws SamplingException of kind {@link Kind#NON_FINITE_STATE} or {@link Kind#NON_FINITE_MODEL_OUTPUT}
+     *     naming the first bad flat index
      */
-    public static void requireFiniteModelOutput(BatchView output, String solver, int step, double time) {
-        KernelTraffic.read(output.data());
-        int bad = output.firstNonFinite();
-        if (bad >= 0) {
-            throw new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, bad,
-                    "model returned " + output.data()[bad]);
+    public static void requireSoundEvaluation(BatchView x, BatchView output, String solver, int step, double time) {
+        double[] out = output.data();
+        KernelTraffic.read(out);
+        for (int i = 0; i < out.length; i++) {
+            if (!(Math.abs(out[i]) <= MAX_MAGNITUDE)) {
+                requireSoundState(x, solver, step, time);
+                throw new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, i,
+                        Checks.format("model returned %s (allowed: magnitude <= %.0e)", out[i], MAX_MAGNITUDE));
+            }
+        }
+    }
+
+    /**
+     * The state guard: throws unless every element of {@code x} has magnitude at most {@link #MAX_MAGNITUDE}
+     * (NaN and infinities fail).
+     *
+     * @param x the state. Not modified.
+     * @param solver solver name (empty when unknown)
+     * @param step step index, or -1 when unknown
+     * @param time schedule time of the state
+     * @throws SamplingException of kind {@link Kind#NON_FINITE_STATE} naming the first bad flat index
+     */
+    public static void requireSoundState(BatchView x, String solver, int step, double time) {
+        double[] xs = x.data();
+        KernelTraffic.read(xs);
+        for (int i = 0; i < xs.length; i++) {
+            if (!(Math.abs(xs[i]) <= MAX_MAGNITUDE)) {
+                throw new SamplingException(Kind.NON_FINITE_STATE, solver, step, time, i,
+                        Checks.format("state element is %s (allowed: magnitude <= %.0e)", xs[i], MAX_MAGNITUDE));
+            }
         }
     }
 

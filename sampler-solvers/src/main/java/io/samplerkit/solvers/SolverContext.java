@@ -16,8 +16,9 @@ import io.samplerkit.core.state.BatchView;
 /**
  * Per-run access to the problem for a {@link SolverRun}: model evaluations already converted to
  * the parameterization the solver works in (data or noise prediction, normalized at the boundary),
- * counted and checked for NaN/Inf, plus workspace allocation. Code that takes a {@link DiffusionModel}
- * (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
+ * counted and checked by core's {@link GuardedModel} (the model's exceptions wrapped with solver, step and
+ * time; its output within {@link SamplingException#MAX_MAGNITUDE}, an unsound input state blamed first), plus
+ * workspace allocation. Code that takes a {@link DiffusionModel} (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
  * {@link #probabilityFlowOde()}.
  *
  * <p>Not thread-safe; owned by one run.
@@ -112,7 +113,10 @@ public final class SolverContext {
      * @param t schedule time
      * @param want the parameterization wanted
      * @param out destination. Modified.
-     * @throws SamplingException if the model returns NaN or an infinity
+     * @throws SamplingException if the model throws ({@code MODEL_FAILURE}, the model's exception as the
+     *     cause) or returns NaN, an infinity or a value beyond {@link SamplingException#MAX_MAGNITUDE}
+     *     ({@code NON_FINITE_MODEL_OUTPUT}, or {@code NON_FINITE_STATE} when {@code x} itself is beyond it;
+     *     {@link SamplingException#requireSoundEvaluation})
      */
     public void evaluate(BatchView x, double t, Prediction want, Batch out) {
         Prediction native_ = counted.prediction();

@@ -10,9 +10,8 @@ import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.model.CountingModel;
 import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.TestModels;
 import io.samplerkit.solvers.ContractProblem.GridKind;
 import io.samplerkit.solvers.testing.RhoProblems;
 import java.util.ArrayList;
@@ -62,7 +61,12 @@ import org.junit.jupiter.api.TestFactory;
  *   at {@code x_T} and ending at the result, the observer sees step indices {@code 0, 1, ...} with
  *   matching times, and the recorded times run from the first to the last time of the problem.</li>
  *   <li><b>Loud failures</b>: a NaN from the model raises {@link SamplingException} of kind
- *   {@code NON_FINITE_MODEL_OUTPUT} with the solver's name, the step, the time and the bad index.</li>
+ *   {@code NON_FINITE_MODEL_OUTPUT} with the solver's name, the step, the time and the bad index; an exception
+ *   thrown by the model is wrapped ({@code MODEL_FAILURE}, same fields, the model's exception as cause); one
+ *   finite but huge model output ({@code 1e300}) stops the run in the same way ({@code NON_FINITE_MODEL_OUTPUT})
+ *   instead of returning an overflowed state, and a state beyond the guard is {@code NON_FINITE_STATE}; an
+ *   interrupt of the running thread stops the run before the next step
+ *   ({@code CANCELLED}).</li>
  *   <li><b>Names</b>: {@link Solver#name()} is the registry name, also for presets and corrected predictors.</li>
  *   <li><b>Options</b>: unknown names are rejected; every declared default parses back through the
  *   factory to the same solver; every option is documented.</li>
@@ -210,7 +214,10 @@ class SolverContractTest {
                 dynamicTest("same seed, same bits", () -> sameSeedSameBits(c)),
                 dynamicTest("same bits from two threads", () -> sameBitsFromTwoThreads(c)),
                 dynamicTest("run hygiene", () -> runHygiene(c)),
-                dynamicTest("NaN from the model", () -> nanFromTheModel(c)))));
+                dynamicTest("NaN from the model", () -> nanFromTheModel(c)),
+                dynamicTest("model exception wrapped", () -> modelExceptionWrapped(c)),
+                dynamicTest("overflowing model output stops the run", () -> overflowStopsTheRun(c)),
+                dynamicTest("interrupt stops the run", () -> interruptStopsTheRun(c)))));
     }
 
     @TestFactory
@@ -451,24 +458,9 @@ class SolverContractTest {
         // poison the call in the middle of the run, in one element only
         int poisoned = calls / 2 + 1;
         int badIndex = ContractProblem.DIM + 1;
-        DiffusionModel exact = ContractProblem.model();
         AtomicInteger count = new AtomicInteger();
         double[] poisonedTime = {Double.NaN};
-        DiffusionModel model = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return exact.prediction();
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                exact.evaluate(x, t, out);
-                if (count.incrementAndGet() == poisoned) {
-                    out.data()[badIndex] = Double.NaN;
-                    poisonedTime[0] = t;
-                }
-            }
-        };
+        DiffusionModel model = poisonedModel(poisoned, count, poisonedTime, out -> out.data()[badIndex] = Double.NaN);
         AtomicInteger stepsDone = new AtomicInteger();
         SamplingProblem p = new SamplingProblem(ContractProblem.SCHEDULE, model, clean.timesteps(), clean.noise(),
                 info -> stepsDone.incrementAndGet(), false, false);
@@ -481,6 +473,103 @@ class SolverContractTest {
         assertThat(e.time()).as("time named by the exception").isEqualTo(poisonedTime[0]);
         assertThat(e.index()).as("bad flat index named by the exception").isEqualTo(badIndex);
         assertThat(count.get()).as("no model call after the NaN").isEqualTo(poisoned);
+    }
+
+    /**
+     * The exact model, with a hook run after the {@code poisoned}-th call (1-based) that may change the output.
+     */
+    private static DiffusionModel poisonedModel(int poisoned, AtomicInteger count, double[] poisonedTime,
+            java.util.function.Consumer<Batch> poison) {
+        DiffusionModel exact = ContractProblem.model();
+        return TestModels.of(exact.prediction(), (x, t, out) -> {
+            exact.evaluate(x, t, out);
+            if (count.incrementAndGet() == poisoned) {
+                poisonedTime[0] = t;
+                poison.accept(out);
+            }
+        });
+    }
+
+    private static void modelExceptionWrapped(SolverCase c) {
+        Solver s = c.create();
+        SamplingProblem clean = smallProblem(c);
+        Batch xT = ContractProblem.initialState(ROWS, X_SEED);
+        int poisoned = s.sample(clean, xT).modelCalls() / 2 + 1;
+        AtomicInteger count = new AtomicInteger();
+        double[] poisonedTime = {Double.NaN};
+        IllegalStateException thrown = new IllegalStateException("model broke");
+        AtomicInteger stepsDone = new AtomicInteger();
+        SamplingProblem p = new SamplingProblem(ContractProblem.SCHEDULE,
+                poisonedModel(poisoned, count, poisonedTime, out -> {
+                    throw thrown;
+                }), clean.timesteps(), clean.noise(), info -> stepsDone.incrementAndGet(), false, false);
+        SamplingException e = catchThrowableOfType(() -> s.sample(p, xT), SamplingException.class);
+        assertThat(e).as("%s must wrap the model's exception", c.label()).isNotNull();
+        assertThat(e.kind()).isEqualTo(SamplingException.Kind.MODEL_FAILURE);
+        assertThat(e.getCause()).isSameAs(thrown);
+        assertThat(e.solver()).as("solver named by the exception").isEqualTo(s.name());
+        assertThat(e.step()).as("step named by the exception").isEqualTo(stepsDone.get());
+        assertThat(e.time()).as("time named by the exception").isEqualTo(poisonedTime[0]);
+        assertThat(e.getMessage()).contains("model broke");
+    }
+
+    private static void overflowStopsTheRun(SolverCase c) {
+        Solver s = c.create();
+        SamplingProblem clean = smallProblem(c);
+        Batch xT = ContractProblem.initialState(ROWS, X_SEED);
+        int calls = s.sample(clean, xT).modelCalls();
+        // the last call too: its output reaches the result without another model call
+        for (int poisoned : new int[] {calls / 2 + 1, calls}) {
+            AtomicInteger count = new AtomicInteger();
+            double[] poisonedTime = {Double.NaN};
+            int badIndex = ContractProblem.DIM + 1;
+            AtomicInteger stepsDone = new AtomicInteger();
+            SamplingProblem p = new SamplingProblem(ContractProblem.SCHEDULE,
+                    poisonedModel(poisoned, count, poisonedTime, out -> out.data()[badIndex] = 1e300),
+                    clean.timesteps(), clean.noise(), info -> stepsDone.incrementAndGet(), false, false);
+            SamplingException e = catchThrowableOfType(() -> s.sample(p, xT), SamplingException.class);
+            assertThat(e).as("%s must stop after a model output of 1e300 at call %d of %d", c.label(), poisoned,
+                    calls).isNotNull();
+            assertThat(e.kind()).isEqualTo(SamplingException.Kind.NON_FINITE_MODEL_OUTPUT);
+            assertThat(e.solver()).as("solver named by the exception").isEqualTo(s.name());
+            assertThat(e.step()).as("step named by the exception").isEqualTo(stepsDone.get());
+            assertThat(e.time()).as("time named by the exception").isEqualTo(poisonedTime[0]);
+            assertThat(e.index()).isEqualTo(badIndex);
+            assertThat(count.get()).as("no model call after the bad output").isEqualTo(poisoned);
+        }
+        Batch huge = xT.copy();
+        huge.data()[1] = 1e200;
+        SamplingException e = catchThrowableOfType(() -> s.sample(clean, huge), SamplingException.class);
+        assertThat(e).as("%s must refuse a state beyond the magnitude guard", c.label()).isNotNull();
+        assertThat(e.kind()).isEqualTo(SamplingException.Kind.NON_FINITE_STATE);
+        assertThat(e.index()).isEqualTo(1);
+    }
+
+    private static void interruptStopsTheRun(SolverCase c) {
+        Solver s = c.create();
+        SamplingProblem clean = smallProblem(c);
+        Batch xT = ContractProblem.initialState(ROWS, X_SEED);
+        int poisoned = s.sample(clean, xT).modelCalls() / 2 + 1;
+        AtomicInteger count = new AtomicInteger();
+        AtomicInteger stepsDone = new AtomicInteger();
+        int[] stepAtInterrupt = {-1};
+        SamplingProblem p = new SamplingProblem(ContractProblem.SCHEDULE,
+                poisonedModel(poisoned, count, new double[1], out -> {
+                    Thread.currentThread().interrupt();
+                    stepAtInterrupt[0] = stepsDone.get();
+                }), clean.timesteps(), clean.noise(), info -> stepsDone.incrementAndGet(), false, false);
+        SamplingException e;
+        try {
+            e = catchThrowableOfType(() -> s.sample(p, xT), SamplingException.class);
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupt flag kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(e).as("%s must stop when interrupted", c.label()).isNotNull();
+        assertThat(e.kind()).isEqualTo(SamplingException.Kind.CANCELLED);
+        assertThat(e.solver()).isEqualTo(s.name());
+        assertThat(e.step()).as("stopped before the step after the interrupt").isEqualTo(stepAtInterrupt[0] + 1);
+        assertThat(stepsDone.get()).isEqualTo(stepAtInterrupt[0] + 1);
     }
 
     // ---------------------------------------------------------------- options

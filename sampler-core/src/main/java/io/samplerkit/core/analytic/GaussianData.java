@@ -1,6 +1,7 @@
 package io.samplerkit.core.analytic;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
@@ -31,9 +32,21 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * allocates {@code O(d)} scratch. docs/math.md section 11; Lu et al. 2022 (DPM-Solver, arXiv:2206.00927)
  * and Karras et al. 2022 (arXiv:2206.00364) use such problems as analytic test beds.
  *
+ * <p><b>Sizes.</b> A diagonal covariance ({@link #diagonal}) is stored as its diagonal: validated in
+ * {@code O(d)}, {@code O(d)} memory and {@code O(d)} work per row, for any {@code d}. A dense covariance
+ * ({@link #of}, {@link #ofEigen}) stores a {@code d x d} basis, costs {@code O(d^3)} to decompose and check
+ * and {@code O(d^2)} per row; it is refused above {@link #MAX_DENSE_DIM} before anything of size
+ * {@code d^2} is allocated.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class GaussianData {
+
+    /**
+     * Largest dimension of a dense covariance: {@code 1024^2} doubles are 8 MB per matrix, and the
+     * decomposition and orthonormality check ({@code O(d^3)}) take about a second there on one core.
+     */
+    public static final int MAX_DENSE_DIM = 1024;
 
     /** Relative tolerance of the symmetry and orthonormality checks. */
     private static final double STRUCTURE_TOLERANCE = 1e-10;
@@ -42,7 +55,7 @@ public final class GaussianData {
     private final double[] mean;
     /** Eigenvalues {@code s_k^2} of Sigma. */
     private final double[] eigenvalues;
-    /** Eigenvectors as columns, row-major {@code u[i * dim + k] = U[i][k]}. */
+    /** Eigenvectors as columns, row-major {@code u[i * dim + k] = U[i][k]}; {@code null} for the identity. */
     private final double[] u;
 
     private GaussianData(double[] mean, double[] eigenvalues, double[] u) {
@@ -56,12 +69,15 @@ public final class GaussianData {
      * From a mean and a symmetric positive semi-definite covariance.
      *
      * @param mean {@code mu}, length d
-     * @param covariance {@code Sigma}, d x d symmetric (to a relative 1e-10 of its largest entry)
+     * @param covariance {@code Sigma}, d x d symmetric (to a relative 1e-10 of its largest entry),
+     *     {@code d <= MAX_DENSE_DIM}
      * @return the data model
+     * @throws InvalidInputException if {@code d > MAX_DENSE_DIM}
      */
     public static GaussianData of(double[] mean, double[][] covariance) {
         int d = Checks.requireAllFinite(mean, "mean").length;
         Checks.requirePositive(d, "mean.length");
+        requireDenseDim(d, "covariance");
         DMatrixRMaj c = symmetricMatrix(covariance, d, "covariance");
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
         if (!eig.decompose(c)) {
@@ -132,24 +148,12 @@ public final class GaussianData {
     public static GaussianData ofEigen(double[] mean, double[] eigenvalues, double[][] eigenvectors) {
         int d = Checks.requireAllFinite(mean, "mean").length;
         Checks.requirePositive(d, "mean.length");
-        Checks.requireAllFinite(eigenvalues, "eigenvalues");
+        requireDenseDim(d, "eigenvectors");
         Checks.requireNonNull(eigenvectors, "eigenvectors");
-        if (eigenvalues.length != d || eigenvectors.length != d) {
-            throw new IllegalArgumentException(Checks.format(
-                    "eigenvalues and eigenvectors must have dimension %d, got %d and %d", d, eigenvalues.length,
+        double[] values = nonNegative(eigenvalues, d, "eigenvalues");
+        if (eigenvectors.length != d) {
+            throw new IllegalArgumentException(Checks.format("eigenvectors must have dimension %d, got %d", d,
                     eigenvectors.length));
-        }
-        double largest = 0;
-        for (double v : eigenvalues) {
-            largest = Math.max(largest, Math.abs(v));
-        }
-        double[] values = new double[d];
-        for (int k = 0; k < d; k++) {
-            if (!(eigenvalues[k] >= -1e-12 * largest)) {
-                throw new IllegalArgumentException(Checks.format("eigenvalues[%d] must be >= 0, got %s", k,
-                        eigenvalues[k]));
-            }
-            values[k] = Math.max(0, eigenvalues[k]);
         }
         double[] vectors = new double[d * d];
         for (int i = 0; i < d; i++) {
@@ -165,6 +169,38 @@ public final class GaussianData {
         }
         requireOrthonormalColumns(vectors, d);
         return new GaussianData(mean.clone(), values, vectors);
+    }
+
+    private static void requireDenseDim(int d, String name) {
+        if (d > MAX_DENSE_DIM) {
+            throw new InvalidInputException(name, d + " x " + d,
+                    "at most " + MAX_DENSE_DIM + " x " + MAX_DENSE_DIM + " (a dense covariance costs O(d^2) memory and "
+                            + "O(d^3) time; use a diagonal covariance for larger d)");
+        }
+    }
+
+    /**
+     * Checks eigenvalues or variances: finite, length {@code d}, each {@code >= 0}; round-off negatives down to
+     * {@code -1e-12 max|values|} are clamped to 0.
+     */
+    private static double[] nonNegative(double[] given, int d, String name) {
+        Checks.requireAllFinite(given, name);
+        if (given.length != d) {
+            throw new IllegalArgumentException(Checks.format("%s must have dimension %d, got %d", name, d,
+                    given.length));
+        }
+        double largest = 0;
+        for (double v : given) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        double[] values = new double[d];
+        for (int k = 0; k < d; k++) {
+            if (!(given[k] >= -1e-12 * largest)) {
+                throw new IllegalArgumentException(Checks.format("%s[%d] must be >= 0, got %s", name, k, given[k]));
+            }
+            values[k] = Math.max(0, given[k]);
+        }
+        return values;
     }
 
     private static void requireOrthonormalColumns(double[] v, int d) {
@@ -184,27 +220,39 @@ public final class GaussianData {
     }
 
     /**
-     * Diagonal covariance {@code diag(variances)} (eigenbasis = identity).
+     * Diagonal covariance {@code diag(variances)} (eigenbasis = identity), stored as its diagonal: validated in
+     * {@code O(d)}, evaluated in {@code O(d)} per row, for any {@code d}.
      *
-     * @param mean {@code mu}
-     * @param variances diagonal of Sigma, each {@code >= 0}
+     * @param mean {@code mu}, length d at least 1
+     * @param variances diagonal of Sigma, each {@code >= 0} (round-off negatives as in {@link #ofEigen})
      * @return the data model
      */
     public static GaussianData diagonal(double[] mean, double[] variances) {
-        int d = Checks.requireNonNull(mean, "mean").length;
-        double[][] id = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            id[i][i] = 1;
-        }
-        return ofEigen(mean, variances, id);
+        int d = Checks.requireAllFinite(mean, "mean").length;
+        Checks.requirePositive(d, "mean.length");
+        return new GaussianData(mean.clone(), nonNegative(variances, d, "variances"), null);
+    }
+
+    /** @return whether the covariance is diagonal (stored without a basis, see {@link #diagonal}) */
+    public boolean isDiagonal() {
+        return u == null;
     }
 
     private static double[][] toRows(double[] flat, int d) {
         double[][] r = new double[d][d];
         for (int i = 0; i < d; i++) {
-            System.arraycopy(flat, i * d, r[i], 0, d);
+            if (flat == null) {
+                r[i][i] = 1;
+            } else {
+                System.arraycopy(flat, i * d, r[i], 0, d);
+            }
         }
         return r;
+    }
+
+    /** {@code U[i][k]}. */
+    private double basis(int i, int k) {
+        return u == null ? (i == k ? 1.0 : 0.0) : u[i * dim + k];
     }
 
     /** @return dimension d */
@@ -222,7 +270,7 @@ public final class GaussianData {
         return eigenvalues.clone();
     }
 
-    /** @return a copy of the eigenvectors, as columns: {@code [i][k]} */
+    /** @return a copy of the eigenvectors, as columns: {@code [i][k]} (a new {@code d x d} array) */
     public double[][] eigenvectors() {
         return toRows(u, dim);
     }
@@ -234,7 +282,7 @@ public final class GaussianData {
             for (int j = 0; j < dim; j++) {
                 double s = 0;
                 for (int k = 0; k < dim; k++) {
-                    s += u[i * dim + k] * eigenvalues[k] * u[j * dim + k];
+                    s += basis(i, k) * eigenvalues[k] * basis(j, k);
                 }
                 c[i][j] = s;
             }
@@ -583,6 +631,12 @@ public final class GaussianData {
      * @param c destination, length d. Modified.
      */
     void projectCentered(double[] x, int off, double alpha, double[] c) {
+        if (u == null) {
+            for (int k = 0; k < dim; k++) {
+                c[k] = x[off + k] - alpha * mean[k];
+            }
+            return;
+        }
         for (int k = 0; k < dim; k++) {
             double sum = 0;
             for (int i = 0; i < dim; i++) {
@@ -600,6 +654,9 @@ public final class GaussianData {
      * @return {@code sum_k U[i][k] c[k]}
      */
     double rotateBack(double[] c, int i) {
+        if (u == null) {
+            return c[i];
+        }
         double sum = 0;
         for (int k = 0; k < dim; k++) {
             sum += u[i * dim + k] * c[k];

@@ -1,12 +1,16 @@
 package io.samplerkit.core.analytic;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import org.hipparchus.exception.MathIllegalArgumentException;
+import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.ode.ODEState;
 import org.hipparchus.ode.OrdinaryDifferentialEquation;
 import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
@@ -35,6 +39,21 @@ import org.hipparchus.ode.nonstiff.DormandPrince853Integrator;
  */
 public final class GaussianMixtureData {
 
+    /** How far the weights' sum may be from 1: {@code |sum - 1| <= 1e-6} (six written digits suffice). */
+    public static final double WEIGHT_SUM_TOLERANCE = 1e-6;
+
+    /**
+     * Derivative evaluations {@link #referenceFlow} may spend on one sample before it gives up: a hundred times
+     * the few hundred a well-posed span needs.
+     */
+    public static final int REFERENCE_FLOW_BUDGET = 50_000;
+
+    /** First step of {@link #referenceFlow}, as a fraction of the span in lambda. */
+    private static final double INITIAL_STEP_FRACTION = 1e-3;
+
+    /** Label of {@link #referenceFlow} in its exceptions. */
+    private static final String REFERENCE_FLOW = "reference-flow";
+
     /** Default relative tolerance of {@link #referenceFlow}. */
     public static final double DEFAULT_RELATIVE_TOLERANCE = 1e-12;
 
@@ -51,9 +70,11 @@ public final class GaussianMixtureData {
     /**
      * From weights and components.
      *
-     * @param weights mixture weights, each finite and {@code > 0}; normalized to sum 1
+     * @param weights mixture weights, each finite and {@code > 0}, summing to 1 within
+     *     {@link #WEIGHT_SUM_TOLERANCE} (then divided by their sum, so they sum to 1 to round-off)
      * @param components the components, all of the same dimension
      * @return the mixture
+     * @throws InvalidInputException naming the weight, or the sum, that is out of range
      */
     public static GaussianMixtureData of(double[] weights, GaussianData... components) {
         Checks.requireNonNull(weights, "weights");
@@ -65,12 +86,19 @@ public final class GaussianMixtureData {
         }
         double total = 0;
         for (int k = 0; k < weights.length; k++) {
-            total += Checks.requirePositive(weights[k], "weights[" + k + "]");
+            if (!(weights[k] > 0) || !Double.isFinite(weights[k])) {
+                throw new InvalidInputException("weights[" + k + "]", weights[k], "finite and > 0");
+            }
+            total += weights[k];
             Checks.requireNonNull(components[k], "components[" + k + "]");
             if (components[k].dim() != components[0].dim()) {
                 throw new IllegalArgumentException(Checks.format("components[%d].dim must be %d, got %d", k,
                         components[0].dim(), components[k].dim()));
             }
+        }
+        if (!(Math.abs(total - 1) <= WEIGHT_SUM_TOLERANCE)) {
+            throw new InvalidInputException("weights", "sum " + total,
+                    "positive numbers summing to 1 (within " + WEIGHT_SUM_TOLERANCE + ")");
         }
         double[] logWeights = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {
@@ -82,7 +110,7 @@ public final class GaussianMixtureData {
     /**
      * From weights, means and covariances.
      *
-     * @param weights mixture weights ({@code > 0}, normalized)
+     * @param weights mixture weights ({@code > 0}, summing to 1, see {@link #of(double[], GaussianData...)})
      * @param means {@code means[k]} = {@code mu_k}
      * @param covariances {@code covariances[k]} = {@code Sigma_k}, symmetric positive semi-definite
      * @return the mixture
@@ -259,6 +287,12 @@ public final class GaussianMixtureData {
      * {@code 1e-11} at the default {@code rtol = 1e-12} and {@code 1e-9} at {@code rtol = 1e-10}. A few
      * hundred derivative evaluations per sample.
      *
+     * <p>Each sample may spend at most {@link #REFERENCE_FLOW_BUDGET} derivative evaluations; a span the
+     * integrator cannot cross within it stops with a {@link SamplingException} of kind
+     * {@code TOO_MANY_EVALUATIONS} (a step below {@code 1e-14} of the span: {@code STEP_SIZE_UNDERFLOW}) naming the sample's first flat index,
+     * instead of running for minutes. The thread's interrupt flag is read before every sample
+     * ({@code CANCELLED}).
+     *
      * @param x states at the first level. Not modified.
      * @param alphaS first alpha
      * @param sigmaS first sigma, {@code > 0}
@@ -269,6 +303,12 @@ public final class GaussianMixtureData {
      */
     public void referenceFlow(BatchView x, double alphaS, double sigmaS, double alphaT, double sigmaT,
             double relativeTolerance, Batch out) {
+        referenceFlow(x, alphaS, sigmaS, alphaT, sigmaT, relativeTolerance, REFERENCE_FLOW_BUDGET, out);
+    }
+
+    /** {@link #referenceFlow} with an explicit evaluation budget per sample (tests exhaust a small one). */
+    void referenceFlow(BatchView x, double alphaS, double sigmaS, double alphaT, double sigmaT,
+            double relativeTolerance, int budget, Batch out) {
         Checks.requirePositive(alphaS, "alphaS");
         Checks.requirePositive(sigmaS, "sigmaS");
         Checks.requirePositive(alphaT, "alphaT");
@@ -290,16 +330,41 @@ public final class GaussianMixtureData {
                 y[i] = xs[off + i] / sigmaS;
                 largest = Math.max(largest, Math.abs(y[i]));
             }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new SamplingException(SamplingException.Kind.CANCELLED, REFERENCE_FLOW, -1, Double.NaN, off,
+                        "the thread was interrupted");
+            }
             if (lambdaS != lambdaT) {
-                double span = Math.abs(lambdaT - lambdaS);
-                DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * span, span,
-                        1e-3 * relativeTolerance * (1 + largest), relativeTolerance);
-                double[] end = integrator.integrate(new DataPredictionFlow(), new ODEState(lambdaS, y), lambdaT).getPrimaryState();
-                System.arraycopy(end, 0, y, 0, dim);
+                integrateRow(y, lambdaS, lambdaT, relativeTolerance, largest, off, budget);
             }
             for (int i = 0; i < dim; i++) {
                 o[off + i] = sigmaT * y[i];
             }
+        }
+    }
+
+    private void integrateRow(double[] y, double lambdaS, double lambdaT, double rtol, double largest, int off,
+            int budget) {
+        double span = Math.abs(lambdaT - lambdaS);
+        DormandPrince853Integrator integrator = new DormandPrince853Integrator(1e-14 * span, span,
+                1e-3 * rtol * (1 + largest), rtol);
+        integrator.setMaxEvaluations(budget);
+        // An explicit first step: the integrator's own starting-step estimate probes lambda_s + 0.01 |y|/|y'|,
+        // which for a small e^lambda_s lies hundreds of units beyond the span, where e^lambda overflows and the
+        // derivative is NaN (every later step is then NaN too; measured from lambda_s = -6 on).
+        integrator.setInitialStepSize(INITIAL_STEP_FRACTION * span);
+        String between = Checks.format("from lambda=%s to lambda=%s", lambdaS, lambdaT);
+        try {
+            double[] end = integrator.integrate(new DataPredictionFlow(), new ODEState(lambdaS, y), lambdaT)
+                    .getPrimaryState();
+            System.arraycopy(end, 0, y, 0, dim);
+        } catch (MathIllegalStateException e) {
+            throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, REFERENCE_FLOW, -1, Double.NaN,
+                    off, Checks.format("the reference integration %s exhausted its budget of %d derivative "
+                            + "evaluations per sample", between, budget), e);
+        } catch (MathIllegalArgumentException e) {
+            throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, REFERENCE_FLOW, -1, Double.NaN,
+                    off, "the reference integration " + between + " needs steps below 1e-14 of its span", e);
         }
     }
 

@@ -1,17 +1,21 @@
 package io.samplerkit.core.model;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.function.IntSupplier;
 
 /**
- * Fails loudly when a wrapped model returns NaN or an infinity: after every evaluation the output is
- * scanned ({@link SamplingException#requireFiniteModelOutput}, the same guard the solvers' context
- * applies to every call) and a {@link SamplingException} of kind
+ * Fails loudly when a wrapped model returns NaN, an infinity or a value beyond
+ * {@link SamplingException#MAX_MAGNITUDE}: after every evaluation the output is scanned
+ * ({@link SamplingException#requireSoundEvaluation}, the same guard the solvers' context applies to every
+ * call; an overflowed input state is blamed first) and a {@link SamplingException} of kind {@link SamplingException.Kind#NON_FINITE_STATE} or
  * {@link SamplingException.Kind#NON_FINITE_MODEL_OUTPUT} is thrown with the label, the step (from an
- * optional supplier, else -1), the time {@code t} and the first bad flat index.
+ * optional supplier, else -1), the time {@code t} and the first bad flat index. An exception thrown by the
+ * wrapped model becomes a {@link SamplingException} of kind {@link SamplingException.Kind#MODEL_FAILURE} with
+ * the same fields and the model's exception as its cause.
  *
  * <p>Useful outside the solver driver (reference integrators, benchmarks, custom loops). Thread-safe
  * if the wrapped model and the step supplier are.
@@ -54,12 +58,20 @@ public final class GuardedModel implements DiffusionModel {
      * @param x noisy batch. Not modified.
      * @param t schedule time
      * @param out destination. Modified.
-     * @throws SamplingException if the output holds NaN or an infinity
+     * @throws SamplingException if the model throws ({@code MODEL_FAILURE}, its exception as the cause) or the
+     *     output holds NaN, an infinity or a value beyond the magnitude guard
      */
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
-        model.evaluate(x, t, out);
-        SamplingException.requireFiniteModelOutput(out, label, step.getAsInt(), t);
+        try {
+            model.evaluate(x, t, out);
+        } catch (SamplingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SamplingException(SamplingException.Kind.MODEL_FAILURE, label, step.getAsInt(), t, -1,
+                    "the model threw " + InvalidInputException.render(e), e);
+        }
+        SamplingException.requireSoundEvaluation(x, out, label, step.getAsInt(), t);
     }
 
     @Override

@@ -5,6 +5,9 @@ import static io.samplerkit.core.analytic.GaussianFixtures.maxAbsDiff;
 import static io.samplerkit.core.analytic.GaussianFixtures.normalBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.samplerkit.core.InvalidInputException;
 
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
@@ -299,6 +302,59 @@ class GaussianDataTest {
     }
 
     @Test
+    void diagonalIsStoredAsItsDiagonalAndMatchesTheDenseForm() {
+        SplittableRandom rng = new SplittableRandom(17);
+        int d = 6;
+        double[] mean = new double[d];
+        double[] variances = new double[d];
+        double[][] identity = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            mean[i] = rng.nextGaussian();
+            variances[i] = rng.nextDouble(0.01, 4);
+            identity[i][i] = 1;
+        }
+        GaussianData diagonal = GaussianData.diagonal(mean, variances);
+        GaussianData dense = GaussianData.ofEigen(mean, variances, identity);
+        assertThat(diagonal.isDiagonal()).isTrue();
+        assertThat(dense.isDiagonal()).isFalse();
+        assertThat(diagonal.eigenvectors()).isEqualTo(identity);
+        assertThat(diagonal.covariance()).isEqualTo(dense.covariance());
+        VpLinearSchedule vp = VpLinearSchedule.standard();
+        Batch x = normalBatch(rng, 3, d, 1.0);
+        for (Prediction p : Prediction.values()) {
+            Batch a = x.like();
+            Batch b = x.like();
+            diagonal.model(vp, p).evaluate(x, 0.4, a);
+            dense.model(vp, p).evaluate(x, 0.4, b);
+            assertThat(maxAbsDiff(a.data(), b.data())).as("%s", p).isLessThanOrEqualTo(1e-15);
+        }
+    }
+
+    @Test
+    void largeDiagonalIsLinearAndLargeDenseIsRefusedBeforeAllocation() {
+        // d = 1e6: a dense d x d basis would need 8 TB; the diagonal form is O(d)
+        int d = 1_000_000;
+        double[] mean = new double[d];
+        double[] variances = new double[d];
+        java.util.Arrays.fill(variances, 2.0);
+        GaussianData data = GaussianData.diagonal(mean, variances);
+        Batch x = Batch.zeros(1, d);
+        java.util.Arrays.fill(x.data(), 1.0);
+        Batch out = x.like();
+        data.denoise(x, 0.6, 0.8, out);
+        // E[x0|x] = alpha s^2 / (alpha^2 s^2 + sigma^2) x for zero mean: 1.2 / 1.36
+        assertThat(out.get(0, d - 1)).isCloseTo(1.2 / 1.36, org.assertj.core.data.Offset.offset(1e-15));
+        int tooLarge = GaussianData.MAX_DENSE_DIM + 1;
+        InvalidInputException e = catchThrowableOfType(
+                () -> GaussianData.of(new double[tooLarge], new double[tooLarge][]), InvalidInputException.class);
+        assertThat(e.path()).isEqualTo("covariance");
+        assertThat(e.allowed()).contains(String.valueOf(GaussianData.MAX_DENSE_DIM));
+        InvalidInputException eigen = catchThrowableOfType(() -> GaussianData.ofEigen(new double[tooLarge],
+                new double[tooLarge], new double[tooLarge][]), InvalidInputException.class);
+        assertThat(eigen.path()).isEqualTo("eigenvectors");
+    }
+
+    @Test
     void invalidInputsAreRejected() {
         assertThatThrownBy(() -> GaussianData.of(new double[] {0, 0}, new double[][] {{1, 0.5}, {0.4, 1}}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("symmetric");
@@ -306,7 +362,7 @@ class GaussianDataTest {
                 new double[][] {{1, 1}, {0, 1}}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orthonormal");
         assertThatThrownBy(() -> GaussianData.diagonal(new double[] {0, 0}, new double[] {1, -0.1}))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eigenvalues[1]");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("variances[1]");
         assertThatThrownBy(() -> GaussianData.diagonal(new double[0], new double[0]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mean.length");
     }

@@ -5,7 +5,10 @@ import static io.samplerkit.core.analytic.GaussianFixtures.maxAbsDiff;
 import static io.samplerkit.core.analytic.GaussianFixtures.normalBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.EdmSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -30,7 +33,7 @@ class GaussianMixtureDataTest {
         for (long seed = 0; seed < 30; seed++) {
             SplittableRandom rng = new SplittableRandom(seed);
             GaussianData data = GaussianFixtures.random(rng, 3);
-            GaussianMixtureData mixture = GaussianMixtureData.of(new double[] {2.5}, data);
+            GaussianMixtureData mixture = GaussianMixtureData.of(new double[] {1.0 + 5e-7}, data);
             assertThat(mixture.weight(0)).isEqualTo(1.0);
             for (NoiseSchedule schedule : SCHEDULES) {
                 double t = schedule.tMax() * rng.nextDouble(0.01, 1);
@@ -151,5 +154,71 @@ class GaussianMixtureDataTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("components[1].dim");
         assertThatThrownBy(() -> GaussianMixtureData.of(new double[] {1}, a, a))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weights.length");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void referenceFlowFromANearlyZeroSnrLevelMatchesTheClosedForm() {
+        // lambda_s = -8 (alpha/sigma = 3.4e-4, a zero-terminal-SNR table's last level): the integrator's own
+        // first-step estimate probed lambda = +hundreds, where the derivative is NaN, and never finished
+        SplittableRandom rng = new SplittableRandom(5);
+        GaussianData data = GaussianFixtures.random(rng, 3);
+        GaussianMixtureData mixture = GaussianMixtureData.of(new double[] {1}, data);
+        for (double lambdaS : new double[] {-6, -8, -12}) {
+            double sigmaS = 1 / Math.sqrt(1 + Math.exp(2 * lambdaS));
+            double alphaS = Math.exp(lambdaS) * sigmaS;
+            double alphaT = 0.999;
+            double sigmaT = Math.sqrt(1 - alphaT * alphaT);
+            Batch x = normalBatch(rng, 2, 3, 1.0);
+            Batch expected = x.like();
+            Batch got = x.like();
+            data.flow(x, alphaS, sigmaS, alphaT, sigmaT, expected);
+            mixture.referenceFlow(x, alphaS, sigmaS, alphaT, sigmaT, 1e-12, got);
+            assertThat(maxAbsDiff(expected.data(), got.data()) / (1 + maxAbs(expected.data())))
+                    .as("lambda_s = %s", lambdaS).isLessThanOrEqualTo(1e-11);
+        }
+    }
+
+    @Test
+    void referenceFlowStopsWhenItsBudgetIsExhausted() {
+        GaussianMixtureData mixture = twoModes(new SplittableRandom(3), 2);
+        Batch x = normalBatch(new SplittableRandom(4), 2, 2, 1.0);
+        SamplingException e = catchThrowableOfType(
+                () -> mixture.referenceFlow(x, 0.1, Math.sqrt(0.99), 0.999, Math.sqrt(1 - 0.998001), 1e-12, 20,
+                        x.like()), SamplingException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.kind()).isEqualTo(SamplingException.Kind.TOO_MANY_EVALUATIONS);
+        assertThat(e.getMessage()).contains("budget of 20");
+        try {
+            Thread.currentThread().interrupt();
+            SamplingException cancelled = catchThrowableOfType(
+                    () -> mixture.referenceFlow(x, VpLinearSchedule.standard(), 1.0, 1e-3, x.like()),
+                    SamplingException.class);
+            assertThat(cancelled.kind()).isEqualTo(SamplingException.Kind.CANCELLED);
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void weightsMustBeFinitePositiveAndSumToOne() {
+        GaussianData a = GaussianFixtures.standard();
+        for (double[] w : new double[][] {{0.3, 0.3}, {1, 1}, {0.5, 0.5 + 2e-6}}) {
+            InvalidInputException e = catchThrowableOfType(() -> GaussianMixtureData.of(w, a, a),
+                    InvalidInputException.class);
+            assertThat(e).as("weights %s", java.util.Arrays.toString(w)).isNotNull();
+            assertThat(e.path()).isEqualTo("weights");
+            assertThat(e.allowed()).contains(String.valueOf(GaussianMixtureData.WEIGHT_SUM_TOLERANCE));
+        }
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.5, 0}) {
+            InvalidInputException e = catchThrowableOfType(() -> GaussianMixtureData.of(new double[] {1, bad}, a, a),
+                    InvalidInputException.class);
+            assertThat(e.path()).isEqualTo("weights[1]");
+        }
+        InvalidInputException huge = catchThrowableOfType(
+                () -> GaussianMixtureData.of(new double[] {1e308, 1e308}, a, a), InvalidInputException.class);
+        assertThat(huge.path()).isEqualTo("weights");
+        GaussianMixtureData ok = GaussianMixtureData.of(new double[] {1.0 / 3, 1.0 / 3, 0.333333}, a, a, a);
+        assertThat(ok.weight(0) + ok.weight(1) + ok.weight(2)).isCloseTo(1.0, Offset.offset(1e-15));
     }
 }

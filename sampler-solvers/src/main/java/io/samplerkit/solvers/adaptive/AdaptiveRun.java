@@ -11,7 +11,7 @@ import io.samplerkit.solvers.SolverRun;
  * The one loop of every adaptive solver: attempts from the current position to the controller's target until
  * one is accepted, with the checks and reports written once. Per attempt:
  * <pre>
- *   target = control.target(s)
+ *   target = limitTarget(s, control.target(s))          (a solver may stop at known jumps)
  *   stop with STEP_SIZE_UNDERFLOW if |target - s| &lt; 1e-14 span or the time does not move towards the end
  *   stop with TOO_MANY_EVALUATIONS if the attempt would exceed the model-call budget
  *   s'     = control.acceptedPosition(target, position(t(target)))   (target itself, or recomputed from time)
@@ -102,6 +102,18 @@ public abstract class AdaptiveRun implements SolverRun {
      */
     protected abstract double positionOf(double time);
 
+    /**
+     * The end of the next attempt, given the controller's: the default keeps it. A solver whose right-hand side
+     * jumps at known positions returns the next jump instead when the controller's target lies beyond it.
+     *
+     * @param s current position
+     * @param target the controller's target
+     * @return the attempt's end, between {@code s} and {@code target}
+     */
+    protected double limitTarget(double s, double target) {
+        return target;
+    }
+
     /** @return model calls one attempt makes */
     protected abstract int callsPerAttempt();
 
@@ -132,7 +144,7 @@ public abstract class AdaptiveRun implements SolverRun {
             started = true;
         }
         while (true) {
-            double target = control.target(s);
+            double target = limitTarget(s, control.target(s));
             double tTarget = target == sEnd ? tEnd : timeOf(target);
             if (!(Math.abs(target - s) >= minStep) || !((tTarget - t) * (tEnd - tStart) > 0)) {
                 throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, solverName(), context.step(),

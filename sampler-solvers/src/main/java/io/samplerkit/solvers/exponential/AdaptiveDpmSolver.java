@@ -1,6 +1,7 @@
 package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -139,6 +140,11 @@ public record AdaptiveDpmSolver(int order, ModelSide side, UpdateType type, doub
     @Override
     public void validate(SamplingProblem problem) {
         GridChecks.requireNoiseAtEnd(problem, name(), "its steps are chosen in lambda, infinite at zero noise");
+        if (control instanceof DpmSolverStepControl c && !(c.tErr() < Math.abs(problem.tStart() - problem.tEnd()))) {
+            throw new InvalidInputException("t-err", c.tErr(), Checks.format(
+                    "< |tStart - tEnd| = %s (a final-time tolerance covering the whole span stops the run before "
+                            + "its first step)", Math.abs(problem.tStart() - problem.tEnd())));
+        }
     }
 
     @Override

@@ -123,10 +123,23 @@ public record Ddim(double eta) implements Solver {
             z = eta > 0 ? context.newBatch() : null;
         }
 
+        /**
+         * DDIM takes the zero-length final step of diffusers' {@code DDIMScheduler} with
+         * {@code set_alpha_to_one=False} and a last timestep of 0 (from {@code alphas_cumprod[0]} to itself): the
+         * model is called, the state is left as it is.
+         */
+        @Override
+        public boolean supportsZeroLengthEnd() {
+            return true;
+        }
+
         @Override
         protected void advance(int i, Batch x) {
             Timesteps g = grid;
             context.data(x, g.t(i), denoised);
+            if (i + 1 == g.steps() && g.endsWithZeroLengthStep()) {
+                return;
+            }
             double sigmaS = g.sigma(i);
             double alphaS = g.alpha(i);
             double sigmaT = g.sigma(i + 1);

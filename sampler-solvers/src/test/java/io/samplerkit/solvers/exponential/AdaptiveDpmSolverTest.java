@@ -77,6 +77,26 @@ class AdaptiveDpmSolverTest {
     }
 
     @Test
+    void finalTimeToleranceCoveringTheSpanIsRefused() {
+        // t-err = 1e308 used to satisfy the stopping rule at the start: no step, x_T returned as the sample
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, ENDS);
+        double span = Math.abs(p.tStart() - p.tEnd());
+        for (String name : new String[] {AdaptiveDpmSolver.NOISE_NAME, AdaptiveDpmSolver.DATA_NAME}) {
+            for (double tErr : new double[] {1e308, span}) {
+                assertThatThrownBy(() -> SolverRegistry.standard().create(name, SolverOptions.of(Map.of("t-err", tErr)))
+                        .sample(p, CASE.xStart())).as("%s t-err=%s", name, tErr)
+                        .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                            assertThat(e.path()).isEqualTo("t-err");
+                            assertThat(e.allowed()).contains("|tStart - tEnd|");
+                        });
+            }
+            double justBelow = Math.nextDown(span);
+            assertThat(SolverRegistry.standard().create(name, SolverOptions.of(Map.of("t-err", justBelow)))
+                    .sample(p, CASE.xStart()).steps()).as("%s t-err just below the span", name).isPositive();
+        }
+    }
+
+    @Test
     void rejectsZeroNoiseEndAndBadOptions() {
         SamplingProblem p = GaussianRuns.zeroNoiseEndProblem(CASE, Prediction.NOISE, ENDS);
         assertThatThrownBy(() -> AdaptiveDpmSolver.kDiffusion(2).sample(p, CASE.xStart()))

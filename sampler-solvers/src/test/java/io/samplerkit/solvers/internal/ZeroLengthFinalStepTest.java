@@ -11,6 +11,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.exponential.DeisMultistep;
 import io.samplerkit.solvers.exponential.DpmSolverMultistep;
@@ -23,8 +24,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * A zero-length final step ({@link Timesteps#ofRepeatedEnd}): the multistep exponential and EDM-coordinate
- * runs leave the state as it was at the last distinct point, after the model call their scheme makes
+ * A zero-length final step ({@link Timesteps#ofRepeatedEnd}): DDIM and the multistep exponential and
+ * EDM-coordinate runs leave the state as it was at the last distinct point, after the model call their scheme makes
  * there; every other run is rejected by the driver. Solvers whose order rule does not depend on the
  * number of steps and that have no corrector must therefore give the result of the grid without the
  * repeated point, with more model calls.
@@ -66,8 +67,15 @@ class ZeroLengthFinalStepTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> ddimCallsTheModelAndLeavesTheState() {
+        // diffusers' DDIMScheduler with set_alpha_to_one=False ending at timestep 0; eta > 0 draws no noise there
+        return Stream.of(0.0, 1.0).map(eta -> DynamicTest.dynamicTest("ddim eta=" + eta, () -> sameAsWithoutRepeat(
+                SolverRegistry.standard().create("ddim", SolverOptions.of(java.util.Map.of("eta", eta))), 1, 0.0)));
+    }
+
+    @TestFactory
     Stream<DynamicTest> otherRunsAreRejectedBeforeAnyStep() {
-        return Stream.of("ddim", "dpmpp-singlestep", "deis-rhork", "pndm").map(name -> DynamicTest.dynamicTest(name,
+        return Stream.of("dpmpp-singlestep", "deis-rhork", "pndm").map(name -> DynamicTest.dynamicTest(name,
                 () -> assertThatThrownBy(() -> SolverRegistry.standard().create(name).sample(problem(true), xT()))
                         .isInstanceOf(IllegalArgumentException.class)
                         .hasMessageStartingWith("timesteps must not end with a repeated point for " + name)));

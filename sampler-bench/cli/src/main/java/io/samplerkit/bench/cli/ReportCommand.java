@@ -2,12 +2,15 @@ package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.ReportConfig;
+import io.samplerkit.bench.report.ReportFolder;
 import io.samplerkit.bench.report.ReportRunner;
 import io.samplerkit.bench.report.Shard;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,10 +67,24 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-plots", description = "Skip the plots (faster; the tables are still written).")
     private boolean noPlots;
 
+    @Option(names = "--force", description = "Replace --out even when it is a non-empty folder that is not a report.")
+    private boolean force;
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
-        ReportConfig config = config(cl);
+        Suite s;
+        try {
+            s = Suites.resolve(suite);
+        } catch (InvalidInputException | java.io.UncheckedIOException e) {
+            cl.getErr().println("invalid suite " + suite + ": " + e.getMessage());
+            cl.getErr().flush();
+            return SamplerKitCli.EXIT_USAGE;
+        } catch (IllegalArgumentException e) {
+            throw CliArgs.invalid(cl, "--suite", suite, String.join("|", Suites.NAMES)
+                    + " or a readable suite JSON file (" + e.getMessage() + ")");
+        }
+        ReportConfig config = config(cl, s);
         // progress goes to standard error (a live bar on a terminal, plain lines otherwise); standard output
         // stays empty: the report is the folder
         Progress progress = Progress.toConsole(cl.getErr(), "report " + config.suite().name()
@@ -75,19 +92,16 @@ final class ReportCommand implements Callable<Integer> {
         return CliArgs.run(cl, "report", () -> ReportRunner.run(config, progress));
     }
 
-    private ReportConfig config(CommandLine cl) {
-        Suite s;
-        try {
-            s = Suites.resolve(suite);
-        } catch (IllegalArgumentException e) {
-            throw CliArgs.invalid(cl, "--suite", suite, String.join("|", Suites.NAMES)
-                    + " or a readable suite JSON file (" + e.getMessage() + ")");
-        }
+    private ReportConfig config(CommandLine cl, Suite s) {
         Shard sh;
         try {
             sh = Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--shard", shard, "i/n with integers 0 <= i < n (" + e.getMessage() + ")");
+        }
+        String unusable = ReportFolder.whyNotUsable(out, force, List.of());
+        if (unusable != null) {
+            throw CliArgs.invalid(cl, "--out", out.toString(), "a new, empty or report folder (" + unusable + ")");
         }
         ReportConfig c = ReportConfig.of(s).withOutDir(out).withSeed(seed).withShard(sh).withPlots(!noPlots);
         if (threads != null) {

@@ -73,34 +73,100 @@ class ConformCommandTest {
 
     @Test
     void rtolIsAnOption() throws IOException {
-        double scale = 1;
+        java.util.List<String> rowTolerances = new java.util.ArrayList<>();
         for (JsonNode row : MAPPER.readTree(referenceDir().resolve(EULER_CASE).toFile()).get("expected")) {
+            double scale = 1;
             for (JsonNode v : row) {
                 scale = Math.max(scale, Math.abs(v.doubleValue()));
             }
+            rowTolerances.add(String.format(java.util.Locale.ROOT, "> tolerance %.3e", 1e-30 * scale));
         }
         CliRun r = CliRun.of("conform", "--rtol", "1e-30", referenceDir().resolve(EULER_CASE).toString());
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
-        assertThat(r.outLines()[0]).startsWith("FAIL ")
-                .contains(String.format(java.util.Locale.ROOT, "> tolerance %.3e", 1e-30 * scale));
+        assertThat(r.outLines()[0]).startsWith("FAIL ");
+        assertThat(rowTolerances).as("the tolerance of one row").anyMatch(t -> r.outLines()[0].contains(t));
+    }
+
+    /** Every class of case that cannot be judged: an ERROR line naming the field, exit 1. */
+    @Test
+    void aCaseThatCannotBeJudgedIsAnError() throws IOException {
+        Object[][] broken = {
+            {"no-expected", (Consumer<ObjectNode>) c -> c.remove("expected"), "no expected output"},
+            {"null-expected", (Consumer<ObjectNode>) c -> c.putNull("expected"), "no expected output"},
+            {"inf-expected", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("expected").get(1)).set(2, "inf"),
+                "expected[1][2] must be a finite number"},
+            {"huge-expected", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("expected").get(0)).set(0,
+                Double.POSITIVE_INFINITY), "expected[0][0] must be a finite number"},
+            {"ragged-expected", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("expected").get(1)).remove(0),
+                "expected[1] must be a non-empty row"},
+            {"no-nfe", (Consumer<ObjectNode>) c -> c.remove("nfe"), "nfe must be a non-negative integer"},
+            {"negative-nfe", (Consumer<ObjectNode>) c -> c.put("nfe", -1), "nfe must be a non-negative integer"},
+            {"string-nfe", (Consumer<ObjectNode>) c -> c.put("nfe", "10"), "nfe must be a non-negative integer"},
+            {"fractional-nfe", (Consumer<ObjectNode>) c -> c.put("nfe", 10.5), "nfe must be a non-negative integer"},
+            {"no-schedule", (Consumer<ObjectNode>) c -> c.remove("schedule"), "schedule must be an object"},
+        };
+        for (Object[] b : broken) {
+            @SuppressWarnings("unchecked")
+            Path p = variant((String) b[0], (Consumer<ObjectNode>) b[1]);
+            CliRun r = CliRun.of("conform", p.toString());
+            assertThat(r.exit()).as((String) b[0]).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+            assertThat(r.outLines()[0]).as((String) b[0]).startsWith("ERROR ").contains((String) b[2]);
+            assertThat(r.lastLine()).as((String) b[0]).isEqualTo("0 passed, 0 failed, 0 skipped, 1 errors (cannot be judged)");
+            CliRun allowed = CliRun.of("conform", "--allow-skips", p.toString());
+            assertThat(allowed.exit()).as("%s with --allow-skips", b[0]).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        }
     }
 
     @Test
-    void aCaseWithoutExpectedIsRunNotJudged() throws IOException {
-        Path run = variant("run", c -> c.remove("expected"));
-        CliRun r = CliRun.of("conform", run.toString());
-        assertThat(r.exit()).isZero();
-        assertThat(r.outLines()[0]).matches("RUN \\S+ - 10");
-        assertThat(r.lastLine()).isEqualTo("0 passed, 0 failed, 0 skipped, 1 run (no expected output)");
+    void anEmptyOrNullOrMalformedFileIsUnreadableWithExitCode2() throws IOException {
+        for (String content : new String[] {"", "null", "[1, 2]", "{\"id\": "}) {
+            Path p = tmp.resolve("unreadable.json");
+            Files.writeString(p, content);
+            CliRun r = CliRun.of("conform", p.toString());
+            assertThat(r.exit()).as("'%s'", content).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.outLines()[0]).as("'%s'", content).startsWith("UNREADABLE ");
+            assertThat(r.err()).doesNotContain("Exception in thread").doesNotContain("\tat ");
+        }
     }
 
     @Test
-    void aCaseNoTranslatorAcceptsIsSkippedWithTheReason() throws IOException {
+    void aFolderWithoutCasesIsAUsageError() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        CliRun r = CliRun.of("conform", empty.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).contains("no case files");
+    }
+
+    @Test
+    void theToleranceIsPerRow() throws IOException {
+        // row 0 peaks at 1.42, row 1 at 3.14: 2.1e-6 in row 0 is within 1e-6 * 3.14 but not within 1e-6 * 1.42
+        Path p = variant("row", c -> ((ArrayNode) c.get("expected").get(0)).set(0,
+                c.get("expected").get(0).get(0).doubleValue() + 1.5e-6 * 1.4187414629630068));
+        CliRun r = CliRun.of("conform", "--rtol", "1e-6", p.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(r.outLines()[0]).startsWith("FAIL ").contains("> tolerance 1.419e-06");
+    }
+
+    @Test
+    void aCaseNoTranslatorAcceptsIsSkippedWithTheReasonAndFailsUnlessSkipsAreAllowed() throws IOException {
         Path skip = variant("skip", c -> ((ObjectNode) c.get("solver")).put("sampler", "sample_unknown"));
         CliRun r = CliRun.of("conform", skip.toString());
-        assertThat(r.exit()).isZero();
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
         assertThat(r.outLines()[0]).startsWith("SKIP ").contains(" - - no translator");
         assertThat(r.lastLine()).isEqualTo("0 passed, 0 failed, 1 skipped");
+        CliRun allowed = CliRun.of("conform", "--allow-skips", skip.toString());
+        assertThat(allowed.exit()).isZero();
+    }
+
+    @Test
+    void anUnwritableOutIsRefusedBeforeAnyCaseRuns() {
+        for (String out : new String[] {tmp.resolve("no-such-folder").resolve("out.json").toString(), tmp.toString(),
+            "/proc/samplerkit-out.json", ""}) {
+            CliRun r = CliRun.of("conform", "--out", out, referenceDir().resolve(EULER_CASE).toString());
+            assertThat(r.exit()).as(out).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.out()).as("nothing computed for %s", out).isEmpty();
+            assertThat(r.err()).as(out).startsWith("--out ").doesNotContain("\tat ");
+        }
     }
 
     @Test
@@ -123,10 +189,10 @@ class ConformCommandTest {
         Path out = tmp.resolve("out.json");
         CliRun r = CliRun.of("conform", "--out", out.toString(), referenceDir().resolve(EULER_CASE).toString(),
                 run.toString());
-        assertThat(r.exit()).isZero();
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
         JsonNode json = MAPPER.readTree(out.toFile());
         assertThat(json.path("summary").path("passed").asInt()).isEqualTo(1);
-        assertThat(json.path("summary").path("run").asInt()).isEqualTo(1);
+        assertThat(json.path("summary").path("errors").asInt()).isEqualTo(1);
         JsonNode pass = json.path("cases").get(0);
         assertThat(pass.path("status").asText()).isEqualTo("PASS");
         assertThat(pass.path("nfe").asInt()).isEqualTo(10);
@@ -140,9 +206,9 @@ class ConformCommandTest {
             }
         }
         JsonNode runCase = json.path("cases").get(1);
-        assertThat(runCase.path("status").asText()).isEqualTo("RUN");
+        assertThat(runCase.path("status").asText()).isEqualTo("ERROR");
         assertThat(runCase.path("max_abs_error").isNull()).isTrue();
-        assertThat(runCase.path("output").size()).isEqualTo(2);
+        assertThat(runCase.path("reason").asText()).contains("no expected output");
     }
 
     @Test

@@ -100,18 +100,84 @@ class ReportCommandTest {
     }
 
     @Test
-    void aRunThatCannotWriteItsFolderExitsWithOne(@TempDir Path tmp) throws Exception {
+    void anOutThatIsAFileOrEmptyOrAForeignFolderIsRefusedBeforeTheRun(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("not-a-folder"), "x");
-        CliRun r = CliRun.of(tiny(file, "--no-plots"));
-        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
-        String[] err = r.err().strip().split("\n");
-        assertThat(err[err.length - 1]).startsWith("report failed: ");
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "keep me");
+        for (String[] args : new String[][] {tiny(file, "--no-plots"), tiny(Path.of(""), "--no-plots"),
+            tiny(foreign, "--no-plots")}) {
+            CliRun r = CliRun.of(args);
+            assertThat(r.exit()).as(r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err()).contains("Invalid value for option '--out'").doesNotContain("\tat ");
+            assertThat(r.out()).as("nothing run").isEmpty();
+        }
+        assertThat(Files.readString(foreign.resolve("notes.txt"))).isEqualTo("keep me");
+        CliRun forced = CliRun.of(tiny(foreign, "--no-plots", "--force"));
+        assertThat(forced.exit()).as(forced.err()).isZero();
+        assertThat(foreign.resolve("results.csv")).isRegularFile();
+        assertThat(Files.readString(foreign.resolve("notes.txt"))).as("files a report never writes are kept")
+                .isEqualTo("keep me");
     }
 
     @Test
-    void mergeOfAFolderThatIsNotAShardIsAUsageError(@TempDir Path tmp) {
-        CliRun r = CliRun.of("report", "merge", "--out", tmp.resolve("m").toString(), tmp.toString());
+    void aReportReplacesTheWholeFolderSoNoStalePlotsRemain(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("r");
+        assertThat(CliRun.of(tiny(out, "--threads", "1")).exit()).isZero();
+        assertThat(out.resolve("plots")).isDirectory();
+        assertThat(CliRun.of(tiny(out, "--no-plots")).exit()).isZero();
+        assertThat(out.resolve("plots")).doesNotExist();
+        assertThat(out.resolve("index.html")).isRegularFile();
+        try (var siblings = Files.list(tmp)) {
+            assertThat(siblings.map(p -> p.getFileName().toString()).toList()).containsExactly("r");
+        }
+    }
+
+    @Test
+    void mergeOfAFolderThatIsNotAShardIsAUsageError(@TempDir Path tmp) throws Exception {
+        Path notAShard = Files.createDirectories(tmp.resolve("in"));
+        CliRun r = CliRun.of("report", "merge", "--out", tmp.resolve("m").toString(), notAShard.toString());
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
         assertThat(r.err()).contains("must contain manifest.json and results.csv");
+    }
+
+    @Test
+    void mergeRefusesAnythingButOneCompleteDisjointSplitOfOneRun(@TempDir Path tmp) throws Exception {
+        for (String[] shard : new String[][] {{"s0", "0/2"}, {"s1", "1/2"}, {"t1", "1/3"}}) {
+            assertThat(CliRun.of(tiny(tmp.resolve(shard[0]), "--shard", shard[1])).exit()).isZero();
+        }
+        String[] otherNfe = {"report", "--suite", "quick", "--solvers", "ddim,dpmpp-multistep[order=3,lower-order-final=false]",
+            "--nfe", "10,20", "--seed", "7", "--out", tmp.resolve("n1").toString(), "--shard", "1/2"};
+        assertThat(CliRun.of(otherNfe).exit()).isZero();
+        String s0 = tmp.resolve("s0").toString();
+        String s1 = tmp.resolve("s1").toString();
+        String out = tmp.resolve("m").toString();
+        Object[][] bad = {
+            {new String[] {s0}, "shard 1/2 is missing"},
+            {new String[] {s0, s0}, "shard 0/2 is given twice"},
+            {new String[] {s0, tmp.resolve("t1").toString()}, "different splits"},
+            {new String[] {s0, tmp.resolve("n1").toString()}, "NFE list [10, 20, 40] vs [10, 20]"},
+        };
+        for (Object[] b : bad) {
+            String[] shards = (String[]) b[0];
+            String[] args = new String[4 + shards.length];
+            args[0] = "report";
+            args[1] = "merge";
+            args[2] = "--out";
+            args[3] = out;
+            System.arraycopy(shards, 0, args, 4, shards.length);
+            CliRun r = CliRun.of(args);
+            assertThat(r.exit()).as("%s: %s", b[1], r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err()).contains((String) b[1]).doesNotContain("\tat ");
+        }
+        assertThat(tmp.resolve("m")).doesNotExist();
+        String before = Files.readString(tmp.resolve("s0/results.csv"));
+        CliRun intoShard = CliRun.of("report", "merge", "--out", s0, s0, s1);
+        assertThat(intoShard.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(intoShard.err()).contains("input folder");
+        assertThat(Files.readString(tmp.resolve("s0/results.csv"))).isEqualTo(before);
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        CliRun intoFile = CliRun.of("report", "merge", "--out", file.toString(), s0, s1);
+        assertThat(intoFile.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(intoFile.err()).contains("is a file").doesNotContain("\tat ");
     }
 }

@@ -6,8 +6,13 @@ public enum CaseStatus {
     PASS,
     /** Outside tolerance, a different NFE, or an exception while running. */
     FAIL,
-    /** Not run; see {@link CaseResult#skipKind()} and the reason. */
+    /** Not run; see {@link CaseResult#skipKind()} and the reason. A failure unless skips are allowed. */
     SKIP,
-    /** Run but not judged: the case has no {@code expected}. */
-    RUN
+    /**
+     * The case cannot be judged: no or a non-finite {@code expected}, a missing or invalid {@code nfe}, no
+     * {@code schedule}. Always a failure.
+     */
+    ERROR,
+    /** The case file cannot be read as a JSON object (empty, {@code null}, malformed). An input error. */
+    UNREADABLE
 }

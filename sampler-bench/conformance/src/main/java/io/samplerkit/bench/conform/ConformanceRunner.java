@@ -2,6 +2,7 @@ package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingResult;
 import java.io.IOException;
@@ -18,12 +19,16 @@ import java.util.stream.Stream;
 /**
  * Runs reference cases (FORMAT.md) through their translators and judges them:
  * <pre>
- *   PASS  iff  max|ours - expected| &lt;= rtol * max(1, max|expected|)  and  our NFE == the reference's nfe
+ *   PASS  iff  for every row r: max_i |ours[r][i] - expected[r][i]| &lt;= rtol * max(1, max_i |expected[r][i]|)
+ *         and  our NFE == the reference's nfe
  * </pre>
- * A case without {@code expected} is run and reported as RUN; a case no translator accepts is
- * SKIP ("no translator", {@link SkipKind#NOT_IMPLEMENTED}); a translator's {@link SkipCaseException}
- * is SKIP with its reason and kind; any exception while reading, translating or running is FAIL with
- * its message.
+ * (the tolerance is per row, so one large sample does not loosen the others). A case that cannot be judged is
+ * ERROR and never run: no or a {@code null} {@code expected}, an {@code expected} entry that is not a finite
+ * number (a string {@code "inf"} used to make the tolerance infinite), an {@code nfe} that is missing, not an
+ * integer or negative, a missing {@code schedule}. A file that is not a JSON object (empty, {@code null},
+ * malformed) is UNREADABLE. A case no translator accepts is SKIP ("no translator",
+ * {@link SkipKind#NOT_IMPLEMENTED}); a translator's {@link SkipCaseException} is SKIP with its reason and
+ * kind; any exception while translating or running is FAIL with its message.
  *
  * <p>Immutable and thread-safe (each case is prepared and run independently).
  */
@@ -122,10 +127,14 @@ public final class ConformanceRunner {
     public CaseResult run(Path file) {
         ReferenceCase c;
         try {
+            JsonNode root = ReferenceCase.readJson(file);
+            if (DiffusersConfigCase.accepts(root)) {
+                return DiffusersConfigCase.run(file, root).toCaseResult();
+            }
             c = ReferenceCase.load(file);
         } catch (RuntimeException e) {
-            return new CaseResult(file.getFileName().toString(), file, CaseStatus.FAIL, Double.NaN, Double.NaN, -1,
-                    -1, null, describe(e), null, "");
+            return new CaseResult(file.getFileName().toString(), file, CaseStatus.UNREADABLE, Double.NaN, Double.NaN,
+                    -1, -1, null, describe(e), null, "");
         }
         return run(c);
     }
@@ -137,6 +146,16 @@ public final class ConformanceRunner {
      * @return the result
      */
     public CaseResult run(ReferenceCase c) {
+        if (c.root() == null || !c.root().isObject()) {
+            return new CaseResult(c.file() == null ? "-" : c.file().getFileName().toString(), c.file(),
+                    CaseStatus.UNREADABLE, Double.NaN, Double.NaN, -1, -1, null,
+                    "the case file is empty or not a JSON object", null, "");
+        }
+        String unjudgeable = whyNotJudgeable(c.root());
+        if (unjudgeable != null) {
+            return new CaseResult(c.id(), c.file(), CaseStatus.ERROR, Double.NaN, Double.NaN, -1, -1, null,
+                    unjudgeable, null, "");
+        }
         String id = c.id();
         int refNfe = c.nfe();
         PreparedCase prepared;
@@ -156,36 +175,39 @@ public final class ConformanceRunner {
         }
         double[][] output = result.x().toArray();
         int nfe = result.modelCalls();
-        Optional<Batch> expected;
-        try {
-            expected = c.expected();
-        } catch (RuntimeException e) {
-            return fail(c, Double.NaN, Double.NaN, nfe, output, "cannot read expected: " + describe(e), note);
-        }
-        if (expected.isEmpty()) {
-            return new CaseResult(id, c.file(), CaseStatus.RUN, Double.NaN, Double.NaN, nfe, refNfe, output, null,
-                    null, note);
-        }
-        Batch exp = expected.get();
+        Batch exp = c.expected().orElseThrow();
         if (exp.size() != result.x().size() || exp.dim() != result.x().dim()) {
             return fail(c, Double.NaN, Double.NaN, nfe, output, Checks.format("output shape %dx%d != expected %dx%d",
                     result.x().size(), result.x().dim(), exp.size(), exp.dim()), note);
         }
+        // per row: the row with the largest error relative to its own tolerance is reported
         double err = 0;
-        double scale = 1;
+        double tol = rtol;
+        double worst = -1;
         double[] ours = result.x().data();
         double[] ref = exp.data();
-        for (int i = 0; i < ref.length; i++) {
-            double d = Math.abs(ours[i] - ref[i]);
-            err = d > err || Double.isNaN(d) ? d : err;
-            scale = Math.max(scale, Math.abs(ref[i]));
+        int dim = exp.dim();
+        for (int r = 0; r < exp.size(); r++) {
+            double rowErr = 0;
+            double rowScale = 1;
+            for (int i = r * dim; i < (r + 1) * dim; i++) {
+                double d = Math.abs(ours[i] - ref[i]);
+                rowErr = d > rowErr || Double.isNaN(d) ? d : rowErr;
+                rowScale = Math.max(rowScale, Math.abs(ref[i]));
+            }
+            double rowTol = rtol * rowScale;
+            double ratio = Double.isNaN(rowErr) ? Double.POSITIVE_INFINITY : rowErr / rowTol;
+            if (ratio > worst) {
+                worst = ratio;
+                err = rowErr;
+                tol = rowTol;
+            }
         }
-        double tol = rtol * scale;
         List<String> problems = new ArrayList<>();
         if (!(err <= tol)) {
             problems.add(Checks.format("max abs error %.3e > tolerance %.3e", err, tol));
         }
-        if (refNfe >= 0 && nfe != refNfe) {
+        if (nfe != refNfe) {
             problems.add(Checks.format("nfe %d != reference nfe %d", nfe, refNfe));
         }
         if (!problems.isEmpty()) {
@@ -208,6 +230,45 @@ public final class ConformanceRunner {
             throw SkipCaseException.notImplemented("no translator for " + describeSolver(c));
         }
         return translator.get().prepare(c);
+    }
+
+    /**
+     * Why a case cannot be judged, or {@code null}: {@code expected} present, a non-empty array of equally long
+     * non-empty rows of finite numbers; {@code nfe} a non-negative integer; {@code schedule} an object.
+     */
+    static String whyNotJudgeable(JsonNode root) {
+        JsonNode expected = root.get("expected");
+        if (expected == null || expected.isNull()) {
+            return "no expected output: the case cannot be judged";
+        }
+        if (!expected.isArray() || expected.isEmpty()) {
+            return "expected must be a non-empty array of rows, got " + InvalidInputException.render(expected);
+        }
+        int width = -1;
+        for (int r = 0; r < expected.size(); r++) {
+            JsonNode row = expected.get(r);
+            if (!row.isArray() || row.isEmpty() || (width >= 0 && row.size() != width)) {
+                return Checks.format("expected[%d] must be a non-empty row like the others, got %s", r,
+                        InvalidInputException.render(row));
+            }
+            width = row.size();
+            for (int i = 0; i < row.size(); i++) {
+                JsonNode v = row.get(i);
+                if (!v.isNumber() || !Double.isFinite(v.doubleValue())) {
+                    return Checks.format("expected[%d][%d] must be a finite number, got %s", r, i,
+                            InvalidInputException.render(v));
+                }
+            }
+        }
+        JsonNode nfe = root.get("nfe");
+        if (nfe == null || !nfe.isIntegralNumber() || !nfe.canConvertToInt() || nfe.asInt() < 0) {
+            return "nfe must be a non-negative integer, got " + (nfe == null ? "nothing" : InvalidInputException.render(nfe));
+        }
+        JsonNode schedule = root.get("schedule");
+        if (schedule == null || !schedule.isObject()) {
+            return "schedule must be an object, got " + (schedule == null ? "nothing" : InvalidInputException.render(schedule));
+        }
+        return null;
     }
 
     private static CaseResult skip(ReferenceCase c, SkipKind kind, String reason, String note) {

@@ -28,22 +28,37 @@ public record ConformanceSummary(List<CaseResult> results, double rtol) {
         return (int) results.stream().filter(r -> r.status() == status).count();
     }
 
-    /** @return whether no case failed */
+    /** @return whether there were cases and every one passed (skips count as failures) */
     public boolean ok() {
-        return count(CaseStatus.FAIL) == 0;
+        return ok(false);
+    }
+
+    /**
+     * @param allowSkips whether SKIP is acceptable (the {@code --allow-skips} behaviour)
+     * @return whether there were cases and none failed, could not be judged or was unreadable (nor skipped,
+     *     unless allowed)
+     */
+    public boolean ok(boolean allowSkips) {
+        return !results.isEmpty() && count(CaseStatus.FAIL) == 0 && errors() == 0
+                && (allowSkips || count(CaseStatus.SKIP) == 0);
+    }
+
+    /** @return cases that could not be judged or read ({@code ERROR} and {@code UNREADABLE}) */
+    public int errors() {
+        return count(CaseStatus.ERROR) + count(CaseStatus.UNREADABLE);
     }
 
     /**
      * The last line {@code conform} prints: {@code N passed, N failed, N skipped}, followed by
-     * {@code , N run (no expected output)} when some cases had nothing to compare with.
+     * {@code , N errors (cannot be judged)} when some cases could not be judged or read.
      *
      * @return the line
      */
     public String line() {
         String s = Checks.format("%d passed, %d failed, %d skipped", count(CaseStatus.PASS), count(CaseStatus.FAIL),
                 count(CaseStatus.SKIP));
-        int run = count(CaseStatus.RUN);
-        return run == 0 ? s : s + Checks.format(", %d run (no expected output)", run);
+        int errors = errors();
+        return errors == 0 ? s : s + Checks.format(", %d errors (cannot be judged)", errors);
     }
 
     /**
@@ -62,7 +77,8 @@ public record ConformanceSummary(List<CaseResult> results, double rtol) {
         counts.put("passed", count(CaseStatus.PASS));
         counts.put("failed", count(CaseStatus.FAIL));
         counts.put("skipped", count(CaseStatus.SKIP));
-        counts.put("run", count(CaseStatus.RUN));
+        counts.put("errors", count(CaseStatus.ERROR));
+        counts.put("unreadable", count(CaseStatus.UNREADABLE));
         ArrayNode cases = root.putArray("cases");
         for (CaseResult r : results) {
             ObjectNode c = cases.addObject();

@@ -19,7 +19,8 @@ import java.util.Map;
  * <p>diffusers evaluates the model at the integer timestep {@code n_i} of its grid and steps to
  * {@code p_i = n_i - N // K} (N training steps, K inference steps), or to
  * {@code final_alpha_cumprod} when {@code p_i < 0} (1, i.e. zero noise, with
- * {@code set_alpha_to_one}; else {@code alphas_cumprod[0]}). Its next step starts at
+ * {@code set_alpha_to_one}; else {@code alphas_cumprod[0]}, and when the last timestep is 0 that last step
+ * is an identity which still calls the model: a zero-length final step, {@code Timesteps.ofRepeatedEnd}). Its next step starts at
  * {@code n_{i+1}}, which equals {@code p_i} for {@code leading} spacing with K dividing N, but
  * not in general (e.g. {@code trailing} with K = 12: 166 steps to 83, the next step evaluates
  * the model at 82 with the state unchanged). The translation runs registry {@code ddim} on the
@@ -120,8 +121,8 @@ public final class DiffusersDdimCases implements CaseTranslator {
         }
         double t0 = schedule.timeOfIndex(0);
         if (!(times[times.length - 1] > t0)) {
-            throw new IllegalArgumentException("case " + c.id() + ": the last step goes from timestep 0 to "
-                    + "alphas_cumprod[0], an identity step with a model call, which is not translated");
+            // the last step goes from timestep 0 to alphas_cumprod[0]: an identity after a model call
+            return Timesteps.ofRepeatedEnd(schedule, times);
         }
         double[] withEnd = java.util.Arrays.copyOf(times, times.length + 1);
         withEnd[times.length] = t0;

@@ -1,7 +1,7 @@
 package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samplerkit.bench.spec.StrictJson;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
@@ -27,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** Parsed schedule arrays files by path and modification time (see {@link #scheduleArrays()}). */
     private static final Map<String, JsonNode> ARRAYS = new ConcurrentHashMap<>();
 
@@ -38,13 +36,10 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
      * @param file path of the case JSON
      * @param referenceRoot folder holding {@code schedules/} (for {@code arrays_file})
      * @return the case
+     * @throws io.samplerkit.core.InvalidInputException if the file is not strict JSON within the input limits
      */
     public static ReferenceCase load(Path file, Path referenceRoot) {
-        try {
-            return new ReferenceCase(file, referenceRoot, MAPPER.readTree(file.toFile()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read case " + file, e);
-        }
+        return new ReferenceCase(file, referenceRoot, StrictJson.readTree(file));
     }
 
     /**
@@ -80,11 +75,7 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
      * @return the tree
      */
     public static JsonNode readJson(Path file) {
-        try {
-            return MAPPER.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return StrictJson.readTree(file);
     }
 
     /** @return the case id */

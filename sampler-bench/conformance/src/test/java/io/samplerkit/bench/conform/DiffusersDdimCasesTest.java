@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The DDIM translation on spacings whose steps end off the grid (diffusers steps to
  * {@code t - N div K} but continues from the next grid timestep): the translated run must equal a
- * direct transcription of diffusers' DDIM loop (README section 4) on the same alpha-bars.
+ * direct transcription of diffusers' DDIM loop (README section 4) on the same alpha-bars. With
+ * {@code set_alpha_to_one=False} and a last timestep of 0 the last step goes from {@code alphas_cumprod[0]} to
+ * itself: an identity that still calls the model (counted in the NFE).
  */
 class DiffusersDdimCasesTest {
 
@@ -46,7 +48,7 @@ class DiffusersDdimCasesTest {
 
     @ParameterizedTest(name = "{0} K={1} offset={2} setAlphaToOne={3}")
     @CsvSource({"TRAILING, 12, 0, true", "LINSPACE, 10, 0, true", "LEADING, 7, 0, true", "LEADING, 10, 1, false",
-        "TRAILING, 10, 0, false"})
+        "TRAILING, 10, 0, false", "LEADING, 10, 0, false", "LEADING, 7, 0, false", "LINSPACE, 10, 0, false"})
     void offGridStepsAreChainedExactlyAsDiffusersDoes(DiffusersSpacing.Spacing spacing, int k, int offset,
             boolean setAlphaToOne) throws IOException {
         Path dir = ReferenceConformanceTest.referenceDir();

@@ -77,8 +77,7 @@ final class ConfigRunner {
             if (choice.steps() == 0) {
                 return ResultRow.unmeasured(id, config, ResultRow.Status.NOT_APPLICABLE, choice.reason());
             }
-            timesteps = Timesteps.of(problem.schedule(), config.grid().grid(), spec.tStart(), spec.tEnd(),
-                    choice.steps());
+            timesteps = config.grid().timesteps(problem.schedule(), choice.steps(), spec.tStart(), spec.tEnd());
         }
         SamplingProblem sp = new SamplingProblem(problem.schedule(), problem.model(), timesteps,
                 new SeededNoise(Seeds.derive(masterSeed, config.key())), StepObserver.NONE, false, false);

@@ -1,5 +1,6 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.GridSpec;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
@@ -71,7 +72,7 @@ final class NfeProbe {
     private static Outcome run(Solver solver, ProblemInstance problem, GridSpec grid, int n) {
         ProblemSpec spec = problem.spec();
         try {
-            Timesteps ts = Timesteps.of(problem.schedule(), grid.grid(), spec.tStart(), spec.tEnd(), n);
+            Timesteps ts = grid.timesteps(problem.schedule(), n, spec.tStart(), spec.tEnd());
             SamplingProblem sp = SamplingProblem.of(problem.schedule(), new ZeroModel(spec.prediction()), ts);
             return new Outcome(SamplingDriver.run(solver, sp, Batch.zeros(1, 1)).modelCalls(), null);
         } catch (RuntimeException e) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A problem made concrete for one run of a suite: schedule, exact model, the initial states (all
  * batches stacked) and their exact or reference solutions at {@code tEnd}. Built by
- * {@link DataSpec#instantiate} ({@link GaussianProblem}, {@link MixtureProblem}).
+ * {@link ProblemSpec#instantiate} ({@link GaussianProblem}, {@link MixtureProblem}).
  *
  * <p>Shared by every configuration of the problem; callers must not modify the batches. Thread-safe
  * under that rule (the model is thread-safe).

@@ -37,7 +37,7 @@ public final class ReportAnalysis {
         }
         Map<String, Double> floors = new java.util.HashMap<>();
         for (ProblemSpec p : suite.problems()) {
-            floors.put(p.id(), Math.max(suite.errorFloor(), p.data().referenceFloor()));
+            floors.put(p.id(), Math.max(suite.errorFloor(), p.referenceFloor()));
         }
         series.forEach((problem, bySeries) -> bySeries.forEach((name, list) -> {
             list.sort(Comparator.comparingInt(ResultRow::nfe).thenComparingInt(ResultRow::seq));

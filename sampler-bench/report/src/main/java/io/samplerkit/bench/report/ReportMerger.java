@@ -11,7 +11,10 @@ import java.util.TreeMap;
 
 /**
  * Joins the output folders of the shards of one run ({@code results.csv} + {@code manifest.json}
- * each) into one report, identical in every deterministic column to an unsharded run.
+ * each) into one report, identical in every deterministic column to an unsharded run. The shards must be one
+ * complete, disjoint split {@code 0/n .. n-1/n} of one configuration (suite, seed, NFE list, version; the
+ * first field that differs is named with both values), each shard's rows its own; the output folder must
+ * not be an input shard, and it is replaced as a whole ({@link ReportFolder}).
  */
 public final class ReportMerger {
 
@@ -47,8 +50,11 @@ public final class ReportMerger {
         if (shardDirs.isEmpty()) {
             throw new IllegalArgumentException("merge needs at least one shard folder");
         }
+        String unusable = ReportFolder.whyNotUsable(outDir, true, shardDirs);
+        if (unusable != null) {
+            throw new IllegalArgumentException("--out " + outDir + " " + unusable);
+        }
         List<RunManifest> manifests = new ArrayList<>();
-        Map<Integer, ResultRow> bySeq = new TreeMap<>();
         for (Path dir : shardDirs) {
             Path m = dir.resolve(ReportWriter.MANIFEST);
             Path csv = dir.resolve(ReportWriter.RESULTS);
@@ -57,22 +63,37 @@ public final class ReportMerger {
                         + ReportWriter.RESULTS);
             }
             manifests.add(RunManifest.read(m));
-            for (ResultRow r : ReportWriter.readRows(dir)) {
-                ResultRow prev = bySeq.putIfAbsent(r.seq(), r);
-                if (prev != null && !prev.withoutTiming().equals(r.withoutTiming())) {
-                    throw new IllegalArgumentException("shards disagree on configuration " + r.seq() + ": " + prev
-                            + " vs " + r);
+        }
+        RunManifest.requireOneCompleteSplit(manifests);
+        Map<Integer, ResultRow> bySeq = new TreeMap<>();
+        for (int k = 0; k < shardDirs.size(); k++) {
+            Path dir = shardDirs.get(k);
+            RunManifest manifest = manifests.get(k);
+            List<ResultRow> shardRows = ReportWriter.readRows(dir);
+            if (shardRows.size() != manifest.configs()) {
+                throw new IllegalArgumentException(dir + ": " + ReportWriter.RESULTS + " has " + shardRows.size()
+                        + " rows, its manifest says " + manifest.configs());
+            }
+            List<Shard> own = manifest.shards().stream().map(Shard::parse).toList();
+            for (ResultRow r : shardRows) {
+                if (own.stream().noneMatch(s -> s.contains(r.seq()))) {
+                    throw new IllegalArgumentException(dir + ": configuration " + r.seq() + " does not belong to "
+                            + "its shards " + manifest.shards());
+                }
+                if (bySeq.putIfAbsent(r.seq(), r) != null) {
+                    throw new IllegalArgumentException("configuration " + r.seq() + " is in more than one shard ("
+                            + dir + " repeats it)");
                 }
             }
         }
         List<ResultRow> rows = new ArrayList<>(bySeq.values());
         RunManifest manifest = RunManifest.merge(manifests, rows.size());
         if (rows.size() != manifest.totalConfigs()) {
-            progress.note(String.format(Locale.ROOT, "warning: %d of %d configurations present (shards %s)", rows.size(),
-                    manifest.totalConfigs(), manifest.shards()));
+            throw new IllegalArgumentException(rows.size() + " of " + manifest.totalConfigs()
+                    + " configurations present (shards " + manifest.shards() + ")");
         }
-        ReportResult result = ReportWriter.writeReport(outDir, manifest.suite(), rows, manifest, registry, plots,
-                progress);
+        ReportResult result = ReportFolder.write(outDir,
+                dir -> ReportWriter.writeReport(dir, manifest.suite(), rows, manifest, registry, plots, progress));
         progress.note(String.format(Locale.ROOT, "merged %d shard(s), %d configurations -> %s", shardDirs.size(),
                 rows.size(), outDir.toAbsolutePath().normalize()));
         return result;

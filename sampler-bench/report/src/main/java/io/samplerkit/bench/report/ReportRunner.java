@@ -79,10 +79,9 @@ public final class ReportRunner {
         rows.sort(Comparator.comparingInt(ResultRow::seq));
         double seconds = (System.nanoTime() - t0) * 1e-9;
         RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, started, seconds);
-        ReportResult result = config.shard().all()
-                ? ReportWriter.writeReport(config.outDir(), suite, rows, manifest, config.registry(), config.plots(),
-                        progress)
-                : ReportWriter.writeShard(config.outDir(), suite, rows, manifest, progress);
+        ReportResult result = ReportFolder.write(config.outDir(), dir -> config.shard().all()
+                ? ReportWriter.writeReport(dir, suite, rows, manifest, config.registry(), config.plots(), progress)
+                : ReportWriter.writeShard(dir, suite, rows, manifest, progress));
         long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
         progress.note(String.format(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s",
                 rows.size(), ok, rows.size() - ok, (System.nanoTime() - t0) * 1e-9,
@@ -109,7 +108,7 @@ public final class ReportRunner {
                 for (int b = 0; b < seeds.length; b++) {
                     seeds[b] = Seeds.derive(seed, "initial-states|" + id + "|batch=" + b);
                 }
-                return p.data().instantiate(p, seeds, suite.batchSize());
+                return p.instantiate(seeds, suite.batchSize());
             }));
         }
         Map<String, ProblemInstance> out = new LinkedHashMap<>();

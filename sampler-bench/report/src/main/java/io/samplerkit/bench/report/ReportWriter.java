@@ -144,7 +144,7 @@ public final class ReportWriter {
     private static Table problemsTable(Suite suite) {
         Table t = new Table(List.of("problem", "description", "d", "schedule", "model", "t"));
         for (ProblemSpec p : suite.problems()) {
-            t.add(List.of(p.id(), p.title(), Integer.toString(p.data().dim()), p.schedule().create().describe(),
+            t.add(List.of(p.id(), p.title(), Integer.toString(p.model().dim()), p.schedule().create().describe(),
                     p.prediction().name().toLowerCase(Locale.ROOT), num(p.tStart()) + " -> " + num(p.tEnd())));
         }
         return t;

@@ -1,5 +1,6 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.GridSpec;
 import io.samplerkit.core.Checks;
 
 /**

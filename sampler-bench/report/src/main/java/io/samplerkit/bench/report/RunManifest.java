@@ -1,5 +1,8 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.StrictJson;
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,7 +11,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -72,18 +78,15 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
      * @param parts manifests of the shards
      * @param configs rows present after the merge
      * @return the joined manifest
-     * @throws IllegalArgumentException if the shards come from different suites or seeds
+     * @throws IllegalArgumentException if the shards come from different configurations (naming the first
+     *     field that differs, with both values) or are not one complete, disjoint split {@code 0/n .. n-1/n}
      */
     static RunManifest merge(List<RunManifest> parts, int configs) {
         RunManifest first = parts.get(0);
         TreeSet<String> shards = new TreeSet<>();
         double seconds = 0;
+        requireOneCompleteSplit(parts);
         for (RunManifest m : parts) {
-            if (!m.suite.equals(first.suite) || m.seed != first.seed || m.totalConfigs != first.totalConfigs) {
-                throw new IllegalArgumentException("cannot merge shards of different runs: suite '"
-                        + first.suite.name() + "' seed " + first.seed + " vs suite '" + m.suite.name() + "' seed "
-                        + m.seed);
-            }
             shards.addAll(m.shards);
             seconds += m.seconds;
         }
@@ -93,11 +96,77 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
     }
 
     /**
+     * Checks that manifests are the shards of one run (the first field of the configuration that differs is
+     * named with both values) and one complete, disjoint split {@code 0/n .. n-1/n}.
+     *
+     * @param parts manifests of the shards
+     * @throws IllegalArgumentException naming what does not fit
+     */
+    static void requireOneCompleteSplit(List<RunManifest> parts) {
+        for (RunManifest m : parts) {
+            requireSameRun(parts.get(0), m);
+        }
+        requireCompleteSplit(parts);
+    }
+
+    /** Throws naming the first field of the run's configuration in which {@code m} differs from {@code first}. */
+    private static void requireSameRun(RunManifest first, RunManifest m) {
+        Suite a = first.suite;
+        Suite b = m.suite;
+        Object[][] fields = {
+            {"suite name", a.name(), b.name()},
+            {"seed", first.seed, m.seed},
+            {"NFE list", a.nfe(), b.nfe()},
+            {"version", first.version, m.version},
+            {"solvers", a.solvers(), b.solvers()},
+            {"problems", a.problems(), b.problems()},
+            {"grids", a.grids(), b.grids()},
+            {"tolerances", a.tolerances(), b.tolerances()},
+            {"batches", a.batches(), b.batches()},
+            {"batch size", a.batchSize(), b.batchSize()},
+            {"suite", a, b},
+            {"total configurations", first.totalConfigs, m.totalConfigs},
+        };
+        for (Object[] f : fields) {
+            if (!Objects.equals(f[1], f[2])) {
+                throw new IllegalArgumentException(Checks.format("cannot merge shards of different runs: %s %s vs %s",
+                        f[0], InvalidInputException.render(f[1]), InvalidInputException.render(f[2])));
+            }
+        }
+    }
+
+    /** Throws unless the manifests' shards are exactly {@code 0/n, ..., n-1/n}, each once, for one {@code n}. */
+    private static void requireCompleteSplit(List<RunManifest> parts) {
+        Map<String, Integer> seen = new HashMap<>();
+        int count = -1;
+        for (RunManifest m : parts) {
+            for (String text : m.shards) {
+                Shard s = Shard.parse(text);
+                if (count >= 0 && s.count() != count) {
+                    throw new IllegalArgumentException(Checks.format(
+                            "cannot merge shards of different splits: %s vs %s", parts.get(0).shards, text));
+                }
+                count = s.count();
+                if (seen.merge(text, 1, Integer::sum) > 1) {
+                    throw new IllegalArgumentException("shard " + text + " is given twice");
+                }
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            String want = i + "/" + count;
+            if (!seen.containsKey(want)) {
+                throw new IllegalArgumentException(Checks.format("shard %s is missing: the shards given are %s",
+                        want, new TreeSet<>(seen.keySet())));
+            }
+        }
+    }
+
+    /**
      * @param file destination. Overwritten.
      */
     void write(Path file) {
         try {
-            Suites.mapper().writeValue(file.toFile(), this);
+            StrictJson.mapper().writeValue(file.toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -108,11 +177,7 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
      * @return the manifest
      */
     public static RunManifest read(Path file) {
-        try {
-            return Suites.mapper().readValue(file.toFile(), RunManifest.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read manifest " + file + ": " + e.getMessage(), e);
-        }
+        return StrictJson.read(file, RunManifest.class);
     }
 
     /** @return the SamplerKit version from the build, or {@code "unknown"} */

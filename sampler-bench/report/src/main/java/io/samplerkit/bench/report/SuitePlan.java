@@ -1,5 +1,7 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.GridSpec;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverRegistry;
@@ -64,18 +66,22 @@ public final class SuitePlan {
                 list.add(new SolverVariant(e.name(), java.util.Map.of()));
             }
         } else {
-            for (String s : suite.solvers()) {
-                SolverVariant v = SolverVariant.parse(s);
-                registry.entry(v.name());
+            java.util.Set<String> labels = new java.util.HashSet<>();
+            for (int i = 0; i < suite.solvers().size(); i++) {
+                io.samplerkit.bench.spec.SolverSpec s = suite.solvers().get(i);
+                String path = "solvers[" + i + "]";
+                if (!registry.contains(s.name())) {
+                    throw new InvalidInputException(path + ".name", "'" + s.name() + "'",
+                            "a registered solver name (see 'samplerkit list')");
+                }
+                SolverVariant v = new SolverVariant(s.name(), s.optionTexts());
+                if (!labels.add(v.label())) {
+                    throw new InvalidInputException(path, v.label(), "listed once");
+                }
                 list.add(v);
             }
         }
         list.sort(java.util.Comparator.comparing(SolverVariant::label));
-        for (int i = 1; i < list.size(); i++) {
-            if (list.get(i).label().equals(list.get(i - 1).label())) {
-                throw new IllegalArgumentException("solver " + list.get(i).label() + " is listed twice");
-            }
-        }
         return list;
     }
 

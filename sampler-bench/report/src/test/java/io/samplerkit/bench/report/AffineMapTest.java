@@ -3,6 +3,8 @@ package io.samplerkit.bench.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.bench.spec.ModelSpec;
+import io.samplerkit.bench.spec.ScheduleSpec;
 import io.samplerkit.core.analytic.FrechetDistance;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianMoments;
@@ -18,12 +20,12 @@ import org.junit.jupiter.api.Test;
 
 class AffineMapTest {
 
-    private static final DataSpec.Gaussian DATA = new DataSpec.Gaussian(5, 1e-3, 4.0, 1.0, 11);
+    private static final ModelSpec.RandomGaussian DATA = new ModelSpec.RandomGaussian(5, 1e-3, 4.0, 1.0, 11);
 
     private static ProblemInstance problem(double tStart, double tEnd, int batchSize) {
-        ProblemSpec spec = new ProblemSpec("g5", "test", DATA, new ScheduleSpec.VpLinear(0.1, 20, 1),
+        ProblemSpec spec = new ProblemSpec("g5", "test", DATA, new ScheduleSpec.VpLinear(0.1, 20.0, 1.0),
                 Prediction.NOISE, tStart, tEnd);
-        return spec.data().instantiate(spec, new long[] {100}, batchSize);
+        return spec.instantiate(new long[] {100}, batchSize);
     }
 
     private static SamplingResult ddim(ProblemInstance p, Timesteps ts, Batch samples) {

@@ -7,6 +7,7 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
@@ -26,9 +27,11 @@ public final class AnalyticData {
     private final BiFunction<NoiseSchedule, Prediction, DiffusionModel> models;
     private final String flowKind;
     private final FlowMap flowMap;
+    private final Object source;
 
-    private AnalyticData(int dim, BiFunction<NoiseSchedule, Prediction, DiffusionModel> models, String flowKind,
-            FlowMap flowMap) {
+    private AnalyticData(Object source, int dim, BiFunction<NoiseSchedule, Prediction, DiffusionModel> models,
+            String flowKind, FlowMap flowMap) {
+        this.source = source;
         this.dim = dim;
         this.models = models;
         this.flowKind = flowKind;
@@ -40,7 +43,7 @@ public final class AnalyticData {
      * @return its view: exact model, closed-form flow
      */
     public static AnalyticData of(GaussianData data) {
-        return new AnalyticData(data.dim(), data::model, "closed form", (x, aS, sS, aT, sT, out) -> {
+        return new AnalyticData(data, data.dim(), data::model, "closed form", (x, aS, sS, aT, sT, out) -> {
             data.flow(x, aS, sS, aT, sT, out);
             return true;
         });
@@ -55,13 +58,23 @@ public final class AnalyticData {
     public static AnalyticData of(GaussianMixtureData data) {
         String kind = "reference integration (Dormand-Prince 8(5,3), rtol "
                 + GaussianMixtureData.DEFAULT_RELATIVE_TOLERANCE + ")";
-        return new AnalyticData(data.dim(), data::model, kind, (x, aS, sS, aT, sT, out) -> {
+        return new AnalyticData(data, data.dim(), data::model, kind, (x, aS, sS, aT, sT, out) -> {
             if (!(sS > 0 && sT > 0)) {
                 return false;
             }
             data.referenceFlow(x, aS, sS, aT, sT, GaussianMixtureData.DEFAULT_RELATIVE_TOLERANCE, out);
             return true;
         });
+    }
+
+    /** @return the Gaussian data, if that is what this is */
+    public Optional<GaussianData> gaussian() {
+        return source instanceof GaussianData g ? Optional.of(g) : Optional.empty();
+    }
+
+    /** @return the Gaussian mixture data, if that is what this is */
+    public Optional<GaussianMixtureData> mixture() {
+        return source instanceof GaussianMixtureData m ? Optional.of(m) : Optional.empty();
     }
 
     /** @return the dimension */

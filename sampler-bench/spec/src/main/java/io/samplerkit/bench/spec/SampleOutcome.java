@@ -9,7 +9,7 @@ import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingResult;
 
 /**
- * The result of a {@link SampleSpec} run and, for deterministic solvers, its error against the
+ * The result of a {@link SampleRun} and, for deterministic solvers, its error against the
  * probability-flow map of the data (exact for a Gaussian, a reference integration for a mixture).
  *
  * @param spec the run
@@ -19,7 +19,7 @@ import io.samplerkit.solvers.SamplingResult;
  * @param alphaEnd alpha of the end point the exact map goes to
  * @param sigmaEnd sigma of the end point the exact map goes to
  */
-public record SampleOutcome(SampleSpec spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd) {
+public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd) {
 
     /** @return {@code max |samples - exact|}, NaN without an exact answer */
     public double maxAbsError() {
@@ -81,7 +81,7 @@ public record SampleOutcome(SampleSpec spec, SamplingResult result, Batch exact,
             root.putNull("exact");
         } else {
             ObjectNode e = root.putObject("exact");
-            e.put("kind", spec.data().flowKind());
+            e.put("kind", spec.model().analytic().orElseThrow().flowKind());
             ObjectNode end = e.putObject("end");
             end.put("alpha", alphaEnd);
             end.put("sigma", sigmaEnd);

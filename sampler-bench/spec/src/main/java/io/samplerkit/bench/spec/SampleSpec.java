@@ -1,136 +1,175 @@
 package io.samplerkit.bench.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverRegistry;
-import java.util.List;
+import java.nio.file.Path;
 
 /**
- * One sampling run described in JSON ({@code samplerkit sample --spec FILE}):
+ * One sampling run described in JSON ({@code samplerkit sample --spec FILE}), read strictly by
+ * {@link StrictJson} (limits in {@link InputLimits}):
  * <pre>
  * {
- *   "schedule": {"type": "vp-linear"},                      see {@link ScheduleSpecs}
- *   "model": {"type": "gaussian", "mean": [..], "variances": [..]},   see {@link ModelSpecs}
+ *   "schedule": {"type": "vp-linear"},                      see {@link ScheduleSpec}
+ *   "model": {"type": "gaussian", "mean": [..], "variances": [..]},   see {@link ModelSpec}
  *   "prediction": "noise",                                  what the model returns (default noise)
- *   "solver": {"name": "ddim", "options": {"eta": 0}},     see {@link SolverSpecs}
- *   "grid": {"type": "explicit", "times": [..]},           see {@link GridSpecs}
- *   "seed": 0, "batch": 4,             x_T = sigma(t_0) z, z standard normal from the seed
- *   "xT": [[..], ..],                  or an explicit initial state (then no seed/batch)
+ *   "solver": {"name": "ddim", "options": {"eta": 0}},      see {@link SolverSpec}
+ *   "grid": {"type": "logsnr", "steps": 50},                see {@link SampleGrid} and {@link GridSpec}
+ *   "seed": 0, "batch": 4,             x_T = sigma(t_0) z, z from the seed (below)
+ *   "xT": [[..], ..],                  or an explicit initial state (then no batch)
  *   "denoiseToZero": false             finish with x0hat(x, t_end) (one more model call)
  * }
  * </pre>
- * The {@code seed} also seeds stochastic solvers. {@code x_T} is drawn from stream
- * {@link #X_T_STREAM} of {@link SeededNoise}, which no solver uses (solvers key their draws by step index).
+ * The {@code seed} (default 0) also seeds stochastic solvers. {@code x_T} is exactly what this Java gives:
+ * <pre>
+ * Batch xT = Batch.zeros(batch, dim);
+ * new SeededNoise(seed).standardNormal(SampleSpec.X_T_STREAM, xT);   // stream -1: no solver draws from it
+ * Kernels.scale(xT, timesteps.sigma(0), xT);                         // sigma at the first grid time
+ * </pre>
+ * Every cross-check (times inside the schedule's range, grid against schedule, solver against problem) is done
+ * by {@link #prepare}, before anything runs.
  *
  * @param schedule noise schedule
- * @param data analytic data (Gaussian or Gaussian mixture)
- * @param prediction what the model returns
- * @param solver the solver
- * @param timesteps the grid
- * @param xT initial state
- * @param seed seed for stochastic solvers (and for {@code xT} when drawn)
- * @param denoiseToZero whether to finish with a denoising evaluation
+ * @param model the model
+ * @param prediction what the model returns (default noise)
+ * @param solver solver name and options
+ * @param grid the grid of the run
+ * @param seed seed (default 0)
+ * @param batch number of samples drawn from the seed (default 1), or null with {@code xT}
+ * @param xT explicit initial state, or null
+ * @param denoiseToZero whether to finish with a denoising evaluation (default false)
  */
-public record SampleSpec(NoiseSchedule schedule, AnalyticData data, Prediction prediction, Solver solver,
-        Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero) {
+public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction prediction, SolverSpec solver,
+        SampleGrid grid, Long seed, Integer batch, double[][] xT, Boolean denoiseToZero) {
 
-    /** Noise stream from which {@code x_T} is drawn. */
+    /** Noise stream from which {@code x_T} is drawn; solvers draw from streams {@code >= 0}. */
     public static final long X_T_STREAM = -1L;
 
-    /** Largest batch a spec may ask for. */
-    public static final int MAX_BATCH = 1_000_000;
+    /** Applies defaults and checks what does not need the schedule. */
+    public SampleSpec {
+        required("schedule", schedule, "a schedule object");
+        required("model", model, "a model object");
+        required("solver", solver, "a solver object");
+        required("grid", grid, "a grid object");
+        prediction = prediction == null ? Prediction.NOISE : prediction;
+        seed = seed == null ? 0L : seed;
+        denoiseToZero = denoiseToZero != null && denoiseToZero;
+        int dim;
+        try {
+            dim = model.dim();
+        } catch (InvalidInputException e) {
+            throw e.under("model");
+        }
+        if (xT != null) {
+            if (batch != null) {
+                throw new InvalidInputException("batch", batch, "absent when xT is given");
+            }
+            if (xT.length == 0 || xT.length > InputLimits.MAX_BATCH) {
+                throw new InvalidInputException("xT", xT.length + " rows", "1 to " + InputLimits.MAX_BATCH + " rows");
+            }
+            for (int r = 0; r < xT.length; r++) {
+                if (xT[r] == null || xT[r].length != dim) {
+                    throw new InvalidInputException("xT[" + r + "]", xT[r] == null ? "nothing" : xT[r].length + " entries",
+                            dim + " entries (the model's dimension)");
+                }
+            }
+        } else {
+            batch = batch == null ? 1 : batch;
+            if (batch < 1 || batch > InputLimits.MAX_BATCH) {
+                throw new InvalidInputException("batch", batch, "an integer in [1, " + InputLimits.MAX_BATCH + "]");
+            }
+        }
+        long values = (long) (xT != null ? xT.length : batch) * dim;
+        if (values > InputLimits.MAX_STATE_VALUES) {
+            throw new InvalidInputException(xT != null ? "xT" : "batch", values + " values (rows x dim " + dim + ")",
+                    "at most " + InputLimits.MAX_STATE_VALUES + " values");
+        }
+    }
 
-    /** The top-level fields. */
-    public static final List<String> FIELDS = List.of("schedule", "model", "prediction", "solver", "grid", "seed",
-            "batch", "xT", "denoiseToZero");
+    private static void required(String field, Object value, String what) {
+        if (value == null) {
+            throw new InvalidInputException(field, "nothing", what);
+        }
+    }
 
     /**
-     * @param json the parsed specification
+     * Reads, binds and prepares a spec file.
+     *
+     * @param file the spec
+     * @param registry solver registry
+     * @return the run, every cross-check done
+     * @throws InvalidInputException naming the JSON path, the (capped) value and what is allowed
+     */
+    public static SampleRun read(Path file, SolverRegistry registry) {
+        return StrictJson.read(file, SampleSpec.class).prepare(registry);
+    }
+
+    /**
+     * Parses, binds and prepares spec text.
+     *
+     * @param json the spec
+     * @param registry solver registry
+     * @return the run, every cross-check done
+     * @throws InvalidInputException naming the JSON path, the (capped) value and what is allowed
+     */
+    public static SampleRun parse(String json, SolverRegistry registry) {
+        return StrictJson.parse(json, SampleSpec.class).prepare(registry);
+    }
+
+    /**
+     * Builds the run and does every cross-check.
+     *
      * @param registry solver registry
      * @return the run
-     * @throws SpecException naming the field, the value and what is allowed
+     * @throws InvalidInputException naming the JSON path
      */
-    public static SampleSpec parse(JsonNode json, SolverRegistry registry) {
-        SpecNode root = SpecNode.root(json);
-        root.allowOnly(FIELDS);
-        NoiseSchedule schedule = ScheduleSpecs.parse(root.object("schedule"));
-        AnalyticData data = ModelSpecs.parse(root.object("model"));
-        Prediction prediction = ModelSpecs.prediction(root, "prediction", Prediction.NOISE);
-        Solver solver = SolverSpecs.parse(root.object("solver"), registry);
-        Timesteps timesteps = GridSpecs.parse(root.object("grid"), schedule);
-        long seed = root.integer("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE);
-        Batch xT;
-        if (root.has("xT")) {
-            if (root.has("batch")) {
-                throw new SpecException("batch", "batch must be absent when xT is given, got " + root.json().get("batch"));
-            }
-            double[][] rows = root.matrix("xT");
-            if (rows[0].length != data.dim()) {
-                throw new SpecException("xT", "xT rows must have " + data.dim() + " entries (the model dimension), got "
-                        + rows[0].length);
-            }
-            xT = Batch.of(rows);
-        } else {
-            int batch = (int) root.integer("batch", 1, 1, MAX_BATCH);
-            xT = Batch.zeros(batch, data.dim());
-            new SeededNoise(seed).standardNormal(X_T_STREAM, xT);
-            Kernels.scale(xT, timesteps.sigma(0), xT);
+    public SampleRun prepare(SolverRegistry registry) {
+        NoiseSchedule s = under("schedule", schedule::create);
+        Solver sv = under("solver", () -> solver.create(registry));
+        Timesteps ts = under("grid", () -> grid.timesteps(s));
+        if (denoiseToZero && ts.endsAtZeroNoise()) {
+            throw new InvalidInputException("denoiseToZero", true, "false when the grid ends at zero noise");
         }
-        boolean denoise = root.bool("denoiseToZero", false);
-        if (denoise && timesteps.endsAtZeroNoise()) {
-            throw new SpecException("denoiseToZero",
-                    "denoiseToZero must be false when the grid ends at zero noise (grid.zeroNoiseEnd), got true");
-        }
-        SampleSpec spec = new SampleSpec(schedule, data, prediction, solver, timesteps, xT, seed, denoise);
+        Batch x0 = xT != null ? Batch.of(xT) : initialState(seed, batch, model.dim(), ts.sigma(0));
+        SampleRun run = new SampleRun(s, model, prediction, sv, ts, x0, seed, denoiseToZero);
         try {
-            solver.validate(spec.problem());
+            sv.validate(run.problem());
         } catch (IllegalArgumentException e) {
-            throw new SpecException("solver", "solver " + solver.name() + " cannot run this problem: " + e.getMessage());
+            throw new InvalidInputException("solver", solver.name(), "a solver that can run this problem: "
+                    + InputErrors.cap(String.valueOf(e.getMessage())));
         }
-        return spec;
-    }
-
-    /** @return the sampling problem */
-    public SamplingProblem problem() {
-        return SamplingProblem.of(schedule, data.model(schedule, prediction), timesteps).withSeed(seed)
-                .withDenoiseToZero(denoiseToZero);
+        return run;
     }
 
     /**
-     * Runs the solver and, for a deterministic solver, compares with the probability-flow map of
-     * the data ({@link AnalyticData#flow}: closed form for a Gaussian, a reference integration for a
-     * mixture) from the first grid point to the end point (the clean end {@code sigma = 0} when the
-     * grid ends there or {@code denoiseToZero} is set).
+     * The initial state a spec draws from its seed (the Java call documented above).
      *
-     * @return the outcome
+     * @param seed seed
+     * @param batch rows
+     * @param dim dimension
+     * @param sigma0 sigma at the first grid time
+     * @return {@code x_T}
      */
-    public SampleOutcome run() {
-        SamplingResult result = solver.sample(problem(), xT);
-        double alphaEnd;
-        double sigmaEnd;
-        int last = timesteps.points() - 1;
-        if (denoiseToZero) {
-            alphaEnd = schedule.alphaAtZeroNoise();
-            sigmaEnd = 0.0;
-        } else {
-            alphaEnd = timesteps.alpha(last);
-            sigmaEnd = timesteps.sigma(last);
+    public static Batch initialState(long seed, int batch, int dim, double sigma0) {
+        Batch xT = Batch.zeros(batch, dim);
+        new SeededNoise(seed).standardNormal(X_T_STREAM, xT);
+        Kernels.scale(xT, sigma0, xT);
+        return xT;
+    }
+
+    private static <T> T under(String path, java.util.function.Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (InvalidInputException e) {
+            throw e.under(path);
+        } catch (IllegalArgumentException e) {
+            throw InputErrors.adapt(e, path);
         }
-        Batch exact = null;
-        if (!solver.stochastic()) {
-            exact = xT.like();
-            if (!data.flow(xT, timesteps.alpha(0), timesteps.sigma(0), alphaEnd, sigmaEnd, exact)) {
-                exact = null;
-            }
-        }
-        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd);
     }
 }

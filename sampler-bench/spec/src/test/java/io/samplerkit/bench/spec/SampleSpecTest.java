@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
@@ -42,15 +43,15 @@ class SampleSpecTest {
         }
     }
 
-    static SampleSpec parse(Consumer<ObjectNode> change) {
+    static SampleRun parse(Consumer<ObjectNode> change) {
         ObjectNode spec = base();
         change.accept(spec);
-        return SampleSpec.parse(spec, SolverRegistry.standard());
+        return SampleSpec.parse(spec.toString(), SolverRegistry.standard());
     }
 
     @Test
     void theSpecDescribesTheSameRunAsTheJavaApi() {
-        SampleSpec spec = parse(s -> { });
+        SampleRun spec = parse(s -> { });
         SampleOutcome outcome = spec.run();
         VpLinearSchedule vp = VpLinearSchedule.standard();
         GaussianData data = GaussianData.diagonal(new double[] {0.5, -1.0}, new double[] {0.25, 4.0});
@@ -76,7 +77,7 @@ class SampleSpecTest {
 
     @Test
     void anExplicitInitialStateIsUsedAsGiven() throws Exception {
-        SampleSpec spec = parse(s -> {
+        SampleRun spec = parse(s -> {
             s.remove("batch");
             s.set("xT", MAPPER.valueToTree(new double[][] {{1, 2}, {3, 4}}));
         });
@@ -111,47 +112,45 @@ class SampleSpecTest {
     static Stream<Arguments> badSpecs() {
         return Stream.<Arguments>of(
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("solver").get("options")).put("eta", 5),
-                        "solver.options.eta", "solver.options.eta must be a number in [0, 1], got 5"),
+                        "solver.options.eta", "[0"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("solver").get("options")).put("k", 1),
-                        "solver.options.k", "solver.options.k must be an option of solver ddim (one of eta), got 1"),
+                        "solver.options.k", "an option of"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("solver")).put("name", "rk99"),
-                        "solver.name", "solver.name must be one of "),
+                        "solver.name", "a registered solver name"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("schedule")).put("type", "vp-quartic"),
-                        "schedule.type", "schedule.type must be one of vp-linear, vp-cosine, vp-discrete, sub-vp, ve, edm, flow-matching, got 'vp-quartic'"),
+                        "schedule.type", "one of [vp-linear, vp-cosine, vp-discrete, sub-vp, ve, edm, flow-matching]"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("schedule")).put("beta1", 0.05),
-                        "schedule.beta1", "schedule.beta1 must be in [beta0=0.1, inf) and positive, got 0.05"),
+                        "schedule.beta1", "beta0"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("schedule")).put("beta0", "small"),
-                        "schedule.beta0", "schedule.beta0 must be a number in [4.9E-324, 1.7976931348623157E308], got \"small\""),
+                        "schedule.beta0", "a number"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("schedule")).put("betaMax", 3),
-                        "schedule.betaMax", "schedule.betaMax is not a known field of schedule; allowed: type, beta0, beta1, tMax"),
-                Arguments.of((Consumer<ObjectNode>) s -> s.remove("model"),
-                        "model", "model is required"),
+                        "schedule.betaMax", "a known field: one of [beta0, beta1, tMax"),
+                Arguments.of((Consumer<ObjectNode>) s -> s.remove("model"), "model", "a model object"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("model")).putArray("variances").add(1),
-                        "model.variances", "model.variances must have 2 entries (the length of mean), got 1"),
+                        "model.variances", "2 entries like mean"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("model")).putArray("covariance").addArray().add(1),
-                        "model.covariance", "model needs exactly one of covariance ([d][d]) or variances ([d]), got both"),
+                        "model.covariance", "exactly one of covariance"),
                 Arguments.of((Consumer<ObjectNode>) s -> {
                     ObjectNode m = (ObjectNode) s.get("model");
                     m.remove("variances");
                     m.set("covariance", MAPPER.valueToTree(new double[][] {{1, 0.5}, {0.4, 1}}));
-                }, "model.covariance", "model.covariance must be symmetric, got [0][1]=0.5 and [1][0]=0.4"),
+                }, "model.covariance", "symmetric"),
                 Arguments.of((Consumer<ObjectNode>) s -> s.put("prediction", "x0"),
-                        "prediction", "prediction must be one of noise, data, velocity, score, flow, got 'x0'"),
-                Arguments.of((Consumer<ObjectNode>) s -> s.put("batch", 0),
-                        "batch", "batch must be an integer in [1, 1000000], got 0"),
-                Arguments.of((Consumer<ObjectNode>) s -> s.put("seed", 1.5),
-                        "seed", "seed must be an integer in"),
+                        "prediction", "one of [noise, data, velocity, score, flow]"),
+                Arguments.of((Consumer<ObjectNode>) s -> s.put("batch", 0), "batch", "an integer in [1, 10000]"),
+                Arguments.of((Consumer<ObjectNode>) s -> s.put("batch", 1_000_000), "batch", "an integer in [1, 10000]"),
+                Arguments.of((Consumer<ObjectNode>) s -> s.put("seed", 1.5), "seed", "an integer"),
                 Arguments.of((Consumer<ObjectNode>) s -> ((ObjectNode) s.get("grid")).putArray("times").add(1).add(2),
-                        "grid.times", "grid.times must be strictly decreasing, got times[1]=2.0 after times[0]=1.0"),
-                Arguments.of((Consumer<ObjectNode>) s -> s.put("steps", 10),
-                        "steps", "steps is not a known field; allowed: schedule,"));
+                        "grid.times[1]", "strictly decreasing"),
+                Arguments.of((Consumer<ObjectNode>) s -> s.put("steps", 10), "steps", "a known field"));
     }
 
     @ParameterizedTest(name = "{1}")
     @MethodSource("badSpecs")
-    void badSpecsNameTheFieldTheValueAndWhatIsAllowed(Consumer<ObjectNode> change, String path, String message) {
-        assertThatThrownBy(() -> parse(change)).isInstanceOf(SpecException.class)
-                .hasMessageStartingWith(message)
-                .satisfies(e -> assertThat(((SpecException) e).path()).isEqualTo(path));
+    void badSpecsNameTheFieldTheValueAndWhatIsAllowed(Consumer<ObjectNode> change, String path, String allowed) {
+        assertThatThrownBy(() -> parse(change)).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.path()).as(e.getMessage()).isEqualTo(path);
+            assertThat(e.allowed()).as(e.getMessage()).contains(allowed);
+        });
     }
 }

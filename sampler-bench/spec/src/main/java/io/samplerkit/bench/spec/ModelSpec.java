@@ -1,0 +1,299 @@
+package io.samplerkit.bench.spec;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.GaussianMixtureData;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * The {@code model} object of run specs and report suites: what answers the sampler. Every type here is the
+ * exact model of analytic data, so runs can be compared with the exact (Gaussian) or a high-accuracy reference
+ * (mixture) probability-flow map.
+ * <table>
+ * <caption>model types</caption>
+ * <tr><th>{@code type}</th><th>fields</th></tr>
+ * <tr><td>{@code gaussian}</td><td>{@code mean} [d] and either {@code covariance} [d][d] (symmetric, positive
+ *     semi-definite) or {@code variances} [d] (diagonal covariance)</td></tr>
+ * <tr><td>{@code gaussian-mixture}</td><td>{@code weights} [K] (positive, summing to 1 within
+ *     {@link InputLimits#WEIGHT_SUM_TOLERANCE}) and {@code components}: K objects, each {@code mean} with
+ *     {@code covariance} or {@code variances}</td></tr>
+ * <tr><td>{@code random-gaussian}</td><td>{@code dim}, {@code eigMin}, {@code eigMax}, {@code meanScale},
+ *     {@code seed}: {@code N(meanScale z, U diag(s^2) U^T)}, {@code s^2} log-spaced over {@code [eigMin, eigMax]},
+ *     {@code U} a random orthogonal basis (QR of a Gaussian matrix), all from {@code seed}</td></tr>
+ * <tr><td>{@code ring-mixture}</td><td>{@code modes}, {@code radius}, {@code std}: 2-D, equal weights, isotropic
+ *     components centred on a circle</td></tr>
+ * <tr><td>{@code random-mixture}</td><td>{@code dim}, {@code components}, {@code meanScale}, {@code eigMin},
+ *     {@code eigMax}, {@code seed}: components as {@code random-gaussian}, weights uniform in [0.5, 1.5]
+ *     normalised</td></tr>
+ * </table>
+ *
+ * <p><b>Adding a model</b> (for example an ONNX network, {@code {"type": "onnx", "path": ...}}) is one record
+ * implementing {@link #dim()} and {@link #model} and returning an empty {@link #analytic()} (no exact answer: a
+ * run then prints no error; a report suite, which needs exact answers, rejects it), plus one
+ * {@link JsonSubTypes} line.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ModelSpec.Gaussian.class, name = "gaussian"),
+    @JsonSubTypes.Type(value = ModelSpec.GaussianMixture.class, name = "gaussian-mixture"),
+    @JsonSubTypes.Type(value = ModelSpec.RandomGaussian.class, name = "random-gaussian"),
+    @JsonSubTypes.Type(value = ModelSpec.RingMixture.class, name = "ring-mixture"),
+    @JsonSubTypes.Type(value = ModelSpec.RandomMixture.class, name = "random-mixture")
+})
+public sealed interface ModelSpec {
+
+    /** @return the analytic data whose exact model this is, or empty for a model without an exact answer */
+    Optional<AnalyticData> analytic();
+
+    /** @return the dimension of one sample */
+    default int dim() {
+        return analytic().orElseThrow().dim();
+    }
+
+    /**
+     * @param schedule schedule whose time the model takes
+     * @param prediction what the model returns
+     * @return the model
+     */
+    default DiffusionModel model(NoiseSchedule schedule, Prediction prediction) {
+        return analytic().orElseThrow().model(schedule, prediction);
+    }
+
+    /**
+     * A Gaussian given by its moments.
+     *
+     * @param mean mean [d]
+     * @param covariance covariance [d][d], or null when {@code variances} is given
+     * @param variances diagonal covariance [d], or null when {@code covariance} is given
+     */
+    record Gaussian(double[] mean, double[][] covariance, double[] variances) implements ModelSpec {
+        /** Validates. */
+        public Gaussian {
+            gaussian(mean, covariance, variances);
+        }
+
+        @Override
+        public Optional<AnalyticData> analytic() {
+            return Optional.of(AnalyticData.of(gaussian(mean, covariance, variances)));
+        }
+    }
+
+    /**
+     * One component of a {@link GaussianMixture}.
+     *
+     * @param mean mean [d]
+     * @param covariance covariance [d][d], or null when {@code variances} is given
+     * @param variances diagonal covariance [d], or null when {@code covariance} is given
+     */
+    record Component(double[] mean, double[][] covariance, double[] variances) {
+        /** Validates. */
+        public Component {
+            gaussian(mean, covariance, variances);
+        }
+
+        /** @return the Gaussian */
+        public GaussianData data() {
+            return gaussian(mean, covariance, variances);
+        }
+    }
+
+    /**
+     * A mixture of Gaussians given by their moments.
+     *
+     * @param weights weights [K], positive, summing to 1
+     * @param components K components of one dimension
+     */
+    record GaussianMixture(double[] weights, List<Component> components) implements ModelSpec {
+        /** Validates. */
+        public GaussianMixture {
+            if (weights == null || weights.length == 0 || weights.length > InputLimits.MAX_COMPONENTS) {
+                throw new InvalidInputException("weights", weights == null ? "nothing" : weights.length + " entries",
+                        "an array of 1 to " + InputLimits.MAX_COMPONENTS + " weights");
+            }
+            double sum = 0;
+            for (int k = 0; k < weights.length; k++) {
+                if (!(weights[k] > 0)) {
+                    throw new InvalidInputException("weights[" + k + "]", weights[k], "positive");
+                }
+                sum += weights[k];
+            }
+            if (!(Math.abs(sum - 1) <= InputLimits.WEIGHT_SUM_TOLERANCE)) {
+                throw new InvalidInputException("weights", weights, "weights summing to 1 within "
+                        + InputLimits.WEIGHT_SUM_TOLERANCE + " (sum " + sum + ")");
+            }
+            if (components == null || components.size() != weights.length) {
+                throw new InvalidInputException("components", components == null ? "nothing"
+                        : components.size() + " components", weights.length + " components (one per weight)");
+            }
+            components = List.copyOf(components);
+            for (int k = 1; k < components.size(); k++) {
+                if (components.get(k).mean().length != components.get(0).mean().length) {
+                    throw new InvalidInputException("components[" + k + "].mean", components.get(k).mean().length
+                            + " entries", components.get(0).mean().length + " entries like components[0].mean");
+                }
+            }
+        }
+
+        @Override
+        public Optional<AnalyticData> analytic() {
+            GaussianData[] parts = components.stream().map(Component::data).toArray(GaussianData[]::new);
+            return Optional.of(AnalyticData.of(InputErrors.at("", () -> GaussianMixtureData.of(weights, parts))));
+        }
+    }
+
+    /**
+     * An ill-conditioned Gaussian {@code N(meanScale z, U diag(s^2) U^T)}, everything from {@code seed}.
+     *
+     * @param dim dimension
+     * @param eigMin smallest covariance eigenvalue, {@code > 0}
+     * @param eigMax largest covariance eigenvalue, {@code >= eigMin}
+     * @param meanScale scale of the random mean, {@code >= 0}
+     * @param seed seed of the basis and the mean
+     */
+    record RandomGaussian(int dim, double eigMin, double eigMax, double meanScale, long seed) implements ModelSpec {
+        /** Validates. */
+        public RandomGaussian {
+            RandomGaussians.validate(dim, eigMin, eigMax, meanScale);
+        }
+
+        /** @return the data distribution */
+        public GaussianData data() {
+            return RandomGaussians.draw(new SplittableRandom(seed), dim, eigMin, eigMax, meanScale);
+        }
+
+        @Override
+        public Optional<AnalyticData> analytic() {
+            return Optional.of(AnalyticData.of(data()));
+        }
+    }
+
+    /**
+     * A 2-D mixture of {@code modes} equally weighted isotropic Gaussians of standard deviation {@code std}
+     * centred on a circle of radius {@code radius}.
+     *
+     * @param modes number of components
+     * @param radius circle radius, {@code > 0}
+     * @param std component standard deviation, {@code > 0}
+     */
+    record RingMixture(int modes, double radius, double std) implements ModelSpec {
+        /** Validates. */
+        public RingMixture {
+            if (modes < 1 || modes > InputLimits.MAX_COMPONENTS) {
+                throw new InvalidInputException("modes", modes, "an integer in [1, " + InputLimits.MAX_COMPONENTS + "]");
+            }
+            RandomGaussians.requireScale(radius, "radius");
+            RandomGaussians.requireScale(std, "std");
+        }
+
+        @Override
+        public int dim() {
+            return 2;
+        }
+
+        /** @return the data distribution */
+        public GaussianMixtureData data() {
+            GaussianData[] parts = new GaussianData[modes];
+            double[] weights = new double[modes];
+            for (int k = 0; k < modes; k++) {
+                double a = 2 * Math.PI * k / modes;
+                parts[k] = GaussianData.diagonal(new double[] {radius * Math.cos(a), radius * Math.sin(a)},
+                        new double[] {std * std, std * std});
+                weights[k] = 1.0 / modes;
+            }
+            return GaussianMixtureData.of(weights, parts);
+        }
+
+        @Override
+        public Optional<AnalyticData> analytic() {
+            return Optional.of(AnalyticData.of(data()));
+        }
+    }
+
+    /**
+     * A mixture of {@code components} random anisotropic Gaussians (as {@link RandomGaussian}), weights uniform
+     * in {@code [0.5, 1.5]} normalised, everything from {@code seed}.
+     *
+     * @param dim dimension
+     * @param components number of components
+     * @param meanScale scale of the random means
+     * @param eigMin smallest covariance eigenvalue, {@code > 0}
+     * @param eigMax largest covariance eigenvalue, {@code >= eigMin}
+     * @param seed seed of means, bases and weights
+     */
+    record RandomMixture(int dim, int components, double meanScale, double eigMin, double eigMax, long seed)
+            implements ModelSpec {
+        /** Validates. */
+        public RandomMixture {
+            RandomGaussians.validate(dim, eigMin, eigMax, meanScale);
+            if (components < 1 || components > InputLimits.MAX_COMPONENTS) {
+                throw new InvalidInputException("components", components, "an integer in [1, "
+                        + InputLimits.MAX_COMPONENTS + "]");
+            }
+        }
+
+        /** @return the data distribution */
+        public GaussianMixtureData data() {
+            SplittableRandom rng = new SplittableRandom(seed);
+            GaussianData[] parts = new GaussianData[components];
+            double[] weights = new double[components];
+            for (int k = 0; k < components; k++) {
+                parts[k] = RandomGaussians.draw(rng, dim, eigMin, eigMax, meanScale);
+                weights[k] = rng.nextDouble(0.5, 1.5);
+            }
+            double total = 0;
+            for (double w : weights) {
+                total += w;
+            }
+            for (int k = 0; k < components; k++) {
+                weights[k] /= total;
+            }
+            return GaussianMixtureData.of(weights, parts);
+        }
+
+        @Override
+        public Optional<AnalyticData> analytic() {
+            return Optional.of(AnalyticData.of(data()));
+        }
+    }
+
+    /** A Gaussian from {@code mean} and exactly one of {@code covariance} or {@code variances}. */
+    private static GaussianData gaussian(double[] mean, double[][] covariance, double[] variances) {
+        if (mean == null || mean.length == 0 || mean.length > InputLimits.MAX_DIM) {
+            throw new InvalidInputException("mean", mean == null ? "nothing" : mean.length + " entries",
+                    "an array of 1 to " + InputLimits.MAX_DIM + " numbers");
+        }
+        int d = mean.length;
+        if ((covariance == null) == (variances == null)) {
+            throw new InvalidInputException("covariance", covariance == null ? "neither" : "both",
+                    "exactly one of covariance ([d][d]) or variances ([d])");
+        }
+        if (variances != null) {
+            if (variances.length != d) {
+                throw new InvalidInputException("variances", variances.length + " entries", d + " entries like mean");
+            }
+            for (int i = 0; i < d; i++) {
+                if (!(variances[i] >= 0)) {
+                    throw new InvalidInputException("variances[" + i + "]", variances[i], "in [0, inf)");
+                }
+            }
+            return InputErrors.at("", () -> GaussianData.diagonal(mean, variances));
+        }
+        if (covariance.length != d) {
+            throw new InvalidInputException("covariance", covariance.length + " rows", d + " rows like mean");
+        }
+        for (int i = 0; i < d; i++) {
+            if (covariance[i] == null || covariance[i].length != d) {
+                throw new InvalidInputException("covariance[" + i + "]", covariance[i] == null ? "nothing"
+                        : covariance[i].length + " entries", d + " entries like mean");
+            }
+        }
+        return InputErrors.at("", () -> GaussianData.of(mean, covariance));
+    }
+}

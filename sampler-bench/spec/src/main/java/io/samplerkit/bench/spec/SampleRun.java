@@ -1,0 +1,62 @@
+package io.samplerkit.bench.spec;
+
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.Solver;
+
+/**
+ * One prepared run of a {@link SampleSpec}: every part built and cross-checked.
+ *
+ * @param schedule noise schedule
+ * @param model the model
+ * @param prediction what the model returns
+ * @param solver the solver
+ * @param timesteps the grid
+ * @param xT initial state
+ * @param seed seed for stochastic solvers (and for {@code xT} when drawn)
+ * @param denoiseToZero whether to finish with a denoising evaluation
+ */
+public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction prediction, Solver solver,
+        Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero) {
+
+    /** @return the sampling problem */
+    public SamplingProblem problem() {
+        return SamplingProblem.of(schedule, model.model(schedule, prediction), timesteps).withSeed(seed)
+                .withDenoiseToZero(denoiseToZero);
+    }
+
+    /**
+     * Runs the solver and, for a deterministic solver, compares with the probability-flow map of
+     * the data ({@link AnalyticData#flow}: closed form for a Gaussian, a reference integration for a
+     * mixture; no comparison for a model without an exact answer) from the first grid point to the
+     * end point (the clean end {@code sigma = 0} when the grid ends there or {@code denoiseToZero} is set).
+     *
+     * @return the outcome
+     */
+    public SampleOutcome run() {
+        SamplingResult result = solver.sample(problem(), xT);
+        double alphaEnd;
+        double sigmaEnd;
+        int last = timesteps.points() - 1;
+        if (denoiseToZero) {
+            alphaEnd = schedule.alphaAtZeroNoise();
+            sigmaEnd = 0.0;
+        } else {
+            alphaEnd = timesteps.alpha(last);
+            sigmaEnd = timesteps.sigma(last);
+        }
+        Batch exact = null;
+        AnalyticData data = model.analytic().orElse(null);
+        if (!solver.stochastic() && data != null) {
+            exact = xT.like();
+            if (!data.flow(xT, timesteps.alpha(0), timesteps.sigma(0), alphaEnd, sigmaEnd, exact)) {
+                exact = null;
+            }
+        }
+        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd);
+    }
+}
