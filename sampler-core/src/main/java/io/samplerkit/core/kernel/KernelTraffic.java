@@ -81,44 +81,30 @@ public final class KernelTraffic {
     }
 
     static void record(double[] out, double[] a, double[] b) {
-        Recorder r = recorder;
-        if (r != null) {
-            r.read(a);
-            r.read(b);
-            r.write(out);
+        if (recorder != null) {
+            read(a);
+            record(out, b);
         }
     }
 
     static void record(double[] out, double[] a, double[] b, double[] c) {
-        Recorder r = recorder;
-        if (r != null) {
-            r.read(a);
-            r.read(b);
-            r.read(c);
-            r.write(out);
+        if (recorder != null) {
+            read(a);
+            record(out, b, c);
         }
     }
 
     static void record(double[] out, double[] a, double[] b, double[] c, double[] d) {
-        Recorder r = recorder;
-        if (r != null) {
-            r.read(a);
-            r.read(b);
-            r.read(c);
-            r.read(d);
-            r.write(out);
+        if (recorder != null) {
+            read(a);
+            record(out, b, c, d);
         }
     }
 
     static void record(double[] out, double[] a, double[] b, double[] c, double[] d, double[] e) {
-        Recorder r = recorder;
-        if (r != null) {
-            r.read(a);
-            r.read(b);
-            r.read(c);
-            r.read(d);
-            r.read(e);
-            r.write(out);
+        if (recorder != null) {
+            read(a);
+            record(out, b, c, d, e);
         }
     }
 }
