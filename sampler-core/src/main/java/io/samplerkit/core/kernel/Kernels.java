@@ -167,8 +167,10 @@ public final class Kernels {
 
     /**
      * {@code out = sum_k coefficients[k] terms[k]} for the first {@code count} terms, in order.
-     * For combinations of more than five terms (high-order multistep, Runge–Kutta stages). The caller
-     * allocates {@code coefficients} and {@code terms} once per run.
+     * Up to five terms it runs the fused single-pass kernel ({@link #scale}, {@link #lincomb2} ...
+     * {@link #lincomb5}): they sum the products left to right exactly as the multi-pass loop does (each product
+     * rounded, then added to the running sum), so the result is bit-identical; beyond five it accumulates into
+     * {@code out}, one pass per term. The caller allocates {@code coefficients} and {@code terms} once per run.
      *
      * @param out destination. Modified; may alias {@code terms[0]} only (later terms are read after
      *     {@code out} has been partially written otherwise).
@@ -178,8 +180,19 @@ public final class Kernels {
      */
     public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
         checkLincomb(out, count, coefficients, terms);
-        recordLincomb(out, count, terms);
-        lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+        double[] c = coefficients;
+        BatchView[] t = terms;
+        switch (count) {
+            case 1 -> scale(out, c[0], t[0]);
+            case 2 -> lincomb2(out, c[0], t[0], c[1], t[1]);
+            case 3 -> lincomb3(out, c[0], t[0], c[1], t[1], c[2], t[2]);
+            case 4 -> lincomb4(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3]);
+            case 5 -> lincomb5(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3], c[4], t[4]);
+            default -> {
+                recordLincomb(out, count, terms);
+                lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+            }
+        }
     }
 
     static void checkLincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {

@@ -219,6 +219,19 @@ public final class ParallelKernels {
             return;
         }
         Kernels.checkLincomb(out, count, coefficients, terms);
+        double[] c = coefficients;
+        BatchView[] t = terms;
+        switch (count) {
+            case 1 -> scale(out, c[0], t[0]);
+            case 2 -> lincomb2(out, c[0], t[0], c[1], t[1]);
+            case 3 -> lincomb3(out, c[0], t[0], c[1], t[1], c[2], t[2]);
+            case 4 -> lincomb4(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3]);
+            case 5 -> lincomb5(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3], c[4], t[4]);
+            default -> generic(out, count, coefficients, terms);
+        }
+    }
+
+    private void generic(Batch out, int count, double[] coefficients, BatchView[] terms) {
         double[] o = out.data();
         Kernels.recordLincomb(out, count, terms);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb(o, count, coefficients, terms, from, to));

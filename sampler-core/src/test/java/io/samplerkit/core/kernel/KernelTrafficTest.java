@@ -46,8 +46,11 @@ class KernelTrafficTest {
         Kernels.copy(z, x);
         Kernels.lerp(z, x, 0.5, y);
         Kernels.lincomb(z, 3, new double[] {1, 2, 3}, new BatchView[] {x, y, x});
+        Kernels.lincomb(z, 6, new double[] {1, 2, 3, 4, 5, 6}, new BatchView[] {x, y, x, y, x, y});
+        // up to five terms the generic lincomb is the fused single pass; beyond, one pass per term
         assertThat(log).containsExactly("ry", "wx", "rx", "ry", "rz", "ry", "wx", "rx", "wz", "rx", "ry", "wz",
-                "rx", "wz", "rz", "ry", "wz", "rz", "rx", "wz");
+                "rx", "ry", "rx", "wz",
+                "rx", "wz", "rz", "ry", "wz", "rz", "rx", "wz", "rz", "ry", "wz", "rz", "rx", "wz", "rz", "ry", "wz");
     }
 
     @Test
