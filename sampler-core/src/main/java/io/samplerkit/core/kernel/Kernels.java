@@ -180,19 +180,73 @@ public final class Kernels {
      */
     public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
         checkLincomb(out, count, coefficients, terms);
-        double[] c = coefficients;
-        BatchView[] t = terms;
+        if (!fused(SINGLE_THREAD, out, count, coefficients, terms)) {
+            recordLincomb(out, count, terms);
+            lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+        }
+    }
+
+    /** The fused kernels of one facade, so that {@link #fused} serves both. */
+    interface Fused {
+        void scale(Batch out, double a, BatchView x);
+
+        void lincomb2(Batch out, double a, BatchView x, double b, BatchView y);
+
+        void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z);
+
+        void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z, double d,
+                BatchView w);
+
+        void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z, double d,
+                BatchView w, double e, BatchView v);
+    }
+
+    private static final Fused SINGLE_THREAD = new Fused() {
+        @Override
+        public void scale(Batch out, double a, BatchView x) {
+            Kernels.scale(out, a, x);
+        }
+
+        @Override
+        public void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
+            Kernels.lincomb2(out, a, x, b, y);
+        }
+
+        @Override
+        public void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
+            Kernels.lincomb3(out, a, x, b, y, c, z);
+        }
+
+        @Override
+        public void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
+                double d, BatchView w) {
+            Kernels.lincomb4(out, a, x, b, y, c, z, d, w);
+        }
+
+        @Override
+        public void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
+                double d, BatchView w, double e, BatchView v) {
+            Kernels.lincomb5(out, a, x, b, y, c, z, d, w, e, v);
+        }
+    };
+
+    /**
+     * Runs a checked combination of up to five terms as the fused kernel of {@code k}.
+     *
+     * @return whether it ran ({@code false} for more than five terms)
+     */
+    static boolean fused(Fused k, Batch out, int count, double[] c, BatchView[] t) {
         switch (count) {
-            case 1 -> scale(out, c[0], t[0]);
-            case 2 -> lincomb2(out, c[0], t[0], c[1], t[1]);
-            case 3 -> lincomb3(out, c[0], t[0], c[1], t[1], c[2], t[2]);
-            case 4 -> lincomb4(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3]);
-            case 5 -> lincomb5(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3], c[4], t[4]);
+            case 1 -> k.scale(out, c[0], t[0]);
+            case 2 -> k.lincomb2(out, c[0], t[0], c[1], t[1]);
+            case 3 -> k.lincomb3(out, c[0], t[0], c[1], t[1], c[2], t[2]);
+            case 4 -> k.lincomb4(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3]);
+            case 5 -> k.lincomb5(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3], c[4], t[4]);
             default -> {
-                recordLincomb(out, count, terms);
-                lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+                return false;
             }
         }
+        return true;
     }
 
     static void checkLincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {

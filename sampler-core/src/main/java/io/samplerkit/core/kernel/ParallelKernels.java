@@ -22,7 +22,7 @@ import java.util.concurrent.RecursiveAction;
  * <p>The threaded path allocates a few small task objects per call (not per element); the
  * single-thread path allocates nothing. Immutable and thread-safe.
  */
-public final class ParallelKernels {
+public final class ParallelKernels implements Kernels.Fused {
 
     /** Default element count from which calls are threaded ({@code 2^16}, about 512 KiB per operand). */
     public static final int DEFAULT_THRESHOLD = 1 << 16;
@@ -75,6 +75,7 @@ public final class ParallelKernels {
      * @param a coefficient
      * @param x input. Not modified unless aliased.
      */
+    @Override
     public void scale(Batch out, double a, BatchView x) {
         if (out.data().length < threshold) {
             Kernels.scale(out, a, x);
@@ -96,6 +97,7 @@ public final class ParallelKernels {
      * @param b second coefficient
      * @param y second input. Not modified unless aliased.
      */
+    @Override
     public void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
         if (out.data().length < threshold) {
             Kernels.lincomb2(out, a, x, b, y);
@@ -121,6 +123,7 @@ public final class ParallelKernels {
      * @param c third coefficient
      * @param z third input. Not modified unless aliased.
      */
+    @Override
     public void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
         if (out.data().length < threshold) {
             Kernels.lincomb3(out, a, x, b, y, c, z);
@@ -150,6 +153,7 @@ public final class ParallelKernels {
      * @param d fourth coefficient
      * @param w fourth input. Not modified unless aliased.
      */
+    @Override
     public void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w) {
         if (out.data().length < threshold) {
@@ -184,6 +188,7 @@ public final class ParallelKernels {
      * @param e fifth coefficient
      * @param v fifth input. Not modified unless aliased.
      */
+    @Override
     public void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w, double e, BatchView v) {
         if (out.data().length < threshold) {
@@ -219,19 +224,9 @@ public final class ParallelKernels {
             return;
         }
         Kernels.checkLincomb(out, count, coefficients, terms);
-        double[] c = coefficients;
-        BatchView[] t = terms;
-        switch (count) {
-            case 1 -> scale(out, c[0], t[0]);
-            case 2 -> lincomb2(out, c[0], t[0], c[1], t[1]);
-            case 3 -> lincomb3(out, c[0], t[0], c[1], t[1], c[2], t[2]);
-            case 4 -> lincomb4(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3]);
-            case 5 -> lincomb5(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3], c[4], t[4]);
-            default -> generic(out, count, coefficients, terms);
+        if (Kernels.fused(this, out, count, coefficients, terms)) {
+            return;
         }
-    }
-
-    private void generic(Batch out, int count, double[] coefficients, BatchView[] terms) {
         double[] o = out.data();
         Kernels.recordLincomb(out, count, terms);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb(o, count, coefficients, terms, from, to));
