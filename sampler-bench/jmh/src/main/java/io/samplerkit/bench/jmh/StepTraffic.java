@@ -28,8 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Next to the measured passes it derives the <b>minimal passes</b> of the same step from the data flow
  * it recorded (see docs/performance.md, "Minimal traffic"): one read of every array whose value the step
  * consumes from outside (the state, history entries, the model's outputs: arrays read before the step
- * writes them), plus one write of every array the step leaves behind (written, and not read again in the
- * step by a kernel or the model: the new state, a kept corrector input). Temporaries written and read
+ * writes them), plus one write of every array the step leaves behind (the new state, values a later step
+ * reads such as a converted history entry, arrays written and never read in the step). Temporaries written and read
  * within the step cost nothing in the minimum, so a step reaches it only when it fuses them away.
  *
  * <p>Not thread-safe: installs a process-wide recorder while it measures.
@@ -124,16 +124,20 @@ public final class StepTraffic {
         }
         double measured = 0;
         double minimal = 0;
+        int[] starts = new int[COUNTED_STEPS + 1];
         KernelTraffic.install(meter);
         try {
-            for (int i = 0; i < COUNTED_STEPS; i++) {
-                meter.clear();
+            // one more step than counted, so that the last counted step sees which of its values are read later
+            for (int i = 0; i <= COUNTED_STEPS; i++) {
+                starts[i] = meter.size();
                 run.step(x);
-                measured += meter.passes();
-                minimal += meter.minimalPasses(x.data());
             }
         } finally {
             KernelTraffic.install(null);
+        }
+        for (int i = 0; i < COUNTED_STEPS; i++) {
+            measured += meter.passes(starts[i], starts[i + 1]);
+            minimal += meter.minimalPasses(x.data(), starts[i], starts[i + 1]);
         }
         return new Passes(measured / COUNTED_STEPS, minimal / COUNTED_STEPS);
     }
@@ -160,9 +164,9 @@ public final class StepTraffic {
             this.elements = elements;
         }
 
-        void clear() {
-            arrays.clear();
-            accesses.clear();
+        /** @return accesses recorded so far */
+        int size() {
+            return arrays.size();
         }
 
         @Override
@@ -182,16 +186,31 @@ public final class StepTraffic {
             }
         }
 
-        /** @return kernel passes (reads plus writes) recorded since {@link #clear} */
+        /** @return kernel passes (reads plus writes) recorded */
         int passes() {
-            return (int) accesses.stream().filter(a -> a == Access.READ || a == Access.WRITE).count();
+            return passes(0, size());
+        }
+
+        /** @return kernel passes (reads plus writes) among accesses {@code [from, to)} */
+        int passes(int from, int to) {
+            return (int) accesses.subList(from, to).stream().filter(a -> a == Access.READ || a == Access.WRITE).count();
         }
 
         /**
          * @param state the state array the step updates
-         * @return minimal passes of the recorded data flow (class comment)
+         * @return minimal passes of everything recorded, as one step
          */
         int minimalPasses(double[] state) {
+            return minimalPasses(state, 0, size());
+        }
+
+        /**
+         * @param state the state array the step updates
+         * @param from first access of the step
+         * @param to end of the step's accesses (later accesses only tell which values are read after it)
+         * @return minimal passes of the step's data flow (class comment)
+         */
+        int minimalPasses(double[] state, int from, int to) {
             int minimal = 0;
             int segmentReads = 0;
             boolean segmentWrites = false;
@@ -205,7 +224,7 @@ public final class StepTraffic {
             Map<double[], Boolean> startCopies = new IdentityHashMap<>();
             startCopies.put(state, true);
             List<double[]> callReads = new ArrayList<>();
-            for (int i = 0; i < arrays.size(); i++) {
+            for (int i = from; i < to; i++) {
                 double[] a = arrays.get(i);
                 Access access = accesses.get(i);
                 if (access == Access.READ) {
@@ -260,9 +279,20 @@ public final class StepTraffic {
                     segmentWrites = false;
                 }
             }
-            // left written and never consumed: kept for later steps (a write of the state counts once)
+            // left written and not consumed, or read again after the step (a history entry): kept for later
+            // steps; a write of the state counts once
             minimal += segmentWrites ? segmentReads : 0;
-            return minimal + (stateWritten ? 1 : 0) + (int) pending.values().stream().filter(v -> !v).count();
+            return minimal + (stateWritten ? 1 : 0)
+                    + (int) pending.entrySet().stream().filter(e -> !e.getValue() || readAfter(e.getKey(), to)).count();
+        }
+
+        private boolean readAfter(double[] a, int from) {
+            for (int j = from; j < arrays.size(); j++) {
+                if (arrays.get(j) == a) {
+                    return accesses.get(j) == Access.READ || accesses.get(j) == Access.MODEL_READ;
+                }
+            }
+            return false;
         }
 
         private boolean nextIsRead(double[] a, int from) {
