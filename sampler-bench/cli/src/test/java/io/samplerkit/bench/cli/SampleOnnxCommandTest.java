@@ -98,6 +98,10 @@ class SampleOnnxCommandTest {
         // the data lie on a circle of radius 2 (std 0.2 per mode)
         assertThat(meanRadius).isBetween(1.8, 2.2);
         assertThat(ImageIO.read(png.toFile()).getWidth()).isPositive();
+        if (Files.getFileStore(csv).supportsFileAttributeView("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(csv)))
+                    .isEqualTo("rw-r--r--");
+        }
     }
 
     @Test
