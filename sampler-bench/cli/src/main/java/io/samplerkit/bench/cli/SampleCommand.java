@@ -7,9 +7,10 @@ import io.samplerkit.bench.spec.SampleSpec;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.solvers.SolverRegistry;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,6 +39,12 @@ final class SampleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        if (out != null) {
+            String why = OutputFiles.whyNotWritable(out);
+            if (why != null) {
+                return usage(stderr, "--out " + out + ": " + why);
+            }
+        }
         SampleRun run;
         try {
             run = SampleSpec.read(specFile, SolverRegistry.standard());
@@ -56,7 +63,11 @@ final class SampleCommand implements Callable<Integer> {
         }
         String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome.toJson());
         if (out != null) {
-            Files.writeString(out, text + System.lineSeparator());
+            try {
+                OutputFiles.writeAtomically(out, (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                return usage(stderr, "--out " + out + ": cannot write: " + e.getMessage());
+            }
         } else {
             stdout.println(text);
             stdout.flush();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConformCommandTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String EULER_CASE =
+    static final String EULER_CASE =
             "cases/k-diffusion/ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n10__d3-b2.json";
 
     @TempDir

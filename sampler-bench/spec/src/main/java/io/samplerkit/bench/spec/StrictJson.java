@@ -154,6 +154,7 @@ public final class StrictJson {
      * @throws InvalidInputException naming the JSON path of the first bad value
      */
     public static <T> T bind(JsonNode tree, Class<T> type) {
+        requireBindable(tree, "");
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JacksonException e) {
@@ -182,6 +183,31 @@ public final class StrictJson {
         }
         requireFinite(tree, "");
         return tree;
+    }
+
+    /**
+     * Rejects an explicit {@code null} anywhere in a tree to be bound (an optional field is omitted for its
+     * default, never given as {@code null}, which would silently mean the default, e.g. {@code "seed": null}) and
+     * a number beyond {@link InputLimits#MAX_MAGNITUDE}.
+     */
+    private static void requireBindable(JsonNode node, String path) {
+        if (node.isNull()) {
+            throw new InvalidInputException(path, "null", "a value (omit an optional field to get its default)");
+        }
+        if (node.isNumber() && !(Math.abs(node.doubleValue()) <= InputLimits.MAX_MAGNITUDE)) {
+            throw new InvalidInputException(path, node.asText(), "a number of magnitude at most "
+                    + InputLimits.MAX_MAGNITUDE + " (InputLimits.MAX_MAGNITUDE)");
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireBindable(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                requireBindable(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+            }
+        }
     }
 
     /** Rejects numbers that parsed to infinity (e.g. {@code 1e400}). */
