@@ -39,7 +39,7 @@ class CliFuzzTest {
 
     private static final int CASE_MUTANTS = 150;
     private static final int SHARD_MUTANTS = 40;
-    private static final int ARGUMENT_LISTS = 200;
+    private static final int ARGUMENT_LISTS = 150;
     private static final Duration LIMIT = Duration.ofSeconds(30);
     private static final ObjectMapper LENIENT = new ObjectMapper();
 

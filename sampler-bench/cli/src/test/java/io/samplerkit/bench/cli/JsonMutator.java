@@ -32,7 +32,7 @@ final class JsonMutator {
         "random-mixture", "noise", "data", "velocity", "flow", "score", "ddim", "euler", "dpmpp-2m", "nope"};
 
     /** Lengths of the huge arrays: beyond any model dimension, and near the input size limit. */
-    private static final int[] HUGE = {5_000, 200_000};
+    private static final int[] HUGE = {5_000, 50_000};
 
     private JsonMutator() {
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A SIGTERM while a report is being written, in a real child JVM: the child runs {@code report} over a folder
- * that holds an earlier report and is sent SIGTERM ({@link Process#destroy()}) as soon as it announces its
+ * that holds an earlier report and is sent SIGTERM ({@link ProcessHandle#destroy()}) as soon as it announces its
  * plots or writing phase (both write into the temporary sibling). Afterwards the folder must hold exactly the
  * earlier report, byte for byte (or, if the child finished before the signal arrived, exactly a complete new
  * one), and no temporary sibling may be left.
@@ -48,7 +48,7 @@ class ReportSigtermTest {
             for (String line = err.readLine(); line != null; line = err.readLine()) {
                 if (signalledAt == null && (line.contains(": plots (") || line.contains(": writing ("))) {
                     signalledAt = line;
-                    child.destroy();
+                    child.toHandle().destroy(); // SIGTERM; unlike Process.destroy() it leaves the pipes open
                 }
             }
         }

@@ -130,7 +130,7 @@ public final class ResultsCsv {
                         parse(f.get(11)), parse(f.get(12)), seconds.getOrDefault(seq, Double.NaN), f.get(13)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(file + ":" + (n + 1), line,
-                        "a row of integers and numbers in the columns " + HEADER + " (" + e.getMessage() + ")");
+                        "a row of integers, numbers and a known status in the columns " + HEADER);
             }
         }
         return rows;
