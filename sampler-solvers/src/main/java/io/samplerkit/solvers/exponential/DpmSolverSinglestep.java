@@ -33,9 +33,10 @@ import java.util.Arrays;
  * @param order highest order, 1 to 3
  * @param updateType midpoint (official "dpmsolver") or taylor form
  * @param allocation how the model calls are spread over steps
+ * @param secondStage how a third-order step computes its second inner point
  */
-public record DpmSolverSinglestep(String name, ModelSide side, int order, UpdateType updateType, OrderAllocation allocation)
-        implements Solver {
+public record DpmSolverSinglestep(String name, ModelSide side, int order, UpdateType updateType,
+        OrderAllocation allocation, SecondStage secondStage) implements Solver {
 
     /** Registry name of the noise-prediction solver. */
     public static final String NOISE_NAME = "dpm-solver-singlestep";
@@ -49,6 +50,21 @@ public record DpmSolverSinglestep(String name, ModelSide side, int order, Update
         Checks.requireInRange(order, 1, 3, "order");
         Checks.requireNonNull(updateType, "updateType");
         Checks.requireNonNull(allocation, "allocation");
+        Checks.requireNonNull(secondStage, "secondStage");
+    }
+
+    /**
+     * The paper's second inner point.
+     *
+     * @param name the name the solver reports
+     * @param side noise or data side
+     * @param order highest order
+     * @param updateType midpoint or taylor
+     * @param allocation order allocation
+     */
+    public DpmSolverSinglestep(String name, ModelSide side, int order, UpdateType updateType,
+            OrderAllocation allocation) {
+        this(name, side, order, updateType, allocation, SecondStage.PAPER);
     }
 
     /**
@@ -136,7 +152,8 @@ public record DpmSolverSinglestep(String name, ModelSide side, int order, Update
                 update.stage1(x, (g.lambda(j + 1) - g.lambda(j)) / h, g.t(j + 1));
             }
             if (p >= 3) {
-                update.stage2(x, (g.lambda(j + 2) - g.lambda(j)) / h, g.t(j + 2));
+                update.stage2(x, (g.lambda(j + 2) - g.lambda(j)) / h, g.t(j + 2),
+                        secondStage == SecondStage.DIFFUSERS && updateType == UpdateType.MIDPOINT);
             }
             update.finish(p, updateType, x, x);
             point = e;

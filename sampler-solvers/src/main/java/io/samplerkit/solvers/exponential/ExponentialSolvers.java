@@ -55,7 +55,11 @@ public final class ExponentialSolvers implements SolverFamily {
             "multiplier of the injected noise");
     /** Singlestep order allocation. */
     public static final Option<OrderAllocation> ALLOCATION = Option.ofEnum("allocation", OrderAllocation.FAST,
-            "fast = DPM-Solver-fast order allocation; fixed = official singlestep_fixed");
+            "fast = DPM-Solver-fast order allocation; fixed = official singlestep_fixed; diffusers = "
+                    + "DPMSolverSinglestepScheduler's order list");
+    /** How a third-order singlestep step computes its second inner point. */
+    public static final Option<SecondStage> SECOND_STAGE = Option.ofEnum("second-stage", SecondStage.PAPER,
+            "third-order second inner point: paper (phi_2 form) or diffusers (its midpoint step)");
     /** rhoRK-DEIS tableau. */
     public static final Option<DeisRkMethod> METHOD = Option.ofEnum("method", DeisRkMethod.KUTTA3,
             "Butcher tableau (official default kutta3)");
@@ -193,8 +197,10 @@ public final class ExponentialSolvers implements SolverFamily {
         }
         specs.add(type);
         specs.add(ALLOCATION);
+        specs.add(SECOND_STAGE);
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> new DpmSolverSinglestep(name,
-                side, fixedOrder == 0 ? options.get(order) : fixedOrder, options.get(type), options.get(ALLOCATION)));
+                side, fixedOrder == 0 ? options.get(order) : fixedOrder, options.get(type), options.get(ALLOCATION),
+                options.get(SECOND_STAGE)));
     }
 
     /** DEIS (diffusers log-rho multistep, official tAB/rhoAB/rhoRK), iPNDM. */

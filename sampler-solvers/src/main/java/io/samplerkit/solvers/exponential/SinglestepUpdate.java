@@ -132,12 +132,25 @@ public final class SinglestepUpdate {
      * @param tStage time of the stage
      */
     public void stage2(BatchView x, double ratio, double tStage) {
+        stage2(x, ratio, tStage, false);
+    }
+
+    /**
+     * Second inner stage, optionally as diffusers computes it ({@link SecondStage#DIFFUSERS}: the second-order
+     * midpoint step {@code w_1(r2 h)/2 (r2/r1)(m_1 - m_s)} instead of {@code w_2(r2 h)(r2/r1)(m_1 - m_s)}).
+     *
+     * @param x state at s. Not modified.
+     * @param ratio {@code r2} in ({@code r1}, 1)
+     * @param tStage time of the stage
+     * @param diffusersMidpoint whether to use diffusers' midpoint form
+     */
+    public void stage2(BatchView x, double ratio, double tStage, boolean diffusersMidpoint) {
         r2 = ratio;
         double a = schedule.alpha(tStage);
         double s = schedule.sigma(tStage);
         double rh = ratio * h;
         double c = side.scale(a, s);
-        double cd = c * side.weight(2, rh) * (ratio / r1);
+        double cd = c * (diffusersMidpoint ? 0.5 * side.weight(1, rh) : side.weight(2, rh)) * (ratio / r1);
         Kernels.lincomb3(stage, side.ratio(alphaS, sigmaS, a, s), x, c * side.weight(1, rh) - cd, modelS, cd,
                 model1);
         side.evaluate(context, stage, tStage, model2);

@@ -106,6 +106,18 @@ public final class CliArgs {
     }
 
     /**
+     * Runs a command's work that shows no progress bar: see {@link #run(CommandLine, String, Progress, Runnable)}.
+     *
+     * @param cl the command line (for its error writer)
+     * @param what command name for the message
+     * @param work the work
+     * @return the exit code
+     */
+    public static int run(CommandLine cl, String what, Runnable work) {
+        return run(cl, what, Progress.silent(), work);
+    }
+
+    /**
      * Runs a command's work: exit code 0, or {@value SamplerKitCli#EXIT_FAILURE} with the failure on
      * stderr, after erasing the progress bar so that the message starts on a clean line.
      *

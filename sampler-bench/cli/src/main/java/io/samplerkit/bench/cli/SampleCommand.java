@@ -1,6 +1,9 @@
 package io.samplerkit.bench.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samplerkit.bench.spec.InputLimits;
 import io.samplerkit.bench.spec.SampleOutcome;
 import io.samplerkit.bench.spec.SampleRun;
 import io.samplerkit.bench.spec.SampleSpec;
@@ -18,19 +21,56 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code samplerkit sample --spec FILE}: one run from a JSON specification, output as JSON. */
+/**
+ * {@code samplerkit sample --spec FILE}: one run from a JSON specification, output as JSON; or
+ * {@code samplerkit sample --scheduler-config FILE --steps N}: a diffusers scheduler config on an analytic model.
+ */
 @Command(name = "sample", mixinStandardHelpOptions = true,
         description = {"Run one sampler from a JSON spec and print the result as JSON",
             "(final samples, NFE, times and, for Gaussian data, the error against the exact flow).",
             "Spec fields: schedule, model, prediction, solver {name, options}, grid, seed, batch | xT,",
-            "denoiseToZero; see docs/run-specs.md and docs/examples/. A bad spec exits with code 2."})
+            "denoiseToZero; see docs/run-specs.md and docs/examples/. A bad spec exits with code 2.",
+            "Or --scheduler-config FILE --steps N [--scheduler-class C] [--solver NAME[opts]]: a diffusers",
+            "scheduler_config.json (docs/diffusers-configs.md) on Gaussian data N(0, v I)."})
 final class SampleCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--spec", required = true, paramLabel = "FILE", description = "The JSON run specification.")
+    @Option(names = "--spec", paramLabel = "FILE", description = "The JSON run specification.")
     private Path specFile;
+
+    @Option(names = "--scheduler-config", paramLabel = "FILE",
+            description = "A diffusers scheduler_config.json (instead of --spec).")
+    private Path schedulerConfig;
+
+    @Option(names = "--scheduler-class", paramLabel = "CLASS",
+            description = "Swap in this diffusers scheduler class (from_config semantics).")
+    private String schedulerClass;
+
+    @Option(names = "--solver", paramLabel = "NAME[opts]",
+            description = "Run this registry solver on the config's schedule and grid instead of the scheduler's own.")
+    private String solver;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "0", description = "num_inference_steps.")
+    private int steps;
+
+    @Option(names = "--image-seq-len", paramLabel = "L", defaultValue = "0",
+            description = "Set the timesteps as the Flux pipeline does for this latent sequence length.")
+    private int imageSeqLen;
+
+    @Option(names = "--data-variance", paramLabel = "V", defaultValue = "0.25",
+            description = "Variance of the Gaussian data (default ${DEFAULT-VALUE}).")
+    private double dataVariance;
+
+    @Option(names = "--dim", paramLabel = "D", defaultValue = "4", description = "Data dimension.")
+    private int dim;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "2", description = "Number of samples.")
+    private int batch;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the initial latents.")
+    private long seed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON result here instead of stdout.")
     private Path out;
@@ -44,6 +84,13 @@ final class SampleCommand implements Callable<Integer> {
             if (why != null) {
                 return usage(stderr, "--out " + out + ": " + why);
             }
+        }
+        ObjectMapper mapper = new ObjectMapper();
+        if ((specFile == null) == (schedulerConfig == null)) {
+            return usage(stderr, "give exactly one of --spec FILE and --scheduler-config FILE");
+        }
+        if (schedulerConfig != null) {
+            return schedulerConfig(stdout, stderr, mapper);
         }
         SampleRun run;
         try {
@@ -61,18 +108,52 @@ final class SampleCommand implements Callable<Integer> {
             stderr.flush();
             return SamplerKitCli.EXIT_FAILURE;
         }
-        String text = new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(outcome.toJson());
+        return write(stdout, mapper, outcome.toJson());
+    }
+
+    /** Writes the JSON result to {@code --out} or stdout; returns exit code 0. */
+    private int write(PrintWriter stdout, ObjectMapper mapper, JsonNode result) throws IOException {
+        String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
         if (out != null) {
             try {
                 OutputFiles.writeAtomically(out, (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
-                return usage(stderr, "--out " + out + ": cannot write: " + e.getMessage());
+                return usage(spec.commandLine().getErr(), "--out " + out + ": cannot write: " + e.getMessage());
             }
         } else {
             stdout.println(text);
             stdout.flush();
         }
         return 0;
+    }
+
+    private int schedulerConfig(PrintWriter stdout, PrintWriter stderr, ObjectMapper mapper) throws IOException {
+        ObjectNode result;
+        try {
+            CliArgs.intIn(spec.commandLine(), "--steps", steps, 1, 100_000);
+            CliArgs.intIn(spec.commandLine(), "--dim", dim, 1, 100_000);
+            CliArgs.intIn(spec.commandLine(), "--batch", batch, 1, 100_000);
+            if ((long) dim * batch > InputLimits.MAX_STATE_VALUES) {
+                throw CliArgs.invalid(spec.commandLine(), "--batch", Integer.toString(batch), "at most "
+                        + InputLimits.MAX_STATE_VALUES + " values in all (--batch x --dim " + dim + ")");
+            }
+            if (!(dataVariance > 0 && dataVariance < Double.POSITIVE_INFINITY)) {
+                return usage(stderr, "--data-variance must be in (0, inf), got " + dataVariance);
+            }
+            result = new SchedulerConfigSample(schedulerConfig, schedulerClass, solver, steps, imageSeqLen,
+                    dataVariance, dim, batch, seed).run();
+        } catch (picocli.CommandLine.ParameterException e) {
+            return usage(stderr, e.getMessage());
+        } catch (UncheckedIOException e) {
+            return usage(stderr, "cannot read " + schedulerConfig + ": " + e.getCause());
+        } catch (InvalidInputException e) {
+            return usage(stderr, "invalid scheduler config run (" + schedulerConfig + "): " + e.getMessage());
+        } catch (SamplingException e) {
+            stderr.println("sampling failed: " + e.getMessage());
+            stderr.flush();
+            return SamplerKitCli.EXIT_FAILURE;
+        }
+        return write(stdout, mapper, result);
     }
 
     private static int usage(PrintWriter stderr, String message) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "samplerkit", mixinStandardHelpOptions = true, versionProvider = SamplerKitCli.Version.class,
         description = "Exact, measured samplers for diffusion and flow models.",
         subcommands = {ListCommand.class, ConformCommand.class, SampleCommand.class, ReportCommand.class,
-                BenchJarCommand.class, CommandLine.HelpCommand.class})
+                BenchJarCommand.class, CalibrateCommand.class, CommandLine.HelpCommand.class})
 public final class SamplerKitCli {
 
     /** Exit code of a usage error or a bad specification. */

@@ -69,6 +69,12 @@ final class ArgumentLists {
         return args.length == 0 ? "" : args[0];
     }
 
+    /**
+     * Commands this generator does not run: both calibrate a grid (a search of many evaluations, far too slow for
+     * a few hundred inputs), and {@code report calibrated} runs the standard suite by default.
+     */
+    static final Set<String> NOT_FUZZED = Set.of("calibrate", "report calibrated");
+
     /** @return every option name of every command, as the generator sees them */
     static Set<String> allOptionNames() {
         Set<String> out = new TreeSet<>();

@@ -102,6 +102,6 @@ class SampleCommandTest {
     void aMissingSpecOptionIsAUsageError() {
         CliRun r = CliRun.of("sample");
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
-        assertThat(r.err()).contains("Missing required option: '--spec=FILE'");
+        assertThat(r.err()).contains("--spec FILE", "--scheduler-config FILE");
     }
 }

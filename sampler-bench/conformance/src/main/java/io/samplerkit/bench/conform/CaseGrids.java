@@ -3,6 +3,7 @@ package io.samplerkit.bench.conform;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
+import io.samplerkit.solvers.diffusers.DiffusersPipeline;
 import java.util.Arrays;
 
 /**
@@ -52,20 +53,15 @@ public final class CaseGrids {
         return Timesteps.of(schedule, t);
     }
 
-    /**
-     * Relative difference up to which a final {@code rho} equal to the one before is diffusers' repeated
-     * final sigma. diffusers appends the sigma of training step 0 after Karras sigmas that end at that
-     * same value only to round-off ({@code (max^(1/7) + (min^(1/7) - max^(1/7)))^7}: a few ulps, above or
-     * below), while distinct grid sigmas differ by far more than this.
-     */
-    public static final double REPEATED_END_RTOL = 1e-12;
+    /** Relative difference up to which a final {@code rho} equal to the one before is diffusers' repeated final sigma. */
+    public static final double REPEATED_END_RTOL = DiffusersPipeline.REPEATED_END_RTOL;
 
     /**
-     * Noise-to-signal ratios (diffusers' {@code sigmas}, k-diffusion sigmas on a VP schedule) as
-     * Timesteps: {@code t_i = timeOfRho(rho_i)}; a final {@code rho = 0} becomes the zero-noise end, and a
-     * final {@code rho} equal to the one before (to {@link #REPEATED_END_RTOL}) a repeated end point
-     * ({@link Timesteps#ofRepeatedEnd}): the zero-length last step diffusers takes, evaluating the model
-     * and leaving the sample unchanged to round-off.
+     * Noise-to-signal ratios (diffusers' {@code sigmas}, k-diffusion sigmas on a VP schedule) as Timesteps, by
+     * {@link DiffusersPipeline#sigmaTimesteps}: {@code t_i = timeOfRho(rho_i)}; a final {@code rho = 0} becomes the
+     * zero-noise end, and a final {@code rho} equal to the one before (to {@link #REPEATED_END_RTOL}) a repeated end
+     * point ({@link Timesteps#ofRepeatedEnd}): the zero-length last step diffusers takes, evaluating the model and
+     * leaving the sample unchanged to round-off.
      *
      * @param schedule schedule
      * @param rho decreasing ratios {@code sigma/alpha}, all positive except possibly the last; strictly
@@ -73,18 +69,7 @@ public final class CaseGrids {
      * @return the timesteps
      */
     public static Timesteps rhos(NoiseSchedule schedule, double[] rho) {
-        int n = rho.length;
-        boolean zeroEnd = rho[n - 1] == 0.0;
-        boolean repeatedEnd = n >= 2 && !zeroEnd
-                && Math.abs(rho[n - 1] - rho[n - 2]) <= REPEATED_END_RTOL * rho[n - 2];
-        double[] t = new double[zeroEnd || repeatedEnd ? n - 1 : n];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = schedule.timeOfRho(rho[i]);
-        }
-        if (zeroEnd) {
-            return Timesteps.ofZeroNoiseEnd(schedule, t);
-        }
-        return repeatedEnd ? Timesteps.ofRepeatedEnd(schedule, t) : Timesteps.of(schedule, t);
+        return DiffusersPipeline.sigmaTimesteps(schedule, rho);
     }
 
     /**

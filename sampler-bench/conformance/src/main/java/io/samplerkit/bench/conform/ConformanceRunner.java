@@ -127,6 +127,10 @@ public final class ConformanceRunner {
     public CaseResult run(Path file) {
         ReferenceCase c;
         try {
+            JsonNode root = ReferenceCase.readJson(file);
+            if (DiffusersConfigCase.accepts(root)) {
+                return DiffusersConfigCase.run(file, root).toCaseResult();
+            }
             c = ReferenceCase.load(file);
         } catch (RuntimeException e) {
             return new CaseResult(file.getFileName().toString(), file, CaseStatus.UNREADABLE, Double.NaN, Double.NaN,

@@ -185,7 +185,9 @@ class DiffusersRepeatedFinalSigmaTest {
                     new DiffusersVariants().apply(edited, root, IntNode.valueOf(n));
                     ReferenceCase variant = new ReferenceCase(edited.file(), edited.referenceRoot(), root);
                     double[] regenerated = sigmas(variant);
-                    assertThat(regenerated[n]).isEqualTo(regenerated[n - 1]);
+                    // diffusers' own arithmetic: the Karras end and the appended sigma_min agree to a few ulps
+                    assertThat(regenerated[n]).isCloseTo(regenerated[n - 1], org.assertj.core.data.Offset.offset(
+                            CaseGrids.REPEATED_END_RTOL * regenerated[n - 1]));
                     double[] reference = sigmas(edited);
                     Loop loop = switch (edited.solver().path("scheduler").asText()) {
                         case "DEISMultistepScheduler" -> new DiffusersSigmaLoops.Deis(reference, order, true);

@@ -103,19 +103,10 @@ final class ConfigRunner {
         double seconds = (System.nanoTime() - start) * 1e-9;
 
         double[] out = result.x().data();
-        double[] ref = problem.reference().data();
-        double sum = 0;
-        double max = 0;
         int off = probeRows * d;
-        for (int i = 0; i < ref.length; i++) {
-            double e = Math.abs(out[off + i] - ref[i]);
-            sum += e * e;
-            max = Math.max(max, e);
-        }
-        if (!Double.isFinite(sum)) {
-            max = Double.NaN;
-        }
-        double rmse = Math.sqrt(sum / ref.length);
+        double[] errors = errors(out, off, problem.reference().data());
+        double rmse = errors[0];
+        double max = errors[1];
         double fd = Double.NaN;
         double fdExact = Double.NaN;
         String note = "";
@@ -167,6 +158,28 @@ final class ConfigRunner {
             FrechetDistance.distance(data.mean(), data.covariance(), mean, cov),
             FrechetDistance.distance(end.mean(),
                     GaussianTargets.fullCovariance(data.eigenvectors(), end.variances()), mean, cov)};
+    }
+
+    /**
+     * Root-mean-square and largest absolute error of outputs against a reference.
+     *
+     * @param out outputs; the compared values start at {@code off}
+     * @param off first compared index of {@code out}
+     * @param ref reference values
+     * @return {@code {rmse, max}}; {@code max} is NaN when the sum is not finite
+     */
+    static double[] errors(double[] out, int off, double[] ref) {
+        double sum = 0;
+        double max = 0;
+        for (int i = 0; i < ref.length; i++) {
+            double e = Math.abs(out[off + i] - ref[i]);
+            sum += e * e;
+            max = Math.max(max, e);
+        }
+        if (!Double.isFinite(sum)) {
+            max = Double.NaN;
+        }
+        return new double[] {Math.sqrt(sum / ref.length), max};
     }
 
     /**

@@ -103,17 +103,27 @@ public final class ReportRunner {
         Map<String, Future<ProblemInstance>> futures = new LinkedHashMap<>();
         for (RunConfig c : configs) {
             ProblemSpec p = c.problem();
-            futures.computeIfAbsent(p.id(), id -> pool.submit(() -> {
-                long[] seeds = new long[suite.batches()];
-                for (int b = 0; b < seeds.length; b++) {
-                    seeds[b] = Seeds.derive(seed, "initial-states|" + id + "|batch=" + b);
-                }
-                return p.instantiate(seeds, suite.batchSize());
-            }));
+            futures.computeIfAbsent(p.id(), id -> pool.submit(() -> instance(suite, p, seed)));
         }
         Map<String, ProblemInstance> out = new LinkedHashMap<>();
         futures.forEach((id, f) -> out.put(id, get(f)));
         return out;
+    }
+
+    /**
+     * One problem made concrete: initial states from seeds derived from the master seed and the problem id.
+     *
+     * @param suite the suite (batches, batch size)
+     * @param problem the problem
+     * @param seed the master seed
+     * @return the instance
+     */
+    static ProblemInstance instance(Suite suite, ProblemSpec problem, long seed) {
+        long[] seeds = new long[suite.batches()];
+        for (int b = 0; b < seeds.length; b++) {
+            seeds[b] = Seeds.derive(seed, "initial-states|" + problem.id() + "|batch=" + b);
+        }
+        return problem.instantiate(seeds, suite.batchSize());
     }
 
     private static <T> T get(Future<T> f) {

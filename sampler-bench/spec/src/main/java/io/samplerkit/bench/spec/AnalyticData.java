@@ -7,6 +7,7 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.calibration.GaussianFit;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -75,6 +76,16 @@ public final class AnalyticData {
     /** @return the Gaussian mixture data, if that is what this is */
     public Optional<GaussianMixtureData> mixture() {
         return source instanceof GaussianMixtureData m ? Optional.of(m) : Optional.empty();
+    }
+
+    /**
+     * The Gaussian with this data's mean and covariance: what grids are calibrated on
+     * ({@code io.samplerkit.solvers.calibration}).
+     *
+     * @return the data themselves when Gaussian, else the mixture's moment fit ({@link GaussianFit#ofMixture})
+     */
+    public GaussianData gaussianFit() {
+        return gaussian().orElseGet(() -> GaussianFit.ofMixture(mixture().orElseThrow()));
     }
 
     /** @return the dimension */

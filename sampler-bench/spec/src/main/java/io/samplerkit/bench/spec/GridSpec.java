@@ -37,6 +37,8 @@ import io.samplerkit.core.schedule.VpDiscreteSchedule;
  *     (ddim|multistep|euler; multistep), {@code stepsOffset} (0)</td></tr>
  * <tr><td>{@code explicit}</td><td>the given times, strictly decreasing, inside the schedule's range (run specs
  *     only: a suite sweeps the step count)</td><td>{@code times}</td></tr>
+ * <tr><td>{@code file}</td><td>a calibrated grid's times ({@link CalibratedGridFile}); serves exactly its own
+ *     step count and end points, so a suite with it measures it at the NFE that fits</td><td>{@code path}</td></tr>
  * </table>
  *
  * <p><b>Adding a grid</b> (for example one read from a file, {@code {"type": "file", "path": ...}}) is one
@@ -53,7 +55,8 @@ import io.samplerkit.core.schedule.VpDiscreteSchedule;
     @JsonSubTypes.Type(value = GridSpec.PolyExponential.class, name = "polyexponential"),
     @JsonSubTypes.Type(value = GridSpec.FlowShift.class, name = "flow-shift"),
     @JsonSubTypes.Type(value = GridSpec.Diffusers.class, name = "diffusers"),
-    @JsonSubTypes.Type(value = GridSpec.Explicit.class, name = "explicit")
+    @JsonSubTypes.Type(value = GridSpec.Explicit.class, name = "explicit"),
+    @JsonSubTypes.Type(value = GridSpec.File.class, name = "file")
 })
 public sealed interface GridSpec {
 
@@ -342,5 +345,41 @@ public sealed interface GridSpec {
 
     private static String number(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e9 ? Long.toString((long) x) : Double.toString(x);
+    }
+
+    /**
+     * The times of a calibrated-grid file ({@link CalibratedGridFile}). Its times are fixed: it takes a step count
+     * (so suites accept it) but serves only its own, and only between its own end points; any other request is an
+     * error naming the field, which a suite's NFE probe reads as "does not fit".
+     *
+     * @param path the file
+     */
+    record File(String path) implements GridSpec {
+        /** Validates. */
+        public File {
+            if (path == null || path.isBlank()) {
+                throw new InvalidInputException("path", path, "the path of a calibrated-grid file");
+            }
+        }
+
+        @Override
+        public Timesteps timesteps(NoiseSchedule schedule, int steps, double tStart, double tEnd) {
+            double[] times = CalibratedGridFile.read(java.nio.file.Path.of(path)).times();
+            int n = times.length - 1;
+            if (steps != n) {
+                throw new InvalidInputException("steps", steps, n + " (the steps of " + path + ")");
+            }
+            if (times[0] != tStart || times[n] != tEnd) {
+                throw new InvalidInputException("path", path, "a grid from tStart=" + tStart + " to tEnd=" + tEnd
+                        + " (the file's runs from " + times[0] + " to " + times[n] + ")");
+            }
+            return InputErrors.at("", () -> Timesteps.of(schedule, times));
+        }
+
+        @Override
+        public String label() {
+            String name = java.nio.file.Path.of(path).getFileName().toString();
+            return "file-" + (name.endsWith(".json") ? name.substring(0, name.length() - 5) : name);
+        }
     }
 }

@@ -1,0 +1,80 @@
+package io.samplerkit.bench.cli;
+
+import io.samplerkit.bench.report.CalibratedStudy;
+import io.samplerkit.bench.report.ReportConfig;
+import io.samplerkit.bench.report.ResultsCsv;
+import io.samplerkit.bench.report.Suite;
+import io.samplerkit.bench.report.Suites;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.calibration.Calibrator;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code samplerkit report calibrated --out DIR}: the report's section "calibrated" ({@link CalibratedStudy}),
+ * written as {@code DIR/calibrated.md} next to the report whose {@code results.csv} it compares with.
+ */
+@Command(name = "calibrated", mixinStandardHelpOptions = true,
+        description = {"Calibrate grids on the Gaussian fit of every problem of the suite and compare them, held "
+                + "out, with the best default-grid configurations of an existing report (DIR/results.csv).",
+            "Writes DIR/calibrated.md. Exit code 2 on bad arguments."})
+final class ReportCalibratedCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--suite", paramLabel = "standard|quick|FILE.json", defaultValue = "standard",
+            description = "The suite the report was made from (default: ${DEFAULT-VALUE}).")
+    private String suiteName;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
+            description = "The report folder (default: ${DEFAULT-VALUE}).")
+    private Path out;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + ReportConfig.DEFAULT_SEED,
+            description = "The report's master seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Worker threads.")
+    private int threads;
+
+    @Option(names = "--evaluations", paramLabel = "N", defaultValue = "" + Calibrator.DEFAULT_EVALUATIONS,
+            description = "Objective evaluations per start of each search (default: ${DEFAULT-VALUE}).")
+    private int evaluations;
+
+    @Override
+    public Integer call() {
+        var cl = spec.commandLine();
+        CliArgs.intIn(cl, "--threads", threads, 1, 256);
+        CliArgs.intIn(cl, "--evaluations", evaluations, 10, 1_000_000);
+        Path results = out.resolve("results.csv");
+        if (!Files.isRegularFile(results)) {
+            throw CliArgs.invalid(cl, "--out", out.toString(), "a report folder with results.csv");
+        }
+        Suite suite;
+        try {
+            suite = Suites.resolve(suiteName);
+        } catch (IllegalArgumentException e) {
+            throw CliArgs.invalid(cl, "--suite", suiteName, e.getMessage());
+        }
+        PrintWriter stderr = cl.getErr();
+        return CliArgs.run(cl, "report calibrated", () -> {
+            List<CalibratedStudy.Row> rows = CalibratedStudy.run(suite, SolverRegistry.standard(), seed, threads,
+                    evaluations, line -> {
+                        synchronized (stderr) {
+                            stderr.println(line);
+                            stderr.flush();
+                        }
+                    });
+            CalibratedStudy.write(out, CalibratedStudy.markdown(rows, ResultsCsv.read(results)));
+            cl.getOut().println("wrote " + out.resolve("calibrated.md").toAbsolutePath().normalize());
+        });
+    }
+}

@@ -1,0 +1,132 @@
+package io.samplerkit.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.samplerkit.bench.report.Suite;
+import io.samplerkit.bench.report.Suites;
+import io.samplerkit.bench.spec.CalibratedGridFile;
+import io.samplerkit.bench.spec.GridSpec;
+import io.samplerkit.solvers.calibration.CalibratedGrid;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CalibrateCommandTest {
+
+    /** Runs {@code calibrate} on the quick suite; {@code overrides} are option/value pairs replacing the defaults. */
+    private static CliRun calibrate(Path out, String... overrides) {
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("--solver", "dpmpp-2m");
+        options.put("--nfe", "5");
+        options.put("--suite", "quick");
+        options.put("--evaluations", "200");
+        options.put("--out", out.toString());
+        for (int i = 0; i < overrides.length; i += 2) {
+            options.put(overrides[i], overrides[i + 1]);
+        }
+        List<String> args = new java.util.ArrayList<>(List.of("calibrate"));
+        options.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    /** Same bytes on rerun; the file is a grid of a suite, and the report measures it below the log-SNR grid. */
+    @Test
+    void calibratedFileIsDeterministicAndUsableAsASuiteGrid(@TempDir Path tmp) throws Exception {
+        Path a = tmp.resolve("a.json");
+        Path b = tmp.resolve("b.json");
+        CliRun r = calibrate(a);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("calibrating dpmpp-2m at NFE 5").contains("MSE");
+        assertThat(r.out()).contains("sigmas [");
+        assertThat(calibrate(b).exit()).isZero();
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        CalibratedGrid grid = CalibratedGridFile.read(a);
+        assertThat(grid.solver()).isEqualTo("dpmpp-2m");
+        assertThat(grid.nfe()).isEqualTo(5);
+        assertThat(grid.meanSquaredError()).isLessThan(grid.startValue());
+
+        Suite quick = Suites.quick();
+        Suite suite = new Suite("cal", "", quick.problems(), List.of(), List.of(5),
+                List.of(new GridSpec.LogSnr(), new GridSpec.File(a.toString())), List.of(), 2, 4, 10, 1e-11);
+        Path suiteFile = tmp.resolve("suite.json");
+        Files.writeString(suiteFile, Suites.toJson(suite));
+        assertThat(Suites.read(suiteFile).grids()).contains(new GridSpec.File(a.toString()));
+        CliRun report = CliRun.of("report", "--suite", suiteFile.toString(), "--solvers", "dpmpp-2m", "--no-plots",
+                "--out", tmp.resolve("rep").toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        List<String> lines = Files.readAllLines(tmp.resolve("rep/results.csv"));
+        double logSnr = rmse(lines, ",logsnr,");
+        double file = rmse(lines, ",file-a,");
+        assertThat(file).isLessThan(logSnr);
+    }
+
+    /** A run spec takes the file as its grid, with the file's own step count; another count is an error naming it. */
+    @Test
+    void runSpecUsesTheFileAsItsGrid(@TempDir Path tmp) throws Exception {
+        Path grid = tmp.resolve("g.json");
+        assertThat(calibrate(grid).exit()).isZero();
+        String spec = "{\"schedule\": {\"type\": \"vp-linear\", \"beta0\": 0.1, \"beta1\": 20.0, \"tMax\": 1.0},"
+                + " \"model\": {\"type\": \"gaussian\", \"mean\": [1.0, -0.5], \"covariance\": [[1.0, 0.6], [0.6, 0.5]]},"
+                + " \"prediction\": \"noise\", \"solver\": {\"name\": \"dpmpp-2m\"}, \"seed\": 1, \"batch\": 2,"
+                + " \"grid\": {\"type\": \"file\", \"path\": \"" + grid.toString().replace("\\", "\\\\")
+                + "\", \"steps\": STEPS, \"tStart\": 1.0, \"tEnd\": 0.001}}";
+        Path good = tmp.resolve("good.json");
+        Files.writeString(good, spec.replace("STEPS", "5"));
+        CliRun ok = CliRun.of("sample", "--spec", good.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("\"nfe\" : 5");
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, spec.replace("STEPS", "7"));
+        CliRun r = CliRun.of("sample", "--spec", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("grid.steps").contains("7");
+    }
+
+    /** The report's section "calibrated" on the quick suite: one table row per NFE, each with a ratio and a verdict. */
+    @Test
+    void reportCalibratedWritesTheSection(@TempDir Path tmp) throws Exception {
+        CliRun report = CliRun.of("report", "--suite", "quick", "--solvers", "dpmpp-2m,ipndm", "--nfe", "5,6,8,10",
+                "--no-plots", "--out", tmp.toString());
+        assertThat(report.exit()).as(report.err()).isZero();
+        CliRun r = CliRun.of("report", "calibrated", "--suite", "quick", "--evaluations", "40", "--threads", "1",
+                "--out", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        String md = Files.readString(tmp.resolve("calibrated.md"));
+        assertThat(md).startsWith("## calibrated");
+        for (int nfe : new int[] {5, 6, 8, 10}) {
+            assertThat(md).containsPattern("\\| gauss8-vp-linear \\| " + nfe + " \\| [a-z0-9-]+@fit[^|]*\\| [0-9.e+-]+ \\| "
+                    + "(dpmpp-2m|ipndm)@logsnr \\(" + nfe + "\\) \\| [0-9.e+-]+ \\| [0-9.]+ \\| (met|\\*\\*miss\\*\\*) \\|");
+        }
+        CliRun missing = CliRun.of("report", "calibrated", "--out", tmp.resolve("none").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("--out").contains("results.csv");
+    }
+
+    private static double rmse(List<String> lines, String grid) {
+        String line = lines.stream().filter(l -> l.contains(grid)).findFirst().orElseThrow();
+        assertThat(line).contains(",ok,");
+        return Double.parseDouble(line.split(",")[9]);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "--nfe, 0, --nfe",
+        "--method, ays, --method",
+        "--solver, no-such-solver, --solver",
+        "--problem, no-such-problem, --problem",
+        "--solver, ddim[eta=1], --solver"
+    })
+    void badArgumentsExitWithTwoNamingTheOption(String option, String value, String named, @TempDir Path tmp) {
+        CliRun r = calibrate(tmp.resolve("g.json"), option, value);
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains(named).contains(value);
+        assertThat(tmp.resolve("g.json")).doesNotExist();
+    }
+}

@@ -1,0 +1,79 @@
+package io.samplerkit.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code samplerkit sample --scheduler-config}: the configured scheduler, a swapped class, a swapped solver. */
+class SampleSchedulerConfigTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static String config(String name) {
+        return Path.of(System.getProperty("samplerkit.reference.dir")).resolveSibling("diffusers-configs")
+                .resolve("configs").resolve(name).resolve("scheduler_config.json").toString();
+    }
+
+    @Test
+    void theConfiguredSchedulerAndTwoSwapsRun() throws IOException {
+        CliRun own = CliRun.of("sample", "--scheduler-config", config("sdxl"), "--steps", "12");
+        assertThat(own.exit()).as(own.err()).isZero();
+        JsonNode o = MAPPER.readTree(own.out());
+        assertThat(o.path("scheduler_class").asText()).isEqualTo("EulerDiscreteScheduler");
+        assertThat(o.path("run").asText()).contains("-> euler");
+        assertThat(o.path("nfe").asInt()).isEqualTo(12);
+        assertThat(o.path("samples").size()).isEqualTo(2);
+        // SDXL uses leading spacing: init_noise_sigma = sqrt(sigma_max^2 + 1)
+        double sigmaMax = o.path("sigmas").get(0).asDouble();
+        assertThat(o.path("init_noise_sigma").asDouble()).isCloseTo(Math.sqrt(sigmaMax * sigmaMax + 1),
+                org.assertj.core.api.Assertions.within(1e-12));
+
+        CliRun swappedClass = CliRun.of("sample", "--scheduler-config", config("sdxl"), "--steps", "12",
+                "--scheduler-class", "DPMSolverMultistepScheduler");
+        assertThat(swappedClass.exit()).as(swappedClass.err()).isZero();
+        JsonNode s = MAPPER.readTree(swappedClass.out());
+        assertThat(s.path("run").asText()).contains("-> dpmpp-multistep");
+        assertThat(s.path("warnings").toString()).contains("skip_prk_steps", "interpolation_type");
+
+        CliRun swappedSolver = CliRun.of("sample", "--scheduler-config", config("sd3"), "--steps", "10",
+                "--solver", "dpmpp-multistep[order=2]");
+        assertThat(swappedSolver.exit()).as(swappedSolver.err()).isZero();
+        JsonNode f = MAPPER.readTree(swappedSolver.out());
+        assertThat(f.path("run").asText()).contains("-> dpmpp-multistep[order=2]", "flow-matching",
+                "pure noise");
+        assertThat(f.path("nfe").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void badArgumentsNameTheOptionAndExitWith2() {
+        CliRun noMu = CliRun.of("sample", "--scheduler-config", config("flux_dev"), "--steps", "4");
+        assertThat(noMu.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(noMu.err()).contains("mu must be");
+        CliRun badSolver = CliRun.of("sample", "--scheduler-config", config("sd15"), "--steps", "4", "--solver",
+                "nope");
+        assertThat(badSolver.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(badSolver.err()).contains("--solver");
+        CliRun both = CliRun.of("sample", "--scheduler-config", config("sd15"), "--spec", "x.json");
+        assertThat(both.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        CliRun noSteps = CliRun.of("sample", "--scheduler-config", config("sd15"));
+        assertThat(noSteps.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(noSteps.err()).contains("--steps");
+        assertThat(noSteps.out()).isEmpty();
+    }
+
+    @Test
+    void conformRunsTheDiffusersConfigCases() {
+        Path cases = Path.of(System.getProperty("samplerkit.reference.dir")).resolveSibling("diffusers-configs")
+                .resolve("cases");
+        CliRun r = CliRun.of("conform", "--allow-skips", cases.resolve("sd15").resolve("sd15__EulerDiscrete__n10.json").toString(),
+                cases.resolve("sd3").resolve("sd3__FlowMatchHeunDiscrete__n10.json").toString(),
+                cases.resolve("zsnr_v").resolve("zsnr_v__PNDM__n2.json").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("PASS sd15/EulerDiscrete/n10", "SKIP sd3/FlowMatchHeunDiscrete/n10",
+                "PASS zsnr_v/PNDM/n2", "2 passed, 0 failed, 1 skipped");
+    }
+}

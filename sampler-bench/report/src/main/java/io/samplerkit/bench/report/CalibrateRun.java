@@ -1,0 +1,74 @@
+package io.samplerkit.bench.report;
+
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.calibration.CalibratedGrid;
+import io.samplerkit.solvers.calibration.CalibrationMethod;
+import io.samplerkit.solvers.calibration.CalibrationTarget;
+import io.samplerkit.solvers.calibration.Calibrator;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * The work of {@code samplerkit calibrate}: the calibration target of a suite problem (its schedule,
+ * parameterization, end points and the Gaussian fit of its data), the solver from its registry text, the number
+ * of steps that fits the NFE budget, and the calibration.
+ */
+public final class CalibrateRun {
+
+    private CalibrateRun() {
+    }
+
+    /**
+     * The calibration problem of a suite problem.
+     *
+     * @param problem the problem
+     * @return its target: the Gaussian with the data's moments under the problem's schedule and model type
+     */
+    public static CalibrationTarget target(ProblemSpec problem) {
+        return new CalibrationTarget(problem.schedule().create(), problem.prediction(), problem.data().gaussianFit(),
+                problem.tStart(), problem.tEnd());
+    }
+
+    /**
+     * The problem of a suite with the given id, or the first one when {@code id} is null.
+     *
+     * @param suite the suite
+     * @param id problem id or null
+     * @return the problem
+     */
+    public static ProblemSpec problem(Suite suite, String id) {
+        if (id == null) {
+            return suite.problems().get(0);
+        }
+        return suite.problems().stream().filter(p -> p.id().equals(id)).findFirst()
+                .orElseThrow(() -> new InvalidInputException("--problem", id, "one of " + suite.problems().stream()
+                        .map(ProblemSpec::id).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * Calibrates one (solver, NFE).
+     *
+     * @param registry solver registry
+     * @param solverText solver as {@code name} or {@code name:key=value,...}
+     * @param nfe budget of model evaluations
+     * @param target the calibration problem
+     * @param method the method
+     * @param evaluations objective evaluations per start of the search
+     * @param progress receives progress lines
+     * @return the grid
+     */
+    public static CalibratedGrid calibrate(SolverRegistry registry, String solverText, int nfe,
+            CalibrationTarget target, CalibrationMethod method, int evaluations, Consumer<String> progress) {
+        SolverVariant variant = SolverVariant.parse(solverText);
+        if (!registry.contains(variant.name())) {
+            throw new InvalidInputException("--solver", variant.name(), "a registered solver (samplerkit list)");
+        }
+        Solver solver = registry.entry(variant.name()).create(SolverOptions.of(variant.options()));
+        Calibrator calibrator = new Calibrator(target, evaluations);
+        int steps = calibrator.stepsForNfe(solver, nfe);
+        return calibrator.calibrate(solver, variant.name(), variant.options(), steps, method, progress);
+    }
+}

@@ -1,0 +1,223 @@
+package io.samplerkit.bench.report;
+
+import io.samplerkit.bench.spec.CalibratedGridFile;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.solvers.SamplingDriver;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.calibration.CalibratedGrid;
+import io.samplerkit.solvers.calibration.CalibrationMethod;
+import io.samplerkit.solvers.calibration.CalibrationTarget;
+import io.samplerkit.solvers.calibration.GaussianFit;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The report's held-out evaluation of calibrated grids (section "calibrated"): for every problem of a suite and
+ * every NFE of {@link #NFE}, each solver of {@link #SOLVERS} gets two calibrated grids ({@link Variant}): the
+ * global-error optimum on the Gaussian fit of the problem's data ({@link CalibrateRun#target}), and the one-step
+ * dynamic programme on that fit widened by a family of scales ({@link GaussianFit#withScaleFamily}, from the
+ * squared noise-to-signal ratio at the last time). Each is then measured on the problem itself
+ * with the report's initial states and reference, exactly as {@link ConfigRunner} measures RMSE. The best
+ * calibrated (solver, grid) is compared with the best configuration of the report's own rows at the same target
+ * NFE (any solver, any default grid). Targets: ratio at most 1/2 on Gaussian data, at most 0.7 on mixtures.
+ *
+ * <p>Deterministic except for the seconds column.
+ */
+public final class CalibratedStudy {
+
+    /** NFE budgets compared. */
+    public static final List<Integer> NFE = List.of(5, 6, 8, 10);
+    /** Solvers whose grids are calibrated (multistep, one model call per step). */
+    public static final List<String> SOLVERS = List.of("dpmpp-2m", "ipndm", "unipc-bh1", "unipc-bh2", "dpmpp-3m-corrected");
+    /** Extra directions of the scale family. */
+    static final int SCALE_FAMILY = 32;
+
+    /** How a study grid is calibrated. */
+    public enum Variant {
+        /** Global-error optimum on the Gaussian fit. */
+        FIT_GLOBAL_ERROR("fit/global-error"),
+        /** One-step dynamic programme on the fit widened by a family of scales. */
+        SCALES_GITS_DP("fit+scales/gits-dp");
+
+        private final String label;
+
+        Variant(String label) {
+            this.label = label;
+        }
+
+        /** @return the label used in the tables */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** Ratio targets of issue 13. */
+    static final double GAUSSIAN_TARGET = 0.5;
+    /** Ratio target on mixtures. */
+    static final double MIXTURE_TARGET = 0.7;
+
+    private CalibratedStudy() {
+    }
+
+    /**
+     * One calibrated measurement.
+     *
+     * @param problem problem id
+     * @param gaussian whether the problem's data are Gaussian (the fit is then the data)
+     * @param targetNfe the budget
+     * @param solver solver name
+     * @param variant how the grid was calibrated
+     * @param grid the calibrated grid
+     * @param rmse RMSE measured on the problem
+     * @param seconds calibration wall time
+     */
+    public record Row(String problem, boolean gaussian, int targetNfe, String solver, Variant variant, CalibratedGrid grid,
+            double rmse, double seconds) {
+    }
+
+    /**
+     * Runs the study.
+     *
+     * @param suite the suite (problems, batches)
+     * @param registry solvers
+     * @param seed the report's master seed (same initial states as the report)
+     * @param threads worker threads
+     * @param evaluations objective evaluations per start of the search
+     * @param progress receives one line per calibration
+     * @return the rows, in (problem, NFE, solver) order
+     */
+    public static List<Row> run(Suite suite, SolverRegistry registry, long seed, int threads, int evaluations,
+            Consumer<String> progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<Row>> futures = new ArrayList<>();
+            for (ProblemSpec spec : suite.problems()) {
+                ProblemInstance instance = ReportRunner.instance(suite, spec, seed);
+                CalibrationTarget fit = CalibrateRun.target(spec);
+                double rhoEnd = fit.schedule().rho(fit.tEnd());
+                CalibrationTarget widened = new CalibrationTarget(fit.schedule(), fit.prediction(),
+                        GaussianFit.withScaleFamily(fit.data(), rhoEnd * rhoEnd, SCALE_FAMILY), fit.tStart(), fit.tEnd());
+                boolean gaussian = spec.data().gaussian().isPresent();
+                for (int nfe : NFE) {
+                    for (String name : SOLVERS) {
+                        for (Variant variant : Variant.values()) {
+                            boolean first = variant == Variant.FIT_GLOBAL_ERROR;
+                            futures.add(pool.submit(() -> {
+                                long t0 = System.nanoTime();
+                                CalibratedGrid grid = CalibrateRun.calibrate(registry, name, nfe, first ? fit : widened,
+                                        first ? CalibrationMethod.GLOBAL_ERROR : CalibrationMethod.GITS_DP, evaluations,
+                                        line -> { });
+                                double seconds = (System.nanoTime() - t0) * 1e-9;
+                                double rmse = measure(registry.create(name), grid, instance);
+                                progress.accept(String.format(Locale.ROOT, "%s NFE %d %s %s: RMSE %.3e (%.1f s)",
+                                        spec.id(), nfe, name, variant.label(), rmse, seconds));
+                                return new Row(spec.id(), gaussian, nfe, name, variant, grid, rmse, seconds);
+                            }));
+                        }
+                    }
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            for (Future<Row> f : futures) {
+                rows.add(f.get());
+            }
+            return rows;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("calibration study interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * RMSE of a solver on a grid over the problem's initial states, against its reference.
+     */
+    static double measure(Solver solver, CalibratedGrid grid, ProblemInstance instance) {
+        Timesteps ts = Timesteps.of(instance.schedule(), grid.times());
+        double[] out = SamplingDriver.run(solver, SamplingProblem.of(instance.schedule(), instance.model(), ts),
+                instance.initialStates()).x().data();
+        return ConfigRunner.errors(out, 0, instance.reference().data())[0];
+    }
+
+    /**
+     * The markdown section.
+     *
+     * @param rows the study's rows
+     * @param reportRows the report's rows
+     * @return the section text
+     */
+    public static String markdown(List<Row> rows, List<ResultRow> reportRows) {
+        StringBuilder md = new StringBuilder();
+        md.append("## calibrated\n\n");
+        md.append("Grids calibrated on the Gaussian with the data's mean and covariance, measured on each problem ")
+                .append("with the report's initial states and reference (docs/solvers/calibration.md). Two ")
+                .append("calibrations per (solver, NFE): `fit/global-error` (global-error optimum on the fit) and ")
+                .append("`fit+scales/gits-dp` (one-step dynamic programme on the fit widened by ").append(SCALE_FAMILY)
+                .append(" scales down to the last noise level). `best calibrated` is the best of ")
+                .append(String.join(", ", SOLVERS)).append(" on either grid; `best default` is the best ")
+                .append("configuration of this report at the same target NFE (any solver, any standard grid). Target ratio: <= ")
+                .append(GAUSSIAN_TARGET).append(" on Gaussian problems, <= ").append(MIXTURE_TARGET)
+                .append(" on mixtures (held out: calibrated on their Gaussian fit).\n\n");
+        md.append("| problem | NFE | best calibrated | RMSE | best default | RMSE | ratio | target |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        List<String> problems = rows.stream().map(Row::problem).distinct().toList();
+        for (String problem : problems) {
+            for (int nfe : NFE) {
+                Optional<Row> best = rows.stream().filter(r -> r.problem().equals(problem) && r.targetNfe() == nfe)
+                        .filter(r -> Double.isFinite(r.rmse())).min(Comparator.comparingDouble(Row::rmse));
+                Optional<ResultRow> def = bestDefault(reportRows, problem, nfe);
+                if (best.isEmpty()) {
+                    continue;
+                }
+                Row b = best.get();
+                double limit = b.gaussian() ? GAUSSIAN_TARGET : MIXTURE_TARGET;
+                String defLabel = def.map(r -> r.solver() + "@" + r.grid() + " (" + r.nfe() + ")").orElse("-");
+                double defRmse = def.map(ResultRow::rmse).orElse(Double.NaN);
+                double ratio = b.rmse() / defRmse;
+                String verdict = !Double.isFinite(ratio) ? "-" : ratio <= limit ? "met" : "**miss**";
+                md.append(String.format(Locale.ROOT, "| %s | %d | %s@%s (%d) | %.2e | %s | %.2e | %.3f | %s |%n",
+                        problem, nfe, b.solver(), b.variant().label(), b.grid().nfe(), b.rmse(), defLabel, defRmse, ratio, verdict));
+            }
+        }
+        md.append("\nEvery calibrated configuration (RMSE on the problem; in brackets the exact RMSE on the Gaussian ")
+                .append("fit at the calibrated grid and at the uniform log-SNR grid; calibration wall time):\n\n");
+        md.append("| problem | NFE | solver | calibration | RMSE | fit RMSE calibrated / log-SNR | seconds |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %.2e | %.2e / %.2e | %.1f |%n", r.problem(),
+                    r.targetNfe(), r.solver(), r.variant().label(), r.rmse(), Math.sqrt(r.grid().meanSquaredError()),
+                    Math.sqrt(r.grid().startValue()), r.seconds()));
+        }
+        return md.toString();
+    }
+
+    static Optional<ResultRow> bestDefault(List<ResultRow> reportRows, String problem, int nfe) {
+        return reportRows.stream().filter(r -> r.problem().equals(problem) && r.targetNfe() == nfe && !r.adaptive())
+                .filter(r -> r.status() == ResultRow.Status.OK && Double.isFinite(r.rmse()))
+                .min(Comparator.comparingDouble(ResultRow::rmse));
+    }
+
+    /**
+     * Writes {@code calibrated.md} into a report folder.
+     *
+     * @param dir the report folder
+     * @param text the section
+     */
+    public static void write(Path dir, String text) {
+        CalibratedGridFile.writeAtomically(dir.resolve("calibrated.md"), text);
+    }
+}

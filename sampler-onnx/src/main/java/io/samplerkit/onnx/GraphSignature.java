@@ -1,0 +1,245 @@
+package io.samplerkit.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The graph's tensors as the model uses them, resolved and checked against the configuration when the model is
+ * built: names (defaults: the first input, the second input, the first output), element types, the per-sample shape
+ * (configured or read from the graph), a fixed or dynamic batch dimension, how many time elements a call passes,
+ * and the extra inputs. Every mismatch is an {@link OnnxModelException} naming the model, the tensor, what was
+ * expected and what was found.
+ */
+final class GraphSignature {
+
+    /** Dimension value ORT reports for a dynamic (symbolic) dimension. */
+    private static final long DYNAMIC = -1;
+
+    final String sampleName;
+    final OnnxJavaType sampleType;
+    final String timeName;
+    final OnnxJavaType timeType;
+    /** Whether the time input has one element per row ({@code [batch]}) rather than one in all. */
+    final boolean timePerRow;
+    /** Whether the time input is a scalar (rank 0); otherwise it has rank 1. */
+    final boolean timeScalar;
+    final String outputName;
+    final OnnxJavaType outputType;
+    /** Per-sample shape (without the batch dimension). */
+    final long[] sampleShape;
+    /** Product of {@link #sampleShape}. */
+    final int dim;
+    /** The graph's fixed batch size, or -1 if the batch dimension is dynamic. */
+    final long fixedBatch;
+    final List<ExtraInput> extras;
+
+    private final String model;
+
+    GraphSignature(String model, OrtSession session, OnnxModel.Builder config) throws OrtException {
+        this.model = model;
+        Map<String, NodeInfo> inputs = session.getInputInfo();
+        Map<String, NodeInfo> outputs = session.getOutputInfo();
+        List<String> inputNames = new ArrayList<>(inputs.keySet());
+        sampleName = pick("input", config.sampleInput, inputNames, 0);
+        timeName = pick("timeInput", config.timeInput, inputNames, 1);
+        if (sampleName.equals(timeName)) {
+            throw error("timeInput", timeName, "a graph input other than the sample input", "the sample input");
+        }
+        outputName = pick("output", config.output, new ArrayList<>(outputs.keySet()), 0);
+
+        TensorInfo sample = tensor("input", sampleName, inputs.get(sampleName));
+        sampleType = floatType("input", sampleName, sample);
+        long[] s = sample.getShape();
+        if (s.length < 1) {
+            throw error("input", sampleName, "a tensor with a batch dimension", describe(sample));
+        }
+        fixedBatch = s[0];
+        sampleShape = resolveShape(config.shape, sample);
+        dim = Math.toIntExact(Arrays.stream(sampleShape).reduce(1, Math::multiplyExact));
+
+        TensorInfo time = tensor("timeInput", timeName, inputs.get(timeName));
+        timeType = time.type;
+        if (!TensorSlot.supports(timeType)) {
+            throw error("timeInput", timeName, "of type float32, float64, int64 or int32", describe(time));
+        }
+        long[] ts = time.getShape();
+        if (ts.length > 1 || (ts.length == 1 && ts[0] != 1 && ts[0] != s[0] && ts[0] != DYNAMIC)) {
+            throw error("timeInput", timeName, "a scalar, [1] or [batch]", describe(time));
+        }
+        timePerRow = ts.length == 1 && ts[0] != 1;
+        timeScalar = ts.length == 0;
+
+        TensorInfo out = tensor("output", outputName, outputs.get(outputName));
+        outputType = floatType("output", outputName, out);
+        long[] os = out.getShape();
+        if (os.length != s.length || !compatible(Arrays.copyOfRange(os, 1, os.length), sampleShape)) {
+            throw error("output", outputName, "of the sample's shape " + shapeText(s[0], sampleShape), describe(out));
+        }
+        extras = resolveExtras(config, inputs, s[0]);
+    }
+
+    private List<ExtraInput> resolveExtras(OnnxModel.Builder config, Map<String, NodeInfo> inputs, long batchDim)
+            throws OrtException {
+        Map<String, double[]> values = new LinkedHashMap<>(config.extraInputs);
+        if (config.guidedInput != null) {
+            values.put(config.guidedInput, config.conditional);
+        }
+        List<ExtraInput> result = new ArrayList<>();
+        for (Map.Entry<String, double[]> e : values.entrySet()) {
+            String name = e.getKey();
+            String field = "extraInputs." + name;
+            if (name.equals(sampleName) || name.equals(timeName)) {
+                throw error(field, name, "an input other than the sample and time inputs", "the " 
+                        + (name.equals(sampleName) ? "sample" : "time") + " input");
+            }
+            if (!inputs.containsKey(name)) {
+                throw error(field, name, "one of the graph's inputs " + inputs.keySet(), "no such input");
+            }
+            TensorInfo info = tensor(field, name, inputs.get(name));
+            if (!TensorSlot.supports(info.type)) {
+                throw error(field, name, "of type float32, float64, int64 or int32", describe(info));
+            }
+            long[] shape = info.getShape();
+            boolean perRow = shape.length >= 1 && shape[0] == batchDim;
+            long[] fixed = perRow ? Arrays.copyOfRange(shape, 1, shape.length) : shape;
+            if (Arrays.stream(fixed).anyMatch(d -> d < 0)) {
+                throw error(field, name, "fixed dimensions (apart from the sample's batch dimension)", describe(info));
+            }
+            long count = Arrays.stream(fixed).reduce(1, Math::multiplyExact);
+            boolean guided = name.equals(config.guidedInput);
+            double[] v = e.getValue();
+            checkValues(field, name, info, perRow, count, v);
+            if (guided) {
+                if (!perRow) {
+                    throw error(field, name, "a tensor with the batch dimension (guidance needs one value per row)",
+                            describe(info));
+                }
+                checkValues(field, name, info, true, count, config.unconditional);
+            }
+            result.add(new ExtraInput(name, info.type, shape, perRow, v.clone(),
+                    guided ? config.unconditional.clone() : null));
+        }
+        for (String name : inputs.keySet()) {
+            if (!name.equals(sampleName) && !name.equals(timeName) && !values.containsKey(name)) {
+                throw error("extraInputs." + name, name, "given a value (the graph has inputs " + inputs.keySet()
+                        + ")", "no value");
+            }
+        }
+        return List.copyOf(result);
+    }
+
+    private void checkValues(String field, String name, TensorInfo info, boolean perRow, long count, double[] v) {
+        if (v.length != count) {
+            throw error(field, name, count + " values " + (perRow ? "per row" : "in all") + " for "
+                    + describe(info), v.length + " values");
+        }
+        if (info.type == OnnxJavaType.INT64 || info.type == OnnxJavaType.INT32) {
+            for (double x : v) {
+                if (x != Math.rint(x)) {
+                    throw error(field, name, "integer values for " + describe(info), "value " + x);
+                }
+            }
+        }
+    }
+
+    private long[] resolveShape(long[] configured, TensorInfo sample) {
+        long[] graph = Arrays.copyOfRange(sample.getShape(), 1, sample.getShape().length);
+        if (configured == null) {
+            if (Arrays.stream(graph).anyMatch(d -> d < 0) || graph.length == 0) {
+                throw error("shape", sampleName, "configured, because the graph's per-sample dimensions are not all "
+                        + "fixed", describe(sample));
+            }
+            return graph;
+        }
+        if (!compatible(graph, configured)) {
+            throw error("shape", sampleName, "compatible with the configured per-sample shape "
+                    + Arrays.toString(configured), describe(sample));
+        }
+        return configured.clone();
+    }
+
+    /** Same rank and every fixed graph dimension equal to the wanted one. */
+    private static boolean compatible(long[] graph, long[] wanted) {
+        if (graph.length != wanted.length) {
+            return false;
+        }
+        for (int i = 0; i < graph.length; i++) {
+            if (graph[i] >= 0 && graph[i] != wanted[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String pick(String field, String configured, List<String> names, int defaultIndex) {
+        if (configured != null) {
+            if (!names.contains(configured)) {
+                throw error(field, configured, "one of the graph's names " + names, "no such name");
+            }
+            return configured;
+        }
+        if (names.size() <= defaultIndex) {
+            throw error(field, "", "configured or at position " + defaultIndex + " of the graph's names",
+                    "only " + names);
+        }
+        return names.get(defaultIndex);
+    }
+
+    private TensorInfo tensor(String field, String name, NodeInfo node) {
+        if (!(node.getInfo() instanceof TensorInfo)) {
+            throw error(field, name, "a tensor", String.valueOf(node.getInfo()));
+        }
+        return (TensorInfo) node.getInfo();
+    }
+
+    private OnnxJavaType floatType(String field, String name, TensorInfo info) {
+        if (info.type != OnnxJavaType.FLOAT && info.type != OnnxJavaType.DOUBLE) {
+            throw error(field, name, "of type float32 or float64", describe(info));
+        }
+        return info.type;
+    }
+
+    OnnxModelException error(String field, String tensor, String expected, String found) {
+        return new OnnxModelException(model, field, tensor, expected, found, null);
+    }
+
+    /**
+     * @param info a tensor
+     * @return e.g. {@code float32[batch, 1, 8, 8]}
+     */
+    static String describe(TensorInfo info) {
+        long[] s = info.getShape();
+        return typeName(info.type) + (s.length == 0 ? "[] (scalar)" : shapeText(s[0], Arrays.copyOfRange(s, 1, s.length)));
+    }
+
+    static String typeName(OnnxJavaType type) {
+        switch (type) {
+            case FLOAT:
+                return "float32";
+            case DOUBLE:
+                return "float64";
+            case INT64:
+                return "int64";
+            case INT32:
+                return "int32";
+            default:
+                return type.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    static String shapeText(long batch, long[] rest) {
+        StringBuilder b = new StringBuilder("[").append(batch < 0 ? "batch" : String.valueOf(batch));
+        for (long d : rest) {
+            b.append(", ").append(d < 0 ? "?" : String.valueOf(d));
+        }
+        return b.append(']').toString();
+    }
+}
