@@ -205,7 +205,13 @@ final class ArgumentLists {
         return cl.getCommandSpec().options();
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
+    /**
+     * @param from a folder of files
+     * @param to where to copy them (created)
+     * @return {@code to}
+     * @throws IOException if copying fails
+     */
+    static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (var files = Files.list(from)) {
             for (Path f : files.toList()) {

@@ -123,8 +123,8 @@ class CliFuzzTest {
         for (long seed : FuzzSeeds.seeds(SHARD_MUTANTS, 3)) {
             SplittableRandom rng = new SplittableRandom(seed);
             Path in = Files.createDirectories(tmp.resolve("in-" + Long.toHexString(seed)));
-            Path a = copyFolder(shard0, in.resolve("a"));
-            Path b = copyFolder(shard1, in.resolve("b"));
+            Path a = ArgumentLists.copy(shard0, in.resolve("a"));
+            Path b = ArgumentLists.copy(shard1, in.resolve("b"));
             Path victim = rng.nextBoolean() ? a : b;
             String file = rng.nextInt(3) == 0 ? "results.csv" : "manifest.json";
             Path target = victim.resolve(file);
@@ -247,16 +247,6 @@ class CliFuzzTest {
             }
         }
         return b.toString();
-    }
-
-    private static Path copyFolder(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (Stream<Path> files = Files.list(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()));
-            }
-        }
-        return to;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -54,7 +54,7 @@ class SamplerKitCliTest {
 
     @Test
     void aUsageErrorIsOneLineNamingWhereTheUsageIsNotTheWholeUsage() {
-        for (String[] args : new String[][] {{"sample", "--nope"}, {"sample"}, {"report", "--threads"},
+        for (String[] args : new String[][] {{"sample", "--nope"}, {"sample", "--spec"}, {"report", "--threads"},
             {"conform", "--rtol", "x", "a.json"}, {"report", "merge"}, {"list", "--solvers", "9".repeat(100_000)}}) {
             CliRun r = CliRun.of(args);
             assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(SamplerKitCli.EXIT_USAGE);
