@@ -127,14 +127,14 @@ final class ArgumentLists {
                     OptionSpec o = options.get(rng.nextInt(options.size()));
                     args.add(o.longestName());
                     if (o.arity().max() > 0) {
-                        args.add(value(rng));
+                        args.add(value(o.longestName(), command, rng));
                     }
                 }
             }
             case 1 -> {
                 int at = optionWithValue(args, first, rng);
                 if (at >= 0) {
-                    args.set(at + 1, value(rng));
+                    args.set(at + 1, value(args.get(at), command, rng));
                 }
             }
             case 2 -> {
@@ -181,8 +181,19 @@ final class ArgumentLists {
         return at.isEmpty() ? -1 : at.get(rng.nextInt(at.size()));
     }
 
-    private String value(SplittableRandom rng) {
-        return rng.nextInt(3) == 0 ? path(rng) : SCALARS[rng.nextInt(SCALARS.length)];
+    /**
+     * A bad value for an option. A path option gets a path, or a scalar as a file name inside this input's folder
+     * (a bare {@code 1e308} given to {@code --out} would otherwise be written into the working directory).
+     */
+    private String value(String option, String[] command, SplittableRandom rng) {
+        String scalar = SCALARS[rng.nextInt(SCALARS.length)];
+        if (rng.nextInt(3) == 0) {
+            return path(rng);
+        }
+        boolean pathOption = options(command).stream()
+                .anyMatch(o -> o.longestName().equals(option) && o.type() == Path.class);
+        return pathOption && !scalar.isBlank() ? folder.resolve(scalar.length() > 100 ? "long" : scalar).toString()
+                : scalar;
     }
 
     /** A path of every kind: missing, in a missing folder, a folder, a non-JSON file, a device, unwritable, empty. */

@@ -170,6 +170,7 @@ class CliFuzzTest {
 
     @Test
     void mutatedArgumentListsRunOrAreRefusedCleanly() throws IOException {
+        List<String> workingDirectory = listing(Path.of(""));
         int[] byExit = new int[3];
         for (long seed : FuzzSeeds.seeds(ARGUMENT_LISTS, 4)) {
             SplittableRandom rng = new SplittableRandom(seed);
@@ -205,6 +206,7 @@ class CliFuzzTest {
             deleteTree(in);
         }
         System.out.printf("argument lists: %d exit 0, %d exit 1, %d exit 2%n", byExit[0], byExit[1], byExit[2]);
+        assertThat(listing(Path.of(""))).as("nothing written into the working directory").isEqualTo(workingDirectory);
     }
 
     /**
@@ -247,6 +249,12 @@ class CliFuzzTest {
             }
         }
         return b.toString();
+    }
+
+    private static List<String> listing(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder.toAbsolutePath())) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     private static void deleteTree(Path root) throws IOException {
