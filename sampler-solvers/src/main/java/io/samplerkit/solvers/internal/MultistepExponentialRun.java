@@ -15,7 +15,8 @@ import io.samplerkit.solvers.SolverContext;
  * <li>unless it is the last step, the model is evaluated at the new state and pushed; then the
  *     optional {@link MultistepCorrector} may replace the state (see its protocol).</li>
  * </ol>
- * No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
+ * The run walks the grid its rule's {@link MultistepStart} makes of the requested one (the requested grid
+ * for the reference start). No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
  * diffusers schedulers behave the same). All buffers are allocated by the constructor.
  *
  * <p><b>Zero-length final step</b> ({@link Timesteps#ofRepeatedEnd}, diffusers' repeated final sigma):
@@ -53,7 +54,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
      */
     protected MultistepExponentialRun(SolverContext context, ModelSide side, MultistepOrderRule rule,
             MultistepCorrector corrector) {
-        super(context);
+        super(context, rule.start().grid(context.problem().timesteps(), context.problem().schedule(), rule.order()));
         this.side = side;
         this.rule = rule;
         int capacity = rule.order();
