@@ -77,6 +77,14 @@ public record SamplingProblem(NoiseSchedule schedule, DiffusionModel model, Time
     }
 
     /**
+     * @param newNoise noise source
+     * @return a copy with that noise source
+     */
+    public SamplingProblem withNoise(NoiseSource newNoise) {
+        return new SamplingProblem(schedule, model, timesteps, newNoise, observer, denoiseToZero, recordTrajectory);
+    }
+
+    /**
      * @param newObserver observer
      * @return a copy with that observer
      */

@@ -8,7 +8,11 @@ import io.samplerkit.core.model.GuardedModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.model.PredictionConversion;
+import io.samplerkit.core.noise.BrownianPath;
+import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.NoiseSource;
+import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -33,6 +37,7 @@ public final class SolverContext {
     private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
+    private BrownianPath brownian;
     private int step;
 
     /**
@@ -50,6 +55,9 @@ public final class SolverContext {
         this.counting = new CountingModel(problem.model());
         this.counted = new GuardedModel(counting, solverName, this::step);
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
+        if (problem.noise().mode() == NoiseMode.BROWNIAN) {
+            useBrownianPath();
+        }
     }
 
     /** @return the problem */
@@ -65,6 +73,48 @@ public final class SolverContext {
     /** @return the noise source */
     public NoiseSource noise() {
         return problem.noise();
+    }
+
+    /**
+     * The standard normals of one step from schedule time {@code from} to {@code to}: with
+     * {@link NoiseMode#FRESH} noise, fresh draws of {@code stream}; with {@link NoiseMode#BROWNIAN} noise, the
+     * normalized increment {@code (W(from) - W(to)) / sqrt|from - to|} of the run's Brownian path in schedule
+     * time (over the run's finite times), so that finer grids see the same path; a step with a non-finite
+     * end (the zero-noise point) or of zero length gets fresh draws in either mode. Either way each row is
+     * {@code N(0, I)} and draws of disjoint steps are independent. Allocates nothing.
+     *
+     * @param stream key of a fresh draw (the solver's step index times its stride plus a sub-draw number)
+     * @param from time at the start of the step (within the run's finite times in Brownian mode)
+     * @param to time at the end of the step, {@code != from} in Brownian mode
+     * @param out destination. Modified.
+     */
+    public void stepNormal(long stream, double from, double to, Batch out) {
+        if (brownian == null || !(from != to && Double.isFinite(from) && Double.isFinite(to))) {
+            problem.noise().standardNormal(stream, out);
+            return;
+        }
+        brownian.increment(to, from, out);
+        Kernels.scale(out, 1.0 / Math.sqrt(Math.abs(from - to)), out);
+    }
+
+    /**
+     * Makes {@link #stepNormal} draw from the run's Brownian path whatever the noise mode: for solvers whose step
+     * choice depends on the noise (adaptive SDE solvers), where redrawing fresh normals after a rejection would
+     * bias the law towards accepted (small) draws. Call from {@code start}; allocates the path once.
+     *
+     * @throws UnsupportedOperationException if the noise source has no Brownian path
+     */
+    public void useBrownianPath() {
+        if (brownian != null) {
+            return;
+        }
+        Timesteps ts = problem.timesteps();
+        int last = ts.isZeroNoise(ts.points() - 1) ? ts.points() - 2 : ts.points() - 1;
+        double lo = Math.min(ts.t(0), ts.t(last));
+        double hi = Math.max(ts.t(0), ts.t(last));
+        if (hi > lo) {
+            brownian = problem.noise().brownianPath(lo, hi, size, dim);
+        }
     }
 
     /** @return a new zero batch of the run's shape (call from {@code start}, never per step) */

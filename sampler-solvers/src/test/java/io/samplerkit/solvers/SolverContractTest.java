@@ -49,10 +49,12 @@ import org.junit.jupiter.api.TestFactory;
  *   at least {@code min(order(), 2) - 0.2} (a normal start limits multistep methods to order 2, and
  *   lower-order final steps do the same: docs/math.md §12 caveats 1, 2, 4; the per-family tests measure full
  *   orders with exact-history starts) and at most {@code order() + 1.5} unless {@link #SUPERCONVERGENT}
- *   says why; {@code order()} is what the options achieve (e.g. 2 for UniPC with lower-order-final). Adaptive solvers
+ *   says why; {@code order()} is what the options achieve (e.g. 2 for UniPC with lower-order-final).
+ *   Deterministic adaptive solvers
  *   ({@link Solver#adaptive()}): the error falls as {@code rtol = atol} tighten, and every rejected attempt
  *   reaches {@link StepObserver#onRejected} as often as {@link SamplingResult#rejectedSteps()} counts.
- *   Stochastic solvers: from starting points drawn from the exact marginal at {@code t = 1}, the
+ *   Stochastic solvers (adaptive ones at rtol = atol = 0.05): from starting points drawn from the exact
+ *   marginal at {@code t = 1}, the
  *   sample mean and variances at the end match the exact marginal there.</li>
  *   <li><b>NFE.</b> {@link SamplingResult#modelCalls()} equals the calls a {@link CountingModel} saw.</li>
  *   <li><b>Same seed, same bits</b>: repeated runs, and two threads sharing one solver instance, give
@@ -231,10 +233,10 @@ class SolverContractTest {
 
     private static void accuracy(SolverCase c) {
         Solver s = c.create();
-        if (s.adaptive()) {
+        if (s.adaptive() && !s.stochastic()) {
             tightensWithTolerance(c);
         } else if (s.stochastic()) {
-            samplesTheExactMarginal(c, s);
+            samplesTheExactMarginal(c, s.adaptive() ? looseTolerance(c) : s);
         } else {
             convergesAtItsOrder(c, s);
         }
@@ -305,6 +307,18 @@ class SolverContractTest {
      * the first term the sampling error ({@code Z} standard errors), the second the bias of a sampler of weak
      * order {@code p = order()} on a grid whose largest log-SNR step is {@code h}.
      */
+    /**
+     * An adaptive stochastic solver at {@code rtol = atol = 0.05}, the loose end of the range its paper uses: its
+     * step is controlled by the worst of the law test's 6000 rows, and at tighter tolerances that one run took about
+     * a minute.
+     */
+    private static Solver looseTolerance(SolverCase c) {
+        Map<String, Object> options = new TreeMap<>(c.options());
+        options.putIfAbsent("rtol", 0.05);
+        options.putIfAbsent("atol", 0.05);
+        return REGISTRY.create(c.name(), SolverOptions.of(options));
+    }
+
     private static void samplesTheExactMarginal(SolverCase c, Solver s) {
         Batch xT = ContractProblem.initialState(LAW_ROWS, X_SEED);
         SamplingProblem p = ContractProblem.problem(gridFor(c), LAW_STEPS).withSeed(9);

@@ -17,4 +17,29 @@ public interface NoiseSource {
      * @param out destination. Modified.
      */
     void standardNormal(long stream, Batch out);
+
+    /**
+     * How solvers draw their step noise from this source; the default is {@link NoiseMode#FRESH}.
+     *
+     * @return the mode
+     */
+    default NoiseMode mode() {
+        return NoiseMode.FRESH;
+    }
+
+    /**
+     * The Brownian path a run draws its increments from when {@link #mode()} is
+     * {@link NoiseMode#BROWNIAN}: a new (not thread-safe) object per run, the same path for the same
+     * source, interval and shape.
+     *
+     * @param t0 start of the run's time interval
+     * @param t1 end of the run's time interval, {@code > t0}
+     * @param size batch size (rows)
+     * @param dim dimension (columns)
+     * @return the path
+     * @throws UnsupportedOperationException if the source has no Brownian mode (the default)
+     */
+    default BrownianPath brownianPath(double t0, double t1, int size, int dim) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no Brownian path");
+    }
 }

@@ -20,7 +20,9 @@ import java.util.Arrays;
  *   W(tau) = W(l) + (tau - l)/(r - l) (W(r) - W(l)) + sqrt((r - tau)(tau - l)/(r - l)) z_k
  * </pre>
  * where {@code z_k} is the standard normal stream {@code k} of a {@link SeededNoise} (one independent
- * value per element, by row). Values at tree nodes are exactly Brownian; inside a leaf, each value has
+ * value per element, by row) whose seed is a hash of the path's seed; the tree built from a
+ * {@link SeededNoise} keeps that source's sample numbering, so row {@code r}'s path depends only on the
+ * seed and the sample number, not on the batch it was drawn in. Values at tree nodes are exactly Brownian; inside a leaf, each value has
  * the exact bridge law, but values sharing a leaf share {@code z_k} (error confined to intervals shorter
  * than the tolerance). Every value is a deterministic function of {@code tau}, so answers do not depend
  * on the order or number of queries, and increments add up across step sizes.
@@ -55,12 +57,25 @@ public final class VirtualBrownianTree implements BrownianPath {
      *     levels (at most 61)
      */
     public VirtualBrownianTree(long seed, double t0, double t1, int size, int dim, double tolerance) {
+        this(new SeededNoise(seed), t0, t1, size, dim, tolerance);
+    }
+
+    /**
+     * @param source seed and sample numbering of the path (its mode is ignored)
+     * @param t0 start of the interval
+     * @param t1 end of the interval, {@code > t0}
+     * @param size batch size (rows)
+     * @param dim dimension (columns)
+     * @param tolerance leaf width bound, {@code > 0} (see {@link #VirtualBrownianTree(long, double, double, int,
+     *     int, double)})
+     */
+    public VirtualBrownianTree(SeededNoise source, double t0, double t1, int size, int dim, double tolerance) {
         this.t0 = Checks.requireFinite(t0, "t0");
         this.t1 = Checks.requireInRange(t1, Math.nextUp(t0), Double.MAX_VALUE, "t1");
         Checks.requirePositive(tolerance, "tolerance");
         double levels = Math.ceil(Math.log((t1 - t0) / tolerance) / Math.log(2));
         this.depth = (int) Math.max(0, Math.min(MAX_DEPTH, levels));
-        this.noise = new SeededNoise(SeededNoise.mix(seed ^ SALT));
+        this.noise = new SeededNoise(SeededNoise.mix(source.seed() ^ SALT), source.firstSample(), NoiseMode.FRESH);
         this.start = Batch.zeros(size, dim);
         this.left = Batch.zeros(size, dim);
         this.right = Batch.zeros(size, dim);
@@ -78,7 +93,21 @@ public final class VirtualBrownianTree implements BrownianPath {
      * @return the tree
      */
     public static VirtualBrownianTree of(long seed, double t0, double t1, int size, int dim) {
-        return new VirtualBrownianTree(seed, t0, t1, size, dim, Math.scalb(t1 - t0, -30));
+        return of(new SeededNoise(seed), t0, t1, size, dim);
+    }
+
+    /**
+     * A tree with leaves no wider than {@code (t1 - t0) 2^-30} on a source's seed and sample numbering.
+     *
+     * @param source seed and sample numbering
+     * @param t0 start of the interval
+     * @param t1 end of the interval, {@code > t0}
+     * @param size batch size (rows)
+     * @param dim dimension (columns)
+     * @return the tree
+     */
+    public static VirtualBrownianTree of(SeededNoise source, double t0, double t1, int size, int dim) {
+        return new VirtualBrownianTree(source, t0, t1, size, dim, Math.scalb(t1 - t0, -30));
     }
 
     @Override

@@ -153,7 +153,7 @@ public record Ddim(double eta) implements Solver {
             double rhoUp = Math.min(rhoT, eta * Math.sqrt(rhoT * rhoT * (rhoS * rhoS - rhoT * rhoT) / (rhoS * rhoS)));
             double rhoDown = Math.sqrt(rhoT * rhoT - rhoUp * rhoUp);
             // epshat = (x - alpha_s x0hat)/sigma_s; x_t = alpha_t (x0hat + rhoDown epshat + rhoUp z)
-            context.noise().standardNormal(i, z);
+            context.stepNormal(i, g.t(i), g.t(i + 1), z);
             double cx = alphaT * rhoDown / sigmaS;
             double cd = alphaT - alphaT * rhoDown * alphaS / sigmaS;
             Kernels.lincomb3(x, cx, x, cd, denoised, alphaT * rhoUp, z);

@@ -35,6 +35,9 @@ public final class ExponentialSolvers implements SolverFamily {
     /** Third-order weight of the multistep update. */
     public static final Option<ThirdOrder> THIRD_ORDER = Option.ofEnum("third-order", ThirdOrder.REFERENCE,
             "reference = D2 weight of the published code (order 2); corrected = 2*D2 (order 3)");
+    /** The third-order term of the SDE solvers. */
+    public static final Option<SdeThirdOrder> SDE_THIRD_ORDER = Option.ofEnum("third-order", SdeThirdOrder.REFERENCE,
+            "reference = D2 weight of the published code; corrected = 2*D2; diffusers = its sign error (weak order 1)");
     /** Form of the second-order term. */
     public static final Option<UpdateType> SOLVER_TYPE = Option.ofEnum("solver-type", UpdateType.MIDPOINT,
             "form of the second-order term: midpoint (official dpmsolver) or taylor (diffusers heun)");
@@ -101,9 +104,16 @@ public final class ExponentialSolvers implements SolverFamily {
         all.add(multistep("dpmpp-3m-corrected", ModelSide.DATA, 3, ThirdOrder.CORRECTED,
                 "DPM-Solver++(3M) with the corrected D2 weight: true order 3", List.of(), options -> null));
 
-        all.add(sde(DpmSolverPlusPlusSde.NAME, 0, "multistep SDE-DPM-Solver++ (k-diffusion's form), orders 1-3"));
-        all.add(sde("dpmpp-2m-sde", 2, "SDE-DPM-Solver++(2M) as k-diffusion sample_dpmpp_2m_sde"));
-        all.add(sde("dpmpp-3m-sde", 3, "k-diffusion sample_dpmpp_3m_sde (reference third order, weak order 2)"));
+        all.add(sde(DpmSolverPlusPlusSde.NAME, ModelSide.DATA, 0, SdeThirdOrder.REFERENCE,
+                "multistep SDE-DPM-Solver++ (data prediction, k-diffusion's form), orders 1-3"));
+        all.add(sde("dpmpp-2m-sde", ModelSide.DATA, 2, SdeThirdOrder.REFERENCE,
+                "SDE-DPM-Solver++(2M) as k-diffusion sample_dpmpp_2m_sde"));
+        all.add(sde("dpmpp-3m-sde", ModelSide.DATA, 3, SdeThirdOrder.REFERENCE,
+                "k-diffusion sample_dpmpp_3m_sde (reference third order, weak order 2)"));
+        all.add(sde("dpmpp-3m-sde-diffusers", ModelSide.DATA, 3, SdeThirdOrder.DIFFUSERS,
+                "compatibility: diffusers sde-dpmsolver++ order 3, whose sign error makes it weak order 1"));
+        all.add(sde(DpmSolverPlusPlusSde.NOISE_NAME, ModelSide.NOISE, 0, SdeThirdOrder.REFERENCE,
+                "multistep SDE-DPM-Solver (noise prediction; diffusers sde-dpmsolver for eta=1), orders 1-3"));
 
         all.add(singlestep(DpmSolverSinglestep.NOISE_NAME, ModelSide.NOISE, 0,
                 "singlestep DPM-Solver-1/2/3 (noise prediction); the grid is the stage grid"));
@@ -156,20 +166,29 @@ public final class ExponentialSolvers implements SolverFamily {
 
     /**
      * A multistep SDE entry; {@code fixedOrder = 0} exposes the {@code order} option. Defaults follow
-     * k-diffusion: eta = 1, s-noise = 1, no lower-order-final, midpoint (3M: taylor warm-up).
+     * k-diffusion: eta = 1, s-noise = 1, no lower-order-final, midpoint (3M: taylor warm-up; the diffusers
+     * variant: midpoint warm-up, its default solver_type, and no third-order option).
      */
-    private static SolverEntry sde(String name, int fixedOrder, String description) {
+    private static SolverEntry sde(String name, ModelSide side, int fixedOrder, SdeThirdOrder fixedThird,
+            String description) {
         List<Option<?>> specs = new ArrayList<>();
         if (fixedOrder == 0) {
             specs.add(ORDER);
         }
-        Option<UpdateType> type = SOLVER_TYPE.withDefault(fixedOrder == 3 ? UpdateType.TAYLOR : UpdateType.MIDPOINT);
-        specs.addAll(List.of(ETA_SDE, S_NOISE, type, THIRD_ORDER));
+        boolean diffusers = fixedThird == SdeThirdOrder.DIFFUSERS;
+        Option<UpdateType> type = SOLVER_TYPE.withDefault(fixedOrder == 3 && !diffusers ? UpdateType.TAYLOR
+                : UpdateType.MIDPOINT);
+        specs.addAll(List.of(ETA_SDE, S_NOISE, type));
+        Option<SdeThirdOrder> third = side == ModelSide.DATA ? SDE_THIRD_ORDER : SDE_THIRD_ORDER.withDescription(
+                "reference = D2 weight of the published code; corrected = 2*D2 (diffusers is data side only)");
+        if (!diffusers) {
+            specs.add(third);
+        }
         specs.addAll(orderRuleOptions(false));
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> {
             int order = fixedOrder == 0 ? options.get(ORDER) : fixedOrder;
-            return new DpmSolverPlusPlusSde(name, orderRule(options, order, false), options.get(type),
-                    options.get(THIRD_ORDER), options.get(ETA_SDE), options.get(S_NOISE));
+            return new DpmSolverPlusPlusSde(name, side, orderRule(options, order, false), options.get(type),
+                    diffusers ? fixedThird : options.get(third), options.get(ETA_SDE), options.get(S_NOISE));
         });
     }
 

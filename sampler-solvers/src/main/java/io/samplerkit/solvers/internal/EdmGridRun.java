@@ -20,7 +20,8 @@ import io.samplerkit.solvers.SolverContext;
  *
  * <p>The model is evaluated at {@code rho} through {@link #derivative(double, BatchView, Batch)}: at
  * {@code rho^} and {@code rho_{i+1}} it uses the exact grid time; anywhere else
- * {@code t = schedule.timeOfRho(rho)} (= {@code timeOfLambda(-log rho)}). Stochastic only through churn (noise stream = step index).
+ * {@code t = schedule.timeOfRho(rho)} (= {@code timeOfLambda(-log rho)}). Stochastic through churn or the
+ * {@link Ancestral} split (never both; noise stream = step index).
  *
  * <p>A zero-length final step ({@link io.samplerkit.core.grid.Timesteps#ofRepeatedEnd}, diffusers'
  * repeated final sigma, e.g. {@code EulerDiscreteScheduler} with {@code final_sigmas_type="sigma_min"}
@@ -34,6 +35,7 @@ import io.samplerkit.solvers.SolverContext;
 public abstract class EdmGridRun extends GridSolverRun {
 
     private final Churn churn;
+    private final Ancestral ancestral;
     private final NoiseSchedule schedule;
     private final Batch tilde;
     private final Batch input;
@@ -55,13 +57,28 @@ public abstract class EdmGridRun extends GridSolverRun {
      * @param churn churn to apply before each step ({@link Churn#NONE} for none)
      */
     protected EdmGridRun(SolverContext context, Churn churn) {
+        this(context, churn, Ancestral.NONE);
+    }
+
+    /**
+     * Allocates the buffers.
+     *
+     * @param context the run's context
+     * @param churn churn to apply before each step ({@link Churn#NONE} for none)
+     * @param ancestral ancestral split of each step ({@link Ancestral#NONE} for none); not together with churn
+     */
+    protected EdmGridRun(SolverContext context, Churn churn, Ancestral ancestral) {
         super(context);
+        if (churn.active() && ancestral.active()) {
+            throw new IllegalArgumentException("churn and ancestral noise must not be combined in one sampler");
+        }
         this.churn = churn;
+        this.ancestral = ancestral;
         this.schedule = context.schedule();
         tilde = context.newBatch();
         input = context.newBatch();
         denoised = context.newBatch();
-        z = churn.active() ? context.newBatch() : null;
+        z = churn.active() || ancestral.active() ? context.newBatch() : null;
         euler = new ExplicitRungeKutta(ButcherTableau.EULER, tilde);
     }
 
@@ -83,13 +100,20 @@ public abstract class EdmGridRun extends GridSolverRun {
             rhoHat = rho * (1 + gamma);
             tHat = schedule.timeOfRho(rhoHat);
             alphaHat = schedule.alpha(tHat);
-            context.noise().standardNormal(i, z);
+            context.stepNormal(i, grid.t(i), grid.t(i + 1), z);
             Kernels.lincomb2(tilde, 1.0, tilde, churn.noiseScale(rho, rhoHat), z);
         }
         rhoNext = grid.rho(i + 1);
         tNext = grid.t(i + 1);
         alphaNext = grid.alpha(i + 1);
-        stepTilde(i, rhoHat, rhoNext, tilde);
+        double up = ancestral.active() ? ancestral.up(rhoHat, rhoNext) : 0.0;
+        if (up > 0) {
+            stepTilde(i, rhoHat, Math.sqrt((rhoNext - up) * (rhoNext + up)), tilde);
+            context.stepNormal(i, grid.t(i), grid.t(i + 1), z);
+            Kernels.lincomb2(tilde, 1.0, tilde, ancestral.sNoise() * up, z);
+        } else {
+            stepTilde(i, rhoHat, rhoNext, tilde);
+        }
         Kernels.scale(x, alphaNext, tilde);
     }
 
@@ -98,7 +122,8 @@ public abstract class EdmGridRun extends GridSolverRun {
      *
      * @param i step index
      * @param rhoFrom noise level at the start ({@code rho^}, after churn)
-     * @param rhoTo noise level at the end ({@code rho_{i+1}}; 0 at a zero-noise end point)
+     * @param rhoTo noise level at the end ({@code rho_{i+1}}, or {@code rho_down} of an ancestral step; 0 at a
+     *     zero-noise end point or when the ancestral noise takes the whole variance)
      * @param y {@code x~} at {@code rhoFrom}; on return {@code x~} at {@code rhoTo}. Modified.
      */
     protected abstract void stepTilde(int i, double rhoFrom, double rhoTo, Batch y);

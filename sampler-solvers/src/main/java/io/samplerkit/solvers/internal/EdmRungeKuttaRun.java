@@ -22,13 +22,23 @@ public final class EdmRungeKuttaRun extends EdmGridRun {
      * @param tableau the method
      */
     public EdmRungeKuttaRun(SolverContext context, Churn churn, ButcherTableau tableau) {
-        super(context, churn);
+        this(context, churn, Ancestral.NONE, tableau);
+    }
+
+    /**
+     * @param context the run's context
+     * @param churn churn before each step
+     * @param ancestral ancestral split of each step
+     * @param tableau the method
+     */
+    public EdmRungeKuttaRun(SolverContext context, Churn churn, Ancestral ancestral, ButcherTableau tableau) {
+        super(context, churn, ancestral);
         rk = new ExplicitRungeKutta(tableau, context.newBatch());
     }
 
     @Override
     protected void stepTilde(int i, double rhoFrom, double rhoTo, Batch y) {
-        if (grid.isZeroNoise(i + 1)) {
+        if (grid.isZeroNoise(i + 1) || rhoTo == 0) {
             eulerStep(rhoFrom, rhoTo, y);
         } else {
             rk.step(derivative(), rhoFrom, rhoTo, y, y, false);

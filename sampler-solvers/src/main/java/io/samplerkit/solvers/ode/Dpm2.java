@@ -5,6 +5,7 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.Ancestral;
 import io.samplerkit.solvers.internal.Churn;
 import io.samplerkit.solvers.internal.ChurnSolver;
 import io.samplerkit.solvers.internal.EdmGridRun;
@@ -25,15 +26,30 @@ import io.samplerkit.solvers.internal.EdmGridRun;
  * {@code S_churn > 0}. Immutable and thread-safe.
  *
  * @param churn EDM churn ({@link Churn#NONE} for the deterministic sampler)
+ * @param ancestral k-diffusion's ancestral split ({@link Ancestral#NONE} for none; the registry's
+ *     {@code dpm-2-ancestral}); weak order 2 measured on Gaussian data (docs/solvers/sde.md)
  */
-public record Dpm2(Churn churn) implements ChurnSolver {
+public record Dpm2(Churn churn, Ancestral ancestral) implements ChurnSolver {
 
     /** Registry name. */
     public static final String NAME = "dpm-2";
+    /** Registry name of the ancestral sampler. */
+    public static final String ANCESTRAL_NAME = "dpm-2-ancestral";
 
     /** Validates. */
     public Dpm2 {
         Checks.requireNonNull(churn, "churn");
+        Checks.requireNonNull(ancestral, "ancestral");
+        if (churn.active() && ancestral.active()) {
+            throw new IllegalArgumentException("churn and ancestral noise must not be combined");
+        }
+    }
+
+    /**
+     * @param churn EDM churn
+     */
+    public Dpm2(Churn churn) {
+        this(churn, Ancestral.NONE);
     }
 
     /** The deterministic DPM-2 sampler. */
@@ -43,7 +59,12 @@ public record Dpm2(Churn churn) implements ChurnSolver {
 
     @Override
     public String name() {
-        return NAME;
+        return ancestral.equals(Ancestral.NONE) ? NAME : ANCESTRAL_NAME;
+    }
+
+    @Override
+    public boolean stochastic() {
+        return churn.active() || ancestral.active();
     }
 
     @Override
@@ -53,22 +74,22 @@ public record Dpm2(Churn churn) implements ChurnSolver {
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new Run(context, churn);
+        return new Run(context, churn, ancestral);
     }
 
     private static final class Run extends EdmGridRun {
         private final Batch d;
         private final Batch mid;
 
-        Run(SolverContext context, Churn churn) {
-            super(context, churn);
+        Run(SolverContext context, Churn churn, Ancestral ancestral) {
+            super(context, churn, ancestral);
             d = context.newBatch();
             mid = context.newBatch();
         }
 
         @Override
         protected void stepTilde(int i, double rhoFrom, double rhoTo, Batch y) {
-            if (grid.isZeroNoise(i + 1)) {
+            if (grid.isZeroNoise(i + 1) || rhoTo == 0) {
                 eulerStep(rhoFrom, rhoTo, y);
                 return;
             }

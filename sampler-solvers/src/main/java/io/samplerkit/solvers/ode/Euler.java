@@ -4,6 +4,7 @@ import io.samplerkit.core.Checks;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.internal.ButcherTableau;
+import io.samplerkit.solvers.internal.Ancestral;
 import io.samplerkit.solvers.internal.Churn;
 import io.samplerkit.solvers.internal.ChurnSolver;
 import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
@@ -21,15 +22,30 @@ import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
  * Immutable and thread-safe.
  *
  * @param churn EDM churn ({@link Churn#NONE} for the deterministic sampler)
+ * @param ancestral k-diffusion's ancestral split ({@link Ancestral#NONE} for none; the registry's
+ *     {@code euler-ancestral}); weak order 1 when active
  */
-public record Euler(Churn churn) implements ChurnSolver {
+public record Euler(Churn churn, Ancestral ancestral) implements ChurnSolver {
 
     /** Registry name. */
     public static final String NAME = "euler";
+    /** Registry name of the ancestral sampler. */
+    public static final String ANCESTRAL_NAME = "euler-ancestral";
 
     /** Validates. */
     public Euler {
         Checks.requireNonNull(churn, "churn");
+        Checks.requireNonNull(ancestral, "ancestral");
+        if (churn.active() && ancestral.active()) {
+            throw new IllegalArgumentException("churn and ancestral noise must not be combined");
+        }
+    }
+
+    /**
+     * @param churn EDM churn
+     */
+    public Euler(Churn churn) {
+        this(churn, Ancestral.NONE);
     }
 
     /** The deterministic Euler sampler. */
@@ -39,7 +55,12 @@ public record Euler(Churn churn) implements ChurnSolver {
 
     @Override
     public String name() {
-        return NAME;
+        return ancestral.equals(Ancestral.NONE) ? NAME : ANCESTRAL_NAME;
+    }
+
+    @Override
+    public boolean stochastic() {
+        return churn.active() || ancestral.active();
     }
 
     @Override
@@ -49,6 +70,6 @@ public record Euler(Churn churn) implements ChurnSolver {
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new EdmRungeKuttaRun(context, churn, ButcherTableau.EULER);
+        return new EdmRungeKuttaRun(context, churn, ancestral, ButcherTableau.EULER);
     }
 }

@@ -110,7 +110,8 @@ class DpmSolverPlusPlusSdeTest {
     void registryNamesAndOptions() {
         SolverRegistry reg = SolverRegistry.standard();
         assertThat(reg.create("dpmpp-2m-sde")).isEqualTo(new DpmSolverPlusPlusSde("dpmpp-2m-sde",
-                new MultistepOrderRule(2, false, 10, false), UpdateType.MIDPOINT, ThirdOrder.REFERENCE, 1.0, 1.0));
+                ModelSide.DATA, new MultistepOrderRule(2, false, 10, false), UpdateType.MIDPOINT, SdeThirdOrder.REFERENCE,
+                1.0, 1.0));
         assertThat(((DpmSolverPlusPlusSde) reg.create("dpmpp-3m-sde")).updateType()).isEqualTo(UpdateType.TAYLOR);
         assertThat(reg.create("dpmpp-sde-multistep", SolverOptions.of(Map.of("order", 3, "eta", 0.5))).order())
                 .isEqualTo(2);

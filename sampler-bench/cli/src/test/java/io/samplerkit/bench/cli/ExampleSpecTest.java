@@ -45,7 +45,9 @@ class ExampleSpecTest {
         assertThat(out.path("solver").asText()).isEqualTo("ddim");
         assertThat(out.path("nfe").asInt()).isEqualTo(50);
         assertThat(out.path("samples").size()).isEqualTo(4);
-        assertThat(out.path("exact").path("maxAbsError").asDouble()).isBetween(1e-3, 0.1);
+        // 0.062 with the portable normal generator (x_T draws of seed 42); first order at 50 steps
+        assertThat(out.path("exact").path("maxAbsError").asDouble()).isBetween(1e-3, 0.2);
+        assertThat(out.path("exactLaw").path("frechetToMarginal").asDouble()).isBetween(1e-3, 0.1);
     }
 
     static Stream<Path> examples(String prefix) throws IOException {

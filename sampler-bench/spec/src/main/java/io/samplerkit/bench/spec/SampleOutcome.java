@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.law.ExactLaw;
 
 /**
  * The result of a {@link SampleRun} and, for deterministic solvers, its error against the
@@ -18,8 +19,11 @@ import io.samplerkit.solvers.SamplingResult;
  *     reference exists (a mixture flowing to zero noise)
  * @param alphaEnd alpha of the end point the exact map goes to
  * @param sigmaEnd sigma of the end point the exact map goes to
+ * @param exactLaw the sampler's exact output law on Gaussian data (null for other models or an adaptive
+ *     stochastic solver)
  */
-public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd) {
+public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd,
+        ExactLaw exactLaw) {
 
     /** @return {@code max |samples - exact|}, NaN without an exact answer */
     public double maxAbsError() {
@@ -54,7 +58,8 @@ public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, 
      * JSON: {@code solver}, {@code schedule}, {@code prediction}, {@code nfe}, {@code steps},
      * {@code times} (a zero-noise end point is {@code null}), {@code xT}, {@code samples}, and for
      * deterministic solvers {@code exact} ({@code kind}, {@code end} alpha/sigma, {@code samples},
-     * {@code maxAbsError}, {@code rmsError}).
+     * {@code maxAbsError}, {@code rmsError}), and {@code exactLaw} ({@code mean}, {@code covariance},
+     * {@code frechetToData}, {@code frechetToMarginal}; null without a Gaussian law).
      *
      * @return the tree
      */
@@ -88,6 +93,18 @@ public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, 
             e.set("samples", rows(exact));
             e.put("maxAbsError", maxAbsError());
             e.put("rmsError", rmsError());
+        }
+        if (exactLaw == null) {
+            root.putNull("exactLaw");
+        } else {
+            ObjectNode l = root.putObject("exactLaw");
+            ArrayNode mean = l.putArray("mean");
+            for (double v : exactLaw.law().mean()) {
+                mean.add(v);
+            }
+            l.set("covariance", rows(Batch.of(exactLaw.law().covariance())));
+            l.put("frechetToData", exactLaw.frechetToData());
+            l.put("frechetToMarginal", exactLaw.frechetToMarginal());
         }
         return root;
     }

@@ -7,6 +7,8 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.law.ExactLaw;
+import io.samplerkit.solvers.law.ExactOutputLaw;
 
 /**
  * One prepared run of a {@link SampleSpec}: every part built and cross-checked.
@@ -33,7 +35,9 @@ public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction pred
      * Runs the solver and, for a deterministic solver, compares with the probability-flow map of
      * the data ({@link AnalyticData#flow}: closed form for a Gaussian, a reference integration for a
      * mixture; no comparison for a model without an exact answer) from the first grid point to the
-     * end point (the clean end {@code sigma = 0} when the grid ends there or {@code denoiseToZero} is set).
+     * end point (the clean end {@code sigma = 0} when the grid ends there or {@code denoiseToZero} is set); on
+     * Gaussian data, also the exact output law ({@link ExactOutputLaw}, {@code x_T} from the exact marginal at the
+     * first time) for every solver but an adaptive stochastic one.
      *
      * @return the outcome
      */
@@ -57,6 +61,8 @@ public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction pred
                 exact = null;
             }
         }
-        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd);
+        ExactLaw law = data == null ? null : data.gaussian().filter(g -> !(solver.adaptive() && solver.stochastic()))
+                .map(g -> ExactOutputLaw.of(solver, problem(), g)).orElse(null);
+        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd, law);
     }
 }

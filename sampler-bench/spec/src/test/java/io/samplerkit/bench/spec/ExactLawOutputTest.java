@@ -1,0 +1,48 @@
+package io.samplerkit.bench.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.samplerkit.solvers.SolverRegistry;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code samplerkit sample} reports {@code exactLaw} for every solver on Gaussian data (a deterministic solver's law
+ * is the push-forward of the exact marginal at the first time), and null on a mixture.
+ */
+class ExactLawOutputTest {
+
+    private static JsonNode run(String model, String solver, int steps) throws Exception {
+        String spec = "{\"schedule\": {\"type\": \"vp-linear\"}, \"model\": " + model
+                + ", \"solver\": {\"name\": \"" + solver + "\"}, \"grid\": {\"type\": \"logsnr\", \"steps\": " + steps
+                + ", \"tEnd\": 0.001}, \"seed\": 5, \"batch\": 3}";
+        return SampleSpec.parse(spec, SolverRegistry.standard()).run().toJson();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"euler-maruyama", "ddim", "dpmpp-2m-sde", "heun"})
+    void gaussianRunsReportTheirExactLawWhichConverges(String solver) throws Exception {
+        String gaussian = "{\"type\": \"gaussian\", \"mean\": [1, -0.5], \"covariance\": [[1, 0.6], [0.6, 0.5]]}";
+        JsonNode coarse = run(gaussian, solver, 20).path("exactLaw");
+        JsonNode fine = run(gaussian, solver, 80).path("exactLaw");
+        assertThat(coarse.path("mean").size()).isEqualTo(2);
+        assertThat(coarse.path("covariance").size()).isEqualTo(2);
+        assertThat(coarse.path("covariance").path(0).path(1).asDouble())
+                .isEqualTo(coarse.path("covariance").path(1).path(0).asDouble());
+        double c = coarse.path("frechetToMarginal").asDouble();
+        double f = fine.path("frechetToMarginal").asDouble();
+        assertThat(f).as("%s: %s then %s", solver, c, f).isPositive().isLessThan(c);
+        assertThat(fine.path("frechetToData").asDouble()).isPositive();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"euler-maruyama", "ddim"})
+    void aMixtureHasNoExactLaw(String solver) throws Exception {
+        JsonNode out = run("{\"type\": \"gaussian-mixture\", \"weights\": [0.5, 0.5], \"components\": ["
+                + "{\"mean\": [-2, 0], \"variances\": [0.2, 0.3]}, {\"mean\": [2, 1], \"variances\": [0.5, 0.4]}]}",
+                solver, 10);
+        assertThat(out.has("exactLaw")).isTrue();
+        assertThat(out.path("exactLaw").isNull()).isTrue();
+    }
+}

@@ -1,0 +1,97 @@
+package io.samplerkit.solvers.sde;
+
+import io.samplerkit.solvers.Family;
+import io.samplerkit.solvers.NumberRange;
+import io.samplerkit.solvers.Option;
+import io.samplerkit.solvers.SolverEntry;
+import io.samplerkit.solvers.SolverFamily;
+import io.samplerkit.solvers.internal.Ancestral;
+import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.ode.Dpm2;
+import io.samplerkit.solvers.ode.DpmPlusPlus2sAncestral;
+import io.samplerkit.solvers.ode.Euler;
+import java.util.List;
+
+/**
+ * The {@code sde} family's registry entries: Euler–Maruyama on the reverse-SDE family, DDPM, Song et al.'s
+ * predictor–corrector sampler, the adaptive solver of Jolicoeur-Martineau et al. and k-diffusion's ancestral
+ * samplers. Found by {@link java.util.ServiceLoader} as a {@link SolverFamily}. Names and options are listed in
+ * docs/solvers/sde.md.
+ */
+public final class SdeSolvers implements SolverFamily {
+
+    /** Noise scale of Euler–Maruyama. */
+    public static final Option<Double> ETA = Option.ofDouble("eta", 1.0, NumberRange.NON_NEGATIVE,
+            "noise scale; 1 = Anderson's reverse SDE, 0 = PF-ODE");
+    /** DDPM's variance. */
+    public static final Option<DdpmVariance> VARIANCE = Option.ofEnum("variance", DdpmVariance.FIXED_SMALL,
+            "fixed-small = posterior variance, fixed-large = beta_t");
+    /** The predictor of the PC sampler. */
+    public static final Option<PcPredictor> PREDICTOR = Option.ofEnum("predictor", PcPredictor.REVERSE_DIFFUSION,
+            "the predictor");
+    /** Whether the Langevin corrector runs. */
+    public static final Option<Boolean> CORRECTOR = Option.ofBoolean("corrector", true, "run the Langevin corrector");
+    /** Target signal-to-noise ratio of the corrector. */
+    public static final Option<Double> SNR = Option.ofDouble("snr", 0.16, NumberRange.POSITIVE,
+            "target signal-to-noise ratio of the corrector");
+    /** Corrector steps per grid point. */
+    public static final Option<Integer> N_STEPS = Option.ofInt("n-steps", 1, 1, 1000, "corrector steps per grid point");
+    /** How the corrector takes its norms. */
+    public static final Option<LangevinNorm> NORM = Option.ofEnum("norm", LangevinNorm.BATCH_MEAN,
+            "batch-mean as score_sde (batch-dependent), or per-sample (unstable in low dimension)");
+    /** Whether the PC sampler returns the last predictor step's mean. */
+    public static final Option<Boolean> FINAL_DENOISE = Option.ofBoolean("final-denoise", true,
+            "return the last predictor step's mean");
+    /** Relative tolerance of the adaptive solver. */
+    public static final Option<Double> RTOL = Option.ofDouble("rtol", 0.01, NumberRange.POSITIVE,
+            "relative tolerance (on the current and previous state)");
+    /** Absolute tolerance of the adaptive solver. */
+    public static final Option<Double> ATOL = Option.ofDouble("atol", 0.0078, NumberRange.POSITIVE,
+            "absolute tolerance");
+    /** Step safety factor. */
+    public static final Option<Double> SAFETY = Option.ofDouble("safety", 0.9, NumberRange.UNIT_OPEN_CLOSED,
+            "step safety factor");
+    /** Exponent of the step update. */
+    public static final Option<Double> EXPONENT = Option.ofDouble("exponent", 0.9, NumberRange.POSITIVE,
+            "exponent of the step update");
+    /** First step as a fraction of the span (above 1: the whole span). */
+    public static final Option<Double> INITIAL_STEP = Option.ofDouble("initial-step", 0.01,
+            NumberRange.POSITIVE, "first step as a fraction of the span (at most the whole span)");
+    /** Model-call budget. */
+    public static final Option<Integer> MAX_EVALUATIONS = Option.ofInt("max-evaluations", 100_000, 2,
+            Integer.MAX_VALUE, "model-call budget");
+
+    /** Required by {@link java.util.ServiceLoader}. */
+    public SdeSolvers() {
+    }
+
+    @Override
+    public List<SolverEntry> entries() {
+        return List.of(
+                new SolverEntry(EulerMaruyama.NAME, Family.SDE, "Euler-Maruyama on dx = [f x - (1+eta^2)/2 g^2 score] dt "
+                        + "+ eta g dw (weak order 1; strong 1 on this additive noise)",
+                        List.of(ETA), options -> new EulerMaruyama(options.get(ETA))),
+                new SolverEntry(Ddpm.NAME, Family.SDE,
+                        "DDPM ancestral sampling as diffusers DDPMScheduler (clip_sample=False), weak order 1",
+                        List.of(VARIANCE), options -> new Ddpm(options.get(VARIANCE))),
+                new SolverEntry(PredictorCorrector.NAME, Family.SDE,
+                        "Song et al. predictor-corrector: reverse-diffusion/ancestral/EM predictor + Langevin corrector",
+                        List.of(PREDICTOR, CORRECTOR, SNR, N_STEPS, NORM, FINAL_DENOISE),
+                        options -> new PredictorCorrector(options.get(PREDICTOR), options.get(CORRECTOR),
+                                options.get(SNR), options.get(N_STEPS), options.get(NORM), options.get(FINAL_DENOISE))),
+                new SolverEntry(GottaGoFast.NAME, Family.SDE, "adaptive SDE solver of Jolicoeur-Martineau et al. 2021: "
+                        + "EM/improved-Euler pair, extrapolated; 2 calls/attempt",
+                        List.of(RTOL, ATOL, SAFETY, EXPONENT, INITIAL_STEP, MAX_EVALUATIONS),
+                        options -> new GottaGoFast(options.get(RTOL), options.get(ATOL), options.get(SAFETY),
+                                options.get(EXPONENT), options.get(INITIAL_STEP), options.get(MAX_EVALUATIONS))),
+                new SolverEntry(Euler.ANCESTRAL_NAME, Family.SDE,
+                        "k-diffusion sample_euler_ancestral: Euler to sigma_down plus sigma_up noise (EDM coordinates)",
+                        Ancestral.options(), options -> new Euler(Churn.NONE, Ancestral.fromOptions(options))),
+                new SolverEntry(Dpm2.ANCESTRAL_NAME, Family.SDE,
+                        "k-diffusion sample_dpm_2_ancestral: DPM-2 to sigma_down plus sigma_up noise; 2 calls/step",
+                        Ancestral.options(), options -> new Dpm2(Churn.NONE, Ancestral.fromOptions(options))),
+                new SolverEntry(DpmPlusPlus2sAncestral.NAME, Family.SDE,
+                        "k-diffusion sample_dpmpp_2s_ancestral: DPM-Solver++(2S) to sigma_down plus noise; 2 calls/step",
+                        Ancestral.options(), options -> new DpmPlusPlus2sAncestral(Ancestral.fromOptions(options))));
+    }
+}

@@ -1,0 +1,91 @@
+package io.samplerkit.solvers.law;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.samplerkit.core.testing.ConvergenceSlope;
+import io.samplerkit.solvers.Solver;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Weak orders measured on the exact output law ({@link ExactOutputLaw}): the Fréchet distance between a
+ * sampler's output law and the exact marginal at the last time, on 80, 160, 320 log-SNR steps, for two schedules
+ * and data with a non-diagonal covariance ({@link SdeProblems}). No sampling error is involved, so the slopes are
+ * those of the methods. Measured (VP linear / VP cosine, least squares over 80..320): euler-maruyama 0.994 / 1.001,
+ * ddpm fixed-small 0.973 / 0.973 (the same numbers as SDE-DPM-Solver++-1: the two updates coincide), ddpm
+ * fixed-large 0.984 / 0.984, SDE-DPM-Solver-1 (noise side) 2.05 / 2.08 (faster than its order on this problem,
+ * its only allowed excess: slope at most 2.2), dpmpp-2m-sde 1.994 / 1.994, dpmpp-3m-sde 2.031 / 2.032, corrected
+ * 2.039 / 2.041, noise side order 2 1.990 / 1.990, order 3 1.971 / 1.971; the diffusers third order 1.10;
+ * euler-ancestral 0.973 (the DDPM numbers again), dpm-2-ancestral 2.022 / 2.023, dpmpp-2s-ancestral 1.975 / 1.975.
+ */
+class SdeWeakOrderTest {
+
+    private static final int[] STEPS = {80, 160, 320};
+    /** Allowed shortfall of a fitted slope below the weak order. */
+    private static final double SLACK = 0.15;
+
+    static Stream<Arguments> cases() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (SdeProblems.Schedule s : SdeProblems.Schedule.values()) {
+            b.add(Arguments.of(s, "euler-maruyama", Map.of(), 1, 1.5));
+            b.add(Arguments.of(s, "ddpm", Map.of(), 1, 1.5));
+            b.add(Arguments.of(s, "ddpm", Map.of("variance", "fixed-large"), 1, 1.5));
+            b.add(Arguments.of(s, "dpmpp-sde-multistep", Map.of("order", 1), 1, 1.5));
+            b.add(Arguments.of(s, "dpm-solver-sde-multistep", Map.of("order", 1), 1, 2.2));
+            b.add(Arguments.of(s, "euler-ancestral", Map.of(), 1, 1.5));
+            b.add(Arguments.of(s, "dpm-2-ancestral", Map.of(), 2, 2.5));
+            b.add(Arguments.of(s, "dpmpp-2s-ancestral", Map.of(), 2, 2.5));
+            b.add(Arguments.of(s, "dpmpp-2m-sde", Map.of(), 2, 2.5));
+            b.add(Arguments.of(s, "dpmpp-3m-sde", Map.of(), 2, 2.5));
+            b.add(Arguments.of(s, "dpmpp-3m-sde", Map.of("third-order", "corrected"), 2, 2.5));
+            b.add(Arguments.of(s, "dpm-solver-sde-multistep", Map.of("order", 2), 2, 2.5));
+            b.add(Arguments.of(s, "dpm-solver-sde-multistep", Map.of("order", 3), 2, 2.5));
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}: weak order {3}, slope at most {4}")
+    @MethodSource("cases")
+    void weakOrderOnTheExactLaw(SdeProblems.Schedule schedule, String name, Map<String, Object> options, int order,
+            double maxSlope) {
+        Solver solver = SdeProblems.solver(name, options);
+        double[] errors = errors(solver, schedule, STEPS);
+        double slope = ConvergenceSlope.leastSquares(STEPS, errors);
+        assertThat(slope).as("%s %s errors %s", name, options, Arrays.toString(errors))
+                .isBetween(order - SLACK, maxSlope);
+        assertThat(solver.order()).isEqualTo(order);
+    }
+
+    /**
+     * diffusers' third-order {@code sde-dpmsolver++} weight has a sign error: it converges with weak order 1, and
+     * the corrected third order is more than 10 times closer from 40 steps on (measured 13.4 at 40, 105 at 320 on
+     * VP linear). At 20 steps the gap is only 4.9 (VP linear) and 4.7 (VP cosine): the issue's "100x at 20 steps"
+     * is not what this problem shows.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SdeProblems.Schedule.class)
+    void diffusersThirdOrderIsWeakOrderOne(SdeProblems.Schedule schedule) {
+        Solver diffusers = SdeProblems.solver("dpmpp-3m-sde-diffusers", Map.of());
+        Solver corrected = SdeProblems.solver("dpmpp-3m-sde", Map.of("third-order", "corrected"));
+        double[] bad = errors(diffusers, schedule, STEPS);
+        assertThat(ConvergenceSlope.leastSquares(STEPS, bad)).as(Arrays.toString(bad)).isBetween(0.9, 1.3);
+        assertThat(diffusers.order()).isEqualTo(1);
+        int[] at = {20, 40};
+        double[] worse = errors(diffusers, schedule, at);
+        double[] good = errors(corrected, schedule, at);
+        assertThat(worse[0] / good[0]).as("ratio at 20 steps").isGreaterThan(4.0);
+        assertThat(worse[1] / good[1]).as("ratio at 40 steps").isGreaterThan(10.0);
+    }
+
+    private static double[] errors(Solver solver, SdeProblems.Schedule schedule, int[] steps) {
+        double[] e = new double[steps.length];
+        for (int j = 0; j < steps.length; j++) {
+            e[j] = ExactOutputLaw.of(solver, schedule.problem(steps[j]), SdeProblems.DATA).frechetToMarginal();
+        }
+        return e;
+    }
+}
