@@ -4,7 +4,9 @@ import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -12,6 +14,10 @@ import java.util.List;
  * records the trajectory, and performs the optional final denoising evaluation. It is also the one place
  * that rejects timesteps ending with a zero-length step for runs that do not support it
  * ({@link SolverRun#supportsZeroLengthEnd()}).
+ *
+ * <p>The loop allocates nothing per step on a fixed grid without observer and trajectory (the times of the
+ * visited states go to an array sized from the grid; an adaptive run, which may visit more points, doubles it),
+ * so a {@link Stepper}, which runs this loop, allocates nothing per evaluation either.
  *
  * <p><b>Guards.</b> Every model output is checked by the {@link SolverContext}
  * ({@link SamplingException#requireSoundEvaluation}); the starting state and the final state are checked here
@@ -33,8 +39,23 @@ public final class SamplingDriver {
      * @return the result
      */
     public static SamplingResult run(Solver solver, SamplingProblem problem, Batch xT) {
+        return run(solver, problem, xT, StateEdit.NONE);
+    }
+
+    /**
+     * Runs {@code solver} on {@code problem} from {@code xT}, editing the state before the first step and after
+     * every accepted one.
+     *
+     * @param solver the solver
+     * @param problem the problem
+     * @param xT initial state. Not modified.
+     * @param edit the edit ({@link StateEdit#NONE} for none)
+     * @return the result
+     */
+    public static SamplingResult run(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
         solver.validate(problem);
-        Batch x = xT.copy();
+        Batch x = Batch.zeros(xT.size(), xT.dim());
+        x.copyFrom(xT);
         SamplingException.requireSoundState(x, solver.name(), 0, problem.tStart());
         SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim());
         SolverRun run = solver.start(context);
@@ -43,9 +64,11 @@ public final class SamplingDriver {
                     + ": it cannot take a zero-length final step (diffusers' repeated final sigma is supported by "
                     + "the multistep exponential solvers and the EDM-coordinate grid solvers)");
         }
-        List<Double> times = new ArrayList<>();
+        double[] times = new double[problem.timesteps().points()];
+        int visited = 0;
         List<double[][]> trajectory = new ArrayList<>();
-        times.add(run.time());
+        times[visited++] = run.time();
+        edit(problem, edit, 0, run.time(), x);
         if (problem.recordTrajectory()) {
             trajectory.add(x.toArray());
         }
@@ -56,11 +79,20 @@ public final class SamplingDriver {
             requireNotInterrupted(solver, index, t0);
             run.step(x);
             double t1 = run.time();
-            times.add(t1);
+            if (visited == times.length) {
+                times = Arrays.copyOf(times, 2 * visited);
+            }
+            times[visited++] = t1;
+            edit(problem, edit, index + 1, t1, x);
+            if (edit.changesState()) {
+                run.stateEdited(x);
+            }
             if (problem.recordTrajectory()) {
                 trajectory.add(x.toArray());
             }
-            problem.observer().onStep(new StepInfo(index, t0, t1, x, context.modelCalls()));
+            if (problem.observer() != StepObserver.NONE) {
+                problem.observer().onStep(new StepInfo(index, t0, t1, x, context.modelCalls()));
+            }
             index++;
         }
         if (index == 0) {
@@ -81,11 +113,17 @@ public final class SamplingDriver {
                 trajectory.add(x.toArray());
             }
         }
-        double[] t = new double[times.size()];
-        for (int i = 0; i < t.length; i++) {
-            t[i] = times.get(i);
+        return new SamplingResult(x, context.modelCalls(), context.networkEvaluations(),
+                Arrays.copyOf(times, visited), run.rejectedSteps(), trajectory);
+    }
+
+    private static void edit(SamplingProblem problem, StateEdit edit, int accepted, double t, Batch x) {
+        if (edit == StateEdit.NONE) {
+            return;
         }
-        return new SamplingResult(x, context.modelCalls(), t, run.rejectedSteps(), trajectory);
+        boolean zeroNoise = Double.isNaN(t);
+        edit.apply(accepted, t, zeroNoise ? problem.schedule().alphaAtZeroNoise() : problem.schedule().alpha(t),
+                zeroNoise ? 0.0 : problem.schedule().sigma(t), x);
     }
 
     private static void requireNotInterrupted(Solver solver, int step, double time) {

@@ -110,6 +110,14 @@ public record SamplingProblem(NoiseSchedule schedule, DiffusionModel model, Time
     }
 
     /**
+     * @param newModel model
+     * @return a copy with another model
+     */
+    public SamplingProblem withModel(DiffusionModel newModel) {
+        return new SamplingProblem(schedule, newModel, timesteps, noise, observer, denoiseToZero, recordTrajectory);
+    }
+
+    /**
      * @param newTimesteps grid
      * @return a copy with other timesteps
      */

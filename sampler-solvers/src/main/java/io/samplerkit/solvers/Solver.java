@@ -68,4 +68,16 @@ public interface Solver {
     default SamplingResult sample(SamplingProblem problem, Batch xT) {
         return SamplingDriver.run(this, problem, xT);
     }
+
+    /**
+     * Starts a caller-driven run: the solver asks for each model evaluation, the caller answers
+     * ({@link Stepper}). Same bits and NFE as {@link #sample}.
+     *
+     * @param problem the problem; its model only declares the answers' parameterization ({@link CallerModel})
+     * @param xT initial state. Not modified.
+     * @return the stepper
+     */
+    default Stepper stepper(SamplingProblem problem, Batch xT) {
+        return Stepper.start(this, problem, xT, StateEdit.NONE);
+    }
 }

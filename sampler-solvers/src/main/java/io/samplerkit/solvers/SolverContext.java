@@ -137,6 +137,14 @@ public final class SolverContext {
         return Math.toIntExact(counting.count());
     }
 
+    /**
+     * @return network evaluations so far: {@link #modelCalls()} times the model's
+     *     {@link DiffusionModel#networkEvaluationsPerCall()} (two per call under classifier-free guidance)
+     */
+    public long networkEvaluations() {
+        return counting.networkEvaluations();
+    }
+
     /** @return the step index the driver is in */
     public int step() {
         return step;

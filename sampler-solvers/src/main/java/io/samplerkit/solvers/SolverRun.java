@@ -33,6 +33,17 @@ public interface SolverRun {
         return false;
     }
 
+    /**
+     * Told by {@link SamplingDriver} after a {@link StateEdit} has changed the state between steps. Runs that keep
+     * their own copy of the state, or a derivative evaluated at it (an FSAL pair's last stage), refresh it here; the
+     * default does nothing, right for runs that read the state they are given at every step. What a run remembers of
+     * earlier model outputs (multistep history) stays.
+     *
+     * @param x the edited state. Not modified.
+     */
+    default void stateEdited(Batch x) {
+    }
+
     /** @return number of rejected step attempts so far (adaptive solvers) */
     default int rejectedSteps() {
         return 0;

@@ -93,10 +93,37 @@ final class ContractProblem {
      * @return the batch
      */
     static Batch initialState(int rows, long seed) {
-        double alpha = SCHEDULE.alpha(T_START);
-        double[] v = DATA.marginalCovarianceEigenvalues(alpha, SCHEDULE.sigma(T_START));
-        double[] mu = DATA.marginalMean(alpha);
-        double[][] u = DATA.eigenvectors();
+        return marginalSample(rows, seed, SCHEDULE.alpha(T_START), SCHEDULE.sigma(T_START));
+    }
+
+    /**
+     * Draws from the marginal {@code N(alpha mu, alpha^2 Sigma + sigma^2 I)}: {@code x = alpha mu + U diag(sqrt(v)) z}
+     * ({@code alpha = 1, sigma = 0}: the data).
+     *
+     * @param rows number of samples
+     * @param seed seed of the draws
+     * @param alpha signal scale
+     * @param sigma noise scale
+     * @return the batch
+     */
+    static Batch marginalSample(int rows, long seed, double alpha, double sigma) {
+        return marginalSample(DATA, rows, seed, alpha, sigma);
+    }
+
+    /**
+     * As {@link #marginalSample(int, long, double, double)} for other Gaussian data of dimension {@link #DIM}.
+     *
+     * @param data the data
+     * @param rows number of samples
+     * @param seed seed of the draws
+     * @param alpha signal scale
+     * @param sigma noise scale
+     * @return the batch
+     */
+    static Batch marginalSample(GaussianData data, int rows, long seed, double alpha, double sigma) {
+        double[] v = data.marginalCovarianceEigenvalues(alpha, sigma);
+        double[] mu = data.marginalMean(alpha);
+        double[][] u = data.eigenvectors();
         SplittableRandom rng = new SplittableRandom(seed);
         Batch x = Batch.zeros(rows, DIM);
         double[] c = new double[DIM];

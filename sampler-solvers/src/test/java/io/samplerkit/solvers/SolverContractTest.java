@@ -79,11 +79,11 @@ class SolverContractTest {
     private static final SolverRegistry REGISTRY = SolverRegistry.standard();
 
     /** Step counts of the convergence test. */
-    private static final int[] STEPS = {20, 40, 80, 160};
+    static final int[] STEPS = {20, 40, 80, 160};
     /** Slack below the expected slope: the fit over 20..160 steps is pre-asymptotic for some solvers. */
-    private static final double SLOPE_SLACK = 0.2;
+    static final double SLOPE_SLACK = 0.2;
     /** Above {@code order() + 1.5} a slope means the declared order is wrong, unless documented below. */
-    private static final double SLOPE_EXCESS = 1.5;
+    static final double SLOPE_EXCESS = 1.5;
     /** Steps of the problem used by the run-hygiene, NFE and determinism checks. */
     private static final int SMALL_STEPS = 12;
     /** Rows of the starting batch of the deterministic checks. */
@@ -109,7 +109,7 @@ class SolverContractTest {
      * Solvers whose error is pre-asymptotic over {@link #STEPS}: the step counts used instead, with the
      * reason.
      */
-    private static final Map<String, StepCounts> PRE_ASYMPTOTIC = Map.of(
+    static final Map<String, StepCounts> PRE_ASYMPTOTIC = Map.of(
             "unipc-vary-coeff-reference", new StepCounts(new int[] {160, 320, 640, 1280},
                     "reproduces the official vary_coeff defect (first order for p >= 2) with a large error constant: "
                             + "slopes per doubling 0.06, 0.73, 0.89 from 20 to 160 steps, then 0.95, 0.98, 0.99"));
@@ -134,7 +134,7 @@ class SolverContractTest {
      * Solvers whose slope may exceed {@code order() + 1.5}: the largest slope allowed instead, with the
      * reason.
      */
-    private static final Map<String, Superconvergence> SUPERCONVERGENT = Map.of(
+    static final Map<String, Superconvergence> SUPERCONVERGENT = Map.of(
             "dpmpp-3m-corrected", new Superconvergence(5.5, "order 3, superconvergent on Gaussian data (docs/math.md §12: "
                     + "3.8-4.1 with an exact start); here 4.47 over 20..160 steps, 4.1, 4.5, 4.8 per doubling"));
 

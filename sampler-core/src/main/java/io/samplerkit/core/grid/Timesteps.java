@@ -1,6 +1,7 @@
 package io.samplerkit.core.grid;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import java.util.Arrays;
 
@@ -226,6 +227,26 @@ public final class Timesteps {
             l2[i] = schedule.lambda(times[j]);
         }
         return new Timesteps(t2, a2, s2, l2, endsAtZeroNoise, repeatedEnd);
+    }
+
+    /**
+     * The points from {@code first} on: the tail of the grid a run started part-way down the noise levels walks
+     * (img2img). Alpha, sigma and lambda are the stored values, so the tail's steps are bit-identical to the
+     * same steps of the whole grid; a zero-noise or repeated end point stays what it was.
+     *
+     * @param first index of the new first point, {@code 0 <= first < steps()}
+     * @return the tail, {@code points() - first} points
+     * @throws InvalidInputException if {@code first} is outside that range
+     */
+    public Timesteps from(int first) {
+        if (first < 0 || first >= steps()) {
+            throw new InvalidInputException("first", first,
+                    "an index in [0, " + (steps() - 1) + "] (at least one interval must remain)");
+        }
+        int n = t.length;
+        return new Timesteps(Arrays.copyOfRange(t, first, n), Arrays.copyOfRange(alpha, first, n),
+                Arrays.copyOfRange(sigma, first, n), Arrays.copyOfRange(lambda, first, n), endsAtZeroNoise,
+                repeatedEnd);
     }
 
     /** @return number of intervals (points - 1) */

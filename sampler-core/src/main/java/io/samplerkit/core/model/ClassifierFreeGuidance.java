@@ -54,6 +54,12 @@ public final class ClassifierFreeGuidance implements DiffusionModel {
         return conditional.prediction();
     }
 
+    /** @return the two models' counts added: one guided call runs both */
+    @Override
+    public int networkEvaluationsPerCall() {
+        return unconditional.networkEvaluationsPerCall() + conditional.networkEvaluationsPerCall();
+    }
+
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
         Batch u = scratch.batchLike(out);

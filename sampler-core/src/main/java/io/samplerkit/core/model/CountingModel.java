@@ -24,6 +24,11 @@ public final class CountingModel implements DiffusionModel {
     }
 
     @Override
+    public int networkEvaluationsPerCall() {
+        return model.networkEvaluationsPerCall();
+    }
+
+    @Override
     public Prediction prediction() {
         return model.prediction();
     }
@@ -37,6 +42,15 @@ public final class CountingModel implements DiffusionModel {
     /** @return evaluations since creation or the last {@link #reset()} */
     public long count() {
         return calls.get();
+    }
+
+    /**
+     * @return network evaluations since creation or the last {@link #reset()}: {@link #count()} times the
+     *     wrapped model's {@link DiffusionModel#networkEvaluationsPerCall()} (two per call under classifier-free
+     *     guidance)
+     */
+    public long networkEvaluations() {
+        return calls.get() * model.networkEvaluationsPerCall();
     }
 
     /** Sets the count to zero. */

@@ -24,4 +24,16 @@ public interface DiffusionModel {
      * @param out destination of the same shape. Modified.
      */
     void evaluate(BatchView x, double t, Batch out);
+
+    /**
+     * Network evaluations one {@link #evaluate} call costs: 1 for a model that is one network, the sum of
+     * its parts for a combination ({@link ClassifierFreeGuidance} runs two). Wrappers that call their model
+     * once report their model's count. The NFE of a run counts {@link #evaluate} calls; this count turns it
+     * into network evaluations.
+     *
+     * @return network evaluations per call, at least 1
+     */
+    default int networkEvaluationsPerCall() {
+        return 1;
+    }
 }

@@ -105,6 +105,11 @@ public final class DynamicThresholding implements DiffusionModel {
 
     /** @return {@link Prediction#DATA}, whatever the wrapped model predicts */
     @Override
+    public int networkEvaluationsPerCall() {
+        return model.networkEvaluationsPerCall();
+    }
+
+    @Override
     public Prediction prediction() {
         return Prediction.DATA;
     }

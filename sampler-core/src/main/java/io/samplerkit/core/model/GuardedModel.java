@@ -48,6 +48,11 @@ public final class GuardedModel implements DiffusionModel {
     }
 
     @Override
+    public int networkEvaluationsPerCall() {
+        return model.networkEvaluationsPerCall();
+    }
+
+    @Override
     public Prediction prediction() {
         return model.prediction();
     }

@@ -275,8 +275,9 @@ public final class DiffusersPipeline {
             Timesteps last = segments.get(segments.size() - 1);
             Kernels.scale(x, 1.0 / last.alpha(last.points() - 1), x);
         }
-        return new SamplingResult(x, calls, times.stream().mapToDouble(Double::doubleValue).toArray(), rejected,
-                List.of());
+        long networks = (long) calls * m.networkEvaluationsPerCall();
+        return new SamplingResult(x, calls, networks, times.stream().mapToDouble(Double::doubleValue).toArray(),
+                rejected, List.of());
     }
 
     /**

@@ -8,20 +8,25 @@ import io.samplerkit.solvers.SolverContext;
 /**
  * The loop every multistep exponential integrator shares (DPM-Solver(++) multistep, DEIS, UniPC):
  * <ol>
- * <li>before the first step, evaluate the model at {@code (x_0, t_0)} and push it to the history;</li>
- * <li>step {@code k} (1-based) picks its order with the {@link MultistepOrderRule} and calls
- *     {@link #predict}, which maps the state at point {@code k-1} to point {@code k} using the history
- *     (entry 0 = the output at point {@code k-1});</li>
- * <li>unless it is the last step, the model is evaluated at the new state and pushed; then the
- *     optional {@link MultistepCorrector} may replace the state (see its protocol).</li>
+ * <li>step {@code k} (1-based) starts by evaluating the model at its start point {@code k-1} and pushing it
+ *     to the history, picks its order with the {@link MultistepOrderRule} and calls {@link #predict}, which
+ *     maps the state at point {@code k-1} to point {@code k} using the history (entry 0 = the output at point
+ *     {@code k-1});</li>
+ * <li>with a {@link MultistepCorrector}, the evaluation at the new point belongs to the step instead (the
+ *     corrector needs it to replace the state, see its protocol): unless it is the last step, the model is
+ *     evaluated at the new state and pushed, then the corrector may replace the state.</li>
  * </ol>
+ * Evaluating at the start of the step, not at the end of the previous one, gives the same bits and NFE and
+ * lets the sampling driver's state edits (inpainting) reach the model, as in diffusers' loop, where the
+ * pipeline edits the latents before calling the network; a caller-driven run then has the diffusers shape of one
+ * evaluation at the start of each step.
  * The run walks the grid its rule's {@link MultistepStart} makes of the requested one (the requested grid
- * for the reference start). No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
+ * for the reference start).
+ * No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
  * diffusers schedulers behave the same). All buffers are allocated by the constructor.
  *
  * <p><b>Zero-length final step</b> ({@link Timesteps#ofRepeatedEnd}, diffusers' repeated final sigma):
- * the model output at the last point was evaluated after the step before, as for every point, so NFE
- * is still the number of steps; the step counts in the order rule (diffusers' {@code lower_order_final}
+ * the model is evaluated at the last point once, as at every point, so NFE is still the number of steps; the step counts in the order rule (diffusers' {@code lower_order_final}
  * uses {@code len(timesteps)}, which includes it), and its update is the identity, the exact solution
  * over {@code h = 0}, for every method and order. diffusers' own arithmetic gives the same for DEIS and
  * for the first-order and midpoint second-order DPM-Solver(++) updates, but {@code 0/0 = NaN} for the
@@ -78,8 +83,8 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     @Override
     protected final void advance(int i, Batch x) {
         Timesteps g = grid;
-        if (i == 0) {
-            pushModel(x, 0);
+        if (i == 0 || corrector == null) {
+            pushModel(x, i);
         }
         int steps = g.steps();
         int order = rule.orderOf(i + 1, steps, history.size(), g.isZeroNoise(i + 1));
@@ -89,11 +94,9 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         if (!g.isZeroLength(i)) {
             predict(i, order, x);
         }
-        if (i + 1 < steps) {
+        if (corrector != null && i + 1 < steps) {
             pushModel(x, i + 1);
-            if (corrector != null) {
-                corrector.correct(i, order, previous, history, x);
-            }
+            corrector.correct(i, order, previous, history, x);
         }
     }
 

@@ -366,6 +366,13 @@ public record EmbeddedRungeKutta(ButcherTableau tableau, Variable variable, doub
             return ErrorNorm.of(error, y, yNew, atol, rtol);
         }
 
+        /** The next attempt starts from the edited state: copy it, and evaluate its first stage anew (one call). */
+        @Override
+        public void stateEdited(Batch x) {
+            y.copyFrom(x);
+            firstStageKnown = false;
+        }
+
         @Override
         protected void commit(Batch x) {
             Batch tmp = y;

@@ -63,16 +63,18 @@ public record PreparedCase(Solver solver, SamplingProblem problem, Batch xStart,
         SamplingResult r = solver.sample(problem, xStart);
         if (!continuation.isEmpty()) {
             int calls = r.modelCalls();
+            long network = r.networkEvaluations();
             int rejected = r.rejectedSteps();
             List<double[]> times = new ArrayList<>();
             times.add(r.times());
             for (SamplingProblem next : continuation) {
                 r = solver.sample(next, r.x());
                 calls += r.modelCalls();
+                network += r.networkEvaluations();
                 rejected += r.rejectedSteps();
                 times.add(r.times());
             }
-            r = new SamplingResult(r.x(), calls, concat(times), rejected, List.of());
+            r = new SamplingResult(r.x(), calls, network, concat(times), rejected, List.of());
         }
         if (outputScale != 1.0) {
             Kernels.scale(r.x(), outputScale, r.x());

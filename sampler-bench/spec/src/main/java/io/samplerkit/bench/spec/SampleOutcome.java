@@ -55,7 +55,8 @@ public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, 
     }
 
     /**
-     * JSON: {@code solver}, {@code schedule}, {@code prediction}, {@code nfe}, {@code steps},
+     * JSON: {@code solver}, {@code schedule}, {@code prediction}, {@code nfe} (model calls),
+     * {@code networkEvaluations} (network evaluations they cost: twice the NFE under classifier-free guidance), {@code steps},
      * {@code times} (a zero-noise end point is {@code null}), {@code xT}, {@code samples}, and for
      * deterministic solvers {@code exact} ({@code kind}, {@code end} alpha/sigma, {@code samples},
      * {@code maxAbsError}, {@code rmsError}), and {@code exactLaw} ({@code mean}, {@code covariance},
@@ -70,6 +71,7 @@ public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, 
         root.put("schedule", spec.schedule().describe());
         root.put("prediction", spec.prediction().name().toLowerCase(java.util.Locale.ROOT));
         root.put("nfe", result.modelCalls());
+        root.put("networkEvaluations", result.networkEvaluations());
         root.put("steps", result.steps());
         root.put("denoiseToZero", spec.denoiseToZero());
         ArrayNode times = root.putArray("times");

@@ -96,6 +96,7 @@ class SampleSpecTest {
         JsonNode json = parse(s -> { }).run().toJson();
         assertThat(json.path("solver").asText()).isEqualTo("ddim");
         assertThat(json.path("nfe").asInt()).isEqualTo(4);
+        assertThat(json.path("networkEvaluations").asInt()).isEqualTo(4);
         assertThat(json.path("times").size()).isEqualTo(5);
         assertThat(json.path("samples").size()).isEqualTo(3);
         assertThat(json.path("samples").get(0).size()).isEqualTo(2);

@@ -1,0 +1,456 @@
+package io.samplerkit.solvers;
+
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Caller-driven sampling: the solver asks, the caller answers. Every model evaluation of a run becomes a
+ * {@link Query} (state rows and schedule time); the caller evaluates its own network and
+ * {@link #answer answers} in the parameterization its problem's model declares (usually a {@link CallerModel}):
+ * <pre>{@code
+ * try (Stepper s = solver.stepper(problem, xT)) {
+ *     while (!s.done()) {
+ *         Stepper.Query q = s.query();
+ *         network(q.x(), q.t(), out);
+ *         s.answer(out);
+ *     }
+ *     Batch x0 = s.result().x();
+ * }
+ * }</pre>
+ * Runge–Kutta, singlestep, corrector and adaptive solvers ask several times per step; one-evaluation-per-step
+ * solvers also offer diffusers' shape, {@link #timesteps()} and {@link #step(BatchView, int, Batch)}.
+ *
+ * <p><b>How.</b> The run is the one {@link SamplingDriver} run of {@link Solver#sample}, executed on a worker
+ * thread owned by this stepper, whose model hands each evaluation to the caller and parks until the answer
+ * arrives (a two-party handoff over one volatile phase word and {@link LockSupport}; no queue, no allocation per
+ * evaluation). Hence the same bits, NFE, times, rejected steps, observer calls and errors as
+ * {@link Solver#sample} for every solver, adaptive ones included, with no solver written twice. The price is two
+ * thread switches per evaluation (measured in docs/architecture.md) and one platform thread per live stepper:
+ * {@link #close()} a stepper you abandon before {@link #done()} (try-with-resources), or its parked thread stays
+ * until the JVM exits (it is a daemon thread, so it never blocks exit).
+ *
+ * <p>The run's network evaluations count {@link DiffusionModel#networkEvaluationsPerCall()} of the problem's model
+ * per answer ({@link CallerModel#answering(Prediction, int)} declares what one answer costs the caller).
+ *
+ * <p>Use from one thread at a time. A {@link io.samplerkit.core.SamplingException} or other failure of the run
+ * (a NaN in an answer, a bad grid) is rethrown by the {@link #answer} or {@link #query} call that meets it.
+ */
+public final class Stepper implements AutoCloseable {
+
+    private static final int RUNNING = 0;
+    private static final int QUERY = 1;
+    private static final int ANSWERED = 2;
+    private static final int DONE = 3;
+    /** Busy-wait iterations before parking: a fast network answers within them, a slow one costs a park. */
+    private static final int SPINS = 256;
+
+    private final Solver solver;
+    private final SamplingProblem problem;
+    private final Batch state;
+    private final Query query = new Query();
+    private final Thread worker;
+    private volatile int phase = RUNNING;
+    private volatile boolean cancelled;
+    private volatile Thread waiter;
+    private BatchView pendingX;
+    private double pendingT;
+    private Batch pendingOut;
+    private int evaluations;
+    private int accepted;
+    private SamplingResult result;
+    private Throwable failure;
+    private double[] evaluationTimes;
+    private boolean evaluatesAtSample;
+
+    private Stepper(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
+        this.solver = solver;
+        this.problem = problem;
+        this.state = Batch.zeros(xT.size(), xT.dim());
+        Batch start = Batch.zeros(xT.size(), xT.dim());
+        start.copyFrom(xT);
+        SamplingProblem handedOver = problem.withModel(new Handoff(problem.model()));
+        StateEdit recorded = new StateEdit() {
+            @Override
+            public void apply(int n, double t, double alpha, double sigma, Batch x) {
+                edit.apply(n, t, alpha, sigma, x);
+                state.copyFrom(x);
+                accepted = n;
+            }
+
+            @Override
+            public boolean changesState() {
+                return edit.changesState();
+            }
+        };
+        this.worker = new Thread(() -> run(handedOver, start, recorded), "samplerkit-stepper-" + solver.name());
+        worker.setDaemon(true);
+    }
+
+    /**
+     * Starts a caller-driven run. The problem's model must be a {@link CallerModel}, which declares the answers'
+     * parameterization and cost; any other model would be silently bypassed, so it is rejected.
+     *
+     * @param solver the solver
+     * @param problem the problem (typically with a {@link CallerModel})
+     * @param xT initial state. Not modified (copied).
+     * @param edit edit of the state before the first step and after each accepted one ({@link StateEdit#NONE})
+     * @return the stepper, its first query pending (or done, for a run with no evaluation)
+     * @throws InvalidInputException if the problem's model is not a {@link CallerModel}
+     * @throws IllegalArgumentException if the solver rejects the problem ({@link Solver#validate})
+     */
+    public static Stepper start(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
+        Checks.requireNonNull(solver, "solver");
+        Checks.requireNonNull(problem, "problem");
+        Checks.requireNonNull(xT, "xT");
+        Checks.requireNonNull(edit, "edit");
+        if (!(problem.model() instanceof CallerModel)) {
+            throw new InvalidInputException("problem.model", problem.model(), "a CallerModel: the caller answers every "
+                    + "evaluation, so a model or wrapper here would never run (apply guidance or thresholding to the "
+                    + "answers instead)");
+        }
+        solver.validate(problem);
+        Stepper s = new Stepper(solver, problem, xT, edit);
+        s.waiter = Thread.currentThread();
+        s.worker.start();
+        s.awaitWorker();
+        return s;
+    }
+
+    private void run(SamplingProblem handedOver, Batch start, StateEdit recorded) {
+        try {
+            result = SamplingDriver.run(solver, handedOver, start, recorded);
+        } catch (Throwable e) {
+            failure = e;
+        } finally {
+            phase = DONE;
+            LockSupport.unpark(waiter);
+        }
+    }
+
+    /** @return whether the run has finished (then {@link #result()} holds it) */
+    public boolean done() {
+        return phase == DONE;
+    }
+
+    /** @return the parameterization answers must be in (the problem's model's prediction) */
+    public Prediction answers() {
+        return problem.model().prediction();
+    }
+
+    /**
+     * @return the pending evaluation; the same object every time, its fields valid until {@link #answer}
+     * @throws IllegalStateException if the run is done
+     */
+    public Query query() {
+        requirePending();
+        return query;
+    }
+
+    /**
+     * Answers the pending query and runs the solver to its next query (or to the end).
+     *
+     * @param prediction the model's output at {@link Query#x()} and {@link Query#t()}, in {@link #answers()}'s
+     *     parameterization, shaped as {@code x}. Not modified (copied).
+     * @throws InvalidInputException if the shape differs
+     * @throws io.samplerkit.core.SamplingException if the answer holds NaN/Inf (with solver, step and time)
+     */
+    public void answer(BatchView prediction) {
+        requirePending();
+        Checks.requireNonNull(prediction, "prediction");
+        if (prediction.size() != pendingOut.size() || prediction.dim() != pendingOut.dim()) {
+            throw new InvalidInputException("prediction", prediction.size() + "x" + prediction.dim(),
+                    "the query's shape " + pendingOut.size() + "x" + pendingOut.dim());
+        }
+        pendingOut.copyFrom(prediction);
+        phase = ANSWERED;
+        LockSupport.unpark(worker);
+        awaitWorker();
+    }
+
+    /** @return the state after the last accepted step (after the edit); valid until the next {@link #answer} */
+    public BatchView state() {
+        return state;
+    }
+
+    /** @return accepted steps so far */
+    public int acceptedSteps() {
+        return accepted;
+    }
+
+    /**
+     * @return the run's result, identical to {@link Solver#sample}'s
+     * @throws IllegalStateException if the run is not done
+     */
+    public SamplingResult result() {
+        if (!done()) {
+            throw new IllegalStateException("the run of " + solver.name() + " is not done: answer its queries first");
+        }
+        return result;
+    }
+
+    /**
+     * diffusers' {@code scheduler.timesteps}: the schedule time of each step's one model evaluation. Defined for
+     * solvers that evaluate the model exactly once per step, at the step's start (DDIM, Euler, the multistep
+     * families, ...); found by a dry run of the same solver and problem on a zero model the first time it is asked.
+     *
+     * @return the times {@code t_0 .. t_{N-1}} (a copy)
+     * @throws IllegalStateException if the solver is adaptive or evaluates the model otherwise (use {@link #query})
+     */
+    public double[] timesteps() {
+        if (evaluationTimes == null) {
+            evaluationTimes = oneEvaluationPerStepTimes();
+        }
+        return evaluationTimes.clone();
+    }
+
+    private double[] oneEvaluationPerStepTimes() {
+        String use = "; drive it with query() and answer()";
+        if (solver.adaptive()) {
+            throw new IllegalStateException(solver.name() + " chooses its own steps" + use);
+        }
+        double[] grid = Arrays.copyOf(problem.timesteps().times(), problem.timesteps().steps());
+        double[] seen = new double[grid.length + 1];
+        int[] counts = {0, 0};
+        boolean[] atStartOfStep = {true};
+        boolean[] atState = {true};
+        Batch current = Batch.zeros(1, state.dim());
+        StateEdit track = new StateEdit() {
+            @Override
+            public void apply(int n, double t, double alpha, double sigma, Batch x) {
+                counts[1] = n;
+                current.copyFrom(x);
+            }
+
+            @Override
+            public boolean changesState() {
+                return false;
+            }
+        };
+        DiffusionModel recorder = new DiffusionModel() {
+            @Override
+            public Prediction prediction() {
+                return answers();
+            }
+
+            @Override
+            public void evaluate(BatchView x, double t, Batch out) {
+                int k = counts[0]++;
+                if (k < seen.length) {
+                    seen[k] = t;
+                }
+                atStartOfStep[0] &= counts[1] == k;
+                atState[0] &= Arrays.equals(x.data(), current.data());
+                Arrays.fill(out.data(), 0.0);
+            }
+        };
+        Batch probe = Batch.zeros(1, state.dim());
+        for (int j = 0; j < probe.dim(); j++) {
+            probe.set(0, j, (j + 1) / 3.0);
+        }
+        try {
+            SamplingDriver.run(solver, problem.withModel(recorder).withObserver(StepObserver.NONE), probe, track);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(solver.name() + " could not be probed for one evaluation per step (its dry "
+                    + "run on a zero model failed: " + e.getMessage() + ")" + use, e);
+        }
+        if (counts[0] != grid.length || !atStartOfStep[0] || !Arrays.equals(Arrays.copyOf(seen, grid.length), grid)) {
+            throw new IllegalStateException(Checks.format("%s evaluates the model %d times on %d steps, not once at "
+                    + "the start of each step%s", solver.name(), counts[0], grid.length, use));
+        }
+        evaluatesAtSample = atState[0];
+        return grid;
+    }
+
+    /**
+     * Whether a one-evaluation-per-step solver evaluates the model at the sample itself, bit for bit (DDIM, the
+     * multistep families), so that {@link #step} reproduces {@link Solver#sample} exactly; EDM-coordinate solvers
+     * (Euler, LMS, ...) evaluate at {@code alpha (x / alpha)}, within an ulp or so of the sample, and a
+     * diffusers-shaped run of them agrees with {@code sample} to rounding. Found by the dry run of
+     * {@link #timesteps()} (a probe, so a coincidence of rounding cannot be excluded).
+     *
+     * @return whether the model input of step {@code i} is the sample
+     * @throws IllegalStateException as {@link #timesteps()}
+     */
+    public boolean evaluatesAtSample() {
+        timesteps();
+        return evaluatesAtSample;
+    }
+
+    /**
+     * diffusers' {@code scheduler.step(model_output, t, sample)} for solvers with one evaluation per step
+     * ({@link #timesteps()}): answers step {@code i}'s evaluation and replaces {@code x} by the next sample.
+     *
+     * @param modelOutput the model's output at {@code x} and {@code timesteps()[i]}. Not modified.
+     * @param i the step, equal to {@link #acceptedSteps()}
+     * @param x the sample at step {@code i} (what the previous call returned, unedited: edits go through a
+     *     {@link StateEdit}); on return the sample at step {@code i + 1}. Modified.
+     * @throws InvalidInputException if {@code i} is not the pending step or {@code x} is not the current state
+     * @throws IllegalStateException if the solver does not evaluate once per step, or the run is done
+     */
+    public void step(BatchView modelOutput, int i, Batch x) {
+        timesteps();
+        requirePending();
+        if (i != accepted) {
+            throw new InvalidInputException("i", i, "the pending step " + accepted);
+        }
+        Checks.requireNonNull(x, "x");
+        if (!Arrays.equals(x.data(), state.data())) {
+            throw new InvalidInputException("x", "a sample differing from the stepper's state at step " + i,
+                    "the sample the previous step returned (edit states through a StateEdit)");
+        }
+        answer(modelOutput);
+        x.copyFrom(state);
+    }
+
+    /**
+     * Abandons the run if it is not done: its thread ends (the run stops at its pending evaluation). Idempotent.
+     */
+    @Override
+    public void close() {
+        if (done()) {
+            return;
+        }
+        cancelled = true;
+        LockSupport.unpark(worker);
+        boolean interrupted = false;
+        while (worker.isAlive()) {
+            try {
+                worker.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requirePending() {
+        if (done()) {
+            throw new IllegalStateException("the run of " + solver.name() + " is done: no query is pending");
+        }
+    }
+
+    /** Caller side: wait until the worker asks or finishes; rethrow its failure. */
+    private void awaitWorker() {
+        waiter = Thread.currentThread();
+        int spins = 0;
+        int p;
+        boolean interrupted = false;
+        while ((p = phase) != QUERY && p != DONE) {
+            if (spins < SPINS) {
+                spins++;
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this);
+                // an interrupt makes park return at once: clear it while waiting (the wait is one solver step long)
+                interrupted |= Thread.interrupted();
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (p == DONE && failure != null) {
+            Throwable f = failure;
+            failure = null;
+            if (f instanceof RuntimeException r) {
+                throw r;
+            }
+            if (f instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(f);
+        }
+    }
+
+    /** The worker's model: publish the query, wake the caller, park until answered. */
+    private final class Handoff implements DiffusionModel {
+
+        private final Prediction prediction;
+        private final int networks;
+
+        Handoff(DiffusionModel declared) {
+            this.prediction = declared.prediction();
+            this.networks = declared.networkEvaluationsPerCall();
+        }
+
+        @Override
+        public Prediction prediction() {
+            return prediction;
+        }
+
+        @Override
+        public int networkEvaluationsPerCall() {
+            return networks;
+        }
+
+        @Override
+        public void evaluate(BatchView x, double t, Batch out) {
+            if (cancelled) {
+                throw new CancellationException("stepper closed");
+            }
+            pendingX = x;
+            pendingT = t;
+            pendingOut = out;
+            query.evaluation = evaluations++;
+            query.step = accepted;
+            phase = QUERY;
+            LockSupport.unpark(waiter);
+            int spins = 0;
+            while (phase == QUERY && !cancelled) {
+                if (spins < SPINS) {
+                    spins++;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            if (cancelled) {
+                throw new CancellationException("stepper closed");
+            }
+            phase = RUNNING;
+        }
+    }
+
+    /** One pending model evaluation. The same object for the whole run; read it before answering. */
+    public final class Query {
+
+        private int evaluation;
+        private int step;
+
+        private Query() {
+        }
+
+        /** @return the rows to evaluate the model at (do not modify, do not keep) */
+        public BatchView x() {
+            return pendingX;
+        }
+
+        /** @return the schedule time to evaluate the model at */
+        public double t() {
+            return pendingT;
+        }
+
+        /** @return 0-based index of this evaluation in the run (the NFE before it) */
+        public int evaluation() {
+            return evaluation;
+        }
+
+        /** @return the step it belongs to (accepted steps before it) */
+        public int step() {
+            return step;
+        }
+
+        /** @return the parameterization the answer must be in */
+        public Prediction prediction() {
+            return answers();
+        }
+    }
+}
