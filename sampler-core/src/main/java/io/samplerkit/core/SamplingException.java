@@ -1,5 +1,6 @@
 package io.samplerkit.core;
 
+import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.state.BatchView;
 
 /**
@@ -101,6 +102,7 @@ public final class SamplingException extends RuntimeException {
      */
     public static void requireSoundEvaluation(BatchView x, BatchView output, String solver, int step, double time) {
         double[] out = output.data();
+        KernelTraffic.read(out);
         for (int i = 0; i < out.length; i++) {
             if (!(Math.abs(out[i]) <= MAX_MAGNITUDE)) {
                 requireSoundState(x, solver, step, time);
@@ -122,6 +124,7 @@ public final class SamplingException extends RuntimeException {
      */
     public static void requireSoundState(BatchView x, String solver, int step, double time) {
         double[] xs = x.data();
+        KernelTraffic.read(xs);
         for (int i = 0; i < xs.length; i++) {
             if (!(Math.abs(xs[i]) <= MAX_MAGNITUDE)) {
                 throw new SamplingException(Kind.NON_FINITE_STATE, solver, step, time, i,

@@ -30,6 +30,7 @@ public final class Kernels {
      */
     public static void scale(Batch out, double a, BatchView x) {
         out.requireSameShape(x);
+        KernelTraffic.record(out.data(), x.data());
         scale(out.data(), a, x.data(), 0, out.data().length);
     }
 
@@ -37,6 +38,19 @@ public final class Kernels {
         for (int i = from; i < to; i++) {
             o[i] = a * xs[i];
         }
+    }
+
+    /**
+     * {@code out = x}, element by element ({@link System#arraycopy}): the copy a step makes of a state or a
+     * model output, reported to {@link KernelTraffic} like every kernel.
+     *
+     * @param out destination. Modified.
+     * @param x input. Not modified.
+     */
+    public static void copy(Batch out, BatchView x) {
+        out.requireSameShape(x);
+        KernelTraffic.record(out.data(), x.data());
+        System.arraycopy(x.data(), 0, out.data(), 0, out.data().length);
     }
 
     /**
@@ -51,6 +65,7 @@ public final class Kernels {
     public static void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
+        KernelTraffic.record(out.data(), x.data(), y.data());
         lincomb2(out.data(), a, x.data(), b, y.data(), 0, out.data().length);
     }
 
@@ -75,6 +90,7 @@ public final class Kernels {
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data());
         lincomb3(out.data(), a, x.data(), b, y.data(), c, z.data(), 0, out.data().length);
     }
 
@@ -104,6 +120,7 @@ public final class Kernels {
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data());
         lincomb4(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, out.data().length);
     }
 
@@ -136,6 +153,7 @@ public final class Kernels {
         out.requireSameShape(z);
         out.requireSameShape(w);
         out.requireSameShape(v);
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data(), v.data());
         lincomb5(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data(), 0,
                 out.data().length);
     }
@@ -149,8 +167,10 @@ public final class Kernels {
 
     /**
      * {@code out = sum_k coefficients[k] terms[k]} for the first {@code count} terms, in order.
-     * For combinations of more than five terms (high-order multistep, Runge–Kutta stages). The caller
-     * allocates {@code coefficients} and {@code terms} once per run.
+     * Up to five terms it runs the fused single-pass kernel ({@link #scale}, {@link #lincomb2} ...
+     * {@link #lincomb5}): they sum the products left to right exactly as the multi-pass loop does (each product
+     * rounded, then added to the running sum), so the result is bit-identical; beyond five it accumulates into
+     * {@code out}, one pass per term. The caller allocates {@code coefficients} and {@code terms} once per run.
      *
      * @param out destination. Modified; may alias {@code terms[0]} only (later terms are read after
      *     {@code out} has been partially written otherwise).
@@ -160,7 +180,73 @@ public final class Kernels {
      */
     public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
         checkLincomb(out, count, coefficients, terms);
-        lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+        if (!fused(SINGLE_THREAD, out, count, coefficients, terms)) {
+            recordLincomb(out, count, terms);
+            lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+        }
+    }
+
+    /** The fused kernels of one facade, so that {@link #fused} serves both. */
+    interface Fused {
+        void scale(Batch out, double a, BatchView x);
+
+        void lincomb2(Batch out, double a, BatchView x, double b, BatchView y);
+
+        void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z);
+
+        void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z, double d,
+                BatchView w);
+
+        void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z, double d,
+                BatchView w, double e, BatchView v);
+    }
+
+    private static final Fused SINGLE_THREAD = new Fused() {
+        @Override
+        public void scale(Batch out, double a, BatchView x) {
+            Kernels.scale(out, a, x);
+        }
+
+        @Override
+        public void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
+            Kernels.lincomb2(out, a, x, b, y);
+        }
+
+        @Override
+        public void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
+            Kernels.lincomb3(out, a, x, b, y, c, z);
+        }
+
+        @Override
+        public void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
+                double d, BatchView w) {
+            Kernels.lincomb4(out, a, x, b, y, c, z, d, w);
+        }
+
+        @Override
+        public void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
+                double d, BatchView w, double e, BatchView v) {
+            Kernels.lincomb5(out, a, x, b, y, c, z, d, w, e, v);
+        }
+    };
+
+    /**
+     * Runs a checked combination of up to five terms as the fused kernel of {@code k}.
+     *
+     * @return whether it ran ({@code false} for more than five terms)
+     */
+    static boolean fused(Fused k, Batch out, int count, double[] c, BatchView[] t) {
+        switch (count) {
+            case 1 -> k.scale(out, c[0], t[0]);
+            case 2 -> k.lincomb2(out, c[0], t[0], c[1], t[1]);
+            case 3 -> k.lincomb3(out, c[0], t[0], c[1], t[1], c[2], t[2]);
+            case 4 -> k.lincomb4(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3]);
+            case 5 -> k.lincomb5(out, c[0], t[0], c[1], t[1], c[2], t[2], c[3], t[3], c[4], t[4]);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void checkLincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
@@ -173,6 +259,14 @@ public final class Kernels {
             if (k > 0 && terms[k] == out) {
                 throw new IllegalArgumentException(Checks.format("terms[%d] must not alias out", k));
             }
+        }
+    }
+
+    /** Reports the passes of the multi-pass {@link #lincomb}: the first term, then out and each further term. */
+    static void recordLincomb(Batch out, int count, BatchView[] terms) {
+        KernelTraffic.record(out.data(), terms[0].data());
+        for (int k = 1; k < count; k++) {
+            KernelTraffic.record(out.data(), out.data(), terms[k].data());
         }
     }
 
@@ -204,6 +298,7 @@ public final class Kernels {
     public static void lerp(Batch out, BatchView x, double w, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
+        KernelTraffic.record(out.data(), x.data(), y.data());
         lerp(out.data(), x.data(), w, y.data(), 0, out.data().length);
     }
 

@@ -22,7 +22,7 @@ import java.util.concurrent.RecursiveAction;
  * <p>The threaded path allocates a few small task objects per call (not per element); the
  * single-thread path allocates nothing. Immutable and thread-safe.
  */
-public final class ParallelKernels {
+public final class ParallelKernels implements Kernels.Fused {
 
     /** Default element count from which calls are threaded ({@code 2^16}, about 512 KiB per operand). */
     public static final int DEFAULT_THRESHOLD = 1 << 16;
@@ -75,6 +75,7 @@ public final class ParallelKernels {
      * @param a coefficient
      * @param x input. Not modified unless aliased.
      */
+    @Override
     public void scale(Batch out, double a, BatchView x) {
         if (out.data().length < threshold) {
             Kernels.scale(out, a, x);
@@ -83,6 +84,7 @@ public final class ParallelKernels {
         out.requireSameShape(x);
         double[] o = out.data();
         double[] xs = x.data();
+        KernelTraffic.record(o, xs);
         forEachChunk(o.length, (from, to) -> Kernels.scale(o, a, xs, from, to));
     }
 
@@ -95,6 +97,7 @@ public final class ParallelKernels {
      * @param b second coefficient
      * @param y second input. Not modified unless aliased.
      */
+    @Override
     public void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
         if (out.data().length < threshold) {
             Kernels.lincomb2(out, a, x, b, y);
@@ -105,6 +108,7 @@ public final class ParallelKernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
+        KernelTraffic.record(o, xs, ys);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb2(o, a, xs, b, ys, from, to));
     }
 
@@ -119,6 +123,7 @@ public final class ParallelKernels {
      * @param c third coefficient
      * @param z third input. Not modified unless aliased.
      */
+    @Override
     public void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
         if (out.data().length < threshold) {
             Kernels.lincomb3(out, a, x, b, y, c, z);
@@ -131,6 +136,7 @@ public final class ParallelKernels {
         double[] xs = x.data();
         double[] ys = y.data();
         double[] zs = z.data();
+        KernelTraffic.record(o, xs, ys, zs);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb3(o, a, xs, b, ys, c, zs, from, to));
     }
 
@@ -147,6 +153,7 @@ public final class ParallelKernels {
      * @param d fourth coefficient
      * @param w fourth input. Not modified unless aliased.
      */
+    @Override
     public void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w) {
         if (out.data().length < threshold) {
@@ -162,6 +169,7 @@ public final class ParallelKernels {
         double[] ys = y.data();
         double[] zs = z.data();
         double[] ws = w.data();
+        KernelTraffic.record(o, xs, ys, zs, ws);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb4(o, a, xs, b, ys, c, zs, d, ws, from, to));
     }
 
@@ -180,6 +188,7 @@ public final class ParallelKernels {
      * @param e fifth coefficient
      * @param v fifth input. Not modified unless aliased.
      */
+    @Override
     public void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w, double e, BatchView v) {
         if (out.data().length < threshold) {
@@ -197,6 +206,7 @@ public final class ParallelKernels {
         double[] zs = z.data();
         double[] ws = w.data();
         double[] vs = v.data();
+        KernelTraffic.record(o, xs, ys, zs, ws, vs);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb5(o, a, xs, b, ys, c, zs, d, ws, e, vs, from, to));
     }
 
@@ -214,7 +224,11 @@ public final class ParallelKernels {
             return;
         }
         Kernels.checkLincomb(out, count, coefficients, terms);
+        if (Kernels.fused(this, out, count, coefficients, terms)) {
+            return;
+        }
         double[] o = out.data();
+        Kernels.recordLincomb(out, count, terms);
         forEachChunk(o.length, (from, to) -> Kernels.lincomb(o, count, coefficients, terms, from, to));
     }
 
@@ -236,6 +250,7 @@ public final class ParallelKernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
+        KernelTraffic.record(o, xs, ys);
         forEachChunk(o.length, (from, to) -> Kernels.lerp(o, xs, w, ys, from, to));
     }
 

@@ -61,7 +61,7 @@ public final class PredictionConversion {
         out.requireSameShape(in);
         if (from == to) {
             if (out != in) {
-                System.arraycopy(in.data(), 0, out.data(), 0, out.data().length);
+                Kernels.copy(out, in);
             }
             return;
         }

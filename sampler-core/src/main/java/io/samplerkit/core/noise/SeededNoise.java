@@ -2,6 +2,7 @@ package io.samplerkit.core.noise;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.state.Batch;
 import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
 
@@ -102,6 +103,7 @@ public final class SeededNoise implements NoiseSource {
     @Override
     public void standardNormal(long stream, Batch out) {
         double[] d = out.data();
+        KernelTraffic.write(d);
         int dim = out.dim();
         for (int r = 0; r < out.size(); r++) {
             fillRow(stream, r, d, r * dim, dim);

@@ -119,4 +119,29 @@ class KernelsTest {
         assertThatThrownBy(() -> Kernels.lincomb(a, 2, new double[] {1, 1}, new BatchView[] {a.like(), a}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("terms[1]");
     }
+
+    @Test
+    void genericLincombUpToFiveTermsIsTheFusedKernelBitForBit() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(20261206L);
+        for (int count = 1; count <= 5; count++) {
+            BatchView[] terms = new BatchView[count];
+            double[] c = new double[count];
+            for (int k = 0; k < count; k++) {
+                Batch t = Batch.zeros(3, 17);
+                for (int i = 0; i < t.data().length; i++) {
+                    t.data()[i] = rng.nextDouble(-1e3, 1e3) * Math.pow(10, rng.nextInt(-8, 8));
+                }
+                terms[k] = t;
+                c[k] = rng.nextDouble(-2, 2) * Math.pow(10, rng.nextInt(-4, 4));
+            }
+            Batch fused = Batch.zeros(3, 17);
+            Kernels.lincomb(fused, count, c, terms);
+            double[] multiPass = new double[fused.data().length];
+            Kernels.lincomb(multiPass, count, c, terms, 0, multiPass.length);
+            for (int i = 0; i < multiPass.length; i++) {
+                org.assertj.core.api.Assertions.assertThat(Double.doubleToRawLongBits(fused.data()[i]))
+                        .as("count %d, index %d", count, i).isEqualTo(Double.doubleToRawLongBits(multiPass[i]));
+            }
+        }
+    }
 }

@@ -124,7 +124,7 @@ public record DeisAdamsBashforth(DeisVariable variable, int degree) implements S
         }
 
         @Override
-        protected void predict(int i, int p, Batch x) {
+        protected void predict(int i, int p, BatchView x, Batch out) {
             if (coefficients[i].length != p + 1) {
                 // a history filled before the run (exact-history starts in order tests): nodes from it
                 for (int j = 0; j < p; j++) {
@@ -137,7 +137,7 @@ public record DeisAdamsBashforth(DeisVariable variable, int degree) implements S
             for (int j = 0; j < p; j++) {
                 terms[j + 1] = history.output(j);
             }
-            Kernels.lincomb(x, p + 1, row, terms);
+            Kernels.lincomb(out, p + 1, row, terms);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.samplerkit.solvers.exponential;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
@@ -147,7 +148,7 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
         }
 
         @Override
-        protected void predict(int i, int p, Batch x) {
+        protected void predict(int i, int p, BatchView x, Batch out) {
             ModelHistory m = history;
             double alphaT = grid.alpha(i + 1);
             double alphaS = m.alpha(0);
@@ -155,21 +156,21 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
             double rho0 = m.sigma(0) / m.alpha(0);
             if (p == 1) {
                 double h = grid.lambda(i + 1) - m.lambda(0);
-                Kernels.lincomb2(x, alphaT / alphaS, x, -grid.sigma(i + 1) * Math.expm1(h), m.output(0));
+                Kernels.lincomb2(out, alphaT / alphaS, x, -grid.sigma(i + 1) * Math.expm1(h), m.output(0));
                 return;
             }
             double rho1 = m.sigma(1) / m.alpha(1);
             if (p == 2) {
                 double c0 = antiderivative2(rhoT, rho0, rho1) - antiderivative2(rho0, rho0, rho1);
                 double c1 = antiderivative2(rhoT, rho1, rho0) - antiderivative2(rho0, rho1, rho0);
-                Kernels.lincomb3(x, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1));
+                Kernels.lincomb3(out, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1));
                 return;
             }
             double rho2 = m.sigma(2) / m.alpha(2);
             double c0 = antiderivative3(rhoT, rho0, rho1, rho2) - antiderivative3(rho0, rho0, rho1, rho2);
             double c1 = antiderivative3(rhoT, rho1, rho2, rho0) - antiderivative3(rho0, rho1, rho2, rho0);
             double c2 = antiderivative3(rhoT, rho2, rho0, rho1) - antiderivative3(rho0, rho2, rho0, rho1);
-            Kernels.lincomb4(x, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1),
+            Kernels.lincomb4(out, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1),
                     alphaT * c2, m.output(2));
         }
     }

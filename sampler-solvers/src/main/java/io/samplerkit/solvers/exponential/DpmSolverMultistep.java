@@ -4,6 +4,7 @@ import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
@@ -134,7 +135,7 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
         }
 
         @Override
-        protected void predict(int i, int order, Batch x) {
+        protected void predict(int i, int order, BatchView x, Batch out) {
             Timesteps g = grid;
             ModelHistory m = history;
             double a = side.ratio(g.alpha(i), g.sigma(i), g.alpha(i + 1), g.sigma(i + 1));
@@ -147,13 +148,13 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
                     order >= 2 ? side.weight(2, h) : 0, order >= 3 ? side.weight(3, h) : 0, r0, r1, k);
             switch (order) {
                 case 1:
-                    Kernels.lincomb2(x, a, x, c * k[0], m.output(0));
+                    Kernels.lincomb2(out, a, x, c * k[0], m.output(0));
                     break;
                 case 2:
-                    Kernels.lincomb3(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1));
+                    Kernels.lincomb3(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1));
                     break;
                 default:
-                    Kernels.lincomb4(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2));
+                    Kernels.lincomb4(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2));
                     break;
             }
         }

@@ -5,6 +5,7 @@ import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
@@ -127,7 +128,7 @@ public record DpmSolverPlusPlusSde(String name, ModelSide side, MultistepOrderRu
         }
 
         @Override
-        protected void predict(int i, int order, Batch x) {
+        protected void predict(int i, int order, BatchView x, Batch out) {
             Timesteps g = grid;
             ModelHistory m = history;
             double alphaT = g.alpha(i + 1);
@@ -159,16 +160,16 @@ public record DpmSolverPlusPlusSde(String name, ModelSide side, MultistepOrderRu
                 context.stepNormal(i, g.t(i), g.t(i + 1), z);
                 noise = sNoise * noiseStd;
             }
-            Batch zz = z != null ? z : x;
+            BatchView zz = z != null ? z : x;
             switch (order) {
                 case 1:
-                    Kernels.lincomb3(x, a, x, c * k[0], m.output(0), noise, zz);
+                    Kernels.lincomb3(out, a, x, c * k[0], m.output(0), noise, zz);
                     break;
                 case 2:
-                    Kernels.lincomb4(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1), noise, zz);
+                    Kernels.lincomb4(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1), noise, zz);
                     break;
                 default:
-                    Kernels.lincomb5(x, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2),
+                    Kernels.lincomb5(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2),
                             noise, zz);
                     break;
             }

@@ -67,7 +67,7 @@ public record Ipndm() implements Solver {
         }
 
         @Override
-        protected void predict(int i, int p, Batch x) {
+        protected void predict(int i, int p, BatchView x, Batch out) {
             double ratio = grid.alpha(i + 1) / grid.alpha(i);
             double transfer = grid.sigma(i + 1) - ratio * grid.sigma(i);
             coefficients[0] = ratio;
@@ -76,7 +76,7 @@ public record Ipndm() implements Solver {
                 coefficients[j + 1] = transfer * AdamsBashforth.coefficient(p, j);
                 terms[j + 1] = history.output(j);
             }
-            Kernels.lincomb(x, p + 1, coefficients, terms);
+            Kernels.lincomb(out, p + 1, coefficients, terms);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.samplerkit.solvers.internal;
 
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -98,7 +99,7 @@ public final class ModelHistory {
      * @param lambdaT lambda there
      */
     public void push(BatchView output, double t, double alphaT, double sigmaT, double lambdaT) {
-        slot().copyFrom(output);
+        Kernels.copy(slot(), output);
         push(t, alphaT, sigmaT, lambdaT);
     }
 

@@ -78,10 +78,13 @@ public interface MultistepCorrector {
          *     {@code i - 1} to point {@code i}); lets a corrector skip chosen steps (diffusers'
          *     {@code disable_corrector})
          * @param order predictor order {@code p} used for this step
-         * @param previous state {@code x_{i-1}} at {@code s0}. Not modified.
-         * @param history outputs, entry 0 = {@code m_t} at the new point. Not modified.
-         * @param x on entry the predicted state at {@code t_i}, on return the corrected one. Modified.
+         * @param previous state {@code x_{i-1}} at {@code s0}. Not modified unless it is {@code out}.
+         * @param history outputs, entry 0 = {@code m_t} at the new point (the model output at the predicted
+         *     state). Not modified.
+         * @param out destination of the corrected state; may be {@code previous} (the update is element-wise),
+         *     which saves the run a copy of the state. Modified only when this returns {@code true}.
+         * @return whether the step was corrected ({@code false}: {@code out} untouched, the prediction stands)
          */
-        void correct(int step, int order, BatchView previous, ModelHistory history, Batch x);
+        boolean correct(int step, int order, BatchView previous, ModelHistory history, Batch out);
     }
 }

@@ -1,7 +1,9 @@
 package io.samplerkit.solvers.internal;
 
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.GridSolverRun;
 import io.samplerkit.solvers.SolverContext;
 
@@ -47,10 +49,10 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     protected final ModelHistory history;
     private final MultistepOrderRule rule;
     private final MultistepCorrector.Run corrector;
-    private final Batch previous;
+    private final Batch predicted;
 
     /**
-     * Allocates the history (and, with a corrector, a copy of the previous state).
+     * Allocates the history (and, with a corrector, the buffer the predictor writes).
      *
      * @param context the run's context
      * @param side data or noise side
@@ -66,10 +68,10 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         if (corrector != null) {
             capacity = Math.max(capacity, corrector.historyNeeded(rule.order()));
             this.corrector = corrector.start(context, side, rule.order());
-            this.previous = context.newBatch();
+            this.predicted = context.newBatch();
         } else {
             this.corrector = null;
-            this.previous = null;
+            this.predicted = null;
         }
         this.history = new ModelHistory(capacity, context.batchSize(), context.dim());
     }
@@ -88,15 +90,22 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         }
         int steps = g.steps();
         int order = rule.orderOf(i + 1, steps, history.size(), g.isZeroNoise(i + 1));
-        if (corrector != null) {
-            previous.copyFrom(x);
+        if (corrector == null || i + 1 >= steps) {
+            if (!g.isZeroLength(i)) {
+                predict(i, order, x, x);
+            }
+            return;
         }
+        // The predictor writes its own buffer, so x still holds the previous state the corrector combines:
+        // no copy of x (the corrector writes x in place, element by element).
+        Batch prediction = x;
         if (!g.isZeroLength(i)) {
-            predict(i, order, x);
+            prediction = predicted;
+            predict(i, order, x, prediction);
         }
-        if (corrector != null && i + 1 < steps) {
-            pushModel(x, i + 1);
-            corrector.correct(i, order, previous, history, x);
+        pushModel(prediction, i + 1);
+        if (!corrector.correct(i, order, x, history, x) && prediction != x) {
+            Kernels.copy(x, prediction);
         }
     }
 
@@ -117,7 +126,8 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
      *
      * @param i step index (0-based), the start point
      * @param order order to use, at most {@code history.size()}
-     * @param x state at point {@code i}; on return the state at {@code i + 1}. Modified.
+     * @param x state at point {@code i}. Not modified unless it is {@code out}.
+     * @param out destination of the state at {@code i + 1}; may be {@code x} (element-wise update). Modified.
      */
-    protected abstract void predict(int i, int order, Batch x);
+    protected abstract void predict(int i, int order, BatchView x, Batch out);
 }

@@ -85,9 +85,9 @@ public record UniC(UniPcVariant variant, Set<Integer> disabledSteps) implements 
         }
 
         @Override
-        public void correct(int step, int order, BatchView previous, ModelHistory history, Batch x) {
+        public boolean correct(int step, int order, BatchView previous, ModelHistory history, Batch x) {
             if (step < skip.length && skip[step]) {
-                return;
+                return false;
             }
             // history: 0 = m_t at t_i, 1 = m0 at s0 = t_{i-1}, j + 1 = m_j
             double h = history.lambda(0) - history.lambda(1);
@@ -125,6 +125,7 @@ public record UniC(UniPcVariant variant, Set<Integer> disabledSteps) implements 
                             history.output(3), c * wt, mt);
                     break;
             }
+            return true;
         }
     }
 }

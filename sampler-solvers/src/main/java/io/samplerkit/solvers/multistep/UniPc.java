@@ -4,6 +4,7 @@ import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
@@ -137,7 +138,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         }
 
         @Override
-        protected void predict(int i, int p, Batch x) {
+        protected void predict(int i, int p, BatchView x, Batch out) {
             Timesteps g = grid;
             ModelHistory m = history;
             double a = side.ratio(g.alpha(i), g.sigma(i), g.alpha(i + 1), g.sigma(i + 1));
@@ -146,7 +147,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
             UniPcCoefficients k = coefficients;
             k.begin(p, h);
             if (p == 1) {
-                Kernels.lincomb2(x, a, x, c * k.w1(), m.output(0));
+                Kernels.lincomb2(out, a, x, c * k.w1(), m.output(0));
                 return;
             }
             for (int j = 1; j < p; j++) {
@@ -155,11 +156,11 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
             k.predictor();
             double c1 = k.weight(1) / k.r(1);
             if (p == 2) {
-                Kernels.lincomb3(x, a, x, c * (k.w1() - c1), m.output(0), c * c1, m.output(1));
+                Kernels.lincomb3(out, a, x, c * (k.w1() - c1), m.output(0), c * c1, m.output(1));
                 return;
             }
             double c2 = k.weight(2) / k.r(2);
-            Kernels.lincomb4(x, a, x, c * (k.w1() - c1 - c2), m.output(0), c * c1, m.output(1), c * c2,
+            Kernels.lincomb4(out, a, x, c * (k.w1() - c1 - c2), m.output(0), c * c1, m.output(1), c * c2,
                     m.output(2));
         }
     }

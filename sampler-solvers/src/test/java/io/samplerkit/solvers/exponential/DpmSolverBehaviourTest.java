@@ -195,8 +195,10 @@ class DpmSolverBehaviourTest {
                 assertThat(history.size()).isLessThanOrEqualTo(maxOrder + 1);
                 // entry 0 is the model at the new point, entry 1 the one at the previous point
                 assertThat(history.lambda(0)).isGreaterThan(history.lambda(1));
-                assertThat(previous).isNotSameAs(x);
+                // the run hands its state as both the previous state and the destination: no copy of x
+                assertThat(previous).isSameAs(x);
                 calls.add("correct " + step + " " + order + " " + history.size());
+                return false;
             };
         }
     }
@@ -246,10 +248,20 @@ class DpmSolverBehaviourTest {
 
     @Test
     void historyHandedToCorrectorHoldsTheNewOutput() {
-        // the output at the new point equals a fresh evaluation at the predicted state
+        // the output at the new point equals a fresh evaluation at the predicted state, which is the step's
+        // result when the corrector declines to correct
         GaussianFlowCase f = GaussianFlowCase.rotated();
-        SamplingProblem p = GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 5);
+        List<double[]> outputs = new ArrayList<>();
+        List<Double> times = new ArrayList<>();
         List<Double> diffs = new ArrayList<>();
+        Batch fresh = Batch.zeros(f.xStart().size(), f.xStart().dim());
+        SamplingProblem p = GaussianRuns.problem(f, Prediction.NOISE, new LogSnrGrid(), 5).withObserver(info -> {
+            if (info.index() < outputs.size()) {
+                f.model(Prediction.DATA).evaluate(info.x(), times.get(info.index()), fresh);
+                diffs.add(GaussianFixtures.maxAbsDiff(fresh, Batch.wrap(fresh.size(), fresh.dim(),
+                        outputs.get(info.index()))));
+            }
+        });
         MultistepCorrector check = new MultistepCorrector() {
             @Override
             public String name() {
@@ -258,10 +270,10 @@ class DpmSolverBehaviourTest {
 
             @Override
             public Run start(SolverContext context, ModelSide side, int maxOrder) {
-                Batch fresh = context.newBatch();
                 return (int step, int order, BatchView previous, ModelHistory history, Batch x) -> {
-                    f.model(Prediction.DATA).evaluate(x, history.t(0), fresh);
-                    diffs.add(GaussianFixtures.maxAbsDiff(fresh, history.output(0)));
+                    outputs.add(history.output(0).data().clone());
+                    times.add(history.t(0));
+                    return false;
                 };
             }
         };

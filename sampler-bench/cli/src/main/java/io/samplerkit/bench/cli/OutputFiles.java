@@ -5,10 +5,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Output files of the command line: checked for writability before any work starts, and written through a
- * temporary sibling renamed into place, so a failed or interrupted write never leaves a half-written file.
+ * temporary sibling renamed into place, so a failed or interrupted write never leaves a half-written file. Files get
+ * the permissions {@code rw-r--r--} where the file system has POSIX permissions.
  */
 final class OutputFiles {
 
@@ -58,6 +61,10 @@ final class OutputFiles {
         Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName() + "-", ".tmp");
         try {
             Files.write(tmp, bytes);
+            if (Files.getFileStore(tmp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+                // a temporary file is private (rw-------); the output gets the usual rw-r--r--
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -2,18 +2,19 @@ package io.samplerkit.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.bench.spec.SampleOutcome;
 import io.samplerkit.bench.spec.SampleRun;
 import io.samplerkit.bench.spec.SampleSpec;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
+import io.samplerkit.onnx.OnnxModel;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,7 +31,9 @@ import picocli.CommandLine.Spec;
             "Spec fields: schedule, model, prediction, solver {name, options}, grid, seed, batch | xT,",
             "denoiseToZero; see docs/run-specs.md and docs/examples/. A bad spec exits with code 2.",
             "Or --scheduler-config FILE --steps N [--scheduler-class C] [--solver NAME[opts]]: a diffusers",
-            "scheduler_config.json (docs/diffusers-configs.md) on Gaussian data N(0, v I)."})
+            "scheduler_config.json (docs/diffusers-configs.md) on Gaussian data N(0, v I) or on --onnx FILE.",
+            "--out FILE.npy|FILE.csv writes the samples (NumPy float64 [batch, shape...] | one row per line);",
+            "--png FILE draws them (2-D data: scatter plot; [C,H,W] images, C = 1 or 3, in [-1, 1]: a grid)."})
 final class SampleCommand implements Callable<Integer> {
 
     @Spec
@@ -71,8 +74,22 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Seed of the initial latents.")
     private long seed;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON result here instead of stdout.")
+    @Option(names = "--onnx", paramLabel = "FILE",
+            description = "With --scheduler-config: sample this ONNX network (prediction from the config).")
+    private Path onnx;
+
+    @Option(names = "--onnx-time", paramLabel = "CONV", defaultValue = "index",
+            description = "The --onnx network's time input: t, 1000t, index, sigma or c_noise (default ${DEFAULT-VALUE},"
+                    + " as diffusers passes timesteps to UNets).")
+    private String onnxTime;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "FILE.npy or FILE.csv: write the samples there (JSON still on stdout); any other name: "
+                    + "write the JSON result there instead of stdout.")
     private Path out;
+
+    @Option(names = "--png", paramLabel = "FILE", description = "Draw the samples into this PNG.")
+    private Path png;
 
     @Override
     public Integer call() throws Exception {
@@ -81,6 +98,18 @@ final class SampleCommand implements Callable<Integer> {
         ObjectMapper mapper = new ObjectMapper();
         if ((specFile == null) == (schedulerConfig == null)) {
             return usage(stderr, "give exactly one of --spec FILE and --scheduler-config FILE");
+        }
+        for (Path f : new Path[] {out, png}) {
+            String why = f == null ? null : OutputFiles.whyNotWritable(f);
+            if (why != null) {
+                return usage(stderr, (f == out ? "--out " : "--png ") + f + " " + why);
+            }
+        }
+        if (png != null && !png.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            return usage(stderr, "--png must name a .png file, got " + png);
+        }
+        if (onnx != null && schedulerConfig == null) {
+            return usage(stderr, "--onnx goes with --scheduler-config (in a spec, use a model of type onnx)");
         }
         if (schedulerConfig != null) {
             return schedulerConfig(stdout, stderr, mapper);
@@ -93,22 +122,40 @@ final class SampleCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             return usage(stderr, "invalid spec " + specFile + ": " + e.getMessage());
         }
-        SampleOutcome outcome;
-        try {
-            outcome = run.run();
+        try (run) {
+            long[] shape = run.network() instanceof OnnxModel m ? m.shape() : new long[] {run.xT().dim()};
+            String why = SamplePictures.whyNot(png, shape);
+            if (why != null) {
+                return usage(stderr, why);
+            }
+            SampleOutcome outcome = run.run();
+            return write(stdout, mapper, outcome.toJson(), outcome.result().x().toArray(), shape,
+                    run.solver().name() + ", " + outcome.result().modelCalls() + " model calls");
         } catch (SamplingException e) {
             stderr.println("sampling failed: " + e.getMessage());
             stderr.flush();
             return SamplerKitCli.EXIT_FAILURE;
         }
-        return write(stdout, mapper, outcome.toJson());
     }
 
-    /** Writes the JSON result to {@code --out} or stdout; returns exit code 0. */
-    private int write(PrintWriter stdout, ObjectMapper mapper, JsonNode result) throws IOException {
+    /**
+     * Writes the JSON result to stdout (or to {@code --out} when that is not a samples file), the samples to an
+     * {@code .npy}/{@code .csv} {@code --out}, and the picture to {@code --png}, each atomically; returns 0.
+     */
+    private int write(PrintWriter stdout, ObjectMapper mapper, JsonNode result, double[][] samples, long[] shape,
+            String title) throws IOException {
         String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
-        if (out != null) {
-            Files.writeString(out, text + System.lineSeparator());
+        String name = out == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".npy")) {
+            OutputFiles.writeAtomically(out, SampleFiles.npy(samples, shape));
+        } else if (name.endsWith(".csv")) {
+            OutputFiles.writeAtomically(out, SampleFiles.csv(samples));
+        }
+        if (png != null) {
+            OutputFiles.writeAtomically(png, SamplePictures.png(title, samples, shape));
+        }
+        if (out != null && !name.endsWith(".npy") && !name.endsWith(".csv")) {
+            OutputFiles.writeAtomically(out, (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
         } else {
             stdout.println(text);
             stdout.flush();
@@ -117,7 +164,7 @@ final class SampleCommand implements Callable<Integer> {
     }
 
     private int schedulerConfig(PrintWriter stdout, PrintWriter stderr, ObjectMapper mapper) throws IOException {
-        ObjectNode result;
+        SchedulerConfigSample.Outcome result;
         try {
             CliArgs.intIn(spec.commandLine(), "--steps", steps, 1, 100_000);
             CliArgs.intIn(spec.commandLine(), "--dim", dim, 1, 100_000);
@@ -126,7 +173,11 @@ final class SampleCommand implements Callable<Integer> {
                 return usage(stderr, "--data-variance must be in (0, inf), got " + dataVariance);
             }
             result = new SchedulerConfigSample(schedulerConfig, schedulerClass, solver, steps, imageSeqLen,
-                    dataVariance, dim, batch, seed).run();
+                    dataVariance, dim, batch, seed, onnx, onnxTime).run();
+            String why = SamplePictures.whyNot(png, result.shape());
+            if (why != null) {
+                return usage(stderr, why);
+            }
         } catch (picocli.CommandLine.ParameterException e) {
             return usage(stderr, e.getMessage());
         } catch (UncheckedIOException e) {
@@ -138,7 +189,8 @@ final class SampleCommand implements Callable<Integer> {
             stderr.flush();
             return SamplerKitCli.EXIT_FAILURE;
         }
-        return write(stdout, mapper, result);
+        return write(stdout, mapper, result.json(), result.samples(), result.shape(),
+                result.json().path("run").asText());
     }
 
     private static int usage(PrintWriter stderr, String message) {

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.bench.report.SolverVariant;
+import io.samplerkit.bench.spec.ModelSpec;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.onnx.OnnxModel;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
@@ -22,9 +25,10 @@ import java.util.Map;
 /**
  * {@code samplerkit sample --scheduler-config FILE}: a diffusers {@code scheduler_config.json} (optionally bound to
  * another scheduler class, optionally with another registry solver on its grid) run on an analytic model, the
- * isotropic Gaussian data {@code N(0, v I)}. The initial latents are {@code z * init_noise_sigma} with {@code z}
- * standard normal from the seed, as diffusers' pipelines draw them. The ONNX model path is documented as pending in
- * docs/diffusers-configs.md.
+ * isotropic Gaussian data {@code N(0, v I)}, or on a network exported to ONNX ({@code --onnx FILE}, its prediction
+ * the config's {@code prediction_type}, its time in the given convention, diffusers' UNets taking the training index).
+ * The initial latents are {@code z * init_noise_sigma} with {@code z} standard normal from the seed, as diffusers'
+ * pipelines draw them.
  *
  * @param configFile the config file
  * @param schedulerClass class to swap in ({@code from_config} semantics), or null for the file's own
@@ -35,9 +39,21 @@ import java.util.Map;
  * @param dim data dimension
  * @param batch number of samples
  * @param seed seed of {@code z} (and of a stochastic solver)
+ * @param onnx the network, or null for the Gaussian data
+ * @param onnxTime the network's time convention ({@code index}, {@code t}, ...)
  */
 record SchedulerConfigSample(Path configFile, String schedulerClass, String solver, int steps, int imageSeqLen,
-        double dataVariance, int dim, int batch, long seed) {
+        double dataVariance, int dim, int batch, long seed, Path onnx, String onnxTime) {
+
+    /**
+     * A finished run.
+     *
+     * @param json the result as JSON
+     * @param samples the samples, flattened rows
+     * @param shape the per-sample shape
+     */
+    record Outcome(ObjectNode json, double[][] samples, long[] shape) {
+    }
 
     /** Stream of the initial latents in {@link SeededNoise}; solvers key their draws by step index. */
     private static final long LATENT_STREAM = io.samplerkit.bench.spec.SampleSpec.X_T_STREAM;
@@ -45,10 +61,10 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
     /**
      * Builds and runs.
      *
-     * @return the result as JSON
-     * @throws InvalidInputException for a bad config, class, solver or argument
+     * @return the result
+     * @throws InvalidInputException for a bad config, class, solver, network or argument
      */
-    ObjectNode run() {
+    Outcome run() {
         SchedulerConfig config = SchedulerConfig.read(configFile);
         if (schedulerClass != null) {
             config = config.as(SchedulerClass.of(schedulerClass), Map.of());
@@ -69,16 +85,32 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
                         + e.getMessage() + ")");
             }
         }
+        if (onnx != null) {
+            ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(), onnxTime,
+                    null, null, null, null, null);
+            try (OnnxModel network = (OnnxModel) spec.model(pipeline.schedule(), pipeline.prediction())) {
+                return sample(config, pipeline, network, network.shape(), "onnx " + onnx.getFileName());
+            } catch (InvalidInputException e) {
+                throw e.under("--onnx");
+            }
+        }
         double[] variances = new double[dim];
         Arrays.fill(variances, dataVariance);
         GaussianData data = GaussianData.diagonal(new double[dim], variances);
-        Batch xT = Batch.zeros(batch, dim);
+        return sample(config, pipeline, data.model(pipeline.schedule(), pipeline.prediction()), new long[] {dim},
+                "gaussian N(0, " + dataVariance + " I), d = " + dim);
+    }
+
+    private Outcome sample(SchedulerConfig config, DiffusersPipeline pipeline, DiffusionModel model, long[] shape,
+            String dataLabel) {
+        int d = Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact));
+        Batch xT = Batch.zeros(batch, d);
         new SeededNoise(seed).standardNormal(LATENT_STREAM, xT);
         double init = pipeline.initNoiseSigma();
         for (int i = 0; i < xT.data().length; i++) {
             xT.data()[i] *= init;
         }
-        SamplingResult r = pipeline.sample(data.model(pipeline.schedule(), pipeline.prediction()), xT, seed);
+        SamplingResult r = pipeline.sample(model, xT, seed);
         ObjectMapper m = new ObjectMapper();
         ObjectNode out = m.createObjectNode();
         out.put("scheduler_class", config.schedulerClass().className());
@@ -93,12 +125,13 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
         }
         out.put("init_noise_sigma", init);
         out.put("nfe", r.modelCalls());
-        out.put("data", "gaussian N(0, " + dataVariance + " I), d = " + dim);
+        out.put("data", dataLabel);
         ArrayNode samples = out.putArray("samples");
-        for (double[] row : r.x().toArray()) {
+        double[][] rows = r.x().toArray();
+        for (double[] row : rows) {
             ArrayNode a = samples.addArray();
             Arrays.stream(row).forEach(a::add);
         }
-        return out;
+        return new Outcome(out, rows, shape);
     }
 }

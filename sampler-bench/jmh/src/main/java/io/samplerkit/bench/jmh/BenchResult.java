@@ -18,14 +18,16 @@ public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
      * @param batch batch size
      * @param nanosPerStep mean time per step
      * @param nanosError JMH's 99.9% half-width
-     * @param bytesPerStep bytes moved per step ({@link StepTraffic}; -1 when not counted)
+     * @param bytesPerStep bytes moved per step (measured by {@link StepTraffic}; -1 when not counted)
+     * @param minimalBytesPerStep bytes of the step's minimal passes ({@link StepTraffic.Passes#minimal()}; -1 when
+     *     not counted)
      * @param triadGigabytesPerSecond triad bandwidth at {@code dim * batch} elements
      * @param dramGigabytesPerSecond triad bandwidth at the largest size measured (main memory when
      *     that size exceeds the last-level cache)
      * @param allocBytesPerStep {@code gc.alloc.rate.norm} (NaN without the GC profiler)
      */
     public record StepRow(String solver, int dim, int batch, double nanosPerStep, double nanosError,
-            long bytesPerStep, double triadGigabytesPerSecond, double dramGigabytesPerSecond,
+            long bytesPerStep, long minimalBytesPerStep, double triadGigabytesPerSecond, double dramGigabytesPerSecond,
             double allocBytesPerStep) {
 
         /** @return achieved bandwidth {@code bytesPerStep / time} in GB/s (NaN when bytes are not counted) */
@@ -41,6 +43,14 @@ public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
         /** @return measured time over the bound ({@code 1} = at the bound) */
         public double timeOverBound() {
             return nanosPerStep / boundNanos();
+        }
+
+        /**
+         * @return measured time over the time the minimal bytes take at main-memory (largest-size triad) bandwidth:
+         *     how far the step is from the physical limit of its algorithm
+         */
+        public double timeOverMinimalDramBound() {
+            return minimalBytesPerStep < 0 ? Double.NaN : nanosPerStep * dramGigabytesPerSecond / minimalBytesPerStep;
         }
 
         /** @return measured time over the time the counted bytes take at main-memory (largest-size triad) bandwidth */

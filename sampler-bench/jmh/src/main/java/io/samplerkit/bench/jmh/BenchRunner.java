@@ -29,7 +29,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the JMH benchmarks programmatically (for {@code samplerkit bench}) and prints one table:
- * per solver, dimension and batch the time per step, the bytes it moves ({@link StepTraffic}),
+ * per solver, dimension and batch the time per step, the bytes it moves (measured by {@link StepTraffic}),
  * the bandwidth achieved, the triad bandwidth at the same size ({@link BandwidthBenchmark}, measured
  * in the same run), the ratio of the measured time to that bound and to the main-memory bound
  * ({@link #DRAM_PROBE_ELEMENTS}), and the allocation per step from JMH's GC profiler; then, optionally,
@@ -83,6 +83,7 @@ public final class BenchRunner {
                 : List.of();
         BenchResult result = collect(results, kernelResults);
         if (out != null) {
+            out.print(StepTraffic.table(StepTraffic.fixedStepSolvers()));
             out.print(table(result));
             out.flush();
         }
@@ -166,6 +167,7 @@ public final class BenchRunner {
                 String solver = p.getParam("solver");
                 steps.add(new BenchResult.StepRow(solver, dim, batch, r.getPrimaryResult().getScore(),
                         r.getPrimaryResult().getScoreError(), StepTraffic.bytesPerStep(solver, n),
+                        StepTraffic.minimalBytesPerStep(solver, n),
                         triad.getOrDefault(n, Double.NaN), dram, alloc(r)));
             }
         }
@@ -207,15 +209,15 @@ public final class BenchRunner {
      */
     public static String table(BenchResult r) {
         StringBuilder sb = new StringBuilder("\n| solver | dim | batch | ns/step | bytes/step | GB/s | triad GB/s "
-                + "| bound ns | time/bound | time/DRAM bound | alloc B/step |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| bound ns | time/bound | time/DRAM bound | time/minimal DRAM bound | alloc B/step |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResult.StepRow s : r.steps()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s%s | %s | %s | %s | %s | %s | %s | %s |%n",
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s%s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     s.solver(), s.dim(), s.batch(), g(s.nanosPerStep()),
                     Double.isFinite(s.nanosError()) ? " ± " + g(s.nanosError()) : "",
                     s.bytesPerStep() < 0 ? "?" : Long.toString(s.bytesPerStep()), f(s.gigabytesPerSecond()),
                     f(s.triadGigabytesPerSecond()), g(s.boundNanos()), f(s.timeOverBound()),
-                    f(s.timeOverDramBound()), f(s.allocBytesPerStep())));
+                    f(s.timeOverDramBound()), f(s.timeOverMinimalDramBound()), f(s.allocBytesPerStep())));
         }
         if (!r.kernels().isEmpty()) {
             sb.append("\n| kernel | size | ns/call | bytes/call | GB/s | alloc B/call |\n"

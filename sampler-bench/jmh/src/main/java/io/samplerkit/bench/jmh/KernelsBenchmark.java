@@ -157,7 +157,7 @@ public class KernelsBenchmark {
         return out;
     }
 
-    /** @return five-term combination through the generic (multi-pass) kernel */
+    /** @return five-term combination through the generic entry point (which runs the fused {@code lincomb5}) */
     @Benchmark
     public Batch lincombGeneric5() {
         Kernels.lincomb(out, 5, coefficients, terms);

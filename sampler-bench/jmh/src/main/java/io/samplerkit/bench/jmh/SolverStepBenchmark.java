@@ -2,6 +2,7 @@ package io.samplerkit.bench.jmh;
 
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
@@ -31,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Cost of one solver step with a {@link ZeroCostModel} (data prediction), on a VP-linear schedule
  * with a uniform-logSNR grid of {@value #GRID_STEPS} steps: one benchmark operation is one
  * {@code SolverRun.step(x)} on a {@code batch x dim} state. Registry names are the {@code solver}
- * parameter; the bytes each solver moves per step are in {@link StepTraffic}.
+ * parameter; the bytes each solver moves per step are measured by {@link StepTraffic}.
  *
  * <p>The run is started once per trial, so multistep solvers are timed in their steady state, and
  * restarted only when it reaches the end of its grid. It is deliberately not restarted in
@@ -71,9 +72,7 @@ public class SolverStepBenchmark {
     /** Builds the solver, grid and state, and starts the run. */
     @Setup(Level.Trial)
     public void setUpTrial() {
-        VpLinearSchedule vp = VpLinearSchedule.standard();
-        Timesteps grid = Timesteps.of(vp, new LogSnrGrid(), 1.0, 1e-3, GRID_STEPS);
-        problem = SamplingProblem.of(vp, new ZeroCostModel(Prediction.DATA), grid);
+        problem = problem(new ZeroCostModel(Prediction.DATA), GRID_STEPS);
         SolverVariant variant = SolverVariant.parse(solver);
         instance = SolverRegistry.standard().create(variant.name(), SolverOptions.of(variant.options()));
         instance.validate(problem);
@@ -85,6 +84,18 @@ public class SolverStepBenchmark {
     @Setup(Level.Iteration)
     public void resetState() {
         Arrays.fill(x.data(), 1.0);
+    }
+
+    /**
+     * The benchmark's problem: VP-linear schedule, uniform-logSNR grid from t = 1 to 1e-3, the given model.
+     *
+     * @param model the model
+     * @param steps grid steps ({@value #GRID_STEPS} in the benchmark)
+     * @return the problem
+     */
+    static SamplingProblem problem(DiffusionModel model, int steps) {
+        VpLinearSchedule vp = VpLinearSchedule.standard();
+        return SamplingProblem.of(vp, model, Timesteps.of(vp, new LogSnrGrid(), 1.0, 1e-3, steps));
     }
 
     private void restart() {

@@ -1,137 +1,359 @@
 package io.samplerkit.bench.jmh;
 
 import io.samplerkit.bench.report.SolverVariant;
+import io.samplerkit.core.kernel.KernelTraffic;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverContext;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.SolverRun;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Memory traffic of one steady-state solver step with the {@link ZeroCostModel}, derived from the
- * kernel calls the step makes ({@link Call}), in passes over state-sized arrays ({@code dim * batch}
- * doubles, 8 bytes each): every array a kernel reads plus every array it writes. The zero-cost model
- * writes nothing (a real model would add one write per call); {@code SolverContext} reads each model
- * output once for its non-finite guard, and converts it when the solver wants another
- * parameterization than the model's (the benchmark model predicts data).
+ * Memory traffic of one steady-state solver step, <b>measured</b>: the step runs under a
+ * {@link KernelTraffic} recorder, which every kernel, copy, noise draw and guard scan reports its passes
+ * to, and every pass over a state-sized array ({@code dim * batch} doubles) is counted. The model is the
+ * benchmark's {@link ZeroCostModel} (it writes nothing), on the benchmark's problem
+ * ({@link SolverStepBenchmark#problem}, on a shorter grid).
  *
- * <table>
- * <caption>Kernel calls per step (multistep solvers with full history; the benchmark grid is long)</caption>
- * <tr><th>solver</th><th>calls</th><th>passes</th></tr>
- * <tr><td>ddim</td><td>guard, {@code lincomb2} (x, x0hat to x)</td><td>4</td></tr>
- * <tr><td>dpmpp-2m, dpmpp-multistep</td><td>{@code lincomb3} (x, m0, m1; the model writes straight into the
- *     history ring), guard</td><td>5</td></tr>
- * <tr><td>dpmpp-3m, dpmpp-3m-corrected</td><td>{@code lincomb4}, guard</td><td>6</td></tr>
- * <tr><td>deis</td><td>{@code lincomb3}, guard, data-to-noise conversion ({@code lincomb2})</td><td>8</td></tr>
- * <tr><td>deis[order=3]</td><td>{@code lincomb4}, guard, conversion</td><td>9</td></tr>
- * <tr><td>unipc-bh2</td><td>copy of x for the corrector, predictor {@code lincomb3}, guard, UniC
- *     corrector {@code lincomb4}</td><td>12</td></tr>
- * <tr><td>unipc-bh2[order=3]</td><td>copy, predictor {@code lincomb4}, guard, corrector
- *     {@code lincomb5}</td><td>14</td></tr>
- * <tr><td>euler</td><td>EDM coordinates: {@code scale} to x~; derivative ({@code scale} to the model input,
- *     guard, {@code lincomb2}); update (generic {@code lincomb} of 2 terms); {@code scale} back</td><td>15</td></tr>
- * <tr><td>heun</td><td>{@code scale}; two derivatives; stage state (generic {@code lincomb}, 2 terms); update
- *     (generic {@code lincomb}, 3 terms); {@code scale} back</td><td>29</td></tr>
- * </table>
- * A solver not listed prints {@code ?}: add its calls here after reading its {@code step}.
+ * <p>Next to the measured passes it derives the <b>minimal passes</b> of the same step from the data flow
+ * it recorded (see docs/performance.md, "Minimal traffic"): one read of every array whose value the step
+ * consumes from outside (the state, history entries, the model's outputs: arrays read before the step
+ * writes them), plus one write of every array the step leaves behind (the new state, values a later step
+ * reads such as a converted history entry, arrays written and never read in the step). Temporaries written and read
+ * within the step cost nothing in the minimum, so a step reaches it only when it fuses them away.
  *
- * <p>The bound a step can reach is {@code passes * 8 * dim * batch} bytes at the triad bandwidth of
- * that size ({@link BandwidthBenchmark}).
+ * <p>Not thread-safe: installs a process-wide recorder while it measures.
  */
 public final class StepTraffic {
 
-    /** One kernel call of a step and the passes over state-sized arrays it makes. */
-    enum Call {
-        /** Non-finite guard on a model output: one read. */
-        GUARD(1),
-        /** {@code Kernels.scale}: one read, one write. */
-        SCALE(2),
-        /** {@code Batch.copyFrom}: one read, one write. */
-        COPY(2),
-        /** Fused {@code Kernels.lincomb2}: two reads, one write. */
-        LINCOMB2(3),
-        /** Fused {@code Kernels.lincomb3}. */
-        LINCOMB3(4),
-        /** Fused {@code Kernels.lincomb4}. */
-        LINCOMB4(5),
-        /** Fused {@code Kernels.lincomb5}. */
-        LINCOMB5(6),
-        /** {@code PredictionConversion.convert} between two parameterizations: a {@code lincomb2}. */
-        CONVERT(3),
-        /** Generic {@code Kernels.lincomb} of two terms: first term read + write, then read out, term, write out. */
-        GENERIC2(genericLincomb(2)),
-        /** Generic {@code Kernels.lincomb} of three terms. */
-        GENERIC3(genericLincomb(3));
+    /** Element count the counting runs use (counts are in passes, independent of the size). */
+    static final int ELEMENTS = 4096;
+    /** Steps run before counting, so multistep solvers are in their steady state (full history). */
+    static final int WARM_UP_STEPS = 12;
+    /** Steps counted; the result is their mean. */
+    static final int COUNTED_STEPS = 8;
+    /** Grid steps of the counting runs: the benchmark's grid type, short enough to start fast, far from its end. */
+    static final int GRID_STEPS = 200;
 
-        private final int passes;
+    private static final Map<String, Passes> CACHE = new ConcurrentHashMap<>();
 
-        Call(int passes) {
-            this.passes = passes;
-        }
+    /**
+     * Passes over state-sized arrays per step.
+     *
+     * @param measured mean passes per step that the kernels reported
+     * @param minimal mean minimal passes per step (each consumed input read once, each output written once)
+     */
+    public record Passes(double measured, double minimal) {
 
-        /** @return passes over state-sized arrays */
-        int passes() {
-            return passes;
+        /** @return {@code measured - minimal} */
+        public double excess() {
+            return measured - minimal;
         }
     }
-
-    /** EDM-coordinate derivative {@code (x~ - x0hat)/rho}: model input, guard, combination. */
-    private static final List<Call> DERIVATIVE = List.of(Call.SCALE, Call.GUARD, Call.LINCOMB2);
-
-    private static final Map<String, List<Call>> STEPS = Map.ofEntries(
-            Map.entry("ddim", List.of(Call.GUARD, Call.LINCOMB2)),
-            Map.entry("dpmpp-2m", List.of(Call.LINCOMB3, Call.GUARD)),
-            Map.entry("dpmpp-multistep", List.of(Call.LINCOMB3, Call.GUARD)),
-            Map.entry("dpmpp-3m", List.of(Call.LINCOMB4, Call.GUARD)),
-            Map.entry("dpmpp-3m-corrected", List.of(Call.LINCOMB4, Call.GUARD)),
-            Map.entry("deis", List.of(Call.LINCOMB3, Call.GUARD, Call.CONVERT)),
-            Map.entry("deis[order=3]", List.of(Call.LINCOMB4, Call.GUARD, Call.CONVERT)),
-            Map.entry("unipc-bh2", List.of(Call.COPY, Call.LINCOMB3, Call.GUARD, Call.LINCOMB4)),
-            Map.entry("unipc-bh2[order=3]", List.of(Call.COPY, Call.LINCOMB4, Call.GUARD, Call.LINCOMB5)),
-            Map.entry("euler", concat(List.of(Call.SCALE), DERIVATIVE, List.of(Call.GENERIC2, Call.SCALE))),
-            Map.entry("heun", concat(List.of(Call.SCALE), DERIVATIVE, List.of(Call.GENERIC2), DERIVATIVE,
-                    List.of(Call.GENERIC3, Call.SCALE))));
 
     private StepTraffic() {
     }
 
     /**
-     * Passes of the generic (multi-pass) {@code Kernels.lincomb} over {@code terms} terms.
+     * Measures (once per JVM; cached) the traffic of a solver's step.
      *
-     * @param terms number of terms, at least 1
-     * @return {@code 2 + 3 (terms - 1)}
-     */
-    static int genericLincomb(int terms) {
-        return 2 + 3 * (terms - 1);
-    }
-
-    @SafeVarargs
-    private static List<Call> concat(List<Call>... parts) {
-        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
-    }
-
-    /**
      * @param solver registry name, optionally with options ({@code unipc-bh2[order=3]})
-     * @return the kernel calls of one step, if counted
+     * @return the passes
+     * @throws IllegalArgumentException for an unknown solver or bad options
      */
-    static List<Call> calls(String solver) {
-        return STEPS.getOrDefault(SolverVariant.parse(solver).label(), List.of());
-    }
-
-    /**
-     * @param solver registry name, optionally with options ({@code unipc-bh2[order=3]})
-     * @return passes over state-sized arrays per step, if counted
-     */
-    public static OptionalInt passes(String solver) {
-        List<Call> c = calls(solver);
-        return c.isEmpty() ? OptionalInt.empty() : OptionalInt.of(c.stream().mapToInt(Call::passes).sum());
+    public static Passes passes(String solver) {
+        return CACHE.computeIfAbsent(SolverVariant.parse(solver).label(), StepTraffic::measure);
     }
 
     /**
      * @param solver registry name, optionally with options
      * @param elements {@code dim * batch}
-     * @return bytes moved per step, or -1 when not counted
+     * @return measured bytes moved per step
      */
     public static long bytesPerStep(String solver, long elements) {
-        OptionalInt p = passes(solver);
-        return p.isPresent() ? 8L * p.getAsInt() * elements : -1;
+        return Math.round(8 * passes(solver).measured() * elements);
+    }
+
+    /**
+     * @param solver registry name, optionally with options
+     * @param elements {@code dim * batch}
+     * @return bytes of the step's minimal passes
+     */
+    public static long minimalBytesPerStep(String solver, long elements) {
+        return Math.round(8 * passes(solver).minimal() * elements);
+    }
+
+    /**
+     * The registered fixed-step (non-adaptive) solvers with their default options.
+     *
+     * @return registry names
+     */
+    public static List<String> fixedStepSolvers() {
+        List<String> names = new ArrayList<>();
+        SolverRegistry registry = SolverRegistry.standard();
+        registry.entries().forEach(e -> {
+            if (!registry.create(e.name()).adaptive()) {
+                names.add(e.name());
+            }
+        });
+        return names;
+    }
+
+    private static Passes measure(String label) {
+        SolverVariant variant = SolverVariant.parse(label);
+        Solver solver = SolverRegistry.standard().create(variant.name(), SolverOptions.of(variant.options()));
+        Meter meter = new Meter(ELEMENTS);
+        var problem = SolverStepBenchmark.problem(new MeteredModel(new ZeroCostModel(Prediction.DATA), meter),
+                GRID_STEPS);
+        solver.validate(problem);
+        Batch x = Batch.zeros(1, ELEMENTS);
+        Arrays.fill(x.data(), 1.0);
+        SolverRun run = solver.start(new SolverContext(solver.name(), problem, 1, ELEMENTS));
+        for (int i = 0; i < WARM_UP_STEPS; i++) {
+            run.step(x);
+        }
+        double measured = 0;
+        double minimal = 0;
+        int[] starts = new int[COUNTED_STEPS + 1];
+        KernelTraffic.install(meter);
+        try {
+            // one more step than counted, so that the last counted step sees which of its values are read later
+            for (int i = 0; i <= COUNTED_STEPS; i++) {
+                starts[i] = meter.size();
+                run.step(x);
+            }
+        } finally {
+            KernelTraffic.install(null);
+        }
+        for (int i = 0; i < COUNTED_STEPS; i++) {
+            measured += meter.passes(starts[i], starts[i + 1]);
+            minimal += meter.minimalPasses(x.data(), starts[i], starts[i + 1]);
+        }
+        return new Passes(measured / COUNTED_STEPS, minimal / COUNTED_STEPS);
+    }
+
+    /** How a step touched an array. */
+    enum Access {
+        /** A kernel read it. */
+        READ,
+        /** A kernel wrote it. */
+        WRITE,
+        /** The model read it (free: the zero-cost model does not touch memory). */
+        MODEL_READ,
+        /** The model wrote it (free, as above). */
+        MODEL_WRITE
+    }
+
+    /** Records the accesses of one step to state-sized arrays, in order. */
+    static final class Meter implements KernelTraffic.Recorder {
+        private final int elements;
+        private final List<double[]> arrays = new ArrayList<>();
+        private final List<Access> accesses = new ArrayList<>();
+
+        Meter(int elements) {
+            this.elements = elements;
+        }
+
+        /** @return accesses recorded so far */
+        int size() {
+            return arrays.size();
+        }
+
+        @Override
+        public void read(double[] array) {
+            add(array, Access.READ);
+        }
+
+        @Override
+        public void write(double[] array) {
+            add(array, Access.WRITE);
+        }
+
+        void add(double[] array, Access access) {
+            if (array.length == elements) {
+                arrays.add(array);
+                accesses.add(access);
+            }
+        }
+
+        /** @return kernel passes (reads plus writes) recorded */
+        int passes() {
+            return passes(0, size());
+        }
+
+        /** @return kernel passes (reads plus writes) among accesses {@code [from, to)} */
+        int passes(int from, int to) {
+            return (int) accesses.subList(from, to).stream().filter(a -> a == Access.READ || a == Access.WRITE).count();
+        }
+
+        /**
+         * @param state the state array the step updates
+         * @return minimal passes of everything recorded, as one step
+         */
+        int minimalPasses(double[] state) {
+            return minimalPasses(state, 0, size());
+        }
+
+        /**
+         * @param state the state array the step updates
+         * @param from first access of the step
+         * @param to end of the step's accesses (later accesses only tell which values are read after it)
+         * @return minimal passes of the step's data flow (class comment)
+         */
+        int minimalPasses(double[] state, int from, int to) {
+            int minimal = 0;
+            int segmentReads = 0;
+            boolean segmentWrites = false;
+            int modelCalls = 0;
+            boolean stateWritten = false;
+            // arrays accessed in the current segment (kernel accesses between two model calls), by first access
+            Map<double[], Access> firstInSegment = new IdentityHashMap<>();
+            // written arrays whose value may still be needed -> whether a kernel or the model consumed it since
+            Map<double[], Boolean> pending = new IdentityHashMap<>();
+            // arrays holding a copy or rescaling of the step's starting state (single-input kernels from it)
+            Map<double[], Boolean> startCopies = new IdentityHashMap<>();
+            startCopies.put(state, true);
+            List<double[]> callReads = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                double[] a = arrays.get(i);
+                Access access = accesses.get(i);
+                if (access == Access.READ) {
+                    callReads.add(a);
+                    if (firstInSegment.putIfAbsent(a, Access.READ) == null) {
+                        segmentReads++;
+                    }
+                    pending.computeIfPresent(a, (k, v) -> true);
+                } else if (access == Access.WRITE) {
+                    firstInSegment.putIfAbsent(a, Access.WRITE);
+                    segmentWrites = true;
+                    boolean copy = modelCalls == 0 && callReads.size() == 1 && startCopies.containsKey(callReads.get(0));
+                    if (copy && a != state) {
+                        startCopies.put(a, true);
+                    } else {
+                        startCopies.remove(a);
+                    }
+                    callReads.clear();
+                    if (a == state) {
+                        stateWritten = true;
+                    } else {
+                        pending.put(a, false);
+                    }
+                } else if (access == Access.MODEL_READ) {
+                    // a model input that only rescales the step's starting state could have been the state itself;
+                    // any other point the model is evaluated at must be written once
+                    if (pending.containsKey(a) && !startCopies.containsKey(a)) {
+                        minimal++;
+                        pending.remove(a);
+                    } else {
+                        pending.computeIfPresent(a, (k, v) -> true);
+                    }
+                } else {
+                    modelCalls++;
+                    callReads.clear();
+                    pending.remove(a);
+                    // a value written before the model call and read by a kernel after it costs its write
+                    var it = pending.entrySet().iterator();
+                    while (it.hasNext()) {
+                        var e = it.next();
+                        if (nextIsRead(e.getKey(), i)) {
+                            minimal++;
+                            it.remove();
+                        } else if (e.getValue()) {
+                            it.remove();
+                        }
+                    }
+                    firstInSegment.clear();
+                    // a segment that writes nothing (a check scan) has no effect on the data flow
+                    minimal += segmentWrites ? segmentReads : 0;
+                    segmentReads = 0;
+                    segmentWrites = false;
+                }
+            }
+            // left written and not consumed, or read again after the step (a history entry): kept for later
+            // steps; a write of the state counts once
+            minimal += segmentWrites ? segmentReads : 0;
+            return minimal + (stateWritten ? 1 : 0)
+                    + (int) pending.entrySet().stream().filter(e -> !e.getValue() || readAfter(e.getKey(), to)).count();
+        }
+
+        private boolean readAfter(double[] a, int from) {
+            for (int j = from; j < arrays.size(); j++) {
+                if (arrays.get(j) == a) {
+                    return accesses.get(j) == Access.READ || accesses.get(j) == Access.MODEL_READ;
+                }
+            }
+            return false;
+        }
+
+        private boolean nextIsRead(double[] a, int from) {
+            for (int j = from + 1; j < arrays.size(); j++) {
+                if (arrays.get(j) == a) {
+                    return accesses.get(j) == Access.READ;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** Reports the model's reads and writes to the meter's data flow (they cost nothing). */
+    record MeteredModel(DiffusionModel model, Meter meter) implements DiffusionModel {
+
+        @Override
+        public Prediction prediction() {
+            return model.prediction();
+        }
+
+        @Override
+        public void evaluate(BatchView x, double t, Batch out) {
+            meter.add(x.data(), Access.MODEL_READ);
+            model.evaluate(x, t, out);
+            meter.add(out.data(), Access.MODEL_WRITE);
+        }
+    }
+
+    /**
+     * Prints the traffic of every registered fixed-step solver (Markdown).
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        System.out.print(table(fixedStepSolvers()));
+    }
+
+    /**
+     * The traffic table of the given solvers.
+     *
+     * @param solvers registry names, optionally with options
+     * @return Markdown rows: solver, measured passes, minimal passes, excess
+     */
+    public static String table(List<String> solvers) {
+        StringBuilder sb = new StringBuilder("\n| solver | passes/step (measured) | minimal passes | excess |\n"
+                + "|---|---:|---:|---:|\n");
+        for (String s : solvers) {
+            Passes p;
+            try {
+                p = passes(s);
+            } catch (RuntimeException e) {
+                sb.append("| ").append(s).append(" | not measured: ").append(e.getMessage()).append(" | | |\n");
+                continue;
+            }
+            sb.append(String.format(java.util.Locale.ROOT, "| %s | %s | %s | %s |%n", s, num(p.measured()),
+                    num(p.minimal()), num(p.excess())));
+        }
+        return sb.toString();
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(java.util.Locale.ROOT, "%.2f", v);
     }
 }

@@ -7,7 +7,7 @@
  * <caption>Benchmarks</caption>
  * <tr><th>class</th><th>measures</th><th>bytes counted</th></tr>
  * <tr><td>{@link io.samplerkit.bench.jmh.SolverStepBenchmark}</td><td>one {@code SolverRun.step} with a
- *     zero-cost model; the registry name is a parameter</td><td>{@link io.samplerkit.bench.jmh.StepTraffic}</td></tr>
+ *     zero-cost model; the registry name is a parameter</td><td>measured by {@link io.samplerkit.bench.jmh.StepTraffic}</td></tr>
  * <tr><td>{@link io.samplerkit.bench.jmh.BandwidthBenchmark}</td><td>STREAM triad at the same element
  *     count and at 1e7 elements (main memory): the bandwidth bounds</td><td>24 per element</td></tr>
  * <tr><td>{@link io.samplerkit.bench.jmh.KernelsBenchmark}</td><td>the fused {@code Kernels}, their

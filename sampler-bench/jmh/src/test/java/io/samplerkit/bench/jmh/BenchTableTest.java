@@ -11,22 +11,22 @@ class BenchTableTest {
     @Test
     void ratiosFollowFromBytesTimeAndBandwidth() {
         BenchResult.StepRow row = new BenchResult.StepRow("ddim", 1_000_000, 1, 2_000_000, 1000,
-                StepTraffic.bytesPerStep("ddim", 1_000_000), 32.0, 16.0, 0.0);
+                32_000_000L, 24_000_000L, 32.0, 16.0, 0.0);
         assertThat(row.bytesPerStep()).isEqualTo(32_000_000L);
         assertThat(row.gigabytesPerSecond()).isCloseTo(16.0, within(1e-12));
         assertThat(row.boundNanos()).isCloseTo(1_000_000, within(1e-6));
         assertThat(row.timeOverBound()).isCloseTo(2.0, within(1e-12));
         assertThat(row.timeOverDramBound()).isCloseTo(1.0, within(1e-12));
+        assertThat(row.timeOverMinimalDramBound()).isCloseTo(4.0 / 3, within(1e-12));
     }
 
     @Test
     void uncountedSolversPrintQuestionMarks() {
-        assertThat(StepTraffic.passes("no-such-solver")).isEmpty();
         BenchResult r = new BenchResult(List.of(new BenchResult.StepRow("no-such-solver", 1000, 4, 500, Double.NaN,
-                StepTraffic.bytesPerStep("no-such-solver", 4000), 40, 10, 0.01)),
+                -1, -1, 40, 10, 0.01)),
                 List.of(new BenchResult.KernelRow("baseline", 1000, 100, 16_000, 0)));
         String table = BenchRunner.table(r);
-        assertThat(table).contains("| no-such-solver | 1000 | 4 | 500 | ? | ? | 40.00 | ? | ? | ? | 0.01 |")
+        assertThat(table).contains("| no-such-solver | 1000 | 4 | 500 | ? | ? | 40.00 | ? | ? | ? | ? | 0.01 |")
                 .contains("| baseline | 1000 | 100 | 16000 | 160.00 | 0.00 |");
     }
 }

@@ -8,6 +8,9 @@ import io.samplerkit.core.analytic.GaussianMixtureData;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.onnx.InputScaling;
+import io.samplerkit.onnx.OnnxModel;
+import io.samplerkit.onnx.TimeConvention;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -32,9 +35,10 @@ import java.util.SplittableRandom;
  * <tr><td>{@code random-mixture}</td><td>{@code dim}, {@code components}, {@code meanScale}, {@code eigMin},
  *     {@code eigMax}, {@code seed}: components as {@code random-gaussian}, weights uniform in [0.5, 1.5]
  *     normalised</td></tr>
+ * <tr><td>{@code onnx}</td><td>a trained network run by ONNX Runtime, see {@link Onnx}; no exact answer</td></tr>
  * </table>
  *
- * <p><b>Adding a model</b> (for example an ONNX network, {@code {"type": "onnx", "path": ...}}) is one record
+ * <p><b>Adding a model</b> is one record
  * implementing {@link #dim()} and {@link #model} and returning an empty {@link #analytic()} (no exact answer: a
  * run then prints no error; a report suite, which needs exact answers, rejects it), plus one
  * {@link JsonSubTypes} line.
@@ -45,7 +49,8 @@ import java.util.SplittableRandom;
     @JsonSubTypes.Type(value = ModelSpec.GaussianMixture.class, name = "gaussian-mixture"),
     @JsonSubTypes.Type(value = ModelSpec.RandomGaussian.class, name = "random-gaussian"),
     @JsonSubTypes.Type(value = ModelSpec.RingMixture.class, name = "ring-mixture"),
-    @JsonSubTypes.Type(value = ModelSpec.RandomMixture.class, name = "random-mixture")
+    @JsonSubTypes.Type(value = ModelSpec.RandomMixture.class, name = "random-mixture"),
+    @JsonSubTypes.Type(value = ModelSpec.Onnx.class, name = "onnx")
 })
 public sealed interface ModelSpec {
 
@@ -260,6 +265,96 @@ public sealed interface ModelSpec {
         @Override
         public Optional<AnalyticData> analytic() {
             return Optional.of(AnalyticData.of(data()));
+        }
+    }
+
+    /**
+     * A network exported to ONNX ({@link OnnxModel}). Only {@code file} and {@code prediction} are required.
+     *
+     * @param file the {@code .onnx} file; in a spec file, relative to the spec file's folder
+     * @param input graph input receiving the sample (default: the graph's first input)
+     * @param timeInput graph input receiving the time (default: the graph's second input)
+     * @param output graph output holding the prediction (default: the graph's first output)
+     * @param prediction what the network returns: noise, data, velocity, score or flow
+     * @param time the network's time convention: {@code t}, {@code 1000t}, {@code index}, {@code sigma} or
+     *     {@code c_noise} (default {@code t}; see {@link TimeConvention})
+     * @param inputScaling {@code none} (default) or {@code edm} (see {@link InputScaling})
+     * @param sigmaData EDM's {@code sigma_data} (default 0.5)
+     * @param shape per-sample tensor shape, e.g. {@code [1, 8, 8]} (default: read from the graph)
+     * @param maxBatch largest number of rows per network call (default 256)
+     * @param threads ONNX Runtime intra-op threads, 0 for its default (default 0)
+     */
+    record Onnx(String file, String input, String timeInput, String output, Prediction prediction, String time,
+            String inputScaling, Double sigmaData, long[] shape, Integer maxBatch, Integer threads) implements ModelSpec {
+        /** Applies defaults and checks what does not need the graph. */
+        public Onnx {
+            if (file == null || file.isBlank()) {
+                throw new InvalidInputException("file", "nothing", "the path of an .onnx file");
+            }
+            if (prediction == null) {
+                throw new InvalidInputException("prediction", "nothing", "one of noise, data, velocity, score, flow");
+            }
+            time = time == null ? TimeConvention.T.key() : TimeConvention.parse(time).key();
+            inputScaling = inputScaling == null ? "none" : InputScaling.parse(inputScaling).name().toLowerCase(
+                    java.util.Locale.ROOT);
+            sigmaData = sigmaData == null ? OnnxModel.DEFAULT_SIGMA_DATA : sigmaData;
+            if (!(sigmaData > 0)) {
+                throw new InvalidInputException("sigmaData", sigmaData, "finite and > 0");
+            }
+            maxBatch = maxBatch == null ? OnnxModel.DEFAULT_MAX_BATCH : maxBatch;
+            if (maxBatch < 1 || maxBatch > InputLimits.MAX_BATCH) {
+                throw new InvalidInputException("maxBatch", maxBatch, "an integer in [1, " + InputLimits.MAX_BATCH + "]");
+            }
+            threads = threads == null ? 0 : threads;
+            if (threads < 0 || threads > 1024) {
+                throw new InvalidInputException("threads", threads, "an integer in [0, 1024] (0: ONNX Runtime's default)");
+            }
+            if (shape != null) {
+                if (shape.length == 0 || shape.length > 8) {
+                    throw new InvalidInputException("shape", shape.length + " entries", "1 to 8 dimensions");
+                }
+                long values = 1;
+                for (int i = 0; i < shape.length; i++) {
+                    if (shape[i] < 1 || shape[i] > InputLimits.MAX_DIM) {
+                        throw new InvalidInputException("shape[" + i + "]", shape[i], "an integer in [1, "
+                                + InputLimits.MAX_DIM + "]");
+                    }
+                    values *= shape[i];
+                    if (values > InputLimits.MAX_DIM) {
+                        throw new InvalidInputException("shape", java.util.Arrays.toString(shape),
+                                "at most " + InputLimits.MAX_DIM + " values per sample");
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Optional<AnalyticData> analytic() {
+            return Optional.empty();
+        }
+
+        /** Opens the graph once (unless {@code shape} is given) to read the sample shape. */
+        @Override
+        public int dim() {
+            return OnnxModelSpec.dim(this);
+        }
+
+        /** @return the per-sample tensor shape ({@code shape}, or read from the graph) */
+        public long[] sampleShape() {
+            return OnnxModelSpec.shape(this);
+        }
+
+        /**
+         * Opens an ONNX Runtime session (close the returned {@link OnnxModel} when done).
+         *
+         * @param schedule the schedule the network was trained with
+         * @param prediction must be this spec's {@code prediction}
+         * @return the network as a model
+         */
+        @Override
+        public DiffusionModel model(NoiseSchedule schedule, Prediction prediction) {
+            OnnxModelSpec.agree(prediction, this);
+            return OnnxModelSpec.open(this, schedule, TimeConvention.parse(time));
         }
     }
 

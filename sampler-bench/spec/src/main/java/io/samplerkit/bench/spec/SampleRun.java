@@ -1,6 +1,7 @@
 package io.samplerkit.bench.spec;
 
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
@@ -16,19 +17,32 @@ import io.samplerkit.solvers.law.ExactOutputLaw;
  * @param schedule noise schedule
  * @param model the model
  * @param prediction what the model returns
+ * @param network the model built from {@code model} for {@code schedule} (once: a network opens a session)
  * @param solver the solver
  * @param timesteps the grid
  * @param xT initial state
  * @param seed seed for stochastic solvers (and for {@code xT} when drawn)
  * @param denoiseToZero whether to finish with a denoising evaluation
  */
-public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction prediction, Solver solver,
-        Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero) {
+public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction prediction, DiffusionModel network,
+        Solver solver, Timesteps timesteps, Batch xT, long seed, boolean denoiseToZero) implements AutoCloseable {
 
     /** @return the sampling problem */
     public SamplingProblem problem() {
-        return SamplingProblem.of(schedule, model.model(schedule, prediction), timesteps).withSeed(seed)
+        return SamplingProblem.of(schedule, network, timesteps).withSeed(seed)
                 .withDenoiseToZero(denoiseToZero);
+    }
+
+    /** Releases the network's resources (an ONNX Runtime session); a no-op for analytic models. */
+    @Override
+    public void close() {
+        if (network instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot close the model: " + e.getMessage(), e);
+            }
+        }
     }
 
     /**

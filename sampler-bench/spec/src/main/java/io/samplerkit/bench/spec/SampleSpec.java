@@ -3,6 +3,7 @@ package io.samplerkit.bench.spec;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -18,7 +19,8 @@ import java.nio.file.Path;
  * {
  *   "schedule": {"type": "vp-linear"},                      see {@link ScheduleSpec}
  *   "model": {"type": "gaussian", "mean": [..], "variances": [..]},   see {@link ModelSpec}
- *   "prediction": "noise",                                  what the model returns (default noise)
+ *   "prediction": "noise",                                  what the model returns (default noise; for an
+ *                                                           ONNX model its own, which this must equal if given)
  *   "solver": {"name": "ddim", "options": {"eta": 0}},      see {@link SolverSpec}
  *   "grid": {"type": "logsnr", "steps": 50},                see {@link SampleGrid} and {@link GridSpec}
  *   "seed": 0, "batch": 4,             x_T = sigma(t_0) z, z from the seed (below)
@@ -57,6 +59,9 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
         required("model", model, "a model object");
         required("solver", solver, "a solver object");
         required("grid", grid, "a grid object");
+        if (model instanceof ModelSpec.Onnx onnx) {
+            prediction = OnnxModelSpec.agree(prediction, onnx);
+        }
         prediction = prediction == null ? Prediction.NOISE : prediction;
         seed = seed == null ? 0L : seed;
         denoiseToZero = denoiseToZero != null && denoiseToZero;
@@ -99,7 +104,7 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
     }
 
     /**
-     * Reads, binds and prepares a spec file.
+     * Reads, binds and prepares a spec file. The {@code file} of an ONNX model is relative to the spec's folder.
      *
      * @param file the spec
      * @param registry solver registry
@@ -107,7 +112,9 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
      * @throws InvalidInputException naming the JSON path, the (capped) value and what is allowed
      */
     public static SampleRun read(Path file, SolverRegistry registry) {
-        return StrictJson.read(file, SampleSpec.class).prepare(registry);
+        Path folder = file.toAbsolutePath().getParent();
+        return StrictJson.bind(OnnxModelSpec.resolveFiles(StrictJson.readTree(file), folder), SampleSpec.class)
+                .prepare(registry);
     }
 
     /**
@@ -126,7 +133,7 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
      * Builds the run and does every cross-check.
      *
      * @param registry solver registry
-     * @return the run
+     * @return the run; close it when done (it may hold a network session)
      * @throws InvalidInputException naming the JSON path
      */
     public SampleRun prepare(SolverRegistry registry) {
@@ -137,10 +144,12 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
             throw new InvalidInputException("denoiseToZero", true, "false when the grid ends at zero noise");
         }
         Batch x0 = xT != null ? Batch.of(xT) : initialState(seed, batch, model.dim(), ts.sigma(0));
-        SampleRun run = new SampleRun(s, model, prediction, sv, ts, x0, seed, denoiseToZero);
+        DiffusionModel network = under("model", () -> model.model(s, prediction));
+        SampleRun run = new SampleRun(s, model, prediction, network, sv, ts, x0, seed, denoiseToZero);
         try {
             sv.validate(run.problem());
         } catch (IllegalArgumentException e) {
+            run.close();
             throw new InvalidInputException("solver", solver.name(), "a solver that can run this problem: "
                     + InputErrors.cap(String.valueOf(e.getMessage())));
         }

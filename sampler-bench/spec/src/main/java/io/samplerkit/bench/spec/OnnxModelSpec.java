@@ -1,0 +1,131 @@
+package io.samplerkit.bench.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VpLinearSchedule;
+import io.samplerkit.onnx.InputScaling;
+import io.samplerkit.onnx.OnnxModel;
+import io.samplerkit.onnx.OnnxModelException;
+import io.samplerkit.onnx.TimeConvention;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds the {@link OnnxModel} of a {@link ModelSpec.Onnx} and resolves the {@code file} of every ONNX model object
+ * of a spec tree against the spec file's folder. Stateless.
+ */
+final class OnnxModelSpec {
+
+    private OnnxModelSpec() {
+    }
+
+    /**
+     * Rewrites, in place, the relative {@code file} of every object with {@code "type": "onnx"} in {@code tree} to
+     * the path resolved against {@code folder}, so a spec is portable with the network beside it.
+     *
+     * @param tree a spec or suite tree
+     * @param folder the spec file's folder
+     * @return {@code tree}
+     */
+    static JsonNode resolveFiles(JsonNode tree, Path folder) {
+        if (tree instanceof ObjectNode o) {
+            JsonNode type = o.get("type");
+            JsonNode file = o.get("file");
+            if (type != null && type.isTextual() && type.asText().equals("onnx") && file != null && file.isTextual()) {
+                Path p = Path.of(file.asText());
+                if (!p.isAbsolute()) {
+                    o.put("file", folder.resolve(p).normalize().toString());
+                }
+            }
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) o::fields) {
+                resolveFiles(e.getValue(), folder);
+            }
+        } else if (tree != null && tree.isArray()) {
+            tree.forEach(c -> resolveFiles(c, folder));
+        }
+        return tree;
+    }
+
+    /**
+     * Opens the network with the spec's settings.
+     *
+     * @param spec the model object
+     * @param schedule the schedule the network was trained with
+     * @param time the time convention (the spec's, or {@code t} when only the graph is inspected)
+     * @return the model; the caller closes it
+     * @throws InvalidInputException naming the spec field, what the graph has and what was expected
+     */
+    static OnnxModel open(ModelSpec.Onnx spec, NoiseSchedule schedule, TimeConvention time) {
+        try {
+            OnnxModel.Builder b = OnnxModel.builder(Path.of(spec.file())).schedule(schedule)
+                    .prediction(spec.prediction()).time(time).inputScaling(InputScaling.parse(spec.inputScaling()))
+                    .sigmaData(spec.sigmaData()).maxBatch(spec.maxBatch()).intraOpThreads(spec.threads());
+            if (spec.input() != null) {
+                b.sampleInput(spec.input());
+            }
+            if (spec.timeInput() != null) {
+                b.timeInput(spec.timeInput());
+            }
+            if (spec.output() != null) {
+                b.output(spec.output());
+            }
+            if (spec.shape() != null) {
+                b.shape(spec.shape());
+            }
+            return b.build();
+        } catch (OnnxModelException e) {
+            throw new InvalidInputException(e.field(), e.found(), e.expected() + " (model file " + e.model()
+                    + (e.tensor().isEmpty() ? "" : ", tensor '" + e.tensor() + "'") + ")");
+        }
+    }
+
+    /**
+     * The flattened sample dimension: the product of {@code shape}, or read from the graph.
+     *
+     * @param spec the model object
+     * @return the dimension
+     */
+    static int dim(ModelSpec.Onnx spec) {
+        if (spec.shape() != null) {
+            return Math.toIntExact(Arrays.stream(spec.shape()).reduce(1, Math::multiplyExact));
+        }
+        try (OnnxModel m = open(spec, VpLinearSchedule.standard(), TimeConvention.T)) {
+            return m.dim();
+        }
+    }
+
+    /**
+     * The per-sample shape: {@code shape}, or read from the graph.
+     *
+     * @param spec the model object
+     * @return the shape
+     */
+    static long[] shape(ModelSpec.Onnx spec) {
+        if (spec.shape() != null) {
+            return spec.shape().clone();
+        }
+        try (OnnxModel m = open(spec, VpLinearSchedule.standard(), TimeConvention.T)) {
+            return m.shape();
+        }
+    }
+
+    /**
+     * @param prediction a top-level prediction or null
+     * @param spec the ONNX model object
+     * @return the prediction of the run: the network's
+     * @throws InvalidInputException if a top-level prediction disagrees with the network's
+     */
+    static Prediction agree(Prediction prediction, ModelSpec.Onnx spec) {
+        if (prediction != null && prediction != spec.prediction()) {
+            throw new InvalidInputException("prediction", prediction.name().toLowerCase(Locale.ROOT),
+                    "omitted or equal to model.prediction (" + spec.prediction().name().toLowerCase(Locale.ROOT)
+                            + ") for an ONNX model");
+        }
+        return spec.prediction();
+    }
+}
