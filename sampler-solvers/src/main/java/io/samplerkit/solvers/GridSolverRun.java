@@ -19,8 +19,19 @@ public abstract class GridSolverRun implements SolverRun {
      * @param context the run's context
      */
     protected GridSolverRun(SolverContext context) {
+        this(context, context.problem().timesteps());
+    }
+
+    /**
+     * A run on another grid than the problem's, with the same first and last points (e.g. a multistep start
+     * that moves the warm-up points).
+     *
+     * @param context the run's context
+     * @param grid the grid to walk
+     */
+    protected GridSolverRun(SolverContext context, Timesteps grid) {
         this.context = context;
-        this.grid = context.problem().timesteps();
+        this.grid = grid;
     }
 
     @Override

@@ -194,6 +194,42 @@ public final class Timesteps {
     }
 
     /**
+     * The same points with the interior points {@code first .. first + times.length - 1} moved to the given
+     * times ({@code alpha}, {@code sigma}, {@code lambda} re-evaluated there); the end structure (zero-noise
+     * end, repeated end) is kept.
+     *
+     * @param schedule schedule the points were evaluated on
+     * @param first index of the first replaced point, at least 1
+     * @param times new times, strictly between their neighbours' times and strictly decreasing
+     * @return new timesteps with the same number of points
+     * @throws IllegalArgumentException if a replaced point is not interior or the times are out of order
+     */
+    public Timesteps withInteriorTimes(NoiseSchedule schedule, int first, double... times) {
+        int last = first + times.length - 1;
+        int lastInterior = t.length - (endsAtZeroNoise || repeatedEnd ? 3 : 2);
+        if (first < 1 || last > lastInterior) {
+            throw new IllegalArgumentException(Checks.format(
+                    "replaced points %d..%d must be interior, i.e. within 1..%d", first, last, lastInterior));
+        }
+        double[] t2 = t.clone();
+        double[] a2 = alpha.clone();
+        double[] s2 = sigma.clone();
+        double[] l2 = lambda.clone();
+        for (int j = 0; j < times.length; j++) {
+            int i = first + j;
+            if (!(times[j] < t2[i - 1] && times[j] > t[i + 1])) {
+                throw new IllegalArgumentException(Checks.format(
+                        "times[%d]=%s must lie strictly between %s and %s", j, times[j], t2[i - 1], t[i + 1]));
+            }
+            t2[i] = times[j];
+            a2[i] = schedule.alpha(times[j]);
+            s2[i] = schedule.sigma(times[j]);
+            l2[i] = schedule.lambda(times[j]);
+        }
+        return new Timesteps(t2, a2, s2, l2, endsAtZeroNoise, repeatedEnd);
+    }
+
+    /**
      * The points from {@code first} on: the tail of the grid a run started part-way down the noise levels walks
      * (img2img). Alpha, sigma and lambda are the stored values, so the tail's steps are bit-identical to the
      * same steps of the whole grid; a zero-noise or repeated end point stays what it was.

@@ -14,6 +14,7 @@ import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepCorrector;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
+import io.samplerkit.solvers.internal.MultistepStart;
 
 /**
  * Multistep DEIS in log-rho, the variant of diffusers' {@code DEISMultistepScheduler}
@@ -44,9 +45,11 @@ import io.samplerkit.solvers.internal.MultistepOrderRule;
  * @param name the name the solver reports (its registry name, e.g. {@code deis-unic})
  * @param order number of points, 1 to 3
  * @param lowerOrderFinal diffusers' {@code lower_order_final}
+ * @param start placement of the warm-up steps ({@link MultistepStart})
  * @param corrector optional corrector applied after each step (e.g. UniC), or {@code null}
  */
-public record DeisMultistep(String name, int order, boolean lowerOrderFinal, MultistepCorrector corrector) implements Solver {
+public record DeisMultistep(String name, int order, boolean lowerOrderFinal, MultistepStart start,
+        MultistepCorrector corrector) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "deis";
@@ -55,6 +58,19 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
     public DeisMultistep {
         Checks.requireNonNull(name, "name");
         Checks.requireInRange(order, 1, 3, "order");
+        Checks.requireNonNull(start, "start");
+    }
+
+    /**
+     * With the reference start.
+     *
+     * @param name the name the solver reports
+     * @param order number of points, 1 to 3
+     * @param lowerOrderFinal diffusers' {@code lower_order_final}
+     * @param corrector corrector, or null
+     */
+    public DeisMultistep(String name, int order, boolean lowerOrderFinal, MultistepCorrector corrector) {
+        this(name, order, lowerOrderFinal, MultistepStart.REFERENCE, corrector);
     }
 
     /**
@@ -92,7 +108,7 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
     @Override
     public SolverRun start(SolverContext context) {
         return new Run(context, new MultistepOrderRule(order, lowerOrderFinal, MultistepOrderRule.DIFFUSERS_BELOW,
-                false), corrector);
+                false, start), corrector);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.samplerkit.solvers.adaptive.AdaptiveOptions;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepCorrector;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
+import io.samplerkit.solvers.internal.MultistepStart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -43,6 +44,10 @@ public final class ExponentialSolvers implements SolverFamily {
     /** Lower the order of the last steps. */
     public static final Option<Boolean> LOWER_ORDER_FINAL = Option.ofBoolean("lower-order-final", true,
             "lower the order of the last steps");
+    /** Placement of the warm-up steps of a multistep method (docs/solvers/multistep.md, "Starts"). */
+    public static final Option<MultistepStart> START = Option.ofEnum("start", MultistepStart.REFERENCE,
+            "warm-up: reference (first-order first step on the requested grid) or refined (warm-up points moved "
+                    + "to the start so the order is kept; same NFE)");
     /** Step count below which lower-order-final acts. */
     public static final Option<Integer> LOWER_ORDER_FINAL_BELOW = Option.ofInt("lower-order-final-below",
             MultistepOrderRule.OFFICIAL_BELOW, 1, Integer.MAX_VALUE,
@@ -189,20 +194,20 @@ public final class ExponentialSolvers implements SolverFamily {
 
     /** The options read by {@link #orderRule}. */
     private static List<Option<?>> orderRuleOptions(boolean lowerOrderFinal) {
-        return List.of(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal), LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL);
+        return List.of(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal), LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL, START);
     }
 
     /**
      * The order rule from the lower-order-final options.
      *
-     * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final)
+     * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final, start)
      * @param order highest order
      * @param lowerOrderFinal default of lower-order-final
      * @return the rule
      */
     static MultistepOrderRule orderRule(SolverOptions options, int order, boolean lowerOrderFinal) {
         return new MultistepOrderRule(order, options.get(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal)),
-                options.get(LOWER_ORDER_FINAL_BELOW), options.get(EULER_AT_FINAL));
+                options.get(LOWER_ORDER_FINAL_BELOW), options.get(EULER_AT_FINAL), options.get(START));
     }
 
     /** A singlestep entry; {@code fixedOrder = 0} exposes the {@code order} option (default 3). */
@@ -260,11 +265,11 @@ public final class ExponentialSolvers implements SolverFamily {
         Option<Integer> order = ORDER.withDescription("interpolation points (diffusers solver_order)");
         Option<Boolean> lowerOrderFinal = LOWER_ORDER_FINAL.withDescription(
                 "with < 15 steps, last step order 1 and the one before at most 2");
-        List<Option<?>> specs = new ArrayList<>(List.of(order, lowerOrderFinal));
+        List<Option<?>> specs = new ArrayList<>(List.of(order, lowerOrderFinal, START));
         specs.addAll(correctorOptions);
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs,
                 options -> new DeisMultistep(name, options.get(order), options.get(lowerOrderFinal),
-                        corrector.apply(options)));
+                        options.get(START), corrector.apply(options)));
     }
 
     /** Adaptive DPM-Solver-12/23: official controller (noise and data side) and k-diffusion's PID variant. */

@@ -22,6 +22,8 @@ import io.samplerkit.solvers.SolverContext;
  * lets the sampling driver's state edits (inpainting) reach the model, as in diffusers' loop, where the
  * pipeline edits the latents before calling the network; a caller-driven run then has the diffusers shape of one
  * evaluation at the start of each step.
+ * The run walks the grid its rule's {@link MultistepStart} makes of the requested one (the requested grid
+ * for the reference start).
  * No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
  * diffusers schedulers behave the same). All buffers are allocated by the constructor.
  *
@@ -59,7 +61,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
      */
     protected MultistepExponentialRun(SolverContext context, ModelSide side, MultistepOrderRule rule,
             MultistepCorrector corrector) {
-        super(context);
+        super(context, rule.start().grid(context.problem().timesteps(), context.problem().schedule(), rule.order()));
         this.side = side;
         this.rule = rule;
         int capacity = rule.order();

@@ -20,9 +20,10 @@ import io.samplerkit.core.Checks;
  * @param lowerOrderFinal whether to lower the order of the last steps
  * @param lowerOrderFinalBelow lowerOrderFinal acts only when the number of steps is below this
  * @param eulerAtFinal whether the last step is always first order (diffusers' {@code euler_at_final})
+ * @param start how the warm-up steps are placed ({@link MultistepStart})
  */
 public record MultistepOrderRule(int order, boolean lowerOrderFinal, int lowerOrderFinalBelow,
-        boolean eulerAtFinal) {
+        boolean eulerAtFinal, MultistepStart start) {
 
     /** Threshold of the official DPM-Solver code ({@code steps < 10}). */
     public static final int OFFICIAL_BELOW = 10;
@@ -54,6 +55,27 @@ public record MultistepOrderRule(int order, boolean lowerOrderFinal, int lowerOr
     public MultistepOrderRule {
         Checks.requireInRange(order, 1, PhiFunctions.MAX_ORDER, "order");
         Checks.requirePositive(lowerOrderFinalBelow, "lowerOrderFinalBelow");
+        Checks.requireNonNull(start, "start");
+    }
+
+    /**
+     * With the reference start ({@link MultistepStart#REFERENCE}).
+     *
+     * @param order highest order
+     * @param lowerOrderFinal whether to lower the order of the last steps
+     * @param lowerOrderFinalBelow lowerOrderFinal acts only when the number of steps is below this
+     * @param eulerAtFinal whether the last step is always first order
+     */
+    public MultistepOrderRule(int order, boolean lowerOrderFinal, int lowerOrderFinalBelow, boolean eulerAtFinal) {
+        this(order, lowerOrderFinal, lowerOrderFinalBelow, eulerAtFinal, MultistepStart.REFERENCE);
+    }
+
+    /**
+     * @param newStart the start
+     * @return this rule with that start
+     */
+    public MultistepOrderRule withStart(MultistepStart newStart) {
+        return new MultistepOrderRule(order, lowerOrderFinal, lowerOrderFinalBelow, eulerAtFinal, newStart);
     }
 
     /**

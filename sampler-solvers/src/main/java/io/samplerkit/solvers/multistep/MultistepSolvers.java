@@ -110,9 +110,9 @@ public final class MultistepSolvers implements SolverFamily {
     private static SolverEntry uniPc(UniPcVariant variant, String description) {
         String name = variant.registryName();
         return new SolverEntry(name, Family.MULTISTEP, description,
-                List.of(ORDER, PREDICTION, LOWER_ORDER_FINAL, DISABLE_CORRECTOR),
+                List.of(ORDER, PREDICTION, LOWER_ORDER_FINAL, DISABLE_CORRECTOR, ExponentialSolvers.START),
                 o -> new UniPc(variant, o.get(PREDICTION), o.get(ORDER), o.get(LOWER_ORDER_FINAL),
-                        new HashSet<>(o.get(DISABLE_CORRECTOR))));
+                        new HashSet<>(o.get(DISABLE_CORRECTOR)), o.get(ExponentialSolvers.START)));
     }
 
     private static SolverEntry pndm(PndmMethod method, String description) {

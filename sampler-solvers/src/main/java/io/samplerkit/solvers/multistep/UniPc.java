@@ -14,6 +14,7 @@ import io.samplerkit.solvers.internal.ModelHistory;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
+import io.samplerkit.solvers.internal.MultistepStart;
 import java.util.Set;
 
 /**
@@ -52,9 +53,10 @@ import java.util.Set;
  * @param order predictor order p, 1 to 3 (the corrector is UniC-p)
  * @param lowerOrderFinal whether the last steps use at most the number of remaining steps as order
  * @param disabledCorrectorSteps 0-based steps whose result is not corrected
+ * @param start placement of the warm-up steps ({@link MultistepStart})
  */
 public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean lowerOrderFinal,
-        Set<Integer> disabledCorrectorSteps) implements Solver {
+        Set<Integer> disabledCorrectorSteps, MultistepStart start) implements Solver {
 
     /** Validates and copies. */
     public UniPc {
@@ -63,6 +65,21 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         Checks.requireInRange(order, 1, UniPcCoefficients.MAX_ORDER, "order");
         Checks.requireNonNull(disabledCorrectorSteps, "disabledCorrectorSteps");
         disabledCorrectorSteps = Set.copyOf(disabledCorrectorSteps);
+        Checks.requireNonNull(start, "start");
+    }
+
+    /**
+     * With the reference start.
+     *
+     * @param variant {@code B(h)} choice or the official vary_coeff
+     * @param side data or noise prediction
+     * @param order predictor order p, 1 to 3
+     * @param lowerOrderFinal whether the last steps use at most the number of remaining steps as order
+     * @param disabledCorrectorSteps 0-based steps whose result is not corrected
+     */
+    public UniPc(UniPcVariant variant, ModelSide side, int order, boolean lowerOrderFinal,
+            Set<Integer> disabledCorrectorSteps) {
+        this(variant, side, order, lowerOrderFinal, disabledCorrectorSteps, MultistepStart.REFERENCE);
     }
 
     /**
@@ -91,7 +108,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
     /** @return the order rule: warm-up, and with {@code lowerOrderFinal} the remaining steps at every step count */
     MultistepOrderRule rule() {
-        return new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE, false);
+        return new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE, false, start);
     }
 
     /** @return the corrector this solver runs */

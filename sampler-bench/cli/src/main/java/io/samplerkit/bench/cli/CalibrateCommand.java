@@ -65,6 +65,10 @@ final class CalibrateCommand implements Callable<Integer> {
         var cl = spec.commandLine();
         CliArgs.intIn(cl, "--nfe", nfe, 1, Suite.MAX_NFE);
         CliArgs.intIn(cl, "--evaluations", evaluations, 10, 1_000_000);
+        String unwritable = OutputFiles.whyNotWritable(out);
+        if (unwritable != null) {
+            throw CliArgs.invalid(cl, "--out", out.toString(), "a writable file (" + unwritable + ")");
+        }
         SolverRegistry registry = SolverRegistry.standard();
         CliArgs.solvers(cl, "--solver", solver, registry);
         CalibrationMethod m;

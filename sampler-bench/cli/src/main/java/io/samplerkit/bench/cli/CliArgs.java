@@ -1,5 +1,6 @@
 package io.samplerkit.bench.cli;
 
+import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.SolverVariant;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
@@ -105,19 +106,33 @@ public final class CliArgs {
     }
 
     /**
-     * Runs a command's work: exit code 0, or {@value SamplerKitCli#EXIT_FAILURE} with the failure on
-     * stderr.
+     * Runs a command's work that shows no progress bar: see {@link #run(CommandLine, String, Progress, Runnable)}.
      *
      * @param cl the command line (for its error writer)
-     * @param what command name for the message, e.g. {@code "report"}
+     * @param what command name for the message
      * @param work the work
      * @return the exit code
      */
     public static int run(CommandLine cl, String what, Runnable work) {
+        return run(cl, what, Progress.silent(), work);
+    }
+
+    /**
+     * Runs a command's work: exit code 0, or {@value SamplerKitCli#EXIT_FAILURE} with the failure on
+     * stderr, after erasing the progress bar so that the message starts on a clean line.
+     *
+     * @param cl the command line (for its error writer)
+     * @param what command name for the message, e.g. {@code "report"}
+     * @param progress the work's progress (abandoned on failure)
+     * @param work the work
+     * @return the exit code
+     */
+    public static int run(CommandLine cl, String what, Progress progress, Runnable work) {
         try {
             work.run();
             return 0;
         } catch (RuntimeException e) {
+            progress.abandon();
             java.io.PrintWriter stderr = cl.getErr();
             stderr.println(what + " failed: " + e.getMessage());
             stderr.flush();

@@ -89,7 +89,7 @@ final class ReportCommand implements Callable<Integer> {
         // stays empty: the report is the folder
         Progress progress = Progress.toConsole(cl.getErr(), "report " + config.suite().name()
                 + (config.shard().all() ? "" : " shard " + config.shard()));
-        return CliArgs.run(cl, "report", () -> ReportRunner.run(config, progress));
+        return CliArgs.run(cl, "report", progress, () -> ReportRunner.run(config, progress));
     }
 
     private ReportConfig config(CommandLine cl, Suite s) {

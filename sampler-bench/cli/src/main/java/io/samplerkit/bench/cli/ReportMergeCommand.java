@@ -4,6 +4,7 @@ import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.ReportFolder;
 import io.samplerkit.bench.report.ReportMerger;
 import io.samplerkit.solvers.SolverRegistry;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -50,7 +51,8 @@ final class ReportMergeCommand implements Callable<Integer> {
         Progress progress = Progress.toConsole(spec.commandLine().getErr(), "report merge");
         try {
             ReportMerger.merge(shards, out, SolverRegistry.standard(), progress, !noPlots);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            progress.abandon();
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         return 0;

@@ -2,6 +2,7 @@ package io.samplerkit.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samplerkit.bench.spec.InputLimits;
 import io.samplerkit.bench.spec.SampleOutcome;
 import io.samplerkit.bench.spec.SampleRun;
 import io.samplerkit.bench.spec.SampleSpec;
@@ -146,20 +147,24 @@ final class SampleCommand implements Callable<Integer> {
             String title) throws IOException {
         String text = mapper.writerWithDefaultPrettyPrinter().writeValueAsString(result);
         String name = out == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".npy")) {
-            OutputFiles.writeAtomically(out, SampleFiles.npy(samples, shape));
-        } else if (name.endsWith(".csv")) {
-            OutputFiles.writeAtomically(out, SampleFiles.csv(samples));
+        try {
+            if (name.endsWith(".npy")) {
+                OutputFiles.writeAtomically(out, SampleFiles.npy(samples, shape));
+            } else if (name.endsWith(".csv")) {
+                OutputFiles.writeAtomically(out, SampleFiles.csv(samples));
+            }
+            if (png != null) {
+                OutputFiles.writeAtomically(png, SamplePictures.png(title, samples, shape));
+            }
+            if (out != null && !name.endsWith(".npy") && !name.endsWith(".csv")) {
+                OutputFiles.writeAtomically(out, (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                return 0;
+            }
+        } catch (IOException e) {
+            return usage(spec.commandLine().getErr(), "cannot write the output: " + e.getMessage());
         }
-        if (png != null) {
-            OutputFiles.writeAtomically(png, SamplePictures.png(title, samples, shape));
-        }
-        if (out != null && !name.endsWith(".npy") && !name.endsWith(".csv")) {
-            OutputFiles.writeAtomically(out, (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
-        } else {
-            stdout.println(text);
-            stdout.flush();
-        }
+        stdout.println(text);
+        stdout.flush();
         return 0;
     }
 
@@ -169,6 +174,10 @@ final class SampleCommand implements Callable<Integer> {
             CliArgs.intIn(spec.commandLine(), "--steps", steps, 1, 100_000);
             CliArgs.intIn(spec.commandLine(), "--dim", dim, 1, 100_000);
             CliArgs.intIn(spec.commandLine(), "--batch", batch, 1, 100_000);
+            if ((long) dim * batch > InputLimits.MAX_STATE_VALUES) {
+                throw CliArgs.invalid(spec.commandLine(), "--batch", Integer.toString(batch), "at most "
+                        + InputLimits.MAX_STATE_VALUES + " values in all (--batch x --dim " + dim + ")");
+            }
             if (!(dataVariance > 0 && dataVariance < Double.POSITIVE_INFINITY)) {
                 return usage(stderr, "--data-variance must be in (0, inf), got " + dataVariance);
             }

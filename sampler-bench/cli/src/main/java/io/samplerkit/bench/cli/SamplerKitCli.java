@@ -25,6 +25,9 @@ public final class SamplerKitCli {
     /** Exit code of a failed run or conformance failure. */
     public static final int EXIT_FAILURE = 1;
 
+    /** Longest message a usage or internal error prints. */
+    static final int MAX_MESSAGE_CHARS = 400;
+
     /** Only {@link #commandLine()} makes the (stateless) top-level command. */
     private SamplerKitCli() {
     }
@@ -33,7 +36,41 @@ public final class SamplerKitCli {
      * @return a command line for this program; set its out/err writers to capture output
      */
     public static CommandLine commandLine() {
-        return new CommandLine(new SamplerKitCli());
+        CommandLine cl = new CommandLine(new SamplerKitCli());
+        cl.setParameterExceptionHandler(SamplerKitCli::usageError);
+        cl.setExecutionExceptionHandler(SamplerKitCli::internalError);
+        return cl;
+    }
+
+    /**
+     * A usage error is one line on standard error (the message, capped, and where to find the usage), exit code
+     * {@value #EXIT_USAGE}; the full usage text is for {@code --help}.
+     */
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        cl.getErr().println(oneLine(e.getMessage()) + " (see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        cl.getErr().flush();
+        return EXIT_USAGE;
+    }
+
+    /**
+     * An exception no command turned into a message is a bug: one line naming it, exit code
+     * {@value #EXIT_FAILURE}; {@code -Dsamplerkit.trace=true} adds the stack trace.
+     */
+    private static int internalError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": internal error: " + e.getClass().getName() + ": "
+                + oneLine(String.valueOf(e.getMessage())));
+        if (Boolean.getBoolean("samplerkit.trace")) {
+            e.printStackTrace(cl.getErr());
+        }
+        cl.getErr().flush();
+        return EXIT_FAILURE;
+    }
+
+    /** A message on one line of at most {@value #MAX_MESSAGE_CHARS} characters. */
+    static String oneLine(String message) {
+        String s = message.replaceAll("\\s*\\R\\s*", " ").strip();
+        return s.length() <= MAX_MESSAGE_CHARS ? s : s.substring(0, MAX_MESSAGE_CHARS) + "... (" + s.length() + " chars)";
     }
 
     /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ConformCommandTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String EULER_CASE =
+    static final String EULER_CASE =
             "cases/k-diffusion/ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n10__d3-b2.json";
 
     @TempDir
@@ -127,6 +127,21 @@ class ConformCommandTest {
             assertThat(r.outLines()[0]).as("'%s'", content).startsWith("UNREADABLE ");
             assertThat(r.err()).doesNotContain("Exception in thread").doesNotContain("\tat ");
         }
+    }
+
+    /** A literal that overflows to infinity in {@code expected} cannot loosen the tolerance: the file is unreadable. */
+    @Test
+    void anOverflowingLiteralInExpectedIsUnreadable() throws IOException {
+        String text = Files.readString(referenceDir().resolve(EULER_CASE));
+        int at = text.indexOf("\"expected\"");
+        int number = text.indexOf('[', text.indexOf('[', at) + 1) + 1;
+        Path p = tmp.resolve("overflow.json");
+        Files.writeString(p, text.substring(0, number) + "1e400, " + text.substring(number));
+        CliRun r = CliRun.of("conform", p.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.outLines()[0]).startsWith("UNREADABLE ").contains("expected[0][0]").contains("finite");
+        CliRun allowed = CliRun.of("conform", "--allow-skips", p.toString());
+        assertThat(allowed.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
     }
 
     @Test

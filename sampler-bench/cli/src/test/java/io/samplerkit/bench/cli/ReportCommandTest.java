@@ -140,6 +140,36 @@ class ReportCommandTest {
         assertThat(r.err()).contains("must contain manifest.json and results.csv");
     }
 
+    /** A shard whose manifest or results are damaged: exit 2 with one line naming the file, nothing written. */
+    @Test
+    void mergeOfADamagedShardIsAUsageErrorNamingTheFile(@TempDir Path tmp) throws Exception {
+        for (String[] shard : new String[][] {{"s0", "0/2"}, {"s1", "1/2"}}) {
+            assertThat(CliRun.of(tiny(tmp.resolve(shard[0]), "--shard", shard[1], "--no-plots")).exit()).isZero();
+        }
+        Path manifest = tmp.resolve("s0/manifest.json");
+        Path results = tmp.resolve("s0/results.csv");
+        String goodManifest = Files.readString(manifest);
+        String goodResults = Files.readString(results);
+        String[][] damage = {
+            {"manifest.json", "garbage", "manifest.json"},
+            {"manifest.json", goodManifest.replace("\"seed\" : 7", "\"seed\" : null"), "seed must be a value"},
+            {"manifest.json", goodManifest.replaceFirst("\\{", "{\"extra\": 1, "), "extra"},
+            {"results.csv", goodResults.replaceFirst("\n0,", "\nx,"), "results.csv:2 must be a row of integers"},
+            {"results.csv", goodResults.replaceFirst(",ok,10,", ",ok,ten,"), "results.csv:2 must be a row of integers"},
+        };
+        for (String[] d : damage) {
+            Files.writeString(manifest, goodManifest);
+            Files.writeString(results, goodResults);
+            Files.writeString(tmp.resolve("s0").resolve(d[0]), d[1]);
+            CliRun r = CliRun.of("report", "merge", "--no-plots", "--out", tmp.resolve("m").toString(),
+                    tmp.resolve("s0").toString(), tmp.resolve("s1").toString());
+            assertThat(r.exit()).as("%s: %s", d[2], r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err()).as(d[2]).contains(d[2]).doesNotContain("\tat ").doesNotContain("For input string");
+            assertThat(r.err().strip()).as(d[2]).doesNotContain("\n");
+            assertThat(tmp.resolve("m")).doesNotExist();
+        }
+    }
+
     @Test
     void mergeRefusesAnythingButOneCompleteDisjointSplitOfOneRun(@TempDir Path tmp) throws Exception {
         for (String[] shard : new String[][] {{"s0", "0/2"}, {"s1", "1/2"}, {"t1", "1/3"}}) {

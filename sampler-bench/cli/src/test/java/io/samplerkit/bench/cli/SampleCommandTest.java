@@ -66,6 +66,39 @@ class SampleCommandTest {
     }
 
     @Test
+    void anUnwritableOutIsRefusedBeforeTheSpecIsEvenRead() throws IOException {
+        // the spec is broken too: the message names --out, so nothing was read, let alone computed
+        Path broken = write("{\"schedule\": ");
+        for (String out : new String[] {tmp.resolve("no-such-folder").resolve("out.json").toString(), tmp.toString(),
+            "/proc/samplerkit-out.json", "/dev/null", ""}) {
+            CliRun r = CliRun.of("sample", "--spec", broken.toString(), "--out", out);
+            assertThat(r.exit()).as(out).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.out()).as(out).isEmpty();
+            assertThat(r.err()).as(out).startsWith("--out ").doesNotContain("\tat ").doesNotContain("invalid spec");
+            assertThat(r.err().strip()).as(out).doesNotContain("\n");
+        }
+        try (var left = Files.list(tmp)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("no probe or temporary file left")
+                    .containsExactly("spec.json");
+        }
+    }
+
+    @Test
+    void anExplicitNullIsRefusedRatherThanTakenAsTheDefault() throws IOException {
+        CliRun r = CliRun.of("sample", "--spec", write(SPEC.replace("\"batch\": 2", "\"batch\": 2, \"seed\": null")).toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).contains("seed must be a value (omit an optional field to get its default), got null");
+    }
+
+    @Test
+    void aNumberBeyondTheMagnitudeGuardIsASpecErrorNotAModelFailure() throws IOException {
+        // a mean of -1e308 used to stop the run at its first model call ("model returned -1.7e301", exit 1)
+        CliRun r = CliRun.of("sample", "--spec", write(SPEC.replace("[1.0]", "[-1.0E308]")).toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).startsWith("invalid spec ").contains("model.mean[0] must be a number of magnitude at most 1.0E150");
+    }
+
+    @Test
     void aMissingSpecOptionIsAUsageError() {
         CliRun r = CliRun.of("sample");
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class SamplerKitCliTest {
 
@@ -47,6 +50,39 @@ class SamplerKitCliTest {
         CliRun r = CliRun.of("report", "merge", "--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Usage: samplerkit report merge");
+    }
+
+    @Test
+    void aUsageErrorIsOneLineNamingWhereTheUsageIsNotTheWholeUsage() {
+        for (String[] args : new String[][] {{"sample", "--nope"}, {"sample", "--spec"}, {"report", "--threads"},
+            {"conform", "--rtol", "x", "a.json"}, {"report", "merge"}, {"list", "--solvers", "9".repeat(100_000)}}) {
+            CliRun r = CliRun.of(args);
+            assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err().strip()).as(String.join(" ", args)).doesNotContain("\n").doesNotContain("Usage:")
+                    .endsWith(" --help')");
+            assertThat(r.err().length()).isLessThan(SamplerKitCli.MAX_MESSAGE_CHARS + 100);
+        }
+    }
+
+    @Test
+    void anExceptionNoCommandHandledIsOneLineWithoutATrace() {
+        CommandLine cl = SamplerKitCli.commandLine();
+        cl.addSubcommand("boom", new CommandLine(new Boom()));
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err, true));
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        assertThat(cl.execute("boom")).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        assertThat(err.toString().strip()).isEqualTo("samplerkit boom: internal error: java.lang.IllegalStateException: "
+                + "first line second line");
+    }
+
+    /** A command with a bug. */
+    @CommandLine.Command(name = "boom")
+    static final class Boom implements java.util.concurrent.Callable<Integer> {
+        @Override
+        public Integer call() {
+            throw new IllegalStateException("first line\n  second line");
+        }
     }
 
     @Test

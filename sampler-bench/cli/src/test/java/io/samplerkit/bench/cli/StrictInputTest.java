@@ -82,7 +82,7 @@ class StrictInputTest {
                 "grid.tEnd");
         refused(sample(spec(SCHEDULE, "\"model\": {\"type\": \"gaussian-mixture\", \"weights\": [1e308, 1e308],"
                 + " \"components\": [{\"mean\": [0], \"variances\": [1]}, {\"mean\": [1], \"variances\": [1]}]}",
-                SOLVER, GRID)), "model.weights");
+                SOLVER, GRID)), "model.weights[0]"); // beyond InputLimits.MAX_MAGNITUDE, before the sum check
     }
 
     @Test

@@ -86,6 +86,6 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter stdout = cl.getOut();
         BenchConfig config = c;
         Progress progress = Progress.toConsole(cl.getErr(), "bench");
-        return CliArgs.run(cl, "bench", () -> BenchRunner.run(config, stdout, progress));
+        return CliArgs.run(cl, "bench", progress, () -> BenchRunner.run(config, stdout, progress));
     }
 }

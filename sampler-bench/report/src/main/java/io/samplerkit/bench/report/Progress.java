@@ -154,6 +154,19 @@ public final class Progress {
     }
 
     /**
+     * Abandons the current phase after a failure: erases a live bar (so that the failure message that follows
+     * starts on a clean line) and prints no "done" line. Nothing happens when no bar is drawn.
+     */
+    public synchronized void abandon() {
+        if (out != null && drawnLength > 0) {
+            out.print('\r' + " ".repeat(drawnLength) + '\r');
+            out.flush();
+            drawnLength = 0;
+        }
+        phase = null;
+    }
+
+    /**
      * Prints a line of its own (closing a live bar first).
      *
      * @param text the line

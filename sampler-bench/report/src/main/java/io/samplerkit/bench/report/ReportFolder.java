@@ -19,6 +19,9 @@ import java.util.stream.Stream;
  */
 public final class ReportFolder {
 
+    /** Passes of the shutdown hook's removal of the temporary folder. */
+    private static final int CLEANUP_ATTEMPTS = 100;
+
     private ReportFolder() {
     }
 
@@ -80,7 +83,7 @@ public final class ReportFolder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder next to " + abs, e);
         }
-        Thread cleanup = new Thread(() -> deleteTree(staging), "samplerkit-report-cleanup");
+        Thread cleanup = new Thread(() -> deleteWhileWritten(staging), "samplerkit-report-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             ReportResult result = writer.apply(staging);
@@ -139,6 +142,31 @@ public final class ReportFolder {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move the new report into " + out, e);
+        }
+    }
+
+    /**
+     * Removes the temporary folder from a shutdown hook. The report's own threads keep running while the JVM
+     * shuts down and may still create files in it (a plot being rendered), so one pass can leave a non-empty
+     * folder behind (measured: a SIGTERM during the plots phase left {@code .r.tmp-*}); the removal is repeated
+     * until the folder stays gone, for at most {@value #CLEANUP_ATTEMPTS} passes 20 ms apart.
+     */
+    private static void deleteWhileWritten(Path root) {
+        for (int attempt = 0; attempt < CLEANUP_ATTEMPTS; attempt++) {
+            try {
+                deleteTree(root);
+            } catch (UncheckedIOException e) {
+                // a file appeared or vanished during the walk: try again
+            }
+            if (!Files.exists(root)) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

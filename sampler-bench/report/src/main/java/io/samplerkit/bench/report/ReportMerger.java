@@ -1,5 +1,6 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +63,11 @@ public final class ReportMerger {
                 throw new IllegalArgumentException(dir + " must contain " + ReportWriter.MANIFEST + " and "
                         + ReportWriter.RESULTS);
             }
-            manifests.add(RunManifest.read(m));
+            try {
+                manifests.add(RunManifest.read(m));
+            } catch (InvalidInputException e) {
+                throw new IllegalArgumentException(m + ": " + e.getMessage(), e);
+            }
         }
         RunManifest.requireOneCompleteSplit(manifests);
         Map<Integer, ResultRow> bySeq = new TreeMap<>();

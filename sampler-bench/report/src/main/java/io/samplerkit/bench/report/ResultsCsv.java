@@ -1,5 +1,6 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.core.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -101,8 +102,12 @@ public final class ResultsCsv {
             List<String> t = lines(timing, TIMING_HEADER);
             for (int n = 1; n < t.size(); n++) {
                 List<String> f = split(t.get(n));
-                if (f.size() == 2) {
-                    seconds.put(Integer.parseInt(f.get(0)), parse(f.get(1)));
+                try {
+                    if (f.size() == 2) {
+                        seconds.put(Integer.parseInt(f.get(0)), parse(f.get(1)));
+                    }
+                } catch (NumberFormatException e) {
+                    throw new InvalidInputException(timing + ":" + (n + 1), t.get(n), "seq,seconds as numbers");
                 }
             }
         }
@@ -117,11 +122,16 @@ public final class ResultsCsv {
             if (f.size() != 14) {
                 throw new IllegalArgumentException(file + ":" + (n + 1) + " must have 14 fields, got " + f.size());
             }
-            int seq = Integer.parseInt(f.get(0));
-            rows.add(new ResultRow(seq, f.get(1), f.get(2), f.get(3),
-                    Integer.parseInt(f.get(4)), parse(f.get(5)), ResultRow.Status.ofText(f.get(6)),
-                    Integer.parseInt(f.get(7)), Integer.parseInt(f.get(8)), parse(f.get(9)), parse(f.get(10)),
-                    parse(f.get(11)), parse(f.get(12)), seconds.getOrDefault(seq, Double.NaN), f.get(13)));
+            try {
+                int seq = Integer.parseInt(f.get(0));
+                rows.add(new ResultRow(seq, f.get(1), f.get(2), f.get(3),
+                        Integer.parseInt(f.get(4)), parse(f.get(5)), ResultRow.Status.ofText(f.get(6)),
+                        Integer.parseInt(f.get(7)), Integer.parseInt(f.get(8)), parse(f.get(9)), parse(f.get(10)),
+                        parse(f.get(11)), parse(f.get(12)), seconds.getOrDefault(seq, Double.NaN), f.get(13)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(file + ":" + (n + 1), line,
+                        "a row of integers, numbers and a known status in the columns " + HEADER);
+            }
         }
         return rows;
     }

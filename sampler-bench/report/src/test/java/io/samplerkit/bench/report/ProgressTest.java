@@ -108,6 +108,28 @@ class ProgressTest {
     }
 
     @Test
+    void abandoningAPhaseErasesTheLiveBarSoAFailureMessageStartsOnACleanLine() {
+        StringWriter sw = new StringWriter();
+        FakeClock clock = new FakeClock();
+        Progress p = new Progress(new PrintWriter(sw), true, "x", () -> clock.nanos);
+        p.phase("running", 4, 4);
+        clock.nanos += 300_000_000L;
+        p.step(1);
+        int drawn = sw.toString().length() - sw.toString().lastIndexOf('\r') - 1;
+        p.abandon();
+        String out = sw.toString();
+        assertThat(out).endsWith("\r" + " ".repeat(drawn) + "\r").doesNotContain("done");
+        p.end();
+        assertThat(sw.toString()).as("an abandoned phase prints no done line").isEqualTo(out);
+        StringWriter lines = new StringWriter();
+        Progress plain = new Progress(new PrintWriter(lines), false, "x", () -> clock.nanos);
+        plain.phase("running", 4, 4);
+        String before = lines.toString();
+        plain.abandon();
+        assertThat(lines.toString()).as("plain lines have nothing to erase").isEqualTo(before);
+    }
+
+    @Test
     void silentPrintsNothingAndDurationsReadNaturally() {
         Progress s = Progress.silent();
         s.phase("running", 2, 2);

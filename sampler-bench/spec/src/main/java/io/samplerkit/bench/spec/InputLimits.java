@@ -38,6 +38,13 @@ public final class InputLimits {
     /** Largest distance of mixture weights' sum from 1. */
     public static final double WEIGHT_SUM_TOLERANCE = 1e-9;
 
+    /**
+     * Largest magnitude of a number in a spec, suite or manifest: the magnitude guard of states and model outputs
+     * ({@link io.samplerkit.core.SamplingException#MAX_MAGNITUDE}). A larger mean, variance, bound or initial state
+     * could only make a run stop at its first model call, blaming the model for the input.
+     */
+    public static final double MAX_MAGNITUDE = io.samplerkit.core.SamplingException.MAX_MAGNITUDE;
+
     private InputLimits() {
     }
 }

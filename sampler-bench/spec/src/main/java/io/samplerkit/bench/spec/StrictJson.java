@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * The one way SamplerKit reads JSON input (run specs, report suites and manifests, reference cases).
@@ -154,6 +155,7 @@ public final class StrictJson {
      * @throws InvalidInputException naming the JSON path of the first bad value
      */
     public static <T> T bind(JsonNode tree, Class<T> type) {
+        requireBindable(tree);
         try {
             return MAPPER.treeToValue(tree, type);
         } catch (JacksonException e) {
@@ -180,25 +182,49 @@ public final class StrictJson {
         if (tree == null || tree.isMissingNode()) {
             throw new InvalidInputException("", "nothing", "a JSON value");
         }
-        requireFinite(tree, "");
+        requireFinite(tree);
         return tree;
     }
 
+    /**
+     * Rejects an explicit {@code null} anywhere in a tree to be bound (an optional field is omitted for its
+     * default, never given as {@code null}, which would silently mean the default, e.g. {@code "seed": null}) and
+     * a number beyond {@link InputLimits#MAX_MAGNITUDE}.
+     */
+    private static void requireBindable(JsonNode tree) {
+        forEachLeaf(tree, "", (node, path) -> {
+            if (node.isNull()) {
+                throw new InvalidInputException(path, "null", "a value (omit an optional field to get its default)");
+            }
+            if (node.isNumber() && !(Math.abs(node.doubleValue()) <= InputLimits.MAX_MAGNITUDE)) {
+                throw new InvalidInputException(path, node.asText(), "a number of magnitude at most "
+                        + InputLimits.MAX_MAGNITUDE + " (InputLimits.MAX_MAGNITUDE)");
+            }
+        });
+    }
+
     /** Rejects numbers that parsed to infinity (e.g. {@code 1e400}). */
-    private static void requireFinite(JsonNode node, String path) {
-        if (node.isNumber()) {
+    private static void requireFinite(JsonNode tree) {
+        forEachLeaf(tree, "", (node, path) -> {
             if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
                 throw new InvalidInputException(path, node.asText(), "a finite number (|x| <= " + Double.MAX_VALUE + ")");
             }
-        } else if (node.isArray()) {
+        });
+    }
+
+    /** Visits every value that is not an array or object, with its JSON path ({@code grid.times[3]}). */
+    private static void forEachLeaf(JsonNode node, String path, BiConsumer<JsonNode, String> visit) {
+        if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                requireFinite(node.get(i), path + "[" + i + "]");
+                forEachLeaf(node.get(i), path + "[" + i + "]", visit);
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                requireFinite(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+                forEachLeaf(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), visit);
             }
+        } else {
+            visit.accept(node, path);
         }
     }
 
