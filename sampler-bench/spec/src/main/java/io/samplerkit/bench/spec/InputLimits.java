@@ -35,8 +35,8 @@ public final class InputLimits {
     /** Most components of a mixture. */
     public static final int MAX_COMPONENTS = 1000;
 
-    /** Largest distance of mixture weights' sum from 1. */
-    public static final double WEIGHT_SUM_TOLERANCE = 1e-9;
+    /** Largest distance of mixture weights' sum from 1: the library's own rule, so a spec and Java code agree. */
+    public static final double WEIGHT_SUM_TOLERANCE = io.samplerkit.core.analytic.GaussianMixtureData.WEIGHT_SUM_TOLERANCE;
 
     /**
      * Largest magnitude of a number in a spec, suite or manifest: the magnitude guard of states and model outputs
