@@ -46,6 +46,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void anAdaptiveStochasticSolverWithoutAnExactLawDoesNotBreakThePlots(@TempDir Path tmp) throws Exception {
+        // gotta-go-fast has no exact output law (its accepted steps depend on the noise), so its rows carry no error;
+        // the adaptive chart must leave it out instead of failing the whole report (it did on the standard suite)
+        CliRun r = CliRun.of("report", "--suite", "quick", "--solvers", "gotta-go-fast,dopri5", "--nfe", "10",
+                "--seed", "7", "--threads", "1", "--out", tmp.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(tmp.resolve("plots/error-gauss8-vp-linear-adaptive.svg")).isRegularFile();
+        assertThat(Files.readString(tmp.resolve("plots/error-gauss8-vp-linear-adaptive.svg")))
+                .contains("dopri5").doesNotContain("gotta-go-fast");
+    }
+
+    @Test
     void shardsJoinedByReportMergeEqualTheUnshardedRun(@TempDir Path tmp) throws Exception {
         assertThat(CliRun.of(tiny(tmp.resolve("one"), "--no-plots")).exit()).isZero();
         assertThat(CliRun.of(tiny(tmp.resolve("s0"), "--shard", "0/2", "--threads", "1")).exit()).isZero();

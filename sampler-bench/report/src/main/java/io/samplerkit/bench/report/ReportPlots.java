@@ -140,10 +140,14 @@ final class ReportPlots {
             List<LogLogChart.Line> lines = lines(series, top);
             String scale = bestSeries.get(SCALE_SOLVER);
             if (scale != null && !top.contains(scale)) {
-                lines.add(line(series.get(scale), scale + " (for scale)", Palette.reference()));
+                if (measured(series.get(scale))) {
+                    lines.add(line(series.get(scale), scale + " (for scale)", Palette.reference()));
+                }
             }
-            out.put("error-" + problem + "-best", new LogLogChart(problem + ": the " + top.size()
+            if (!lines.isEmpty()) {
+                out.put("error-" + problem + "-best", new LogLogChart(problem + ": the " + top.size()
                     + " best solvers (NFE " + nfeSpan(analysis.suite()) + ")", X_LABEL, Y_LABEL, lines));
+            }
         }
         Map<String, List<String>> byFamily = new TreeMap<>((a, b) -> familyRank(a) != familyRank(b)
                 ? Integer.compare(familyRank(a), familyRank(b)) : a.compareTo(b));
@@ -157,10 +161,16 @@ final class ReportPlots {
                 String stem = "error-" + problem + "-" + family + (pages > 1 ? "-" + (k + 1) : "");
                 String title = problem + ": " + family + " family" + (pages > 1 ? " (" + (k + 1) + " of " + pages
                         + ")" : "");
-                out.put(stem, new LogLogChart(title, X_LABEL, Y_LABEL, lines(series, page)));
+                List<LogLogChart.Line> familyLines = lines(series, page);
+                if (!familyLines.isEmpty()) {
+                    out.put(stem, new LogLogChart(title, X_LABEL, Y_LABEL, familyLines));
+                }
             }
         });
-        List<String> adaptive = series.keySet().stream().filter(s -> series.get(s).get(0).adaptive()).toList();
+        // adaptive series with at least one measured error (an adaptive stochastic solver has no exact law: no error)
+        List<String> adaptive = series.keySet().stream()
+                .filter(s -> series.get(s).get(0).adaptive() && measured(series.get(s)))
+                .toList();
         if (!adaptive.isEmpty()) {
             List<String> tolerances = analysis.suite().tolerances().stream().sorted()
                     .map(t -> String.format(Locale.ROOT, "%.0e", t).replaceAll("e([-+])0*(\\d)", "e$1$2")
@@ -184,12 +194,20 @@ final class ReportPlots {
         return lo + "-" + hi;
     }
 
+    /** One line per named series that has at least one measured point; series without any are left out. */
     private static List<LogLogChart.Line> lines(Map<String, List<ResultRow>> series, List<String> names) {
         List<LogLogChart.Line> out = new ArrayList<>();
         for (int k = 0; k < names.size(); k++) {
-            out.add(line(series.get(names.get(k)), names.get(k), Palette.style(k)));
+            if (measured(series.get(names.get(k)))) {
+                out.add(line(series.get(names.get(k)), names.get(k), Palette.style(k)));
+            }
         }
         return out;
+    }
+
+    /** Whether a series has at least one point to draw (a row with NFE and a finite positive error). */
+    private static boolean measured(List<ResultRow> rows) {
+        return rows.stream().anyMatch(r -> r.nfe() > 0 && Double.isFinite(r.error()) && r.error() > 0);
     }
 
     /** RMSE against NFE, one point per distinct NFE (rows are sorted by NFE). */
