@@ -1,17 +1,16 @@
 package io.samplerkit.solvers.sde;
 
 import io.samplerkit.core.Checks;
-import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ReverseSde;
-import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.RejectedStep;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.adaptive.AdaptiveRun;
+import io.samplerkit.solvers.adaptive.StepSizeController;
 import io.samplerkit.solvers.internal.GridChecks;
 
 /**
@@ -38,8 +37,8 @@ import io.samplerkit.solvers.internal.GridChecks;
  * {@link io.samplerkit.core.model.DiffusionModel} evaluates a batch at one time, so here the batch shares one
  * step, controlled by its worst sample (every sample meets the tolerance; a sample's path depends on its batch).
  * Model calls: 2 per attempt, reported as NFE; rejections through {@link SolverRun#rejectedSteps()} and the
- * observer. Throws {@link SamplingException} ({@code STEP_SIZE_UNDERFLOW} below {@code 1e-12} of the span,
- * {@code TOO_MANY_EVALUATIONS} beyond {@code maxEvaluations}). No exact output law (the accepted steps depend on
+ * observer. Runs in the shared adaptive loop ({@link AdaptiveRun}: {@code STEP_SIZE_UNDERFLOW} and
+ * {@code TOO_MANY_EVALUATIONS} beyond {@code maxModelCalls} as for every adaptive solver). No exact output law (the accepted steps depend on
  * the noise). Weak order 1 at best (Euler–Maruyama's error is controlled). Immutable and thread-safe.
  *
  * @param rtol relative tolerance, {@code > 0} (paper: 0.01 to 0.05)
@@ -48,10 +47,10 @@ import io.samplerkit.solvers.internal.GridChecks;
  * @param exponent exponent of the step update, {@code > 0} (paper: 0.9)
  * @param initialStep first step as a fraction of the span, {@code > 0}; above 1 the first attempt covers the whole
  *     span (paper: 0.01 of {@code T = 1})
- * @param maxEvaluations model-call budget
+ * @param maxModelCalls model-call budget
  */
 public record GottaGoFast(double rtol, double atol, double safety, double exponent, double initialStep,
-        int maxEvaluations) implements Solver {
+        int maxModelCalls) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "gotta-go-fast";
@@ -63,7 +62,7 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
         Checks.requireInRange(safety, Double.MIN_VALUE, 1.0, "safety");
         Checks.requirePositive(exponent, "exponent");
         Checks.requirePositive(initialStep, "initialStep");
-        Checks.requireInRange(maxEvaluations, 2, Integer.MAX_VALUE, "maxEvaluations");
+        Checks.requireInRange(maxModelCalls, 1, Integer.MAX_VALUE, "maxModelCalls");
     }
 
     @Override
@@ -96,34 +95,58 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
         return new Run(context);
     }
 
-    private final class Run implements SolverRun {
-        private final SolverContext context;
+    /**
+     * Algorithm 1's step rule as a {@link StepSizeController}: accept when the error is at most 1; after every
+     * attempt the next step is {@code min(remaining, safety |h| E^-exponent)}; the run ends within {@code 1e-12}
+     * of the span from its end.
+     */
+    private StepSizeController control() {
+        return (sStart, sEnd, tEnd, errorOrder) -> new StepSizeController.StepState() {
+            private final double span = Math.abs(sEnd - sStart);
+            private final double direction = Math.signum(sEnd - sStart);
+            private double next;
+
+            @Override
+            public boolean finished(double s, double t) {
+                return !((sEnd - s) * direction > 1e-12 * span);
+            }
+
+            @Override
+            public double target(double s) {
+                double end = s + h;
+                return (sEnd - end) * direction > 0 ? end : sEnd;
+            }
+
+            @Override
+            public boolean judge(double error, double used) {
+                double grow = error > 0 ? safety * Math.pow(error, -exponent) : Double.POSITIVE_INFINITY;
+                next = Math.abs(used) * grow;
+                return error <= 1;
+            }
+
+            @Override
+            public void adapt(double s) {
+                h = direction * Math.min(Math.abs(sEnd - s), next);
+            }
+        };
+    }
+
+    private final class Run extends AdaptiveRun {
         private final NoiseSchedule schedule;
         private final ReverseSde sde;
-        private final double tEnd;
-        private final double span;
         private final Batch drift;
         private final Batch k1;
         private final Batch k2;
         private final Batch euler;
         private final Batch previous;
         private final Batch z;
-        private double t;
-        private double h;
-        private int accepted;
-        private int rejected;
         private long attempts;
 
         Run(SolverContext context) {
-            this.context = context;
+            super(context, control(), context.problem().tStart(), context.problem().tEnd(), 1.0, maxModelCalls);
             this.schedule = context.schedule();
             this.sde = new ReverseSde(schedule, context.countedModel(), 1.0);
             context.useBrownianPath();
-            Timesteps ts = context.problem().timesteps();
-            this.t = ts.t(0);
-            this.tEnd = ts.t(ts.points() - 1);
-            this.span = t - tEnd;
-            this.h = Math.min(1.0, initialStep) * span;
             drift = context.newBatch();
             k1 = context.newBatch();
             k2 = context.newBatch();
@@ -133,59 +156,43 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
         }
 
         @Override
-        public boolean done() {
-            return !(t - tEnd > 1e-12 * span);
+        protected double begin(Batch x) {
+            previous.copyFrom(x);
+            double tStart = context.problem().tStart();
+            return Math.min(1.0, initialStep) * (context.problem().tEnd() - tStart);
         }
 
         @Override
-        public double time() {
-            return done() ? tEnd : t;
+        protected double attempt(Batch x, double s, double t, double target, double tTarget) {
+            double step = t - tTarget;
+            context.stepNormal(attempts++, t, tTarget, z);
+            sde.drift(x, t, drift);
+            Kernels.lincomb2(k1, -step, drift, Math.sqrt(schedule.g2(t) * step), z);
+            Kernels.lincomb2(euler, 1.0, x, 1.0, k1);
+            sde.drift(euler, tTarget, drift);
+            Kernels.lincomb2(k2, -step, drift, Math.sqrt(schedule.g2(tTarget) * step), z);
+            return error();
         }
 
         @Override
-        public int rejectedSteps() {
-            return rejected;
+        protected void commit(Batch x) {
+            Kernels.lincomb3(x, 1.0, x, 0.5, k1, 0.5, k2);
+            previous.copyFrom(euler);
         }
 
         @Override
-        public void step(Batch x) {
-            if (accepted == 0 && rejected == 0) {
-                previous.copyFrom(x);
-            }
-            while (true) {
-                if (context.modelCalls() + 2 > maxEvaluations) {
-                    throw new SamplingException(SamplingException.Kind.TOO_MANY_EVALUATIONS, NAME, accepted, t, -1,
-                            "the next attempt would exceed maxEvaluations=" + maxEvaluations);
-                }
-                if (!(h > 1e-12 * span)) {
-                    throw new SamplingException(SamplingException.Kind.STEP_SIZE_UNDERFLOW, NAME, accepted, t, -1,
-                            "step " + h + " below 1e-12 of the span " + span);
-                }
-                double target = t - h > tEnd ? t - h : tEnd;
-                double step = t - target;
-                context.stepNormal(attempts++, t, target, z);
-                sde.drift(x, t, drift);
-                Kernels.lincomb2(k1, -step, drift, Math.sqrt(schedule.g2(t) * step), z);
-                Kernels.lincomb2(euler, 1.0, x, 1.0, k1);
-                sde.drift(euler, target, drift);
-                Kernels.lincomb2(k2, -step, drift, Math.sqrt(schedule.g2(target) * step), z);
-                double error = error();
-                if (error <= 1) {
-                    Kernels.lincomb3(x, 1.0, x, 0.5, k1, 0.5, k2);
-                    previous.copyFrom(euler);
-                    t = target;
-                    accepted++;
-                } else {
-                    rejected++;
-                    context.problem().observer().onRejected(new RejectedStep(accepted, t, target, error,
-                            context.modelCalls()));
-                }
-                double grow = error > 0 ? safety * Math.pow(error, -exponent) : Double.POSITIVE_INFINITY;
-                h = Math.min(t - tEnd, step * grow);
-                if (error <= 1) {
-                    return;
-                }
-            }
+        protected double timeOf(double position) {
+            return position;
+        }
+
+        @Override
+        protected double positionOf(double time) {
+            return time;
+        }
+
+        @Override
+        protected int callsPerAttempt() {
+            return 2;
         }
 
         /** Largest per-sample scaled RMS of {@code (K2 - K1)/2}. */

@@ -1,6 +1,7 @@
 package io.samplerkit.solvers.sde;
 
 import io.samplerkit.solvers.Family;
+import io.samplerkit.solvers.adaptive.AdaptiveOptions;
 import io.samplerkit.solvers.NumberRange;
 import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SolverEntry;
@@ -48,18 +49,12 @@ public final class SdeSolvers implements SolverFamily {
     /** Absolute tolerance of the adaptive solver. */
     public static final Option<Double> ATOL = Option.ofDouble("atol", 0.0078, NumberRange.POSITIVE,
             "absolute tolerance");
-    /** Step safety factor. */
-    public static final Option<Double> SAFETY = Option.ofDouble("safety", 0.9, NumberRange.UNIT_OPEN_CLOSED,
-            "step safety factor");
     /** Exponent of the step update. */
     public static final Option<Double> EXPONENT = Option.ofDouble("exponent", 0.9, NumberRange.POSITIVE,
             "exponent of the step update");
     /** First step as a fraction of the span (above 1: the whole span). */
     public static final Option<Double> INITIAL_STEP = Option.ofDouble("initial-step", 0.01,
             NumberRange.POSITIVE, "first step as a fraction of the span (at most the whole span)");
-    /** Model-call budget. */
-    public static final Option<Integer> MAX_EVALUATIONS = Option.ofInt("max-evaluations", 100_000, 2,
-            Integer.MAX_VALUE, "model-call budget");
 
     /** Required by {@link java.util.ServiceLoader}. */
     public SdeSolvers() {
@@ -81,9 +76,9 @@ public final class SdeSolvers implements SolverFamily {
                                 options.get(SNR), options.get(N_STEPS), options.get(NORM), options.get(FINAL_DENOISE))),
                 new SolverEntry(GottaGoFast.NAME, Family.SDE, "adaptive SDE solver of Jolicoeur-Martineau et al. 2021: "
                         + "EM/improved-Euler pair, extrapolated; 2 calls/attempt",
-                        List.of(RTOL, ATOL, SAFETY, EXPONENT, INITIAL_STEP, MAX_EVALUATIONS),
-                        options -> new GottaGoFast(options.get(RTOL), options.get(ATOL), options.get(SAFETY),
-                                options.get(EXPONENT), options.get(INITIAL_STEP), options.get(MAX_EVALUATIONS))),
+                        List.of(RTOL, ATOL, AdaptiveOptions.SAFETY, EXPONENT, INITIAL_STEP, AdaptiveOptions.MAX_MODEL_CALLS),
+                        options -> new GottaGoFast(options.get(RTOL), options.get(ATOL), options.get(AdaptiveOptions.SAFETY),
+                                options.get(EXPONENT), options.get(INITIAL_STEP), options.get(AdaptiveOptions.MAX_MODEL_CALLS))),
                 new SolverEntry(Euler.ANCESTRAL_NAME, Family.SDE,
                         "k-diffusion sample_euler_ancestral: Euler to sigma_down plus sigma_up noise (EDM coordinates)",
                         Ancestral.options(), options -> new Euler(Churn.NONE, Ancestral.fromOptions(options))),
