@@ -84,7 +84,6 @@ public final class GaussianMixtureData {
             throw new IllegalArgumentException(Checks.format("weights.length must be components.length=%d, got %d",
                     components.length, weights.length));
         }
-        double total = requireWeights(weights);
         for (int k = 0; k < weights.length; k++) {
             Checks.requireNonNull(components[k], "components[" + k + "]");
             if (components[k].dim() != components[0].dim()) {
@@ -92,6 +91,7 @@ public final class GaussianMixtureData {
                         components[0].dim(), components[k].dim()));
             }
         }
+        double total = requireWeights(weights);
         double[] logWeights = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {
             logWeights[k] = Math.log(weights[k] / total);
