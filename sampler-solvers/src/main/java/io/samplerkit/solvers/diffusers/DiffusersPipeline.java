@@ -122,8 +122,23 @@ public final class DiffusersPipeline {
      */
     public DiffusersPipeline withSolver(Solver newSolver, String description) {
         List<Timesteps> joined = segments.size() <= 1 ? segments : List.of(join(segments));
+        List<String> w = new ArrayList<>(warnings);
+        double clip = PipelineRules.clipSample(config);
+        if (clip > 0) {
+            w.add(String.format("clip_sample=true (clip_sample_range=%s) belongs to %s's own update; %s runs without "
+                    + "it, as diffusers' from_config drops it for the classes that do not take it", clip,
+                    config.schedulerClass().className(), description));
+        }
         return new DiffusersPipeline(config, grid, schedule, prediction, newSolver, description, joined, 0,
-                unscaledSample, pureNoiseStep, warnings);
+                unscaledSample, pureNoiseStep, w);
+    }
+
+    /** @return this pipeline with one more warning */
+    DiffusersPipeline withWarning(String warning) {
+        List<String> w = new ArrayList<>(warnings);
+        w.add(warning);
+        return new DiffusersPipeline(config, grid, schedule, prediction, solver, solverDescription, segments,
+                extraModelCalls, unscaledSample, pureNoiseStep, w);
     }
 
     private Timesteps join(List<Timesteps> parts) {
