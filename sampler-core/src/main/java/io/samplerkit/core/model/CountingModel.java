@@ -39,6 +39,17 @@ public final class CountingModel implements DiffusionModel {
         calls.incrementAndGet();
     }
 
+    @Override
+    public boolean outputsVariance() {
+        return model.outputsVariance();
+    }
+
+    @Override
+    public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
+        model.evaluateWithVariance(x, t, out, variance);
+        calls.incrementAndGet();
+    }
+
     /** @return evaluations since creation or the last {@link #reset()} */
     public long count() {
         return calls.get();

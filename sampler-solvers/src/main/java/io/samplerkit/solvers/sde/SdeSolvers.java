@@ -27,7 +27,8 @@ public final class SdeSolvers implements SolverFamily {
             "noise scale; 1 = Anderson's reverse SDE, 0 = PF-ODE");
     /** DDPM's variance. */
     public static final Option<DdpmVariance> VARIANCE = Option.ofEnum("variance", DdpmVariance.FIXED_SMALL,
-            "fixed-small = posterior variance, fixed-large = beta_t");
+            "fixed-small = posterior variance, fixed-large = beta_t, learned-range / learned = from the model's "
+                    + "variance channel (improved DDPM; needs a model with a variance output)");
     /** The predictor of the PC sampler. */
     public static final Option<PcPredictor> PREDICTOR = Option.ofEnum("predictor", PcPredictor.REVERSE_DIFFUSION,
             "the predictor");
