@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.samplerkit.core.analytic.GaussianData;
-import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.VarianceChannelModel;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
@@ -28,38 +26,11 @@ class OnnxVarianceOutputTest {
 
     private static final ExactGaussianCase CASE = ExactGaussianCase.named("vp-linear-t-noise-variance");
 
-    /** The exact model of the case with the channel the graph appends. */
-    private record Analytic(DiffusionModel model, double[][] channel) implements DiffusionModel {
-        @Override
-        public Prediction prediction() {
-            return model.prediction();
-        }
-
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            model.evaluate(x, t, out);
-        }
-
-        @Override
-        public boolean outputsVariance() {
-            return true;
-        }
-
-        @Override
-        public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
-            model.evaluate(x, t, out);
-            double[] v = variance.data();
-            int d = x.dim();
-            for (int k = 0; k < v.length; k++) {
-                v[k] = channel[0][k % d] + channel[1][k % d] * t;
-            }
-        }
-    }
-
     @Test
     void theOutputIsSplitIntoPredictionAndVarianceChannel() {
         GaussianData data = CASE.data(null);
-        Analytic exact = new Analytic(data.model(CASE.schedule(), CASE.prediction()), CASE.varianceChannel());
+        VarianceChannelModel exact = new VarianceChannelModel(data.model(CASE.schedule(), CASE.prediction()),
+                CASE.varianceChannel()[0], CASE.varianceChannel()[1]);
         try (OnnxModel onnx = CASE.builder().maxBatch(3).build()) {
             assertThat(onnx.outputsVariance()).isTrue();
             Batch x = Batch.zeros(8, 3);
@@ -88,7 +59,8 @@ class OnnxVarianceOutputTest {
     @Test
     void ddpmLearnedRangeOnTheGraphMatchesTheAnalyticModel() {
         GaussianData data = CASE.data(null);
-        Analytic exact = new Analytic(data.model(CASE.schedule(), CASE.prediction()), CASE.varianceChannel());
+        VarianceChannelModel exact = new VarianceChannelModel(data.model(CASE.schedule(), CASE.prediction()),
+                CASE.varianceChannel()[0], CASE.varianceChannel()[1]);
         Solver ddpm = SolverRegistry.standard().create("ddpm", SolverOptions.of(Map.of("variance", "learned-range")));
         Batch xT = Batch.zeros(16, 3);
         SplittableRandom rng = new SplittableRandom(2);

@@ -7,10 +7,8 @@ import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
-import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.VarianceChannelModel;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
@@ -30,46 +28,13 @@ class DdpmLearnedVarianceTest {
     private static final GaussianData DATA = SdeProblems.DATA;
     private static final int STEPS = 20;
 
-    /** The exact noise-prediction model of {@code DATA} with the channel {@code base[e] + slope[e] t}. */
-    private record WithVarianceChannel(DiffusionModel model, double[] base, double[] slope) implements DiffusionModel {
-
-        double channel(int e, double t) {
-            return base[e] + slope[e] * t;
-        }
-
-        @Override
-        public Prediction prediction() {
-            return model.prediction();
-        }
-
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            model.evaluate(x, t, out);
-        }
-
-        @Override
-        public boolean outputsVariance() {
-            return true;
-        }
-
-        @Override
-        public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
-            model.evaluate(x, t, out);
-            double[] v = variance.data();
-            int d = base.length;
-            for (int k = 0; k < v.length; k++) {
-                v[k] = channel(k % d, t);
-            }
-        }
-    }
-
-    private static SamplingProblem problem(WithVarianceChannel model) {
+    private static SamplingProblem problem(VarianceChannelModel model) {
         SamplingProblem p = SdeProblems.Schedule.VP_LINEAR.problem(STEPS);
         return p.withModel(model);
     }
 
-    private static WithVarianceChannel model(double[] base, double[] slope) {
-        return new WithVarianceChannel(DATA.model(SdeProblems.Schedule.VP_LINEAR.schedule(), Prediction.NOISE), base,
+    private static VarianceChannelModel model(double[] base, double[] slope) {
+        return new VarianceChannelModel(DATA.model(SdeProblems.Schedule.VP_LINEAR.schedule(), Prediction.NOISE), base,
                 slope);
     }
 
@@ -87,7 +52,7 @@ class DdpmLearnedVarianceTest {
 
     @Test
     void learnedRangeHasTheClosedFormLawAndSamplingAgreesWithIt() {
-        WithVarianceChannel m = model(new double[] {-0.8, 0.9, 0.1, -0.3}, new double[] {0.5, -1.2, 0.6, 1.0});
+        VarianceChannelModel m = model(new double[] {-0.8, 0.9, 0.1, -0.3}, new double[] {0.5, -1.2, 0.6, 1.0});
         SamplingProblem p = problem(m);
         Solver solver = SdeProblems.solver("ddpm", Map.of("variance", "learned-range"));
         GaussianLaw closed = closedForm(m, p.timesteps(), true);
@@ -105,7 +70,7 @@ class DdpmLearnedVarianceTest {
 
     @Test
     void learnedReadsTheChannelAsTheVariance() {
-        WithVarianceChannel m = model(new double[] {1e-3, 2e-3, 5e-4, 1e-2}, new double[] {1e-2, 0, 3e-3, 2e-2});
+        VarianceChannelModel m = model(new double[] {1e-3, 2e-3, 5e-4, 1e-2}, new double[] {1e-2, 0, 3e-3, 2e-2});
         SamplingProblem p = problem(m);
         Solver solver = SdeProblems.solver("ddpm", Map.of("variance", "learned"));
         assertSameLaw(ExactOutputLaw.of(solver, p, DATA).law(), closedForm(m, p.timesteps(), false), 1e-10);
@@ -137,7 +102,7 @@ class DdpmLearnedVarianceTest {
     }
 
     /** The law of DDPM's output by the closed form of the class comment. */
-    private static GaussianLaw closedForm(WithVarianceChannel m, Timesteps g, boolean range) {
+    private static GaussianLaw closedForm(VarianceChannelModel m, Timesteps g, boolean range) {
         int d = DATA.dim();
         double[] mu = DATA.mean();
         double[] l = DATA.eigenvalues();
