@@ -29,6 +29,9 @@ public final class SdeSolvers implements SolverFamily {
     public static final Option<DdpmVariance> VARIANCE = Option.ofEnum("variance", DdpmVariance.FIXED_SMALL,
             "fixed-small = posterior variance, fixed-large = beta_t, learned-range / learned = from the model's "
                     + "variance channel (improved DDPM; needs a model with a variance output)");
+    /** DDPM's static clipping of the data prediction (diffusers' {@code clip_sample_range}; 0 = none). */
+    public static final Option<Double> CLIP_SAMPLE = Option.ofDouble("clip-sample", 0.0, NumberRange.NON_NEGATIVE,
+            "clip x0hat to [-r, r] before the posterior mean, as diffusers' clip_sample (0 = no clipping)");
     /** The predictor of the PC sampler. */
     public static final Option<PcPredictor> PREDICTOR = Option.ofEnum("predictor", PcPredictor.REVERSE_DIFFUSION,
             "the predictor");
@@ -89,8 +92,9 @@ public final class SdeSolvers implements SolverFamily {
                         + "+ eta g dw (weak order 1; strong 1 on this additive noise)",
                         List.of(ETA), options -> new EulerMaruyama(options.get(ETA))),
                 new SolverEntry(Ddpm.NAME, Family.SDE,
-                        "DDPM ancestral sampling as diffusers DDPMScheduler (clip_sample=False), weak order 1",
-                        List.of(VARIANCE), options -> new Ddpm(options.get(VARIANCE))),
+                        "DDPM ancestral sampling as diffusers DDPMScheduler, weak order 1",
+                        List.of(VARIANCE, CLIP_SAMPLE), options -> new Ddpm(options.get(VARIANCE),
+                                options.get(CLIP_SAMPLE))),
                 new SolverEntry(PredictorCorrector.NAME, Family.SDE,
                         "Song et al. predictor-corrector: reverse-diffusion/ancestral/EM predictor + Langevin corrector",
                         List.of(PREDICTOR, CORRECTOR, SNR, N_STEPS, NORM, FINAL_DENOISE),
