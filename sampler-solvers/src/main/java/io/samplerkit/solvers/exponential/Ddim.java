@@ -6,9 +6,9 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.GridSolverRun;
-import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.FirstOrderSampler;
 
 /**
  * DDIM (Song, Meng and Ermon 2021, "Denoising Diffusion Implicit Models", arXiv:2010.02502, eq. 12),
@@ -39,7 +39,7 @@ import io.samplerkit.solvers.SolverRun;
  * @param eta stochasticity in [0, 1]; 0 is the deterministic ODE sampler
  * @param clipSample bound {@code r} of the static clipping of {@code x0hat}; 0 for none
  */
-public record Ddim(double eta, double clipSample) implements Solver {
+public record Ddim(double eta, double clipSample) implements FirstOrderSampler {
 
     /** Registry name. */
     public static final String NAME = "ddim";
@@ -62,16 +62,6 @@ public record Ddim(double eta, double clipSample) implements Solver {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0;
     }
 
     @Override

@@ -9,9 +9,9 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
 import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.FirstOrderSampler;
 
 /**
  * DDPM's ancestral sampler (Ho et al. 2020, arXiv:2006.11239, eq. 6-7 and Algorithm 2) on any schedule and
@@ -48,7 +48,7 @@ import io.samplerkit.solvers.SolverRun;
  * @param variance variance choice
  * @param clipSample bound {@code r} of the static clipping of {@code x0hat}; 0 for none
  */
-public record Ddpm(DdpmVariance variance, double clipSample) implements Solver {
+public record Ddpm(DdpmVariance variance, double clipSample) implements FirstOrderSampler {
 
     /** Registry name. */
     public static final String NAME = "ddpm";
@@ -71,16 +71,6 @@ public record Ddpm(DdpmVariance variance, double clipSample) implements Solver {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.FirstOrderSampler;
 
 /**
  * Euler–Maruyama (Kloeden and Platen 1992, "Numerical Solution of Stochastic Differential Equations",
@@ -32,7 +33,7 @@ import io.samplerkit.solvers.SolverRun;
  *
  * @param eta noise scale of the family, {@code >= 0} (1 = Anderson's reverse SDE)
  */
-public record EulerMaruyama(double eta) implements ScoreDrivenSolver {
+public record EulerMaruyama(double eta) implements ScoreDrivenSolver, FirstOrderSampler {
 
     /** Registry name. */
     public static final String NAME = "euler-maruyama";
@@ -45,16 +46,6 @@ public record EulerMaruyama(double eta) implements ScoreDrivenSolver {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return eta > 0;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.FirstOrderSampler;
 import io.samplerkit.solvers.adaptive.AdaptiveRun;
 import io.samplerkit.solvers.adaptive.StepSizeController;
 
@@ -47,7 +48,7 @@ import io.samplerkit.solvers.adaptive.StepSizeController;
  * @param maxModelCalls model-call budget
  */
 public record GottaGoFast(double rtol, double atol, double safety, double exponent, double initialStep,
-        int maxModelCalls) implements ScoreDrivenSolver {
+        int maxModelCalls) implements ScoreDrivenSolver, FirstOrderSampler {
 
     /** Registry name. */
     public static final String NAME = "gotta-go-fast";
@@ -65,16 +66,6 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.FirstOrderSampler;
 
 /**
  * Song et al.'s predictor–corrector sampler (arXiv:2011.13456, Algorithm 1 and appendix G, Algorithms 4/5;
@@ -36,7 +37,7 @@ import io.samplerkit.solvers.SolverRun;
  * @param finalDenoise whether the last predictor step returns its mean
  */
 public record PredictorCorrector(PcPredictor predictor, boolean corrector, double snr, int nSteps, LangevinNorm norm,
-        boolean finalDenoise) implements ScoreDrivenSolver {
+        boolean finalDenoise) implements ScoreDrivenSolver, FirstOrderSampler {
 
     /** Registry name. */
     public static final String NAME = "pc-sampler";
@@ -52,16 +53,6 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public boolean stochastic() {
-        return true;
     }
 
     @Override
