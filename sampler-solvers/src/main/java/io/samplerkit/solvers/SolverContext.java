@@ -12,6 +12,7 @@ import io.samplerkit.core.noise.BrownianPath;
 import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.NoiseSource;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.FusedGuard;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
@@ -37,6 +38,7 @@ public final class SolverContext {
     private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
+    private final FusedGuard guard;
     private BrownianPath brownian;
     private int step;
 
@@ -53,7 +55,8 @@ public final class SolverContext {
         this.dim = dim;
         this.raw = Batch.zeros(size, dim);
         this.counting = new CountingModel(problem.model());
-        this.counted = new GuardedModel(counting, solverName, this::step);
+        this.counted = new GuardedModel(counting, solverName, this::step, true);
+        this.guard = new FusedGuard();
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
         if (problem.noise().mode() == NoiseMode.BROWNIAN) {
             useBrownianPath();
@@ -157,6 +160,16 @@ public final class SolverContext {
      */
     void setStep(int index) {
         this.step = index;
+    }
+
+    /**
+     * The run's {@link FusedGuard}: while it is open on the run's thread (around a {@link GridSolverRun} step), the
+     * model-output check of every evaluation is done by the kernel that consumes the output.
+     *
+     * @return the guard (the same instance for the whole run)
+     */
+    public FusedGuard fusedGuard() {
+        return guard;
     }
 
     /** @return the solver's name */

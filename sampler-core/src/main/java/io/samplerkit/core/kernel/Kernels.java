@@ -14,6 +14,9 @@ import io.samplerkit.core.state.BatchView;
  * Each public kernel delegates to a package-private loop over a flat index range {@code [from, to)};
  * {@link ParallelKernels} runs the same loops on fixed chunks, so its results are bit-identical.
  *
+ * <p>A model output whose check is pending on the calling thread ({@link FusedGuard}) is checked by the first
+ * kernel that reads it, block by block inside the kernel, instead of by a separate scan.
+ *
  * <p>Thread-safe: stateless.
  */
 public final class Kernels {
@@ -30,8 +33,15 @@ public final class Kernels {
      */
     public static void scale(Batch out, double a, BatchView x) {
         out.requireSameShape(x);
-        KernelTraffic.record(out.data(), x.data());
-        scale(out.data(), a, x.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        KernelTraffic.record(o, xs);
+        FusedGuard g = FusedGuard.claim(o, xs, null, null, null, null);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedGuard.blockEnd(g, o, from);
+            scale(o, a, xs, from, to);
+        }
+        FusedGuard.done(g);
     }
 
     static void scale(double[] o, double a, double[] xs, int from, int to) {
@@ -49,8 +59,15 @@ public final class Kernels {
      */
     public static void copy(Batch out, BatchView x) {
         out.requireSameShape(x);
-        KernelTraffic.record(out.data(), x.data());
-        System.arraycopy(x.data(), 0, out.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        KernelTraffic.record(o, xs);
+        FusedGuard g = FusedGuard.claim(o, xs, null, null, null, null);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedGuard.blockEnd(g, o, from);
+            System.arraycopy(xs, from, o, from, to - from);
+        }
+        FusedGuard.done(g);
     }
 
     /**
@@ -65,8 +82,16 @@ public final class Kernels {
     public static void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
-        KernelTraffic.record(out.data(), x.data(), y.data());
-        lincomb2(out.data(), a, x.data(), b, y.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        KernelTraffic.record(o, xs, ys);
+        FusedGuard g = FusedGuard.claim(o, xs, ys, null, null, null);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedGuard.blockEnd(g, o, from);
+            lincomb2(o, a, xs, b, ys, from, to);
+        }
+        FusedGuard.done(g);
     }
 
     static void lincomb2(double[] o, double a, double[] xs, double b, double[] ys, int from, int to) {
@@ -90,8 +115,17 @@ public final class Kernels {
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data());
-        lincomb3(out.data(), a, x.data(), b, y.data(), c, z.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        KernelTraffic.record(o, xs, ys, zs);
+        FusedGuard g = FusedGuard.claim(o, xs, ys, zs, null, null);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedGuard.blockEnd(g, o, from);
+            lincomb3(o, a, xs, b, ys, c, zs, from, to);
+        }
+        FusedGuard.done(g);
     }
 
     static void lincomb3(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -120,8 +154,18 @@ public final class Kernels {
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data());
-        lincomb4(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        double[] ws = w.data();
+        KernelTraffic.record(o, xs, ys, zs, ws);
+        FusedGuard g = FusedGuard.claim(o, xs, ys, zs, ws, null);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedGuard.blockEnd(g, o, from);
+            lincomb4(o, a, xs, b, ys, c, zs, d, ws, from, to);
+        }
+        FusedGuard.done(g);
     }
 
     static void lincomb4(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -153,9 +197,19 @@ public final class Kernels {
         out.requireSameShape(z);
         out.requireSameShape(w);
         out.requireSameShape(v);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data(), v.data());
-        lincomb5(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data(), 0,
-                out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        double[] ws = w.data();
+        double[] vs = v.data();
+        KernelTraffic.record(o, xs, ys, zs, ws, vs);
+        FusedGuard g = FusedGuard.claim(o, xs, ys, zs, ws, vs);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedGuard.blockEnd(g, o, from);
+            lincomb5(o, a, xs, b, ys, c, zs, d, ws, e, vs, from, to);
+        }
+        FusedGuard.done(g);
     }
 
     static void lincomb5(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -182,7 +236,13 @@ public final class Kernels {
         checkLincomb(out, count, coefficients, terms);
         if (!fused(SINGLE_THREAD, out, count, coefficients, terms)) {
             recordLincomb(out, count, terms);
-            lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
+            double[] o = out.data();
+            FusedGuard g = FusedGuard.claim(o, count, terms);
+            for (int from = 0, to; from < o.length; from = to) {
+                to = FusedGuard.blockEnd(g, o, from);
+                lincomb(o, count, coefficients, terms, from, to);
+            }
+            FusedGuard.done(g);
         }
     }
 
@@ -298,8 +358,16 @@ public final class Kernels {
     public static void lerp(Batch out, BatchView x, double w, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
-        KernelTraffic.record(out.data(), x.data(), y.data());
-        lerp(out.data(), x.data(), w, y.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        KernelTraffic.record(o, xs, ys);
+        FusedGuard g = FusedGuard.claim(o, xs, ys, null, null, null);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedGuard.blockEnd(g, o, from);
+            lerp(o, xs, w, ys, from, to);
+        }
+        FusedGuard.done(g);
     }
 
     static void lerp(double[] o, double[] xs, double w, double[] ys, int from, int to) {

@@ -19,6 +19,9 @@ import java.util.concurrent.RecursiveAction;
  * bit-identical to the single-thread kernels for every thread count and every chunk size. Aliasing
  * rules are those of the matching {@link Kernels} method.
  *
+ * <p>A call that reads a model output whose check is pending ({@link FusedGuard}) runs on the calling thread, as
+ * the single-thread kernel with the check fused in.
+ *
  * <p>The threaded path allocates a few small task objects per call (not per element); the
  * single-thread path allocates nothing. Immutable and thread-safe.
  */
@@ -77,7 +80,8 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void scale(Batch out, double a, BatchView x) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedGuard.claim(out.data(), x.data(), null, null, null, null) != null) {
             Kernels.scale(out, a, x);
             return;
         }
@@ -99,7 +103,8 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedGuard.claim(out.data(), x.data(), y.data(), null, null, null) != null) {
             Kernels.lincomb2(out, a, x, b, y);
             return;
         }
@@ -125,7 +130,8 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedGuard.claim(out.data(), x.data(), y.data(), z.data(), null, null) != null) {
             Kernels.lincomb3(out, a, x, b, y, c, z);
             return;
         }
@@ -156,7 +162,8 @@ public final class ParallelKernels implements Kernels.Fused {
     @Override
     public void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedGuard.claim(out.data(), x.data(), y.data(), z.data(), w.data(), null) != null) {
             Kernels.lincomb4(out, a, x, b, y, c, z, d, w);
             return;
         }
@@ -191,7 +198,8 @@ public final class ParallelKernels implements Kernels.Fused {
     @Override
     public void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w, double e, BatchView v) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedGuard.claim(out.data(), x.data(), y.data(), z.data(), w.data(), v.data()) != null) {
             Kernels.lincomb5(out, a, x, b, y, c, z, d, w, e, v);
             return;
         }
@@ -219,7 +227,7 @@ public final class ParallelKernels implements Kernels.Fused {
      * @param terms inputs. Not modified.
      */
     public void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold || FusedGuard.claim(out.data(), count, terms) != null) {
             Kernels.lincomb(out, count, coefficients, terms);
             return;
         }
@@ -241,7 +249,8 @@ public final class ParallelKernels implements Kernels.Fused {
      * @param y second input. Not modified unless aliased.
      */
     public void lerp(Batch out, BatchView x, double w, BatchView y) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedGuard.claim(out.data(), x.data(), y.data(), null, null, null) != null) {
             Kernels.lerp(out, x, w, y);
             return;
         }
