@@ -1,7 +1,7 @@
 package io.samplerkit.solvers;
 
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.kernel.FusedGuard;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import java.util.function.Consumer;
 import io.samplerkit.core.state.Batch;
 
@@ -49,8 +49,8 @@ public abstract class GridSolverRun implements SolverRun {
 
     @Override
     public final void step(Batch x) {
-        if (fusedGuard()) {
-            context.fusedGuard().around(advanceStep, x);
+        if (fusesEvaluations()) {
+            context.fusedEvaluation().around(advanceStep, x);
         } else {
             advance(index, x);
         }
@@ -58,13 +58,13 @@ public abstract class GridSolverRun implements SolverRun {
     }
 
     /**
-     * Whether the model-output guard is fused into the kernels that consume the outputs ({@link FusedGuard}, opened
+     * Whether the model-output guard is fused into the kernels that consume the outputs ({@link FusedEvaluation}, opened
      * around every step). A run that reads a model output in a loop of its own, outside {@code core.kernel}, must
      * return {@code false}: its outputs are then scanned right after each call.
      *
      * @return {@code true} unless overridden
      */
-    protected boolean fusedGuard() {
+    protected boolean fusesEvaluations() {
         return true;
     }
 

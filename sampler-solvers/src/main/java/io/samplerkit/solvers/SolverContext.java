@@ -12,8 +12,9 @@ import io.samplerkit.core.noise.BrownianPath;
 import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.NoiseSource;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.kernel.FusedGuard;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -38,7 +39,7 @@ public final class SolverContext {
     private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
-    private final FusedGuard guard;
+    private final FusedEvaluation fused;
     private BrownianPath brownian;
     private int step;
 
@@ -55,8 +56,9 @@ public final class SolverContext {
         this.dim = dim;
         this.raw = Batch.zeros(size, dim);
         this.counting = new CountingModel(problem.model());
-        this.counted = new GuardedModel(counting, solverName, this::step, true);
-        this.guard = new FusedGuard();
+        this.fused = new FusedEvaluation();
+        fused.useThreads(ParallelKernels.forRuns());
+        this.counted = new GuardedModel(counting, solverName, this::step, fused);
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
         if (problem.noise().mode() == NoiseMode.BROWNIAN) {
             useBrownianPath();
@@ -163,13 +165,14 @@ public final class SolverContext {
     }
 
     /**
-     * The run's {@link FusedGuard}: while it is open on the run's thread (around a {@link GridSolverRun} step), the
-     * model-output check of every evaluation is done by the kernel that consumes the output.
+     * The run's {@link FusedEvaluation}: while it is open on the run's thread (around a {@link GridSolverRun} step),
+     * the model-output check of every evaluation, and its conversion to the parameterization the solver asked for, are
+     * done by the kernel that consumes the output ({@link #evaluate}).
      *
-     * @return the guard (the same instance for the whole run)
+     * @return the instance (the same for the whole run)
      */
-    public FusedGuard fusedGuard() {
-        return guard;
+    public FusedEvaluation fusedEvaluation() {
+        return fused;
     }
 
     /** @return the solver's name */
@@ -193,9 +196,16 @@ public final class SolverContext {
         Prediction native_ = counted.prediction();
         Batch target = native_ == want ? out : raw;
         counted.evaluate(x, t, target);
-        if (native_ != want) {
-            PredictionConversion.convert(native_, want, x, target,
-                    NoiseLevel.of(problem.schedule(), t, native_, want), out);
+        if (native_ == want) {
+            return;
+        }
+        NoiseLevel level = NoiseLevel.of(problem.schedule(), t, native_, want);
+        if (fused.pending() && out.data() != x.data()) {
+            // the kernel that reads out converts it (and checks the model output) in the same pass
+            fused.convertLater(out, PredictionConversion.xCoefficient(native_, want, level),
+                    PredictionConversion.inputCoefficient(native_, want, level));
+        } else {
+            PredictionConversion.convert(native_, want, x, target, level, out);
         }
     }
 

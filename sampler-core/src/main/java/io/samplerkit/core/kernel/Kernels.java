@@ -14,8 +14,8 @@ import io.samplerkit.core.state.BatchView;
  * Each public kernel delegates to a package-private loop over a flat index range {@code [from, to)};
  * {@link ParallelKernels} runs the same loops on fixed chunks, so its results are bit-identical.
  *
- * <p>A model output whose check is pending on the calling thread ({@link FusedGuard}) is checked by the first
- * kernel that reads it, block by block inside the kernel, instead of by a separate scan.
+ * <p>A model evaluation whose check or conversion is pending on the calling thread ({@link FusedEvaluation}) is checked
+ * and converted by the first kernel that reads it, block by block inside the kernel, instead of by separate passes.
  *
  * <p>Thread-safe: stateless.
  */
@@ -35,13 +35,18 @@ public final class Kernels {
         out.requireSameShape(x);
         double[] o = out.data();
         double[] xs = x.data();
-        KernelTraffic.record(o, xs);
-        FusedGuard g = FusedGuard.claim(o, xs, null, null, null, null);
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, null, null, null, null);
+        FusedEvaluation.record(g, o, xs, null, null, null, null);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(ParallelKernels.SCALE, o, a, xs, 0, null, 0, null, 0, null, 0, null);
+            return;
+        }
         for (int from = 0, to; from < o.length; from = to) {
-            to = FusedGuard.blockEnd(g, o, from);
+            to = FusedEvaluation.blockEnd(g, o, from);
             scale(o, a, xs, from, to);
         }
-        FusedGuard.done(g);
+        FusedEvaluation.done(g);
     }
 
     static void scale(double[] o, double a, double[] xs, int from, int to) {
@@ -61,13 +66,13 @@ public final class Kernels {
         out.requireSameShape(x);
         double[] o = out.data();
         double[] xs = x.data();
-        KernelTraffic.record(o, xs);
-        FusedGuard g = FusedGuard.claim(o, xs, null, null, null, null);
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, null, null, null, null);
+        FusedEvaluation.record(g, o, xs, null, null, null, null);
         for (int from = 0, to; from < o.length; from = to) {
-            to = FusedGuard.blockEnd(g, o, from);
+            to = FusedEvaluation.blockEnd(g, o, from);
             System.arraycopy(xs, from, o, from, to - from);
         }
-        FusedGuard.done(g);
+        FusedEvaluation.done(g);
     }
 
     /**
@@ -85,13 +90,18 @@ public final class Kernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
-        KernelTraffic.record(o, xs, ys);
-        FusedGuard g = FusedGuard.claim(o, xs, ys, null, null, null);
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, null, null, null);
+        FusedEvaluation.record(g, o, xs, ys, null, null, null);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(ParallelKernels.LINCOMB2, o, a, xs, b, ys, 0, null, 0, null, 0, null);
+            return;
+        }
         for (int from = 0, to; from < o.length; from = to) {
-            to = FusedGuard.blockEnd(g, o, from);
+            to = FusedEvaluation.blockEnd(g, o, from);
             lincomb2(o, a, xs, b, ys, from, to);
         }
-        FusedGuard.done(g);
+        FusedEvaluation.done(g);
     }
 
     static void lincomb2(double[] o, double a, double[] xs, double b, double[] ys, int from, int to) {
@@ -119,13 +129,18 @@ public final class Kernels {
         double[] xs = x.data();
         double[] ys = y.data();
         double[] zs = z.data();
-        KernelTraffic.record(o, xs, ys, zs);
-        FusedGuard g = FusedGuard.claim(o, xs, ys, zs, null, null);
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, zs, null, null);
+        FusedEvaluation.record(g, o, xs, ys, zs, null, null);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(ParallelKernels.LINCOMB3, o, a, xs, b, ys, c, zs, 0, null, 0, null);
+            return;
+        }
         for (int from = 0, to; from < o.length; from = to) {
-            to = FusedGuard.blockEnd(g, o, from);
+            to = FusedEvaluation.blockEnd(g, o, from);
             lincomb3(o, a, xs, b, ys, c, zs, from, to);
         }
-        FusedGuard.done(g);
+        FusedEvaluation.done(g);
     }
 
     static void lincomb3(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -159,13 +174,18 @@ public final class Kernels {
         double[] ys = y.data();
         double[] zs = z.data();
         double[] ws = w.data();
-        KernelTraffic.record(o, xs, ys, zs, ws);
-        FusedGuard g = FusedGuard.claim(o, xs, ys, zs, ws, null);
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, zs, ws, null);
+        FusedEvaluation.record(g, o, xs, ys, zs, ws, null);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(ParallelKernels.LINCOMB4, o, a, xs, b, ys, c, zs, d, ws, 0, null);
+            return;
+        }
         for (int from = 0, to; from < o.length; from = to) {
-            to = FusedGuard.blockEnd(g, o, from);
+            to = FusedEvaluation.blockEnd(g, o, from);
             lincomb4(o, a, xs, b, ys, c, zs, d, ws, from, to);
         }
-        FusedGuard.done(g);
+        FusedEvaluation.done(g);
     }
 
     static void lincomb4(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -203,13 +223,18 @@ public final class Kernels {
         double[] zs = z.data();
         double[] ws = w.data();
         double[] vs = v.data();
-        KernelTraffic.record(o, xs, ys, zs, ws, vs);
-        FusedGuard g = FusedGuard.claim(o, xs, ys, zs, ws, vs);
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, zs, ws, vs);
+        FusedEvaluation.record(g, o, xs, ys, zs, ws, vs);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(ParallelKernels.LINCOMB5, o, a, xs, b, ys, c, zs, d, ws, e, vs);
+            return;
+        }
         for (int from = 0, to; from < o.length; from = to) {
-            to = FusedGuard.blockEnd(g, o, from);
+            to = FusedEvaluation.blockEnd(g, o, from);
             lincomb5(o, a, xs, b, ys, c, zs, d, ws, e, vs, from, to);
         }
-        FusedGuard.done(g);
+        FusedEvaluation.done(g);
     }
 
     static void lincomb5(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -235,14 +260,9 @@ public final class Kernels {
     public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
         checkLincomb(out, count, coefficients, terms);
         if (!fused(SINGLE_THREAD, out, count, coefficients, terms)) {
+            FusedEvaluation.flushFor(out.data(), count, terms);
             recordLincomb(out, count, terms);
-            double[] o = out.data();
-            FusedGuard g = FusedGuard.claim(o, count, terms);
-            for (int from = 0, to; from < o.length; from = to) {
-                to = FusedGuard.blockEnd(g, o, from);
-                lincomb(o, count, coefficients, terms, from, to);
-            }
-            FusedGuard.done(g);
+            lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
         }
     }
 
@@ -361,13 +381,18 @@ public final class Kernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
-        KernelTraffic.record(o, xs, ys);
-        FusedGuard g = FusedGuard.claim(o, xs, ys, null, null, null);
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, null, null, null);
+        FusedEvaluation.record(g, o, xs, ys, null, null, null);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(ParallelKernels.LERP, o, w, xs, 0, ys, 0, null, 0, null, 0, null);
+            return;
+        }
         for (int from = 0, to; from < o.length; from = to) {
-            to = FusedGuard.blockEnd(g, o, from);
+            to = FusedEvaluation.blockEnd(g, o, from);
             lerp(o, xs, w, ys, from, to);
         }
-        FusedGuard.done(g);
+        FusedEvaluation.done(g);
     }
 
     static void lerp(double[] o, double[] xs, double w, double[] ys, int from, int to) {

@@ -3,7 +3,7 @@ package io.samplerkit.core.model;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.SamplingException;
-import io.samplerkit.core.kernel.FusedGuard;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.function.IntSupplier;
@@ -18,8 +18,8 @@ import java.util.function.IntSupplier;
  * wrapped model becomes a {@link SamplingException} of kind {@link SamplingException.Kind#MODEL_FAILURE} with
  * the same fields and the model's exception as its cause.
  *
- * <p>Built {@code fused}, it hands the check of each output to the run's open {@link FusedGuard} when there is one
- * (the kernel that consumes the output checks it; the exception is the same).
+ * <p>Built with a run's {@link FusedEvaluation}, it hands the check of each output to it while it is open on the calling
+ * thread (the kernel that consumes the output checks it; the exception is the same).
  *
  * <p>Useful outside the solver driver (reference integrators, benchmarks, custom loops). Thread-safe
  * if the wrapped model and the step supplier are.
@@ -29,7 +29,7 @@ public final class GuardedModel implements DiffusionModel {
     private final DiffusionModel model;
     private final String label;
     private final IntSupplier step;
-    private final boolean fused;
+    private final FusedEvaluation fused;
 
     /**
      * A guard that scans every output after the call.
@@ -39,17 +39,18 @@ public final class GuardedModel implements DiffusionModel {
      * @param step supplies the current step index, or -1 when unknown
      */
     public GuardedModel(DiffusionModel model, String label, IntSupplier step) {
-        this(model, label, step, false);
+        this(model, label, step, null);
     }
 
     /**
      * @param model the model to guard
      * @param label name reported as the exception's solver field (empty when there is none)
      * @param step supplies the current step index, or -1 when unknown
-     * @param fused whether, while a {@link FusedGuard} is open on the calling thread, the output check is deferred
-     *     to the kernel that reads the output (same exception, no pass of its own) instead of a scan after the call
+     * @param fused the run's {@link FusedEvaluation}, or {@code null}: while it is open on the calling thread, the
+     *     output check is deferred to the kernel that reads the output (same exception, no pass of its own) instead
+     *     of a scan after the call
      */
-    public GuardedModel(DiffusionModel model, String label, IntSupplier step, boolean fused) {
+    public GuardedModel(DiffusionModel model, String label, IntSupplier step, FusedEvaluation fused) {
         this.model = Checks.requireNonNull(model, "model");
         this.label = Checks.requireNonNull(label, "label");
         this.step = Checks.requireNonNull(step, "step");
@@ -87,7 +88,7 @@ public final class GuardedModel implements DiffusionModel {
      */
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
-        FusedGuard open = fused ? FusedGuard.current() : null;
+        FusedEvaluation open = fused != null && fused == FusedEvaluation.current() ? fused : null;
         if (open != null) {
             // an earlier output nobody has read yet is checked before the model runs again
             open.flush();

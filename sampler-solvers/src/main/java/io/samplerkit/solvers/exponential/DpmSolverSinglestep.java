@@ -2,7 +2,7 @@ package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.kernel.FusedGuard;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -124,11 +124,11 @@ public record DpmSolverSinglestep(String name, ModelSide side, int order, Update
         private final SinglestepUpdate update;
         private int step;
         private int point;
-        private final FusedGuard guard;
+        private final FusedEvaluation guard;
         private final Consumer<Batch> advance = this::advance;
 
         Run(SolverContext context) {
-            guard = context.fusedGuard();
+            guard = context.fusedEvaluation();
             grid = context.problem().timesteps();
             orders = allocation.orders(order, grid.steps());
             update = new SinglestepUpdate(context, side, order);
@@ -149,7 +149,7 @@ public record DpmSolverSinglestep(String name, ModelSide side, int order, Update
             guard.around(advance, x);
         }
 
-        /** One step, with the model-output checks fused into the kernels ({@link FusedGuard}). */
+        /** One step, with the model-output checks fused into the kernels ({@link FusedEvaluation}). */
         private void advance(Batch x) {
             Timesteps g = grid;
             int j = point;

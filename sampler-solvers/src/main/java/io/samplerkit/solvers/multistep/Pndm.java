@@ -2,7 +2,7 @@ package io.samplerkit.solvers.multistep;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.kernel.FusedGuard;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
@@ -151,11 +151,11 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmC
         private final Batch e4;
         private int index;
         private double time;
-        private final FusedGuard guard;
+        private final FusedEvaluation guard;
         private final Consumer<Batch> advance = this::advance;
 
         Run(SolverContext context) {
-            this.guard = context.fusedGuard();
+            this.guard = context.fusedEvaluation();
             this.context = context;
             this.grid = context.problem().timesteps();
             this.schedule = context.schedule();
@@ -185,7 +185,7 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmC
             guard.around(advance, x);
         }
 
-        /** One step, with the model-output checks fused into the kernels ({@link FusedGuard}). */
+        /** One step, with the model-output checks fused into the kernels ({@link FusedEvaluation}). */
         private void advance(Batch x) {
             int i = index;
             double t = grid.t(i);

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * ({@link SamplingException#requireSoundEvaluation}) throws, and otherwise leaves the kernels' results bit for bit.
  * Seeded generator: every case prints its seed on failure.
  */
-class FusedGuardTest {
+class FusedEvaluationTest {
 
     private static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.5e150,
         -1e200};
@@ -54,7 +54,7 @@ class FusedGuardTest {
 
     private static void checkCase(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = 1 + rng.nextInt(5 * FusedGuard.BLOCK);
+        int n = 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
         Batch x = random(rng, n);
         Batch d = random(rng, n);
         Batch h = random(rng, n);
@@ -66,6 +66,10 @@ class FusedGuardTest {
         }
         Consumer kernel = CONSUMERS.get(rng.nextInt(CONSUMERS.size()));
         boolean inPlace = rng.nextBoolean();
+        // half the cases also leave a conversion target = cx x + cout d pending, which the kernel reads instead of d
+        boolean convert = rng.nextBoolean();
+        double cx = rng.nextDouble(-2, 2);
+        double cout = rng.nextDouble(-2, 2);
 
         Batch xRef = x.copy();
         Batch outRef = inPlace ? xRef : Batch.zeros(1, n);
@@ -75,18 +79,26 @@ class FusedGuardTest {
         } catch (SamplingException e) {
             expected = e;
         }
+        Batch targetRef = Batch.zeros(1, n);
         if (expected == null) {
-            kernel.run(outRef, xRef, d, h);
+            if (convert) {
+                Kernels.lincomb2(targetRef, cx, xRef, cout, d);
+            }
+            kernel.run(outRef, xRef, convert ? targetRef : d, h);
         }
 
         Batch out = inPlace ? x : Batch.zeros(1, n);
-        FusedGuard guard = new FusedGuard();
+        Batch target = Batch.zeros(1, n);
+        FusedEvaluation guard = new FusedEvaluation();
         guard.open();
         SamplingException actual = null;
         try {
             guard.defer(x, d, "s", 3, 0.25);
+            if (convert) {
+                guard.convertLater(target, cx, cout);
+            }
             assertThat(guard.pending()).isTrue();
-            kernel.run(out, x, d, h);
+            kernel.run(out, x, convert ? target : d, h);
             assertThat(guard.pending()).as("checked by the kernel").isFalse();
             guard.close();
         } catch (SamplingException e) {
@@ -94,10 +106,11 @@ class FusedGuardTest {
         } finally {
             guard.release();
         }
-        assertThat(FusedGuard.current()).isNull();
+        assertThat(FusedEvaluation.current()).isNull();
         if (expected == null) {
             assertThat(actual).isNull();
             assertThat(out.data()).isEqualTo(outRef.data());
+            assertThat(target.data()).isEqualTo(targetRef.data());
             return;
         }
         assertThat(actual).isNotNull();
@@ -116,7 +129,7 @@ class FusedGuardTest {
         Batch other = Batch.zeros(1, 10);
         d.data()[4] = Double.NaN;
         x.data()[7] = Double.POSITIVE_INFINITY;
-        FusedGuard guard = new FusedGuard();
+        FusedEvaluation guard = new FusedEvaluation();
         guard.open();
         try {
             guard.defer(x, d, "s", 1, 0.5);
@@ -134,11 +147,51 @@ class FusedGuardTest {
     }
 
     @Test
+    void theConversionFusedIntoTheUpdateReportsTheBytesItMoves() {
+        Batch x = Batch.zeros(1, 6);
+        Batch d = Batch.zeros(1, 6);
+        Batch h = Batch.zeros(1, 6);
+        Batch target = Batch.zeros(1, 6);
+        List<String> passes = new ArrayList<>();
+        KernelTraffic.install(new KernelTraffic.Recorder() {
+            @Override
+            public void read(double[] array) {
+                passes.add("r" + name(array));
+            }
+
+            @Override
+            public void write(double[] array) {
+                passes.add("w" + name(array));
+            }
+
+            private String name(double[] a) {
+                return a == x.data() ? "x" : a == d.data() ? "d" : a == h.data() ? "h" : "t";
+            }
+        });
+        FusedEvaluation fused = new FusedEvaluation();
+        fused.open();
+        try {
+            fused.defer(x, d, "s", 0, 1.0);
+            fused.convertLater(target, 2.0, -1.0);
+            Kernels.lincomb3(x, 1, x, 0.5, target, 0.25, h);
+            fused.defer(x, d, "s", 0, 1.0);
+            fused.convertLater(target, 2.0, -1.0);
+            Kernels.scale(h, 3.0, target);
+        } finally {
+            fused.release();
+            KernelTraffic.install(null);
+        }
+        // read x, the output (instead of the target), h; write x and the target; then the state is read for the
+        // conversion of a kernel that does not read it
+        assertThat(passes).containsExactly("rx", "rd", "rh", "wx", "wt", "rd", "wh", "rx", "wt");
+    }
+
+    @Test
     void closeScansWhatNoKernelRead() {
         Batch x = Batch.zeros(1, 5);
         Batch d = Batch.zeros(1, 5);
         d.data()[2] = 1e151;
-        FusedGuard guard = new FusedGuard();
+        FusedEvaluation guard = new FusedEvaluation();
         guard.open();
         try {
             guard.defer(x, d, "s", 2, 0.75);
@@ -150,19 +203,19 @@ class FusedGuardTest {
         } finally {
             guard.release();
         }
-        assertThat(FusedGuard.current()).isNull();
+        assertThat(FusedEvaluation.current()).isNull();
     }
 
     @Test
     void guardsNestAndTheCountedTrafficHasNoScanPass() {
-        FusedGuard outer = new FusedGuard();
-        FusedGuard inner = new FusedGuard();
+        FusedEvaluation outer = new FusedEvaluation();
+        FusedEvaluation inner = new FusedEvaluation();
         outer.open();
         try {
             inner.open();
-            assertThat(FusedGuard.current()).isSameAs(inner);
+            assertThat(FusedEvaluation.current()).isSameAs(inner);
             inner.close();
-            assertThat(FusedGuard.current()).isSameAs(outer);
+            assertThat(FusedEvaluation.current()).isSameAs(outer);
             Batch x = Batch.zeros(1, 6);
             Batch d = Batch.zeros(1, 6);
             List<String> passes = new ArrayList<>();
@@ -187,7 +240,7 @@ class FusedGuardTest {
         } finally {
             outer.release();
         }
-        assertThat(FusedGuard.current()).isNull();
+        assertThat(FusedEvaluation.current()).isNull();
     }
 
     private static Batch random(SplittableRandom rng, int n) {
