@@ -56,6 +56,34 @@ public final class Kernels {
     }
 
     /**
+     * {@code out = min(max(x, -limit), limit)}, element by element: static clipping to {@code [-limit, limit]}
+     * (diffusers' {@code clip_sample}). NaN stays NaN.
+     *
+     * @param out destination. Modified.
+     * @param limit the bound, positive
+     * @param x input. Not modified unless aliased with {@code out}.
+     */
+    public static void clamp(Batch out, double limit, BatchView x) {
+        out.requireSameShape(x);
+        double[] o = out.data();
+        double[] xs = x.data();
+        FusedEvaluation g = FusedEvaluation.claim(o, xs, null, null, null, null);
+        FusedEvaluation.record(g, o, xs, null, null, null, null);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedEvaluation.blockEnd(g, o, from);
+            clamp(o, limit, xs, from, to);
+        }
+        FusedEvaluation.done(g);
+    }
+
+    static void clamp(double[] o, double limit, double[] xs, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double v = xs[i];
+            o[i] = v > limit ? limit : v < -limit ? -limit : v;
+        }
+    }
+
+    /**
      * {@code out = x}, element by element ({@link System#arraycopy}): the copy a step makes of a state or a
      * model output, reported to {@link KernelTraffic} like every kernel.
      *

@@ -24,9 +24,8 @@ import java.util.function.IntSupplier;
  * <p>Useful outside the solver driver (reference integrators, benchmarks, custom loops). Thread-safe
  * if the wrapped model and the step supplier are.
  */
-public final class GuardedModel implements DiffusionModel {
+public final class GuardedModel extends ForwardingModel {
 
-    private final DiffusionModel model;
     private final String label;
     private final IntSupplier step;
     private final FusedEvaluation fused;
@@ -51,7 +50,7 @@ public final class GuardedModel implements DiffusionModel {
      *     of a scan after the call
      */
     public GuardedModel(DiffusionModel model, String label, IntSupplier step, FusedEvaluation fused) {
-        this.model = Checks.requireNonNull(model, "model");
+        super(model, "Guarded");
         this.label = Checks.requireNonNull(label, "label");
         this.step = Checks.requireNonNull(step, "step");
         this.fused = fused;
@@ -65,16 +64,6 @@ public final class GuardedModel implements DiffusionModel {
      */
     public static GuardedModel of(DiffusionModel model) {
         return new GuardedModel(model, "", () -> -1);
-    }
-
-    @Override
-    public int networkEvaluationsPerCall() {
-        return model.networkEvaluationsPerCall();
-    }
-
-    @Override
-    public Prediction prediction() {
-        return model.prediction();
     }
 
     /**
@@ -94,7 +83,7 @@ public final class GuardedModel implements DiffusionModel {
             open.flush();
         }
         try {
-            model.evaluate(x, t, out);
+            model().evaluate(x, t, out);
         } catch (SamplingException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -106,10 +95,5 @@ public final class GuardedModel implements DiffusionModel {
         } else {
             SamplingException.requireSoundEvaluation(x, out, label, step.getAsInt(), t);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "Guarded(" + model + ")";
     }
 }
