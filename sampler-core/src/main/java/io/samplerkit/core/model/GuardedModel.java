@@ -87,13 +87,43 @@ public final class GuardedModel extends ForwardingModel {
         } catch (SamplingException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SamplingException(SamplingException.Kind.MODEL_FAILURE, label, step.getAsInt(), t, -1,
-                    "the model threw " + InvalidInputException.render(e), e);
+            throw failure(e, t);
         }
         if (open != null) {
             open.defer(x, out, label, step.getAsInt(), t);
         } else {
             SamplingException.requireSoundEvaluation(x, out, label, step.getAsInt(), t);
         }
+    }
+
+    /**
+     * Evaluates the wrapped model with its variance channel, then checks every element of both outputs.
+     *
+     * @param x noisy batch. Not modified.
+     * @param t schedule time
+     * @param out destination of the prediction. Modified.
+     * @param variance destination of the variance channel. Modified.
+     * @throws SamplingException as {@link #evaluate}, for either output
+     */
+    @Override
+    public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
+        if (fused != null && fused == FusedEvaluation.current()) {
+            // scanned right after the call (two outputs); an earlier pending evaluation runs before the model
+            fused.flush();
+        }
+        try {
+            model().evaluateWithVariance(x, t, out, variance);
+        } catch (SamplingException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw failure(e, t);
+        }
+        SamplingException.requireSoundEvaluation(x, out, label, step.getAsInt(), t);
+        SamplingException.requireSoundEvaluation(x, variance, label, step.getAsInt(), t);
+    }
+
+    private SamplingException failure(RuntimeException e, double t) {
+        return new SamplingException(SamplingException.Kind.MODEL_FAILURE, label, step.getAsInt(), t, -1,
+                "the model threw " + InvalidInputException.render(e), e);
     }
 }
