@@ -21,7 +21,57 @@ import io.samplerkit.core.state.BatchView;
  */
 public final class Kernels {
 
+    static final int SCALE = 0;
+    static final int CLAMP = 1;
+    static final int COPY = 2;
+    static final int LINCOMB2 = 3;
+    static final int LINCOMB3 = 4;
+    static final int LINCOMB4 = 5;
+    static final int LINCOMB5 = 6;
+    static final int LERP = 7;
+
     private Kernels() {
+    }
+
+    /**
+     * Runs a checked kernel over its whole range: the pending evaluation it reads, if any, checked and converted
+     * block by block ({@link FusedEvaluation}); else the run's threaded kernels from their threshold; else one loop.
+     * Reports its passes to {@link KernelTraffic} first. Arguments as in {@link #range}.
+     */
+    static void apply(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
+            double d, double[] w, double e, double[] v) {
+        FusedEvaluation g = FusedEvaluation.claim(o, x, y, z, w, v);
+        FusedEvaluation.record(g, o, x, y, z, w, v);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
+            return;
+        }
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedEvaluation.blockEnd(g, o, from);
+            range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
+        }
+        FusedEvaluation.done(g);
+    }
+
+    /**
+     * The range loop of one kernel over {@code [from, to)}: {@code kind} names it, {@code a ... e} are its
+     * coefficients in argument order (the bound of {@code CLAMP}, the weight of {@code LERP}), {@code x ... v} its
+     * inputs ({@code null} for absent ones).
+     */
+    static void range(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
+            double d, double[] w, double e, double[] v, int from, int to) {
+        switch (kind) {
+            case SCALE -> scale(o, a, x, from, to);
+            case CLAMP -> clamp(o, a, x, from, to);
+            case COPY -> System.arraycopy(x, from, o, from, to - from);
+            case LINCOMB2 -> lincomb2(o, a, x, b, y, from, to);
+            case LINCOMB3 -> lincomb3(o, a, x, b, y, c, z, from, to);
+            case LINCOMB4 -> lincomb4(o, a, x, b, y, c, z, d, w, from, to);
+            case LINCOMB5 -> lincomb5(o, a, x, b, y, c, z, d, w, e, v, from, to);
+            case LERP -> lerp(o, x, a, y, from, to);
+            default -> throw new IllegalStateException("unknown kernel " + kind);
+        }
     }
 
     /**
@@ -35,18 +85,7 @@ public final class Kernels {
         out.requireSameShape(x);
         double[] o = out.data();
         double[] xs = x.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, null, null, null, null);
-        FusedEvaluation.record(g, o, xs, null, null, null, null);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
-        if (threads != null) {
-            threads.run(ParallelKernels.SCALE, o, a, xs, 0, null, 0, null, 0, null, 0, null);
-            return;
-        }
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            scale(o, a, xs, from, to);
-        }
-        FusedEvaluation.done(g);
+        apply(SCALE, o, a, xs, 0, null, 0, null, 0, null, 0, null);
     }
 
     static void scale(double[] o, double a, double[] xs, int from, int to) {
@@ -67,13 +106,7 @@ public final class Kernels {
         out.requireSameShape(x);
         double[] o = out.data();
         double[] xs = x.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, null, null, null, null);
-        FusedEvaluation.record(g, o, xs, null, null, null, null);
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            clamp(o, limit, xs, from, to);
-        }
-        FusedEvaluation.done(g);
+        apply(CLAMP, o, limit, xs, 0, null, 0, null, 0, null, 0, null);
     }
 
     static void clamp(double[] o, double limit, double[] xs, int from, int to) {
@@ -94,13 +127,7 @@ public final class Kernels {
         out.requireSameShape(x);
         double[] o = out.data();
         double[] xs = x.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, null, null, null, null);
-        FusedEvaluation.record(g, o, xs, null, null, null, null);
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            System.arraycopy(xs, from, o, from, to - from);
-        }
-        FusedEvaluation.done(g);
+        apply(COPY, o, 0, xs, 0, null, 0, null, 0, null, 0, null);
     }
 
     /**
@@ -118,18 +145,7 @@ public final class Kernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, null, null, null);
-        FusedEvaluation.record(g, o, xs, ys, null, null, null);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
-        if (threads != null) {
-            threads.run(ParallelKernels.LINCOMB2, o, a, xs, b, ys, 0, null, 0, null, 0, null);
-            return;
-        }
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            lincomb2(o, a, xs, b, ys, from, to);
-        }
-        FusedEvaluation.done(g);
+        apply(LINCOMB2, o, a, xs, b, ys, 0, null, 0, null, 0, null);
     }
 
     static void lincomb2(double[] o, double a, double[] xs, double b, double[] ys, int from, int to) {
@@ -157,18 +173,7 @@ public final class Kernels {
         double[] xs = x.data();
         double[] ys = y.data();
         double[] zs = z.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, zs, null, null);
-        FusedEvaluation.record(g, o, xs, ys, zs, null, null);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
-        if (threads != null) {
-            threads.run(ParallelKernels.LINCOMB3, o, a, xs, b, ys, c, zs, 0, null, 0, null);
-            return;
-        }
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            lincomb3(o, a, xs, b, ys, c, zs, from, to);
-        }
-        FusedEvaluation.done(g);
+        apply(LINCOMB3, o, a, xs, b, ys, c, zs, 0, null, 0, null);
     }
 
     static void lincomb3(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -202,18 +207,7 @@ public final class Kernels {
         double[] ys = y.data();
         double[] zs = z.data();
         double[] ws = w.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, zs, ws, null);
-        FusedEvaluation.record(g, o, xs, ys, zs, ws, null);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
-        if (threads != null) {
-            threads.run(ParallelKernels.LINCOMB4, o, a, xs, b, ys, c, zs, d, ws, 0, null);
-            return;
-        }
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            lincomb4(o, a, xs, b, ys, c, zs, d, ws, from, to);
-        }
-        FusedEvaluation.done(g);
+        apply(LINCOMB4, o, a, xs, b, ys, c, zs, d, ws, 0, null);
     }
 
     static void lincomb4(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -251,18 +245,7 @@ public final class Kernels {
         double[] zs = z.data();
         double[] ws = w.data();
         double[] vs = v.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, zs, ws, vs);
-        FusedEvaluation.record(g, o, xs, ys, zs, ws, vs);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
-        if (threads != null) {
-            threads.run(ParallelKernels.LINCOMB5, o, a, xs, b, ys, c, zs, d, ws, e, vs);
-            return;
-        }
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            lincomb5(o, a, xs, b, ys, c, zs, d, ws, e, vs, from, to);
-        }
-        FusedEvaluation.done(g);
+        apply(LINCOMB5, o, a, xs, b, ys, c, zs, d, ws, e, vs);
     }
 
     static void lincomb5(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -409,18 +392,7 @@ public final class Kernels {
         double[] o = out.data();
         double[] xs = x.data();
         double[] ys = y.data();
-        FusedEvaluation g = FusedEvaluation.claim(o, xs, ys, null, null, null);
-        FusedEvaluation.record(g, o, xs, ys, null, null, null);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
-        if (threads != null) {
-            threads.run(ParallelKernels.LERP, o, w, xs, 0, ys, 0, null, 0, null, 0, null);
-            return;
-        }
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            lerp(o, xs, w, ys, from, to);
-        }
-        FusedEvaluation.done(g);
+        apply(LERP, o, w, xs, 0, ys, 0, null, 0, null, 0, null);
     }
 
     static void lerp(double[] o, double[] xs, double w, double[] ys, int from, int to) {

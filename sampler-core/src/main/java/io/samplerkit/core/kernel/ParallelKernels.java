@@ -44,13 +44,8 @@ public final class ParallelKernels implements Kernels.Fused {
     /** System property: the runs' threshold (default {@link #DEFAULT_THRESHOLD}). */
     public static final String THRESHOLD_PROPERTY = "samplerkit.kernel.threshold";
 
-    static final int SCALE = 0;
-    static final int LINCOMB2 = 1;
-    static final int LINCOMB3 = 2;
-    static final int LINCOMB4 = 3;
-    static final int LINCOMB5 = 4;
-    static final int LINCOMB = 5;
-    static final int LERP = 6;
+    /** The generic multi-term {@link Kernels#lincomb}, beyond the kinds of {@link Kernels#range}. */
+    private static final int LINCOMB = -1;
 
     private final ForkJoinPool pool;
     private final int threshold;
@@ -127,7 +122,7 @@ public final class ParallelKernels implements Kernels.Fused {
         }
         out.requireSameShape(x);
         KernelTraffic.record(out.data(), x.data());
-        run(SCALE, out.data(), a, x.data(), 0, null, 0, null, 0, null, 0, null);
+        run(Kernels.SCALE, out.data(), a, x.data(), 0, null, 0, null, 0, null, 0, null);
     }
 
     /**
@@ -149,7 +144,7 @@ public final class ParallelKernels implements Kernels.Fused {
         out.requireSameShape(x);
         out.requireSameShape(y);
         KernelTraffic.record(out.data(), x.data(), y.data());
-        run(LINCOMB2, out.data(), a, x.data(), b, y.data(), 0, null, 0, null, 0, null);
+        run(Kernels.LINCOMB2, out.data(), a, x.data(), b, y.data(), 0, null, 0, null, 0, null);
     }
 
     /**
@@ -174,7 +169,7 @@ public final class ParallelKernels implements Kernels.Fused {
         out.requireSameShape(y);
         out.requireSameShape(z);
         KernelTraffic.record(out.data(), x.data(), y.data(), z.data());
-        run(LINCOMB3, out.data(), a, x.data(), b, y.data(), c, z.data(), 0, null, 0, null);
+        run(Kernels.LINCOMB3, out.data(), a, x.data(), b, y.data(), c, z.data(), 0, null, 0, null);
     }
 
     /**
@@ -203,7 +198,7 @@ public final class ParallelKernels implements Kernels.Fused {
         out.requireSameShape(z);
         out.requireSameShape(w);
         KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data());
-        run(LINCOMB4, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, null);
+        run(Kernels.LINCOMB4, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, null);
     }
 
     /**
@@ -235,7 +230,7 @@ public final class ParallelKernels implements Kernels.Fused {
         out.requireSameShape(w);
         out.requireSameShape(v);
         KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data(), v.data());
-        run(LINCOMB5, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data());
+        run(Kernels.LINCOMB5, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data());
     }
 
     /**
@@ -283,7 +278,7 @@ public final class ParallelKernels implements Kernels.Fused {
         out.requireSameShape(x);
         out.requireSameShape(y);
         KernelTraffic.record(out.data(), x.data(), y.data());
-        run(LERP, out.data(), w, x.data(), 0, y.data(), 0, null, 0, null, 0, null);
+        run(Kernels.LERP, out.data(), w, x.data(), 0, y.data(), 0, null, 0, null, 0, null);
     }
 
     /**
@@ -347,15 +342,10 @@ public final class ParallelKernels implements Kernels.Fused {
         BatchView[] terms;
 
         void run(int from, int to) {
-            switch (kind) {
-                case SCALE -> Kernels.scale(o, a, x, from, to);
-                case LINCOMB2 -> Kernels.lincomb2(o, a, x, b, y, from, to);
-                case LINCOMB3 -> Kernels.lincomb3(o, a, x, b, y, c, z, from, to);
-                case LINCOMB4 -> Kernels.lincomb4(o, a, x, b, y, c, z, d, w, from, to);
-                case LINCOMB5 -> Kernels.lincomb5(o, a, x, b, y, c, z, d, w, e, v, from, to);
-                case LINCOMB -> Kernels.lincomb(o, count, coefficients, terms, from, to);
-                case LERP -> Kernels.lerp(o, x, a, y, from, to);
-                default -> throw new IllegalStateException("unknown kernel " + kind);
+            if (kind == LINCOMB) {
+                Kernels.lincomb(o, count, coefficients, terms, from, to);
+            } else {
+                Kernels.range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
             }
         }
     }
