@@ -1,5 +1,8 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.NamedConstants;
+
 /**
  * One line of {@code results.csv}: what one configuration measured.
  *
@@ -50,14 +53,10 @@ public record ResultRow(int seq, String problem, String solver, String grid, int
         /**
          * @param text CSV text
          * @return the status
+         * @throws InvalidInputException naming {@code status} if the text is none of {@code ok, n/a, failed}
          */
         public static Status ofText(String text) {
-            for (Status s : values()) {
-                if (s.text.equals(text)) {
-                    return s;
-                }
-            }
-            throw new IllegalArgumentException("status must be ok, n/a or failed, got '" + text + "'");
+            return NamedConstants.find(values(), Status::text, text, "status");
         }
     }
 
