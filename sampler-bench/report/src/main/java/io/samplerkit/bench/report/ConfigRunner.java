@@ -26,7 +26,8 @@ import java.util.Optional;
  * ({@link ExactOutputLaw}: probe runs, for deterministic and stochastic solvers alike) and the Fréchet
  * distances of that law to the data law and to the exact marginal at {@code tEnd}; a stochastic
  * solver has no pathwise error (its RMSE is NaN) and is compared by these distances only, its order
- * fitted on the distance to the exact marginal (weak order). Anything the solver rejects becomes an
+ * fitted on the distance to the exact marginal (weak order). A problem with a sample-quality measure (a network,
+ * {@link SampleQuality}) gets it for every measured row, stochastic solvers included. Anything the solver rejects becomes an
  * n/a row with the reason, any run-time failure a failed row; nothing propagates.
  *
  * <p>Thread-safe: each call works on its own state; the probe cache is concurrent.
@@ -106,10 +107,17 @@ final class ConfigRunner {
                 note = "output not affine in x_T: Frechet distances omitted (" + message(e) + ")";
             }
         }
+        double quality = Double.NaN;
+        double coverage = Double.NaN;
+        if (problem.quality().isPresent()) {
+            SampleQuality.Value q = problem.quality().get().measure(result.x());
+            quality = q.value();
+            coverage = q.covered();
+        }
         int steps = result.steps();
         return new ResultRow(config.seq(), id, config.solver().label(), config.gridLabel(), config.targetNfe(),
-                config.tolerance(), ResultRow.Status.OK, result.modelCalls(), steps, rmse, max, fd, fdExact,
-                steps > 0 ? seconds / steps : Double.NaN, note);
+                config.tolerance(), ResultRow.Status.OK, result.modelCalls(), steps, rmse, max, fd, fdExact, quality,
+                coverage, steps > 0 ? seconds / steps : Double.NaN, note);
     }
 
     /**
