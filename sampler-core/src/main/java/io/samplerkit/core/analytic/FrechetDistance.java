@@ -118,21 +118,7 @@ public final class FrechetDistance {
                 mean[k] += row[k] / n;
             }
         }
-        double[][] cov = new double[d][d];
-        for (double[] row : rows) {
-            for (int a = 0; a < d; a++) {
-                double da = row[a] - mean[a];
-                for (int b = a; b < d; b++) {
-                    cov[a][b] += da * (row[b] - mean[b]);
-                }
-            }
-        }
-        for (int a = 0; a < d; a++) {
-            for (int b = a; b < d; b++) {
-                cov[a][b] /= n - 1;
-                cov[b][a] = cov[a][b];
-            }
-        }
+        double[][] cov = SampleMoments.covariance(rows, mean, n - 1);
         return squared(mean, cov, mean2, covariance2);
     }
 

@@ -34,6 +34,16 @@ import java.util.Optional;
  */
 final class ConfigRunner {
 
+    /** The model-call budget option of adaptive solvers. */
+    static final String BUDGET_OPTION = "max-model-calls";
+
+    /**
+     * Model-call budget of an adaptive run on a network (a problem with a computed reference), unless the suite's
+     * solver sets {@value #BUDGET_OPTION} itself: a float32 network's round-off can keep an error controller from
+     * ever meeting a tight tolerance, and a run over the budget becomes a failed row instead of running for hours.
+     */
+    static final int NETWORK_ADAPTIVE_BUDGET = 1000;
+
     private final SolverRegistry registry;
     private final long masterSeed;
     private final NfeProbe probe = new NfeProbe();
@@ -59,6 +69,11 @@ final class ConfigRunner {
         SolverVariant variant = config.adaptive()
                 ? config.solver().with(SuitePlan.toleranceOptions(entry, config.tolerance()))
                 : config.solver();
+        if (config.adaptive() && problem.referenceCheck().isPresent()
+                && !variant.options().containsKey(BUDGET_OPTION)
+                && entry.options().stream().anyMatch(o -> o.name().equals(BUDGET_OPTION))) {
+            variant = variant.with(java.util.Map.of(BUDGET_OPTION, Integer.toString(NETWORK_ADAPTIVE_BUDGET)));
+        }
         Solver solver = entry.create(SolverOptions.of(variant.options()));
         ProblemSpec spec = problem.spec();
         Timesteps timesteps;

@@ -1,10 +1,7 @@
 package io.samplerkit.bench.report;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The report's tables for problems with a computed ground truth and a sample-quality measure (trained networks):
@@ -54,25 +51,8 @@ final class NetworkSections {
      * @return series by target NFE: the measure, and in parentheses the classes or modes covered
      */
     static Table quality(ReportAnalysis a, ProblemSpec problem) {
-        List<Integer> nfe = new ArrayList<>(new java.util.TreeSet<>(a.suite().nfe()));
-        List<String> header = new ArrayList<>(List.of("solver@grid"));
-        nfe.forEach(n -> header.add(Integer.toString(n)));
-        Table t = new Table(header);
-        a.series(problem.id()).forEach((series, rows) -> {
-            if (rows.get(0).adaptive()) {
-                return;
-            }
-            Map<Integer, ResultRow> byTarget = new TreeMap<>();
-            rows.forEach(r -> byTarget.putIfAbsent(r.targetNfe(), r));
-            List<String> row = new ArrayList<>(List.of(series));
-            for (int n : nfe) {
-                ResultRow r = byTarget.get(n);
-                row.add(r == null || !Double.isFinite(r.quality()) ? "—"
-                        : quality(r.quality()) + " (" + (int) r.coverage() + ")");
-            }
-            t.add(row);
-        });
-        return t;
+        return ReportWriter.seriesByNfe(a, problem.id(), r -> Double.isFinite(r.quality())
+                ? quality(r.quality()) + " (" + (int) r.coverage() + ")" : "—");
     }
 
     /**

@@ -229,6 +229,19 @@ public final class ReportWriter {
     }
 
     private static Table errorTable(ReportAnalysis a, String problem) {
+        return seriesByNfe(a, problem, r -> sci(r.error()) + (r.weak() ? " W" : "")
+                + (r.nfe() != r.targetNfe() ? " (" + r.nfe() + ")" : ""));
+    }
+
+    /**
+     * A table of the fixed-step series of a problem by target NFE.
+     *
+     * @param a the analysis
+     * @param problem problem id
+     * @param cell the text of a measured row's cell
+     * @return one row per series, "—" where a target NFE has no row
+     */
+    static Table seriesByNfe(ReportAnalysis a, String problem, java.util.function.Function<ResultRow, String> cell) {
         List<Integer> nfe = new ArrayList<>(new java.util.TreeSet<>(a.suite().nfe()));
         List<String> header = new ArrayList<>(List.of("solver@grid"));
         for (int n : nfe) {
@@ -244,8 +257,7 @@ public final class ReportWriter {
             List<String> row = new ArrayList<>(List.of(series));
             for (int n : nfe) {
                 ResultRow r = byTarget.get(n);
-                row.add(r == null ? "—"
-                        : sci(r.error()) + (r.weak() ? " W" : "") + (r.nfe() != n ? " (" + r.nfe() + ")" : ""));
+                row.add(r == null ? "—" : cell.apply(r));
             }
             t.add(row);
         });
