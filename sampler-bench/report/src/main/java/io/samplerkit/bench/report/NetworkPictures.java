@@ -26,7 +26,8 @@ import java.util.Optional;
  * Image grids of a network's samples for the report: for every problem whose network makes images ({@code [C, H, W]},
  * C = 1 or 3), one PNG with a row of {@value #IMAGES} samples for the ground truth and for each of the three best
  * fixed-step series of the problem (by {@link ReportAnalysis#ranking(String)}: geometric-mean RMSE over the target
- * NFEs) and DDIM on the best series' grid, at NFE 5, 10 and 20 (those the suite has). The samples are the first
+ * NFEs; of series with bit-identical results, registry aliases, the first by name) and DDIM on the best series'
+ * grid, at NFE 5, 10 and 20 (those the suite has). The samples are the first
  * {@value #IMAGES} initial states of the report's first batch run again with each configuration's own step count and
  * noise seed, so a deterministic solver's images are exactly rows of the measured outputs.
  */
@@ -116,9 +117,12 @@ final class NetworkPictures {
     /** The three best fixed-step series (DDIM excluded) and DDIM on the best one's grid. */
     static List<String> chosen(ReportAnalysis a, String problem) {
         List<String> out = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
         for (ReportAnalysis.Ranked r : a.ranking(problem)) {
-            if (out.size() < 3 && !r.series().startsWith("ddim@")) {
+            // registry aliases give bit-identical results and the same score: one of them stands for all
+            if (out.size() < 3 && !r.series().startsWith("ddim@") && !scores.contains(r.geometricMeanRmse())) {
                 out.add(r.series());
+                scores.add(r.geometricMeanRmse());
             }
         }
         if (!out.isEmpty()) {

@@ -340,7 +340,9 @@ public final class ReportWriter {
         l.add(new String[] {"run", m.startedAt() + ", " + String.format(Locale.ROOT, "%.1f s", m.seconds())
                 + " on " + m.threads() + " threads"});
         l.add(new String[] {"initial states", m.suite().batches() + " batches x " + m.suite().batchSize()
-                + " from the exact marginal at t_start"});
+                + (m.suite().problems().stream().anyMatch(p -> p.reference() != null)
+                        ? " (analytic data: from the exact marginal at t_start; networks: sigma(t_start) z)"
+                        : " from the exact marginal at t_start")});
         return l;
     }
 
