@@ -2,7 +2,6 @@ package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.ReportConfig;
-import io.samplerkit.bench.report.ReportFolder;
 import io.samplerkit.bench.report.ReportRunner;
 import io.samplerkit.bench.report.Shard;
 import io.samplerkit.bench.report.Suite;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -53,9 +53,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--nfe", paramLabel = "N,N,...", description = "Target NFE list instead of the suite's.")
     private String nfe;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
+    @Mixin
+    private ReportFolderOptions folder;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + ReportConfig.DEFAULT_SEED,
             description = "Master seed (default: ${DEFAULT-VALUE}).")
@@ -69,34 +68,22 @@ final class ReportCommand implements Callable<Integer> {
             description = "Worker threads (default: one per core).")
     private Integer threads;
 
-    @Option(names = "--no-plots", description = "Skip the plots (faster; the tables are still written).")
-    private boolean noPlots;
-
-    @Option(names = "--force", description = "Replace --out even when it is a non-empty folder that is not a report.")
-    private boolean force;
-
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
+        Path out = folder.checkedOut(cl, List.of());
         if (suite == null) {
             if (!"0/1".equals(shard)) {
-                return run(cl, "standard", out, true);
+                return run(cl, "standard", out, false);
             }
-            requireUsable(cl, out);
             // the networks first, so the standard report written next links their folder
             int networks = run(cl, "networks", out.resolve(NETWORKS_FOLDER), true);
             return networks != 0 ? networks : run(cl, "standard", out, false);
         }
-        return run(cl, suite, out, true);
+        return run(cl, suite, out, false);
     }
 
-    private void requireUsable(CommandLine cl, Path dir) {
-        String unusable = ReportFolder.whyNotUsable(dir, force, List.of());
-        if (unusable != null) {
-            throw CliArgs.invalid(cl, "--out", dir.toString(), "a new, empty or report folder (" + unusable + ")");
-        }
-    }
-
+    /** Runs one suite into {@code dir}, checking the folder first when {@code check} (an inner folder). */
     private int run(CommandLine cl, String suiteName, Path dir, boolean check) {
         Suite s;
         try {
@@ -110,7 +97,7 @@ final class ReportCommand implements Callable<Integer> {
                     + " or a readable suite JSON file (" + e.getMessage() + ")");
         }
         if (check) {
-            requireUsable(cl, dir);
+            folder.checked(cl, dir);
         }
         ReportConfig config = config(cl, s, dir);
         // progress goes to standard error (a live bar on a terminal, plain lines otherwise); standard output
@@ -127,7 +114,7 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--shard", shard, "i/n with integers 0 <= i < n (" + e.getMessage() + ")");
         }
-        ReportConfig c = ReportConfig.of(s).withOutDir(dir).withSeed(seed).withShard(sh).withPlots(!noPlots);
+        ReportConfig c = ReportConfig.of(s).withOutDir(dir).withSeed(seed).withShard(sh).withPlots(folder.plots());
         if (threads != null) {
             c = c.withThreads(CliArgs.intIn(cl, "--threads", threads, 1, MAX_THREADS));
         }
