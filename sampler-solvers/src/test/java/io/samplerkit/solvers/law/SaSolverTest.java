@@ -72,19 +72,6 @@ class SaSolverTest {
         assertThat(last).as("last doubling, errors %s", Arrays.toString(e)).isGreaterThan(order - 0.15);
     }
 
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.5, 1.0, 1.7})
-    void noisePredictionFirstOrderIsSdeDpmSolverOneWithEtaTauSquared(double tau) {
-        SamplingProblem problem = SdeProblems.Schedule.VP_LINEAR.problem(12);
-        ExactLaw sa = ExactOutputLaw.of(SdeProblems.solver("sa-solver", Map.of("predictor-order", 1,
-                "corrector-order", 0, "tau", tau, "algorithm-type", "noise-prediction")), problem, SdeProblems.DATA);
-        ExactLaw dpm = ExactOutputLaw.of(SdeProblems.solver("dpm-solver-sde-multistep",
-                Map.of("order", 1, "eta", tau * tau)), problem, SdeProblems.DATA);
-        assertThat(GaussianFixtures.maxAbsDiff(sa.law().mean(), dpm.law().mean())).isLessThan(1e-12);
-        assertThat(sa.frechetToMarginal()).isCloseTo(dpm.frechetToMarginal(),
-                org.assertj.core.api.Assertions.within(1e-9));
-    }
-
     @Test
     void noisePredictionRejectsAZeroNoiseEnd() {
         SamplingProblem p = SdeProblems.Schedule.VP_LINEAR.problem(8);
@@ -97,14 +84,17 @@ class SaSolverTest {
         assertThat(Arrays.stream(out).allMatch(Double::isFinite)).isTrue();
     }
 
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.5, 1.0, 1.7})
-    void firstOrderPredictorIsSdeDpmSolverPlusPlusOneWithEtaTauSquared(double tau) {
+    @ParameterizedTest(name = "{0} tau={2}")
+    @org.junit.jupiter.params.provider.CsvSource({"data-prediction, dpmpp-sde-multistep, 0.5",
+        "data-prediction, dpmpp-sde-multistep, 1.0", "data-prediction, dpmpp-sde-multistep, 1.7",
+        "noise-prediction, dpm-solver-sde-multistep, 0.5", "noise-prediction, dpm-solver-sde-multistep, 1.0",
+        "noise-prediction, dpm-solver-sde-multistep, 1.7"})
+    void firstOrderPredictorIsSdeDpmSolverOneWithEtaTauSquared(String algorithm, String sdeDpmSolver, double tau) {
         SamplingProblem problem = SdeProblems.Schedule.VP_COSINE.problem(12);
-        ExactLaw sa = ExactOutputLaw.of(SdeProblems.solver("sa-solver",
-                Map.of("predictor-order", 1, "corrector-order", 0, "tau", tau)), problem, SdeProblems.DATA);
-        ExactLaw dpm = ExactOutputLaw.of(SdeProblems.solver("dpmpp-sde-multistep",
-                Map.of("order", 1, "eta", tau * tau)), problem, SdeProblems.DATA);
+        ExactLaw sa = ExactOutputLaw.of(SdeProblems.solver("sa-solver", Map.of("predictor-order", 1,
+                "corrector-order", 0, "tau", tau, "algorithm-type", algorithm)), problem, SdeProblems.DATA);
+        ExactLaw dpm = ExactOutputLaw.of(SdeProblems.solver(sdeDpmSolver, Map.of("order", 1, "eta", tau * tau)),
+                problem, SdeProblems.DATA);
         assertThat(GaussianFixtures.maxAbsDiff(sa.law().mean(), dpm.law().mean())).isLessThan(1e-12);
         assertThat(sa.frechetToMarginal()).isCloseTo(dpm.frechetToMarginal(),
                 org.assertj.core.api.Assertions.within(1e-9));
