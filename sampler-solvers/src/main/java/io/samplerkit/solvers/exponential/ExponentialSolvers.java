@@ -7,6 +7,8 @@ import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverFamily;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.solvers.internal.FinalSteps;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepCorrector;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
@@ -46,8 +48,12 @@ public final class ExponentialSolvers implements SolverFamily {
             "lower the order of the last steps");
     /** Placement of the warm-up steps of a multistep method (docs/solvers/multistep.md, "Starts"). */
     public static final Option<MultistepStart> START = Option.ofEnum("start", MultistepStart.REFERENCE,
-            "warm-up: reference (first-order first step on the requested grid) or refined (warm-up points moved "
-                    + "to the start so the order is kept; same NFE)");
+            "warm-up: reference (first-order first step on the requested grid), refined (warm-up points moved "
+                    + "to the start) or singlestep (first p intervals as one DPM-Solver-p step); same NFE");
+    /** The final-step policy of a multistep method (docs/solvers/multistep.md, "Final steps"). */
+    public static final Option<FinalSteps> FINAL = Option.ofEnum("final", FinalSteps.REFERENCE,
+            "last steps: reference (the lower-order-final options), full (full order to the end), lowered "
+                    + "(orders ..., 2, 1 at every step count) or euler (first-order last step)");
     /** Step count below which lower-order-final acts. */
     public static final Option<Integer> LOWER_ORDER_FINAL_BELOW = Option.ofInt("lower-order-final-below",
             MultistepOrderRule.OFFICIAL_BELOW, 1, Integer.MAX_VALUE,
@@ -194,20 +200,44 @@ public final class ExponentialSolvers implements SolverFamily {
 
     /** The options read by {@link #orderRule}. */
     private static List<Option<?>> orderRuleOptions(boolean lowerOrderFinal) {
-        return List.of(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal), LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL, START);
+        return List.of(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal), LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL, START,
+                FINAL);
+    }
+
+    /**
+     * Reads the {@code final} option, which replaces the older final-step options when it is not
+     * {@code reference}.
+     *
+     * @param options the options
+     * @param olderOptions the entry's older final-step options ({@code lower-order-final}, ...)
+     * @return the policy
+     * @throws InvalidInputException naming {@code options.final} when both it and an older option are given
+     */
+    public static FinalSteps finalSteps(SolverOptions options, Option<?>... olderOptions) {
+        FinalSteps policy = options.get(FINAL);
+        if (policy != FinalSteps.REFERENCE) {
+            for (Option<?> older : olderOptions) {
+                if (options.has(older)) {
+                    throw new InvalidInputException("options." + FINAL.name(), options.values().get(FINAL.name()),
+                            "reference when " + older.name() + " is given (final replaces it)");
+                }
+            }
+        }
+        return policy;
     }
 
     /**
      * The order rule from the lower-order-final options.
      *
-     * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final, start)
+     * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final, start, final)
      * @param order highest order
      * @param lowerOrderFinal default of lower-order-final
      * @return the rule
      */
     static MultistepOrderRule orderRule(SolverOptions options, int order, boolean lowerOrderFinal) {
-        return new MultistepOrderRule(order, options.get(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal)),
-                options.get(LOWER_ORDER_FINAL_BELOW), options.get(EULER_AT_FINAL), options.get(START));
+        return finalSteps(options, LOWER_ORDER_FINAL, LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL).apply(
+                new MultistepOrderRule(order, options.get(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal)),
+                        options.get(LOWER_ORDER_FINAL_BELOW), options.get(EULER_AT_FINAL), options.get(START)));
     }
 
     /** A singlestep entry; {@code fixedOrder = 0} exposes the {@code order} option (default 3). */
@@ -265,11 +295,11 @@ public final class ExponentialSolvers implements SolverFamily {
         Option<Integer> order = ORDER.withDescription("interpolation points (diffusers solver_order)");
         Option<Boolean> lowerOrderFinal = LOWER_ORDER_FINAL.withDescription(
                 "with < 15 steps, last step order 1 and the one before at most 2");
-        List<Option<?>> specs = new ArrayList<>(List.of(order, lowerOrderFinal, START));
+        List<Option<?>> specs = new ArrayList<>(List.of(order, lowerOrderFinal, START, FINAL));
         specs.addAll(correctorOptions);
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs,
                 options -> new DeisMultistep(name, options.get(order), options.get(lowerOrderFinal),
-                        options.get(START), corrector.apply(options)));
+                        options.get(START), finalSteps(options, lowerOrderFinal), corrector.apply(options)));
     }
 
     /** Adaptive DPM-Solver-12/23: official controller (noise and data side) and k-diffusion's PID variant. */

@@ -110,9 +110,11 @@ public final class MultistepSolvers implements SolverFamily {
     private static SolverEntry uniPc(UniPcVariant variant, String description) {
         String name = variant.registryName();
         return new SolverEntry(name, Family.MULTISTEP, description,
-                List.of(ORDER, PREDICTION, LOWER_ORDER_FINAL, DISABLE_CORRECTOR, ExponentialSolvers.START),
+                List.of(ORDER, PREDICTION, LOWER_ORDER_FINAL, DISABLE_CORRECTOR, ExponentialSolvers.START,
+                        ExponentialSolvers.FINAL),
                 o -> new UniPc(variant, o.get(PREDICTION), o.get(ORDER), o.get(LOWER_ORDER_FINAL),
-                        new HashSet<>(o.get(DISABLE_CORRECTOR)), o.get(ExponentialSolvers.START)));
+                        new HashSet<>(o.get(DISABLE_CORRECTOR)), o.get(ExponentialSolvers.START),
+                        ExponentialSolvers.finalSteps(o, LOWER_ORDER_FINAL)));
     }
 
     private static SolverEntry pndm(PndmMethod method, String description) {
