@@ -1,5 +1,6 @@
 package io.samplerkit.solvers.internal;
 
+import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
@@ -68,7 +69,19 @@ public abstract class EdmGridRun extends GridSolverRun {
      * @param ancestral ancestral split of each step ({@link Ancestral#NONE} for none); not together with churn
      */
     protected EdmGridRun(SolverContext context, Churn churn, Ancestral ancestral) {
-        super(context);
+        this(context, churn, ancestral, context.problem().timesteps());
+    }
+
+    /**
+     * Allocates the buffers; the run walks {@code grid} (same end points as the problem's, e.g. a multistep start's).
+     *
+     * @param context the run's context
+     * @param churn churn to apply before each step ({@link Churn#NONE} for none)
+     * @param ancestral ancestral split of each step ({@link Ancestral#NONE} for none); not together with churn
+     * @param grid the points the run walks
+     */
+    protected EdmGridRun(SolverContext context, Churn churn, Ancestral ancestral, Timesteps grid) {
+        super(context, grid);
         if (churn.active() && ancestral.active()) {
             throw new IllegalArgumentException("churn and ancestral noise must not be combined in one sampler");
         }

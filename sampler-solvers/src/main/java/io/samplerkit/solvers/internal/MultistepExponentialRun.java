@@ -26,7 +26,9 @@ import io.samplerkit.solvers.SolverContext;
  * for the reference start). With the {@link MultistepStart#SINGLESTEP singlestep} start the first {@code p}
  * steps are the stages of one singlestep DPM-Solver-{@code p} step from point 0 (see
  * {@link #singlestepStage}): each evaluates the model at its start point and pushes it, as every step does, but
- * computes the next point from the state at point 0; no corrector acts on them.
+ * computes the next point from the state at point 0; no corrector acts on them. A state edit at one of their
+ * points ends the singlestep step there: the edited state is a point of the trajectory and the run goes on from it
+ * with the reference warm-up, keeping the outputs in its history ({@link #stateEdited}).
  * No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
  * diffusers schedulers behave the same). All buffers are allocated by the constructor.
  *
@@ -53,7 +55,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     private final MultistepOrderRule rule;
     private final MultistepCorrector.Run corrector;
     private final Batch predicted;
-    private final int singlestepSteps;
+    private int singlestepSteps;
     private final Batch origin;
 
     /**
@@ -87,6 +89,12 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     @Override
     public final boolean supportsZeroLengthEnd() {
         return true;
+    }
+
+    /** A state edited inside the singlestep start ends the singlestep step at that point (class comment). */
+    @Override
+    public final void stateEdited(Batch x) {
+        singlestepSteps = Math.min(singlestepSteps, index());
     }
 
     @Override

@@ -29,9 +29,11 @@ import io.samplerkit.core.schedule.NoiseSchedule;
  *     singlestep method are paid for by the {@code p - 1} merged intervals and the NFE is the requested one.
  *     The state at point {@code p} has local error {@code O(H^(p+1))} and the history then holds {@code p}
  *     outputs (the stage outputs among them), so the multistep steps run at full order from point {@code p}.
- *     Applies to orders 2 and 3 when the grid has at least {@code p} steps and the first {@code p + 1} points are
- *     at positive noise with no zero-length interval among the first {@code p}; otherwise the requested grid is
- *     walked with the reference warm-up.</li>
+ *     A method of order 4 (iPNDM, tAB/rhoAB-DEIS of degree 3) starts with DPM-Solver-3 over its first three
+ *     intervals: the start's local error {@code O(H^4)} is a one-off error, so it does not lower a global order of
+ *     4 either. Applies when the grid has at least {@code q = min(p, 3)} steps and its first {@code q + 1}
+ *     points are at positive noise with no zero-length interval among the first {@code q}; otherwise the
+ *     requested grid is walked with the reference warm-up.</li>
  * </ul>
  */
 public enum MultistepStart {
@@ -79,22 +81,23 @@ public enum MultistepStart {
      *
      * @param requested the requested grid
      * @param order the method's highest order {@code p}
-     * @return {@code p} when this is {@link #SINGLESTEP} and it applies to the grid (class comment), else 0
+     * @return {@code min(p, 3)} when this is {@link #SINGLESTEP} and it applies to the grid (class comment), else 0
      */
     public int singlestepSteps(Timesteps requested, int order) {
-        if (this != SINGLESTEP || order < 2 || order > MAX_SINGLESTEP_ORDER || requested.steps() < order
-                || requested.isZeroNoise(order)) {
+        int q = Math.min(order, MAX_SINGLESTEP_ORDER);
+        if (this != SINGLESTEP || q < 2 || requested.steps() < q || requested.isZeroNoise(q)) {
             return 0;
         }
-        for (int j = 0; j < order; j++) {
+        for (int j = 0; j < q; j++) {
             if (requested.isZeroLength(j)) {
                 return 0;
             }
         }
-        return order;
+        return q;
     }
 
-    private static Timesteps stagePoints(Timesteps requested, NoiseSchedule schedule, int order) {
+    private static Timesteps stagePoints(Timesteps requested, NoiseSchedule schedule, int methodOrder) {
+        int order = Math.min(methodOrder, MAX_SINGLESTEP_ORDER);
         double l0 = requested.lambda(0);
         double span = requested.lambda(order) - l0;
         double[] times = new double[order - 1];

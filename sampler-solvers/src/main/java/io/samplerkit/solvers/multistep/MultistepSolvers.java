@@ -10,6 +10,7 @@ import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.exponential.ExponentialSolvers;
 import io.samplerkit.solvers.exponential.ThirdOrder;
 import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepStart;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,10 @@ public final class MultistepSolvers implements SolverFamily {
     public static final Option<PndmCombination> COMBINE = Option.ofEnum("combine", PndmCombination.NOISE,
             "what the fixed weights combine: noise predictions (the paper), or velocities converted "
                     + "with the transfer's start point (diffusers prediction_type=v_prediction)");
+    /** Start of LMS: reference or refined (the singlestep start is refused, see {@link LinearMultistep}). */
+    public static final Option<MultistepStart> LMS_START = ExponentialSolvers.START.withDescription(
+            "warm-up: reference (first-order first step) or refined (warm-up points moved to the start; same NFE); "
+                    + "singlestep is refused");
     /** History points of LMS. */
     public static final Option<Integer> LMS_ORDER = Option.ofInt("order", 4, 1, LinearMultistep.MAX_ORDER,
             "number of history points (1 = Euler)");
@@ -66,7 +71,8 @@ public final class MultistepSolvers implements SolverFamily {
         List<SolverEntry> all = new ArrayList<>();
         all.add(new SolverEntry(LinearMultistep.NAME, Family.MULTISTEP,
                 "linear multistep (k-diffusion/diffusers LMS) in EDM coordinates, exact Lagrange weights; 1 call/step",
-                List.of(LMS_ORDER), options -> new LinearMultistep(options.get(LMS_ORDER))));
+                List.of(LMS_ORDER, LMS_START), options -> new LinearMultistep(options.get(LMS_ORDER),
+                        options.get(LMS_START))));
         all.add(pndm(PndmMethod.F_PNDM,
                 "F-PNDM: 3 pseudo Runge-Kutta warm-up steps, then PLMS (AB4 on noise); measured order 2 (4 only on "
                         + "uniform-rho steps); N+9 calls"));

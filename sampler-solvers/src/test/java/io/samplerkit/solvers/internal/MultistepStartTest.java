@@ -103,9 +103,8 @@ class MultistepStartTest {
     void theRegistryOptionKeepsTheNfeAndChangesTheResult() {
         SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, new LogSnrGrid(), 10);
         for (String name : new String[] {"dpmpp-3m-corrected", "deis", "unipc-bh2", "dpmpp-3m-sde"}) {
-            Solver reference = SolverRegistry.standard().create(name, SolverOptions.of(Map.of("order", "3")
-                    .entrySet().stream().filter(e -> name.equals("deis") || name.equals("unipc-bh2"))
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+            Solver reference = SolverRegistry.standard().create(name, SolverOptions.of(name.equals("deis")
+                    || name.equals("unipc-bh2") ? Map.of("order", "3", "start", "reference") : Map.of("start", "reference")));
             for (String start : name.endsWith("sde") ? new String[] {"refined"} : new String[] {"refined", "singlestep"}) {
                 Solver other = SolverRegistry.standard().create(name, SolverOptions.of(name.equals("deis")
                         || name.equals("unipc-bh2") ? Map.of("order", "3", "start", start) : Map.of("start", start)));
