@@ -101,11 +101,12 @@ public final class MultistepSolvers implements SolverFamily {
                 "multistep DPM-Solver++ (orders 1-3) + UniC corrector of the same order", UNIC_OPTIONS,
                 MultistepSolvers::unic));
         all.add(ExponentialSolvers.multistep("dpm-solver-multistep-unic", ModelSide.NOISE, 0,
-                ThirdOrder.REFERENCE, "multistep DPM-Solver (noise, orders 1-3) + UniC corrector of the same order",
+                ThirdOrder.REFERENCE, "multistep DPM-Solver (noise, orders 1-3) + UniC corrector of the same order; "
+                        + "default start singlestep (measured best)", MultistepStart.SINGLESTEP,
                 UNIC_OPTIONS, MultistepSolvers::unic));
         all.add(ExponentialSolvers.deisMultistep("deis-unic",
-                "DEIS multistep (log rho, noise prediction) + UniC corrector of the same order", UNIC_OPTIONS,
-                MultistepSolvers::unic));
+                "DEIS multistep (log rho, noise prediction) + UniC corrector of the same order; default start "
+                        + "singlestep (measured best)", MultistepStart.SINGLESTEP, UNIC_OPTIONS, MultistepSolvers::unic));
         return all;
     }
 

@@ -7,7 +7,9 @@ import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.calibration.Calibrator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,8 +75,20 @@ final class ReportCalibratedCommand implements Callable<Integer> {
                             stderr.flush();
                         }
                     });
-            CalibratedStudy.write(out, CalibratedStudy.markdown(rows, ResultsCsv.read(results)));
+            String section = CalibratedStudy.markdown(rows, ResultsCsv.read(results));
+            CalibratedStudy.write(out, section);
             cl.getOut().println("wrote " + out.resolve("calibrated.md").toAbsolutePath().normalize());
+            Path summary = out.resolve("summary.md");
+            if (Files.isRegularFile(summary)) {
+                String text;
+                try {
+                    text = Files.readString(summary);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                CalibratedStudy.writeSummary(summary, CalibratedStudy.intoSummary(text, section));
+                cl.getOut().println("updated " + summary.toAbsolutePath().normalize());
+            }
         });
     }
 }
