@@ -5,6 +5,7 @@ import io.samplerkit.bench.report.ReportConfig;
 import io.samplerkit.bench.report.ResultsCsv;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.calibration.Calibrator;
 import java.io.IOException;
@@ -51,6 +52,10 @@ final class ReportCalibratedCommand implements Callable<Integer> {
             description = "Objective evaluations per start of each search (default: ${DEFAULT-VALUE}).")
     private int evaluations;
 
+    @Option(names = "--problems", paramLabel = "ID,ID,...", split = ",",
+            description = "Only these problems of the suite (default: all).")
+    private List<String> problems;
+
     @Override
     public Integer call() {
         var cl = spec.commandLine();
@@ -60,11 +65,17 @@ final class ReportCalibratedCommand implements Callable<Integer> {
         if (!Files.isRegularFile(results)) {
             throw CliArgs.invalid(cl, "--out", out.toString(), "a report folder with results.csv");
         }
-        Suite suite;
+        Suite whole;
         try {
-            suite = Suites.resolve(suiteName);
+            whole = Suites.resolve(suiteName);
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--suite", suiteName, e.getMessage());
+        }
+        Suite suite;
+        try {
+            suite = problems == null || problems.isEmpty() ? whole : whole.withProblems(problems);
+        } catch (InvalidInputException e) {
+            throw CliArgs.invalid(cl, "--problems", e.value(), e.allowed());
         }
         PrintWriter stderr = cl.getErr();
         return CliArgs.run(cl, "report calibrated", () -> {
