@@ -2,6 +2,7 @@ package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.CalibratedStudy;
 import io.samplerkit.bench.report.ReportConfig;
+import io.samplerkit.bench.report.ResultRow;
 import io.samplerkit.bench.report.ResultsCsv;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
@@ -86,8 +87,8 @@ final class ReportCalibratedCommand implements Callable<Integer> {
                             stderr.flush();
                         }
                     });
-            String section = CalibratedStudy.markdown(rows, ResultsCsv.read(results));
-            CalibratedStudy.write(out, section);
+            List<ResultRow> reportRows = ResultsCsv.read(results);
+            CalibratedStudy.write(out, CalibratedStudy.markdown(rows, reportRows));
             cl.getOut().println("wrote " + out.resolve("calibrated.md").toAbsolutePath().normalize());
             Path summary = out.resolve("summary.md");
             if (Files.isRegularFile(summary)) {
@@ -97,7 +98,8 @@ final class ReportCalibratedCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-                CalibratedStudy.writeSummary(summary, CalibratedStudy.intoSummary(text, section));
+                CalibratedStudy.writeSummary(summary, CalibratedStudy.intoSummary(text,
+                        CalibratedStudy.markdown(rows, reportRows, false)));
                 cl.getOut().println("updated " + summary.toAbsolutePath().normalize());
             }
         });

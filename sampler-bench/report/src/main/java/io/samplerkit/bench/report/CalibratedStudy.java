@@ -175,6 +175,19 @@ public final class CalibratedStudy {
      * @return the section text
      */
     public static String markdown(List<Row> rows, List<ResultRow> reportRows) {
+        return markdown(rows, reportRows, true);
+    }
+
+    /**
+     * The markdown section, with or without the table of every calibrated configuration (the summary links to
+     * {@code calibrated.md} for it).
+     *
+     * @param rows the study's rows
+     * @param reportRows the report's rows
+     * @param detailed whether to list every calibrated configuration
+     * @return the section text
+     */
+    public static String markdown(List<Row> rows, List<ResultRow> reportRows, boolean detailed) {
         StringBuilder md = new StringBuilder();
         md.append("## calibrated\n\n");
         md.append("Grids calibrated on the Gaussian with the data's mean and covariance, measured on each problem ")
@@ -228,6 +241,11 @@ public final class CalibratedStudy {
         }
         md.append(String.format(Locale.ROOT, "%nTargets met (best calibrated / chosen on the fit): Gaussian problems %d / %d "
                 + "of %d, mixtures %d / %d of %d.%n", hits[0], hits[1], cells[0], hits[2], hits[3], cells[2]));
+        if (!detailed) {
+            md.append("\nEvery calibrated configuration: [calibrated.md](calibrated.md).\n");
+            md.append(costTable(rows));
+            return md.toString();
+        }
         md.append("\nEvery calibrated configuration (RMSE on the problem; the exact RMSE on the Gaussian fit it was ")
                 .append("calibrated on at the calibrated grid and at the uniform log-SNR grid; the exact RMSE on the ")
                 .append("widened fit; calibration wall time):\n\n");
