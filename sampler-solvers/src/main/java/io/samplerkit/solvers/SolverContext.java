@@ -1,5 +1,6 @@
 package io.samplerkit.solvers;
 
+import io.samplerkit.core.Checks;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.model.CountingModel;
@@ -177,9 +178,32 @@ public final class SolverContext {
      *     {@link SamplingException#requireSoundEvaluation})
      */
     public void evaluate(BatchView x, double t, Prediction want, Batch out) {
+        evaluate(x, t, want, out, null);
+    }
+
+    /**
+     * Data prediction {@code x0hat(x, t)} and the model's raw variance channel from one (counted, guarded) call
+     * ({@link DiffusionModel#evaluateWithVariance}).
+     *
+     * @param x state. Not modified.
+     * @param t schedule time
+     * @param out destination of the data prediction. Modified.
+     * @param variance destination of the variance channel. Modified.
+     * @throws UnsupportedOperationException if the model has no variance output (check
+     *     {@link DiffusionModel#outputsVariance()} of the problem's model when validating)
+     */
+    public void dataAndVariance(BatchView x, double t, Batch out, Batch variance) {
+        evaluate(x, t, Prediction.DATA, out, Checks.requireNonNull(variance, "variance"));
+    }
+
+    private void evaluate(BatchView x, double t, Prediction want, Batch out, Batch variance) {
         Prediction native_ = counted.prediction();
         Batch target = native_ == want ? out : raw;
-        counted.evaluate(x, t, target);
+        if (variance == null) {
+            counted.evaluate(x, t, target);
+        } else {
+            counted.evaluateWithVariance(x, t, target, variance);
+        }
         if (native_ != want) {
             PredictionConversion.convert(native_, want, x, target,
                     NoiseLevel.of(problem.schedule(), t, native_, want), out);

@@ -65,14 +65,14 @@ final class PipelineRules {
         }
         if (cls.accepts("variance_type") && c.has("variance_type")) {
             String v = c.string("variance_type");
-            if (v.startsWith("learned")) {
-                throw new InvalidInputException("variance_type", v, (cls == SchedulerClass.DDPM
-                        ? "fixed_small, fixed_small_log or fixed_large" : "null") + " (a learned variance needs the "
-                        + "network's variance channel, which a DiffusionModel does not return)");
+            if (v.startsWith("learned") && cls != SchedulerClass.DDPM) {
+                throw new InvalidInputException("variance_type", v, "null (only DDPMScheduler's sampler reads the "
+                        + "network's variance channel)");
             }
             if (v.equals("fixed_large_log")) {
-                throw new InvalidInputException("variance_type", v, "fixed_small, fixed_small_log or fixed_large "
-                        + "(diffusers scales the noise of fixed_large_log by sqrt(log beta_t), NaN for beta_t < 1)");
+                throw new InvalidInputException("variance_type", v, "fixed_small, fixed_small_log, fixed_large, "
+                        + "learned or learned_range (diffusers scales the noise of fixed_large_log by sqrt(log beta_t), "
+                        + "NaN for beta_t < 1)");
             }
         }
         if (cls.accepts("stochastic_sampling") && c.bool("stochastic_sampling")) {
@@ -297,6 +297,24 @@ final class PipelineRules {
      * ({@code alphas_cumprod = 1}), registry {@code ddpm} with the config's variance and static clipping. A first
      * timestep at zero SNR is the pipeline's pure-noise step (as for DDIM).
      */
+    /**
+     * @param variance diffusers' {@code variance_type} (fixed_large_log already rejected)
+     * @return the {@code ddpm} option: learned and learned_range read the model's variance channel, which the run
+     *     requires (the solver rejects a model without one before it starts)
+     */
+    private static String ddpmVariance(String variance) {
+        switch (variance) {
+            case "fixed_large":
+                return "fixed-large";
+            case "learned":
+                return "learned";
+            case "learned_range":
+                return "learned-range";
+            default:
+                return "fixed-small";
+        }
+    }
+
     private static DiffusersPipeline ddpm(SchedulerConfig c, DiffusersGrid grid, VpDiscreteSchedule schedule,
             Prediction prediction) {
         double[] n = grid.timesteps();
@@ -316,7 +334,7 @@ final class PipelineRules {
             }
         }
         DiffusersPipeline p = DiffusersPipeline.create(c, grid, schedule, prediction, "ddpm", options("variance",
-                variance.equals("fixed_large") ? "fixed-large" : "fixed-small", "clip-sample", clipSample(c)),
+                ddpmVariance(variance), "clip-sample", clipSample(c)),
                 segments, 0, false, pure);
         if (n[n.length - 1] > 0 && variance.equals("fixed_large")) {
             return p.withWarning(String.format("DDPMScheduler with variance_type=fixed_large adds noise of variance "

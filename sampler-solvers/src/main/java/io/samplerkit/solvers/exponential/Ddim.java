@@ -6,7 +6,6 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.GridSolverRun;
-import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
@@ -73,10 +72,6 @@ public record Ddim(double eta, double clipSample) implements Solver {
     @Override
     public boolean stochastic() {
         return eta > 0;
-    }
-
-    @Override
-    public void validate(SamplingProblem problem) {
     }
 
     @Override

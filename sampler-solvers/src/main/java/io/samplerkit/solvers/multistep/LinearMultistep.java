@@ -8,7 +8,6 @@ import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.internal.Ancestral;
 import io.samplerkit.solvers.internal.Churn;
 import io.samplerkit.solvers.internal.EdmGridRun;
 import io.samplerkit.solvers.internal.LagrangeWeights;
@@ -94,8 +93,7 @@ public record LinearMultistep(int order, MultistepStart start) implements Solver
         private final BatchView[] terms;
 
         Run(SolverContext context, int order, MultistepStart start) {
-            super(context, Churn.NONE, Ancestral.NONE,
-                    start.grid(context.problem().timesteps(), context.problem().schedule(), order));
+            super(context, Churn.NONE, start.grid(context.problem().timesteps(), context.problem().schedule(), order));
             history = new ModelHistory(order, context.batchSize(), context.dim());
             weights = new double[grid.steps()][];
             double[] nodes = new double[order];

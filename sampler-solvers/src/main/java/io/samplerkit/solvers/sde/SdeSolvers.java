@@ -27,7 +27,8 @@ public final class SdeSolvers implements SolverFamily {
             "noise scale; 1 = Anderson's reverse SDE, 0 = PF-ODE");
     /** DDPM's variance. */
     public static final Option<DdpmVariance> VARIANCE = Option.ofEnum("variance", DdpmVariance.FIXED_SMALL,
-            "fixed-small = posterior variance, fixed-large = beta_t");
+            "fixed-small = posterior variance, fixed-large = beta_t, learned-range / learned = from the model's "
+                    + "variance channel (improved DDPM; needs a model with a variance output)");
     /** DDPM's static clipping of the data prediction (diffusers' {@code clip_sample_range}; 0 = none). */
     public static final Option<Double> CLIP_SAMPLE = Option.ofDouble("clip-sample", 0.0, NumberRange.NON_NEGATIVE,
             "clip x0hat to [-r, r] before the posterior mean, as diffusers' clip_sample (0 = no clipping)");
