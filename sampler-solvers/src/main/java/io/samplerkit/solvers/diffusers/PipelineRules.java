@@ -217,6 +217,25 @@ final class PipelineRules {
                 pure);
     }
 
+    /**
+     * A first timestep at zero SNR ({@code alphas_cumprod = 0}, e.g. {@code rescale_betas_zero_snr}) is the
+     * pipeline's pure-noise step: it is taken off the first segment (the rest of that segment stays first).
+     *
+     * @return the pure-noise step, or {@code null} when the first timestep has noise and signal
+     */
+    private static DiffusersPipeline.PureNoiseStep pureNoiseStep(SchedulerConfig c, DiffusersGrid grid,
+            NoiseSchedule schedule, Prediction prediction, List<Timesteps> segments) {
+        if (grid.alphasCumprodAtTimesteps()[0] != 0.0) {
+            return null;
+        }
+        requireDataFromPureNoise(c, prediction);
+        Timesteps first = segments.remove(0);
+        if (first.points() > 2) {
+            segments.add(0, dropFirst(schedule, first));
+        }
+        return new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
+    }
+
     private static void requireDataFromPureNoise(SchedulerConfig c, Prediction prediction) {
         if (prediction == Prediction.NOISE) {
             throw new InvalidInputException("prediction_type", "epsilon", "v_prediction or sample when the first "
@@ -271,15 +290,7 @@ final class PipelineRules {
                 times.add(schedule.timeOfIndex((int) n[i + 1]));
             }
         }
-        DiffusersPipeline.PureNoiseStep pure = null;
-        if (grid.alphasCumprodAtTimesteps()[0] == 0.0) {
-            requireDataFromPureNoise(c, prediction);
-            Timesteps first = segments.remove(0);
-            pure = new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
-            if (first.points() > 2) {
-                segments.add(0, dropFirst(schedule, first));
-            }
-        }
+        DiffusersPipeline.PureNoiseStep pure = pureNoiseStep(c, grid, schedule, prediction, segments);
         return DiffusersPipeline.create(c, grid, schedule, prediction, "ddim", options("eta", 0.0, "clip-sample",
                 clipSample(c)), segments, identityCalls, false, pure);
     }
@@ -324,15 +335,7 @@ final class PipelineRules {
         }
         String variance = c.string("variance_type");
         List<Timesteps> segments = new ArrayList<>(List.of(Timesteps.ofZeroNoiseEnd(schedule, times)));
-        DiffusersPipeline.PureNoiseStep pure = null;
-        if (grid.alphasCumprodAtTimesteps()[0] == 0.0) {
-            requireDataFromPureNoise(c, prediction);
-            Timesteps first = segments.remove(0);
-            pure = new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
-            if (first.points() > 2) {
-                segments.add(dropFirst(schedule, first));
-            }
-        }
+        DiffusersPipeline.PureNoiseStep pure = pureNoiseStep(c, grid, schedule, prediction, segments);
         DiffusersPipeline p = DiffusersPipeline.create(c, grid, schedule, prediction, "ddpm", options("variance",
                 ddpmVariance(variance), "clip-sample", clipSample(c)),
                 segments, 0, false, pure);
