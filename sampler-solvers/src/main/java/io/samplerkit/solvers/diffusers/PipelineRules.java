@@ -304,11 +304,6 @@ final class PipelineRules {
     }
 
     /**
-     * DDPMScheduler: the ancestral step from each timestep to the next and from the last to zero noise
-     * ({@code alphas_cumprod = 1}), registry {@code ddpm} with the config's variance and static clipping. A first
-     * timestep at zero SNR is the pipeline's pure-noise step (as for DDIM).
-     */
-    /**
      * @param variance diffusers' {@code variance_type} (fixed_large_log already rejected)
      * @return the {@code ddpm} option: learned and learned_range read the model's variance channel, which the run
      *     requires (the solver rejects a model without one before it starts)
@@ -326,6 +321,11 @@ final class PipelineRules {
         }
     }
 
+    /**
+     * DDPMScheduler: the ancestral step from each timestep to the next and from the last to zero noise
+     * ({@code alphas_cumprod = 1}), registry {@code ddpm} with the config's variance and static clipping. A first
+     * timestep at zero SNR is the pipeline's pure-noise step (as for DDIM).
+     */
     private static DiffusersPipeline ddpm(SchedulerConfig c, DiffusersGrid grid, VpDiscreteSchedule schedule,
             Prediction prediction) {
         double[] n = grid.timesteps();
