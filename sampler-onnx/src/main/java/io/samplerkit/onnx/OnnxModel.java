@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A network exported to ONNX, run by ONNX Runtime, as a {@link DiffusionModel}. Build it with {@link #builder(Path)}
@@ -74,6 +75,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
     private final ThreadLocal<List<ChunkBuffers>> buffers = ThreadLocal.withInitial(ArrayList::new);
     private final ThreadLocal<double[]> unconditionalScratch = new ThreadLocal<>();
     private final List<ChunkBuffers> allBuffers = Collections.synchronizedList(new ArrayList<>());
+    private final LongAdder networkNanos = new LongAdder();
     private volatile boolean closed;
 
     private OnnxModel(Builder b, OrtSession session, GraphSignature graph) {
@@ -142,6 +144,17 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         return time;
     }
 
+    /**
+     * Wall time spent inside ONNX Runtime's {@code session.run} by {@link #evaluate}, summed over calls and threads
+     * since the model was built: the network's share of a call, the rest of the call being the adapter's (conversion
+     * of the input to float32, the time, the copy of the output). Two {@link System#nanoTime} reads per network call.
+     *
+     * @return nanoseconds
+     */
+    public long networkNanos() {
+        return networkNanos.sum();
+    }
+
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
         run(x, t, out, null);
@@ -198,7 +211,9 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 int rows = Math.min(chunk, total - start);
                 ChunkBuffers c = buffersFor(graph.fixedBatch > 0 ? chunk : rows);
                 fill(c, x.data(), start, rows, n, tau, scale);
+                long begun = System.nanoTime();
                 try (OrtSession.Result r = session.run(c.inputs, c.pinned)) {
+                    networkNanos.add(System.nanoTime() - begun);
                     readRows(c, start, rows, n, out.data(), uncond, variance);
                 }
             }

@@ -55,6 +55,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     private final MultistepOrderRule rule;
     private final MultistepCorrector.Run corrector;
     private final Batch predicted;
+    private final boolean correctorReadsThroughKernels;
     private int singlestepSteps;
     private final Batch origin;
 
@@ -76,9 +77,11 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
             capacity = Math.max(capacity, corrector.historyNeeded(rule.order()));
             this.corrector = corrector.start(context, side, rule.order());
             this.predicted = context.newBatch();
+            this.correctorReadsThroughKernels = corrector.readsThroughKernels();
         } else {
             this.corrector = null;
             this.predicted = null;
+            this.correctorReadsThroughKernels = true;
         }
         this.history = new ModelHistory(capacity, context.batchSize(), context.dim());
         this.singlestepSteps = rule.start().singlestepSteps(context.problem().timesteps(), rule.order());
@@ -127,6 +130,9 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
             predict(i, order, x, prediction);
         }
         pushModel(prediction, i + 1);
+        if (!correctorReadsThroughKernels) {
+            context.fusedEvaluation().flush();
+        }
         if (!corrector.correct(i, order, x, history, x) && prediction != x) {
             Kernels.copy(x, prediction);
         }

@@ -48,12 +48,11 @@ public final class SdeSolvers implements SolverFamily {
     /** Whether the PC sampler returns the last predictor step's mean. */
     public static final Option<Boolean> FINAL_DENOISE = Option.ofBoolean("final-denoise", true,
             "return the last predictor step's mean");
-    /** Relative tolerance of the adaptive solver. */
-    public static final Option<Double> RTOL = Option.ofDouble("rtol", 0.01, NumberRange.POSITIVE,
-            "relative tolerance (on the current and previous state)");
-    /** Absolute tolerance of the adaptive solver. */
-    public static final Option<Double> ATOL = Option.ofDouble("atol", 0.0078, NumberRange.POSITIVE,
-            "absolute tolerance");
+    /** Relative tolerance of the adaptive solver: the shared option with the paper's default. */
+    public static final Option<Double> RTOL = AdaptiveOptions.RTOL.withDefault(0.01)
+            .withDescription("relative tolerance (on the current and previous state)");
+    /** Absolute tolerance of the adaptive solver: the shared option with the paper's default for images in [-1, 1]. */
+    public static final Option<Double> ATOL = AdaptiveOptions.ATOL.withDefault(0.0078);
     /** Exponent of the step update. */
     public static final Option<Double> EXPONENT = Option.ofDouble("exponent", 0.9, NumberRange.POSITIVE,
             "exponent of the step update");
