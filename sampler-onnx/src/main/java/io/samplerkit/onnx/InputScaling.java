@@ -1,6 +1,7 @@
 package io.samplerkit.onnx;
 
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.NamedConstants;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import java.util.Locale;
 
@@ -24,12 +25,7 @@ public enum InputScaling {
      * @throws InvalidInputException naming {@code inputScaling} otherwise
      */
     public static InputScaling parse(String key) {
-        for (InputScaling s : values()) {
-            if (s.name().toLowerCase(Locale.ROOT).equals(key == null ? null : key.toLowerCase(Locale.ROOT))) {
-                return s;
-            }
-        }
-        throw new InvalidInputException("inputScaling", key, "one of [none, edm]");
+        return NamedConstants.findIgnoringCase(values(), s -> s.name().toLowerCase(Locale.ROOT), key, "inputScaling");
     }
 
     /**

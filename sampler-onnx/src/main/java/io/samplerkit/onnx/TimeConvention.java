@@ -1,10 +1,10 @@
 package io.samplerkit.onnx;
 
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.NamedConstants;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * How a network reads its time input. Solvers always pass the schedule's own time {@code t}; the adapter turns it
@@ -48,12 +48,7 @@ public enum TimeConvention {
      * @throws InvalidInputException naming {@code time} if the key is unknown
      */
     public static TimeConvention parse(String key) {
-        for (TimeConvention c : values()) {
-            if (c.key.equals(key == null ? null : key.toLowerCase(Locale.ROOT))) {
-                return c;
-            }
-        }
-        throw new InvalidInputException("time", key, "one of " + Arrays.toString(keys()));
+        return NamedConstants.findIgnoringCase(values(), TimeConvention::key, key, "time");
     }
 
     /** @return the keys of all conventions, in declaration order */

@@ -6,8 +6,10 @@ import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -32,9 +34,15 @@ import java.util.concurrent.locks.LockSupport;
  * arrives (a two-party handoff over one volatile phase word and {@link LockSupport}; no queue, no allocation per
  * evaluation). Hence the same bits, NFE, times, rejected steps, observer calls and errors as
  * {@link Solver#sample} for every solver, adaptive ones included, with no solver written twice. The price is two
- * thread switches per evaluation (measured in docs/architecture.md) and one platform thread per live stepper:
- * {@link #close()} a stepper you abandon before {@link #done()} (try-with-resources), or its parked thread stays
- * until the JVM exits (it is a daemon thread, so it never blocks exit).
+ * thread switches per evaluation (measured in docs/architecture.md) and one platform thread per live stepper.
+ * {@link #close()} a stepper you abandon before {@link #done()} (try-with-resources): its thread ends at once. A
+ * stepper dropped without {@code close()} does not keep its thread either: the thread holds only the shared
+ * {@link Exchange}, never the stepper, so the stepper becomes unreachable and a {@link Cleaner} cancels the run at
+ * the next garbage collection; until then the thread is parked (no CPU), and it is a daemon thread, so it never
+ * keeps the JVM from exiting.
+ *
+ * <p>Besides a solver's run ({@link #start}), a stepper can drive any run that evaluates one model through
+ * {@link SamplingDriver}, e.g. a diffusers pipeline's chained segments ({@link #drive}).
  *
  * <p>The run's network evaluations count {@link DiffusionModel#networkEvaluationsPerCall()} of the problem's model
  * per answer ({@link CallerModel#answering(Prediction, int)} declares what one answer costs the caller).
@@ -50,47 +58,49 @@ public final class Stepper implements AutoCloseable {
     private static final int DONE = 3;
     /** Busy-wait iterations before parking: a fast network answers within them, a slow one costs a park. */
     private static final int SPINS = 256;
+    /** Cancels the runs of steppers that became unreachable without {@link #close()}. */
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final AtomicLong THREADS = new AtomicLong();
 
+    /**
+     * A run a stepper drives: evaluates {@code model} (the stepper's handoff to the caller) and applies {@code edit}
+     * as {@link SamplingDriver#run(Solver, SamplingProblem, BatchView, StateEdit)} does, on the stepper's thread.
+     */
+    @FunctionalInterface
+    public interface Driver {
+        /**
+         * @param model the model to evaluate (every call becomes a query)
+         * @param edit the edit to apply before the first step and after every accepted one (it records the state)
+         * @return the run's result
+         */
+        SamplingResult drive(DiffusionModel model, StateEdit edit);
+    }
+
+    private final String name;
     private final Solver solver;
     private final SamplingProblem problem;
-    private final Batch state;
+    private final Prediction answers;
+    private final Exchange exchange;
     private final Query query = new Query();
-    private final Thread worker;
-    private volatile int phase = RUNNING;
-    private volatile boolean cancelled;
-    private volatile Thread waiter;
-    private BatchView pendingX;
-    private double pendingT;
-    private Batch pendingOut;
-    private int evaluations;
-    private int accepted;
-    private SamplingResult result;
-    private Throwable failure;
+    private final Cleaner.Cleanable cleanable;
     private double[] evaluationTimes;
     private boolean evaluatesAtSample;
 
-    private Stepper(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
+    private Stepper(String name, Solver solver, SamplingProblem problem, CallerModel declared, BatchView xT,
+            Driver driver, StateEdit edit) {
+        this.name = name;
         this.solver = solver;
         this.problem = problem;
-        this.state = Batch.zeros(xT.size(), xT.dim());
-        Batch start = Batch.zeros(xT.size(), xT.dim());
-        start.copyFrom(xT);
-        SamplingProblem handedOver = problem.withModel(new Handoff(problem.model()));
-        StateEdit recorded = new StateEdit() {
-            @Override
-            public void apply(int n, double t, double alpha, double sigma, Batch x) {
-                edit.apply(n, t, alpha, sigma, x);
-                state.copyFrom(x);
-                accepted = n;
-            }
-
-            @Override
-            public boolean changesState() {
-                return edit.changesState();
-            }
-        };
-        this.worker = new Thread(() -> run(handedOver, start, recorded), "samplerkit-stepper-" + solver.name());
+        this.answers = declared.prediction();
+        Exchange ex = new Exchange(declared, xT.size(), xT.dim());
+        this.exchange = ex;
+        StateEdit recorded = ex.recording(edit);
+        Thread worker = new Thread(() -> ex.run(driver, recorded), "samplerkit-stepper-" + name + "-"
+                + THREADS.incrementAndGet());
         worker.setDaemon(true);
+        ex.worker = worker;
+        // the action holds the exchange only: a stepper nobody references can be collected, and its run is cancelled
+        this.cleanable = CLEANER.register(this, ex::cancel);
     }
 
     /**
@@ -110,38 +120,53 @@ public final class Stepper implements AutoCloseable {
         Checks.requireNonNull(problem, "problem");
         Checks.requireNonNull(xT, "xT");
         Checks.requireNonNull(edit, "edit");
-        if (!(problem.model() instanceof CallerModel)) {
+        if (!(problem.model() instanceof CallerModel declared)) {
             throw new InvalidInputException("problem.model", problem.model(), "a CallerModel: the caller answers every "
                     + "evaluation, so a model or wrapper here would never run (apply guidance or thresholding to the "
                     + "answers instead)");
         }
         solver.validate(problem);
-        Stepper s = new Stepper(solver, problem, xT, edit);
-        s.waiter = Thread.currentThread();
-        s.worker.start();
-        s.awaitWorker();
-        return s;
+        Batch start = Batch.zeros(xT.size(), xT.dim());
+        start.copyFrom(xT);
+        Driver driver = (model, e) -> SamplingDriver.run(solver, problem.withModel(model), start, e);
+        return launch(new Stepper(solver.name(), solver, problem, declared, xT, driver, edit));
     }
 
-    private void run(SamplingProblem handedOver, Batch start, StateEdit recorded) {
-        try {
-            result = SamplingDriver.run(solver, handedOver, start, recorded);
-        } catch (Throwable e) {
-            failure = e;
-        } finally {
-            phase = DONE;
-            LockSupport.unpark(waiter);
-        }
+    /**
+     * Starts a caller-driven run of any driver that evaluates one model: every evaluation becomes a query answered
+     * in {@code answers}' parameterization. Used by {@code DiffusersPipeline.stepper}, whose run chains segments and
+     * wraps the model (thresholding) around the caller's answers. {@link #timesteps()} and {@link #step} need a
+     * solver's stepper ({@link #start}); this one is driven with {@link #query()} and {@link #answer}.
+     *
+     * @param name how the run is named in messages and in its thread's name
+     * @param answers the answers' parameterization and cost
+     * @param xT initial state (for the shape of {@link #state()}). Not modified.
+     * @param driver the run; it must start from its own copy of the initial state
+     * @return the stepper, its first query pending (or done)
+     */
+    public static Stepper drive(String name, CallerModel answers, BatchView xT, Driver driver) {
+        Checks.requireNonNull(name, "name");
+        Checks.requireNonNull(answers, "answers");
+        Checks.requireNonNull(xT, "xT");
+        Checks.requireNonNull(driver, "driver");
+        return launch(new Stepper(name, null, null, answers, xT, driver, StateEdit.NONE));
+    }
+
+    private static Stepper launch(Stepper s) {
+        s.exchange.waiter = Thread.currentThread();
+        s.exchange.worker.start();
+        s.exchange.awaitWorker();
+        return s;
     }
 
     /** @return whether the run has finished (then {@link #result()} holds it) */
     public boolean done() {
-        return phase == DONE;
+        return exchange.phase == DONE;
     }
 
     /** @return the parameterization answers must be in (the problem's model's prediction) */
     public Prediction answers() {
-        return problem.model().prediction();
+        return answers;
     }
 
     /**
@@ -164,24 +189,25 @@ public final class Stepper implements AutoCloseable {
     public void answer(BatchView prediction) {
         requirePending();
         Checks.requireNonNull(prediction, "prediction");
-        if (prediction.size() != pendingOut.size() || prediction.dim() != pendingOut.dim()) {
+        Batch out = exchange.pendingOut;
+        if (prediction.size() != out.size() || prediction.dim() != out.dim()) {
             throw new InvalidInputException("prediction", prediction.size() + "x" + prediction.dim(),
-                    "the query's shape " + pendingOut.size() + "x" + pendingOut.dim());
+                    "the query's shape " + out.size() + "x" + out.dim());
         }
-        pendingOut.copyFrom(prediction);
-        phase = ANSWERED;
-        LockSupport.unpark(worker);
-        awaitWorker();
+        out.copyFrom(prediction);
+        exchange.phase = ANSWERED;
+        LockSupport.unpark(exchange.worker);
+        exchange.awaitWorker();
     }
 
     /** @return the state after the last accepted step (after the edit); valid until the next {@link #answer} */
     public BatchView state() {
-        return state;
+        return exchange.state;
     }
 
     /** @return accepted steps so far */
     public int acceptedSteps() {
-        return accepted;
+        return exchange.accepted;
     }
 
     /**
@@ -190,9 +216,9 @@ public final class Stepper implements AutoCloseable {
      */
     public SamplingResult result() {
         if (!done()) {
-            throw new IllegalStateException("the run of " + solver.name() + " is not done: answer its queries first");
+            throw new IllegalStateException("the run of " + name + " is not done: answer its queries first");
         }
-        return result;
+        return exchange.result;
     }
 
     /**
@@ -212,6 +238,10 @@ public final class Stepper implements AutoCloseable {
 
     private double[] oneEvaluationPerStepTimes() {
         String use = "; drive it with query() and answer()";
+        if (solver == null) {
+            throw new IllegalStateException(name + " is not a solver's run (diffusers' timesteps() and step() are "
+                    + "offered for Solver.stepper)" + use);
+        }
         if (solver.adaptive()) {
             throw new IllegalStateException(solver.name() + " chooses its own steps" + use);
         }
@@ -220,7 +250,7 @@ public final class Stepper implements AutoCloseable {
         int[] counts = {0, 0};
         boolean[] atStartOfStep = {true};
         boolean[] atState = {true};
-        Batch current = Batch.zeros(1, state.dim());
+        Batch current = Batch.zeros(1, exchange.state.dim());
         StateEdit track = new StateEdit() {
             @Override
             public void apply(int n, double t, double alpha, double sigma, Batch x) {
@@ -250,7 +280,7 @@ public final class Stepper implements AutoCloseable {
                 Arrays.fill(out.data(), 0.0);
             }
         };
-        Batch probe = Batch.zeros(1, state.dim());
+        Batch probe = Batch.zeros(1, exchange.state.dim());
         for (int j = 0; j < probe.dim(); j++) {
             probe.set(0, j, (j + 1) / 3.0);
         }
@@ -297,28 +327,29 @@ public final class Stepper implements AutoCloseable {
     public void step(BatchView modelOutput, int i, Batch x) {
         timesteps();
         requirePending();
-        if (i != accepted) {
-            throw new InvalidInputException("i", i, "the pending step " + accepted);
+        if (i != exchange.accepted) {
+            throw new InvalidInputException("i", i, "the pending step " + exchange.accepted);
         }
         Checks.requireNonNull(x, "x");
-        if (!Arrays.equals(x.data(), state.data())) {
+        if (!Arrays.equals(x.data(), exchange.state.data())) {
             throw new InvalidInputException("x", "a sample differing from the stepper's state at step " + i,
                     "the sample the previous step returned (edit states through a StateEdit)");
         }
         answer(modelOutput);
-        x.copyFrom(state);
+        x.copyFrom(exchange.state);
     }
 
     /**
-     * Abandons the run if it is not done: its thread ends (the run stops at its pending evaluation). Idempotent.
+     * Abandons the run if it is not done: its thread ends (the run stops at its pending evaluation) before this
+     * returns. Idempotent.
      */
     @Override
     public void close() {
         if (done()) {
             return;
         }
-        cancelled = true;
-        LockSupport.unpark(worker);
+        cleanable.clean();
+        Thread worker = exchange.worker;
         boolean interrupted = false;
         while (worker.isAlive()) {
             try {
@@ -334,51 +365,75 @@ public final class Stepper implements AutoCloseable {
 
     private void requirePending() {
         if (done()) {
-            throw new IllegalStateException("the run of " + solver.name() + " is done: no query is pending");
+            throw new IllegalStateException("the run of " + name + " is done: no query is pending");
         }
     }
 
-    /** Caller side: wait until the worker asks or finishes; rethrow its failure. */
-    private void awaitWorker() {
-        waiter = Thread.currentThread();
-        int spins = 0;
-        int p;
-        boolean interrupted = false;
-        while ((p = phase) != QUERY && p != DONE) {
-            if (spins < SPINS) {
-                spins++;
-                Thread.onSpinWait();
-            } else {
-                LockSupport.park(this);
-                // an interrupt makes park return at once: clear it while waiting (the wait is one solver step long)
-                interrupted |= Thread.interrupted();
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (p == DONE && failure != null) {
-            Throwable f = failure;
-            failure = null;
-            if (f instanceof RuntimeException r) {
-                throw r;
-            }
-            if (f instanceof Error e) {
-                throw e;
-            }
-            throw new IllegalStateException(f);
-        }
-    }
-
-    /** The worker's model: publish the query, wake the caller, park until answered. */
-    private final class Handoff implements DiffusionModel {
+    /**
+     * What the caller and the stepper's thread share, and the thread's model: publish the query, wake the caller,
+     * park until answered (a two-party handoff over the volatile {@link #phase}). It never references the
+     * {@link Stepper}, so an abandoned stepper can be collected while its thread is parked here.
+     */
+    private static final class Exchange implements DiffusionModel {
 
         private final Prediction prediction;
         private final int networks;
+        private final Batch state;
+        private volatile int phase = RUNNING;
+        private volatile boolean cancelled;
+        private volatile Thread waiter;
+        private Thread worker;
+        private BatchView pendingX;
+        private double pendingT;
+        private Batch pendingOut;
+        private int evaluations;
+        private int evaluation;
+        private int step;
+        private int accepted;
+        private SamplingResult result;
+        private Throwable failure;
 
-        Handoff(DiffusionModel declared) {
+        Exchange(DiffusionModel declared, int rows, int dim) {
             this.prediction = declared.prediction();
             this.networks = declared.networkEvaluationsPerCall();
+            this.state = Batch.zeros(rows, dim);
+        }
+
+        /** @return {@code edit}, then a copy of the state into {@link #state} and the count of accepted steps */
+        StateEdit recording(StateEdit edit) {
+            return new StateEdit() {
+                @Override
+                public void apply(int n, double t, double alpha, double sigma, Batch x) {
+                    edit.apply(n, t, alpha, sigma, x);
+                    state.copyFrom(x);
+                    if (n > 0) {
+                        accepted++;
+                    }
+                }
+
+                @Override
+                public boolean changesState() {
+                    return edit.changesState();
+                }
+            };
+        }
+
+        /** The worker's body. */
+        void run(Driver driver, StateEdit recorded) {
+            try {
+                result = driver.drive(this, recorded);
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                phase = DONE;
+                LockSupport.unpark(waiter);
+            }
+        }
+
+        /** Stops the run at its pending (or next) evaluation; called by close() or the cleaner. */
+        void cancel() {
+            cancelled = true;
+            LockSupport.unpark(worker);
         }
 
         @Override
@@ -399,8 +454,8 @@ public final class Stepper implements AutoCloseable {
             pendingX = x;
             pendingT = t;
             pendingOut = out;
-            query.evaluation = evaluations++;
-            query.step = accepted;
+            evaluation = evaluations++;
+            step = accepted;
             phase = QUERY;
             LockSupport.unpark(waiter);
             int spins = 0;
@@ -417,35 +472,64 @@ public final class Stepper implements AutoCloseable {
             }
             phase = RUNNING;
         }
+
+        /** Caller side: wait until the worker asks or finishes; rethrow its failure. */
+        void awaitWorker() {
+            waiter = Thread.currentThread();
+            int spins = 0;
+            int p;
+            boolean interrupted = false;
+            while ((p = phase) != QUERY && p != DONE) {
+                if (spins < SPINS) {
+                    spins++;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                    // an interrupt makes park return at once: clear it while waiting (the wait is one solver step)
+                    interrupted |= Thread.interrupted();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (p == DONE && failure != null) {
+                Throwable f = failure;
+                failure = null;
+                if (f instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (f instanceof Error e) {
+                    throw e;
+                }
+                throw new IllegalStateException(f);
+            }
+        }
     }
 
     /** One pending model evaluation. The same object for the whole run; read it before answering. */
     public final class Query {
-
-        private int evaluation;
-        private int step;
 
         private Query() {
         }
 
         /** @return the rows to evaluate the model at (do not modify, do not keep) */
         public BatchView x() {
-            return pendingX;
+            return exchange.pendingX;
         }
 
         /** @return the schedule time to evaluate the model at */
         public double t() {
-            return pendingT;
+            return exchange.pendingT;
         }
 
         /** @return 0-based index of this evaluation in the run (the NFE before it) */
         public int evaluation() {
-            return evaluation;
+            return exchange.evaluation;
         }
 
         /** @return the step it belongs to (accepted steps before it) */
         public int step() {
-            return step;
+            return exchange.step;
         }
 
         /** @return the parameterization the answer must be in */

@@ -84,27 +84,43 @@ public final class GaussianMixtureData {
             throw new IllegalArgumentException(Checks.format("weights.length must be components.length=%d, got %d",
                     components.length, weights.length));
         }
-        double total = 0;
         for (int k = 0; k < weights.length; k++) {
-            if (!(weights[k] > 0) || !Double.isFinite(weights[k])) {
-                throw new InvalidInputException("weights[" + k + "]", weights[k], "finite and > 0");
-            }
-            total += weights[k];
             Checks.requireNonNull(components[k], "components[" + k + "]");
             if (components[k].dim() != components[0].dim()) {
                 throw new IllegalArgumentException(Checks.format("components[%d].dim must be %d, got %d", k,
                         components[0].dim(), components[k].dim()));
             }
         }
-        if (!(Math.abs(total - 1) <= WEIGHT_SUM_TOLERANCE)) {
-            throw new InvalidInputException("weights", "sum " + total,
-                    "positive numbers summing to 1 (within " + WEIGHT_SUM_TOLERANCE + ")");
-        }
+        double total = requireWeights(weights);
         double[] logWeights = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {
             logWeights[k] = Math.log(weights[k] / total);
         }
         return new GaussianMixtureData(logWeights, components.clone());
+    }
+
+    /**
+     * The rule for mixture weights, for every reader of them: each finite and {@code > 0}, their sum within
+     * {@link #WEIGHT_SUM_TOLERANCE} of 1.
+     *
+     * @param weights mixture weights. Not modified.
+     * @return their sum
+     * @throws InvalidInputException naming {@code weights[k]} or {@code weights} (the sum)
+     */
+    public static double requireWeights(double[] weights) {
+        Checks.requireNonNull(weights, "weights");
+        double total = 0;
+        for (int k = 0; k < weights.length; k++) {
+            if (!(weights[k] > 0) || !Double.isFinite(weights[k])) {
+                throw new InvalidInputException("weights[" + k + "]", weights[k], "finite and positive (> 0)");
+            }
+            total += weights[k];
+        }
+        if (!(Math.abs(total - 1) <= WEIGHT_SUM_TOLERANCE)) {
+            throw new InvalidInputException("weights", "sum " + total,
+                    "positive numbers summing to 1 (within " + WEIGHT_SUM_TOLERANCE + ")");
+        }
+        return total;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.samplerkit.core.grid;
 
-import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.NamedConstants;
 
 /**
  * The {@code skip_type} names of the official DPM-Solver and UniPC code (Lu et al. 2022,
@@ -35,15 +36,9 @@ public enum SkipType {
     /**
      * @param officialName {@code logSNR}, {@code time_uniform} or {@code time_quadratic}
      * @return the skip type of that name
-     * @throws IllegalArgumentException for any other name
+     * @throws InvalidInputException naming {@code skip_type} for any other name
      */
     public static SkipType of(String officialName) {
-        for (SkipType t : values()) {
-            if (t.officialName.equals(officialName)) {
-                return t;
-            }
-        }
-        throw new IllegalArgumentException(Checks.format(
-                "skip_type must be one of logSNR|time_uniform|time_quadratic, got '%s'", officialName));
+        return NamedConstants.find(values(), SkipType::officialName, officialName, "skip_type");
     }
 }

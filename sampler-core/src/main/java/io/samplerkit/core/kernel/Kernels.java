@@ -41,6 +41,25 @@ public final class Kernels {
     }
 
     /**
+     * {@code out = min(max(x, -limit), limit)}, element by element: static clipping to {@code [-limit, limit]}
+     * (diffusers' {@code clip_sample}). NaN stays NaN.
+     *
+     * @param out destination. Modified.
+     * @param limit the bound, positive
+     * @param x input. Not modified unless aliased with {@code out}.
+     */
+    public static void clamp(Batch out, double limit, BatchView x) {
+        out.requireSameShape(x);
+        KernelTraffic.record(out.data(), x.data());
+        double[] o = out.data();
+        double[] xs = x.data();
+        for (int i = 0; i < o.length; i++) {
+            double v = xs[i];
+            o[i] = v > limit ? limit : v < -limit ? -limit : v;
+        }
+    }
+
+    /**
      * {@code out = x}, element by element ({@link System#arraycopy}): the copy a step makes of a state or a
      * model output, reported to {@link KernelTraffic} like every kernel.
      *

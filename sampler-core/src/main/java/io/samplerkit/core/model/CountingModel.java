@@ -1,6 +1,5 @@
 package io.samplerkit.core.model;
 
-import io.samplerkit.core.Checks;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,31 +10,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Thread-safe: the counter is atomic, so concurrent runs sharing one wrapper are counted exactly.
  */
-public final class CountingModel implements DiffusionModel {
+public final class CountingModel extends ForwardingModel {
 
-    private final DiffusionModel model;
     private final AtomicLong calls = new AtomicLong();
 
     /**
      * @param model the model to count
      */
     public CountingModel(DiffusionModel model) {
-        this.model = Checks.requireNonNull(model, "model");
-    }
-
-    @Override
-    public int networkEvaluationsPerCall() {
-        return model.networkEvaluationsPerCall();
-    }
-
-    @Override
-    public Prediction prediction() {
-        return model.prediction();
+        super(model, "Counting");
     }
 
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
-        model.evaluate(x, t, out);
+        model().evaluate(x, t, out);
         calls.incrementAndGet();
     }
 
@@ -50,16 +38,11 @@ public final class CountingModel implements DiffusionModel {
      *     guidance)
      */
     public long networkEvaluations() {
-        return calls.get() * model.networkEvaluationsPerCall();
+        return calls.get() * networkEvaluationsPerCall();
     }
 
     /** Sets the count to zero. */
     public void reset() {
         calls.set(0);
-    }
-
-    @Override
-    public String toString() {
-        return "Counting(" + model + ")";
     }
 }

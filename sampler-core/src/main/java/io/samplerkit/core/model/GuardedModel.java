@@ -20,9 +20,8 @@ import java.util.function.IntSupplier;
  * <p>Useful outside the solver driver (reference integrators, benchmarks, custom loops). Thread-safe
  * if the wrapped model and the step supplier are.
  */
-public final class GuardedModel implements DiffusionModel {
+public final class GuardedModel extends ForwardingModel {
 
-    private final DiffusionModel model;
     private final String label;
     private final IntSupplier step;
 
@@ -32,7 +31,7 @@ public final class GuardedModel implements DiffusionModel {
      * @param step supplies the current step index, or -1 when unknown
      */
     public GuardedModel(DiffusionModel model, String label, IntSupplier step) {
-        this.model = Checks.requireNonNull(model, "model");
+        super(model, "Guarded");
         this.label = Checks.requireNonNull(label, "label");
         this.step = Checks.requireNonNull(step, "step");
     }
@@ -47,16 +46,6 @@ public final class GuardedModel implements DiffusionModel {
         return new GuardedModel(model, "", () -> -1);
     }
 
-    @Override
-    public int networkEvaluationsPerCall() {
-        return model.networkEvaluationsPerCall();
-    }
-
-    @Override
-    public Prediction prediction() {
-        return model.prediction();
-    }
-
     /**
      * Evaluates the wrapped model, then checks every element of {@code out}.
      *
@@ -69,7 +58,7 @@ public final class GuardedModel implements DiffusionModel {
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
         try {
-            model.evaluate(x, t, out);
+            model().evaluate(x, t, out);
         } catch (SamplingException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -77,10 +66,5 @@ public final class GuardedModel implements DiffusionModel {
                     "the model threw " + InvalidInputException.render(e), e);
         }
         SamplingException.requireSoundEvaluation(x, out, label, step.getAsInt(), t);
-    }
-
-    @Override
-    public String toString() {
-        return "Guarded(" + model + ")";
     }
 }

@@ -4,9 +4,16 @@ import io.samplerkit.core.Checks;
 
 /**
  * Evenly spaced values as the reference code bases compute them, so that tables and grids agree
- * with theirs to the last bit or two. Stateless.
+ * with theirs to the last bit or two. Every variant shares the frame ({@code [a]} when {@code n = 1}, else
+ * {@code n} values from {@code a} to {@code b}) and differs only in how element {@code i} is rounded. Stateless.
  */
 public final class Linspace {
+
+    /** How one variant computes element {@code i} of {@code n >= 2}. */
+    @FunctionalInterface
+    private interface Element {
+        double at(double a, double b, int n, int i);
+    }
 
     private Linspace() {
     }
@@ -21,18 +28,7 @@ public final class Linspace {
      * @return a new array
      */
     public static double[] numpy(double a, double b, int n) {
-        Checks.requirePositive(n, "n");
-        double[] r = new double[n];
-        if (n == 1) {
-            r[0] = a;
-            return r;
-        }
-        double step = (b - a) / (n - 1);
-        for (int i = 0; i < n - 1; i++) {
-            r[i] = a + i * step;
-        }
-        r[n - 1] = b;
-        return r;
+        return values(a, b, n, (lo, hi, count, i) -> i == count - 1 ? hi : lo + i * ((hi - lo) / (count - 1)));
     }
 
     /**
@@ -47,18 +43,10 @@ public final class Linspace {
      * @return a new array
      */
     public static double[] symmetric(double a, double b, int n) {
-        Checks.requirePositive(n, "n");
-        double[] r = new double[n];
-        if (n == 1) {
-            r[0] = a;
-            return r;
-        }
-        double step = (b - a) / (n - 1);
-        int half = n / 2;
-        for (int i = 0; i < n; i++) {
-            r[i] = i < half ? a + i * step : b - (n - 1 - i) * step;
-        }
-        return r;
+        return values(a, b, n, (lo, hi, count, i) -> {
+            double step = (hi - lo) / (count - 1);
+            return i < count / 2 ? lo + i * step : hi - (count - 1 - i) * step;
+        });
     }
 
     /**
@@ -73,32 +61,12 @@ public final class Linspace {
      * @return a new array
      */
     public static double[] torch(double a, double b, int n) {
-        Checks.requirePositive(n, "n");
-        double[] r = new double[n];
-        if (n == 1) {
-            r[0] = a;
-            return r;
-        }
-        double step = (b - a) / (n - 1);
-        int half = n / 2;
-        int i = 0;
-        while (n - i >= 8) {
-            for (int g = 0; g < 8; g += 4) {
-                double base = torchBase(a, b, step, half, n, i + g);
-                for (int j = 0; j < 4; j++) {
-                    r[i + g + j] = base + j * step;
-                }
-            }
-            i += 8;
-        }
-        for (; i < n; i++) {
-            r[i] = torchBase(a, b, step, half, n, i);
-        }
-        return r;
-    }
-
-    private static double torchBase(double a, double b, double step, int half, int n, int i) {
-        return i < half ? Math.fma(step, i, a) : Math.fma(-step, n - 1 - i, b);
+        return values(a, b, n, (lo, hi, count, i) -> {
+            double step = (hi - lo) / (count - 1);
+            int k = groupStart(i, count, 4);
+            double base = k < count / 2 ? Math.fma(step, k, lo) : Math.fma(-step, count - 1 - k, hi);
+            return k == i ? base : base + (i - k) * step;
+        });
     }
 
     /**
@@ -112,33 +80,43 @@ public final class Linspace {
      * @return a new array of float32 values
      */
     public static float[] torchFloat32(double a, double b, int n) {
-        Checks.requirePositive(n, "n");
-        float fa = (float) a;
-        float fb = (float) b;
+        double[] wide = values((float) a, (float) b, n, (lo, hi, count, i) -> {
+            float fa = (float) lo;
+            float fb = (float) hi;
+            float step = (fb - fa) / (float) (count - 1);
+            int k = groupStart(i, count, 8);
+            float base = k < count / 2 ? Math.fma(step, (float) k, fa) : Math.fma(-step, (float) (count - 1 - k), fb);
+            return k == i ? base : base + (i - k) * step;
+        });
         float[] r = new float[n];
-        if (n == 1) {
-            r[0] = fa;
-            return r;
-        }
-        float step = (fb - fa) / (float) (n - 1);
-        int half = n / 2;
-        int i = 0;
-        while (n - i >= 16) {
-            for (int g = 0; g < 16; g += 8) {
-                float base = torchBase32(fa, fb, step, half, n, i + g);
-                for (int j = 0; j < 8; j++) {
-                    r[i + g + j] = base + j * step;
-                }
-            }
-            i += 16;
-        }
-        for (; i < n; i++) {
-            r[i] = torchBase32(fa, fb, step, half, n, i);
+        for (int i = 0; i < n; i++) {
+            r[i] = (float) wide[i];
         }
         return r;
     }
 
-    private static float torchBase32(float a, float b, float step, int half, int n, int i) {
-        return i < half ? Math.fma(step, (float) i, a) : Math.fma(-step, (float) (n - 1 - i), b);
+    /** The frame every variant shares: {@code [a]} when {@code n = 1}, else {@code element(i)} for each {@code i}. */
+    private static double[] values(double a, double b, int n, Element element) {
+        Checks.requirePositive(n, "n");
+        double[] r = new double[n];
+        if (n == 1) {
+            r[0] = a;
+            return r;
+        }
+        for (int i = 0; i < n; i++) {
+            r[i] = element.at(a, b, n, i);
+        }
+        return r;
+    }
+
+    /**
+     * torch's AVX2 vector layout: while at least {@code 2 group} elements remain they are produced in blocks of two
+     * groups, each group from the base value at its first index; the tail element by element.
+     *
+     * @return the index whose base value element {@code i} is computed from
+     */
+    private static int groupStart(int i, int n, int group) {
+        int blocked = n - n % (2 * group);
+        return i < blocked ? i - i % group : i;
     }
 }

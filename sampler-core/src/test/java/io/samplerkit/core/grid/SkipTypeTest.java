@@ -3,6 +3,7 @@ package io.samplerkit.core.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 class SkipTypeTest {
@@ -15,7 +16,10 @@ class SkipTypeTest {
         for (SkipType t : SkipType.values()) {
             assertThat(SkipType.of(t.officialName())).isSameAs(t);
         }
-        assertThatThrownBy(() -> SkipType.of("logsnr"))
-                .hasMessage("skip_type must be one of logSNR|time_uniform|time_quadratic, got 'logsnr'");
+        assertThatThrownBy(() -> SkipType.of("logsnr")).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+            assertThat(e.path()).isEqualTo("skip_type");
+            assertThat(e.value()).isEqualTo("logsnr");
+            assertThat(e.allowed()).isEqualTo("one of [logSNR, time_uniform, time_quadratic]");
+        });
     }
 }

@@ -1,9 +1,8 @@
 package io.samplerkit.solvers.calibration;
 
 import io.samplerkit.core.InvalidInputException;
-import java.util.Arrays;
+import io.samplerkit.core.NamedConstants;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** How a grid is calibrated (docs/solvers/calibration.md). */
 public enum CalibrationMethod {
@@ -40,13 +39,7 @@ public enum CalibrationMethod {
      * @throws InvalidInputException for an unknown name
      */
     public static CalibrationMethod of(String id, String path) {
-        for (CalibrationMethod m : values()) {
-            if (m.id.equals(id)) {
-                return m;
-            }
-        }
-        throw new InvalidInputException(path, id, "one of " + Arrays.stream(values()).map(CalibrationMethod::id)
-                .collect(Collectors.joining(", ")));
+        return NamedConstants.find(values(), CalibrationMethod::id, id, path);
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.Map;
 final class ConfigRules {
 
     private static final List<String> SPACINGS = List.of("linspace", "leading", "trailing");
+    /** Every {@code variance_type} DDPMScheduler's constructor takes. */
+    static final List<String> DDPM_VARIANCES = List.of("fixed_small", "fixed_small_log", "fixed_large",
+            "fixed_large_log", "learned", "learned_range");
 
     private ConfigRules() {
     }
@@ -88,7 +91,9 @@ final class ConfigRules {
                     c.numbers(key);
                 }
             }
-            case "prediction_type" -> oneOf(c, key, List.of("epsilon", "v_prediction", "sample", "flow_prediction"));
+            case "prediction_type" -> oneOf(c, key, cls == SchedulerClass.DDPM
+                    ? List.of("epsilon", "v_prediction", "sample")
+                    : List.of("epsilon", "v_prediction", "sample", "flow_prediction"));
             case "timestep_spacing" -> oneOf(c, key, SPACINGS);
             case "interpolation_type" -> oneOf(c, key, List.of("linear"));
             case "timestep_type" -> oneOf(c, key, List.of("discrete", "continuous"));
@@ -111,8 +116,14 @@ final class ConfigRules {
                 case DEIS -> List.of("logrho");
                 default -> List.of("midpoint", "heun");
             });
-            case "lambda_min_clipped", "dynamic_thresholding_ratio", "sample_max_value", "clip_sample_range",
-                    "base_shift", "max_shift" -> c.number(key);
+            case "lambda_min_clipped", "dynamic_thresholding_ratio", "sample_max_value", "base_shift",
+                    "max_shift" -> c.number(key);
+            case "clip_sample_range" -> {
+                double r = c.number(key);
+                if (c.bool("clip_sample") && !(r > 0 && r < Double.POSITIVE_INFINITY)) {
+                    throw new InvalidInputException(key, value, "a finite number > 0 when clip_sample is true");
+                }
+            }
             case "base_image_seq_len", "max_image_seq_len" -> atLeast(c, key, 1);
             case "shift", "flow_shift" -> positive(c, key);
             case "sigma_min", "sigma_max" -> {
@@ -121,8 +132,12 @@ final class ConfigRules {
                 }
             }
             case "variance_type" -> {
-                if (value != null) {
-                    oneOf(c, key, List.of("learned", "learned_range"));
+                if (cls == SchedulerClass.DDPM) {
+                    oneOf(c, key, DDPM_VARIANCES);
+                } else if (value != null) {
+                    // DPM-Solver reads only learned / learned_range (it then drops the variance channel); diffusers
+                    // keeps any other value (e.g. DDPM's fixed_small, carried over by from_config) without effect
+                    c.string(key);
                 }
             }
             case "shift_terminal" -> {

@@ -13,11 +13,16 @@ import io.samplerkit.core.schedule.FlowMatchingSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.CallerModel;
+import io.samplerkit.solvers.SamplingDriver;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.StateEdit;
+import io.samplerkit.solvers.Stepper;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -122,8 +127,23 @@ public final class DiffusersPipeline {
      */
     public DiffusersPipeline withSolver(Solver newSolver, String description) {
         List<Timesteps> joined = segments.size() <= 1 ? segments : List.of(join(segments));
+        List<String> w = new ArrayList<>(warnings);
+        double clip = PipelineRules.clipSample(config);
+        if (clip > 0) {
+            w.add(String.format("clip_sample=true (clip_sample_range=%s) belongs to %s's own update; %s runs without "
+                    + "it, as diffusers' from_config drops it for the classes that do not take it", clip,
+                    config.schedulerClass().className(), description));
+        }
         return new DiffusersPipeline(config, grid, schedule, prediction, newSolver, description, joined, 0,
-                unscaledSample, pureNoiseStep, warnings);
+                unscaledSample, pureNoiseStep, w);
+    }
+
+    /** @return this pipeline with one more warning */
+    DiffusersPipeline withWarning(String warning) {
+        List<String> w = new ArrayList<>(warnings);
+        w.add(warning);
+        return new DiffusersPipeline(config, grid, schedule, prediction, solver, solverDescription, segments,
+                extraModelCalls, unscaledSample, pureNoiseStep, w);
     }
 
     private Timesteps join(List<Timesteps> parts) {
@@ -245,6 +265,30 @@ public final class DiffusersPipeline {
      *     zero-length identity steps
      */
     public SamplingResult sample(DiffusionModel model, Batch xT, long seed) {
+        return run(model, xT, seed, StateEdit.NONE);
+    }
+
+    /**
+     * The same run driven by the caller ({@link Stepper#query()} / {@link Stepper#answer}): every network evaluation
+     * of {@link #sample} (the pure-noise step, identity steps and every segment's solver calls) becomes a query, in
+     * the same order, and the result is {@link #sample}'s, bit for bit, with the same model calls. Answers are the
+     * network's raw output in {@code answers}' parameterization (usually {@link #prediction()}); the pipeline's own
+     * processing of them (diffusers' dynamic thresholding) is applied by the run, as {@link #sample} applies it to
+     * the model. {@link Stepper#state()} is the state in SamplerKit's (VP) coordinates after the last accepted step.
+     *
+     * @param answers what an answer is and costs ({@code CallerModel.answering(prediction())} for the network)
+     * @param xT initial latents in diffusers' coordinates, not modified (copied)
+     * @param seed noise seed for stochastic solvers
+     * @return the stepper, its first query pending
+     */
+    public Stepper stepper(CallerModel answers, BatchView xT, long seed) {
+        Batch start = Batch.zeros(xT.size(), xT.dim());
+        start.copyFrom(xT);
+        return Stepper.drive(config.schedulerClass().className() + "-" + solver.name(), answers, start,
+                (model, edit) -> run(model, start, seed, edit));
+    }
+
+    private SamplingResult run(DiffusionModel model, Batch xT, long seed, StateEdit edit) {
         DiffusionModel m = wrap(model);
         Batch x = xT.copy();
         int calls = extraModelCalls;
@@ -265,7 +309,7 @@ public final class DiffusersPipeline {
         SamplingResult r;
         for (Timesteps ts : segments) {
             SamplingProblem p = SamplingProblem.of(schedule, m, ts).withSeed(seed);
-            r = solver.sample(p, x);
+            r = SamplingDriver.run(solver, p, x, edit);
             x = r.x();
             calls += r.modelCalls();
             rejected += r.rejectedSteps();

@@ -47,6 +47,7 @@ final class GridRules {
         SchedulerClass cls = c.schedulerClass();
         return switch (cls) {
             case DDIM -> ddim(c, call.steps(), p);
+            case DDPM -> ddpm(c, call.steps(), p);
             case PNDM -> pndm(c, call.steps(), p);
             case EULER, EULER_ANCESTRAL, HEUN, LMS -> sigmaScheduler(c, call.steps(), p);
             case DPM_SOLVER_MULTISTEP, DPM_SOLVER_SINGLESTEP, UNIPC, DEIS -> multistep(c, call, p);
@@ -91,12 +92,26 @@ final class GridRules {
         return discreteVp(c, table, ts);
     }
 
+    /**
+     * DDPMScheduler: DDIM's spacing rules; each step goes to the next timestep and the last one to
+     * {@code alphas_cumprod = 1} ({@code previous_timestep} walks the list once {@code set_timesteps} ran).
+     */
+    private static DiffusersGrid ddpm(SchedulerConfig c, int steps, Precision p) {
+        requireSteps(c, steps);
+        TrainingTable table = TrainingTable.of(c, p);
+        double[] ts = spacedTimesteps(c, spacing(c, DiffusersSpacing.Family.DDIM), steps);
+        return discreteVp(table, ts, 1.0);
+    }
+
     private static DiffusersGrid discreteVp(SchedulerConfig c, TrainingTable table, double[] ts) {
+        return discreteVp(table, ts, c.bool("set_alpha_to_one") ? 1.0 : table.alphasCumprod()[0]);
+    }
+
+    private static DiffusersGrid discreteVp(TrainingTable table, double[] ts, double last) {
         double[] acp = new double[ts.length];
         for (int i = 0; i < ts.length; i++) {
             acp[i] = table.alphasCumprod()[(int) ts[i]];
         }
-        double last = c.bool("set_alpha_to_one") ? 1.0 : table.alphasCumprod()[0];
         return new DiffusersGrid(ts, true, null, 1.0, 1, null, acp, last, List.of(), table.precision());
     }
 

@@ -32,6 +32,7 @@ final class PipelineRules {
         Prediction prediction = prediction(c);
         return switch (cls) {
             case DDIM -> ddim(c, call, grid, (VpDiscreteSchedule) schedule, prediction);
+            case DDPM -> ddpm(c, grid, (VpDiscreteSchedule) schedule, prediction);
             case PNDM -> pndm(c, call, grid, (VpDiscreteSchedule) schedule, prediction);
             case EULER -> sigmaRun(c, grid, schedule, prediction, "euler", options(), grid.sigmas());
             case EULER_ANCESTRAL -> sigmaRun(c, grid, schedule, prediction, "ddim", options("eta", 1.0),
@@ -54,16 +55,25 @@ final class PipelineRules {
     /** Keys whose setting changes the sampling loop in a way SamplerKit does not reproduce. */
     private static void rejectUnsupported(SchedulerConfig c) {
         SchedulerClass cls = c.schedulerClass();
-        if (cls.accepts("clip_sample") && c.bool("clip_sample")) {
-            throw new InvalidInputException("clip_sample", true, "false (clipping x0 to [-clip_sample_range, "
-                    + "clip_sample_range] is not reproduced)");
+        if (cls == SchedulerClass.HEUN && c.bool("clip_sample")) {
+            throw new InvalidInputException("clip_sample", true, "false for HeunDiscreteScheduler (its clipping of "
+                    + "x0 is not reproduced; DDIMScheduler's and DDPMScheduler's is)");
         }
         if (cls == SchedulerClass.DDIM && c.bool("thresholding")) {
-            throw new InvalidInputException("thresholding", true, "false for DDIMScheduler");
+            throw new InvalidInputException("thresholding", true, "false for DDIMScheduler (it thresholds x0 but "
+                    + "keeps the model's noise estimate, which a thresholding model wrapper cannot reproduce)");
         }
         if (cls.accepts("variance_type") && c.has("variance_type")) {
-            throw new InvalidInputException("variance_type", c.value("variance_type"),
-                    "null (a learned variance channel is not used)");
+            String v = c.string("variance_type");
+            if (v.startsWith("learned")) {
+                throw new InvalidInputException("variance_type", v, (cls == SchedulerClass.DDPM
+                        ? "fixed_small, fixed_small_log or fixed_large" : "null") + " (a learned variance needs the "
+                        + "network's variance channel, which a DiffusionModel does not return)");
+            }
+            if (v.equals("fixed_large_log")) {
+                throw new InvalidInputException("variance_type", v, "fixed_small, fixed_small_log or fixed_large "
+                        + "(diffusers scales the noise of fixed_large_log by sqrt(log beta_t), NaN for beta_t < 1)");
+            }
         }
         if (cls.accepts("stochastic_sampling") && c.bool("stochastic_sampling")) {
             throw new InvalidInputException("stochastic_sampling", true, "false");
@@ -270,8 +280,51 @@ final class PipelineRules {
                 segments.add(0, dropFirst(schedule, first));
             }
         }
-        return DiffusersPipeline.create(c, grid, schedule, prediction, "ddim", options("eta", 0.0), segments,
-                identityCalls, false, pure);
+        return DiffusersPipeline.create(c, grid, schedule, prediction, "ddim", options("eta", 0.0, "clip-sample",
+                clipSample(c)), segments, identityCalls, false, pure);
+    }
+
+    /** {@code clip_sample_range} when the config clips x0 statically, else 0 (thresholding wins, as in diffusers). */
+    static double clipSample(SchedulerConfig c) {
+        SchedulerClass cls = c.schedulerClass();
+        boolean thresholding = cls.accepts("thresholding") && c.bool("thresholding");
+        return cls.accepts("clip_sample") && c.bool("clip_sample") && !thresholding
+                ? c.number("clip_sample_range") : 0.0;
+    }
+
+    /**
+     * DDPMScheduler: the ancestral step from each timestep to the next and from the last to zero noise
+     * ({@code alphas_cumprod = 1}), registry {@code ddpm} with the config's variance and static clipping. A first
+     * timestep at zero SNR is the pipeline's pure-noise step (as for DDIM).
+     */
+    private static DiffusersPipeline ddpm(SchedulerConfig c, DiffusersGrid grid, VpDiscreteSchedule schedule,
+            Prediction prediction) {
+        double[] n = grid.timesteps();
+        double[] times = new double[n.length];
+        for (int i = 0; i < n.length; i++) {
+            times[i] = schedule.timeOfIndex((int) n[i]);
+        }
+        String variance = c.string("variance_type");
+        List<Timesteps> segments = new ArrayList<>(List.of(Timesteps.ofZeroNoiseEnd(schedule, times)));
+        DiffusersPipeline.PureNoiseStep pure = null;
+        if (grid.alphasCumprodAtTimesteps()[0] == 0.0) {
+            requireDataFromPureNoise(c, prediction);
+            Timesteps first = segments.remove(0);
+            pure = new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
+            if (first.points() > 2) {
+                segments.add(dropFirst(schedule, first));
+            }
+        }
+        DiffusersPipeline p = DiffusersPipeline.create(c, grid, schedule, prediction, "ddpm", options("variance",
+                variance.equals("fixed_large") ? "fixed-large" : "fixed-small", "clip-sample", clipSample(c)),
+                segments, 0, false, pure);
+        if (n[n.length - 1] > 0 && variance.equals("fixed_large")) {
+            return p.withWarning(String.format("DDPMScheduler with variance_type=fixed_large adds noise of variance "
+                    + "1 - alphas_cumprod[%d] to the final sample (its last step starts at timestep %d > 0); "
+                    + "SamplerKit's ddpm ends at the denoised sample, without that noise", (int) n[n.length - 1],
+                    (int) n[n.length - 1]));
+        }
+        return p;
     }
 
     private static DiffusersPipeline pndm(SchedulerConfig c, SetTimesteps call, DiffusersGrid grid,

@@ -6,7 +6,6 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.GridSolverRun;
-import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
@@ -24,12 +23,23 @@ import io.samplerkit.solvers.SolverRun;
  * exponential-integrator step {@code x_t = (sigma_t/sigma_s) x_s + alpha_t (1 - e^{-h}) x0hat},
  * {@code h = lambda_t - lambda_s} (= DPM-Solver-1, DEIS-1, and Euler in {@code (x~, rho)}).
  *
+ * <p><b>Static clipping</b> ({@code clipSample = r > 0}, diffusers' {@code DDIMScheduler} with
+ * {@code clip_sample=True, clip_sample_range=r}): the data term uses {@code clamp(x0hat, -r, r)} while the noise
+ * estimate stays the model's own, {@code epshat = (x - alpha_s x0hat)/sigma_s} from the unclipped
+ * {@code x0hat} (diffusers clips {@code pred_original_sample} after deriving {@code pred_epsilon}, and re-derives
+ * it only with {@code use_clipped_model_output=True}):
+ * <pre>
+ *   x_t = alpha_t clamp(x0hat) + alpha_t rho_down epshat + alpha_t rho_up z.
+ * </pre>
+ * This is not the same as clipping inside the model (which would also change {@code epshat}).
+ *
  * <p>Order 1 (weak order 1 when stochastic); one model call per step. A step to the zero-noise
- * point returns {@code x0hat}. Immutable and thread-safe.
+ * point returns {@code x0hat} (clipped when clipping). Immutable and thread-safe.
  *
  * @param eta stochasticity in [0, 1]; 0 is the deterministic ODE sampler
+ * @param clipSample bound {@code r} of the static clipping of {@code x0hat}; 0 for none
  */
-public record Ddim(double eta) implements Solver {
+public record Ddim(double eta, double clipSample) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "ddim";
@@ -37,6 +47,16 @@ public record Ddim(double eta) implements Solver {
     /** Validates. */
     public Ddim {
         Checks.requireInRange(eta, 0.0, 1.0, "eta");
+        Checks.requireInRange(clipSample, 0.0, Double.MAX_VALUE, "clipSample");
+    }
+
+    /**
+     * DDIM without clipping.
+     *
+     * @param eta stochasticity in [0, 1]
+     */
+    public Ddim(double eta) {
+        this(eta, 0.0);
     }
 
     @Override
@@ -52,10 +72,6 @@ public record Ddim(double eta) implements Solver {
     @Override
     public boolean stochastic() {
         return eta > 0;
-    }
-
-    @Override
-    public void validate(SamplingProblem problem) {
     }
 
     @Override
@@ -115,11 +131,13 @@ public record Ddim(double eta) implements Solver {
 
     private final class Run extends GridSolverRun {
         private final Batch denoised;
+        private final Batch clipped;
         private final Batch z;
 
         Run(SolverContext context) {
             super(context);
             denoised = context.newBatch();
+            clipped = clipSample > 0 ? context.newBatch() : null;
             z = eta > 0 ? context.newBatch() : null;
         }
 
@@ -144,6 +162,10 @@ public record Ddim(double eta) implements Solver {
             double alphaS = g.alpha(i);
             double sigmaT = g.sigma(i + 1);
             double alphaT = g.alpha(i + 1);
+            if (clipped != null) {
+                clippedStep(i, x, alphaS, sigmaS, alphaT, sigmaT);
+                return;
+            }
             if (eta == 0 || g.isZeroNoise(i + 1)) {
                 stepFromData(x, x, sigmaS, alphaT, sigmaT, g.lambda(i + 1) - g.lambda(i), denoised);
                 return;
@@ -157,6 +179,27 @@ public record Ddim(double eta) implements Solver {
             double cx = alphaT * rhoDown / sigmaS;
             double cd = alphaT - alphaT * rhoDown * alphaS / sigmaS;
             Kernels.lincomb3(x, cx, x, cd, denoised, alphaT * rhoUp, z);
+        }
+
+        /** The clipped step of the class comment: {@code alpha_t rho_down epshat} from the unclipped x0hat. */
+        private void clippedStep(int i, Batch x, double alphaS, double sigmaS, double alphaT, double sigmaT) {
+            Kernels.clamp(clipped, clipSample, denoised);
+            if (grid.isZeroNoise(i + 1)) {
+                Kernels.scale(x, alphaT, clipped);
+                return;
+            }
+            double rhoS = sigmaS / alphaS;
+            double rhoT = sigmaT / alphaT;
+            double rhoUp = eta == 0 ? 0.0
+                    : Math.min(rhoT, eta * Math.sqrt(rhoT * rhoT * (rhoS * rhoS - rhoT * rhoT) / (rhoS * rhoS)));
+            double rhoDown = Math.sqrt(rhoT * rhoT - rhoUp * rhoUp);
+            double cx = alphaT * rhoDown / sigmaS;
+            if (eta == 0) {
+                Kernels.lincomb3(x, cx, x, -cx * alphaS, denoised, alphaT, clipped);
+                return;
+            }
+            context.stepNormal(i, grid.t(i), grid.t(i + 1), z);
+            Kernels.lincomb4(x, cx, x, -cx * alphaS, denoised, alphaT, clipped, alphaT * rhoUp, z);
         }
     }
 }

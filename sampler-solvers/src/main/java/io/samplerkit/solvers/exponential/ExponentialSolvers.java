@@ -30,6 +30,9 @@ public final class ExponentialSolvers implements SolverFamily {
     /** DDIM's stochasticity. */
     public static final Option<Double> ETA_DDIM = Option.ofDouble("eta", 0.0, NumberRange.closed(0, 1),
             "stochasticity; 1 = DDPM fixed_small variance");
+    /** Static clipping of the data prediction (diffusers' {@code clip_sample_range}; 0 = none). */
+    public static final Option<Double> CLIP_SAMPLE = Option.ofDouble("clip-sample", 0.0, NumberRange.NON_NEGATIVE,
+            "clip x0hat to [-r, r] in the data term, as diffusers' clip_sample (0 = no clipping)");
     /** Highest multistep order. */
     public static final Option<Integer> ORDER = Option.ofInt("order", 2, 1, 3, "highest multistep order");
     /** Third-order weight of the multistep update. */
@@ -90,7 +93,7 @@ public final class ExponentialSolvers implements SolverFamily {
         List<SolverEntry> all = new ArrayList<>();
         all.add(new SolverEntry(Ddim.NAME, Family.EXPONENTIAL,
                 "DDIM(eta); eta=0 is the first-order exponential integrator, eta=1 the DDPM posterior",
-                List.of(ETA_DDIM), options -> new Ddim(options.get(ETA_DDIM))));
+                List.of(ETA_DDIM, CLIP_SAMPLE), options -> new Ddim(options.get(ETA_DDIM), options.get(CLIP_SAMPLE))));
 
         all.add(multistep(DpmSolverMultistep.NOISE_NAME, ModelSide.NOISE, 0, ThirdOrder.REFERENCE,
                 "multistep DPM-Solver (noise prediction), orders 1-3", List.of(), options -> null));

@@ -43,6 +43,21 @@ public record Churn(double sChurn, double sTmin, double sTmax, double sNoise) {
         Checks.requireNonNegative(sNoise, "sNoise");
     }
 
+    /**
+     * Checks that a sampler adds at most one kind of noise (EDM's churn or k-diffusion's ancestral split).
+     *
+     * @param churn the churn
+     * @param ancestral the ancestral split
+     * @throws IllegalArgumentException if either is null or both are active
+     */
+    public static void requireAlone(Churn churn, Ancestral ancestral) {
+        Checks.requireNonNull(churn, "churn");
+        Checks.requireNonNull(ancestral, "ancestral");
+        if (churn.active() && ancestral.active()) {
+            throw new IllegalArgumentException("churn and ancestral noise must not be combined");
+        }
+    }
+
     /** @return whether churn can ever be applied ({@code S_churn > 0}); a solver is then stochastic */
     public boolean active() {
         return sChurn > 0;

@@ -1,54 +1,25 @@
 package io.samplerkit.solvers.internal;
 
 import io.samplerkit.core.kernel.Kernels;
-import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
-import io.samplerkit.solvers.GridSolverRun;
 import io.samplerkit.solvers.SolverContext;
 
 /**
- * Template for grid runs that integrate the probability-flow ODE in EDM coordinates
- * <pre>
- *   dx~/drho = d(x~, rho) = (x~ - x0hat(alpha x~, t(rho))) / rho,   x~ = x/alpha,  rho = sigma/alpha,
- * </pre>
- * which is exact for every schedule (Karras et al. 2022, arXiv:2206.00364, eq. 4 with
- * {@code s = alpha}, {@code sigma = rho}). The state handed to the run stays {@code x = alpha x~}; this
- * class converts to {@code x~} at the start of each step, applies the optional {@link Churn}, lets the
- * subclass advance {@code x~} from {@code rho^} to {@code rho_{i+1}}, and converts back with
- * {@code alpha_{i+1}} (at a zero-noise end point, {@code alpha = schedule.alphaAtZeroNoise()}).
- *
- * <p>The model is evaluated at {@code rho} through {@link #derivative(double, BatchView, Batch)}: at
- * {@code rho^} and {@code rho_{i+1}} it uses the exact grid time; anywhere else
- * {@code t = schedule.timeOfRho(rho)} (= {@code timeOfLambda(-log rho)}). Stochastic through churn or the
- * {@link Ancestral} split (never both; noise stream = step index).
- *
- * <p>A zero-length final step ({@link io.samplerkit.core.grid.Timesteps#ofRepeatedEnd}, diffusers'
- * repeated final sigma, e.g. {@code EulerDiscreteScheduler} with {@code final_sigmas_type="sigma_min"}
- * on {@code linspace} timesteps) needs no special case: the subclass steps from {@code rho} to the same
- * {@code rho}, evaluating the model as its scheme does (Euler: once, as diffusers does) and adding
- * {@code (rhoTo - rhoFrom) = 0} times its slopes, which leaves {@code x~} unchanged; with churn the
- * step starts from {@code rho^ > rho} and is an ordinary step.
+ * An {@link EdmRun} that keeps the scaled state {@code x~ = x/alpha} in its own buffer during the step: it
+ * converts to {@code x~} at the start of each step, adds the churn noise, lets the subclass advance {@code x~}
+ * from {@code rho^} to {@code rho_{i+1}} with slopes {@code d(x~, rho)} from
+ * {@link #derivative(double, BatchView, Batch)}, and converts back with {@code alpha_{i+1}}. For schemes whose
+ * slopes outlive the step (LMS keeps them in its history); schemes whose stages only combine the state and model
+ * outputs run on {@code x} directly ({@link EdmStageRun}, two passes fewer per step).
  *
  * <p>Not thread-safe; one per run. Every buffer is allocated by the constructor.
  */
-public abstract class EdmGridRun extends GridSolverRun {
+public abstract class EdmGridRun extends EdmRun {
 
-    private final Churn churn;
-    private final Ancestral ancestral;
-    private final NoiseSchedule schedule;
     private final Batch tilde;
     private final Batch input;
     private final Batch denoised;
-    private final Batch z;
-    private final ExplicitRungeKutta.Derivative derivative = this::derivative;
-    private final ExplicitRungeKutta euler;
-    private double rhoHat;
-    private double tHat;
-    private double alphaHat;
-    private double rhoNext;
-    private double tNext;
-    private double alphaNext;
 
     /**
      * Allocates the buffers.
@@ -57,64 +28,23 @@ public abstract class EdmGridRun extends GridSolverRun {
      * @param churn churn to apply before each step ({@link Churn#NONE} for none)
      */
     protected EdmGridRun(SolverContext context, Churn churn) {
-        this(context, churn, Ancestral.NONE);
-    }
-
-    /**
-     * Allocates the buffers.
-     *
-     * @param context the run's context
-     * @param churn churn to apply before each step ({@link Churn#NONE} for none)
-     * @param ancestral ancestral split of each step ({@link Ancestral#NONE} for none); not together with churn
-     */
-    protected EdmGridRun(SolverContext context, Churn churn, Ancestral ancestral) {
-        super(context);
-        if (churn.active() && ancestral.active()) {
-            throw new IllegalArgumentException("churn and ancestral noise must not be combined in one sampler");
-        }
-        this.churn = churn;
-        this.ancestral = ancestral;
-        this.schedule = context.schedule();
+        super(context, churn, Ancestral.NONE);
         tilde = context.newBatch();
         input = context.newBatch();
         denoised = context.newBatch();
-        z = churn.active() || ancestral.active() ? context.newBatch() : null;
-        euler = new ExplicitRungeKutta(ButcherTableau.EULER, tilde);
-    }
-
-    /** @return {@code true}: a zero-length final step is a step from {@code rho} to itself (class comment) */
-    @Override
-    public final boolean supportsZeroLengthEnd() {
-        return true;
     }
 
     @Override
-    protected final void advance(int i, Batch x) {
-        double rho = grid.rho(i);
+    protected final void step(int i, Batch x, double churnScale, double rhoTo, double upScale) {
         Kernels.scale(tilde, 1.0 / grid.alpha(i), x);
-        rhoHat = rho;
-        tHat = grid.t(i);
-        alphaHat = grid.alpha(i);
-        double gamma = churn.gamma(rho, grid.steps());
-        if (gamma > 0) {
-            rhoHat = rho * (1 + gamma);
-            tHat = schedule.timeOfRho(rhoHat);
-            alphaHat = schedule.alpha(tHat);
-            context.stepNormal(i, grid.t(i), grid.t(i + 1), z);
-            Kernels.lincomb2(tilde, 1.0, tilde, churn.noiseScale(rho, rhoHat), z);
+        if (churnScale > 0) {
+            Kernels.lincomb2(tilde, 1.0, tilde, churnScale, normal());
         }
-        rhoNext = grid.rho(i + 1);
-        tNext = grid.t(i + 1);
-        alphaNext = grid.alpha(i + 1);
-        double up = ancestral.active() ? ancestral.up(rhoHat, rhoNext) : 0.0;
-        if (up > 0) {
-            stepTilde(i, rhoHat, Math.sqrt((rhoNext - up) * (rhoNext + up)), tilde);
-            context.stepNormal(i, grid.t(i), grid.t(i + 1), z);
-            Kernels.lincomb2(tilde, 1.0, tilde, ancestral.sNoise() * up, z);
-        } else {
-            stepTilde(i, rhoHat, rhoNext, tilde);
+        stepTilde(i, rhoHat(), rhoTo, tilde);
+        if (upScale > 0) {
+            Kernels.lincomb2(tilde, 1.0, tilde, upScale, normal());
         }
-        Kernels.scale(x, alphaNext, tilde);
+        Kernels.scale(x, alphaNext(), tilde);
     }
 
     /**
@@ -122,8 +52,7 @@ public abstract class EdmGridRun extends GridSolverRun {
      *
      * @param i step index
      * @param rhoFrom noise level at the start ({@code rho^}, after churn)
-     * @param rhoTo noise level at the end ({@code rho_{i+1}}, or {@code rho_down} of an ancestral step; 0 at a
-     *     zero-noise end point or when the ancestral noise takes the whole variance)
+     * @param rhoTo noise level at the end ({@code rho_{i+1}}; 0 at a zero-noise end point)
      * @param y {@code x~} at {@code rhoFrom}; on return {@code x~} at {@code rhoTo}. Modified.
      */
     protected abstract void stepTilde(int i, double rhoFrom, double rhoTo, Batch y);
@@ -136,37 +65,8 @@ public abstract class EdmGridRun extends GridSolverRun {
      * @param out destination. Modified; must not alias {@code y}.
      */
     protected final void derivative(double rho, BatchView y, Batch out) {
-        double t;
-        double alpha;
-        if (rho == rhoHat) {
-            t = tHat;
-            alpha = alphaHat;
-        } else if (rho == rhoNext) {
-            t = tNext;
-            alpha = alphaNext;
-        } else {
-            t = schedule.timeOfRho(rho);
-            alpha = schedule.alpha(t);
-        }
-        Kernels.scale(input, alpha, y);
-        context.data(input, t, denoised);
+        Kernels.scale(input, alpha(rho), y);
+        context.data(input, time(rho), denoised);
         Kernels.lincomb2(out, 1.0 / rho, y, -1.0 / rho, denoised);
-    }
-
-    /** @return {@link #derivative(double, BatchView, Batch)} as the right-hand side of an RK engine */
-    protected final ExplicitRungeKutta.Derivative derivative() {
-        return derivative;
-    }
-
-    /**
-     * One Euler step {@code y <- y + (rhoTo - rhoFrom) d(y, rhoFrom)}: what every EDM sampler does on
-     * the step into the zero-noise point, where {@code d} is undefined (it lands on {@code x0hat}).
-     *
-     * @param rhoFrom start
-     * @param rhoTo end
-     * @param y state, advanced in place. Modified.
-     */
-    protected final void eulerStep(double rhoFrom, double rhoTo, Batch y) {
-        euler.step(derivative, rhoFrom, rhoTo, y, y, false);
     }
 }

@@ -18,9 +18,10 @@
  *
  * <p>Runge–Kutta methods: {@link io.samplerkit.solvers.internal.ButcherTableau} (the tableau literals
  * below), {@link io.samplerkit.solvers.internal.ExplicitRungeKutta} (runs any tableau on preallocated
- * buffers), {@link io.samplerkit.solvers.internal.EdmGridRun} (grid runs in EDM coordinates
- * {@code x/alpha, sigma/alpha}) with {@link io.samplerkit.solvers.internal.Churn} (EDM's stochastic churn,
- * implemented once), and {@link io.samplerkit.solvers.adaptive.PidController} for embedded pairs. Its gains and
+ * buffers), {@link io.samplerkit.solvers.internal.EdmRun} (grid runs in EDM coordinates
+ * {@code x/alpha, sigma/alpha}; {@link io.samplerkit.solvers.internal.EdmStageRun} runs every
+ * {@link io.samplerkit.solvers.internal.EdmScheme} on {@code x} with the scaling folded into one kernel per stage)
+ * with {@link io.samplerkit.solvers.internal.Churn} (EDM's stochastic churn, implemented once), and {@link io.samplerkit.solvers.adaptive.PidController} for embedded pairs. Its gains and
  * PID product ({@link io.samplerkit.solvers.adaptive.PidCoefficients}) also drive k-diffusion's adaptive
  * DPM-Solver, which limits the factor differently.
  *
@@ -30,9 +31,10 @@
  * <tr><td>PhiFunctions, ModelSide</td><td>DPM-Solver(++), DEIS, UniPC, SDE-DPM-Solver++</td></tr>
  * <tr><td>ModelHistory, MultistepExponentialRun</td><td>every multistep exponential integrator; LMS (d-values)</td></tr>
  * <tr><td>MultistepCorrector</td><td>UniC on DPM-Solver++ multistep, DEIS, UniP</td></tr>
- * <tr><td>ButcherTableau, ExplicitRungeKutta</td><td>Euler, Heun, midpoint, RK4, embedded RK;
- *     ButcherTableau also rhoRK-DEIS</td></tr>
- * <tr><td>EdmGridRun, Churn</td><td>Euler, Heun, DPM-2, midpoint, RK4, LMS</td></tr>
+ * <tr><td>ButcherTableau</td><td>Euler, Heun, midpoint, RK4 (through EdmScheme), embedded RK, rhoRK-DEIS</td></tr>
+ * <tr><td>ExplicitRungeKutta</td><td>embedded RK</td></tr>
+ * <tr><td>EdmRun, EdmStageRun, EdmScheme, EdmSolver, Churn, Ancestral</td><td>Euler, Heun, DPM-2, midpoint, RK4,
+ *     DPM-Solver++(2S) and their ancestral forms; EdmGridRun (on x/alpha): LMS</td></tr>
  * <tr><td>PidController, ErrorNorm</td><td>embedded Runge–Kutta pairs</td></tr>
  * <tr><td>PidCoefficients</td><td>PidController; k-diffusion's adaptive DPM-Solver (PidStepControl)</td></tr>
  * <tr><td>GaussLegendre, LagrangeWeights</td><td>tAB/rhoAB-DEIS coefficients (exact polynomial

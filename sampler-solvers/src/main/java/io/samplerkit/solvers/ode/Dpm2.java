@@ -1,14 +1,9 @@
 package io.samplerkit.solvers.ode;
 
-import io.samplerkit.core.Checks;
-import io.samplerkit.core.kernel.Kernels;
-import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.internal.Ancestral;
 import io.samplerkit.solvers.internal.Churn;
-import io.samplerkit.solvers.internal.ChurnSolver;
-import io.samplerkit.solvers.internal.EdmGridRun;
+import io.samplerkit.solvers.internal.EdmScheme;
+import io.samplerkit.solvers.internal.EdmSolver;
 
 /**
  * k-diffusion's DPM-2 ({@code sample_dpm_2}): a midpoint method in EDM coordinates whose midpoint is
@@ -29,7 +24,7 @@ import io.samplerkit.solvers.internal.EdmGridRun;
  * @param ancestral k-diffusion's ancestral split ({@link Ancestral#NONE} for none; the registry's
  *     {@code dpm-2-ancestral}); weak order 2 measured on Gaussian data (docs/solvers/sde.md)
  */
-public record Dpm2(Churn churn, Ancestral ancestral) implements ChurnSolver {
+public record Dpm2(Churn churn, Ancestral ancestral) implements EdmSolver {
 
     /** Registry name. */
     public static final String NAME = "dpm-2";
@@ -38,11 +33,7 @@ public record Dpm2(Churn churn, Ancestral ancestral) implements ChurnSolver {
 
     /** Validates. */
     public Dpm2 {
-        Checks.requireNonNull(churn, "churn");
-        Checks.requireNonNull(ancestral, "ancestral");
-        if (churn.active() && ancestral.active()) {
-            throw new IllegalArgumentException("churn and ancestral noise must not be combined");
-        }
+        Churn.requireAlone(churn, ancestral);
     }
 
     /**
@@ -59,47 +50,11 @@ public record Dpm2(Churn churn, Ancestral ancestral) implements ChurnSolver {
 
     @Override
     public String name() {
-        return ancestral.equals(Ancestral.NONE) ? NAME : ANCESTRAL_NAME;
+        return nameOf(NAME, ANCESTRAL_NAME);
     }
 
     @Override
-    public boolean stochastic() {
-        return churn.active() || ancestral.active();
-    }
-
-    @Override
-    public int order() {
-        return 2;
-    }
-
-    @Override
-    public SolverRun start(SolverContext context) {
-        return new Run(context, churn, ancestral);
-    }
-
-    private static final class Run extends EdmGridRun {
-        private final Batch d;
-        private final Batch mid;
-
-        Run(SolverContext context, Churn churn, Ancestral ancestral) {
-            super(context, churn, ancestral);
-            d = context.newBatch();
-            mid = context.newBatch();
-        }
-
-        @Override
-        protected void stepTilde(int i, double rhoFrom, double rhoTo, Batch y) {
-            if (grid.isZeroNoise(i + 1) || rhoTo == 0) {
-                eulerStep(rhoFrom, rhoTo, y);
-                return;
-            }
-            double logFrom = Math.log(rhoFrom);
-            double logTo = Math.log(rhoTo);
-            double rhoMid = Math.exp(logTo - (logTo - logFrom) * 0.5);
-            derivative(rhoFrom, y, d);
-            Kernels.lincomb2(mid, 1.0, y, rhoMid - rhoFrom, d);
-            derivative(rhoMid, mid, d);
-            Kernels.lincomb2(y, 1.0, y, rhoTo - rhoFrom, d);
-        }
+    public EdmScheme scheme() {
+        return EdmScheme.DPM_2;
     }
 }

@@ -1,13 +1,9 @@
 package io.samplerkit.solvers.ode;
 
-import io.samplerkit.core.Checks;
-import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.internal.ButcherTableau;
 import io.samplerkit.solvers.internal.Ancestral;
 import io.samplerkit.solvers.internal.Churn;
-import io.samplerkit.solvers.internal.ChurnSolver;
-import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
+import io.samplerkit.solvers.internal.EdmScheme;
+import io.samplerkit.solvers.internal.EdmSolver;
 
 /**
  * Euler's method on the probability-flow ODE in EDM coordinates {@code dx~/drho = (x~ - x0hat)/rho}
@@ -25,7 +21,7 @@ import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
  * @param ancestral k-diffusion's ancestral split ({@link Ancestral#NONE} for none; the registry's
  *     {@code euler-ancestral}); weak order 1 when active
  */
-public record Euler(Churn churn, Ancestral ancestral) implements ChurnSolver {
+public record Euler(Churn churn, Ancestral ancestral) implements EdmSolver {
 
     /** Registry name. */
     public static final String NAME = "euler";
@@ -34,11 +30,7 @@ public record Euler(Churn churn, Ancestral ancestral) implements ChurnSolver {
 
     /** Validates. */
     public Euler {
-        Checks.requireNonNull(churn, "churn");
-        Checks.requireNonNull(ancestral, "ancestral");
-        if (churn.active() && ancestral.active()) {
-            throw new IllegalArgumentException("churn and ancestral noise must not be combined");
-        }
+        Churn.requireAlone(churn, ancestral);
     }
 
     /**
@@ -55,21 +47,11 @@ public record Euler(Churn churn, Ancestral ancestral) implements ChurnSolver {
 
     @Override
     public String name() {
-        return ancestral.equals(Ancestral.NONE) ? NAME : ANCESTRAL_NAME;
+        return nameOf(NAME, ANCESTRAL_NAME);
     }
 
     @Override
-    public boolean stochastic() {
-        return churn.active() || ancestral.active();
-    }
-
-    @Override
-    public int order() {
-        return 1;
-    }
-
-    @Override
-    public SolverRun start(SolverContext context) {
-        return new EdmRungeKuttaRun(context, churn, ancestral, ButcherTableau.EULER);
+    public EdmScheme scheme() {
+        return EdmScheme.EULER;
     }
 }

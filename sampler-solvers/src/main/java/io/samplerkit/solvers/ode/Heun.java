@@ -1,12 +1,10 @@
 package io.samplerkit.solvers.ode;
 
 import io.samplerkit.core.Checks;
-import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.internal.ButcherTableau;
 import io.samplerkit.solvers.internal.Churn;
-import io.samplerkit.solvers.internal.ChurnSolver;
-import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
+import io.samplerkit.solvers.internal.EdmScheme;
+import io.samplerkit.solvers.internal.EdmSolver;
 
 /**
  * EDM's Heun sampler (Karras et al. 2022, arXiv:2206.00364, Algorithm 2; k-diffusion
@@ -24,7 +22,7 @@ import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
  *
  * @param churn EDM churn ({@link Churn#NONE} for the deterministic sampler)
  */
-public record Heun(Churn churn) implements ChurnSolver {
+public record Heun(Churn churn) implements EdmSolver {
 
     /** Registry name. */
     public static final String NAME = "heun";
@@ -45,12 +43,7 @@ public record Heun(Churn churn) implements ChurnSolver {
     }
 
     @Override
-    public int order() {
-        return 2;
-    }
-
-    @Override
-    public SolverRun start(SolverContext context) {
-        return new EdmRungeKuttaRun(context, churn, ButcherTableau.HEUN);
+    public EdmScheme scheme() {
+        return EdmScheme.HEUN;
     }
 }

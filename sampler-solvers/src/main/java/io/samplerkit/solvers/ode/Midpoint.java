@@ -1,11 +1,8 @@
 package io.samplerkit.solvers.ode;
 
-import io.samplerkit.solvers.Solver;
-import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.internal.ButcherTableau;
-import io.samplerkit.solvers.internal.Churn;
-import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
+import io.samplerkit.solvers.internal.EdmScheme;
+import io.samplerkit.solvers.internal.EdmSolver;
 
 /**
  * The explicit midpoint rule ({@link ButcherTableau#MIDPOINT}; Hairer, Nørsett and Wanner, "Solving
@@ -18,7 +15,7 @@ import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
  * noise is an Euler step. Order 2; two model calls per step (one into zero noise); deterministic.
  * Immutable and thread-safe.
  */
-public record Midpoint() implements Solver {
+public record Midpoint() implements EdmSolver {
 
     /** Registry name. */
     public static final String NAME = "midpoint";
@@ -29,12 +26,7 @@ public record Midpoint() implements Solver {
     }
 
     @Override
-    public int order() {
-        return 2;
-    }
-
-    @Override
-    public SolverRun start(SolverContext context) {
-        return new EdmRungeKuttaRun(context, Churn.NONE, ButcherTableau.MIDPOINT);
+    public EdmScheme scheme() {
+        return EdmScheme.MIDPOINT;
     }
 }

@@ -1,11 +1,8 @@
 package io.samplerkit.solvers.ode;
 
-import io.samplerkit.solvers.Solver;
-import io.samplerkit.solvers.SolverContext;
-import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.internal.ButcherTableau;
-import io.samplerkit.solvers.internal.Churn;
-import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
+import io.samplerkit.solvers.internal.EdmScheme;
+import io.samplerkit.solvers.internal.EdmSolver;
 
 /**
  * The classical fourth-order Runge–Kutta method ({@link ButcherTableau#RK4}; Kutta 1901) on the
@@ -16,7 +13,7 @@ import io.samplerkit.solvers.internal.EdmRungeKuttaRun;
  * {@code sigma_min > 0}); four model calls per step (one into zero noise); deterministic.
  * Immutable and thread-safe.
  */
-public record RungeKutta4() implements Solver {
+public record RungeKutta4() implements EdmSolver {
 
     /** Registry name. */
     public static final String NAME = "rk4";
@@ -27,12 +24,7 @@ public record RungeKutta4() implements Solver {
     }
 
     @Override
-    public int order() {
-        return 4;
-    }
-
-    @Override
-    public SolverRun start(SolverContext context) {
-        return new EdmRungeKuttaRun(context, Churn.NONE, ButcherTableau.RK4);
+    public EdmScheme scheme() {
+        return EdmScheme.RK4;
     }
 }

@@ -6,11 +6,8 @@ import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
-import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.internal.GridChecks;
 
 /**
  * Euler–Maruyama (Kloeden and Platen 1992, "Numerical Solution of Stochastic Differential Equations",
@@ -35,7 +32,7 @@ import io.samplerkit.solvers.internal.GridChecks;
  *
  * @param eta noise scale of the family, {@code >= 0} (1 = Anderson's reverse SDE)
  */
-public record EulerMaruyama(double eta) implements Solver {
+public record EulerMaruyama(double eta) implements ScoreDrivenSolver {
 
     /** Registry name. */
     public static final String NAME = "euler-maruyama";
@@ -58,11 +55,6 @@ public record EulerMaruyama(double eta) implements Solver {
     @Override
     public boolean stochastic() {
         return eta > 0;
-    }
-
-    @Override
-    public void validate(SamplingProblem problem) {
-        GridChecks.requireNoiseAtEnd(problem, NAME, "the score drift needs sigma > 0");
     }
 
     @Override

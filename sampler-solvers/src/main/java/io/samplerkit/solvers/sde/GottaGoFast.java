@@ -5,13 +5,10 @@ import io.samplerkit.core.dynamics.ReverseSde;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.adaptive.AdaptiveRun;
 import io.samplerkit.solvers.adaptive.StepSizeController;
-import io.samplerkit.solvers.internal.GridChecks;
 
 /**
  * The adaptive SDE solver of Jolicoeur-Martineau et al. 2021 ("Gotta Go Fast When Generating Data with
@@ -50,7 +47,7 @@ import io.samplerkit.solvers.internal.GridChecks;
  * @param maxModelCalls model-call budget
  */
 public record GottaGoFast(double rtol, double atol, double safety, double exponent, double initialStep,
-        int maxModelCalls) implements Solver {
+        int maxModelCalls) implements ScoreDrivenSolver {
 
     /** Registry name. */
     public static final String NAME = "gotta-go-fast";
@@ -83,11 +80,6 @@ public record GottaGoFast(double rtol, double atol, double safety, double expone
     @Override
     public boolean adaptive() {
         return true;
-    }
-
-    @Override
-    public void validate(SamplingProblem problem) {
-        GridChecks.requireNoiseAtEnd(problem, NAME, "the score drift needs sigma > 0");
     }
 
     @Override

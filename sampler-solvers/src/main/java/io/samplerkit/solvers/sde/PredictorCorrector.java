@@ -7,11 +7,8 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
-import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
-import io.samplerkit.solvers.internal.GridChecks;
 
 /**
  * Song et al.'s predictor–corrector sampler (arXiv:2011.13456, Algorithm 1 and appendix G, Algorithms 4/5;
@@ -39,7 +36,7 @@ import io.samplerkit.solvers.internal.GridChecks;
  * @param finalDenoise whether the last predictor step returns its mean
  */
 public record PredictorCorrector(PcPredictor predictor, boolean corrector, double snr, int nSteps, LangevinNorm norm,
-        boolean finalDenoise) implements Solver {
+        boolean finalDenoise) implements ScoreDrivenSolver {
 
     /** Registry name. */
     public static final String NAME = "pc-sampler";
@@ -65,11 +62,6 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
     @Override
     public boolean stochastic() {
         return true;
-    }
-
-    @Override
-    public void validate(SamplingProblem problem) {
-        GridChecks.requireNoiseAtEnd(problem, NAME, "the score is undefined at zero noise");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.samplerkit.solvers.sde;
 
 import io.samplerkit.solvers.Family;
 import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.solvers.exponential.ExponentialSolvers;
 import io.samplerkit.solvers.NumberRange;
 import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SolverEntry;
@@ -27,6 +28,9 @@ public final class SdeSolvers implements SolverFamily {
     /** DDPM's variance. */
     public static final Option<DdpmVariance> VARIANCE = Option.ofEnum("variance", DdpmVariance.FIXED_SMALL,
             "fixed-small = posterior variance, fixed-large = beta_t");
+    /** DDPM's static clipping of the data prediction (diffusers' {@code clip_sample_range}; 0 = none). */
+    public static final Option<Double> CLIP_SAMPLE = Option.ofDouble("clip-sample", 0.0, NumberRange.NON_NEGATIVE,
+            "clip x0hat to [-r, r] before the posterior mean, as diffusers' clip_sample (0 = no clipping)");
     /** The predictor of the PC sampler. */
     public static final Option<PcPredictor> PREDICTOR = Option.ofEnum("predictor", PcPredictor.REVERSE_DIFFUSION,
             "the predictor");
@@ -56,6 +60,26 @@ public final class SdeSolvers implements SolverFamily {
     public static final Option<Double> INITIAL_STEP = Option.ofDouble("initial-step", 0.01,
             NumberRange.POSITIVE, "first step as a fraction of the span (at most the whole span)");
 
+    /** SA-Solver's predictor order. */
+    public static final Option<Integer> PREDICTOR_ORDER = Option.ofInt("predictor-order", 2, 1, 4,
+            "SA-Solver predictor order (stochastic Adams-Bashforth nodes)");
+    /** SA-Solver's corrector order. */
+    public static final Option<Integer> CORRECTOR_ORDER = Option.ofInt("corrector-order", 2, 0, 4,
+            "SA-Solver corrector order (stochastic Adams-Moulton nodes); 0 = no corrector");
+    /** SA-Solver's noise level inside its window. */
+    public static final Option<Double> TAU = Option.ofDouble("tau", 1.0, NumberRange.NON_NEGATIVE,
+            "noise level tau(t) inside the window; 1 = reverse SDE, 0 = deterministic ODE solver");
+    /** First time of SA-Solver's tau window. */
+    public static final Option<Double> TAU_T_MIN = Option.ofDouble("tau-t-min", 0.0, NumberRange.NON_NEGATIVE,
+            "tau applies to steps starting at schedule time >= this (0 outside the window)");
+    /** Last time of SA-Solver's tau window. */
+    public static final Option<Double> TAU_T_MAX = Option.ofDouble("tau-t-max", Double.POSITIVE_INFINITY,
+            new NumberRange(0, false, Double.POSITIVE_INFINITY, false),
+            "tau applies to steps starting at schedule time <= this (at least tau-t-min)");
+    /** SA-Solver's two-node weights. */
+    public static final Option<SaSecondOrder> SECOND_ORDER = Option.ofEnum("second-order", SaSecondOrder.DIFFUSERS,
+            "two-node weights: diffusers (psi_2(H) replaced by H/2) or lagrange (exact integral)");
+
     /** Required by {@link java.util.ServiceLoader}. */
     public SdeSolvers() {
     }
@@ -67,8 +91,9 @@ public final class SdeSolvers implements SolverFamily {
                         + "+ eta g dw (weak order 1; strong 1 on this additive noise)",
                         List.of(ETA), options -> new EulerMaruyama(options.get(ETA))),
                 new SolverEntry(Ddpm.NAME, Family.SDE,
-                        "DDPM ancestral sampling as diffusers DDPMScheduler (clip_sample=False), weak order 1",
-                        List.of(VARIANCE), options -> new Ddpm(options.get(VARIANCE))),
+                        "DDPM ancestral sampling as diffusers DDPMScheduler, weak order 1",
+                        List.of(VARIANCE, CLIP_SAMPLE), options -> new Ddpm(options.get(VARIANCE),
+                                options.get(CLIP_SAMPLE))),
                 new SolverEntry(PredictorCorrector.NAME, Family.SDE,
                         "Song et al. predictor-corrector: reverse-diffusion/ancestral/EM predictor + Langevin corrector",
                         List.of(PREDICTOR, CORRECTOR, SNR, N_STEPS, NORM, FINAL_DENOISE),
@@ -79,6 +104,14 @@ public final class SdeSolvers implements SolverFamily {
                         List.of(RTOL, ATOL, AdaptiveOptions.SAFETY, EXPONENT, INITIAL_STEP, AdaptiveOptions.MAX_MODEL_CALLS),
                         options -> new GottaGoFast(options.get(RTOL), options.get(ATOL), options.get(AdaptiveOptions.SAFETY),
                                 options.get(EXPONENT), options.get(INITIAL_STEP), options.get(AdaptiveOptions.MAX_MODEL_CALLS))),
+                new SolverEntry(SaSolver.NAME, Family.SDE, "SA-Solver (Xue et al. 2023): stochastic Adams "
+                        + "predictor-corrector in data prediction with tau(t), as diffusers SASolverScheduler",
+                        List.of(PREDICTOR_ORDER, CORRECTOR_ORDER, TAU, TAU_T_MIN, TAU_T_MAX,
+                                ExponentialSolvers.LOWER_ORDER_FINAL, SECOND_ORDER, ExponentialSolvers.START),
+                        options -> new SaSolver(options.get(PREDICTOR_ORDER), options.get(CORRECTOR_ORDER),
+                                options.get(TAU), options.get(TAU_T_MIN), options.get(TAU_T_MAX),
+                                options.get(ExponentialSolvers.LOWER_ORDER_FINAL), options.get(SECOND_ORDER),
+                                options.get(ExponentialSolvers.START))),
                 new SolverEntry(Euler.ANCESTRAL_NAME, Family.SDE,
                         "k-diffusion sample_euler_ancestral: Euler to sigma_down plus sigma_up noise (EDM coordinates)",
                         Ancestral.options(), options -> new Euler(Churn.NONE, Ancestral.fromOptions(options))),

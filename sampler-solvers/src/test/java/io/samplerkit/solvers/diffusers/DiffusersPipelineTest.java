@@ -62,11 +62,16 @@ class DiffusersPipelineTest {
 
     @Test
     void settingsTheLoopCannotHonourAreErrorsNamingTheKey() {
-        SchedulerConfig ddim = SchedulerConfig.of(Map.of("_class_name", "DDIMScheduler"));
-        InvalidInputException e = catchThrowableOfType(() -> DiffusersPipeline.of(ddim, SetTimesteps.of(10)),
+        SchedulerConfig heun = SchedulerConfig.of(Map.of("_class_name", "HeunDiscreteScheduler", "clip_sample", true));
+        InvalidInputException e = catchThrowableOfType(() -> DiffusersPipeline.of(heun, SetTimesteps.of(10)),
                 InvalidInputException.class);
         assertThat(e.path()).isEqualTo("clip_sample");
         assertThat(e.value()).isEqualTo("true");
+        SchedulerConfig thresholdedDdim = SchedulerConfig.of(Map.of("_class_name", "DDIMScheduler", "thresholding",
+                true));
+        e = catchThrowableOfType(() -> DiffusersPipeline.of(thresholdedDdim, SetTimesteps.of(10)),
+                InvalidInputException.class);
+        assertThat(e.path()).isEqualTo("thresholding");
         SchedulerConfig sde = SchedulerConfig.of(Map.of("_class_name", "DPMSolverMultistepScheduler",
                 "algorithm_type", "sde-dpmsolver", "final_sigmas_type", "sigma_min"));
         e = catchThrowableOfType(() -> DiffusersPipeline.of(sde, SetTimesteps.of(10)), InvalidInputException.class);

@@ -20,7 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * fixed-large 0.984 / 0.984, SDE-DPM-Solver-1 (noise side) 2.05 / 2.08 (faster than its order on this problem,
  * its only allowed excess: slope at most 2.2), dpmpp-2m-sde 1.994 / 1.994, dpmpp-3m-sde 2.031 / 2.032, corrected
  * 2.039 / 2.041, noise side order 2 1.990 / 1.990, order 3 1.971 / 1.971; the diffusers third order 1.10;
- * euler-ancestral 0.973 (the DDPM numbers again), dpm-2-ancestral 2.022 / 2.023, dpmpp-2s-ancestral 1.975 / 1.975.
+ * euler-ancestral 0.973 (the DDPM numbers again), dpm-2-ancestral 2.022 / 2.023, dpmpp-2s-ancestral 1.975 / 1.975;
+ * sa-solver (predictor/corrector orders p/c, tau = 1): 1/0 0.973 / 0.973, 2/2 (default) 2.148 / 2.152 (with
+ * exact two-node weights, second-order=lagrange: 2.981 / 2.979 and errors 6x smaller), 2/0 2.056 / 2.057, 1/2
+ * 2.026 / 2.027, 2/3 2.535 / 2.541, 3/3 1.977 / 1.976, 4/4 1.992 / 1.991.
  */
 class SdeWeakOrderTest {
 
@@ -44,6 +47,14 @@ class SdeWeakOrderTest {
             b.add(Arguments.of(s, "dpmpp-3m-sde", Map.of("third-order", "corrected"), 2, 2.5));
             b.add(Arguments.of(s, "dpm-solver-sde-multistep", Map.of("order", 2), 2, 2.5));
             b.add(Arguments.of(s, "dpm-solver-sde-multistep", Map.of("order", 3), 2, 2.5));
+            b.add(Arguments.of(s, "sa-solver", Map.of("predictor-order", 1, "corrector-order", 0), 1, 1.5));
+            b.add(Arguments.of(s, "sa-solver", Map.of(), 2, 2.5));
+            b.add(Arguments.of(s, "sa-solver", Map.of("second-order", "lagrange"), 2, 3.2));
+            b.add(Arguments.of(s, "sa-solver", Map.of("predictor-order", 2, "corrector-order", 0), 2, 2.5));
+            b.add(Arguments.of(s, "sa-solver", Map.of("predictor-order", 1, "corrector-order", 2), 2, 2.5));
+            b.add(Arguments.of(s, "sa-solver", Map.of("predictor-order", 2, "corrector-order", 3), 2, 2.7));
+            b.add(Arguments.of(s, "sa-solver", Map.of("predictor-order", 3, "corrector-order", 3), 2, 2.5));
+            b.add(Arguments.of(s, "sa-solver", Map.of("predictor-order", 4, "corrector-order", 4), 2, 2.5));
         }
         return b.build();
     }

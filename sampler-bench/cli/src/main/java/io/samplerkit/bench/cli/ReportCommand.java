@@ -2,7 +2,6 @@ package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.ReportConfig;
-import io.samplerkit.bench.report.ReportFolder;
 import io.samplerkit.bench.report.ReportRunner;
 import io.samplerkit.bench.report.Shard;
 import io.samplerkit.bench.report.Suite;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -49,9 +49,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--nfe", paramLabel = "N,N,...", description = "Target NFE list instead of the suite's.")
     private String nfe;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
-            description = "Output folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
+    @Mixin
+    private ReportFolderOptions folder;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + ReportConfig.DEFAULT_SEED,
             description = "Master seed (default: ${DEFAULT-VALUE}).")
@@ -64,12 +63,6 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N",
             description = "Worker threads (default: one per core).")
     private Integer threads;
-
-    @Option(names = "--no-plots", description = "Skip the plots (faster; the tables are still written).")
-    private boolean noPlots;
-
-    @Option(names = "--force", description = "Replace --out even when it is a non-empty folder that is not a report.")
-    private boolean force;
 
     @Override
     public Integer call() {
@@ -100,11 +93,8 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--shard", shard, "i/n with integers 0 <= i < n (" + e.getMessage() + ")");
         }
-        String unusable = ReportFolder.whyNotUsable(out, force, List.of());
-        if (unusable != null) {
-            throw CliArgs.invalid(cl, "--out", out.toString(), "a new, empty or report folder (" + unusable + ")");
-        }
-        ReportConfig c = ReportConfig.of(s).withOutDir(out).withSeed(seed).withShard(sh).withPlots(!noPlots);
+        Path out = folder.checkedOut(cl, List.of());
+        ReportConfig c = ReportConfig.of(s).withOutDir(out).withSeed(seed).withShard(sh).withPlots(folder.plots());
         if (threads != null) {
             c = c.withThreads(CliArgs.intIn(cl, "--threads", threads, 1, MAX_THREADS));
         }

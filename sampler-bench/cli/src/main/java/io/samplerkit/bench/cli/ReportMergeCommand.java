@@ -1,7 +1,6 @@
 package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.Progress;
-import io.samplerkit.bench.report.ReportFolder;
 import io.samplerkit.bench.report.ReportMerger;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.UncheckedIOException;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,26 +30,15 @@ final class ReportMergeCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Output folders of the shards.")
     private List<Path> shards;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
-            description = "Folder of the joined report (default: ${DEFAULT-VALUE}).")
-    private Path out;
-
-    @Option(names = "--no-plots", description = "Skip the plots.")
-    private boolean noPlots;
-
-    @Option(names = "--force", description = "Replace --out even when it is a non-empty folder that is not a report.")
-    private boolean force;
+    @Mixin
+    private ReportFolderOptions folder;
 
     @Override
     public Integer call() {
-        String unusable = ReportFolder.whyNotUsable(out, force, shards);
-        if (unusable != null) {
-            throw CliArgs.invalid(spec.commandLine(), "--out", out.toString(),
-                    "a new, empty or report folder that is not an input shard (" + unusable + ")");
-        }
+        Path out = folder.checkedOut(spec.commandLine(), shards);
         Progress progress = Progress.toConsole(spec.commandLine().getErr(), "report merge");
         try {
-            ReportMerger.merge(shards, out, SolverRegistry.standard(), progress, !noPlots);
+            ReportMerger.merge(shards, out, SolverRegistry.standard(), progress, folder.plots());
         } catch (IllegalArgumentException | UncheckedIOException e) {
             progress.abandon();
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -12,6 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import io.samplerkit.bench.spec.SampleSpec;
+import io.samplerkit.core.noise.SeededNoise;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.onnx.OnnxModel;
+import io.samplerkit.onnx.TimeConvention;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.diffusers.DiffusersPipeline;
+import io.samplerkit.solvers.diffusers.SchedulerConfig;
+import io.samplerkit.solvers.diffusers.SetTimesteps;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
@@ -155,32 +164,51 @@ class SampleOnnxCommandTest {
     }
 
     /**
-     * The shipped config names DDPMScheduler with clip_sample, which the diffusers module does not reproduce yet
-     * (docs/onnx.md); the same config as an unclipped DDIMScheduler runs with its own update and with two registry
-     * solvers on its grid.
+     * The shipped config, unchanged (DDPMScheduler with clip_sample), runs the network with its own stochastic update and
+     * with two registry solvers swapped in on its grid; each run's samples are bit-identical to the Java pipeline's
+     * from the same latents (seed, stream {@code SampleSpec.X_T_STREAM}), whose sample quality
+     * {@code DigitsSchedulerConfigTest} (sampler-onnx) measures.
      */
     @Test
-    void schedulerConfigRunsTheNetworkWithItsSchedulerAndTwoSwaps() throws IOException {
-        Path ddim = tmp.resolve("scheduler_config.json");
-        Files.writeString(ddim, Files.readString(models().resolve("scheduler_config.json"))
-                .replace("\"DDPMScheduler\"", "\"DDIMScheduler\"").replace("\"clip_sample\": true",
-                        "\"clip_sample\": false"));
-        String config = ddim.toString();
+    void schedulerConfigRunsTheNetworkWithItsSchedulerAndTwoSwaps() throws Exception {
+        Path configFile = models().resolve("scheduler_config.json");
         String onnx = models().resolve("digits-ddpm.onnx").toString();
-        for (String[] extra : new String[][] {{}, {"--solver", "dpmpp-2m"}, {"--solver", "unipc-bh2"}}) {
+        for (String solver : new String[] {null, "dpmpp-2m", "unipc-bh2"}) {
             Path npy = tmp.resolve("s.npy");
-            String[] args = {"sample", "--scheduler-config", config, "--onnx", onnx, "--steps", "10", "--batch", "4",
-                "--out", npy.toString()};
-            String[] all = Arrays.copyOf(args, args.length + extra.length);
-            System.arraycopy(extra, 0, all, args.length, extra.length);
-            CliRun r = CliRun.of(all);
-            assertThat(r.exit()).as(Arrays.toString(extra) + r.err()).isZero();
+            List<String> args = new java.util.ArrayList<>(List.of("sample", "--scheduler-config", configFile.toString(),
+                    "--onnx", onnx, "--steps", "10", "--batch", "4", "--seed", "3", "--out", npy.toString()));
+            if (solver != null) {
+                args.addAll(List.of("--solver", solver));
+            }
+            CliRun r = CliRun.of(args.toArray(String[]::new));
+            assertThat(r.exit()).as(solver + r.err()).isZero();
             JsonNode o = MAPPER.readTree(r.out());
+            assertThat(o.path("scheduler_class").asText()).isEqualTo("DDPMScheduler");
+            assertThat(o.path("run").asText()).contains(solver == null ? "ddpm {variance=fixed-small, clip-sample=1.0}"
+                    : "-> " + solver);
+            assertThat(o.path("warnings").toString()).contains(solver == null ? "[]" : "clip_sample=true");
             assertThat(o.path("data").asText()).contains("digits-ddpm.onnx");
             assertThat(o.path("samples").size()).isEqualTo(4);
-            assertThat(o.path("samples").get(0).size()).isEqualTo(64);
             String header = new String(Files.readAllBytes(npy), 10, 70, StandardCharsets.US_ASCII);
             assertThat(header).contains("'shape': (4, 1, 8, 8)");
+            DiffusersPipeline pipeline = DiffusersPipeline.of(SchedulerConfig.read(configFile), SetTimesteps.of(10));
+            if (solver != null) {
+                pipeline = pipeline.withSolver(SolverRegistry.standard().create(solver), solver);
+            }
+            Batch xT = Batch.zeros(4, 64);
+            new SeededNoise(3).standardNormal(SampleSpec.X_T_STREAM, xT);
+            double[][] java;
+            try (OnnxModel network = OnnxModel.builder(Path.of(onnx)).schedule(pipeline.schedule())
+                    .prediction(pipeline.prediction()).time(TimeConvention.INDEX).build()) {
+                java = pipeline.sample(network, xT, 3).x().toArray();
+            }
+            for (int i = 0; i < 4; i++) {
+                double[] cli = new double[64];
+                for (int j = 0; j < 64; j++) {
+                    cli[j] = o.path("samples").get(i).get(j).asDouble();
+                }
+                assertThat(cli).as("sample %d of %s", i, solver).containsExactly(java[i]);
+            }
         }
     }
 }

@@ -1,18 +1,9 @@
 package io.samplerkit.bench.jmh;
 
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The memory-bandwidth probe: a STREAM-like triad (McCalpin 1995) over {@code dim * batch} doubles,
@@ -22,13 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * write-allocate read, which would understate the bandwidth by a quarter). Its bandwidth at a size
  * is the physical bound a step kernel of that size can reach.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-public class BandwidthBenchmark {
+public class BandwidthBenchmark extends MeasuredBenchmark {
 
     /** Bytes per element the triad moves. */
     public static final int BYTES_PER_ELEMENT = 24;

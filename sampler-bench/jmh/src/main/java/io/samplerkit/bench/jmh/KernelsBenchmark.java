@@ -5,18 +5,9 @@ import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fused kernels of {@link Kernels} against {@code System.arraycopy} of the same array (the
@@ -26,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code k} inputs moves {@code 8 (k + 1)} bytes per element (see {@link #bytesPerElement}); sizes span
  * L1, L2, L3 and DRAM.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-public class KernelsBenchmark {
+public class KernelsBenchmark extends MeasuredBenchmark {
 
     /** Elements per array. */
     @Param({"1000", "100000", "1000000", "10000000"})

@@ -24,18 +24,11 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The {@link OnnxModel} adapter against a bare ONNX Runtime call on the same network ({@code models/digits-ddpm.onnx},
@@ -45,13 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * double-to-float conversion of the input, the time conversion and the float-to-double copy of the output. The
  * difference is the adapter's overhead.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-public class OnnxAdapterBenchmark {
+public class OnnxAdapterBenchmark extends MeasuredBenchmark {
 
     /** Rows per call. */
     @Param({"1", "256"})

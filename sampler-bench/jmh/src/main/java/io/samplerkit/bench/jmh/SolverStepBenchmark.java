@@ -14,19 +14,10 @@ import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.SolverRun;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Cost of one solver step with a {@link ZeroCostModel} (data prediction), on a VP-linear schedule
@@ -41,13 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * sizes. The iteration set-up only resets the state's values (no allocation). A restart allocates
  * once per {@value #GRID_STEPS} steps, below 0.1 B/op at the smallest size.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-public class SolverStepBenchmark {
+public class SolverStepBenchmark extends MeasuredBenchmark {
 
     /** Grid length: more steps than an iteration takes at the smallest sizes. */
     public static final int GRID_STEPS = 1 << 20;

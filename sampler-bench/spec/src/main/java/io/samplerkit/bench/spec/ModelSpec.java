@@ -122,17 +122,7 @@ public sealed interface ModelSpec {
                 throw new InvalidInputException("weights", weights == null ? "nothing" : weights.length + " entries",
                         "an array of 1 to " + InputLimits.MAX_COMPONENTS + " weights");
             }
-            double sum = 0;
-            for (int k = 0; k < weights.length; k++) {
-                if (!(weights[k] > 0)) {
-                    throw new InvalidInputException("weights[" + k + "]", weights[k], "positive");
-                }
-                sum += weights[k];
-            }
-            if (!(Math.abs(sum - 1) <= InputLimits.WEIGHT_SUM_TOLERANCE)) {
-                throw new InvalidInputException("weights", weights, "weights summing to 1 within "
-                        + InputLimits.WEIGHT_SUM_TOLERANCE + " (sum " + sum + ")");
-            }
+            GaussianMixtureData.requireWeights(weights);
             if (components == null || components.size() != weights.length) {
                 throw new InvalidInputException("components", components == null ? "nothing"
                         : components.size() + " components", weights.length + " components (one per weight)");

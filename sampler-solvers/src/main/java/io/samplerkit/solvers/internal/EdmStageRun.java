@@ -1,0 +1,93 @@
+package io.samplerkit.solvers.internal;
+
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.SolverContext;
+
+/**
+ * An {@link EdmRun} that works on {@code x} itself: the scaling to {@code x~ = x/alpha} and back is folded into the
+ * coefficients of the one kernel per stage. With the step's {@link EdmPlan}
+ * ({@code y_j = p_j x~^ + sum_l q_{jl} D_l}) and {@code x~^ = x/alpha^}, stage {@code j} evaluates the model at
+ * <pre>
+ *   X_j = alpha(rho_j) y_j = (alpha(rho_j) p_j / alpha^) x + sum_l alpha(rho_j) q_{jl} D_l     (X_0 = x),
+ * </pre>
+ * and the step writes {@code x_{i+1} = alpha_{i+1} (y + upScale z)} in one pass. Each step reads the state and
+ * each model output once per stage that uses them and writes each stage input once: Euler 3 passes, Heun 7
+ * (docs/performance.md). Churn is the one extra pass: {@code x <- alpha^ (x/alpha_i + churnScale z)}, the state
+ * at {@code rho^}. The same arithmetic as the {@code x~} form up to rounding (a few ulp per step).
+ *
+ * <p>Model calls: {@link EdmScheme#stages()} per step, 1 on a step into zero noise. Not thread-safe; one per run.
+ * Every buffer is allocated by the constructor.
+ */
+public final class EdmStageRun extends EdmRun {
+
+    private final EdmScheme scheme;
+    private final EdmPlan plan;
+    private final Batch input;
+    private final Batch[] denoised;
+    private final double[] coefficients;
+    private final BatchView[] terms;
+
+    /**
+     * @param context the run's context
+     * @param churn churn before each step ({@link Churn#NONE} for none)
+     * @param ancestral ancestral split of each step ({@link Ancestral#NONE} for none); not with churn
+     * @param scheme the step rule
+     */
+    public EdmStageRun(SolverContext context, Churn churn, Ancestral ancestral, EdmScheme scheme) {
+        super(context, churn, ancestral);
+        this.scheme = scheme;
+        int s = scheme.stages();
+        plan = new EdmPlan(s);
+        input = s > 1 ? context.newBatch() : null;
+        denoised = new Batch[s];
+        for (int j = 0; j < s; j++) {
+            denoised[j] = context.newBatch();
+        }
+        coefficients = new double[s + 2];
+        terms = new BatchView[s + 2];
+    }
+
+    @Override
+    protected void step(int i, Batch x, double churnScale, double rhoTo, double upScale) {
+        double alphaStart = grid.alpha(i);
+        double rhoFrom = rhoHat();
+        if (churnScale > 0) {
+            double alphaHat = alphaHat();
+            Kernels.lincomb2(x, alphaHat / alphaStart, x, alphaHat * churnScale, normal());
+            alphaStart = alphaHat;
+        }
+        scheme.plan(rhoFrom, rhoTo, grid.isZeroNoise(i + 1), plan);
+        int s = plan.stages();
+        context.data(x, time(rhoFrom), denoised[0]);
+        for (int j = 1; j < s; j++) {
+            double rho = plan.rho(j);
+            int n = collect(j, alpha(rho), alphaStart, x);
+            Kernels.lincomb(input, n, coefficients, terms);
+            context.data(input, time(rho), denoised[j]);
+        }
+        double alphaEnd = alphaNext();
+        int n = collect(s, alphaEnd, alphaStart, x);
+        if (upScale > 0) {
+            coefficients[n] = alphaEnd * upScale;
+            terms[n++] = normal();
+        }
+        Kernels.lincomb(x, n, coefficients, terms);
+    }
+
+    /** Gathers row {@code j} of the plan, scaled to {@code x} coordinates, skipping zero weights; returns the count. */
+    private int collect(int j, double alphaTo, double alphaFrom, Batch x) {
+        int n = 0;
+        coefficients[n] = alphaTo / alphaFrom * plan.p(j);
+        terms[n++] = x;
+        for (int l = 0; l < j; l++) {
+            double w = plan.q(j, l);
+            if (w != 0) {
+                coefficients[n] = alphaTo * w;
+                terms[n++] = denoised[l];
+            }
+        }
+        return n;
+    }
+}
