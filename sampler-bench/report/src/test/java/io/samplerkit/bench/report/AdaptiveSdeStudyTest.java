@@ -45,13 +45,13 @@ class AdaptiveSdeStudyTest {
                 new AdaptiveSdeStudy.Row("p", "euler-maruyama", "steps=640", 640, 0.2, 0.005, 0.005)),
                 List.of(new AdaptiveSdeStudy.Floor("p", 0.1, 0.12, 1e-3)), 100);
         String md = AdaptiveSdeStudy.markdown(r);
-        assertThat(md).contains("| steps=40 (40 NFE) | 0.06 | 50.0 | euler-maruyama |")
-                .contains("| steps=80 (80 NFE) | 0.04 | 300.0 | euler-maruyama |")
-                .contains("| steps=640 (640 NFE) | 0.005 | - | euler-maruyama |");
+        assertThat(md).contains("| steps=40 (40 NFE) | 0.06000 | 50.0 | euler-maruyama |")
+                .contains("| steps=80 (80 NFE) | 0.04000 | 300.0 | euler-maruyama |")
+                .contains("| steps=640 (640 NFE) | 0.005000 | - | euler-maruyama |");
         r = new AdaptiveSdeStudy.Result(List.of(
                 new AdaptiveSdeStudy.Row("p", "gotta-go-fast", "rtol=0.1", 50, 0.2, 0.05, Double.NaN),
                 new AdaptiveSdeStudy.Row("p", "euler-maruyama", "steps=80", 80, 0.2, 0.05, 0.05)),
                 List.of(new AdaptiveSdeStudy.Floor("p", 0.1, 0.12, 1e-3)), 100);
-        assertThat(AdaptiveSdeStudy.markdown(r)).contains("| steps=80 (80 NFE) | 0.05 | 50.0 | gotta-go-fast |");
+        assertThat(AdaptiveSdeStudy.markdown(r)).contains("| steps=80 (80 NFE) | 0.05000 | 50.0 | gotta-go-fast |");
     }
 }
