@@ -29,6 +29,9 @@ EIGENVALUES = [2.0, 0.5, 0.05]
 SIGMA_DATA = 0.5
 VP_BETA0, VP_BETA1 = 0.1, 20.0
 DDPM_BETA_START, DDPM_BETA_END, DDPM_STEPS = 1e-4, 0.02, 1000
+# A variance channel base + slope * t (schedule time t), appended to the prediction by graphs with "variance"
+VARIANCE_BASE = [-0.8, 0.9, 0.1]
+VARIANCE_SLOPE = [0.5, -1.2, 0.6]
 
 
 def rotation(dim):
@@ -57,8 +60,14 @@ def one_minus_exp(y):
 class ExactGaussian(nn.Module):
     """The exact prediction of Gaussian data; ``time`` and ``inputScaling`` select how inputs are read."""
 
-    def __init__(self, time, schedule, prediction, input_scaling, dtype, conditional):
+    def __init__(self, time, schedule, prediction, input_scaling, dtype, conditional, variance=False):
         super().__init__()
+        if variance and time != "t":
+            raise ValueError("the variance channel is written for the time convention t")
+        self.variance = variance
+        if variance:
+            self.register_buffer("vbase", torch.tensor(VARIANCE_BASE, dtype=dtype))
+            self.register_buffer("vslope", torch.tensor(VARIANCE_SLOPE, dtype=dtype))
         q = rotation(DIM)
         self.register_buffer("q", torch.tensor(q, dtype=dtype))
         self.register_buffer("mean", torch.tensor(MEAN, dtype=dtype))
@@ -100,6 +109,13 @@ class ExactGaussian(nn.Module):
     def forward(self, sample, tau, shift=None):
         tau = tau.to(self.mean.dtype)
         tau = tau.reshape(-1, 1) if tau.dim() > 0 else tau.reshape(1, 1)
+        out = self.prediction_of(sample, tau, shift)
+        if not self.variance:
+            return out
+        # diffusers' learned-variance UNets: prediction and variance channel concatenated along dimension 1
+        return torch.cat([out, (self.vbase + self.vslope * tau).expand_as(out)], dim=1)
+
+    def prediction_of(self, sample, tau, shift):
         alpha, sigma, dalpha, dsigma = self.levels(tau)
         x = sample
         if self.input_scaling == "edm":
@@ -124,7 +140,8 @@ class ExactGaussian(nn.Module):
 
 CASES = [
     # name, schedule, time, prediction, inputScaling, dtype, options
-    # options: scalar (rank-0 time input), shift ("per-row" [batch, 3] or "whole" [3] extra input),
+    # options: variance (output [batch, 6]: prediction, then the channel base + slope * t),
+    #          scalar (rank-0 time input), shift ("per-row" [batch, 3] or "whole" [3] extra input),
     #          batch (a fixed batch size instead of a dynamic one), timeType ("int64" time input)
     ("vp-linear-t-noise", "vp-linear", "t", "noise", "none", torch.float32, {}),
     ("vp-linear-t-noise-f64", "vp-linear", "t", "noise", "none", torch.float64, {}),
@@ -138,6 +155,7 @@ CASES = [
     ("vp-linear-t-noise-whole-shift", "vp-linear", "t", "noise", "none", torch.float32, {"shift": "whole"}),
     ("vp-linear-t-noise-batch8", "vp-linear", "t", "noise", "none", torch.float32, {"batch": 8}),
     ("ddpm-index-int64-noise", "vp-discrete", "index", "noise", "none", torch.float32, {"timeType": "int64"}),
+    ("vp-linear-t-noise-variance", "vp-linear", "t", "noise", "none", torch.float32, {"variance": True}),
 ]
 
 SCHEDULES = {
@@ -191,7 +209,7 @@ def main():
     cov = q @ np.diag(EIGENVALUES) @ q.T
     cases = []
     for name, schedule, time, prediction, scaling, dtype, opts in CASES:
-        module = ExactGaussian(time, schedule, prediction, scaling, dtype, "shift" in opts)
+        module = ExactGaussian(time, schedule, prediction, scaling, dtype, "shift" in opts, opts.get("variance", False))
         rows = opts.get("batch", 4)
         time_dtype = torch.long if opts.get("timeType") == "int64" else dtype
         time_example = (torch.tensor(5, dtype=time_dtype) if opts.get("scalar")
@@ -220,13 +238,16 @@ def main():
                       "timeType": opts.get("timeType", "float64" if dtype == torch.float64 else "float32"),
                       "fixedBatch": opts.get("batch"),
                       "sampleInput": "x", "timeInput": "time", "output": "out",
-                      "extraInput": "shift" if "shift" in opts else None, "extraInputShape": opts.get("shift")})
+                      "extraInput": "shift" if "shift" in opts else None, "extraInputShape": opts.get("shift"),
+                      "varianceChannel": ({"base": VARIANCE_BASE, "slope": VARIANCE_SLOPE}
+                                          if opts.get("variance") else None)})
     description = ("Exact Gaussian denoisers as ONNX graphs, written by tools/onnx/make_exact_gaussian.py. "
                    "Data law N(mean, covariance) with covariance = Q diag(eigenvalues) Q^T; each graph takes the "
                    "sample and the network time in its convention and returns the exact prediction. With an "
                    "extraInput, the data mean is mean + extraInput (one row per sample, or one for all if extraInputShape is "
                    "'whole'). A time input of type int64 receives the rounded network time; fixedBatch is a graph "
-                   "batch size that cannot change.")
+                   "batch size that cannot change. With a varianceChannel, the output is [batch, 2 * dim]: the "
+                   "prediction, then the channel base + slope * t (as diffusers' learned-variance UNets).")
     with open(os.path.join(args.out_dir, "exact-gaussian.json"), "w") as f:
         json.dump({"description": description, "mean": MEAN, "eigenvalues": EIGENVALUES, "eigenvectors": q.tolist(),
                    "covariance": cov.tolist(), "cases": cases}, f, indent=2)

@@ -103,12 +103,10 @@ public final class SamplingException extends RuntimeException {
     public static void requireSoundEvaluation(BatchView x, BatchView output, String solver, int step, double time) {
         double[] out = output.data();
         KernelTraffic.read(out);
-        for (int i = 0; i < out.length; i++) {
-            if (!(Math.abs(out[i]) <= MAX_MAGNITUDE)) {
-                requireSoundState(x, solver, step, time);
-                throw new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, i,
-                        Checks.format("model returned %s (allowed: magnitude <= %.0e)", out[i], MAX_MAGNITUDE));
-            }
+        int bad = firstUnsound(out, 0, out.length);
+        if (bad >= 0) {
+            requireSoundState(x, solver, step, time);
+            throw unsoundOutput(solver, step, time, bad, out[bad]);
         }
     }
 
@@ -125,12 +123,58 @@ public final class SamplingException extends RuntimeException {
     public static void requireSoundState(BatchView x, String solver, int step, double time) {
         double[] xs = x.data();
         KernelTraffic.read(xs);
-        for (int i = 0; i < xs.length; i++) {
-            if (!(Math.abs(xs[i]) <= MAX_MAGNITUDE)) {
-                throw new SamplingException(Kind.NON_FINITE_STATE, solver, step, time, i,
-                        Checks.format("state element is %s (allowed: magnitude <= %.0e)", xs[i], MAX_MAGNITUDE));
+        int bad = firstUnsound(xs, 0, xs.length);
+        if (bad >= 0) {
+            throw unsoundState(solver, step, time, bad, xs[bad]);
+        }
+    }
+
+    /**
+     * The first element beyond the magnitude guard.
+     *
+     * @param a the values. Not modified.
+     * @param from first index scanned
+     * @param to end of the scan (exclusive)
+     * @return the first index in {@code [from, to)} whose element has magnitude above {@link #MAX_MAGNITUDE} or is
+     *     NaN, or -1
+     */
+    public static int firstUnsound(double[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!(Math.abs(a[i]) <= MAX_MAGNITUDE)) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    /**
+     * The failure of the model-output guard (kind {@link Kind#NON_FINITE_MODEL_OUTPUT}).
+     *
+     * @param solver solver name or label (empty when unknown)
+     * @param step step index, or -1
+     * @param time schedule time of the evaluation
+     * @param index first bad flat index of the output
+     * @param value the output element there
+     * @return the exception
+     */
+    public static SamplingException unsoundOutput(String solver, int step, double time, int index, double value) {
+        return new SamplingException(Kind.NON_FINITE_MODEL_OUTPUT, solver, step, time, index,
+                Checks.format("model returned %s (allowed: magnitude <= %.0e)", value, MAX_MAGNITUDE));
+    }
+
+    /**
+     * The failure of the state guard (kind {@link Kind#NON_FINITE_STATE}).
+     *
+     * @param solver solver name or label (empty when unknown)
+     * @param step step index, or -1
+     * @param time schedule time of the state
+     * @param index first bad flat index of the state
+     * @param value the state element there
+     * @return the exception
+     */
+    public static SamplingException unsoundState(String solver, int step, double time, int index, double value) {
+        return new SamplingException(Kind.NON_FINITE_STATE, solver, step, time, index,
+                Checks.format("state element is %s (allowed: magnitude <= %.0e)", value, MAX_MAGNITUDE));
     }
 
     /** @return what went wrong */

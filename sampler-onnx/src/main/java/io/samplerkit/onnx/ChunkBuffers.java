@@ -46,7 +46,10 @@ final class ChunkBuffers implements AutoCloseable {
                 extras.add(slot);
                 inputs.put(e.name(), slot.tensor());
             }
-            output = add(created, TensorSlot.allocate(env, g.outputType, shape));
+            long[] outShape = new long[g.outputShape.length + 1];
+            outShape[0] = rows;
+            System.arraycopy(g.outputShape, 0, outShape, 1, g.outputShape.length);
+            output = add(created, TensorSlot.allocate(env, g.outputType, outShape));
         } catch (OrtException | RuntimeException e) {
             created.forEach(TensorSlot::close);
             throw e;

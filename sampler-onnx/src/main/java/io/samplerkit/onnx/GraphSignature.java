@@ -15,7 +15,9 @@ import java.util.Map;
  * The graph's tensors as the model uses them, resolved and checked against the configuration when the model is
  * built: names (defaults: the first input, the second input, the first output), element types, the per-sample shape
  * (configured or read from the graph), a fixed or dynamic batch dimension, how many time elements a call passes,
- * and the extra inputs. Every mismatch is an {@link OnnxModelException} naming the model, the tensor, what was
+ * the extra inputs, and whether the output carries a variance channel (twice the sample's first per-sample
+ * dimension, as diffusers' UNets with a learned variance: the prediction in the first half, the variance in the
+ * second; the sample's first dimension is the channel dimension of an image). Every mismatch is an {@link OnnxModelException} naming the model, the tensor, what was
  * expected and what was found.
  */
 final class GraphSignature {
@@ -37,6 +39,10 @@ final class GraphSignature {
     final long[] sampleShape;
     /** Product of {@link #sampleShape}. */
     final int dim;
+    /** Whether the output has twice the sample's first per-sample dimension: prediction, then variance channel. */
+    final boolean varianceOutput;
+    /** Per-sample shape of the output ({@link #sampleShape}, its first dimension doubled with a variance output). */
+    final long[] outputShape;
     /** The graph's fixed batch size, or -1 if the batch dimension is dynamic. */
     final long fixedBatch;
     final List<ExtraInput> extras;
@@ -80,8 +86,18 @@ final class GraphSignature {
         TensorInfo out = tensor("output", outputName, outputs.get(outputName));
         outputType = floatType("output", outputName, out);
         long[] os = out.getShape();
-        if (os.length != s.length || !compatible(Arrays.copyOfRange(os, 1, os.length), sampleShape)) {
-            throw error("output", outputName, "of the sample's shape " + shapeText(s[0], sampleShape), describe(out));
+        long[] doubled = sampleShape.clone();
+        doubled[0] = Math.multiplyExact(2L, doubled[0]);
+        long[] perSample = os.length == s.length ? Arrays.copyOfRange(os, 1, os.length) : null;
+        if (perSample != null && compatible(perSample, sampleShape)) {
+            varianceOutput = false;
+            outputShape = sampleShape;
+        } else if (perSample != null && perSample[0] == doubled[0] && compatible(perSample, doubled)) {
+            varianceOutput = true;
+            outputShape = doubled;
+        } else {
+            throw error("output", outputName, "of the sample's shape " + shapeText(s[0], sampleShape)
+                    + " (or " + shapeText(s[0], doubled) + ": prediction and variance channel)", describe(out));
         }
         extras = resolveExtras(config, inputs, s[0]);
     }

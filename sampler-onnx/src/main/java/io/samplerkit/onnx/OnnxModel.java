@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A network exported to ONNX, run by ONNX Runtime, as a {@link DiffusionModel}. Build it with {@link #builder(Path)}
@@ -33,6 +34,12 @@ import java.util.Set;
  * {@link TimeConvention} (one value, or one per row if the time input is {@code [batch]}), and the fixed values of
  * any extra inputs; its output is read as the configured {@link Prediction}. Batches are split into chunks of at
  * most {@code maxBatch} rows (exactly the graph's batch size, padded, if that is fixed).
+ *
+ * <p><b>Variance output.</b> An output whose first per-sample dimension is twice the sample's ({@code [rows, 2C,
+ * ...]} for a sample {@code [rows, C, ...]}, how diffusers' UNets with {@code learned}/{@code learned_range}
+ * variance return it) is split: the first {@code C} channels are the prediction, the last {@code C} the raw
+ * variance channel, read by {@link #evaluateWithVariance} ({@link #outputsVariance()} is then true; DDPM's
+ * {@code variance=learned-range} uses it). {@link #evaluate} reads the prediction alone.
  *
  * <p><b>Classifier-free guidance</b> ({@link Builder#guidance}): a batch of {@code n} rows is run as {@code 2n}
  * rows in the same chunked call sequence, the first {@code n} with the conditional value of the guided input and the
@@ -68,6 +75,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
     private final ThreadLocal<List<ChunkBuffers>> buffers = ThreadLocal.withInitial(ArrayList::new);
     private final ThreadLocal<double[]> unconditionalScratch = new ThreadLocal<>();
     private final List<ChunkBuffers> allBuffers = Collections.synchronizedList(new ArrayList<>());
+    private final LongAdder networkNanos = new LongAdder();
     private volatile boolean closed;
 
     private OnnxModel(Builder b, OrtSession session, GraphSignature graph) {
@@ -136,8 +144,55 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         return time;
     }
 
+    /**
+     * Wall time spent inside ONNX Runtime's {@code session.run} by {@link #evaluate}, summed over calls and threads
+     * since the model was built: the network's share of a call, the rest of the call being the adapter's (conversion
+     * of the input to float32, the time, the copy of the output). Two {@link System#nanoTime} reads per network call.
+     *
+     * @return nanoseconds
+     */
+    public long networkNanos() {
+        return networkNanos.sum();
+    }
+
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
+        run(x, t, out, null);
+    }
+
+    /**
+     * @return whether the graph's output has a variance channel (twice the sample's first per-sample dimension,
+     *     as diffusers' UNets with {@code learned}/{@code learned_range} variance)
+     */
+    @Override
+    public boolean outputsVariance() {
+        return graph.varianceOutput;
+    }
+
+    /**
+     * Evaluates the graph once and splits its output: the first half of each row's first dimension is the
+     * prediction, the second the variance channel. Under guidance the prediction is guided and the variance is
+     * the conditional call's.
+     *
+     * @param x noisy batch. Not modified.
+     * @param t schedule time
+     * @param out destination of the prediction. Modified.
+     * @param variance destination of the variance channel. Modified.
+     * @throws UnsupportedOperationException if the graph has no variance output
+     */
+    @Override
+    public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
+        if (!graph.varianceOutput) {
+            DiffusionModel.super.evaluateWithVariance(x, t, out, variance);
+        }
+        if (variance.size() != x.size() || variance.dim() != graph.dim) {
+            throw new InvalidInputException("variance", variance.size() + "x" + variance.dim(),
+                    x.size() + "x" + graph.dim + " (the shape of x)");
+        }
+        run(x, t, out, variance.data());
+    }
+
+    private void run(BatchView x, double t, Batch out, double[] variance) {
         if (closed) {
             throw new IllegalStateException(label + ": model is closed");
         }
@@ -156,8 +211,10 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 int rows = Math.min(chunk, total - start);
                 ChunkBuffers c = buffersFor(graph.fixedBatch > 0 ? chunk : rows);
                 fill(c, x.data(), start, rows, n, tau, scale);
+                long begun = System.nanoTime();
                 try (OrtSession.Result r = session.run(c.inputs, c.pinned)) {
-                    readRows(c, start, rows, n, out.data(), uncond);
+                    networkNanos.add(System.nanoTime() - begun);
+                    readRows(c, start, rows, n, out.data(), uncond, variance);
                 }
             }
         } catch (OrtException e) {
@@ -188,14 +245,19 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         c.time.fill(0, graph.timePerRow ? c.rows : 1, tau);
     }
 
-    private void readRows(ChunkBuffers c, int start, int rows, int n, double[] out, double[] uncond) {
+    private void readRows(ChunkBuffers c, int start, int rows, int n, double[] out, double[] uncond,
+            double[] variance) {
         int d = graph.dim;
+        int stride = graph.varianceOutput ? 2 * d : d;
         for (int r = 0; r < rows; r++) {
             int g = start + r;
             if (g < n) {
-                c.output.get(r * d, out, g * d, d);
+                c.output.get(r * stride, out, g * d, d);
+                if (variance != null) {
+                    c.output.get(r * stride + d, variance, g * d, d);
+                }
             } else {
-                c.output.get(r * d, uncond, (g - n) * d, d);
+                c.output.get(r * stride, uncond, (g - n) * d, d);
             }
         }
     }
@@ -231,12 +293,13 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 inputScaling.factor(schedule, t, sigmaData));
         try (OrtSession.Result r = session.run(c.inputs, outputNames)) {
             TensorInfo info = (TensorInfo) r.get(0).getInfo();
-            long[] expected = new long[graph.sampleShape.length + 1];
+            long[] expected = new long[graph.outputShape.length + 1];
             expected[0] = rows;
-            System.arraycopy(graph.sampleShape, 0, expected, 1, graph.sampleShape.length);
+            System.arraycopy(graph.outputShape, 0, expected, 1, graph.outputShape.length);
             if (!Arrays.equals(info.getShape(), expected) || info.type != graph.outputType) {
                 throw graph.error("output", graph.outputName, GraphSignature.typeName(graph.outputType)
-                        + Arrays.toString(expected) + " (the sample's shape) on a probe call",
+                        + Arrays.toString(expected) + (graph.varianceOutput ? " (prediction and variance channel)"
+                        : " (the sample's shape)") + " on a probe call",
                         GraphSignature.typeName(info.type) + Arrays.toString(info.getShape()));
             }
         }

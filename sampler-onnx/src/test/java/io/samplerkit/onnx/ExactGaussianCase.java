@@ -24,11 +24,12 @@ import java.util.Locale;
 /**
  * One graph of the exact Gaussian denoiser in the test resources ({@code exact-gaussian/}, written by
  * {@code tools/onnx/make_exact_gaussian.py}), read from {@code exact-gaussian.json}: its schedule, time convention,
- * prediction, input scaling, names, and the data law every graph shares.
+ * prediction, input scaling, names, the variance channel {@code {base, slope}} of a graph that appends one (else
+ * null), and the data law every graph shares.
  */
 record ExactGaussianCase(String name, Path file, NoiseSchedule schedule, TimeConvention time, Prediction prediction,
         InputScaling inputScaling, double sigmaData, boolean float64, boolean integerTime, String extraInput,
-        double[] mean, double[][] covariance) {
+        double[] mean, double[][] covariance, double[][] varianceChannel) {
 
     private static final String DIR = "/exact-gaussian/";
 
@@ -46,7 +47,8 @@ record ExactGaussianCase(String name, Path file, NoiseSchedule schedule, TimeCon
                         Prediction.valueOf(c.get("prediction").asText().toUpperCase(Locale.ROOT)),
                         InputScaling.parse(c.get("inputScaling").asText()), c.get("sigmaData").asDouble(),
                         c.get("dtype").asText().equals("float64"), c.get("timeType").asText().equals("int64"),
-                        c.get("extraInput").isNull() ? null : c.get("extraInput").asText(), mean, cov));
+                        c.get("extraInput").isNull() ? null : c.get("extraInput").asText(), mean, cov,
+                        varianceChannel(c.get("varianceChannel"))));
             }
             return cases;
         } catch (IOException e) {
@@ -62,6 +64,15 @@ record ExactGaussianCase(String name, Path file, NoiseSchedule schedule, TimeCon
      */
     static ExactGaussianCase named(String name) {
         return all().stream().filter(c -> c.name.equals(name)).findFirst().orElseThrow();
+    }
+
+    /** {@code {base, slope}} of a graph's variance channel {@code base + slope t}, or null without one. */
+    private static double[][] varianceChannel(JsonNode v) throws IOException {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        ObjectMapper m = new ObjectMapper();
+        return new double[][] {m.treeToValue(v.get("base"), double[].class), m.treeToValue(v.get("slope"), double[].class)};
     }
 
     private static NoiseSchedule schedule(JsonNode s) {

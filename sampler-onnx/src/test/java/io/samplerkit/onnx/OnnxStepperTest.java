@@ -18,12 +18,17 @@ import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.StepObserver;
 import io.samplerkit.solvers.Stepper;
+import io.samplerkit.solvers.diffusers.DiffusersPipeline;
+import io.samplerkit.solvers.diffusers.SchedulerConfig;
+import io.samplerkit.solvers.diffusers.SetTimesteps;
 import org.junit.jupiter.api.Test;
 
 /**
  * The ONNX example of docs/pipelines.md: the caller owns the shipped {@code digits-ddpm} network and drives
  * DPM-Solver++(2M) through a {@link Stepper}, from noise (bit-identical to {@code Solver.sample} with the network
- * handed over), from a half-noised digit (img2img) and with the top half of a digit known (inpainting).
+ * handed over), from a half-noised digit (img2img) and with the top half of a digit known (inpainting); and the
+ * shipped {@code scheduler_config.json} (DDPMScheduler) through {@code DiffusersPipeline.stepper}, bit-identical to
+ * the pipeline's own run.
  */
 class OnnxStepperTest {
 
@@ -71,6 +76,27 @@ class OnnxStepperTest {
                     assertThat(inpainted.x().get(row, pixel)).isEqualTo(digits.x().get(row, pixel));
                 }
             }
+        }
+    }
+
+    @Test
+    void theCallerDrivesTheShippedSchedulerConfig() throws Exception {
+        DiffusersPipeline pipeline = DiffusersPipeline.of(SchedulerConfig.read(ShippedModels.file(
+                "scheduler_config.json")), SetTimesteps.of(25));
+        try (OnnxModel network = OnnxModel.builder(ShippedModels.file("digits-ddpm.onnx")).schedule(pipeline.schedule())
+                .prediction(pipeline.prediction()).time(TimeConvention.INDEX).intraOpThreads(1).build()) {
+            Batch xT = Batch.zeros(8, network.dim());
+            new SeededNoise(7).standardNormal(0, xT);
+            SamplingResult digits;
+            try (Stepper stepper = pipeline.stepper(CallerModel.answering(pipeline.prediction()), xT, 7)) {
+                digits = answerWith(network, stepper);
+            }
+            SamplingResult handedOver = pipeline.sample(network, xT, 7);
+            assertThat(digits.x().data()).isEqualTo(handedOver.x().data());
+            assertThat(digits.modelCalls()).isEqualTo(handedOver.modelCalls()).isEqualTo(25);
+            // DDPMScheduler's clipped last step ends inside [-1, 1]
+            assertThat(java.util.Arrays.stream(digits.x().data()).map(Math::abs).max().orElseThrow())
+                    .isLessThanOrEqualTo(1.0);
         }
     }
 

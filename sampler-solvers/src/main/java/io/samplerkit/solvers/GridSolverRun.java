@@ -1,6 +1,8 @@
 package io.samplerkit.solvers;
 
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.FusedEvaluation;
+import java.util.function.Consumer;
 import io.samplerkit.core.state.Batch;
 
 /**
@@ -14,6 +16,7 @@ public abstract class GridSolverRun implements SolverRun {
     /** The grid. */
     protected final Timesteps grid;
     private int index;
+    private final Consumer<Batch> advanceStep = x -> advance(index, x);
 
     /**
      * @param context the run's context
@@ -46,8 +49,23 @@ public abstract class GridSolverRun implements SolverRun {
 
     @Override
     public final void step(Batch x) {
-        advance(index, x);
+        if (fusesEvaluations()) {
+            context.fusedEvaluation().around(advanceStep, x);
+        } else {
+            advance(index, x);
+        }
         index++;
+    }
+
+    /**
+     * Whether the model-output guard is fused into the kernels that consume the outputs ({@link FusedEvaluation}, opened
+     * around every step). A run that reads a model output in a loop of its own, outside {@code core.kernel}, must
+     * return {@code false}: its outputs are then scanned right after each call.
+     *
+     * @return {@code true} unless overridden
+     */
+    protected boolean fusesEvaluations() {
+        return true;
     }
 
     /** @return index of the current grid point */

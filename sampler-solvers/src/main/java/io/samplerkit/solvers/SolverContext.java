@@ -1,5 +1,6 @@
 package io.samplerkit.solvers;
 
+import io.samplerkit.core.Checks;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.model.CountingModel;
@@ -12,7 +13,9 @@ import io.samplerkit.core.noise.BrownianPath;
 import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.NoiseSource;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -37,6 +40,7 @@ public final class SolverContext {
     private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
+    private final FusedEvaluation fused;
     private BrownianPath brownian;
     private int step;
 
@@ -53,7 +57,9 @@ public final class SolverContext {
         this.dim = dim;
         this.raw = Batch.zeros(size, dim);
         this.counting = new CountingModel(problem.model());
-        this.counted = new GuardedModel(counting, solverName, this::step);
+        this.fused = new FusedEvaluation();
+        fused.useThreads(ParallelKernels.forRuns());
+        this.counted = new GuardedModel(counting, solverName, this::step, fused);
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
         if (problem.noise().mode() == NoiseMode.BROWNIAN) {
             useBrownianPath();
@@ -159,6 +165,17 @@ public final class SolverContext {
         this.step = index;
     }
 
+    /**
+     * The run's {@link FusedEvaluation}: while it is open on the run's thread (around a {@link GridSolverRun} step),
+     * the model-output check of every evaluation, and its conversion to the parameterization the solver asked for, are
+     * done by the kernel that consumes the output ({@link #evaluate}).
+     *
+     * @return the instance (the same for the whole run)
+     */
+    public FusedEvaluation fusedEvaluation() {
+        return fused;
+    }
+
     /** @return the solver's name */
     public String solverName() {
         return solverName;
@@ -177,12 +194,42 @@ public final class SolverContext {
      *     {@link SamplingException#requireSoundEvaluation})
      */
     public void evaluate(BatchView x, double t, Prediction want, Batch out) {
+        evaluate(x, t, want, out, null);
+    }
+
+    /**
+     * Data prediction {@code x0hat(x, t)} and the model's raw variance channel from one (counted, guarded) call
+     * ({@link DiffusionModel#evaluateWithVariance}).
+     *
+     * @param x state. Not modified.
+     * @param t schedule time
+     * @param out destination of the data prediction. Modified.
+     * @param variance destination of the variance channel. Modified.
+     * @throws UnsupportedOperationException if the model has no variance output (check
+     *     {@link DiffusionModel#outputsVariance()} of the problem's model when validating)
+     */
+    public void dataAndVariance(BatchView x, double t, Batch out, Batch variance) {
+        evaluate(x, t, Prediction.DATA, out, Checks.requireNonNull(variance, "variance"));
+    }
+
+    private void evaluate(BatchView x, double t, Prediction want, Batch out, Batch variance) {
         Prediction native_ = counted.prediction();
         Batch target = native_ == want ? out : raw;
-        counted.evaluate(x, t, target);
-        if (native_ != want) {
-            PredictionConversion.convert(native_, want, x, target,
-                    NoiseLevel.of(problem.schedule(), t, native_, want), out);
+        if (variance == null) {
+            counted.evaluate(x, t, target);
+        } else {
+            counted.evaluateWithVariance(x, t, target, variance);
+        }
+        if (native_ == want) {
+            return;
+        }
+        NoiseLevel level = NoiseLevel.of(problem.schedule(), t, native_, want);
+        if (fused.pending() && out.data() != x.data()) {
+            // the kernel that reads out converts it (and checks the model output) in the same pass
+            fused.convertLater(out, PredictionConversion.xCoefficient(native_, want, level),
+                    PredictionConversion.inputCoefficient(native_, want, level));
+        } else {
+            PredictionConversion.convert(native_, want, x, target, level, out);
         }
     }
 

@@ -72,6 +72,11 @@ public final class KernelTraffic {
         }
     }
 
+    /** @return whether a recorder is installed */
+    static boolean recording() {
+        return recorder != null;
+    }
+
     static void record(double[] out, double[] a) {
         Recorder r = recorder;
         if (r != null) {

@@ -14,11 +14,64 @@ import io.samplerkit.core.state.BatchView;
  * Each public kernel delegates to a package-private loop over a flat index range {@code [from, to)};
  * {@link ParallelKernels} runs the same loops on fixed chunks, so its results are bit-identical.
  *
+ * <p>A model evaluation whose check or conversion is pending on the calling thread ({@link FusedEvaluation}) is checked
+ * and converted by the first kernel that reads it, block by block inside the kernel, instead of by separate passes.
+ *
  * <p>Thread-safe: stateless.
  */
 public final class Kernels {
 
+    static final int SCALE = 0;
+    static final int CLAMP = 1;
+    static final int COPY = 2;
+    static final int LINCOMB2 = 3;
+    static final int LINCOMB3 = 4;
+    static final int LINCOMB4 = 5;
+    static final int LINCOMB5 = 6;
+    static final int LERP = 7;
+
     private Kernels() {
+    }
+
+    /**
+     * Runs a checked kernel over its whole range: the pending evaluation it reads, if any, checked and converted
+     * block by block ({@link FusedEvaluation}); else the run's threaded kernels from their threshold; else one loop.
+     * Reports its passes to {@link KernelTraffic} first. Arguments as in {@link #range}.
+     */
+    static void apply(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
+            double d, double[] w, double e, double[] v) {
+        FusedEvaluation g = FusedEvaluation.claim(o, x, y, z, w, v);
+        FusedEvaluation.record(g, o, x, y, z, w, v);
+        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        if (threads != null) {
+            threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
+            return;
+        }
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedEvaluation.blockEnd(g, o, from);
+            range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
+        }
+        FusedEvaluation.done(g);
+    }
+
+    /**
+     * The range loop of one kernel over {@code [from, to)}: {@code kind} names it, {@code a ... e} are its
+     * coefficients in argument order (the bound of {@code CLAMP}, the weight of {@code LERP}), {@code x ... v} its
+     * inputs ({@code null} for absent ones).
+     */
+    static void range(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
+            double d, double[] w, double e, double[] v, int from, int to) {
+        switch (kind) {
+            case SCALE -> scale(o, a, x, from, to);
+            case CLAMP -> clamp(o, a, x, from, to);
+            case COPY -> System.arraycopy(x, from, o, from, to - from);
+            case LINCOMB2 -> lincomb2(o, a, x, b, y, from, to);
+            case LINCOMB3 -> lincomb3(o, a, x, b, y, c, z, from, to);
+            case LINCOMB4 -> lincomb4(o, a, x, b, y, c, z, d, w, from, to);
+            case LINCOMB5 -> lincomb5(o, a, x, b, y, c, z, d, w, e, v, from, to);
+            case LERP -> lerp(o, x, a, y, from, to);
+            default -> throw new IllegalStateException("unknown kernel " + kind);
+        }
     }
 
     /**
@@ -30,8 +83,9 @@ public final class Kernels {
      */
     public static void scale(Batch out, double a, BatchView x) {
         out.requireSameShape(x);
-        KernelTraffic.record(out.data(), x.data());
-        scale(out.data(), a, x.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        apply(SCALE, o, a, xs, 0, null, 0, null, 0, null, 0, null);
     }
 
     static void scale(double[] o, double a, double[] xs, int from, int to) {
@@ -50,10 +104,13 @@ public final class Kernels {
      */
     public static void clamp(Batch out, double limit, BatchView x) {
         out.requireSameShape(x);
-        KernelTraffic.record(out.data(), x.data());
         double[] o = out.data();
         double[] xs = x.data();
-        for (int i = 0; i < o.length; i++) {
+        apply(CLAMP, o, limit, xs, 0, null, 0, null, 0, null, 0, null);
+    }
+
+    static void clamp(double[] o, double limit, double[] xs, int from, int to) {
+        for (int i = from; i < to; i++) {
             double v = xs[i];
             o[i] = v > limit ? limit : v < -limit ? -limit : v;
         }
@@ -68,8 +125,9 @@ public final class Kernels {
      */
     public static void copy(Batch out, BatchView x) {
         out.requireSameShape(x);
-        KernelTraffic.record(out.data(), x.data());
-        System.arraycopy(x.data(), 0, out.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        apply(COPY, o, 0, xs, 0, null, 0, null, 0, null, 0, null);
     }
 
     /**
@@ -84,8 +142,10 @@ public final class Kernels {
     public static void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
-        KernelTraffic.record(out.data(), x.data(), y.data());
-        lincomb2(out.data(), a, x.data(), b, y.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        apply(LINCOMB2, o, a, xs, b, ys, 0, null, 0, null, 0, null);
     }
 
     static void lincomb2(double[] o, double a, double[] xs, double b, double[] ys, int from, int to) {
@@ -109,8 +169,11 @@ public final class Kernels {
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data());
-        lincomb3(out.data(), a, x.data(), b, y.data(), c, z.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        apply(LINCOMB3, o, a, xs, b, ys, c, zs, 0, null, 0, null);
     }
 
     static void lincomb3(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -139,8 +202,12 @@ public final class Kernels {
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data());
-        lincomb4(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        double[] ws = w.data();
+        apply(LINCOMB4, o, a, xs, b, ys, c, zs, d, ws, 0, null);
     }
 
     static void lincomb4(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -172,9 +239,13 @@ public final class Kernels {
         out.requireSameShape(z);
         out.requireSameShape(w);
         out.requireSameShape(v);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data(), v.data());
-        lincomb5(out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data(), 0,
-                out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        double[] zs = z.data();
+        double[] ws = w.data();
+        double[] vs = v.data();
+        apply(LINCOMB5, o, a, xs, b, ys, c, zs, d, ws, e, vs);
     }
 
     static void lincomb5(double[] o, double a, double[] xs, double b, double[] ys, double c, double[] zs,
@@ -200,6 +271,7 @@ public final class Kernels {
     public static void lincomb(Batch out, int count, double[] coefficients, BatchView[] terms) {
         checkLincomb(out, count, coefficients, terms);
         if (!fused(SINGLE_THREAD, out, count, coefficients, terms)) {
+            FusedEvaluation.flushFor(out.data(), count, terms);
             recordLincomb(out, count, terms);
             lincomb(out.data(), count, coefficients, terms, 0, out.data().length);
         }
@@ -317,8 +389,10 @@ public final class Kernels {
     public static void lerp(Batch out, BatchView x, double w, BatchView y) {
         out.requireSameShape(x);
         out.requireSameShape(y);
-        KernelTraffic.record(out.data(), x.data(), y.data());
-        lerp(out.data(), x.data(), w, y.data(), 0, out.data().length);
+        double[] o = out.data();
+        double[] xs = x.data();
+        double[] ys = y.data();
+        apply(LERP, o, w, xs, 0, ys, 0, null, 0, null, 0, null);
     }
 
     static void lerp(double[] o, double[] xs, double w, double[] ys, int from, int to) {

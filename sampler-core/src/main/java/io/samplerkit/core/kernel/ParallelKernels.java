@@ -8,33 +8,51 @@ import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * Threaded twins of the {@link Kernels}, for large batches. Below {@link #threshold()} elements a call
- * goes straight to the single-thread kernel (no allocation, no task); above it the flat index range is
- * cut into fixed chunks {@code [i c, min(n, (i+1) c))} of {@link #chunkSize()} elements, and the chunks
- * run on a {@link ForkJoinPool} by recursive halving of the chunk index range.
+ * Threaded twins of the {@link Kernels}, for large states. Below {@link #threshold()} elements a call goes straight
+ * to the single-thread kernel; above it the flat index range is cut into fixed chunks
+ * {@code [i c, min(n, (i+1) c))} of {@link #chunkSize()} elements, and the chunks run on a {@link ForkJoinPool} by
+ * recursive halving of the chunk index range.
  *
- * <p>The chunks run exactly the package-private range loops that {@link Kernels} runs on the whole
- * range, and every element's value depends only on that element's inputs (multi-term
- * {@link #lincomb} sums the terms in the same order inside each chunk). Results are therefore
- * bit-identical to the single-thread kernels for every thread count and every chunk size. Aliasing
- * rules are those of the matching {@link Kernels} method.
+ * <p>The chunks run exactly the package-private range loops that {@link Kernels} runs on the whole range, and every
+ * element's value depends only on that element's inputs (multi-term {@link #lincomb} sums the terms in the same order
+ * inside each chunk). Results are therefore bit-identical to the single-thread kernels for every thread count and
+ * every chunk size. Aliasing rules are those of the matching {@link Kernels} method.
  *
- * <p>The threaded path allocates a few small task objects per call (not per element); the
- * single-thread path allocates nothing. Immutable and thread-safe.
+ * <p><b>No allocation per call.</b> The task tree of a size is built on its first call and kept (a run's arrays all
+ * have one size), re-armed with {@link ForkJoinTask#reinitialize()} for every call; the kernel's arguments go into
+ * one mutable job that the leaves read. So an instance is owned by one run on one thread. A run's context attaches
+ * one ({@link #forRuns()}) to its {@link FusedEvaluation}, and then every {@link Kernels} call of its steps at or
+ * above the threshold runs here: solvers call {@link Kernels} and need not know.
+ *
+ * <p>A call that reads a model output whose check or conversion is pending ({@link FusedEvaluation}) runs on the
+ * calling thread, as the single-thread kernel with the check fused in (one call per model evaluation), so that the
+ * located index of a failure stays exact.
+ *
+ * <p>Not thread-safe: one run on one thread.
  */
 public final class ParallelKernels implements Kernels.Fused {
 
-    /** Default element count from which calls are threaded ({@code 2^16}, about 512 KiB per operand). */
-    public static final int DEFAULT_THRESHOLD = 1 << 16;
-    /** Default chunk size ({@code 2^14} elements, 128 KiB per operand). */
-    public static final int DEFAULT_CHUNK_SIZE = 1 << 14;
+    /**
+     * Default element count from which calls are threaded ({@code 2^17}, 1 MiB per operand): below it, the fork and
+     * join of the tasks cost more than the second core saves (docs/performance.md, "Threads").
+     */
+    public static final int DEFAULT_THRESHOLD = 1 << 17;
+    /** Default chunk size ({@code 2^15} elements, 256 KiB per operand). */
+    public static final int DEFAULT_CHUNK_SIZE = 1 << 15;
+    /** System property: threads of the runs' kernels (default: the available processors; 1 turns threading off). */
+    public static final String THREADS_PROPERTY = "samplerkit.kernel.threads";
+    /** System property: the runs' threshold (default {@link #DEFAULT_THRESHOLD}). */
+    public static final String THRESHOLD_PROPERTY = "samplerkit.kernel.threshold";
 
-    private static final ParallelKernels SHARED =
-            new ParallelKernels(ForkJoinPool.commonPool(), DEFAULT_THRESHOLD, DEFAULT_CHUNK_SIZE);
+    /** The generic multi-term {@link Kernels#lincomb}, beyond the kinds of {@link Kernels#range}. */
+    private static final int LINCOMB = -1;
 
     private final ForkJoinPool pool;
     private final int threshold;
     private final int chunkSize;
+    private final Job job = new Job();
+    private ChunkTask tree;
+    private int treeSize = -1;
 
     /**
      * A facade on a given pool.
@@ -50,12 +68,32 @@ public final class ParallelKernels implements Kernels.Fused {
     }
 
     /**
-     * The shared facade: the common {@link ForkJoinPool}, {@link #DEFAULT_THRESHOLD}, {@link #DEFAULT_CHUNK_SIZE}.
+     * The facade a run's kernels use, or {@code null} for one thread: when {@value #THREADS_PROPERTY} is at least 2,
+     * the calling thread and the common {@link ForkJoinPool}'s workers (its parallelism is the processors minus one),
+     * from the threshold of {@value #THRESHOLD_PROPERTY}, in chunks of {@link #DEFAULT_CHUNK_SIZE}.
      *
-     * @return the shared instance
+     * @return a new facade for one run, or {@code null}
+     * @throws IllegalArgumentException if a property is not a positive integer
      */
-    public static ParallelKernels shared() {
-        return SHARED;
+    public static ParallelKernels forRuns() {
+        int threads = intProperty(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+        if (threads < 2) {
+            return null;
+        }
+        return new ParallelKernels(ForkJoinPool.commonPool(), intProperty(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD),
+                DEFAULT_CHUNK_SIZE);
+    }
+
+    private static int intProperty(String name, int fallback) {
+        String value = System.getProperty(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Checks.requirePositive(Integer.parseInt(value.trim()), name);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(Checks.format("%s must be a positive integer, got '%s'", name, value), e);
+        }
     }
 
     /** @return smallest element count that is threaded */
@@ -77,15 +115,14 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void scale(Batch out, double a, BatchView x) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedEvaluation.claim(out.data(), x.data(), null, null, null, null) != null) {
             Kernels.scale(out, a, x);
             return;
         }
         out.requireSameShape(x);
-        double[] o = out.data();
-        double[] xs = x.data();
-        KernelTraffic.record(o, xs);
-        forEachChunk(o.length, (from, to) -> Kernels.scale(o, a, xs, from, to));
+        KernelTraffic.record(out.data(), x.data());
+        run(Kernels.SCALE, out.data(), a, x.data(), 0, null, 0, null, 0, null, 0, null);
     }
 
     /**
@@ -99,17 +136,15 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedEvaluation.claim(out.data(), x.data(), y.data(), null, null, null) != null) {
             Kernels.lincomb2(out, a, x, b, y);
             return;
         }
         out.requireSameShape(x);
         out.requireSameShape(y);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        KernelTraffic.record(o, xs, ys);
-        forEachChunk(o.length, (from, to) -> Kernels.lincomb2(o, a, xs, b, ys, from, to));
+        KernelTraffic.record(out.data(), x.data(), y.data());
+        run(Kernels.LINCOMB2, out.data(), a, x.data(), b, y.data(), 0, null, 0, null, 0, null);
     }
 
     /**
@@ -125,19 +160,16 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedEvaluation.claim(out.data(), x.data(), y.data(), z.data(), null, null) != null) {
             Kernels.lincomb3(out, a, x, b, y, c, z);
             return;
         }
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        double[] zs = z.data();
-        KernelTraffic.record(o, xs, ys, zs);
-        forEachChunk(o.length, (from, to) -> Kernels.lincomb3(o, a, xs, b, ys, c, zs, from, to));
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data());
+        run(Kernels.LINCOMB3, out.data(), a, x.data(), b, y.data(), c, z.data(), 0, null, 0, null);
     }
 
     /**
@@ -156,7 +188,8 @@ public final class ParallelKernels implements Kernels.Fused {
     @Override
     public void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedEvaluation.claim(out.data(), x.data(), y.data(), z.data(), w.data(), null) != null) {
             Kernels.lincomb4(out, a, x, b, y, c, z, d, w);
             return;
         }
@@ -164,13 +197,8 @@ public final class ParallelKernels implements Kernels.Fused {
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        double[] zs = z.data();
-        double[] ws = w.data();
-        KernelTraffic.record(o, xs, ys, zs, ws);
-        forEachChunk(o.length, (from, to) -> Kernels.lincomb4(o, a, xs, b, ys, c, zs, d, ws, from, to));
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data());
+        run(Kernels.LINCOMB4, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, null);
     }
 
     /**
@@ -191,7 +219,8 @@ public final class ParallelKernels implements Kernels.Fused {
     @Override
     public void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w, double e, BatchView v) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedEvaluation.claim(out.data(), x.data(), y.data(), z.data(), w.data(), v.data()) != null) {
             Kernels.lincomb5(out, a, x, b, y, c, z, d, w, e, v);
             return;
         }
@@ -200,21 +229,16 @@ public final class ParallelKernels implements Kernels.Fused {
         out.requireSameShape(z);
         out.requireSameShape(w);
         out.requireSameShape(v);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        double[] zs = z.data();
-        double[] ws = w.data();
-        double[] vs = v.data();
-        KernelTraffic.record(o, xs, ys, zs, ws, vs);
-        forEachChunk(o.length, (from, to) -> Kernels.lincomb5(o, a, xs, b, ys, c, zs, d, ws, e, vs, from, to));
+        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data(), v.data());
+        run(Kernels.LINCOMB5, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data());
     }
 
     /**
-     * {@code out = sum_k coefficients[k] terms[k]}; see {@link Kernels#lincomb(Batch, int, double[], BatchView[])}.
+     * {@code out = sum_k coefficients[k] terms[k]}; see {@link Kernels#lincomb} (same order of
+     * summation per element, hence the same bits).
      *
      * @param out destination. Modified; may alias {@code terms[0]} only.
-     * @param count number of terms to use, at least 1
+     * @param count number of terms, at least 1
      * @param coefficients coefficients. Not modified.
      * @param terms inputs. Not modified.
      */
@@ -227,9 +251,14 @@ public final class ParallelKernels implements Kernels.Fused {
         if (Kernels.fused(this, out, count, coefficients, terms)) {
             return;
         }
-        double[] o = out.data();
+        FusedEvaluation.flushFor(out.data(), count, terms);
         Kernels.recordLincomb(out, count, terms);
-        forEachChunk(o.length, (from, to) -> Kernels.lincomb(o, count, coefficients, terms, from, to));
+        job.count = count;
+        job.coefficients = coefficients;
+        job.terms = terms;
+        run(LINCOMB, out.data(), 0, null, 0, null, 0, null, 0, null, 0, null);
+        job.coefficients = null;
+        job.terms = null;
     }
 
     /**
@@ -241,64 +270,130 @@ public final class ParallelKernels implements Kernels.Fused {
      * @param y second input. Not modified unless aliased.
      */
     public void lerp(Batch out, BatchView x, double w, BatchView y) {
-        if (out.data().length < threshold) {
+        if (out.data().length < threshold
+                || FusedEvaluation.claim(out.data(), x.data(), y.data(), null, null, null) != null) {
             Kernels.lerp(out, x, w, y);
             return;
         }
         out.requireSameShape(x);
         out.requireSameShape(y);
-        double[] o = out.data();
-        double[] xs = x.data();
-        double[] ys = y.data();
-        KernelTraffic.record(o, xs, ys);
-        forEachChunk(o.length, (from, to) -> Kernels.lerp(o, xs, w, ys, from, to));
+        KernelTraffic.record(out.data(), x.data(), y.data());
+        run(Kernels.LERP, out.data(), w, x.data(), 0, y.data(), 0, null, 0, null, 0, null);
     }
 
-    /** One kernel loop over a flat index range. */
-    @FunctionalInterface
-    private interface RangeLoop {
-        void run(int from, int to);
-    }
-
-    private void forEachChunk(int n, RangeLoop loop) {
-        int chunks = (int) ((n + (long) chunkSize - 1) / chunkSize);
-        ChunkTask task = new ChunkTask(loop, n, chunkSize, 0, chunks);
-        if (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool) {
-            // run in the calling thread and let the pool steal the forked halves
-            task.invoke();
-        } else {
-            pool.invoke(task);
+    /**
+     * Runs a checked, recorded kernel whose evaluation is settled on the chunks ({@link Kernels}, when a run attached
+     * this facade).
+     */
+    void run(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z, double d,
+            double[] w, double e, double[] v) {
+        Job j = job;
+        j.kind = kind;
+        j.o = o;
+        j.a = a;
+        j.x = x;
+        j.b = b;
+        j.y = y;
+        j.c = c;
+        j.z = z;
+        j.d = d;
+        j.w = w;
+        j.e = e;
+        j.v = v;
+        int n = o.length;
+        if (n != treeSize) {
+            tree = new ChunkTask(job, n, chunkSize, 0, (int) ((n + (long) chunkSize - 1) / chunkSize));
+            treeSize = n;
+        }
+        try {
+            tree.rearm();
+            if (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool) {
+                // run in the calling thread and let the pool steal the forked halves
+                tree.invoke();
+            } else {
+                pool.invoke(tree);
+            }
+        } finally {
+            j.o = null;
+            j.x = null;
+            j.y = null;
+            j.z = null;
+            j.w = null;
+            j.v = null;
         }
     }
 
-    /** Runs chunks {@code [lo, hi)} by recursive halving. */
+    /** The arguments of the kernel being run; the leaves read them. */
+    private static final class Job {
+        int kind;
+        double[] o;
+        double a;
+        double[] x;
+        double b;
+        double[] y;
+        double c;
+        double[] z;
+        double d;
+        double[] w;
+        double e;
+        double[] v;
+        int count;
+        double[] coefficients;
+        BatchView[] terms;
+
+        void run(int from, int to) {
+            if (kind == LINCOMB) {
+                Kernels.lincomb(o, count, coefficients, terms, from, to);
+            } else {
+                Kernels.range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
+            }
+        }
+    }
+
+    /** A node of the pre-built task tree over chunk indices {@code [lo, hi)}. */
     private static final class ChunkTask extends RecursiveAction {
 
         private static final long serialVersionUID = 1L;
 
-        private final transient RangeLoop loop;
+        private final transient Job job;
         private final int n;
         private final int chunkSize;
         private final int lo;
-        private final int hi;
+        private final ChunkTask left;
+        private final ChunkTask right;
 
-        ChunkTask(RangeLoop loop, int n, int chunkSize, int lo, int hi) {
-            this.loop = loop;
+        ChunkTask(Job job, int n, int chunkSize, int lo, int hi) {
+            this.job = job;
             this.n = n;
             this.chunkSize = chunkSize;
             this.lo = lo;
-            this.hi = hi;
+            if (hi - lo > 1) {
+                int mid = (lo + hi) >>> 1;
+                left = new ChunkTask(job, n, chunkSize, lo, mid);
+                right = new ChunkTask(job, n, chunkSize, mid, hi);
+            } else {
+                left = null;
+                right = null;
+            }
+        }
+
+        /** Makes the whole tree runnable again. */
+        void rearm() {
+            reinitialize();
+            if (left != null) {
+                left.rearm();
+                right.rearm();
+            }
         }
 
         @Override
         protected void compute() {
-            if (hi - lo == 1) {
+            if (left == null) {
                 int from = lo * chunkSize;
-                loop.run(from, (int) Math.min(n, (long) from + chunkSize));
+                job.run(from, (int) Math.min(n, (long) from + chunkSize));
                 return;
             }
-            int mid = (lo + hi) >>> 1;
-            invokeAll(new ChunkTask(loop, n, chunkSize, lo, mid), new ChunkTask(loop, n, chunkSize, mid, hi));
+            invokeAll(left, right);
         }
     }
 }

@@ -27,6 +27,12 @@ public final class CountingModel extends ForwardingModel {
         calls.incrementAndGet();
     }
 
+    @Override
+    public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
+        model().evaluateWithVariance(x, t, out, variance);
+        calls.incrementAndGet();
+    }
+
     /** @return evaluations since creation or the last {@link #reset()} */
     public long count() {
         return calls.get();

@@ -4,9 +4,10 @@ import io.samplerkit.core.Checks;
 
 /**
  * A model that wraps another and answers in its parameterization: {@link #prediction()} and
- * {@link #networkEvaluationsPerCall()} are the wrapped model's, {@link #toString()} names the wrapper around it.
- * The one place the wrappers that observe a call ({@link CountingModel}, {@link GuardedModel}) forward what they do
- * not change; a subclass implements {@link #evaluate} around {@code model().evaluate}.
+ * {@link #networkEvaluationsPerCall()} and {@link #outputsVariance()} are the wrapped model's, {@link #toString()}
+ * names the wrapper around it. The one place the wrappers that observe a call ({@link CountingModel},
+ * {@link GuardedModel}) forward what they do not change; a subclass implements {@link #evaluate} around
+ * {@code model().evaluate}, and {@link #evaluateWithVariance} around {@code model().evaluateWithVariance}.
  */
 public abstract class ForwardingModel implements DiffusionModel {
 
@@ -35,6 +36,11 @@ public abstract class ForwardingModel implements DiffusionModel {
     @Override
     public final Prediction prediction() {
         return model.prediction();
+    }
+
+    @Override
+    public final boolean outputsVariance() {
+        return model.outputsVariance();
     }
 
     @Override

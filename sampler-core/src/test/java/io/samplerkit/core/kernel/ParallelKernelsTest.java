@@ -66,10 +66,10 @@ class ParallelKernelsTest {
     }
 
     @Test
-    void sharedFacadeAboveItsThresholdGivesTheSameBits() {
-        ParallelKernels shared = ParallelKernels.shared();
-        assertThat(shared.threshold()).isEqualTo(1 << 16);
-        assertBitIdentical(shared, 3, (1 << 15) + 7, 99);
-        assertBitIdentical(shared, 2, 100, 100); // below the threshold: the single-thread path
+    void defaultFacadeAboveItsThresholdGivesTheSameBits() {
+        ParallelKernels p = new ParallelKernels(ForkJoinPool.commonPool(), ParallelKernels.DEFAULT_THRESHOLD,
+                ParallelKernels.DEFAULT_CHUNK_SIZE);
+        assertBitIdentical(p, 3, (1 << 16) + 7, 99);
+        assertBitIdentical(p, 2, 100, 100); // below the threshold: the single-thread path
     }
 }

@@ -65,14 +65,14 @@ final class PipelineRules {
         }
         if (cls.accepts("variance_type") && c.has("variance_type")) {
             String v = c.string("variance_type");
-            if (v.startsWith("learned")) {
-                throw new InvalidInputException("variance_type", v, (cls == SchedulerClass.DDPM
-                        ? "fixed_small, fixed_small_log or fixed_large" : "null") + " (a learned variance needs the "
-                        + "network's variance channel, which a DiffusionModel does not return)");
+            if (v.startsWith("learned") && cls != SchedulerClass.DDPM) {
+                throw new InvalidInputException("variance_type", v, "null (only DDPMScheduler's sampler reads the "
+                        + "network's variance channel)");
             }
             if (v.equals("fixed_large_log")) {
-                throw new InvalidInputException("variance_type", v, "fixed_small, fixed_small_log or fixed_large "
-                        + "(diffusers scales the noise of fixed_large_log by sqrt(log beta_t), NaN for beta_t < 1)");
+                throw new InvalidInputException("variance_type", v, "fixed_small, fixed_small_log, fixed_large, "
+                        + "learned or learned_range (diffusers scales the noise of fixed_large_log by sqrt(log beta_t), "
+                        + "NaN for beta_t < 1)");
             }
         }
         if (cls.accepts("stochastic_sampling") && c.bool("stochastic_sampling")) {
@@ -217,6 +217,25 @@ final class PipelineRules {
                 pure);
     }
 
+    /**
+     * A first timestep at zero SNR ({@code alphas_cumprod = 0}, e.g. {@code rescale_betas_zero_snr}) is the
+     * pipeline's pure-noise step: it is taken off the first segment (the rest of that segment stays first).
+     *
+     * @return the pure-noise step, or {@code null} when the first timestep has noise and signal
+     */
+    private static DiffusersPipeline.PureNoiseStep pureNoiseStep(SchedulerConfig c, DiffusersGrid grid,
+            NoiseSchedule schedule, Prediction prediction, List<Timesteps> segments) {
+        if (grid.alphasCumprodAtTimesteps()[0] != 0.0) {
+            return null;
+        }
+        requireDataFromPureNoise(c, prediction);
+        Timesteps first = segments.remove(0);
+        if (first.points() > 2) {
+            segments.add(0, dropFirst(schedule, first));
+        }
+        return new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
+    }
+
     private static void requireDataFromPureNoise(SchedulerConfig c, Prediction prediction) {
         if (prediction == Prediction.NOISE) {
             throw new InvalidInputException("prediction_type", "epsilon", "v_prediction or sample when the first "
@@ -271,15 +290,7 @@ final class PipelineRules {
                 times.add(schedule.timeOfIndex((int) n[i + 1]));
             }
         }
-        DiffusersPipeline.PureNoiseStep pure = null;
-        if (grid.alphasCumprodAtTimesteps()[0] == 0.0) {
-            requireDataFromPureNoise(c, prediction);
-            Timesteps first = segments.remove(0);
-            pure = new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
-            if (first.points() > 2) {
-                segments.add(0, dropFirst(schedule, first));
-            }
-        }
+        DiffusersPipeline.PureNoiseStep pure = pureNoiseStep(c, grid, schedule, prediction, segments);
         return DiffusersPipeline.create(c, grid, schedule, prediction, "ddim", options("eta", 0.0, "clip-sample",
                 clipSample(c)), segments, identityCalls, false, pure);
     }
@@ -290,6 +301,24 @@ final class PipelineRules {
         boolean thresholding = cls.accepts("thresholding") && c.bool("thresholding");
         return cls.accepts("clip_sample") && c.bool("clip_sample") && !thresholding
                 ? c.number("clip_sample_range") : 0.0;
+    }
+
+    /**
+     * @param variance diffusers' {@code variance_type} (fixed_large_log already rejected)
+     * @return the {@code ddpm} option: learned and learned_range read the model's variance channel, which the run
+     *     requires (the solver rejects a model without one before it starts)
+     */
+    private static String ddpmVariance(String variance) {
+        switch (variance) {
+            case "fixed_large":
+                return "fixed-large";
+            case "learned":
+                return "learned";
+            case "learned_range":
+                return "learned-range";
+            default:
+                return "fixed-small";
+        }
     }
 
     /**
@@ -306,17 +335,9 @@ final class PipelineRules {
         }
         String variance = c.string("variance_type");
         List<Timesteps> segments = new ArrayList<>(List.of(Timesteps.ofZeroNoiseEnd(schedule, times)));
-        DiffusersPipeline.PureNoiseStep pure = null;
-        if (grid.alphasCumprodAtTimesteps()[0] == 0.0) {
-            requireDataFromPureNoise(c, prediction);
-            Timesteps first = segments.remove(0);
-            pure = new DiffusersPipeline.PureNoiseStep(first.t(0), first.alpha(1), first.sigma(1));
-            if (first.points() > 2) {
-                segments.add(dropFirst(schedule, first));
-            }
-        }
+        DiffusersPipeline.PureNoiseStep pure = pureNoiseStep(c, grid, schedule, prediction, segments);
         DiffusersPipeline p = DiffusersPipeline.create(c, grid, schedule, prediction, "ddpm", options("variance",
-                variance.equals("fixed_large") ? "fixed-large" : "fixed-small", "clip-sample", clipSample(c)),
+                ddpmVariance(variance), "clip-sample", clipSample(c)),
                 segments, 0, false, pure);
         if (n[n.length - 1] > 0 && variance.equals("fixed_large")) {
             return p.withWarning(String.format("DDPMScheduler with variance_type=fixed_large adds noise of variance "

@@ -2,6 +2,7 @@ package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -9,6 +10,7 @@ import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.internal.ModelSide;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Singlestep DPM-Solver-1/2/3 (noise side) and DPM-Solver++(1S/2S/3S) (data side) (Lu et al. 2022,
@@ -122,8 +124,11 @@ public record DpmSolverSinglestep(String name, ModelSide side, int order, Update
         private final SinglestepUpdate update;
         private int step;
         private int point;
+        private final FusedEvaluation guard;
+        private final Consumer<Batch> advance = this::advance;
 
         Run(SolverContext context) {
+            guard = context.fusedEvaluation();
             grid = context.problem().timesteps();
             orders = allocation.orders(order, grid.steps());
             update = new SinglestepUpdate(context, side, order);
@@ -141,6 +146,11 @@ public record DpmSolverSinglestep(String name, ModelSide side, int order, Update
 
         @Override
         public void step(Batch x) {
+            guard.around(advance, x);
+        }
+
+        /** One step, with the model-output checks fused into the kernels ({@link FusedEvaluation}). */
+        private void advance(Batch x) {
             Timesteps g = grid;
             int j = point;
             int p = orders[step];

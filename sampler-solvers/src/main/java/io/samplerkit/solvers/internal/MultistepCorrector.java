@@ -59,6 +59,18 @@ public interface MultistepCorrector {
     }
 
     /**
+     * Whether the corrector reads the history's outputs only through the kernels of {@code core.kernel}. Then the
+     * newest output's guard and conversion are fused into the first of them that reads it
+     * ({@link io.samplerkit.core.kernel.FusedEvaluation}); otherwise they run before the corrector is called, so
+     * that it sees the checked, converted values whatever it reads.
+     *
+     * @return {@code false} unless overridden
+     */
+    default boolean readsThroughKernels() {
+        return false;
+    }
+
+    /**
      * Starts a run: allocates every buffer (via {@code context.newBatch()}), nothing per step.
      *
      * @param context the run's context

@@ -50,6 +50,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     private final MultistepOrderRule rule;
     private final MultistepCorrector.Run corrector;
     private final Batch predicted;
+    private final boolean correctorReadsThroughKernels;
 
     /**
      * Allocates the history (and, with a corrector, the buffer the predictor writes).
@@ -69,9 +70,11 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
             capacity = Math.max(capacity, corrector.historyNeeded(rule.order()));
             this.corrector = corrector.start(context, side, rule.order());
             this.predicted = context.newBatch();
+            this.correctorReadsThroughKernels = corrector.readsThroughKernels();
         } else {
             this.corrector = null;
             this.predicted = null;
+            this.correctorReadsThroughKernels = true;
         }
         this.history = new ModelHistory(capacity, context.batchSize(), context.dim());
     }
@@ -104,6 +107,9 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
             predict(i, order, x, prediction);
         }
         pushModel(prediction, i + 1);
+        if (!correctorReadsThroughKernels) {
+            context.fusedEvaluation().flush();
+        }
         if (!corrector.correct(i, order, x, history, x) && prediction != x) {
             Kernels.copy(x, prediction);
         }

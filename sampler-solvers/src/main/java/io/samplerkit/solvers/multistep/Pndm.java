@@ -2,6 +2,7 @@ package io.samplerkit.solvers.multistep;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
@@ -16,6 +17,7 @@ import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.exponential.Ddim;
 import io.samplerkit.solvers.internal.AdamsBashforth;
 import io.samplerkit.solvers.internal.ModelHistory;
+import java.util.function.Consumer;
 
 /**
  * Pseudo numerical methods (Liu, Ren, Lin and Zhao 2022, "Pseudo Numerical Methods for Diffusion Models
@@ -149,8 +151,11 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmC
         private final Batch e4;
         private int index;
         private double time;
+        private final FusedEvaluation guard;
+        private final Consumer<Batch> advance = this::advance;
 
         Run(SolverContext context) {
+            this.guard = context.fusedEvaluation();
             this.context = context;
             this.grid = context.problem().timesteps();
             this.schedule = context.schedule();
@@ -177,6 +182,11 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmC
 
         @Override
         public void step(Batch x) {
+            guard.around(advance, x);
+        }
+
+        /** One step, with the model-output checks fused into the kernels ({@link FusedEvaluation}). */
+        private void advance(Batch x) {
             int i = index;
             double t = grid.t(i);
             evaluate(x, t, history.slot());

@@ -51,6 +51,12 @@ public record UniC(UniPcVariant variant, Set<Integer> disabledSteps) implements 
         return new UniC(variant, Set.of());
     }
 
+    /** @return {@code true}: the corrector combines the history with the fused kernels only */
+    @Override
+    public boolean readsThroughKernels() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "unic-" + variant.referenceName().replace('_', '-');

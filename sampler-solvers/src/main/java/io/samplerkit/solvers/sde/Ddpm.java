@@ -1,10 +1,14 @@
 package io.samplerkit.solvers.sde;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
+import io.samplerkit.solvers.Option;
+import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
@@ -20,10 +24,17 @@ import io.samplerkit.solvers.SolverRun;
  *   x_t  = mean + sqrt(v) z,   v = sigma_t^2 q^2/sigma_s^2 (fixed_small) or q^2 (fixed_large)
  * </pre>
  * with {@code x0hat} the model's data prediction and {@code z} from {@link SolverContext#stepNormal}. A step
- * into the zero-noise point returns {@code alpha_t x0hat} with no noise in both variants (diffusers adds
+ * into the zero-noise point returns {@code alpha_t x0hat} with no noise in every variant (diffusers adds
  * {@code fixed_large} noise there when its last timestep is above 0; we do not). {@code fixed_small} is
- * {@code ddim} with {@code eta = 1}. diffusers' {@code learned_range} needs a model that outputs a variance,
- * which the {@code DiffusionModel} interface does not have: not offered.
+ * {@code ddim} with {@code eta = 1}.
+ *
+ * <p><b>Learned variance</b> (a model with {@link io.samplerkit.core.model.DiffusionModel#outputsVariance()}; its
+ * channel {@code c} comes from the same call as {@code x0hat}). {@code learned_range} (Nichol and Dhariwal 2021,
+ * arXiv:2102.09672, eq. 15, as diffusers computes it): per element {@code log v = frac log q^2 + (1 - frac)
+ * log(sigma_t^2 q^2/sigma_s^2)}, {@code frac = (c + 1)/2}, i.e. {@code sqrt(v) = q (sigma_t/sigma_s)^(1 - frac)}
+ * (not clamped: {@code c} outside {@code [-1, 1]} extrapolates). {@code learned}: {@code v = c} as diffusers
+ * reads it (improved DDPM's own "learned" is a log variance); a negative {@code c} stops the run. Without a
+ * variance output both are rejected by {@link #validate}.
  *
  * <p><b>Static clipping</b> ({@code clipSample = r > 0}; diffusers' {@code clip_sample=True,
  * clip_sample_range=r}): {@code x0hat} is replaced by {@code clamp(x0hat, -r, r)} before the mean is formed, as
@@ -72,6 +83,20 @@ public record Ddpm(DdpmVariance variance, double clipSample) implements Solver {
         return true;
     }
 
+    /**
+     * Rejects a learned variance when the problem's model has no variance output.
+     *
+     * @param problem the problem
+     * @throws InvalidInputException for {@code variance=learned-range|learned} without a variance output
+     */
+    @Override
+    public void validate(SamplingProblem problem) {
+        if (variance.learned() && !problem.model().outputsVariance()) {
+            throw new InvalidInputException("options.variance", Option.enumText(variance),
+                    "fixed-small or fixed-large: the model has no variance output (" + problem.model() + ")");
+        }
+    }
+
     @Override
     public SolverRun start(SolverContext context) {
         return new Run(context);
@@ -80,22 +105,29 @@ public record Ddpm(DdpmVariance variance, double clipSample) implements Solver {
     private final class Run extends GridSolverRun {
         private final Batch denoised;
         private final Batch z;
+        private final Batch channel;
 
         Run(SolverContext context) {
             super(context);
             denoised = context.newBatch();
             z = context.newBatch();
+            channel = variance.learned() ? context.newBatch() : null;
         }
 
         @Override
         protected void advance(int i, Batch x) {
             Timesteps g = grid;
-            context.data(x, g.t(i), denoised);
+            double alphaT = g.alpha(i + 1);
+            boolean last = g.isZeroNoise(i + 1);
+            if (channel != null && !last) {
+                context.dataAndVariance(x, g.t(i), denoised, channel);
+            } else {
+                context.data(x, g.t(i), denoised);
+            }
             if (clipSample > 0) {
                 Kernels.clamp(denoised, clipSample, denoised);
             }
-            double alphaT = g.alpha(i + 1);
-            if (g.isZeroNoise(i + 1)) {
+            if (last) {
                 Kernels.scale(x, alphaT, denoised);
                 return;
             }
@@ -105,9 +137,34 @@ public record Ddpm(DdpmVariance variance, double clipSample) implements Solver {
             double ratio = sigmaT / sigmaS;
             // q^2 / sigma_s^2 = 1 - a^2 sigma_t^2 / sigma_s^2, written without forming q^2
             double q2OverS2 = 1 - a * a * ratio * ratio;
-            double v = variance == DdpmVariance.FIXED_SMALL ? sigmaT * sigmaT * q2OverS2 : sigmaS * sigmaS * q2OverS2;
             context.stepNormal(i, g.t(i), g.t(i + 1), z);
-            Kernels.lincomb3(x, a * ratio * ratio, x, q2OverS2 * alphaT, denoised, Math.sqrt(Math.max(0.0, v)), z);
+            if (channel == null) {
+                double v = variance == DdpmVariance.FIXED_SMALL ? sigmaT * sigmaT * q2OverS2 : sigmaS * sigmaS * q2OverS2;
+                Kernels.lincomb3(x, a * ratio * ratio, x, q2OverS2 * alphaT, denoised, Math.sqrt(Math.max(0.0, v)), z);
+                return;
+            }
+            Kernels.lincomb2(x, a * ratio * ratio, x, q2OverS2 * alphaT, denoised);
+            addLearnedNoise(i, x, sigmaS * Math.sqrt(Math.max(0.0, q2OverS2)), Math.log(ratio));
+        }
+
+        /** {@code x += sqrt(v) z} per element, {@code v} from the variance channel ({@link DdpmVariance}). */
+        private void addLearnedNoise(int i, Batch x, double q, double logRatio) {
+            double[] xs = x.data();
+            double[] zs = z.data();
+            double[] c = channel.data();
+            for (int e = 0; e < xs.length; e++) {
+                double std;
+                if (variance == DdpmVariance.LEARNED_RANGE) {
+                    std = q * Math.exp((1 - (c[e] + 1) / 2) * logRatio);
+                } else {
+                    if (!(c[e] >= 0)) {
+                        throw new SamplingException(SamplingException.Kind.MODEL_FAILURE, NAME, context.step(),
+                                grid.t(i), e, "variance=learned needs a variance channel >= 0, got " + c[e]);
+                    }
+                    std = Math.sqrt(c[e]);
+                }
+                xs[e] += std * zs[e];
+            }
         }
     }
 }

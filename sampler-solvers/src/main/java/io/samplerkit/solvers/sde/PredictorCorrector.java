@@ -135,6 +135,8 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
 
         /** One Langevin step with the score in {@code score} and the noise in {@code z}. */
         private void langevin(Batch x, double alpha) {
+            // this loop reads the score itself, outside the kernels: the score's check runs first
+            context.fusedEvaluation().flush();
             int dim = x.dim();
             int rows = x.size();
             double[] sc = score.data();

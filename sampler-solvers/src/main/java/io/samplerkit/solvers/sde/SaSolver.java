@@ -223,6 +223,12 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, doubl
             return "sa-corrector";
         }
 
+        /** @return {@code true}: the corrector combines the history with the fused kernels only */
+        @Override
+        public boolean readsThroughKernels() {
+            return true;
+        }
+
         @Override
         public int historyNeeded(int order) {
             return solver.correctorOrder;

@@ -27,7 +27,8 @@ public final class SdeSolvers implements SolverFamily {
             "noise scale; 1 = Anderson's reverse SDE, 0 = PF-ODE");
     /** DDPM's variance. */
     public static final Option<DdpmVariance> VARIANCE = Option.ofEnum("variance", DdpmVariance.FIXED_SMALL,
-            "fixed-small = posterior variance, fixed-large = beta_t");
+            "fixed-small = posterior variance, fixed-large = beta_t, learned-range / learned = from the model's "
+                    + "variance channel (improved DDPM; needs a model with a variance output)");
     /** DDPM's static clipping of the data prediction (diffusers' {@code clip_sample_range}; 0 = none). */
     public static final Option<Double> CLIP_SAMPLE = Option.ofDouble("clip-sample", 0.0, NumberRange.NON_NEGATIVE,
             "clip x0hat to [-r, r] before the posterior mean, as diffusers' clip_sample (0 = no clipping)");
@@ -47,12 +48,11 @@ public final class SdeSolvers implements SolverFamily {
     /** Whether the PC sampler returns the last predictor step's mean. */
     public static final Option<Boolean> FINAL_DENOISE = Option.ofBoolean("final-denoise", true,
             "return the last predictor step's mean");
-    /** Relative tolerance of the adaptive solver. */
-    public static final Option<Double> RTOL = Option.ofDouble("rtol", 0.01, NumberRange.POSITIVE,
-            "relative tolerance (on the current and previous state)");
-    /** Absolute tolerance of the adaptive solver. */
-    public static final Option<Double> ATOL = Option.ofDouble("atol", 0.0078, NumberRange.POSITIVE,
-            "absolute tolerance");
+    /** Relative tolerance of the adaptive solver: the shared option with the paper's default. */
+    public static final Option<Double> RTOL = AdaptiveOptions.RTOL.withDefault(0.01)
+            .withDescription("relative tolerance (on the current and previous state)");
+    /** Absolute tolerance of the adaptive solver: the shared option with the paper's default for images in [-1, 1]. */
+    public static final Option<Double> ATOL = AdaptiveOptions.ATOL.withDefault(0.0078);
     /** Exponent of the step update. */
     public static final Option<Double> EXPONENT = Option.ofDouble("exponent", 0.9, NumberRange.POSITIVE,
             "exponent of the step update");

@@ -12,6 +12,8 @@ import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.sde.Ddpm;
+import io.samplerkit.solvers.sde.DdpmVariance;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -167,12 +169,17 @@ class DdpmSchedulerTest {
     @Test
     void variancesAndValuesItCannotHonourAreErrorsNamingTheKey() {
         SchedulerConfig c = SchedulerConfig.parse(DIGITS);
-        for (String v : new String[] {"learned", "learned_range", "fixed_large_log"}) {
+        for (String v : new String[] {"fixed_large_log"}) {
             InvalidInputException e = catchThrowableOfType(() -> DiffusersPipeline.of(c.as(SchedulerClass.DDPM,
                     Map.of("variance_type", v)), SetTimesteps.of(10)), InvalidInputException.class);
             assertThat(e.path()).isEqualTo("variance_type");
             assertThat(e.value()).isEqualTo(v);
         }
+        // a learned variance maps onto ddpm's learned variances (the model must then have a variance output)
+        assertThat(DiffusersPipeline.of(c.as(SchedulerClass.DDPM, Map.of("variance_type", "learned_range")),
+                SetTimesteps.of(10)).solver()).isEqualTo(new Ddpm(DdpmVariance.LEARNED_RANGE, 1.0));
+        assertThat(DiffusersPipeline.of(c.as(SchedulerClass.DDPM, Map.of("variance_type", "learned")),
+                SetTimesteps.of(10)).solver()).isEqualTo(new Ddpm(DdpmVariance.LEARNED, 1.0));
         InvalidInputException e = catchThrowableOfType(() -> c.as(SchedulerClass.DDPM, Map.of("variance_type",
                 "fixed_medium")), InvalidInputException.class);
         assertThat(e.path()).isEqualTo("variance_type");

@@ -2,6 +2,7 @@ package io.samplerkit.bench.jmh;
 
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.kernel.ParallelKernels;
+import java.util.concurrent.ForkJoinPool;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.Arrays;
@@ -12,15 +13,15 @@ import org.openjdk.jmh.annotations.Setup;
 /**
  * The fused kernels of {@link Kernels} against {@code System.arraycopy} of the same array (the
  * baseline: 16 bytes per element, one read and one write), and their multi-threaded twins of
- * {@link ParallelKernels} ({@code parallel*}: the shared facade on the common fork-join pool, threaded
- * from {@value ParallelKernels#DEFAULT_THRESHOLD} elements, bit-identical results). A kernel of
+ * {@link ParallelKernels} ({@code parallel*}: on the common fork-join pool, threaded at every size (threshold 1) so
+ * that the crossover against the single-thread kernel can be read off, bit-identical results). A kernel of
  * {@code k} inputs moves {@code 8 (k + 1)} bytes per element (see {@link #bytesPerElement}); sizes span
  * L1, L2, L3 and DRAM.
  */
 public class KernelsBenchmark extends MeasuredBenchmark {
 
     /** Elements per array. */
-    @Param({"1000", "100000", "1000000", "10000000"})
+    @Param({"1000", "10000", "100000", "300000", "1000000", "10000000"})
     public int size;
 
     private Batch out;
@@ -31,7 +32,8 @@ public class KernelsBenchmark extends MeasuredBenchmark {
     private Batch v;
     private final double[] coefficients = {0.9, 0.1, -0.2, 0.3, -0.05};
     private BatchView[] terms;
-    private final ParallelKernels parallel = ParallelKernels.shared();
+    private final ParallelKernels parallel = new ParallelKernels(ForkJoinPool.commonPool(), 1,
+            ParallelKernels.DEFAULT_CHUNK_SIZE);
 
     /** Allocates and fills the arrays. */
     @Setup

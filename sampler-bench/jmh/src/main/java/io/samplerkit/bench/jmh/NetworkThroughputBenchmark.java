@@ -1,0 +1,182 @@
+package io.samplerkit.bench.jmh;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samplerkit.bench.spec.SampleRun;
+import io.samplerkit.bench.spec.SampleSpec;
+import io.samplerkit.bench.spec.StrictJson;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.onnx.OnnxModel;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.SamplingResult;
+import io.samplerkit.solvers.SolverRegistry;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * End-to-end sampling throughput on a shipped network: one op is a whole {@code solver.sample} run of the run spec
+ * {@code models/<spec>} (its schedule, network, solver and grid type) with the grid's step count set so that a run
+ * makes {@code nfe} model calls, and {@code batch} samples, so samples per second are {@code batch / (time per op)}. The folder is
+ * {@code -Dsamplerkit.models.dir} (default {@code models} in the working folder).
+ *
+ * <p>The time of every run is split, measured inside the run: the <b>network</b> time is what ONNX Runtime's
+ * {@code session.run} took ({@link OnnxModel#networkNanos}), the <b>adapter</b> time the rest of the model calls
+ * (conversion of the rows to float32 and back, the network's time input), the <b>solver</b> time everything outside
+ * the model calls (the solver's kernels, its bookkeeping, the driver). JMH reports them as the auxiliary counters
+ * {@code networkNanos}, {@code adapterNanos}, {@code solverNanos} and {@code runs} (totals per iteration: divide by
+ * {@code runs} for one run).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+public class NetworkThroughputBenchmark {
+
+    /** Run spec in the models folder. */
+    @Param({"digits-ddpm.json", "ring8-flow.json"})
+    public String spec;
+
+    /** Model calls per run (NFE): the grid's step count is chosen so that a run makes exactly this many. */
+    @Param({"10", "20"})
+    public int nfe;
+
+    /** Samples per run. */
+    @Param({"1", "256"})
+    public int batch;
+
+    private SampleRun run;
+    private OnnxModel network;
+    private TimedModel timed;
+    private SamplingProblem problem;
+
+    /** The split of the measured runs' time (class comment). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class Split {
+        /** Nanoseconds inside ONNX Runtime. */
+        public long networkNanos;
+        /** Nanoseconds in the model calls outside ONNX Runtime. */
+        public long adapterNanos;
+        /** Nanoseconds outside the model calls. */
+        public long solverNanos;
+        /** Runs measured. */
+        public long runs;
+
+        /** Starts every iteration from zero. */
+        @Setup(Level.Iteration)
+        public void clear() {
+            networkNanos = 0;
+            adapterNanos = 0;
+            solverNanos = 0;
+            runs = 0;
+        }
+    }
+
+    /**
+     * Prepares the spec with the benchmark's batch and the step count that makes {@code nfe} model calls.
+     *
+     * @throws IllegalStateException if the spec's model is not an ONNX network or no step count gives {@code nfe}
+     */
+    @Setup(Level.Trial)
+    public void setUp() {
+        Path file = Path.of(System.getProperty("samplerkit.models.dir", "models"), spec).toAbsolutePath();
+        int steps = nfe;
+        for (int attempt = 0; attempt < 3 && steps >= 1; attempt++) {
+            SampleRun candidate = prepare(file, steps);
+            int calls = candidate.solver().sample(candidate.problem(), candidate.xT()).modelCalls();
+            if (calls == nfe) {
+                run = candidate;
+                break;
+            }
+            candidate.close();
+            // a grid ending at zero noise or a final denoising call adds calls beyond the step count
+            steps -= calls - nfe;
+        }
+        if (run == null) {
+            throw new IllegalStateException(spec + ": no step count gives " + nfe + " model calls");
+        }
+        if (!(run.network() instanceof OnnxModel onnx)) {
+            throw new IllegalStateException(spec + " must name an ONNX network, got " + run.network());
+        }
+        network = onnx;
+        timed = new TimedModel(network);
+        problem = run.problem().withModel(timed);
+    }
+
+    private SampleRun prepare(Path file, int steps) {
+        ObjectNode tree = (ObjectNode) StrictJson.readTree(file);
+        ObjectNode model = (ObjectNode) tree.get("model");
+        model.put("file", file.getParent().resolve(model.get("file").asText()).toString());
+        ((ObjectNode) tree.get("grid")).put("steps", steps);
+        tree.put("batch", batch);
+        return StrictJson.bind(tree, SampleSpec.class).prepare(SolverRegistry.standard());
+    }
+
+    /** Closes the network session. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        run.close();
+    }
+
+    /**
+     * One sampling run.
+     *
+     * @param split where the run's time split is added
+     * @return the result
+     */
+    @Benchmark
+    public SamplingResult sample(Split split) {
+        long network0 = network.networkNanos();
+        long model0 = timed.nanos;
+        long begun = System.nanoTime();
+        SamplingResult result = run.solver().sample(problem, run.xT());
+        long total = System.nanoTime() - begun;
+        long inNetwork = network.networkNanos() - network0;
+        long inModel = timed.nanos - model0;
+        split.networkNanos += inNetwork;
+        split.adapterNanos += inModel - inNetwork;
+        split.solverNanos += total - inModel;
+        split.runs++;
+        return result;
+    }
+
+    /** The network with the wall time of its calls summed. */
+    static final class TimedModel implements DiffusionModel {
+        private final DiffusionModel model;
+        private long nanos;
+
+        TimedModel(DiffusionModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public Prediction prediction() {
+            return model.prediction();
+        }
+
+        @Override
+        public void evaluate(BatchView x, double t, Batch out) {
+            long begun = System.nanoTime();
+            model.evaluate(x, t, out);
+            nanos += System.nanoTime() - begun;
+        }
+    }
+}

@@ -1,0 +1,391 @@
+package io.samplerkit.core.kernel;
+
+import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A model evaluation's check and conversion fused into the kernel that consumes its output, so that neither costs
+ * a pass over memory of its own.
+ *
+ * <p>A run owns one instance and {@link #open opens} it on its thread around a step. While it is open:
+ * <ul>
+ * <li>a guarded model {@link #defer defers} the model-output guard ({@link SamplingException#requireSoundEvaluation})
+ *     instead of scanning: the output, the state it was evaluated at, the label, the step and the time are kept as
+ *     the <i>pending evaluation</i>;</li>
+ * <li>the solver's context may leave the exact conversion of the output to another parameterization pending too
+ *     ({@link #convertLater}: {@code target = cx x + cout output}, the formula and rounding of
+ *     {@code PredictionConversion.convert}).</li>
+ * </ul>
+ * The next kernel of {@link Kernels} on the same thread that reads the output or the conversion's target runs block
+ * by block ({@value #BLOCK} elements): it scans the block of the output (and, when the kernel overwrites the
+ * evaluated state, the block of the state) while the block is in the cache, writes the block of the conversion's
+ * target from the block of the state and the output, then computes its own block, which reads the target from the
+ * cache. Every element goes through exactly the arithmetic of the separate passes, so the results are the same to
+ * the bit, and the bytes crossing the memory bus are those of one pass: read the state and the output, write the
+ * target (it is kept, e.g. as a history entry) and the kernel's destination.
+ *
+ * <p>On the first block holding an unsound element the kernel locates the failure exactly as the separate scan would
+ * have, from that block on (every earlier element was checked sound and, for the state, is only overwritten after its
+ * check), so the {@link SamplingException} has the same kind, label, step, time, first bad index and message; an
+ * unsound state element beside a sound output is not an error (the separate scan blames the state only when the
+ * output fails), and the kernel goes on. Whatever could change what the pending evaluation reads runs it first, as
+ * separate passes ({@link #flush}): a kernel that writes the output, the state or the target without reading the
+ * output or the target, the next model call, and {@link #close} at the end of the step.
+ *
+ * <p>With no instance open anywhere, a kernel pays one volatile read; with instances open on other threads, one
+ * thread-local lookup per kernel call. The threaded {@link ParallelKernels} run a call that consumes a pending
+ * evaluation on the calling thread (one call per model evaluation), so that the located index stays exact; the
+ * generic multi-pass {@link Kernels#lincomb} beyond five terms runs a pending evaluation first.
+ *
+ * <p>Not thread-safe: one run on one thread.
+ */
+public final class FusedEvaluation {
+
+    /** Elements per block: a few arrays of this size stay in the L1/L2 cache between the check and the kernel. */
+    static final int BLOCK = 2048;
+
+    private static final ThreadLocal<FusedEvaluation> OPEN = new ThreadLocal<>();
+    private static final AtomicInteger OPEN_COUNT = new AtomicInteger();
+
+    private FusedEvaluation enclosing;
+    private boolean open;
+    // the pending evaluation: state and output, kept while the check or the conversion is pending
+    private BatchView state;
+    private BatchView outputView;
+    private double[] output;
+    private boolean checkPending;
+    private String label;
+    private int step;
+    private double time;
+    private double[] target;
+    private Batch targetView;
+    private double xCoefficient;
+    private double outputCoefficient;
+    private ParallelKernels threads;
+
+    /** Creates a closed instance with nothing pending. */
+    public FusedEvaluation() {
+    }
+
+    /**
+     * Opens this instance on the calling thread (a run opened inside another one's step hides it until it is
+     * released).
+     *
+     * @throws IllegalStateException if it is already open
+     */
+    public void open() {
+        if (open) {
+            throw new IllegalStateException("the fused evaluation is already open");
+        }
+        enclosing = OPEN.get();
+        OPEN.set(this);
+        OPEN_COUNT.incrementAndGet();
+        open = true;
+    }
+
+    /**
+     * Runs the pending evaluation, if any, as separate passes, then {@link #release releases} this instance.
+     *
+     * @throws SamplingException if the pending output (or the state it was evaluated at) is unsound
+     */
+    public void close() {
+        try {
+            flush();
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Lets the {@link Kernels} calls made while this instance is open run on {@code threads} from its threshold on
+     * (same bits; calls that consume a pending evaluation stay on the calling thread).
+     *
+     * @param threads the run's threaded kernels, or {@code null} for one thread
+     */
+    public void useThreads(ParallelKernels threads) {
+        this.threads = threads;
+    }
+
+    /**
+     * The threaded kernels a {@link Kernels} call of {@code n} elements runs on, or {@code null}.
+     *
+     * @param g the evaluation the call claimed (a claimed call stays on the calling thread), or {@code null}
+     * @param n elements
+     * @return the open instance's threaded kernels when {@code n} reaches their threshold, else {@code null}
+     */
+    static ParallelKernels threads(FusedEvaluation g, int n) {
+        if (g != null || OPEN_COUNT.get() == 0) {
+            return null;
+        }
+        FusedEvaluation open = OPEN.get();
+        ParallelKernels p = open == null ? null : open.threads;
+        return p != null && n >= p.threshold() ? p : null;
+    }
+
+    /**
+     * Runs one step with this instance open: {@link #open}, the step, {@link #close}, and {@link #release} whatever
+     * happens.
+     *
+     * @param step the step; build it once per run (a method reference allocates)
+     * @param x its argument
+     * @param <T> type of the argument
+     * @throws SamplingException if a check fails
+     */
+    public <T> void around(Consumer<T> step, T x) {
+        open();
+        try {
+            step.accept(x);
+            close();
+        } finally {
+            release();
+        }
+    }
+
+    /** Forgets the pending evaluation without running it and removes this instance from its thread. */
+    public void release() {
+        clear();
+        if (!open) {
+            return;
+        }
+        if (enclosing == null) {
+            OPEN.remove();
+        } else {
+            OPEN.set(enclosing);
+        }
+        enclosing = null;
+        open = false;
+        OPEN_COUNT.decrementAndGet();
+    }
+
+    /**
+     * @return the instance open on the calling thread, or {@code null}
+     */
+    public static FusedEvaluation current() {
+        return OPEN_COUNT.get() == 0 ? null : OPEN.get();
+    }
+
+    /**
+     * Defers the check of a model evaluation to the kernel that reads its output (class comment). A pending
+     * evaluation runs first.
+     *
+     * @param x the state the model was evaluated at. Not modified.
+     * @param out the model output. Not modified.
+     * @param label solver name or label of the guarded model
+     * @param step step index, or -1
+     * @param t schedule time of the evaluation
+     * @throws SamplingException if the pending evaluation fails its check
+     */
+    public void defer(BatchView x, BatchView out, String label, int step, double t) {
+        flush();
+        this.state = x;
+        this.outputView = out;
+        this.output = out.data();
+        this.checkPending = true;
+        this.label = label;
+        this.step = step;
+        this.time = t;
+    }
+
+    /**
+     * Leaves the conversion {@code target = cx x + cout output} of the deferred evaluation to the kernel that reads
+     * {@code target} (or the output), element by element in this order of rounding.
+     *
+     * @param out the conversion's destination; must alias neither the state nor the output. Modified later.
+     * @param cx coefficient of the state
+     * @param cout coefficient of the output
+     * @throws IllegalStateException if no evaluation is deferred or a conversion is already pending
+     * @throws IllegalArgumentException if {@code out} aliases the state or the output
+     */
+    public void convertLater(Batch out, double cx, double cout) {
+        if (!checkPending || target != null) {
+            throw new IllegalStateException("a conversion needs a deferred evaluation without a pending conversion");
+        }
+        out.requireSameShape(outputView);
+        if (out.data() == output || out.data() == state.data()) {
+            throw new IllegalArgumentException("the conversion's target must alias neither the state nor the output");
+        }
+        this.targetView = out;
+        this.target = out.data();
+        this.xCoefficient = cx;
+        this.outputCoefficient = cout;
+    }
+
+    /** @return whether an evaluation's check or conversion is pending */
+    public boolean pending() {
+        return state != null;
+    }
+
+    /**
+     * Runs the pending evaluation, if any, as separate passes: the conversion ({@link Kernels#lincomb2}, with the
+     * check fused into it), else the check alone ({@link SamplingException#requireSoundEvaluation}).
+     *
+     * @throws SamplingException if the pending output (or the state it was evaluated at) is unsound
+     */
+    public void flush() {
+        if (state == null) {
+            return;
+        }
+        BatchView x = state;
+        BatchView out = outputView;
+        if (target != null) {
+            Batch t = targetView;
+            double cx = xCoefficient;
+            double cout = outputCoefficient;
+            target = null;
+            targetView = null;
+            // the kernel claims the check: reads the output once, checks it and converts it
+            Kernels.lincomb2(t, cx, x, cout, out);
+        }
+        boolean check = checkPending;
+        clear();
+        if (check) {
+            SamplingException.requireSoundEvaluation(x, out, label, step, time);
+        }
+    }
+
+    private void clear() {
+        state = null;
+        outputView = null;
+        output = null;
+        checkPending = false;
+        target = null;
+        targetView = null;
+    }
+
+    /**
+     * The instance whose pending evaluation a kernel with destination {@code o} and inputs {@code a ... e}
+     * ({@code null} for absent ones) takes over, or {@code null}; runs the evaluation first when the kernel would
+     * overwrite the output, the state or the target without reading the output or the target.
+     */
+    static FusedEvaluation claim(double[] o, double[] a, double[] b, double[] c, double[] d, double[] e) {
+        if (OPEN_COUNT.get() == 0) {
+            return null;
+        }
+        FusedEvaluation g = OPEN.get();
+        if (g == null || g.state == null) {
+            return null;
+        }
+        if (g.reads(a) || g.reads(b) || g.reads(c) || g.reads(d) || g.reads(e)) {
+            return g;
+        }
+        if (o == g.output || o == g.state.data() || o == g.target) {
+            g.flush();
+        }
+        return null;
+    }
+
+    /** Whether a kernel reading {@code a} consumes the pending evaluation. */
+    private boolean reads(double[] a) {
+        return a != null && ((checkPending && a == output) || a == target);
+    }
+
+    /**
+     * Runs the pending evaluation first if the multi-pass {@link Kernels#lincomb} with destination {@code o} and
+     * these terms touches it.
+     */
+    static void flushFor(double[] o, int count, BatchView[] terms) {
+        if (OPEN_COUNT.get() == 0) {
+            return;
+        }
+        FusedEvaluation g = OPEN.get();
+        if (g == null || g.state == null) {
+            return;
+        }
+        boolean touches = o == g.output || o == g.state.data() || o == g.target;
+        for (int k = 0; k < count && !touches; k++) {
+            touches = g.reads(terms[k].data());
+        }
+        if (touches) {
+            g.flush();
+        }
+    }
+
+    /**
+     * Reports a kernel's passes to {@link KernelTraffic}: one read per input in argument order ({@code null} for
+     * absent ones), the write of {@code o}; with a claimed conversion, the output is read in place of the target (whose
+     * block is written and read in the cache), the state is read if the kernel does not read it itself, and the
+     * target is written.
+     */
+    static void record(FusedEvaluation g, double[] o, double[] a, double[] b, double[] c, double[] d, double[] e) {
+        if (!KernelTraffic.recording()) {
+            return;
+        }
+        double[][] inputs = {a, b, c, d, e};
+        boolean readsState = false;
+        for (double[] in : inputs) {
+            if (in != null) {
+                KernelTraffic.read(g != null && in == g.target ? g.output : in);
+                readsState |= g != null && in == g.state.data();
+            }
+        }
+        KernelTraffic.write(o);
+        if (g != null && g.target != null) {
+            if (!readsState) {
+                KernelTraffic.read(g.state.data());
+            }
+            KernelTraffic.write(g.target);
+        }
+    }
+
+    /**
+     * The end of the next block a kernel computes: the whole rest without a claimed evaluation; else one block, checked
+     * and with the conversion's block written.
+     *
+     * @param g the claimed instance, or {@code null}
+     * @param o the kernel's destination
+     * @param from start of the block
+     * @return end of the block (exclusive)
+     * @throws SamplingException if the evaluation fails its check
+     */
+    static int blockEnd(FusedEvaluation g, double[] o, int from) {
+        if (g == null) {
+            return o.length;
+        }
+        int to = Math.min(o.length, from + BLOCK);
+        g.check(o, from, to);
+        if (g.target != null) {
+            Kernels.lincomb2(g.target, g.xCoefficient, g.state.data(), g.outputCoefficient, g.output, from, to);
+        }
+        return to;
+    }
+
+    /**
+     * A claiming kernel finished every block: nothing is pending any more.
+     *
+     * @param g the claimed instance, or {@code null}
+     */
+    static void done(FusedEvaluation g) {
+        if (g != null) {
+            g.clear();
+        }
+    }
+
+    /** Checks block {@code [from, to)} before a kernel with destination {@code o} computes it (class comment). */
+    private void check(double[] o, int from, int to) {
+        if (!checkPending) {
+            return;
+        }
+        double[] p = output;
+        double[] s = state.data();
+        boolean overwritesState = o == s;
+        if (SamplingException.firstUnsound(p, from, to) < 0
+                && !(overwritesState && SamplingException.firstUnsound(s, from, to) >= 0)) {
+            return;
+        }
+        int bad = SamplingException.firstUnsound(p, from, p.length);
+        if (bad < 0) {
+            // an unsound state beside a sound output is not the guard's business: checked, nothing to report
+            checkPending = false;
+            return;
+        }
+        int badState = SamplingException.firstUnsound(s, overwritesState ? from : 0, s.length);
+        clear();
+        if (badState >= 0) {
+            throw SamplingException.unsoundState(label, step, time, badState, s[badState]);
+        }
+        throw SamplingException.unsoundOutput(label, step, time, bad, p[bad]);
+    }
+}
