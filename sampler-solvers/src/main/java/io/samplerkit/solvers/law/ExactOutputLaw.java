@@ -58,10 +58,12 @@ public final class ExactOutputLaw {
      * The output law for {@code x_T} drawn from the exact marginal at the problem's first time, with its
      * Fréchet distances to the data law and to the exact marginal at the last point. Fixed-grid solvers are
      * probed in the data's eigenbasis ({@link #pushForwardInEigenbasis}); adaptive deterministic solvers, whose
-     * steps depend on the probe batch, by unit probing ({@link #pushForward(Solver, SamplingProblem, GaussianLaw)}).
+     * steps depend on the probe batch, and runs whose eigenbasis check row fails (a model that is affine but not
+     * diagonal in the data's basis) by unit probing ({@link #pushForward(Solver, SamplingProblem, GaussianLaw)}).
      *
      * @param solver the solver
-     * @param problem the problem; its model must be the exact model of {@code data} (any parameterization)
+     * @param problem the problem; its model must be affine in the state, and is usually the exact model of
+     *     {@code data} (any parameterization)
      * @param data the Gaussian data law
      * @return the exact law and its distances
      */
@@ -69,8 +71,18 @@ public final class ExactOutputLaw {
         Timesteps ts = problem.timesteps();
         int last = ts.points() - 1;
         GaussianLaw start = GaussianLaw.marginal(data, ts.alpha(0), ts.sigma(0));
-        GaussianLaw out = solver.adaptive() ? pushForward(solver, problem, start)
-                : pushForwardInEigenbasis(solver, problem, start, data);
+        GaussianLaw out;
+        if (solver.adaptive()) {
+            out = pushForward(solver, problem, start);
+        } else {
+            try {
+                out = pushForwardInEigenbasis(solver, problem, start, data);
+            } catch (IllegalArgumentException notDiagonal) {
+                // e.g. a model whose learned variance acts per element: affine, but not diagonal in the data's
+                // basis; unit probing decides whether the run is affine at all
+                out = pushForward(solver, problem, start);
+            }
+        }
         GaussianLaw dataLaw = GaussianLaw.marginal(data, 1.0, 0.0);
         GaussianLaw end = problem.denoiseToZero() ? dataLaw : GaussianLaw.marginal(data, ts.alpha(last), ts.sigma(last));
         return new ExactLaw(out, out.frechetDistance(dataLaw), out.frechetDistance(end));
