@@ -16,8 +16,12 @@ import io.samplerkit.core.state.BatchView;
  *     v-prediction network, {@code FLOW} for a flow-matching network, ...)
  * @param networkEvaluationsPerCall network evaluations one answer costs the caller (2 when it answers with
  *     classifier-free guidance), for {@link SamplingResult#networkEvaluations()}
+ * @param outputsVariance whether the caller's network also outputs a variance channel (a learned-variance DDPM):
+ *     queries of a sampler that reads it ({@link Stepper.Query#wantsVariance()}) are answered with
+ *     {@link Stepper#answer(BatchView, BatchView)}
  */
-public record CallerModel(Prediction prediction, int networkEvaluationsPerCall) implements DiffusionModel {
+public record CallerModel(Prediction prediction, int networkEvaluationsPerCall, boolean outputsVariance)
+        implements DiffusionModel {
 
     /** Validates. */
     public CallerModel {
@@ -25,6 +29,24 @@ public record CallerModel(Prediction prediction, int networkEvaluationsPerCall) 
         if (networkEvaluationsPerCall < 1) {
             throw new InvalidInputException("networkEvaluationsPerCall", networkEvaluationsPerCall, "at least 1");
         }
+    }
+
+    /**
+     * A caller without a variance channel.
+     *
+     * @param prediction the answers' parameterization
+     * @param networkEvaluationsPerCall network evaluations per answer, at least 1
+     */
+    public CallerModel(Prediction prediction, int networkEvaluationsPerCall) {
+        this(prediction, networkEvaluationsPerCall, false);
+    }
+
+    /**
+     * @param prediction the answers' parameterization
+     * @return a caller whose network also outputs a variance channel, one network evaluation per answer
+     */
+    public static CallerModel answeringWithVariance(Prediction prediction) {
+        return new CallerModel(prediction, 1, true);
     }
 
     /**
@@ -49,6 +71,16 @@ public record CallerModel(Prediction prediction, int networkEvaluationsPerCall) 
      *
      * @throws IllegalStateException always
      */
+    /**
+     * Always fails, as {@link #evaluate}.
+     *
+     * @throws IllegalStateException always
+     */
+    @Override
+    public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
+        evaluate(x, t, out);
+    }
+
     @Override
     public void evaluate(BatchView x, double t, Batch out) {
         throw new IllegalStateException("this problem's model is answered by the caller: drive it with "

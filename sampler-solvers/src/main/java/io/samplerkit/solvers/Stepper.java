@@ -188,16 +188,51 @@ public final class Stepper implements AutoCloseable {
      */
     public void answer(BatchView prediction) {
         requirePending();
+        if (exchange.pendingVariance != null) {
+            throw new InvalidInputException("variance", "none", "the variance channel this query asks for "
+                    + "(Query.wantsVariance()): answer(prediction, variance)");
+        }
+        handBack(prediction, null);
+    }
+
+    /**
+     * Answers a query that asks for the network's variance channel too ({@link Query#wantsVariance()}, a sampler
+     * with a learned variance on a {@link CallerModel#answeringWithVariance} problem).
+     *
+     * @param prediction the model's output, as for {@link #answer(BatchView)}. Not modified (copied).
+     * @param variance the raw variance channel the network output with it, shaped as {@code x}. Not modified.
+     * @throws InvalidInputException if a shape differs or the query does not ask for a variance
+     * @throws io.samplerkit.core.SamplingException if the answer holds NaN/Inf
+     */
+    public void answer(BatchView prediction, BatchView variance) {
+        requirePending();
+        Checks.requireNonNull(variance, "variance");
+        if (exchange.pendingVariance == null) {
+            throw new InvalidInputException("variance", "a variance channel", "none: this query asks for the "
+                    + "prediction only (answer(prediction))");
+        }
+        handBack(prediction, variance);
+    }
+
+    private void handBack(BatchView prediction, BatchView variance) {
         Checks.requireNonNull(prediction, "prediction");
         Batch out = exchange.pendingOut;
-        if (prediction.size() != out.size() || prediction.dim() != out.dim()) {
-            throw new InvalidInputException("prediction", prediction.size() + "x" + prediction.dim(),
-                    "the query's shape " + out.size() + "x" + out.dim());
+        requireQueryShape("prediction", prediction, out);
+        if (variance != null) {
+            requireQueryShape("variance", variance, out);
+            exchange.pendingVariance.copyFrom(variance);
         }
         out.copyFrom(prediction);
         exchange.phase = ANSWERED;
         LockSupport.unpark(exchange.worker);
         exchange.awaitWorker();
+    }
+
+    private static void requireQueryShape(String path, BatchView given, Batch query) {
+        if (given.size() != query.size() || given.dim() != query.dim()) {
+            throw new InvalidInputException(path, given.size() + "x" + given.dim(),
+                    "the query's shape " + query.size() + "x" + query.dim());
+        }
     }
 
     /** @return the state after the last accepted step (after the edit); valid until the next {@link #answer} */
@@ -378,6 +413,7 @@ public final class Stepper implements AutoCloseable {
 
         private final Prediction prediction;
         private final int networks;
+        private final boolean variance;
         private final Batch state;
         private volatile int phase = RUNNING;
         private volatile boolean cancelled;
@@ -386,6 +422,7 @@ public final class Stepper implements AutoCloseable {
         private BatchView pendingX;
         private double pendingT;
         private Batch pendingOut;
+        private Batch pendingVariance;
         private int evaluations;
         private int evaluation;
         private int step;
@@ -396,6 +433,7 @@ public final class Stepper implements AutoCloseable {
         Exchange(DiffusionModel declared, int rows, int dim) {
             this.prediction = declared.prediction();
             this.networks = declared.networkEvaluationsPerCall();
+            this.variance = declared.outputsVariance();
             this.state = Batch.zeros(rows, dim);
         }
 
@@ -447,13 +485,31 @@ public final class Stepper implements AutoCloseable {
         }
 
         @Override
+        public boolean outputsVariance() {
+            return variance;
+        }
+
+        @Override
+        public void evaluateWithVariance(BatchView x, double t, Batch out, Batch channel) {
+            if (!variance) {
+                throw new UnsupportedOperationException("the caller's model declares no variance channel");
+            }
+            handOff(x, t, out, channel);
+        }
+
+        @Override
         public void evaluate(BatchView x, double t, Batch out) {
+            handOff(x, t, out, null);
+        }
+
+        private void handOff(BatchView x, double t, Batch out, Batch channel) {
             if (cancelled) {
                 throw new CancellationException("stepper closed");
             }
             pendingX = x;
             pendingT = t;
             pendingOut = out;
+            pendingVariance = channel;
             evaluation = evaluations++;
             step = accepted;
             phase = QUERY;
@@ -530,6 +586,11 @@ public final class Stepper implements AutoCloseable {
         /** @return the step it belongs to (accepted steps before it) */
         public int step() {
             return exchange.step;
+        }
+
+        /** @return whether this evaluation also asks for the network's variance channel (answer with both) */
+        public boolean wantsVariance() {
+            return exchange.pendingVariance != null;
         }
 
         /** @return the parameterization the answer must be in */

@@ -3,10 +3,12 @@ package io.samplerkit.solvers.diffusers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.testing.VarianceChannelModel;
 import io.samplerkit.solvers.CallerModel;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -97,6 +100,46 @@ class PipelineStepperTest {
         assertThat(stepped.networkEvaluations()).isEqualTo(driver.networkEvaluations());
         assertThat(stepped.times()).containsExactly(driver.times());
         assertThat(queried).containsExactlyElementsOf(driverTimes);
+    }
+
+    @Test
+    void aLearnedVarianceIsAnsweredWithTheChannel() {
+        DiffusersPipeline pipeline = DiffusersPipeline.of(SchedulerConfig.parse(DdpmSchedulerTest.DIGITS)
+                .as(SchedulerClass.DDPM, Map.of("variance_type", "learned_range")), SetTimesteps.of(10));
+        VarianceChannelModel network = new VarianceChannelModel(DATA.model(pipeline.schedule(), pipeline.prediction()),
+                new double[] {-0.8, 0.1, 0.9}, new double[] {0.5, -0.4, 0.0});
+        Batch xT = Batch.zeros(2, 3);
+        new SeededNoise(4).standardNormal(0, xT);
+        SamplingResult driver = pipeline.sample(network, xT, 8);
+        SamplingResult stepped;
+        try (Stepper s = pipeline.stepper(CallerModel.answeringWithVariance(pipeline.prediction()), xT, 8)) {
+            Batch answer = Batch.zeros(2, 3);
+            Batch channel = Batch.zeros(2, 3);
+            assertThat(s.query().wantsVariance()).isTrue();
+            InvalidInputException e = catchThrowableOfType(() -> s.answer(answer), InvalidInputException.class);
+            assertThat(e.path()).isEqualTo("variance");
+            int withChannel = 0;
+            while (!s.done()) {
+                Stepper.Query q = s.query();
+                if (q.wantsVariance()) {
+                    network.evaluateWithVariance(q.x(), q.t(), answer, channel);
+                    s.answer(answer, channel);
+                    withChannel++;
+                } else {
+                    network.evaluate(q.x(), q.t(), answer);
+                    s.answer(answer);
+                }
+            }
+            // the last step goes to zero noise, where no variance is drawn and the channel is not asked for
+            assertThat(withChannel).isEqualTo(9);
+            stepped = s.result();
+        }
+        assertThat(stepped.x().data()).containsExactly(driver.x().data());
+        assertThat(stepped.modelCalls()).isEqualTo(driver.modelCalls()).isEqualTo(10);
+        // without a declared channel the sampler refuses the run before its first query
+        InvalidInputException e = catchThrowableOfType(() -> pipeline.stepper(CallerModel.answering(
+                pipeline.prediction()), xT, 8), InvalidInputException.class);
+        assertThat(e.path()).contains("variance");
     }
 
     @ParameterizedTest(name = "{0}")
