@@ -72,7 +72,7 @@ class DigitsDdpmModelTest {
         Batch x = Batch.zeros(N, 64);
         new SeededNoise(20_261_206L).standardNormal(0, x);
         Batch out = solver.sample(SamplingProblem.of(SCHEDULE, model, grid), x).x();
-        DigitsClassifier.Output o = classifier.classify(out.data());
+        OnnxClassifier.Output o = classifier.classify(out.data());
         int[] counts = new int[10];
         Arrays.stream(o.labels()).forEach(l -> counts[l]++);
         double frechet = classifier.frechetToReal(o.features());

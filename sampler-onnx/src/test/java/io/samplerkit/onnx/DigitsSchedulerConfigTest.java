@@ -58,7 +58,7 @@ class DigitsSchedulerConfigTest {
             Batch x = Batch.zeros(N, 64);
             new SeededNoise(SEED).standardNormal(0, x);
             Batch out = pipeline.sample(model, x, SEED).x();
-            DigitsClassifier.Output o = classifier.classify(out.data());
+            OnnxClassifier.Output o = classifier.classify(out.data());
             int[] counts = new int[10];
             Arrays.stream(o.labels()).forEach(l -> counts[l]++);
             double frechet = classifier.frechetToReal(o.features());

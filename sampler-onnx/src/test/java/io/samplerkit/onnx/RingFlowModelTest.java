@@ -2,6 +2,7 @@ package io.samplerkit.onnx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.samplerkit.core.analytic.EnergyDistance;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.TimeGrid;
 import io.samplerkit.core.grid.UniformTimeGrid;

@@ -96,6 +96,33 @@ public final class FrechetDistance {
     }
 
     /**
+     * {@code FD^2} between the Gaussian fitted to a sample (mean, and covariance with divisor {@code n - 1}, as FID
+     * implementations fit it) and a given Gaussian: a sample-based (biased upwards at small {@code n}) distance to
+     * a reference law, e.g. of classifier features of generated images to those of real ones.
+     *
+     * @param rows {@code n >= 2} rows of length d
+     * @param mean2 the reference mean
+     * @param covariance2 the reference covariance
+     * @return the squared Fréchet distance, {@code >= 0}
+     */
+    public static double squaredOfSample(double[][] rows, double[] mean2, double[][] covariance2) {
+        int n = rows.length;
+        if (n < 2) {
+            throw new IllegalArgumentException("a sample needs at least 2 rows, got " + n);
+        }
+        int d = mean2.length;
+        double[] mean = new double[d];
+        for (double[] row : rows) {
+            requireSameLength(d, row.length);
+            for (int k = 0; k < d; k++) {
+                mean[k] += row[k] / n;
+            }
+        }
+        double[][] cov = SampleMoments.covariance(rows, mean, n - 1);
+        return squared(mean, cov, mean2, covariance2);
+    }
+
+    /**
      * The Fréchet distance itself.
      *
      * @param mean1 first mean

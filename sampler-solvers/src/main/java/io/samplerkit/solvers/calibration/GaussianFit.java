@@ -3,6 +3,7 @@ package io.samplerkit.solvers.calibration;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianMixtureData;
+import io.samplerkit.core.analytic.SampleMoments;
 
 /**
  * The Gaussian with given data's mean and covariance: what a grid is calibrated on when the data are not
@@ -41,21 +42,7 @@ public final class GaussianFit {
         for (int i = 0; i < d; i++) {
             mean[i] /= rows.length;
         }
-        double[][] cov = new double[d][d];
-        for (double[] row : rows) {
-            for (int i = 0; i < d; i++) {
-                double a = row[i] - mean[i];
-                for (int j = i; j < d; j++) {
-                    cov[i][j] += a * (row[j] - mean[j]);
-                }
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                cov[i][j] /= rows.length;
-                cov[j][i] = cov[i][j];
-            }
-        }
+        double[][] cov = SampleMoments.covariance(rows, mean, rows.length);
         return GaussianData.of(mean, cov);
     }
 

@@ -37,8 +37,13 @@ final class ReportCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--suite", paramLabel = "standard|quick|FILE.json", defaultValue = "standard",
-            description = "Built-in suite or a suite JSON file (default: ${DEFAULT-VALUE}).")
+    /** Sub-folder of the report folder the networks suite goes to when no --suite is given. */
+    static final String NETWORKS_FOLDER = "networks";
+
+    @Option(names = "--suite", paramLabel = "standard|quick|networks|FILE.json",
+            description = "Built-in suite or a suite JSON file. Default: 'standard' into DIR and, unless --shard is "
+                    + "given, 'networks' (the shipped trained networks) into DIR/" + NETWORKS_FOLDER + ", linked "
+                    + "from DIR's summary.")
     private String suite;
 
     @Option(names = "--solvers", paramLabel = "LIST",
@@ -67,18 +72,35 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
+        Path out = folder.checkedOut(cl, List.of());
+        if (suite == null) {
+            if (!"0/1".equals(shard)) {
+                return run(cl, "standard", out, false);
+            }
+            // the networks first, so the standard report written next links their folder
+            int networks = run(cl, "networks", out.resolve(NETWORKS_FOLDER), true);
+            return networks != 0 ? networks : run(cl, "standard", out, false);
+        }
+        return run(cl, suite, out, false);
+    }
+
+    /** Runs one suite into {@code dir}, checking the folder first when {@code check} (an inner folder). */
+    private int run(CommandLine cl, String suiteName, Path dir, boolean check) {
         Suite s;
         try {
-            s = Suites.resolve(suite);
+            s = Suites.resolve(suiteName);
         } catch (InvalidInputException | java.io.UncheckedIOException e) {
-            cl.getErr().println("invalid suite " + suite + ": " + e.getMessage());
+            cl.getErr().println("invalid suite " + suiteName + ": " + e.getMessage());
             cl.getErr().flush();
             return SamplerKitCli.EXIT_USAGE;
         } catch (IllegalArgumentException e) {
-            throw CliArgs.invalid(cl, "--suite", suite, String.join("|", Suites.NAMES)
+            throw CliArgs.invalid(cl, "--suite", suiteName, String.join("|", Suites.NAMES)
                     + " or a readable suite JSON file (" + e.getMessage() + ")");
         }
-        ReportConfig config = config(cl, s);
+        if (check) {
+            folder.checked(cl, dir);
+        }
+        ReportConfig config = config(cl, s, dir);
         // progress goes to standard error (a live bar on a terminal, plain lines otherwise); standard output
         // stays empty: the report is the folder
         Progress progress = Progress.toConsole(cl.getErr(), "report " + config.suite().name()
@@ -86,15 +108,14 @@ final class ReportCommand implements Callable<Integer> {
         return CliArgs.run(cl, "report", progress, () -> ReportRunner.run(config, progress));
     }
 
-    private ReportConfig config(CommandLine cl, Suite s) {
+    private ReportConfig config(CommandLine cl, Suite s, Path dir) {
         Shard sh;
         try {
             sh = Shard.parse(shard);
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--shard", shard, "i/n with integers 0 <= i < n (" + e.getMessage() + ")");
         }
-        Path out = folder.checkedOut(cl, List.of());
-        ReportConfig c = ReportConfig.of(s).withOutDir(out).withSeed(seed).withShard(sh).withPlots(folder.plots());
+        ReportConfig c = ReportConfig.of(s).withOutDir(dir).withSeed(seed).withShard(sh).withPlots(folder.plots());
         if (threads != null) {
             c = c.withThreads(CliArgs.intIn(cl, "--threads", threads, 1, MAX_THREADS));
         }

@@ -30,12 +30,28 @@ final class ReportFolderOptions {
      * @throws CommandLine.ParameterException naming {@code --out} if it cannot be written
      */
     Path checkedOut(CommandLine cl, List<Path> inputs) {
-        String unusable = ReportFolder.whyNotUsable(out, force, inputs);
+        return checked(cl, out, inputs);
+    }
+
+    /**
+     * The same check for a folder inside {@code --out} (the default report's {@code networks/}).
+     *
+     * @param cl the command line, for the error
+     * @param dir the folder
+     * @return {@code dir}, checked
+     * @throws CommandLine.ParameterException naming {@code --out} if it cannot be written
+     */
+    Path checked(CommandLine cl, Path dir) {
+        return checked(cl, dir, List.of());
+    }
+
+    private Path checked(CommandLine cl, Path dir, List<Path> inputs) {
+        String unusable = ReportFolder.whyNotUsable(dir, force, inputs);
         if (unusable != null) {
-            throw CliArgs.invalid(cl, "--out", out.toString(), "a new, empty or report folder"
+            throw CliArgs.invalid(cl, "--out", dir.toString(), "a new, empty or report folder"
                     + (inputs.isEmpty() ? "" : " that is not an input shard") + " (" + unusable + ")");
         }
-        return out;
+        return dir;
     }
 
     /** @return whether plots are drawn */

@@ -100,7 +100,7 @@ class ReportCommandTest {
         "--solvers :: ddim[churn=1] :: options.churn must be an option of solver ddim",
         "--shard :: 2/2 :: '2/2'; allowed: i/n with integers 0 <= i < n",
         "--shard :: half :: 'half'; allowed: i/n",
-        "--suite :: nosuch :: 'nosuch'; allowed: standard|quick or a readable suite JSON file",
+        "--suite :: nosuch :: 'nosuch'; allowed: standard|quick|networks or a readable suite JSON file",
         "--threads :: 0 :: '0'; allowed: an integer in [1, 1024]",
         "--seed :: x :: Invalid value for option '--seed'"})
     void badArgumentsExitWithTwoNamingOptionValueAndWhatIsAllowed(String option, String value, String message) {

@@ -16,6 +16,8 @@ public final class SamplePlots {
     private static final int FRAME = 0x333333;
     private static final int GAP = 4;
     private static final int LABEL_WIDTH = 150;
+    /** Generous width of one label character in the tick font, so the longest label fits left of the images. */
+    private static final int LABEL_CHAR_WIDTH = 7;
 
     private SamplePlots() {
     }
@@ -87,7 +89,8 @@ public final class SamplePlots {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
         int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
-        int left = labels == null ? GAP : LABEL_WIDTH;
+        int longest = labels == null ? 0 : labels.stream().mapToInt(String::length).max().orElse(0);
+        int left = labels == null ? GAP : Math.max(LABEL_WIDTH, LABEL_CHAR_WIDTH * longest + 2 * GAP);
         int cellW = width * pixel + GAP;
         int cellH = height * pixel + GAP;
         int top = 36;

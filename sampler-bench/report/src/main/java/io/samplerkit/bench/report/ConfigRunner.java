@@ -26,12 +26,23 @@ import java.util.Optional;
  * ({@link ExactOutputLaw}: probe runs, for deterministic and stochastic solvers alike) and the Fréchet
  * distances of that law to the data law and to the exact marginal at {@code tEnd}; a stochastic
  * solver has no pathwise error (its RMSE is NaN) and is compared by these distances only, its order
- * fitted on the distance to the exact marginal (weak order). Anything the solver rejects becomes an
+ * fitted on the distance to the exact marginal (weak order). A problem with a sample-quality measure (a network,
+ * {@link SampleQuality}) gets it for every measured row, stochastic solvers included. Anything the solver rejects becomes an
  * n/a row with the reason, any run-time failure a failed row; nothing propagates.
  *
  * <p>Thread-safe: each call works on its own state; the probe cache is concurrent.
  */
 final class ConfigRunner {
+
+    /** The model-call budget option of adaptive solvers. */
+    static final String BUDGET_OPTION = "max-model-calls";
+
+    /**
+     * Model-call budget of an adaptive run on a network (a problem with a computed reference), unless the suite's
+     * solver sets {@value #BUDGET_OPTION} itself: a float32 network's round-off can keep an error controller from
+     * ever meeting a tight tolerance, and a run over the budget becomes a failed row instead of running for hours.
+     */
+    static final int NETWORK_ADAPTIVE_BUDGET = 1000;
 
     private final SolverRegistry registry;
     private final long masterSeed;
@@ -58,6 +69,11 @@ final class ConfigRunner {
         SolverVariant variant = config.adaptive()
                 ? config.solver().with(SuitePlan.toleranceOptions(entry, config.tolerance()))
                 : config.solver();
+        if (config.adaptive() && problem.referenceCheck().isPresent()
+                && !variant.options().containsKey(BUDGET_OPTION)
+                && entry.options().stream().anyMatch(o -> o.name().equals(BUDGET_OPTION))) {
+            variant = variant.with(java.util.Map.of(BUDGET_OPTION, Integer.toString(NETWORK_ADAPTIVE_BUDGET)));
+        }
         Solver solver = entry.create(SolverOptions.of(variant.options()));
         ProblemSpec spec = problem.spec();
         Timesteps timesteps;
@@ -106,10 +122,17 @@ final class ConfigRunner {
                 note = "output not affine in x_T: Frechet distances omitted (" + message(e) + ")";
             }
         }
+        double quality = Double.NaN;
+        double coverage = Double.NaN;
+        if (problem.quality().isPresent()) {
+            SampleQuality.Value q = problem.quality().get().measure(result.x());
+            quality = q.value();
+            coverage = q.covered();
+        }
         int steps = result.steps();
         return new ResultRow(config.seq(), id, config.solver().label(), config.gridLabel(), config.targetNfe(),
-                config.tolerance(), ResultRow.Status.OK, result.modelCalls(), steps, rmse, max, fd, fdExact,
-                steps > 0 ? seconds / steps : Double.NaN, note);
+                config.tolerance(), ResultRow.Status.OK, result.modelCalls(), steps, rmse, max, fd, fdExact, quality,
+                coverage, steps > 0 ? seconds / steps : Double.NaN, note);
     }
 
     /**

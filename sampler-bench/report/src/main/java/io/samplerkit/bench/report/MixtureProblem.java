@@ -39,32 +39,48 @@ final class MixtureProblem {
         double alpha = schedule.alpha(spec.tStart());
         double sigma = schedule.sigma(spec.tStart());
         Batch initial = Batch.zeros(sampleSeeds.length * batchSize, d);
-        double[] x = initial.data();
         for (int b = 0; b < sampleSeeds.length; b++) {
-            SplittableRandom rng = new SplittableRandom(sampleSeeds[b]);
-            for (int r = 0; r < batchSize; r++) {
-                GaussianData c = data.component(pick(data, rng.nextDouble()));
-                double[] m = c.marginalMean(alpha);
-                double[] v = c.marginalCovarianceEigenvalues(alpha, sigma);
-                double[][] u = c.eigenvectors();
-                double[] z = new double[d];
-                for (int k = 0; k < d; k++) {
-                    z[k] = Math.sqrt(v[k]) * rng.nextGaussian();
-                }
-                int row = (b * batchSize + r) * d;
-                for (int i = 0; i < d; i++) {
-                    double value = m[i];
-                    for (int k = 0; k < d; k++) {
-                        value += u[i][k] * z[k];
-                    }
-                    x[row + i] = value;
-                }
-            }
+            draw(data, alpha, sigma, new SplittableRandom(sampleSeeds[b]), batchSize, initial.data(), b * batchSize * d);
         }
         Batch reference = initial.like();
         data.referenceFlow(initial, schedule, spec.tStart(), spec.tEnd(), reference);
         return new ProblemInstance(spec, schedule, data.model(schedule, spec.prediction()), initial, reference,
                 Optional.empty());
+    }
+
+    /**
+     * Draws rows from the marginal of a mixture at {@code (alpha, sigma)} ({@code (1, 0)}: the data law itself): a
+     * component by weight, then {@code alpha mu_k + U_k diag(sqrt(alpha^2 s_k^2 + sigma^2)) z}.
+     *
+     * @param data the mixture
+     * @param alpha signal scale
+     * @param sigma noise scale
+     * @param rng the random source
+     * @param rows rows to draw
+     * @param x destination, row-major
+     * @param offset first index written in {@code x}
+     */
+    static void draw(GaussianMixtureData data, double alpha, double sigma, SplittableRandom rng, int rows, double[] x,
+            int offset) {
+        int d = data.dim();
+        for (int r = 0; r < rows; r++) {
+            GaussianData c = data.component(pick(data, rng.nextDouble()));
+            double[] m = c.marginalMean(alpha);
+            double[] v = c.marginalCovarianceEigenvalues(alpha, sigma);
+            double[][] u = c.eigenvectors();
+            double[] z = new double[d];
+            for (int k = 0; k < d; k++) {
+                z[k] = Math.sqrt(v[k]) * rng.nextGaussian();
+            }
+            int row = offset + r * d;
+            for (int i = 0; i < d; i++) {
+                double value = m[i];
+                for (int k = 0; k < d; k++) {
+                    value += u[i][k] * z[k];
+                }
+                x[row + i] = value;
+            }
+        }
     }
 
     private static int pick(GaussianMixtureData data, double u) {

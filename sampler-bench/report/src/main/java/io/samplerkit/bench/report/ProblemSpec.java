@@ -9,10 +9,13 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
 
 /**
- * One problem of a suite: model (analytic data), schedule, the parameterization the exact model speaks, and
- * the time interval the sampler integrates, which must lie in the schedule's range. Initial states are drawn
- * from the exact marginal at {@code tStart}, so the reference solution at {@code tEnd} differs from a sampler's
- * output only by the sampler's own error.
+ * One problem of a suite: model, schedule, the parameterization the model speaks, and the time interval the
+ * sampler integrates, which must lie in the schedule's range. For analytic data, initial states are drawn from the
+ * exact marginal at {@code tStart} and the reference solution at {@code tEnd} is exact (or checked against closed
+ * forms), so it differs from a sampler's output only by the sampler's own error. A model without an exact answer (a
+ * trained network, {@code "type": "onnx"}) needs a {@code reference}: its ground truth is its own probability-flow
+ * ODE integrated to a measured accuracy ({@link ReferenceSpec}, {@link NetworkProblem}); a {@code quality} measure
+ * then judges every configuration's samples against the data ({@link QualitySpec}).
  *
  * @param id stable identifier (file names, seeds, CSV), e.g. {@code "gauss64-vp-linear"}
  * @param title one-line description for tables and plots
@@ -21,9 +24,12 @@ import io.samplerkit.core.schedule.NoiseSchedule;
  * @param prediction what the model returns
  * @param tStart first (noisiest) time
  * @param tEnd last time
+ * @param reference how the ground truth is computed: required for a model without an exact answer, omitted
+ *     otherwise
+ * @param quality how samples are judged against the data (optional)
  */
 public record ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec schedule, Prediction prediction,
-        double tStart, double tEnd) {
+        double tStart, double tEnd, ReferenceSpec reference, QualitySpec quality) {
 
     /** Validates, with every cross-check against the schedule. */
     public ProblemSpec {
@@ -43,9 +49,13 @@ public record ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec
         } catch (InvalidInputException e) {
             throw e.under("model");
         }
-        if (!analytic) {
-            throw new InvalidInputException("model", model.getClass().getSimpleName(),
-                    "a model with an exact answer (a report compares with it)");
+        if (!analytic && reference == null) {
+            throw new InvalidInputException("reference", "nothing", "a reference object (solver, grid, steps, "
+                    + "tolerance) for a model without an exact answer: the report compares with its PF-ODE solution");
+        }
+        if (analytic && reference != null) {
+            throw new InvalidInputException("reference", reference.label(),
+                    "omitted for a model with an exact answer (the exact or closed-form reference is used)");
         }
         if (schedule == null) {
             throw new InvalidInputException("schedule", "nothing", "a schedule object");
@@ -62,6 +72,22 @@ public record ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec
         ScheduleRange.requireInterval(s, tStart, tEnd, "tStart", "tEnd");
     }
 
+    /**
+     * A problem of an analytic model, without computed reference or quality measure.
+     *
+     * @param id stable identifier
+     * @param title one-line description
+     * @param model the model, with an exact answer
+     * @param schedule noise schedule
+     * @param prediction what the model returns
+     * @param tStart first time
+     * @param tEnd last time
+     */
+    public ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec schedule, Prediction prediction,
+            double tStart, double tEnd) {
+        this(id, title, model, schedule, prediction, tStart, tEnd, null, null);
+    }
+
     /** @return the model's analytic data */
     public AnalyticData data() {
         return model.analytic().orElseThrow();
@@ -75,6 +101,9 @@ public record ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec
      * @return the instance
      */
     public ProblemInstance instantiate(long[] sampleSeeds, int batchSize) {
+        if (reference != null) {
+            return NetworkProblem.build(this, sampleSeeds, batchSize);
+        }
         AnalyticData data = data();
         if (data.gaussian().isPresent()) {
             return GaussianProblem.build(this, data.gaussian().get(), sampleSeeds, batchSize);
@@ -86,9 +115,12 @@ public record ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec
      * Absolute accuracy of the reference solutions: errors below it are not resolved and are left out of
      * order fits (0 for exact references, whose floor is round-off).
      *
-     * @return the error floor of the reference
+     * @return the error floor of the reference (a computed reference: its accepted self-consistency)
      */
     public double referenceFloor() {
+        if (reference != null) {
+            return reference.tolerance();
+        }
         return data().gaussian().isPresent() ? 0 : MixtureProblem.REFERENCE_FLOOR;
     }
 }

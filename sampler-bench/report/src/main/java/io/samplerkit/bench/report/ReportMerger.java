@@ -98,7 +98,8 @@ public final class ReportMerger {
                     + " configurations present (shards " + manifest.shards() + ")");
         }
         ReportResult result = ReportFolder.write(outDir,
-                dir -> ReportWriter.writeReport(dir, manifest.suite(), rows, manifest, registry, plots, progress));
+                dir -> ReportWriter.writeReport(dir, manifest.suite(), rows, manifest, registry, plots, progress,
+                        outDir));
         progress.note(String.format(Locale.ROOT, "merged %d shard(s), %d configurations -> %s", shardDirs.size(),
                 rows.size(), outDir.toAbsolutePath().normalize()));
         return result;

@@ -49,8 +49,16 @@ public final class ReportRunner {
             return t;
         });
         List<ResultRow> rows = new ArrayList<>();
+        List<ReferenceCheck> references = new ArrayList<>();
+        Map<String, ProblemInstance> problems = Map.of();
         try {
-            Map<String, ProblemInstance> problems = instantiate(suite, mine, config.seed(), pool);
+            problems = instantiate(suite, mine, config.seed(), pool);
+            for (ProblemSpec p : suite.problems()) {
+                ProblemInstance instance = problems.get(p.id());
+                if (instance != null) {
+                    instance.referenceCheck().ifPresent(references::add);
+                }
+            }
             ConfigRunner runner = new ConfigRunner(config.registry(), config.seed());
             // submitted in a seeded random order, so the work done at any moment is a fair sample of all of it
             // (the suite lists cheap and expensive problems in blocks) and the ETA does not jump; the rows are
@@ -75,12 +83,15 @@ public final class ReportRunner {
             progress.end();
         } finally {
             pool.shutdownNow();
+            problems.values().forEach(ProblemInstance::close);
         }
         rows.sort(Comparator.comparingInt(ResultRow::seq));
         double seconds = (System.nanoTime() - t0) * 1e-9;
-        RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, started, seconds);
+        RunManifest manifest = RunManifest.capture(config, rows.size(), all.size(), solvers, references, started,
+                seconds);
         ReportResult result = ReportFolder.write(config.outDir(), dir -> config.shard().all()
-                ? ReportWriter.writeReport(dir, suite, rows, manifest, config.registry(), config.plots(), progress)
+                ? ReportWriter.writeReport(dir, suite, rows, manifest, config.registry(), config.plots(), progress,
+                        config.outDir())
                 : ReportWriter.writeShard(dir, suite, rows, manifest, progress));
         long ok = rows.stream().filter(r -> r.status() == ResultRow.Status.OK).count();
         progress.note(String.format(Locale.ROOT, "%d configurations (%d measured, %d n/a or failed) in %.1f s -> %s",
@@ -106,7 +117,18 @@ public final class ReportRunner {
             futures.computeIfAbsent(p.id(), id -> pool.submit(() -> instance(suite, p, seed)));
         }
         Map<String, ProblemInstance> out = new LinkedHashMap<>();
-        futures.forEach((id, f) -> out.put(id, get(f)));
+        RuntimeException failure = null;
+        for (Map.Entry<String, Future<ProblemInstance>> e : futures.entrySet()) {
+            try {
+                out.put(e.getKey(), get(e.getValue()));
+            } catch (RuntimeException x) {
+                failure = failure == null ? x : failure;
+            }
+        }
+        if (failure != null) {
+            out.values().forEach(ProblemInstance::close);
+            throw failure;
+        }
         return out;
     }
 
@@ -123,7 +145,11 @@ public final class ReportRunner {
         for (int b = 0; b < seeds.length; b++) {
             seeds[b] = Seeds.derive(seed, "initial-states|" + problem.id() + "|batch=" + b);
         }
-        return problem.instantiate(seeds, suite.batchSize());
+        try {
+            return problem.instantiate(seeds, suite.batchSize());
+        } catch (io.samplerkit.core.InvalidInputException e) {
+            throw e.under("problems[" + suite.problems().indexOf(problem) + "]");
+        }
     }
 
     private static <T> T get(Future<T> f) {

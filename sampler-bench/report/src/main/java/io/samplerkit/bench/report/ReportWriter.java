@@ -69,10 +69,12 @@ public final class ReportWriter {
      * @param registry solvers, for the claimed orders
      * @param plots whether to render the plots
      * @param progress the analysis, plots and writing phases
+     * @param outDir the folder the report will be moved to: its sub-folders holding a report (e.g.
+     *     {@code networks/}) are linked from the summary
      * @return what was written
      */
     static ReportResult writeReport(Path dir, Suite suite, List<ResultRow> rows, RunManifest manifest,
-            SolverRegistry registry, boolean plots, Progress progress) {
+            SolverRegistry registry, boolean plots, Progress progress, Path outDir) {
         progress.phase("analysis");
         ReportAnalysis analysis = ReportAnalysis.of(suite, rows);
         Map<String, Integer> claimed = claimedOrders(rows, registry);
@@ -81,16 +83,20 @@ public final class ReportWriter {
         List<ReportPlots.Plot> rendered = plots
                 ? ReportPlots.render(analysis, claimed, families(rows, registry), dir.resolve("plots"), progress)
                 : List.of();
+        List<NetworkPictures.Picture> pictures = plots
+                ? NetworkPictures.render(analysis, manifest, registry, dir.resolve("plots")) : List.of();
+        List<SubReport> subReports = SubReport.find(outDir);
         progress.phase("writing");
         List<String> files = new ArrayList<>(List.of(RESULTS, TIMING, MANIFEST, SUMMARY, INDEX));
+        pictures.forEach(p -> files.add("plots/" + p.file()));
         writeRows(dir, rows);
         manifest.write(dir.resolve(MANIFEST));
         for (ReportPlots.Plot p : rendered) {
             files.add("plots/" + p.name() + ".png");
             files.add("plots/" + p.name() + ".svg");
         }
-        write(dir.resolve(SUMMARY), summary(analysis, manifest, claimed));
-        write(dir.resolve(INDEX), html(analysis, manifest, claimed, rendered));
+        write(dir.resolve(SUMMARY), summary(analysis, manifest, claimed, pictures, subReports));
+        write(dir.resolve(INDEX), html(analysis, manifest, claimed, rendered, pictures, subReports));
         progress.step(1);
         progress.end();
         return new ReportResult(rows, analysis, manifest, dir, files);
@@ -223,6 +229,19 @@ public final class ReportWriter {
     }
 
     private static Table errorTable(ReportAnalysis a, String problem) {
+        return seriesByNfe(a, problem, r -> sci(r.error()) + (r.weak() ? " W" : "")
+                + (r.nfe() != r.targetNfe() ? " (" + r.nfe() + ")" : ""));
+    }
+
+    /**
+     * A table of the fixed-step series of a problem by target NFE.
+     *
+     * @param a the analysis
+     * @param problem problem id
+     * @param cell the text of a measured row's cell
+     * @return one row per series, "—" where a target NFE has no row
+     */
+    static Table seriesByNfe(ReportAnalysis a, String problem, java.util.function.Function<ResultRow, String> cell) {
         List<Integer> nfe = new ArrayList<>(new java.util.TreeSet<>(a.suite().nfe()));
         List<String> header = new ArrayList<>(List.of("solver@grid"));
         for (int n : nfe) {
@@ -238,8 +257,7 @@ public final class ReportWriter {
             List<String> row = new ArrayList<>(List.of(series));
             for (int n : nfe) {
                 ResultRow r = byTarget.get(n);
-                row.add(r == null ? "—"
-                        : sci(r.error()) + (r.weak() ? " W" : "") + (r.nfe() != n ? " (" + r.nfe() + ")" : ""));
+                row.add(r == null ? "—" : cell.apply(r));
             }
             t.add(row);
         });
@@ -322,13 +340,16 @@ public final class ReportWriter {
         l.add(new String[] {"run", m.startedAt() + ", " + String.format(Locale.ROOT, "%.1f s", m.seconds())
                 + " on " + m.threads() + " threads"});
         l.add(new String[] {"initial states", m.suite().batches() + " batches x " + m.suite().batchSize()
-                + " from the exact marginal at t_start"});
+                + (m.suite().problems().stream().anyMatch(p -> p.reference() != null)
+                        ? " (analytic data: from the exact marginal at t_start; networks: sigma(t_start) z)"
+                        : " from the exact marginal at t_start")});
         return l;
     }
 
     // ---- summary.md ----
 
-    private static String summary(ReportAnalysis a, RunManifest m, Map<String, Integer> claimed) {
+    private static String summary(ReportAnalysis a, RunManifest m, Map<String, Integer> claimed,
+            List<NetworkPictures.Picture> pictures, List<SubReport> subReports) {
         Suite s = a.suite();
         StringBuilder sb = new StringBuilder("# SamplerKit report: suite `").append(s.name()).append("`\n\n");
         sb.append(s.description()).append("\n\n");
@@ -336,7 +357,19 @@ public final class ReportWriter {
             sb.append("- **").append(l[0]).append("**: ").append(l[1]).append('\n');
         }
         sb.append("\nFiles: `results.csv` (every configuration), `timing.csv` (wall time per step), `manifest.json`, `index.html` (with plots), "
-                + "`plots/`.\n\n## Problems\n\n").append(problemsTable(s).markdown());
+                + "`plots/`.\n\n");
+        for (SubReport r : subReports) {
+            sb.append("## ").append(r.title()).append("\n\n").append(r.description()).append(" See [")
+                    .append(r.folder()).append("/summary.md](").append(r.folder()).append("/summary.md) ([HTML](")
+                    .append(r.folder()).append("/index.html)).\n\n");
+        }
+        sb.append("## Problems\n\n").append(problemsTable(s).markdown());
+        Table truth = NetworkSections.groundTruth(a, m);
+        if (!truth.isEmpty()) {
+            sb.append("\n## Ground truth of the networks\n\n").append(NetworkSections.GROUND_TRUTH_NOTE)
+                    .append(" Initial states: x_T = sigma(t_start) z, z ~ N(0, I), one seeded batch per problem.\n\n")
+                    .append(truth.markdown());
+        }
         sb.append("\n## Best solver per NFE\n\nLowest RMSE to the exact probability-flow solution among the "
                 + "configurations within the NFE budget (`solver@grid (NFE used): RMSE, exact Frechet distance "
                 + "of the output law to the data law`).\n\n").append(bestTable(a).markdown());
@@ -354,6 +387,16 @@ public final class ReportWriter {
                     .append(". A number in parentheses is the NFE actually used when it differs; W marks a weak error "
                             + "(stochastic solver: exact Frechet distance to the exact marginal).\n\n")
                     .append(errorTable(a, p.id()).markdown());
+            if (p.quality() != null) {
+                sb.append("\n## ").append(qualityTitle(p)).append("\n\n").append(NetworkSections.qualityNote(p, m))
+                        .append("\n\n").append(NetworkSections.quality(a, p).markdown());
+            }
+            for (NetworkPictures.Picture pic : pictures) {
+                if (pic.problem().equals(p.id())) {
+                    sb.append("\n").append(pic.caption()).append(":\n\n![").append(pic.problem())
+                            .append(" samples](plots/").append(pic.file()).append(")\n");
+                }
+            }
         }
         Table adaptive = adaptiveTable(a);
         if (!adaptive.isEmpty()) {
@@ -373,7 +416,7 @@ public final class ReportWriter {
     // ---- index.html ----
 
     private static String html(ReportAnalysis a, RunManifest m, Map<String, Integer> claimed,
-            List<ReportPlots.Plot> plots) {
+            List<ReportPlots.Plot> plots, List<NetworkPictures.Picture> pictures, List<SubReport> subReports) {
         Suite s = a.suite();
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>SamplerKit report: ")
@@ -394,7 +437,17 @@ public final class ReportWriter {
         }
         sb.append("</ul>\n<p>Data: <a href=\"results.csv\">results.csv</a>, <a href=\"timing.csv\">timing.csv</a>, <a href=\"manifest.json\">"
                 + "manifest.json</a>, <a href=\"summary.md\">summary.md</a>.</p>\n");
+        for (SubReport r : subReports) {
+            sb.append("<h2>").append(Table.escape(r.title())).append("</h2>\n<p>").append(Table.escape(r.description()))
+                    .append(" See <a href=\"").append(r.folder()).append("/index.html\">").append(r.folder())
+                    .append("/index.html</a>.</p>\n");
+        }
         sb.append("<h2>Problems</h2>\n<div class=\"scroll\">").append(problemsTable(s).html()).append("</div>\n");
+        Table truth = NetworkSections.groundTruth(a, m);
+        if (!truth.isEmpty()) {
+            sb.append("<h2>Ground truth of the networks</h2>\n<p>").append(Table.escape(NetworkSections.GROUND_TRUTH_NOTE))
+                    .append("</p>\n<div class=\"scroll\">").append(truth.html()).append("</div>\n");
+        }
         sb.append("<h2>Best solver per NFE</h2>\n<p>Lowest RMSE to the exact probability-flow solution within the "
                 + "NFE budget: <i>solver@grid (NFE used): RMSE, exact Fr&eacute;chet distance of the output law "
                 + "to the data law</i>.</p>\n<div class=\"scroll\">").append(bestTable(a).html()).append("</div>\n");
@@ -426,6 +479,18 @@ public final class ReportWriter {
             }
             sb.append("<details><summary>RMSE by target NFE</summary><div class=\"scroll\">")
                     .append(errorTable(a, p.id()).html()).append("</div></details>\n");
+            if (p.quality() != null) {
+                sb.append("<h3>").append(Table.escape(qualityTitle(p))).append("</h3>\n<p>")
+                        .append(Table.escape(NetworkSections.qualityNote(p, m))).append("</p>\n<div class=\"scroll\">")
+                        .append(NetworkSections.quality(a, p).html()).append("</div>\n");
+            }
+            for (NetworkPictures.Picture pic : pictures) {
+                if (pic.problem().equals(p.id())) {
+                    sb.append("<figure><img src=\"plots/").append(pic.file()).append("\" alt=\"")
+                            .append(Table.escape(pic.problem())).append(" samples\"><figcaption>")
+                            .append(Table.escape(pic.caption())).append("</figcaption></figure>\n");
+                }
+            }
         }
         Table adaptive = adaptiveTable(a);
         if (!adaptive.isEmpty()) {
@@ -446,6 +511,11 @@ public final class ReportWriter {
     }
 
     // ---- helpers ----
+
+    private static String qualityTitle(ProblemSpec p) {
+        return "Sample quality by target NFE: " + p.id() + " (" + p.quality().measureName() + ", "
+                + p.quality().coverageName() + ")";
+    }
 
     static String sci(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2e", v) : "—";

@@ -20,12 +20,41 @@ package io.samplerkit.bench.report;
  * @param fd exact Fréchet distance of the output law to the data law (Gaussian problems; NaN otherwise)
  * @param fdExact exact Fréchet distance of the output law to the law of the exact probability-flow
  *     solution at {@code tEnd} (Gaussian problems; NaN otherwise)
+ * @param quality the problem's sample-quality measure of the outputs ({@link QualitySpec}: energy distance or
+ *     feature-space Fréchet distance; NaN when the problem has none)
+ * @param coverage classes or modes of the data the outputs cover (NaN when the problem has no quality measure)
  * @param secondsPerStep wall time per step for the whole batch (not deterministic)
  * @param note reason for n/a or failure, or a remark; empty otherwise
  */
 public record ResultRow(int seq, String problem, String solver, String grid, int targetNfe, double tolerance,
-        Status status, int nfe, int steps, double rmse, double maxError, double fd, double fdExact,
-        double secondsPerStep, String note) {
+        Status status, int nfe, int steps, double rmse, double maxError, double fd, double fdExact, double quality,
+        double coverage, double secondsPerStep, String note) {
+
+    /**
+     * A row without a sample-quality measure.
+     *
+     * @param seq position in the suite's enumeration
+     * @param problem problem id
+     * @param solver solver label
+     * @param grid grid label or {@code "adaptive"}
+     * @param targetNfe target NFE
+     * @param tolerance tolerance
+     * @param status outcome
+     * @param nfe model evaluations used
+     * @param steps accepted steps
+     * @param rmse RMSE to the reference
+     * @param maxError largest absolute error
+     * @param fd exact Fréchet distance to the data law
+     * @param fdExact exact Fréchet distance to the exact marginal
+     * @param secondsPerStep wall time per step
+     * @param note remark
+     */
+    public ResultRow(int seq, String problem, String solver, String grid, int targetNfe, double tolerance,
+            Status status, int nfe, int steps, double rmse, double maxError, double fd, double fdExact,
+            double secondsPerStep, String note) {
+        this(seq, problem, solver, grid, targetNfe, tolerance, status, nfe, steps, rmse, maxError, fd, fdExact,
+                Double.NaN, Double.NaN, secondsPerStep, note);
+    }
 
     /** Outcome of a configuration. */
     public enum Status {
@@ -96,7 +125,7 @@ public record ResultRow(int seq, String problem, String solver, String grid, int
      */
     public ResultRow withoutTiming() {
         return new ResultRow(seq, problem, solver, grid, targetNfe, tolerance, status, nfe, steps, rmse, maxError,
-                fd, fdExact, Double.NaN, note);
+                fd, fdExact, quality, coverage, Double.NaN, note);
     }
 
     /**

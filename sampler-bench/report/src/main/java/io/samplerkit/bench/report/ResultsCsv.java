@@ -26,6 +26,10 @@ public final class ResultsCsv {
 
     /** The header line. */
     public static final String HEADER = "seq,problem,solver,grid,target_nfe,tolerance,status,nfe,steps,rmse,"
+            + "max_error,fd,fd_exact,quality,coverage,note";
+
+    /** The header line of files written before the quality columns (read with those columns NaN). */
+    static final String HEADER_WITHOUT_QUALITY = "seq,problem,solver,grid,target_nfe,tolerance,status,nfe,steps,rmse,"
             + "max_error,fd,fd_exact,note";
 
     /** The header line of the timing file. */
@@ -54,6 +58,8 @@ public final class ResultsCsv {
                     .append(number(r.maxError())).append(',')
                     .append(number(r.fd())).append(',')
                     .append(number(r.fdExact())).append(',')
+                    .append(number(r.quality())).append(',')
+                    .append(number(r.coverage())).append(',')
                     .append(quote(r.note())).append('\n');
         }
         writeText(file, sb);
@@ -99,7 +105,7 @@ public final class ResultsCsv {
     public static List<ResultRow> read(Path file, Path timing) {
         Map<Integer, Double> seconds = new HashMap<>();
         if (timing != null) {
-            List<String> t = lines(timing, TIMING_HEADER);
+            List<String> t = lines(timing, TIMING_HEADER, TIMING_HEADER);
             for (int n = 1; n < t.size(); n++) {
                 List<String> f = split(t.get(n));
                 try {
@@ -111,7 +117,9 @@ public final class ResultsCsv {
                 }
             }
         }
-        List<String> lines = lines(file, HEADER);
+        List<String> lines = lines(file, HEADER, HEADER_WITHOUT_QUALITY);
+        boolean withQuality = lines.get(0).equals(HEADER);
+        int fields = withQuality ? 16 : 14;
         List<ResultRow> rows = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
             String line = lines.get(n);
@@ -119,15 +127,18 @@ public final class ResultsCsv {
                 continue;
             }
             List<String> f = split(line);
-            if (f.size() != 14) {
-                throw new IllegalArgumentException(file + ":" + (n + 1) + " must have 14 fields, got " + f.size());
+            if (f.size() != fields) {
+                throw new IllegalArgumentException(file + ":" + (n + 1) + " must have " + fields + " fields, got "
+                        + f.size());
             }
             try {
                 int seq = Integer.parseInt(f.get(0));
                 rows.add(new ResultRow(seq, f.get(1), f.get(2), f.get(3),
                         Integer.parseInt(f.get(4)), parse(f.get(5)), ResultRow.Status.ofText(f.get(6)),
                         Integer.parseInt(f.get(7)), Integer.parseInt(f.get(8)), parse(f.get(9)), parse(f.get(10)),
-                        parse(f.get(11)), parse(f.get(12)), seconds.getOrDefault(seq, Double.NaN), f.get(13)));
+                        parse(f.get(11)), parse(f.get(12)), withQuality ? parse(f.get(13)) : Double.NaN,
+                        withQuality ? parse(f.get(14)) : Double.NaN, seconds.getOrDefault(seq, Double.NaN),
+                        f.get(fields - 1)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(file + ":" + (n + 1), line,
                         "a row of integers, numbers and a known status in the columns " + HEADER);
@@ -136,14 +147,14 @@ public final class ResultsCsv {
         return rows;
     }
 
-    private static List<String> lines(Path file, String header) {
+    private static List<String> lines(Path file, String header, String older) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (lines.isEmpty() || !lines.get(0).equals(header)) {
+        if (lines.isEmpty() || !(lines.get(0).equals(header) || lines.get(0).equals(older))) {
             throw new IllegalArgumentException(file + " must start with the header '" + header + "'");
         }
         return lines;

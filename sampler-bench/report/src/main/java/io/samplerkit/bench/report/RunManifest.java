@@ -38,15 +38,17 @@ import java.util.concurrent.TimeUnit;
  * @param startedAt start time, ISO-8601 UTC
  * @param seconds wall time of the run (summed over shards for a merge)
  * @param solvers solver labels of the suite
+ * @param references the measured accuracy of each computed ground truth (problems of networks; empty otherwise)
  */
 public record RunManifest(String tool, String version, Suite suite, long seed, List<String> shards, int configs,
         int totalConfigs, int threads, String java, String os, int cores, String gitCommit, String startedAt,
-        double seconds, List<String> solvers) {
+        double seconds, List<String> solvers, List<ReferenceCheck> references) {
 
     /** Copies lists. */
     public RunManifest {
         shards = List.copyOf(shards);
         solvers = List.copyOf(solvers);
+        references = references == null ? List.of() : List.copyOf(references);
     }
 
     /**
@@ -56,12 +58,13 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
      * @param configs configurations run
      * @param totalConfigs configurations in the suite
      * @param solvers solver labels
+     * @param references the reference checks of the problems run
      * @param started start time
      * @param seconds duration
      * @return the manifest
      */
     static RunManifest capture(ReportConfig config, int configs, int totalConfigs, List<String> solvers,
-            Instant started, double seconds) {
+            List<ReferenceCheck> references, Instant started, double seconds) {
         return new RunManifest("samplerkit", currentVersion(), config.suite(), config.seed(),
                 List.of(config.shard().toString()), configs, totalConfigs, config.threads(),
                 System.getProperty("java.vendor") + " " + System.getProperty("java.vm.name") + " "
@@ -69,7 +72,7 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), currentGitCommit(config.outDir()),
-                started.truncatedTo(ChronoUnit.SECONDS).toString(), seconds, solvers);
+                started.truncatedTo(ChronoUnit.SECONDS).toString(), seconds, solvers, references);
     }
 
     /**
@@ -86,13 +89,22 @@ public record RunManifest(String tool, String version, Suite suite, long seed, L
         TreeSet<String> shards = new TreeSet<>();
         double seconds = 0;
         requireOneCompleteSplit(parts);
+        // every shard that ran a problem computed the same reference (same seed, same spec): keep one per problem
+        Map<String, ReferenceCheck> references = new java.util.LinkedHashMap<>();
         for (RunManifest m : parts) {
             shards.addAll(m.shards);
             seconds += m.seconds;
+            m.references.forEach(r -> references.putIfAbsent(r.problem(), r));
+        }
+        List<ReferenceCheck> ordered = new ArrayList<>();
+        for (ProblemSpec p : first.suite.problems()) {
+            if (references.containsKey(p.id())) {
+                ordered.add(references.get(p.id()));
+            }
         }
         return new RunManifest(first.tool, first.version, first.suite, first.seed, new ArrayList<>(shards), configs,
                 first.totalConfigs, first.threads, first.java, first.os, first.cores, first.gitCommit,
-                first.startedAt, seconds, first.solvers);
+                first.startedAt, seconds, first.solvers, ordered);
     }
 
     /**

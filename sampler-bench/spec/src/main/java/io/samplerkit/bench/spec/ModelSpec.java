@@ -40,7 +40,7 @@ import java.util.SplittableRandom;
  *
  * <p><b>Adding a model</b> is one record
  * implementing {@link #dim()} and {@link #model} and returning an empty {@link #analytic()} (no exact answer: a
- * run then prints no error; a report suite, which needs exact answers, rejects it), plus one
+ * run then prints no error; a report suite then needs a computed reference for it), plus one
  * {@link JsonSubTypes} line.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

@@ -1,7 +1,5 @@
 package io.samplerkit.bench.spec;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -13,42 +11,14 @@ import io.samplerkit.onnx.TimeConvention;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * Builds the {@link OnnxModel} of a {@link ModelSpec.Onnx} and resolves the {@code file} of every ONNX model object
- * of a spec tree against the spec file's folder. Stateless.
+ * Builds the {@link OnnxModel} of a {@link ModelSpec.Onnx} (its relative {@code file} is resolved by
+ * {@link SpecFiles} when the spec is read). Stateless.
  */
 final class OnnxModelSpec {
 
     private OnnxModelSpec() {
-    }
-
-    /**
-     * Rewrites, in place, the relative {@code file} of every object with {@code "type": "onnx"} in {@code tree} to
-     * the path resolved against {@code folder}, so a spec is portable with the network beside it.
-     *
-     * @param tree a spec or suite tree
-     * @param folder the spec file's folder
-     * @return {@code tree}
-     */
-    static JsonNode resolveFiles(JsonNode tree, Path folder) {
-        if (tree instanceof ObjectNode o) {
-            JsonNode type = o.get("type");
-            JsonNode file = o.get("file");
-            if (type != null && type.isTextual() && type.asText().equals("onnx") && file != null && file.isTextual()) {
-                Path p = Path.of(file.asText());
-                if (!p.isAbsolute()) {
-                    o.put("file", folder.resolve(p).normalize().toString());
-                }
-            }
-            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) o::fields) {
-                resolveFiles(e.getValue(), folder);
-            }
-        } else if (tree != null && tree.isArray()) {
-            tree.forEach(c -> resolveFiles(c, folder));
-        }
-        return tree;
     }
 
     /**

@@ -119,7 +119,7 @@ public record SampleSpec(ScheduleSpec schedule, ModelSpec model, Prediction pred
      */
     public static SampleRun read(Path file, SolverRegistry registry) {
         Path folder = file.toAbsolutePath().getParent();
-        return StrictJson.bind(OnnxModelSpec.resolveFiles(StrictJson.readTree(file), folder), SampleSpec.class)
+        return StrictJson.bind(SpecFiles.resolve(StrictJson.readTree(file), folder), SampleSpec.class)
                 .prepare(registry);
     }
 
