@@ -3,6 +3,7 @@ package io.samplerkit.solvers;
 import io.samplerkit.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -18,6 +19,10 @@ import java.util.TreeMap;
  * once built; thread-safe.
  */
 public final class SolverRegistry {
+
+    /** The value of the {@code start} option that reproduces the reference codes. */
+    private static final Map.Entry<String, String> REFERENCE_START = Map.entry("start", "reference");
+
 
     private static final SolverRegistry STANDARD = build();
 
@@ -90,6 +95,27 @@ public final class SolverRegistry {
      */
     public Solver create(String name, SolverOptions options) {
         return entry(name).create(options);
+    }
+
+    /**
+     * The solver as the published reference code runs it, for the conformance cases and the diffusers config
+     * loader: an option whose recommended default departs from the reference code's behaviour is set to the
+     * reference value when the caller does not give it. Today that is {@code start=reference} (entries whose
+     * measured best start is another one default to it; docs/solvers/multistep.md, "Starts").
+     *
+     * @param name registry name
+     * @param options option values
+     * @return the solver
+     */
+    public Solver createAsReference(String name, SolverOptions options) {
+        SolverEntry e = entry(name);
+        Map<String, Object> values = new LinkedHashMap<>(options.values());
+        for (Option<?> o : e.options()) {
+            if (o.name().equals(REFERENCE_START.getKey()) && !options.has(o)) {
+                values.put(REFERENCE_START.getKey(), REFERENCE_START.getValue());
+            }
+        }
+        return e.create(SolverOptions.of(values));
     }
 
     /**

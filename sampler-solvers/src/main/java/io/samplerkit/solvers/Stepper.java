@@ -260,6 +260,8 @@ public final class Stepper implements AutoCloseable {
      * diffusers' {@code scheduler.timesteps}: the schedule time of each step's one model evaluation. Defined for
      * solvers that evaluate the model exactly once per step, at the step's start (DDIM, Euler, the multistep
      * families, ...); found by a dry run of the same solver and problem on a zero model the first time it is asked.
+     * They are the requested grid's times except where the solver walks other points (a multistep {@code start}
+     * that moves its first points, docs/solvers/multistep.md).
      *
      * @return the times {@code t_0 .. t_{N-1}} (a copy)
      * @throws IllegalStateException if the solver is adaptive or evaluates the model otherwise (use {@link #query})
@@ -282,6 +284,7 @@ public final class Stepper implements AutoCloseable {
         }
         double[] grid = Arrays.copyOf(problem.timesteps().times(), problem.timesteps().steps());
         double[] seen = new double[grid.length + 1];
+        double[] visited = new double[grid.length + 1];
         int[] counts = {0, 0};
         boolean[] atStartOfStep = {true};
         boolean[] atState = {true};
@@ -290,6 +293,9 @@ public final class Stepper implements AutoCloseable {
             @Override
             public void apply(int n, double t, double alpha, double sigma, Batch x) {
                 counts[1] = n;
+                if (n < visited.length) {
+                    visited[n] = t;
+                }
                 current.copyFrom(x);
             }
 
@@ -325,12 +331,14 @@ public final class Stepper implements AutoCloseable {
             throw new IllegalStateException(solver.name() + " could not be probed for one evaluation per step (its dry "
                     + "run on a zero model failed: " + e.getMessage() + ")" + use, e);
         }
-        if (counts[0] != grid.length || !atStartOfStep[0] || !Arrays.equals(Arrays.copyOf(seen, grid.length), grid)) {
+        if (counts[0] != grid.length || !atStartOfStep[0]
+                || !Arrays.equals(Arrays.copyOf(seen, grid.length), Arrays.copyOf(visited, grid.length))) {
             throw new IllegalStateException(Checks.format("%s evaluates the model %d times on %d steps, not once at "
                     + "the start of each step%s", solver.name(), counts[0], grid.length, use));
         }
         evaluatesAtSample = atState[0];
-        return grid;
+        // the points the run visits: the requested ones, except where a multistep start moves its first points
+        return Arrays.copyOf(seen, grid.length);
     }
 
     /**

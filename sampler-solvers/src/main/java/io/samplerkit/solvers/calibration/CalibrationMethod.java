@@ -11,6 +11,14 @@ public enum CalibrationMethod {
     AYS_KLUB("ays-klub", "KL upper bound (nats)"),
     /** Minimise the solver's exact global mean squared error ({@link ExactGlobalError}). */
     GLOBAL_ERROR("global-error", "mean squared error to the exact flow map"),
+    /**
+     * {@link #GLOBAL_ERROR} with a penalty that pulls the grid towards the uniform log-SNR grid:
+     * {@code log MSE + sum_j (log(h_j / hbar))^2 / (2 log(2)^2)} over the half log-SNR steps {@code h_j} (mean
+     * {@code hbar}), a Gaussian prior under which a step twice or half the uniform one costs half a nat, i.e. must
+     * lower the fit's error by a factor {@code e^0.5} (docs/solvers/calibration.md).
+     */
+    REGULARISED_GLOBAL_ERROR("global-error-regularised",
+            "mean squared error to the exact flow map times exp(sum (log(h_j/hbar))^2 / (2 log(2)^2))"),
     /** Dynamic programme over exact one-step errors ({@link OneStepDynamicProgramming}). */
     GITS_DP("gits-dp", "sum of one-step RMS errors");
 

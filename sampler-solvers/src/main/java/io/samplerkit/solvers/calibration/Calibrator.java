@@ -129,12 +129,14 @@ public final class Calibrator {
                 times = r.times();
                 objective = r.value();
             }
-            case GLOBAL_ERROR -> {
+            case GLOBAL_ERROR, REGULARISED_GLOBAL_ERROR -> {
                 List<double[]> starts = standardStarts(steps);
                 starts.add(klubOptimum(steps).times());
                 progress.accept(Checks.format("trust-region search from %d grids", starts.size()));
+                boolean regularised = method == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
                 LambdaGridSearch.Result r = new LambdaGridSearch(target, evaluations)
-                        .minimise(ts -> error.meanSquaredError(solver, ts), starts.toArray(double[][]::new));
+                        .minimise(ts -> error.meanSquaredError(solver, ts) * (regularised ? Math.exp(penalty(ts)) : 1),
+                                starts.toArray(double[][]::new));
                 times = r.times();
                 objective = r.value();
                 progress.accept(Checks.format("%d evaluations", r.evaluations()));
@@ -155,6 +157,27 @@ public final class Calibrator {
                 mse / startError));
         return new CalibratedGrid(times, solverName, options, nfe, target.schedule().describe(), target.describe(),
                 method, objective, mse, startError, new LogSnrGrid().describe());
+    }
+
+    /** Width of the prior on {@code log(h_j / hbar)}: a factor 2. */
+    private static final double PRIOR_WIDTH = Math.log(2);
+
+    /**
+     * The penalty of {@link CalibrationMethod#REGULARISED_GLOBAL_ERROR}: {@code sum_j (log(h_j/hbar))^2 / (2 s^2)},
+     * {@code s = log 2}, over the half log-SNR steps of a grid; 0 for the uniform log-SNR grid.
+     *
+     * @param grid a grid with finite lambda at every point
+     * @return the penalty in nats
+     */
+    static double penalty(Timesteps grid) {
+        int n = grid.steps();
+        double mean = (grid.lambda(n) - grid.lambda(0)) / n;
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            double r = Math.log((grid.lambda(j + 1) - grid.lambda(j)) / mean);
+            sum += r * r;
+        }
+        return sum / (2 * PRIOR_WIDTH * PRIOR_WIDTH);
     }
 
     private boolean takesOneStep(Solver solver) {

@@ -109,7 +109,7 @@ public final class DiffusersPipeline {
     static DiffusersPipeline create(SchedulerConfig config, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String registryName, Map<String, Object> options, List<Timesteps> segments,
             int extraModelCalls, boolean unscaledSample, PureNoiseStep pureNoiseStep) {
-        Solver solver = SolverRegistry.standard().create(registryName, SolverOptions.of(options));
+        Solver solver = SolverRegistry.standard().createAsReference(registryName, SolverOptions.of(options));
         List<String> w = new ArrayList<>(config.warnings());
         w.addAll(grid.warnings());
         return new DiffusersPipeline(config, grid, schedule, prediction, solver,

@@ -14,6 +14,7 @@ import io.samplerkit.solvers.internal.LagrangeWeights;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
+import io.samplerkit.solvers.internal.MultistepStart;
 import java.util.function.DoubleUnaryOperator;
 
 /**
@@ -45,8 +46,9 @@ import java.util.function.DoubleUnaryOperator;
  *
  * @param variable interpolation variable
  * @param degree polynomial degree r, 0 to 3 (official default 3)
+ * @param start how the warm-up is done ({@link MultistepStart}; the official code's is {@code REFERENCE})
  */
-public record DeisAdamsBashforth(DeisVariable variable, int degree) implements Solver {
+public record DeisAdamsBashforth(DeisVariable variable, int degree, MultistepStart start) implements Solver {
 
     /** Registry name of tAB-DEIS. */
     public static final String NAME_T = "deis-tab";
@@ -57,6 +59,17 @@ public record DeisAdamsBashforth(DeisVariable variable, int degree) implements S
     public DeisAdamsBashforth {
         Checks.requireNonNull(variable, "variable");
         Checks.requireInRange(degree, 0, 3, "degree");
+        Checks.requireNonNull(start, "start");
+    }
+
+    /**
+     * With the reference start (the official code's).
+     *
+     * @param variable interpolation variable
+     * @param degree polynomial degree r, 0 to 3
+     */
+    public DeisAdamsBashforth(DeisVariable variable, int degree) {
+        this(variable, degree, MultistepStart.REFERENCE);
     }
 
     @Override
@@ -89,7 +102,7 @@ public record DeisAdamsBashforth(DeisVariable variable, int degree) implements S
         private final double[] weights;
 
         Run(SolverContext context) {
-            super(context, ModelSide.NOISE, MultistepOrderRule.warmUpOnly(degree + 1), null);
+            super(context, ModelSide.NOISE, MultistepOrderRule.warmUpOnly(degree + 1).withStart(start), null);
             int steps = grid.steps();
             schedule = context.schedule();
             density = variable == DeisVariable.TIME

@@ -13,6 +13,7 @@ import io.samplerkit.solvers.internal.ModelHistory;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepCorrector;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.FinalSteps;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
 import io.samplerkit.solvers.internal.MultistepStart;
 
@@ -46,10 +47,11 @@ import io.samplerkit.solvers.internal.MultistepStart;
  * @param order number of points, 1 to 3
  * @param lowerOrderFinal diffusers' {@code lower_order_final}
  * @param start placement of the warm-up steps ({@link MultistepStart})
+ * @param finalSteps final-step policy ({@link FinalSteps#REFERENCE}: as {@code lowerOrderFinal} says)
  * @param corrector optional corrector applied after each step (e.g. UniC), or {@code null}
  */
 public record DeisMultistep(String name, int order, boolean lowerOrderFinal, MultistepStart start,
-        MultistepCorrector corrector) implements Solver {
+        FinalSteps finalSteps, MultistepCorrector corrector) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "deis";
@@ -59,6 +61,21 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
         Checks.requireNonNull(name, "name");
         Checks.requireInRange(order, 1, 3, "order");
         Checks.requireNonNull(start, "start");
+        Checks.requireNonNull(finalSteps, "finalSteps");
+    }
+
+    /**
+     * With the reference final-step policy.
+     *
+     * @param name the name the solver reports
+     * @param order number of points, 1 to 3
+     * @param lowerOrderFinal diffusers' {@code lower_order_final}
+     * @param start placement of the warm-up steps
+     * @param corrector corrector, or null
+     */
+    public DeisMultistep(String name, int order, boolean lowerOrderFinal, MultistepStart start,
+            MultistepCorrector corrector) {
+        this(name, order, lowerOrderFinal, start, FinalSteps.REFERENCE, corrector);
     }
 
     /**
@@ -107,8 +124,8 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new Run(context, new MultistepOrderRule(order, lowerOrderFinal, MultistepOrderRule.DIFFUSERS_BELOW,
-                false, start), corrector);
+        return new Run(context, finalSteps.apply(new MultistepOrderRule(order, lowerOrderFinal,
+                MultistepOrderRule.DIFFUSERS_BELOW, false, start)), corrector);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.samplerkit.solvers.internal.ModelHistory;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
+import io.samplerkit.solvers.internal.MultistepStart;
 
 /**
  * Multistep SDE-DPM-Solver (noise side) and SDE-DPM-Solver++ (data side), orders 1-3, for the reverse-SDE
@@ -68,6 +69,10 @@ public record DpmSolverPlusPlusSde(String name, ModelSide side, MultistepOrderRu
         Checks.requireNonNull(thirdOrder, "thirdOrder");
         Checks.requireNonNegative(eta, "eta");
         Checks.requireNonNegative(sNoise, "sNoise");
+        if (rule.start() == MultistepStart.SINGLESTEP) {
+            throw new InvalidInputException("options.start", "singlestep",
+                    "reference or refined (the singlestep start's stages are probability-flow steps)");
+        }
         if (side == ModelSide.NOISE && thirdOrder == SdeThirdOrder.DIFFUSERS) {
             throw new InvalidInputException("third-order", "diffusers",
                     "reference|corrected for the noise side (diffusers has no third-order sde-dpmsolver)");

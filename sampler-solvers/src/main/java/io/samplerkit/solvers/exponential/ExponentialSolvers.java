@@ -7,6 +7,8 @@ import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverFamily;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.adaptive.AdaptiveOptions;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.solvers.internal.FinalSteps;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepCorrector;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
@@ -49,8 +51,12 @@ public final class ExponentialSolvers implements SolverFamily {
             "lower the order of the last steps");
     /** Placement of the warm-up steps of a multistep method (docs/solvers/multistep.md, "Starts"). */
     public static final Option<MultistepStart> START = Option.ofEnum("start", MultistepStart.REFERENCE,
-            "warm-up: reference (first-order first step on the requested grid) or refined (warm-up points moved "
-                    + "to the start so the order is kept; same NFE)");
+            "warm-up: reference (first-order first step on the requested grid), refined (warm-up points moved "
+                    + "to the start) or singlestep (first p intervals as one DPM-Solver-p step); same NFE");
+    /** The final-step policy of a multistep method (docs/solvers/multistep.md, "Final steps"). */
+    public static final Option<FinalSteps> FINAL = Option.ofEnum("final", FinalSteps.REFERENCE,
+            "last steps: reference (the lower-order-final options), full (full order to the end), lowered "
+                    + "(orders ..., 2, 1 at every step count) or euler (first-order last step)");
     /** Step count below which lower-order-final acts. */
     public static final Option<Integer> LOWER_ORDER_FINAL_BELOW = Option.ofInt("lower-order-final-below",
             MultistepOrderRule.OFFICIAL_BELOW, 1, Integer.MAX_VALUE,
@@ -96,7 +102,8 @@ public final class ExponentialSolvers implements SolverFamily {
                 List.of(ETA_DDIM, CLIP_SAMPLE), options -> new Ddim(options.get(ETA_DDIM), options.get(CLIP_SAMPLE))));
 
         all.add(multistep(DpmSolverMultistep.NOISE_NAME, ModelSide.NOISE, 0, ThirdOrder.REFERENCE,
-                "multistep DPM-Solver (noise prediction), orders 1-3", List.of(), options -> null));
+                "multistep DPM-Solver (noise prediction), orders 1-3; default start singlestep (measured best)",
+                MultistepStart.SINGLESTEP, List.of(), options -> null));
         all.add(multistep(DpmSolverMultistep.DATA_NAME, ModelSide.DATA, 0, ThirdOrder.REFERENCE,
                 "multistep DPM-Solver++ (data prediction), orders 1-3", List.of(), options -> null));
         all.add(multistep("dpmpp-2m", ModelSide.DATA, 2, ThirdOrder.REFERENCE,
@@ -105,7 +112,8 @@ public final class ExponentialSolvers implements SolverFamily {
                 "DPM-Solver++(3M) as the official code, diffusers and k-diffusion compute it: only order 2",
                 List.of(), options -> null));
         all.add(multistep("dpmpp-3m-corrected", ModelSide.DATA, 3, ThirdOrder.CORRECTED,
-                "DPM-Solver++(3M) with the corrected D2 weight: true order 3", List.of(), options -> null));
+                "DPM-Solver++(3M) with the corrected D2 weight and a singlestep start: true order 3",
+                MultistepStart.SINGLESTEP, List.of(), options -> null));
 
         all.add(sde(DpmSolverPlusPlusSde.NAME, ModelSide.DATA, 0, SdeThirdOrder.REFERENCE,
                 "multistep SDE-DPM-Solver++ (data prediction, k-diffusion's form), orders 1-3"));
@@ -150,6 +158,27 @@ public final class ExponentialSolvers implements SolverFamily {
     public static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
             String description, List<Option<?>> correctorOptions,
             Function<SolverOptions, MultistepCorrector> corrector) {
+        return multistep(name, side, fixedOrder, fixedThird, description, MultistepStart.REFERENCE, correctorOptions,
+                corrector);
+    }
+
+    /**
+     * A multistep DPM-Solver(++) entry whose {@code start} option defaults to {@code defaultStart}.
+     *
+     * @param name registry name (the solver reports it)
+     * @param side data or noise side
+     * @param fixedOrder order, or 0 to expose the {@code order} option
+     * @param fixedThird third-order variant (default of the option when {@code fixedOrder = 0})
+     * @param description one line
+     * @param defaultStart the default start (the measured winner at fixed NFE, docs/solvers/multistep.md)
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options; returns null for none
+     * @return the entry
+     */
+    public static SolverEntry multistep(String name, ModelSide side, int fixedOrder, ThirdOrder fixedThird,
+            String description, MultistepStart defaultStart, List<Option<?>> correctorOptions,
+            Function<SolverOptions, MultistepCorrector> corrector) {
+        Option<MultistepStart> start = START.withDefault(defaultStart);
         List<Option<?>> specs = new ArrayList<>();
         Option<ThirdOrder> third = THIRD_ORDER.withDefault(fixedThird);
         if (fixedOrder == 0) {
@@ -157,12 +186,12 @@ public final class ExponentialSolvers implements SolverFamily {
             specs.add(third);
         }
         specs.add(SOLVER_TYPE);
-        specs.addAll(orderRuleOptions(true));
+        specs.addAll(orderRuleOptions(true, start));
         specs.addAll(correctorOptions);
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> {
             int order = fixedOrder == 0 ? options.get(ORDER) : fixedOrder;
             ThirdOrder thirdOrder = fixedOrder == 0 ? options.get(third) : fixedThird;
-            return new DpmSolverMultistep(name, side, orderRule(options, order, true), options.get(SOLVER_TYPE),
+            return new DpmSolverMultistep(name, side, orderRule(options, order, true, start), options.get(SOLVER_TYPE),
                     thirdOrder, corrector.apply(options));
         });
     }
@@ -187,30 +216,56 @@ public final class ExponentialSolvers implements SolverFamily {
         if (!diffusers) {
             specs.add(third);
         }
-        specs.addAll(orderRuleOptions(false));
+        specs.addAll(orderRuleOptions(false, START));
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> {
             int order = fixedOrder == 0 ? options.get(ORDER) : fixedOrder;
-            return new DpmSolverPlusPlusSde(name, side, orderRule(options, order, false), options.get(type),
+            return new DpmSolverPlusPlusSde(name, side, orderRule(options, order, false, START), options.get(type),
                     diffusers ? fixedThird : options.get(third), options.get(ETA_SDE), options.get(S_NOISE));
         });
     }
 
     /** The options read by {@link #orderRule}. */
-    private static List<Option<?>> orderRuleOptions(boolean lowerOrderFinal) {
-        return List.of(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal), LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL, START);
+    private static List<Option<?>> orderRuleOptions(boolean lowerOrderFinal, Option<MultistepStart> start) {
+        return List.of(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal), LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL, start,
+                FINAL);
+    }
+
+    /**
+     * Reads the {@code final} option, which replaces the older final-step options when it is not
+     * {@code reference}.
+     *
+     * @param options the options
+     * @param olderOptions the entry's older final-step options ({@code lower-order-final}, ...)
+     * @return the policy
+     * @throws InvalidInputException naming {@code options.final} when both it and an older option are given
+     */
+    public static FinalSteps finalSteps(SolverOptions options, Option<?>... olderOptions) {
+        FinalSteps policy = options.get(FINAL);
+        if (policy != FinalSteps.REFERENCE) {
+            for (Option<?> older : olderOptions) {
+                if (options.has(older)) {
+                    throw new InvalidInputException("options." + FINAL.name(), options.values().get(FINAL.name()),
+                            "reference when " + older.name() + " is given (final replaces it)");
+                }
+            }
+        }
+        return policy;
     }
 
     /**
      * The order rule from the lower-order-final options.
      *
-     * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final, start)
+     * @param options options (reads lower-order-final, lower-order-final-below, euler-at-final, start, final)
      * @param order highest order
      * @param lowerOrderFinal default of lower-order-final
+     * @param start the entry's start option (its default is the entry's)
      * @return the rule
      */
-    static MultistepOrderRule orderRule(SolverOptions options, int order, boolean lowerOrderFinal) {
-        return new MultistepOrderRule(order, options.get(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal)),
-                options.get(LOWER_ORDER_FINAL_BELOW), options.get(EULER_AT_FINAL), options.get(START));
+    static MultistepOrderRule orderRule(SolverOptions options, int order, boolean lowerOrderFinal,
+            Option<MultistepStart> start) {
+        return finalSteps(options, LOWER_ORDER_FINAL, LOWER_ORDER_FINAL_BELOW, EULER_AT_FINAL).apply(
+                new MultistepOrderRule(order, options.get(LOWER_ORDER_FINAL.withDefault(lowerOrderFinal)),
+                        options.get(LOWER_ORDER_FINAL_BELOW), options.get(EULER_AT_FINAL), options.get(start)));
     }
 
     /** A singlestep entry; {@code fixedOrder = 0} exposes the {@code order} option (default 3). */
@@ -238,18 +293,21 @@ public final class ExponentialSolvers implements SolverFamily {
                                 + "tableau",
                         List.of(METHOD), options -> new DeisRungeKutta(options.get(METHOD))),
                 deisMultistep(DeisMultistep.NAME,
-                        "DEIS multistep in log rho (diffusers DEISMultistepScheduler); order = points, 1 call/step",
-                        List.of(), options -> null),
+                        "DEIS multistep in log rho (diffusers DEISMultistepScheduler); order = points, 1 call/step; "
+                                + "default start singlestep (measured best)",
+                        MultistepStart.SINGLESTEP, List.of(), options -> null),
                 new SolverEntry(DeisAdamsBashforth.NAME_T, Family.EXPONENTIAL,
                         "tAB-DEIS (official): Lagrange in t, exact-quadrature coefficients; order degree+1, 1 call/step",
-                        List.of(DEGREE), options -> new DeisAdamsBashforth(DeisVariable.TIME, options.get(DEGREE))),
+                        List.of(DEGREE, START), options -> new DeisAdamsBashforth(DeisVariable.TIME, options.get(DEGREE),
+                                options.get(START))),
                 new SolverEntry(DeisAdamsBashforth.NAME_RHO, Family.EXPONENTIAL,
                         "rhoAB-DEIS (official): Lagrange in rho integrated exactly; order degree+1, 1 call/step",
-                        List.of(DEGREE), options -> new DeisAdamsBashforth(DeisVariable.RHO, options.get(DEGREE))),
+                        List.of(DEGREE, START), options -> new DeisAdamsBashforth(DeisVariable.RHO, options.get(DEGREE),
+                                options.get(START))),
                 new SolverEntry(Ipndm.NAME, Family.EXPONENTIAL,
                         "iPNDM (DEIS repo): fixed AB1-AB4 weights on the DDIM transfer after an Euler start; "
                                 + "measured order 2 (1 call/step)",
-                        List.of(), options -> new Ipndm()));
+                        List.of(START), options -> new Ipndm(options.get(START))));
     }
 
     /**
@@ -265,14 +323,30 @@ public final class ExponentialSolvers implements SolverFamily {
      */
     public static SolverEntry deisMultistep(String name, String description, List<Option<?>> correctorOptions,
             Function<SolverOptions, MultistepCorrector> corrector) {
+        return deisMultistep(name, description, MultistepStart.REFERENCE, correctorOptions, corrector);
+    }
+
+    /**
+     * A diffusers-style DEIS multistep entry whose {@code start} option defaults to {@code defaultStart}.
+     *
+     * @param name registry name (the solver reports it)
+     * @param description one line
+     * @param defaultStart the default start (the measured winner at fixed NFE, docs/solvers/multistep.md)
+     * @param correctorOptions the corrector's options
+     * @param corrector builds the corrector from the options; returns null for none
+     * @return the entry
+     */
+    public static SolverEntry deisMultistep(String name, String description, MultistepStart defaultStart,
+            List<Option<?>> correctorOptions, Function<SolverOptions, MultistepCorrector> corrector) {
+        Option<MultistepStart> start = START.withDefault(defaultStart);
         Option<Integer> order = ORDER.withDescription("interpolation points (diffusers solver_order)");
         Option<Boolean> lowerOrderFinal = LOWER_ORDER_FINAL.withDescription(
                 "with < 15 steps, last step order 1 and the one before at most 2");
-        List<Option<?>> specs = new ArrayList<>(List.of(order, lowerOrderFinal, START));
+        List<Option<?>> specs = new ArrayList<>(List.of(order, lowerOrderFinal, start, FINAL));
         specs.addAll(correctorOptions);
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs,
                 options -> new DeisMultistep(name, options.get(order), options.get(lowerOrderFinal),
-                        options.get(START), corrector.apply(options)));
+                        options.get(start), finalSteps(options, lowerOrderFinal), corrector.apply(options)));
     }
 
     /** Adaptive DPM-Solver-12/23: official controller (noise and data side) and k-diffusion's PID variant. */

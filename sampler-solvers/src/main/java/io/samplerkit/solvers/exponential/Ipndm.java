@@ -1,5 +1,6 @@
 package io.samplerkit.solvers.exponential;
 
+import io.samplerkit.core.Checks;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -12,6 +13,7 @@ import io.samplerkit.solvers.internal.GridChecks;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
+import io.samplerkit.solvers.internal.MultistepStart;
 
 /**
  * iPNDM as in the official DEIS code (Zhang and Chen 2022, arXiv:2204.13902, appendix; after the
@@ -31,11 +33,23 @@ import io.samplerkit.solvers.internal.MultistepOrderRule;
  *
  * <p>{@link #order()} reports 2, the order measured on general smooth grids. One model call per step (none after the last); deterministic. The grid must not end at zero
  * noise. Immutable and thread-safe.
+ *
+ * @param start how the warm-up is done ({@link MultistepStart}; the official code's is {@code REFERENCE})
  */
-public record Ipndm() implements Solver {
+public record Ipndm(MultistepStart start) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "ipndm";
+
+    /** Validates. */
+    public Ipndm {
+        Checks.requireNonNull(start, "start");
+    }
+
+    /** With the reference start (the official code's). */
+    public Ipndm() {
+        this(MultistepStart.REFERENCE);
+    }
 
     @Override
     public String name() {
@@ -55,15 +69,15 @@ public record Ipndm() implements Solver {
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new Run(context);
+        return new Run(context, start);
     }
 
     private static final class Run extends MultistepExponentialRun {
         private final double[] coefficients = new double[5];
         private final BatchView[] terms = new BatchView[5];
 
-        Run(SolverContext context) {
-            super(context, ModelSide.NOISE, MultistepOrderRule.warmUpOnly(4), null);
+        Run(SolverContext context, MultistepStart start) {
+            super(context, ModelSide.NOISE, MultistepOrderRule.warmUpOnly(4).withStart(start), null);
         }
 
         @Override

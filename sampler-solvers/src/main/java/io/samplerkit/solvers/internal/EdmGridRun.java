@@ -1,5 +1,6 @@
 package io.samplerkit.solvers.internal;
 
+import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -28,7 +29,19 @@ public abstract class EdmGridRun extends EdmRun {
      * @param churn churn to apply before each step ({@link Churn#NONE} for none)
      */
     protected EdmGridRun(SolverContext context, Churn churn) {
-        super(context, churn, Ancestral.NONE);
+        this(context, churn, context.problem().timesteps());
+    }
+
+    /**
+     * Allocates the buffers; the run walks {@code grid} (same end points as the problem's, e.g. the grid a
+     * multistep start makes of it).
+     *
+     * @param context the run's context
+     * @param churn churn to apply before each step ({@link Churn#NONE} for none)
+     * @param grid the points the run walks
+     */
+    protected EdmGridRun(SolverContext context, Churn churn, Timesteps grid) {
+        super(context, churn, Ancestral.NONE, grid);
         tilde = context.newBatch();
         input = context.newBatch();
         denoised = context.newBatch();

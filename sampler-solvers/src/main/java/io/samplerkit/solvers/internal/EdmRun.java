@@ -1,5 +1,6 @@
 package io.samplerkit.solvers.internal;
 
+import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
@@ -46,7 +47,20 @@ public abstract class EdmRun extends GridSolverRun {
      * @param ancestral ancestral split of each step ({@link Ancestral#NONE} for none); not together with churn
      */
     protected EdmRun(SolverContext context, Churn churn, Ancestral ancestral) {
-        super(context);
+        this(context, churn, ancestral, context.problem().timesteps());
+    }
+
+    /**
+     * Allocates the noise buffer when the run is stochastic; the run walks {@code grid} (same end points as the
+     * problem's, e.g. the grid a multistep start makes of it).
+     *
+     * @param context the run's context
+     * @param churn churn to apply before each step ({@link Churn#NONE} for none)
+     * @param ancestral ancestral split of each step ({@link Ancestral#NONE} for none); not together with churn
+     * @param grid the points the run walks
+     */
+    protected EdmRun(SolverContext context, Churn churn, Ancestral ancestral, Timesteps grid) {
+        super(context, grid);
         Churn.requireAlone(churn, ancestral);
         this.churn = churn;
         this.ancestral = ancestral;

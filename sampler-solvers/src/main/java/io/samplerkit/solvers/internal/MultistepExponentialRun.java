@@ -23,7 +23,12 @@ import io.samplerkit.solvers.SolverContext;
  * pipeline edits the latents before calling the network; a caller-driven run then has the diffusers shape of one
  * evaluation at the start of each step.
  * The run walks the grid its rule's {@link MultistepStart} makes of the requested one (the requested grid
- * for the reference start).
+ * for the reference start). With the {@link MultistepStart#SINGLESTEP singlestep} start the first {@code p}
+ * steps are the stages of one singlestep DPM-Solver-{@code p} step from point 0 (see
+ * {@link #singlestepStage}): each evaluates the model at its start point and pushes it, as every step does, but
+ * computes the next point from the state at point 0; no corrector acts on them. A state edit at one of their
+ * points ends the singlestep step there: the edited state is a point of the trajectory and the run goes on from it
+ * with the reference warm-up, keeping the outputs in its history ({@link #stateEdited}).
  * No model call follows the last step, so NFE = number of steps (the official DPM-Solver, UniPC and
  * diffusers schedulers behave the same). All buffers are allocated by the constructor.
  *
@@ -51,6 +56,8 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     private final MultistepCorrector.Run corrector;
     private final Batch predicted;
     private final boolean correctorReadsThroughKernels;
+    private int singlestepSteps;
+    private final Batch origin;
 
     /**
      * Allocates the history (and, with a corrector, the buffer the predictor writes).
@@ -77,6 +84,8 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
             this.correctorReadsThroughKernels = true;
         }
         this.history = new ModelHistory(capacity, context.batchSize(), context.dim());
+        this.singlestepSteps = rule.start().singlestepSteps(context.problem().timesteps(), rule.order());
+        this.origin = singlestepSteps > 0 ? context.newBatch() : null;
     }
 
     /** @return {@code true}: a zero-length final step is the identity after the model call (class comment) */
@@ -85,10 +94,24 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         return true;
     }
 
+    /** A state edited inside the singlestep start ends the singlestep step at that point (class comment). */
+    @Override
+    public final void stateEdited(Batch x) {
+        singlestepSteps = Math.min(singlestepSteps, index());
+    }
+
     @Override
     protected final void advance(int i, Batch x) {
         Timesteps g = grid;
-        if (i == 0 || corrector == null) {
+        if (i < singlestepSteps) {
+            if (i == 0) {
+                Kernels.copy(origin, x);
+            }
+            pushModel(x, i);
+            singlestepStage(i + 1, x);
+            return;
+        }
+        if (i == 0 || corrector == null || i == singlestepSteps) {
             pushModel(x, i);
         }
         int steps = g.steps();
@@ -113,6 +136,36 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         if (!corrector.correct(i, order, x, history, x) && prediction != x) {
             Kernels.copy(x, prediction);
         }
+    }
+
+    /**
+     * Stage {@code k} of the singlestep start: the state at point {@code k} from the state at point 0, with the
+     * model output interpolated linearly in {@code lambda} between point 0 and point {@code k - 1} (constant
+     * for {@code k = 1}) and the interpolant integrated exactly ({@link ModelSide}):
+     * <pre>
+     *   x_k = A x_0 + C [w_1(h) E_0 + w_2(h) (E_{k-1} - E_0)/r],  h = lambda_k - lambda_0,
+     *   r = (lambda_{k-1} - lambda_0)/h.
+     * </pre>
+     * With the stage points at {@code lambda_0 + (k/p) h_p} this is DPM-Solver-2 ({@code p = 2}) and
+     * DPM-Solver-3 ({@code p = 3}: stage 2 from stage 1, the final value from stage 2 only, which is third
+     * order because {@code r = 2/3} makes the quadratic term's quadrature error vanish).
+     *
+     * @param k the point computed, 1 to {@code p}; history entry 0 is the output at {@code k - 1}, entry
+     *     {@code k - 1} the output at point 0
+     * @param x destination. Modified.
+     */
+    private void singlestepStage(int k, Batch x) {
+        Timesteps g = grid;
+        double h = g.lambda(k) - g.lambda(0);
+        double a = side.ratio(g.alpha(0), g.sigma(0), g.alpha(k), g.sigma(k));
+        double c = side.scale(g.alpha(k), g.sigma(k));
+        double w1 = side.weight(1, h);
+        if (k == 1) {
+            Kernels.lincomb2(x, a, origin, c * w1, history.output(0));
+            return;
+        }
+        double w2 = side.weight(2, h) * h / (g.lambda(k - 1) - g.lambda(0));
+        Kernels.lincomb3(x, a, origin, c * (w1 - w2), history.output(k - 1), c * w2, history.output(0));
     }
 
     /**

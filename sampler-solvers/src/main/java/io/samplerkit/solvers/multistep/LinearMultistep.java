@@ -1,9 +1,10 @@
 package io.samplerkit.solvers.multistep;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
-import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
@@ -11,6 +12,7 @@ import io.samplerkit.solvers.internal.Churn;
 import io.samplerkit.solvers.internal.EdmGridRun;
 import io.samplerkit.solvers.internal.LagrangeWeights;
 import io.samplerkit.solvers.internal.ModelHistory;
+import io.samplerkit.solvers.internal.MultistepStart;
 
 /**
  * Linear multistep (Adams–Bashforth type) sampler on the probability-flow ODE in EDM coordinates
@@ -35,9 +37,14 @@ import io.samplerkit.solvers.internal.ModelHistory;
  * call per step; deterministic. The history of {@code d} lives in a {@link ModelHistory}.
  * Immutable and thread-safe.
  *
+ * <p>{@code start}: {@link MultistepStart#REFERENCE} (the references' warm-up) or {@link MultistepStart#REFINED}
+ * (warm-up points moved towards the start, same NFE). The singlestep start is not offered: its stages are
+ * exponential-integrator steps of a DPM-Solver, not steps in {@code rho} of this method.
+ *
  * @param order number of history points, 1 to 4 (1 is Euler); k-diffusion's default is 4
+ * @param start how the warm-up is done
  */
-public record LinearMultistep(int order) implements Solver {
+public record LinearMultistep(int order, MultistepStart start) implements Solver {
 
     /** Registry name. */
     public static final String NAME = "lms";
@@ -48,6 +55,19 @@ public record LinearMultistep(int order) implements Solver {
     /** Validates. */
     public LinearMultistep {
         Checks.requireInRange(order, 1, MAX_ORDER, "order");
+        Checks.requireNonNull(start, "start");
+        if (start == MultistepStart.SINGLESTEP) {
+            throw new InvalidInputException("options.start", "singlestep", "reference or refined for " + NAME);
+        }
+    }
+
+    /**
+     * With the reference start.
+     *
+     * @param order number of history points, 1 to 4
+     */
+    public LinearMultistep(int order) {
+        this(order, MultistepStart.REFERENCE);
     }
 
     @Override
@@ -62,7 +82,7 @@ public record LinearMultistep(int order) implements Solver {
 
     @Override
     public SolverRun start(SolverContext context) {
-        return new Run(context, order);
+        return new Run(context, order, start);
     }
 
     private static final class Run extends EdmGridRun {
@@ -72,8 +92,8 @@ public record LinearMultistep(int order) implements Solver {
         private final double[] lincombCoefficients;
         private final BatchView[] terms;
 
-        Run(SolverContext context, int order) {
-            super(context, Churn.NONE);
+        Run(SolverContext context, int order, MultistepStart start) {
+            super(context, Churn.NONE, start.grid(context.problem().timesteps(), context.problem().schedule(), order));
             history = new ModelHistory(order, context.batchSize(), context.dim());
             weights = new double[grid.steps()][];
             double[] nodes = new double[order];

@@ -10,6 +10,7 @@ import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.exponential.ExponentialSolvers;
 import io.samplerkit.solvers.exponential.ThirdOrder;
 import io.samplerkit.solvers.internal.ModelSide;
+import io.samplerkit.solvers.internal.MultistepStart;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,10 @@ public final class MultistepSolvers implements SolverFamily {
     public static final Option<PndmCombination> COMBINE = Option.ofEnum("combine", PndmCombination.NOISE,
             "what the fixed weights combine: noise predictions (the paper), or velocities converted "
                     + "with the transfer's start point (diffusers prediction_type=v_prediction)");
+    /** Start of LMS: reference or refined (the singlestep start is refused, see {@link LinearMultistep}). */
+    public static final Option<MultistepStart> LMS_START = ExponentialSolvers.START.withDescription(
+            "warm-up: reference (first-order first step) or refined (warm-up points moved to the start; same NFE); "
+                    + "singlestep is refused");
     /** History points of LMS. */
     public static final Option<Integer> LMS_ORDER = Option.ofInt("order", 4, 1, LinearMultistep.MAX_ORDER,
             "number of history points (1 = Euler)");
@@ -66,7 +71,8 @@ public final class MultistepSolvers implements SolverFamily {
         List<SolverEntry> all = new ArrayList<>();
         all.add(new SolverEntry(LinearMultistep.NAME, Family.MULTISTEP,
                 "linear multistep (k-diffusion/diffusers LMS) in EDM coordinates, exact Lagrange weights; 1 call/step",
-                List.of(LMS_ORDER), options -> new LinearMultistep(options.get(LMS_ORDER))));
+                List.of(LMS_ORDER, LMS_START), options -> new LinearMultistep(options.get(LMS_ORDER),
+                        options.get(LMS_START))));
         all.add(pndm(PndmMethod.F_PNDM,
                 "F-PNDM: 3 pseudo Runge-Kutta warm-up steps, then PLMS (AB4 on noise); measured order 2 (4 only on "
                         + "uniform-rho steps); N+9 calls"));
@@ -95,11 +101,12 @@ public final class MultistepSolvers implements SolverFamily {
                 "multistep DPM-Solver++ (orders 1-3) + UniC corrector of the same order", UNIC_OPTIONS,
                 MultistepSolvers::unic));
         all.add(ExponentialSolvers.multistep("dpm-solver-multistep-unic", ModelSide.NOISE, 0,
-                ThirdOrder.REFERENCE, "multistep DPM-Solver (noise, orders 1-3) + UniC corrector of the same order",
+                ThirdOrder.REFERENCE, "multistep DPM-Solver (noise, orders 1-3) + UniC corrector of the same order; "
+                        + "default start singlestep (measured best)", MultistepStart.SINGLESTEP,
                 UNIC_OPTIONS, MultistepSolvers::unic));
         all.add(ExponentialSolvers.deisMultistep("deis-unic",
-                "DEIS multistep (log rho, noise prediction) + UniC corrector of the same order", UNIC_OPTIONS,
-                MultistepSolvers::unic));
+                "DEIS multistep (log rho, noise prediction) + UniC corrector of the same order; default start "
+                        + "singlestep (measured best)", MultistepStart.SINGLESTEP, UNIC_OPTIONS, MultistepSolvers::unic));
         return all;
     }
 
@@ -110,9 +117,11 @@ public final class MultistepSolvers implements SolverFamily {
     private static SolverEntry uniPc(UniPcVariant variant, String description) {
         String name = variant.registryName();
         return new SolverEntry(name, Family.MULTISTEP, description,
-                List.of(ORDER, PREDICTION, LOWER_ORDER_FINAL, DISABLE_CORRECTOR, ExponentialSolvers.START),
+                List.of(ORDER, PREDICTION, LOWER_ORDER_FINAL, DISABLE_CORRECTOR, ExponentialSolvers.START,
+                        ExponentialSolvers.FINAL),
                 o -> new UniPc(variant, o.get(PREDICTION), o.get(ORDER), o.get(LOWER_ORDER_FINAL),
-                        new HashSet<>(o.get(DISABLE_CORRECTOR)), o.get(ExponentialSolvers.START)));
+                        new HashSet<>(o.get(DISABLE_CORRECTOR)), o.get(ExponentialSolvers.START),
+                        ExponentialSolvers.finalSteps(o, LOWER_ORDER_FINAL)));
     }
 
     private static SolverEntry pndm(PndmMethod method, String description) {

@@ -13,6 +13,7 @@ import io.samplerkit.solvers.internal.GridChecks;
 import io.samplerkit.solvers.internal.ModelHistory;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepExponentialRun;
+import io.samplerkit.solvers.internal.FinalSteps;
 import io.samplerkit.solvers.internal.MultistepOrderRule;
 import io.samplerkit.solvers.internal.MultistepStart;
 import java.util.Set;
@@ -54,9 +55,10 @@ import java.util.Set;
  * @param lowerOrderFinal whether the last steps use at most the number of remaining steps as order
  * @param disabledCorrectorSteps 0-based steps whose result is not corrected
  * @param start placement of the warm-up steps ({@link MultistepStart})
+ * @param finalSteps final-step policy ({@link FinalSteps#REFERENCE}: as {@code lowerOrderFinal} says)
  */
 public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean lowerOrderFinal,
-        Set<Integer> disabledCorrectorSteps, MultistepStart start) implements Solver {
+        Set<Integer> disabledCorrectorSteps, MultistepStart start, FinalSteps finalSteps) implements Solver {
 
     /** Validates and copies. */
     public UniPc {
@@ -66,6 +68,22 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
         Checks.requireNonNull(disabledCorrectorSteps, "disabledCorrectorSteps");
         disabledCorrectorSteps = Set.copyOf(disabledCorrectorSteps);
         Checks.requireNonNull(start, "start");
+        Checks.requireNonNull(finalSteps, "finalSteps");
+    }
+
+    /**
+     * With the reference final-step policy.
+     *
+     * @param variant {@code B(h)} choice or the official vary_coeff
+     * @param side data or noise prediction
+     * @param order predictor order p, 1 to 3
+     * @param lowerOrderFinal whether the last steps use at most the number of remaining steps as order
+     * @param disabledCorrectorSteps 0-based steps whose result is not corrected
+     * @param start placement of the warm-up steps
+     */
+    public UniPc(UniPcVariant variant, ModelSide side, int order, boolean lowerOrderFinal,
+            Set<Integer> disabledCorrectorSteps, MultistepStart start) {
+        this(variant, side, order, lowerOrderFinal, disabledCorrectorSteps, start, FinalSteps.REFERENCE);
     }
 
     /**
@@ -108,7 +126,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
     /** @return the order rule: warm-up, and with {@code lowerOrderFinal} the remaining steps at every step count */
     MultistepOrderRule rule() {
-        return new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE, false, start);
+        return finalSteps.apply(new MultistepOrderRule(order, lowerOrderFinal, Integer.MAX_VALUE, false, start));
     }
 
     /** @return the corrector this solver runs */

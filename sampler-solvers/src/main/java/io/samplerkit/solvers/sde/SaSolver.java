@@ -6,9 +6,11 @@ import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.GridChecks;
 import io.samplerkit.solvers.internal.ModelHistory;
 import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.MultistepCorrector;
@@ -18,8 +20,10 @@ import io.samplerkit.solvers.internal.MultistepStart;
 
 /**
  * SA-Solver, the stochastic Adams predictor–corrector of Xue et al. 2023 ("SA-Solver: Stochastic Adams Solver
- * for Fast Sampling of Diffusion Models", arXiv:2309.05019, §4), in data prediction, as diffusers'
- * {@code SASolverScheduler} ({@code algorithm_type="data_prediction"}) computes it.
+ * for Fast Sampling of Diffusion Models", arXiv:2309.05019, §4), as diffusers' {@code SASolverScheduler} computes
+ * it, in data prediction (its default {@code algorithm_type="data_prediction"}, described here) or noise prediction
+ * ({@code x_t = (alpha_t/alpha_s) x_s - (1 + tau^2) sigma_t sum_i w_i eps_i + tau sigma_t sqrt(e^{2h} - 1) z} with
+ * the weights of {@link SaSolverWeights}; no step to zero noise).
  *
  * <p><b>The SDE.</b> The reverse-SDE family {@code dx = [f x - ((1 + tau^2)/2) g^2 score] dt + tau g dw} (the
  * paper's §3; {@code tau = 1} is Anderson's reverse SDE, {@code tau = 0} the probability-flow ODE). Over a step
@@ -59,9 +63,11 @@ import io.samplerkit.solvers.internal.MultistepStart;
  * @param lowerOrderFinal whether the last steps lower their orders (diffusers' default: true)
  * @param secondOrder two-node weights
  * @param start placement of the warm-up steps ({@link MultistepStart}; diffusers: the reference start)
+ * @param algorithm data (default) or noise prediction
  */
 public record SaSolver(int predictorOrder, int correctorOrder, double tau, double tauTMin, double tauTMax,
-        boolean lowerOrderFinal, SaSecondOrder secondOrder, MultistepStart start) implements Solver {
+        boolean lowerOrderFinal, SaSecondOrder secondOrder, MultistepStart start, SaAlgorithm algorithm)
+        implements Solver {
 
     /** Registry name. */
     public static final String NAME = "sa-solver";
@@ -73,6 +79,7 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, doubl
         Checks.requireNonNegative(tau, "tau");
         Checks.requireNonNull(secondOrder, "secondOrder");
         Checks.requireNonNull(start, "start");
+        Checks.requireNonNull(algorithm, "algorithm");
         if (!(tauTMax >= tauTMin)) {
             throw new InvalidInputException("options.tau-t-max", tauTMax, "at least tau-t-min = " + tauTMin);
         }
@@ -100,7 +107,20 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, doubl
 
     @Override
     public boolean stochastic() {
-        return tau > 0 && tauTMax >= tauTMin;
+        return tau > 0;
+    }
+
+    /**
+     * Rejects a zero-noise end for the noise-prediction form (its weights diverge there).
+     *
+     * @param problem the problem
+     */
+    @Override
+    public void validate(SamplingProblem problem) {
+        if (!algorithm.side().reachesZeroNoise()) {
+            GridChecks.requireNoiseAtEnd(problem, NAME + " algorithm-type=noise-prediction",
+                    "its weights diverge at zero noise; use data-prediction");
+        }
     }
 
     private MultistepOrderRule rule() {
@@ -141,7 +161,7 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, doubl
         private final Step step;
 
         private Run(SaSolver solver, SolverContext context, Step step, Corrector corrector) {
-            super(context, ModelSide.DATA, solver.rule(), corrector);
+            super(context, solver.algorithm.side(), solver.rule(), corrector);
             this.solver = solver;
             this.step = step;
             step.grid = grid;
@@ -189,14 +209,21 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, doubl
             double tau2 = tau * tau;
             double h = g.lambda(i + 1) - g.lambda(i);
             double sigmaT = g.sigma(i + 1);
-            step.weights.weights(step.nodes, n, (1 + tau2) * h, solver.secondOrder == SaSecondOrder.DIFFUSERS,
-                    step.w);
-            c[0] = sigmaT / g.sigma(i) * Math.exp(-tau2 * h);
+            ModelSide side = solver.algorithm.side();
+            boolean data = side == ModelSide.DATA;
+            step.weights.weights(step.nodes, n, side, data ? (1 + tau2) * h : h,
+                    solver.secondOrder == SaSecondOrder.DIFFUSERS, step.w);
+            c[0] = data ? sigmaT / g.sigma(i) * Math.exp(-tau2 * h) : alphaT / g.alpha(i);
+            double scale = data ? alphaT : -(1 + tau2) * sigmaT;
             for (int j = 0; j < n; j++) {
-                c[count] = alphaT * step.w[j];
+                c[count] = scale * step.w[j];
                 terms[count++] = m.output(j);
             }
-            noiseStd = tau2 > 0 ? sigmaT * Math.sqrt(-Math.expm1(-2 * tau2 * h)) : 0.0;
+            if (tau2 == 0) {
+                noiseStd = 0.0;
+            } else {
+                noiseStd = data ? sigmaT * Math.sqrt(-Math.expm1(-2 * tau2 * h)) : tau * sigmaT * Math.sqrt(Math.expm1(2 * h));
+            }
             if (noiseStd > 0) {
                 if (drawNoise) {
                     context.stepNormal(i, g.t(i), g.t(i + 1), step.z);

@@ -1,6 +1,7 @@
 package io.samplerkit.solvers.sde;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.solvers.internal.ModelSide;
 import io.samplerkit.solvers.internal.PhiFunctions;
 import java.util.Arrays;
 
@@ -30,6 +31,10 @@ import java.util.Arrays;
  * {@code psi_1(H) D_s + (H/(2r)) (D_s - D_prev)} and the corrector {@code psi_1(H) D_s + (H/2) (D_t - D_s)}.
  * {@code psi_2(H) = H/2 - H^2/6 + ...}, so the change is {@code O(h^2)} on a difference of size {@code O(h)}.
  *
+ * <p><b>Noise prediction</b> (diffusers' {@code get_coefficients_exponential_negative}): the step integrates
+ * {@code e^{-lambda} eps} without {@code tau} in the weight, so the weights are
+ * {@code h int_0^1 e^{h(1-u)} l_i(u) du = sum_m a_{i,m} m! chi_{m+1}(h)}, {@code chi_k(h) = h phi_k(h)}.
+ *
  * <p>Not thread-safe: the buffers are per run; nothing is allocated per call.
  */
 final class SaSolverWeights {
@@ -48,16 +53,18 @@ final class SaSolverWeights {
      *
      * @param nodes scaled nodes {@code (lambda_i - lambda_s)/h}, pairwise distinct. Not modified.
      * @param n number of nodes, 1 to {@link #MAX_NODES}
-     * @param bigH {@code H = (1 + tau^2) h >= 0}, may be {@code +inf} when {@code n = 1}
-     * @param diffusersSecondOrder whether two nodes use diffusers' {@code H/2} first moment
+     * @param side {@link ModelSide#DATA} for the weights above; {@link ModelSide#NOISE} for the noise-prediction
+     *     weights {@code int_0^1 h e^{h (1 - u)} l_i(u) du = sum_m a_{i,m} m! chi_{m+1}(h)}
+     * @param bigH {@code H = (1 + tau^2) h >= 0} (data; may be {@code +inf} when {@code n = 1}) or {@code h} (noise)
+     * @param diffusersSecondOrder whether two nodes use diffusers' {@code H/2} first moment (data side only)
      * @param out destination, length at least {@code n}. Modified.
      */
-    void weights(double[] nodes, int n, double bigH, boolean diffusersSecondOrder, double[] out) {
+    void weights(double[] nodes, int n, ModelSide side, double bigH, boolean diffusersSecondOrder, double[] out) {
         Checks.requireInRange(n, 1, MAX_NODES, "n");
         for (int m = 0; m < n; m++) {
-            moments[m] = FACTORIAL[m] * PhiFunctions.psi(m + 1, bigH);
+            moments[m] = FACTORIAL[m] * side.weight(m + 1, bigH);
         }
-        if (n == 2 && diffusersSecondOrder) {
+        if (n == 2 && diffusersSecondOrder && side == ModelSide.DATA) {
             moments[1] = bigH / 2;
         }
         lagrangeMonomials(nodes, n);

@@ -46,6 +46,32 @@ class CalibratorTest {
         }
     }
 
+    /**
+     * The regularised search's penalty is 0 on the uniform log-SNR grid and {@code sum (log(h_j/hbar))^2 / (2 (log 2)^2)}
+     * on a skewed one, and the regularised grid lies between the log-SNR grid and
+     * the plain global-error optimum: no farther from uniform, no better on the fit.
+     */
+    @Test
+    void theRegularisedSearchIsPulledTowardsTheLogSnrGrid() {
+        Calibrator calibrator = new Calibrator(VP, 300);
+        double[] uniform = new LogSnrGrid().times(VP.schedule(), VP.tStart(), VP.tEnd(), 6);
+        assertThat(Calibrator.penalty(Timesteps.of(VP.schedule(), uniform))).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-20));
+        double l0 = VP.schedule().lambda(VP.tStart());
+        double l2 = VP.schedule().lambda(VP.tEnd());
+        double[] skewed = {VP.tStart(), VP.schedule().timeOfLambda(l0 + 0.2 * (l2 - l0)), VP.tEnd()};
+        // steps 0.4 and 1.6 of the mean: log ratios -log 2.5 and log 1.6
+        double expected = (Math.pow(Math.log(0.4), 2) + Math.pow(Math.log(1.6), 2)) / (2 * Math.log(2) * Math.log(2));
+        assertThat(Calibrator.penalty(Timesteps.of(VP.schedule(), skewed))).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9));
+        Solver solver = SolverRegistry.standard().create("dpmpp-2m");
+        CalibratedGrid plain = calibrator.calibrate(solver, "dpmpp-2m", Map.of(), 6, CalibrationMethod.GLOBAL_ERROR,
+                line -> { });
+        CalibratedGrid regularised = calibrator.calibrate(solver, "dpmpp-2m", Map.of(), 6,
+                CalibrationMethod.REGULARISED_GLOBAL_ERROR, line -> { });
+        assertThat(Calibrator.penalty(Timesteps.of(VP.schedule(), regularised.times()))).isLessThanOrEqualTo(Calibrator.penalty(Timesteps.of(VP.schedule(), plain.times())));
+        assertThat(regularised.meanSquaredError()).isGreaterThanOrEqualTo(plain.meanSquaredError() * (1 - 1e-9))
+                .isLessThan(regularised.startValue());
+    }
+
     @Test
     void stepsForNfeCountsTheSolversCalls() {
         Calibrator calibrator = new Calibrator(VP, 100);

@@ -39,23 +39,26 @@ class SaSolverTest {
     static Stream<Arguments> odeCases() {
         Stream.Builder<Arguments> b = Stream.builder();
         for (SdeProblems.Schedule s : SdeProblems.Schedule.values()) {
-            b.add(Arguments.of(s, 1, 0, 1));
-            b.add(Arguments.of(s, 2, 0, 2));
-            b.add(Arguments.of(s, 3, 0, 3));
-            b.add(Arguments.of(s, 4, 0, 4));
-            b.add(Arguments.of(s, 1, 2, 2));
-            b.add(Arguments.of(s, 2, 2, 2));
-            b.add(Arguments.of(s, 2, 3, 3));
-            b.add(Arguments.of(s, 3, 4, 4));
+            for (String algorithm : new String[] {"data-prediction", "noise-prediction"}) {
+                b.add(Arguments.of(s, algorithm, 1, 0, 1));
+                b.add(Arguments.of(s, algorithm, 2, 0, 2));
+                b.add(Arguments.of(s, algorithm, 2, 2, 2));
+                b.add(Arguments.of(s, algorithm, 2, 3, 3));
+                b.add(Arguments.of(s, algorithm, 3, 4, 4));
+            }
+            b.add(Arguments.of(s, "data-prediction", 3, 0, 3));
+            b.add(Arguments.of(s, "data-prediction", 4, 0, 4));
+            b.add(Arguments.of(s, "data-prediction", 1, 2, 2));
         }
         return b.build();
     }
 
-    @ParameterizedTest(name = "{0} p={1} c={2}: ODE order {3}")
+    @ParameterizedTest(name = "{0} {1} p={2} c={3}: ODE order {4}")
     @MethodSource("odeCases")
-    void withoutNoiseItConvergesAtItsOdeOrder(SdeProblems.Schedule schedule, int p, int c, int order) {
+    void withoutNoiseItConvergesAtItsOdeOrder(SdeProblems.Schedule schedule, String algorithm, int p, int c,
+            int order) {
         Solver solver = SdeProblems.solver("sa-solver", Map.of("predictor-order", p, "corrector-order", c,
-                "tau", 0.0, "lower-order-final", false, "start", "refined"));
+                "tau", 0.0, "lower-order-final", false, "start", "refined", "algorithm-type", algorithm));
         assertThat(solver.stochastic()).isFalse();
         assertThat(solver.order()).isEqualTo(order);
         Batch x = GaussianFixtures.normalBatch(new SplittableRandom(3), 8, 4, 1.0);
@@ -69,14 +72,29 @@ class SaSolverTest {
         assertThat(last).as("last doubling, errors %s", Arrays.toString(e)).isGreaterThan(order - 0.15);
     }
 
-    @ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(doubles = {0.5, 1.0, 1.7})
-    void firstOrderPredictorIsSdeDpmSolverPlusPlusOneWithEtaTauSquared(double tau) {
+    @Test
+    void noisePredictionRejectsAZeroNoiseEnd() {
+        SamplingProblem p = SdeProblems.Schedule.VP_LINEAR.problem(8);
+        SamplingProblem toZero = p.withTimesteps(p.timesteps().withZeroNoiseEnd(SdeProblems.Schedule.VP_LINEAR.schedule()));
+        Solver solver = SdeProblems.solver("sa-solver", Map.of("algorithm-type", "noise-prediction"));
+        assertThatThrownBy(() -> solver.sample(toZero, GaussianFixtures.normalBatch(new SplittableRandom(1), 2, 4, 1.0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero-noise end");
+        Solver data = SdeProblems.solver("sa-solver", Map.of());
+        double[] out = data.sample(toZero, GaussianFixtures.normalBatch(new SplittableRandom(1), 2, 4, 1.0)).x().data();
+        assertThat(Arrays.stream(out).allMatch(Double::isFinite)).isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} tau={2}")
+    @org.junit.jupiter.params.provider.CsvSource({"data-prediction, dpmpp-sde-multistep, 0.5",
+        "data-prediction, dpmpp-sde-multistep, 1.0", "data-prediction, dpmpp-sde-multistep, 1.7",
+        "noise-prediction, dpm-solver-sde-multistep, 0.5", "noise-prediction, dpm-solver-sde-multistep, 1.0",
+        "noise-prediction, dpm-solver-sde-multistep, 1.7"})
+    void firstOrderPredictorIsSdeDpmSolverOneWithEtaTauSquared(String algorithm, String sdeDpmSolver, double tau) {
         SamplingProblem problem = SdeProblems.Schedule.VP_COSINE.problem(12);
-        ExactLaw sa = ExactOutputLaw.of(SdeProblems.solver("sa-solver",
-                Map.of("predictor-order", 1, "corrector-order", 0, "tau", tau)), problem, SdeProblems.DATA);
-        ExactLaw dpm = ExactOutputLaw.of(SdeProblems.solver("dpmpp-sde-multistep",
-                Map.of("order", 1, "eta", tau * tau)), problem, SdeProblems.DATA);
+        ExactLaw sa = ExactOutputLaw.of(SdeProblems.solver("sa-solver", Map.of("predictor-order", 1,
+                "corrector-order", 0, "tau", tau, "algorithm-type", algorithm)), problem, SdeProblems.DATA);
+        ExactLaw dpm = ExactOutputLaw.of(SdeProblems.solver(sdeDpmSolver, Map.of("order", 1, "eta", tau * tau)),
+                problem, SdeProblems.DATA);
         assertThat(GaussianFixtures.maxAbsDiff(sa.law().mean(), dpm.law().mean())).isLessThan(1e-12);
         assertThat(sa.frechetToMarginal()).isCloseTo(dpm.frechetToMarginal(),
                 org.assertj.core.api.Assertions.within(1e-9));

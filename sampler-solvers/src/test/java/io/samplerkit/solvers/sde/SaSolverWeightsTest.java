@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.samplerkit.solvers.internal.LagrangeWeights;
+import io.samplerkit.solvers.internal.ModelSide;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link SaSolverWeights} against two independent computations: adaptive quadrature of the weighted Lagrange
  * basis ({@link LagrangeWeights}), and the closed forms in absolute {@code lambda} that the paper's appendix and
- * diffusers' {@code get_coefficients_exponential_positive} use ({@code int e^{k lambda} lambda^m dlambda} by
- * repeated integration by parts), including diffusers' added two-node term.
+ * diffusers' {@code get_coefficients_exponential_positive} (data side) and {@code _negative} (noise side) use
+ * ({@code int e^{k lambda} lambda^m dlambda} by repeated integration by parts), including diffusers' added two-node
+ * term (data side only; the noise side ignores the flag).
  */
 class SaSolverWeightsTest {
 
@@ -25,11 +27,18 @@ class SaSolverWeightsTest {
             double[] nodes = nodes(rng, n, corrector);
             double bigH = Math.exp(rng.nextDouble(-6, 2.5));
             double[] w = new double[n];
-            weights.weights(nodes, n, bigH, false, w);
+            weights.weights(nodes, n, ModelSide.DATA, bigH, false, w);
             double[] q = new double[n];
             LagrangeWeights.integrate(nodes, n, 0, 1, u -> bigH * Math.exp(-bigH * (1 - u)), q);
             for (int i = 0; i < n; i++) {
                 assertThat(w[i]).as("trial %d n=%d H=%s i=%d", trial, n, bigH, i)
+                        .isCloseTo(q[i], within(1e-13 * (1 + Math.abs(q[i]))));
+            }
+            double h = Math.min(bigH, 3.0);
+            weights.weights(nodes, n, ModelSide.NOISE, h, true, w);
+            LagrangeWeights.integrate(nodes, n, 0, 1, u -> h * Math.exp(h * (1 - u)), q);
+            for (int i = 0; i < n; i++) {
+                assertThat(w[i]).as("noise side, trial %d n=%d h=%s i=%d", trial, n, h, i)
                         .isCloseTo(q[i], within(1e-13 * (1 + Math.abs(q[i]))));
             }
         }
@@ -54,9 +63,15 @@ class SaSolverWeightsTest {
             }
             double[] expected = absoluteForm(lambda, n, lambdaS, lambdaT, k);
             double[] w = new double[n];
-            weights.weights(u, n, k * h, false, w);
+            weights.weights(u, n, ModelSide.DATA, k * h, false, w);
             for (int i = 0; i < n; i++) {
                 assertThat(w[i]).as("trial %d i=%d", trial, i).isCloseTo(expected[i], within(1e-9));
+            }
+            // noise side: diffusers' exp(-lambda) integrals, scaled by e^{lambda_t} (alpha_t c_i = sigma_t w_i)
+            double[] negative = absoluteForm(lambda, n, lambdaS, lambdaT, -1);
+            weights.weights(u, n, ModelSide.NOISE, h, false, w);
+            for (int i = 0; i < n; i++) {
+                assertThat(w[i]).as("noise side, trial %d i=%d", trial, i).isCloseTo(-negative[i], within(1e-9));
             }
             if (n == 2) {
                 // diffusers' added term, in its own form (predictor: divided by lambda_s - lambda_prev)
@@ -64,7 +79,7 @@ class SaSolverWeightsTest {
                         ? k * (h / 2 - (h * k - 1 + Math.exp(-k * h)) / (k * k * h))
                         : k * (h * h / 2 - (h * k - 1 + Math.exp(-k * h)) / (k * k)) / (lambdaS - lambda[1]);
                 double[] d = new double[2];
-                weights.weights(u, n, k * h, true, d);
+                weights.weights(u, n, ModelSide.DATA, k * h, true, d);
                 assertThat(d[0]).isCloseTo(expected[0] + added, within(1e-9));
                 assertThat(d[1]).isCloseTo(expected[1] - added, within(1e-9));
             }

@@ -49,7 +49,8 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--problem", paramLabel = "ID", description = "Problem id in the suite (default: the first).")
     private String problemId;
 
-    @Option(names = "--method", paramLabel = "global-error|gits-dp|ays-klub", defaultValue = "global-error",
+    @Option(names = "--method", paramLabel = "global-error|global-error-regularised|gits-dp|ays-klub",
+            defaultValue = "global-error",
             description = "Calibration method (default: ${DEFAULT-VALUE}).")
     private String method;
 

@@ -2,12 +2,16 @@ package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.CalibratedStudy;
 import io.samplerkit.bench.report.ReportConfig;
+import io.samplerkit.bench.report.ResultRow;
 import io.samplerkit.bench.report.ResultsCsv;
 import io.samplerkit.bench.report.Suite;
 import io.samplerkit.bench.report.Suites;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.calibration.Calibrator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +53,10 @@ final class ReportCalibratedCommand implements Callable<Integer> {
             description = "Objective evaluations per start of each search (default: ${DEFAULT-VALUE}).")
     private int evaluations;
 
+    @Option(names = "--problems", paramLabel = "ID,ID,...", split = ",",
+            description = "Only these problems of the suite (default: all).")
+    private List<String> problems;
+
     @Override
     public Integer call() {
         var cl = spec.commandLine();
@@ -58,11 +66,17 @@ final class ReportCalibratedCommand implements Callable<Integer> {
         if (!Files.isRegularFile(results)) {
             throw CliArgs.invalid(cl, "--out", out.toString(), "a report folder with results.csv");
         }
-        Suite suite;
+        Suite whole;
         try {
-            suite = Suites.resolve(suiteName);
+            whole = Suites.resolve(suiteName);
         } catch (IllegalArgumentException e) {
             throw CliArgs.invalid(cl, "--suite", suiteName, e.getMessage());
+        }
+        Suite suite;
+        try {
+            suite = problems == null || problems.isEmpty() ? whole : whole.withProblems(problems);
+        } catch (InvalidInputException e) {
+            throw CliArgs.invalid(cl, "--problems", e.value(), e.allowed());
         }
         PrintWriter stderr = cl.getErr();
         return CliArgs.run(cl, "report calibrated", () -> {
@@ -73,8 +87,21 @@ final class ReportCalibratedCommand implements Callable<Integer> {
                             stderr.flush();
                         }
                     });
-            CalibratedStudy.write(out, CalibratedStudy.markdown(rows, ResultsCsv.read(results)));
+            List<ResultRow> reportRows = ResultsCsv.read(results);
+            CalibratedStudy.write(out, CalibratedStudy.markdown(rows, reportRows));
             cl.getOut().println("wrote " + out.resolve("calibrated.md").toAbsolutePath().normalize());
+            Path summary = out.resolve("summary.md");
+            if (Files.isRegularFile(summary)) {
+                String text;
+                try {
+                    text = Files.readString(summary);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                CalibratedStudy.writeSummary(summary, CalibratedStudy.intoSummary(text,
+                        CalibratedStudy.markdown(rows, reportRows, false)));
+                cl.getOut().println("updated " + summary.toAbsolutePath().normalize());
+            }
         });
     }
 }

@@ -102,8 +102,21 @@ class CalibrateCommandTest {
         assertThat(md).startsWith("## calibrated");
         for (int nfe : new int[] {5, 6, 8, 10}) {
             assertThat(md).containsPattern("\\| gauss8-vp-linear \\| " + nfe + " \\| [a-z0-9-]+@fit[^|]*\\| [0-9.e+-]+ \\| "
-                    + "(dpmpp-2m|ipndm)@logsnr \\(" + nfe + "\\) \\| [0-9.e+-]+ \\| [0-9.]+ \\| (met|\\*\\*miss\\*\\*) \\|");
+                    + "[a-z0-9-]+@fit[^|]*\\| [0-9.e+-]+ \\| (dpmpp-2m|ipndm)@logsnr \\(" + nfe + "\\) \\| [0-9.e+-]+ \\| "
+                    + "[0-9.]+ \\| [0-9.]+ \\| (met|\\*\\*miss\\*\\*) / (met|\\*\\*miss\\*\\*) \\|");
         }
+        assertThat(md).containsPattern("Targets met \\(best calibrated / chosen on the fit\\): Gaussian problems \\d+ / \\d+ of 4");
+        assertThat(md).contains("### Calibration cost").contains("| fit+scales/global-error | 20 |");
+        String summary = Files.readString(tmp.resolve("summary.md"));
+        assertThat(summary).contains(md.substring(0, md.indexOf("\nEvery calibrated configuration")))
+                .contains("Every calibrated configuration: [calibrated.md](calibrated.md).")
+                .contains(md.substring(md.indexOf("### Calibration cost"), md.indexOf("| calibration | count")));
+        assertThat(summary.indexOf("## calibrated")).isLessThan(summary.indexOf("## Time per step"));
+        CliRun again = CliRun.of("report", "calibrated", "--suite", "quick", "--evaluations", "40", "--threads", "1",
+                "--out", tmp.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        String twice = Files.readString(tmp.resolve("summary.md"));
+        assertThat(twice.split("## calibrated", -1)).as("one section after a rerun").hasSize(2);
         CliRun missing = CliRun.of("report", "calibrated", "--out", tmp.resolve("none").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--out").contains("results.csv");

@@ -44,7 +44,7 @@ public final class CaseTranslators {
     }
 
     /**
-     * A solver from {@link SolverRegistry#standard()}.
+     * A solver from {@link SolverRegistry#standard()}, as the reference code runs it ({@link SolverRegistry#createAsReference}).
      *
      * @param name registry name
      * @param options option values under the registry's option names
@@ -56,6 +56,6 @@ public final class CaseTranslators {
         if (!registry.contains(name)) {
             throw SkipCaseException.notImplemented("solver " + name + " is not registered yet");
         }
-        return registry.create(name, SolverOptions.of(options));
+        return registry.createAsReference(name, SolverOptions.of(options));
     }
 }

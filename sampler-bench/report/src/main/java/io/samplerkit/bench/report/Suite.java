@@ -107,4 +107,20 @@ public record Suite(String name, String description, List<ProblemSpec> problems,
         return new Suite(name, description, problems, solvers, newNfe, grids, tolerances, batches, batchSize,
                 orderMinNfe, errorFloor);
     }
+
+    /**
+     * @param ids problem ids to keep, in the suite's order
+     * @return a copy with only those problems
+     * @throws InvalidInputException (path {@code problems}) naming an id the suite does not have
+     */
+    public Suite withProblems(List<String> ids) {
+        List<String> known = problems.stream().map(ProblemSpec::id).toList();
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new InvalidInputException("problems", id, "one of " + String.join(", ", known));
+            }
+        }
+        return new Suite(name, description, problems.stream().filter(p -> ids.contains(p.id())).toList(), solvers, nfe,
+                grids, tolerances, batches, batchSize, orderMinNfe, errorFloor);
+    }
 }
