@@ -150,11 +150,8 @@ public final class FusedEvaluation {
         if (!open) {
             return;
         }
-        if (enclosing == null) {
-            OPEN.remove();
-        } else {
-            OPEN.set(enclosing);
-        }
+        // set, never remove: the thread's map entry stays, so opening again allocates nothing
+        OPEN.set(enclosing);
         enclosing = null;
         open = false;
         OPEN_COUNT.decrementAndGet();
