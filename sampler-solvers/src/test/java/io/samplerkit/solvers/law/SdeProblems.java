@@ -48,6 +48,11 @@ final class SdeProblems {
             return schedule;
         }
 
+        /** @return the largest time, where every problem starts */
+        double tStart() {
+            return tStart;
+        }
+
         /**
          * @param steps intervals
          * @return the problem on the uniform log-SNR grid (seed 0, fresh noise)

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code samplerkit report}: runs a suite ({@link ReportRunner}) and writes the report folder;
  * {@code samplerkit report merge} joins the folders of shards ({@link ReportMergeCommand}).
  */
-@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {ReportMergeCommand.class, ReportCalibratedCommand.class},
+@Command(name = "report", mixinStandardHelpOptions = true, subcommands = {ReportMergeCommand.class, ReportCalibratedCommand.class,
+        ReportAdaptiveSdeCommand.class},
         description = {"Measure solvers on exact problems: error vs NFE, Frechet distances, fitted orders.",
             "Writes DIR/index.html (self-contained), summary.md, results.csv, timing.csv, manifest.json and "
                 + "plots/*.png|svg. With --shard i/n only results.csv, timing.csv and manifest.json are written; "

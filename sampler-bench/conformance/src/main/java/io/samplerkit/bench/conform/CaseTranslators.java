@@ -37,7 +37,9 @@ public final class CaseTranslators {
                 new DiffusersDpmSolverMultistepCases(),
                 new UniPcCases(),
                 new DiffusersUniPcCases(),
-                new DiffusersPndmCases()
+                new DiffusersPndmCases(),
+                new KDiffusionEulerAncestralCases(),
+                new DiffusersDdpmCases()
         );
     }
 

@@ -81,10 +81,13 @@ public final class CaseVariants {
      * @param base the case as stored
      * @param point one of {@link #points(ReferenceCase) points(base)}
      * @return the variant case (same file and reference root)
-     * @throws SkipCaseException if no rule builds variants of this case, the self-check fails, or the
-     *     value cannot be reproduced
+     * @throws SkipCaseException if no rule builds variants of this case, the self-check fails, the
+     *     value cannot be reproduced, or the case injects noise (given for its own step count only)
      */
     public static ReferenceCase variant(ReferenceCase base, ConvergencePoint point) throws SkipCaseException {
+        if (base.hasNoise()) {
+            throw SkipCaseException.unsupported("the case injects noise for its own step count only");
+        }
         VariantRule rule = rule(base);
         checkReproducesStoredGrids(base, rule);
         ObjectNode root = rewrite(base, rule, point.value());

@@ -7,12 +7,13 @@ import io.samplerkit.solvers.Solver;
 import java.util.Map;
 
 /**
- * What every deterministic k-diffusion sigma-grid sampler ({@code sample_euler}, {@code sample_heun},
- * {@code sample_dpm_2}, {@code sample_lms}) shares: k-diffusion integrates
+ * What every k-diffusion sigma-grid sampler ({@code sample_euler}, {@code sample_heun},
+ * {@code sample_dpm_2}, {@code sample_lms}, {@code sample_euler_ancestral}) shares: k-diffusion integrates
  * {@code dx/dsigma = (x - D(x; sigma))/sigma} on the stored sigmas, the last step going to
  * {@code sigma = 0}. SamplerKit runs the registered solver on an {@code EdmSchedule} (alpha = 1,
  * time = sigma) over the stored sigmas with the zero-noise end; the state needs no rescaling.
- * A subclass names the sampler, the registry solver and its options.
+ * A subclass names the sampler, the registry solver and its options. An ancestral sampler's noise comes
+ * from the case ({@code noise}, through {@link ReferenceCase#problem}).
  */
 abstract class KDiffusionOdeCases implements CaseTranslator {
 

@@ -54,7 +54,8 @@ public record PreparedCase(Solver solver, SamplingProblem problem, Batch xStart,
     }
 
     /**
-     * Runs the solver (on every problem of the chain).
+     * Runs the solver (on every problem of the chain). A case with injected noise must have had every given draw
+     * used.
      *
      * @return the result, its state already in the reference's coordinates; for a chain, the
      *     model calls and rejected steps are totals and {@code times} lists every segment's times
@@ -76,10 +77,19 @@ public record PreparedCase(Solver solver, SamplingProblem problem, Batch xStart,
             }
             r = new SamplingResult(r.x(), calls, network, concat(times), rejected, List.of());
         }
+        requireInjectedNoiseDrawn(problem);
+        continuation.forEach(PreparedCase::requireInjectedNoiseDrawn);
         if (outputScale != 1.0) {
             Kernels.scale(r.x(), outputScale, r.x());
         }
         return r;
+    }
+
+    /** A case's injected draws must all have been used: otherwise solver and reference add noise at other steps. */
+    private static void requireInjectedNoiseDrawn(SamplingProblem p) {
+        if (p.noise() instanceof CaseNoise) {
+            ((CaseNoise) p.noise()).requireAllDrawn();
+        }
     }
 
     private static double[] concat(List<double[]> parts) {

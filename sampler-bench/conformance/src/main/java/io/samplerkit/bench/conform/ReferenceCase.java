@@ -159,14 +159,22 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
     }
 
     /**
-     * A deterministic problem of the case's {@link #exactModel exact model} on a grid.
+     * A problem of the case's {@link #exactModel exact model} on a grid; its noise is the case's injected noise
+     * when the case has a {@code noise} array (checked: one {@code null} or {@code [batch][d]} array per step).
      *
      * @param schedule the schedule SamplerKit runs the case on
      * @param grid the grid
-     * @return the problem (seed 0, no observer)
+     * @return the problem (seed 0 or the injected noise, no observer)
      */
     public SamplingProblem problem(NoiseSchedule schedule, Timesteps grid) {
-        return SamplingProblem.of(schedule, exactModel(schedule), grid);
+        SamplingProblem p = SamplingProblem.of(schedule, exactModel(schedule), grid);
+        return hasNoise() ? p.withNoise(CaseNoise.of(root.get("noise"), xT().size(), xT().dim())) : p;
+    }
+
+    /** @return whether the case injects its noise draws ({@code noise}, FORMAT.md) */
+    public boolean hasNoise() {
+        JsonNode n = root.get("noise");
+        return n != null && !n.isNull();
     }
 
     /** @return what the model hands to the solver: NOISE, DATA or VELOCITY */

@@ -1,0 +1,78 @@
+package io.samplerkit.bench.conform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.samplerkit.core.InvalidInputException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cases with injected noise ({@code cases/injected-noise}, FORMAT.md {@code noise}): k-diffusion's
+ * {@code sample_euler_ancestral} and diffusers' {@code DDPMScheduler} pass at 1e-10; the same cases with one draw
+ * changed, one draw missing, a draw too many or a malformed draw do not.
+ */
+class InjectedNoiseCasesTest {
+
+    private static List<ReferenceCase> cases() {
+        Path dir = ReferenceConformanceTest.referenceDir().resolve("cases/injected-noise");
+        return ConformanceRunner.collectCases(List.of(dir)).stream().map(ReferenceCase::load).toList();
+    }
+
+    @Test
+    void everyInjectedNoiseCasePasses() {
+        ConformanceRunner runner = new ConformanceRunner();
+        List<ReferenceCase> all = cases();
+        assertThat(all.stream().filter(c -> c.isKDiffusion("sample_euler_ancestral"))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(all.stream().filter(c -> c.isDiffusers("DDPMScheduler"))).hasSizeGreaterThanOrEqualTo(3);
+        for (ReferenceCase c : all) {
+            assertThat(c.hasNoise()).as(c.id()).isTrue();
+            CaseResult r = runner.run(c);
+            assertThat(r.status()).as(r.line()).isEqualTo(CaseStatus.PASS);
+        }
+    }
+
+    @Test
+    void aChangedDrawFails() {
+        for (ReferenceCase c : cases()) {
+            ObjectNode root = c.root().deepCopy();
+            ArrayNode first = (ArrayNode) root.withArray("noise").get(0).get(0);
+            first.set(0, first.numberNode(first.get(0).asDouble() + 1e-3));
+            CaseResult r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), root));
+            assertThat(r.status()).as(c.id()).isEqualTo(CaseStatus.FAIL);
+        }
+    }
+
+    @Test
+    void aMissingOrSurplusDrawFailsWithTheStep() {
+        ReferenceCase c = cases().get(0);
+        ObjectNode missing = c.root().deepCopy();
+        missing.withArray("noise").set(1, missing.nullNode());
+        CaseResult r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), missing));
+        assertThat(r.status()).isEqualTo(CaseStatus.FAIL);
+        assertThat(r.reason()).contains("step 1");
+
+        ObjectNode surplus = c.root().deepCopy();
+        ArrayNode noise = surplus.withArray("noise");
+        noise.add(noise.get(0).deepCopy());
+        r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), surplus));
+        assertThat(r.status()).isEqualTo(CaseStatus.FAIL);
+        assertThat(r.reason()).contains("never drew");
+    }
+
+    @Test
+    void aMalformedDrawIsNamedByItsPath() {
+        ReferenceCase c = cases().get(0);
+        ObjectNode root = c.root().deepCopy();
+        ((ArrayNode) root.withArray("noise").get(0).get(1)).set(0, root.textNode("x"));
+        ReferenceCase bad = new ReferenceCase(c.file(), c.referenceRoot(), root);
+        assertThatThrownBy(() -> new ConformanceRunner().prepare(bad)).isInstanceOfSatisfying(
+                InvalidInputException.class, e -> {
+                    assertThat(e.path()).isEqualTo("noise[0][1][0]");
+                    assertThat(e.allowed()).isEqualTo("a finite number");
+                });
+    }
+}
