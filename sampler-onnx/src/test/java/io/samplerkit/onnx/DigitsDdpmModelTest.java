@@ -27,9 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * to the real digits' is below {@link #MAX_FRECHET}, and every class appears. Noise seed 20261206; the grid runs
  * from {@code t = 1} to the time of training index 0, then to zero noise.
  *
- * <p>Measured: DPM-Solver++(2M) 13.3 (log-SNR grid) and 9.7 (uniform t), UniPC-bh2 13.1 (log-SNR), DDIM 17.6
- * (uniform t); every class gets 87 to 129 of the 1000 images. DPM-Solver++(2M) on the log-SNR grid gives 14.3 at 10
- * steps and 12.9 at 50, so at 20 steps the network's own error dominates. Real digits score 1.1 (1000 of the 1797
+ * <p>Measured (current portable noise): DPM-Solver++(2M) 15.4 (log-SNR grid) and 11.0 (uniform t), UniPC-bh2 15.1
+ * (log-SNR), DDIM 19.9 (uniform t); every class gets 87 to 122 of the 1000 images. With another noise seed the
+ * same runs move by a few units (the networks report and docs/onnx.md give the NFE dependence). Real digits score 1.1 (1000 of the 1797
  * reference images) and 2.8 (the classifier's 360 held-out images), see {@code models/digits-features.json}.
  */
 class DigitsDdpmModelTest {

@@ -27,9 +27,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * ring law is at most twice that of an equal number of exact samples (the mean over five such sets). Seeds: noise
  * 20261206 for the network's start, exact samples from {@link SplittableRandom} seeds 1 (reference) and 2..6.
  *
- * <p>Measured (1000 samples against 3000 exact ones): exact-sample baseline 0.0041; DPM-Solver++(2M) 0.0039 at 10
- * steps and 0.0025 at 20 (uniform t), UniPC-bh2 0.0018 at 15, Euler 0.0026 at 20. EDM Heun at 10 steps (19 calls)
- * is far off (0.071 on the uniform grid, 0.116 on Karras' grid) and is not part of the test; docs/onnx.md records it.
+ * <p>Measured (1000 samples against 3000 exact ones, current portable noise): exact-sample baseline 0.0041;
+ * DPM-Solver++(2M) 0.0068 at 10 steps and 0.0051 at 20 (uniform t), 0.0055 at 20 (log-SNR), UniPC-bh2 0.0045 at 15
+ * (uniform t), 0.0056 at 15 (log-SNR), Euler 0.0052 at 20. EDM Heun at 10 steps (19 calls) is far off and is not
+ * part of the test; docs/onnx.md records it.
  */
 class RingFlowModelTest {
 

@@ -103,7 +103,7 @@ public final class Suites {
      * @throws IllegalArgumentException if the networks cannot be found
      */
     public static Suite networks() {
-        Path dir = modelsDir();
+        Path dir = relativeToWorkingFolder(modelsDir());
         String ring = dir.resolve("ring8-flow.onnx").toString();
         String digits = dir.resolve("digits-ddpm.onnx").toString();
         ModelSpec ringNet = new ModelSpec.Onnx(ring, null, null, null, Prediction.FLOW, "t", null, null, null, null, 1);
@@ -130,6 +130,18 @@ public final class Suites {
                 problems, List.of(), List.of(5, 8, 10, 15, 20, 30, 50),
                 List.of(new GridSpec.LogSnr(), new GridSpec.Karras(7.0)), List.of(1e-2, 1e-3, 1e-4), 1, 500, 10,
                 1e-11);
+    }
+
+    /**
+     * {@code dir} relative to the working folder when it lies inside it (so a report's manifest names the shipped
+     * networks as {@code models/...}, the same on every machine), else {@code dir} itself.
+     *
+     * @param dir an absolute folder
+     * @return the folder to record and open
+     */
+    static Path relativeToWorkingFolder(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        return dir.startsWith(cwd) ? cwd.relativize(dir) : dir;
     }
 
     /**
