@@ -1,15 +1,13 @@
 package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.AdaptiveSdeStudy;
-import io.samplerkit.bench.report.ReportConfig;
 import io.samplerkit.bench.report.Suite;
-import io.samplerkit.bench.report.Suites;
 import io.samplerkit.solvers.SolverRegistry;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,48 +24,26 @@ final class ReportAdaptiveSdeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--suite", paramLabel = "standard|quick|FILE.json", defaultValue = "standard",
-            description = "The suite (default: ${DEFAULT-VALUE}).")
-    private String suiteName;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
-            description = "The report folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + ReportConfig.DEFAULT_SEED,
-            description = "The master seed (default: ${DEFAULT-VALUE}).")
-    private long seed;
+    @Mixin
+    private StudyOptions study;
 
     @Option(names = "--samples", paramLabel = "N", defaultValue = "" + AdaptiveSdeStudy.DEFAULT_SAMPLES,
             description = "Samples per configuration (default: ${DEFAULT-VALUE}).")
     private int samples;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Worker threads.")
-    private int threads;
-
     @Override
     public Integer call() {
         var cl = spec.commandLine();
-        CliArgs.intIn(cl, "--threads", threads, 1, 256);
+        int threads = study.threads(cl);
         CliArgs.intIn(cl, "--samples", samples, 10, 1_000_000);
+        Path out = study.out();
         if (!Files.isDirectory(out)) {
             throw CliArgs.invalid(cl, "--out", out.toString(), "an existing folder");
         }
-        Suite suite;
-        try {
-            suite = Suites.resolve(suiteName);
-        } catch (IllegalArgumentException e) {
-            throw CliArgs.invalid(cl, "--suite", suiteName, e.getMessage());
-        }
-        PrintWriter stderr = cl.getErr();
+        Suite suite = study.suite(cl);
         return CliArgs.run(cl, "report adaptive-sde", () -> {
-            AdaptiveSdeStudy.Result result = AdaptiveSdeStudy.run(suite, SolverRegistry.standard(), seed, samples,
-                    threads, line -> {
-                        synchronized (stderr) {
-                            stderr.println(line);
-                            stderr.flush();
-                        }
-                    });
+            AdaptiveSdeStudy.Result result = AdaptiveSdeStudy.run(suite, SolverRegistry.standard(), study.seed(),
+                    samples, threads, StudyOptions.progress(cl));
             AdaptiveSdeStudy.write(out, AdaptiveSdeStudy.markdown(result));
             cl.getOut().println("wrote " + out.resolve(AdaptiveSdeStudy.FILE).toAbsolutePath().normalize());
         });

@@ -1,22 +1,20 @@
 package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.CalibratedStudy;
-import io.samplerkit.bench.report.ReportConfig;
 import io.samplerkit.bench.report.ResultRow;
 import io.samplerkit.bench.report.ResultsCsv;
 import io.samplerkit.bench.report.Suite;
-import io.samplerkit.bench.report.Suites;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.calibration.Calibrator;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,20 +32,8 @@ final class ReportCalibratedCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--suite", paramLabel = "standard|quick|FILE.json", defaultValue = "standard",
-            description = "The suite the report was made from (default: ${DEFAULT-VALUE}).")
-    private String suiteName;
-
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
-            description = "The report folder (default: ${DEFAULT-VALUE}).")
-    private Path out;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + ReportConfig.DEFAULT_SEED,
-            description = "The report's master seed (default: ${DEFAULT-VALUE}).")
-    private long seed;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Worker threads.")
-    private int threads;
+    @Mixin
+    private StudyOptions study;
 
     @Option(names = "--evaluations", paramLabel = "N", defaultValue = "" + Calibrator.DEFAULT_EVALUATIONS,
             description = "Objective evaluations per start of each search (default: ${DEFAULT-VALUE}).")
@@ -60,33 +46,23 @@ final class ReportCalibratedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var cl = spec.commandLine();
-        CliArgs.intIn(cl, "--threads", threads, 1, 256);
+        int threads = study.threads(cl);
         CliArgs.intIn(cl, "--evaluations", evaluations, 10, 1_000_000);
+        Path out = study.out();
         Path results = out.resolve("results.csv");
         if (!Files.isRegularFile(results)) {
             throw CliArgs.invalid(cl, "--out", out.toString(), "a report folder with results.csv");
         }
-        Suite whole;
-        try {
-            whole = Suites.resolve(suiteName);
-        } catch (IllegalArgumentException e) {
-            throw CliArgs.invalid(cl, "--suite", suiteName, e.getMessage());
-        }
+        Suite whole = study.suite(cl);
         Suite suite;
         try {
             suite = problems == null || problems.isEmpty() ? whole : whole.withProblems(problems);
         } catch (InvalidInputException e) {
             throw CliArgs.invalid(cl, "--problems", e.value(), e.allowed());
         }
-        PrintWriter stderr = cl.getErr();
         return CliArgs.run(cl, "report calibrated", () -> {
-            List<CalibratedStudy.Row> rows = CalibratedStudy.run(suite, SolverRegistry.standard(), seed, threads,
-                    evaluations, line -> {
-                        synchronized (stderr) {
-                            stderr.println(line);
-                            stderr.flush();
-                        }
-                    });
+            List<CalibratedStudy.Row> rows = CalibratedStudy.run(suite, SolverRegistry.standard(), study.seed(),
+                    threads, evaluations, StudyOptions.progress(cl));
             List<ResultRow> reportRows = ResultsCsv.read(results);
             CalibratedStudy.write(out, CalibratedStudy.markdown(rows, reportRows));
             cl.getOut().println("wrote " + out.resolve("calibrated.md").toAbsolutePath().normalize());
