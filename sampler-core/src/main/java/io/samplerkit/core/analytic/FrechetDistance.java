@@ -111,13 +111,10 @@ public final class FrechetDistance {
             throw new IllegalArgumentException("a sample needs at least 2 rows, got " + n);
         }
         int d = mean2.length;
-        double[] mean = new double[d];
         for (double[] row : rows) {
             requireSameLength(d, row.length);
-            for (int k = 0; k < d; k++) {
-                mean[k] += row[k] / n;
-            }
         }
+        double[] mean = SampleMoments.mean(rows);
         double[][] cov = SampleMoments.covariance(rows, mean, n - 1);
         return squared(mean, cov, mean2, covariance2);
     }

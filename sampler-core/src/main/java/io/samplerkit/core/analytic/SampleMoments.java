@@ -9,6 +9,21 @@ public final class SampleMoments {
     }
 
     /**
+     * @param rows {@code n >= 1} rows of equal length d
+     * @return their mean, accumulated as {@code sum_r row[r][k] / n}
+     */
+    public static double[] mean(double[][] rows) {
+        int n = rows.length;
+        double[] mean = new double[rows[0].length];
+        for (double[] row : rows) {
+            for (int k = 0; k < mean.length; k++) {
+                mean[k] += row[k] / n;
+            }
+        }
+        return mean;
+    }
+
+    /**
      * @param rows rows of equal length d
      * @param mean their mean
      * @param divisor what the sums of products are divided by: {@code n} (maximum likelihood) or {@code n - 1}

@@ -2,6 +2,7 @@ package io.samplerkit.bench.report;
 
 import io.samplerkit.core.analytic.FrechetDistance;
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.analytic.SampleMoments;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.noise.NoiseMode;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -214,30 +216,12 @@ public final class AdaptiveSdeStudy {
     private record Moments(double[] mean, double[][] covariance) {
 
         static Moments of(Batch x) {
-            int n = x.size();
-            int d = x.dim();
-            double[] o = x.data();
-            double[] mean = new double[d];
-            for (int r = 0; r < n; r++) {
-                for (int i = 0; i < d; i++) {
-                    mean[i] += o[r * d + i] / n;
-                }
+            double[][] rows = new double[x.size()][];
+            for (int r = 0; r < rows.length; r++) {
+                rows[r] = Arrays.copyOfRange(x.data(), r * x.dim(), (r + 1) * x.dim());
             }
-            double[][] cov = new double[d][d];
-            for (int r = 0; r < n; r++) {
-                for (int i = 0; i < d; i++) {
-                    double di = o[r * d + i] - mean[i];
-                    for (int j = 0; j <= i; j++) {
-                        cov[i][j] += di * (o[r * d + j] - mean[j]) / (n - 1);
-                    }
-                }
-            }
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < i; j++) {
-                    cov[j][i] = cov[i][j];
-                }
-            }
-            return new Moments(mean, cov);
+            double[] mean = SampleMoments.mean(rows);
+            return new Moments(mean, SampleMoments.covariance(rows, mean, rows.length - 1));
         }
 
         double distance(GaussianLaw law) {
