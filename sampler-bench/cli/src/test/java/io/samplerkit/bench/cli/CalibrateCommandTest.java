@@ -117,6 +117,14 @@ class CalibrateCommandTest {
         assertThat(again.exit()).as(again.err()).isZero();
         String twice = Files.readString(tmp.resolve("summary.md"));
         assertThat(twice.split("## calibrated", -1)).as("one section after a rerun").hasSize(2);
+        assertThat(Files.readString(tmp.resolve("calibrated.md"))).contains("Trained networks: not evaluated (no "
+                + "networks/results.csv");
+        Files.createDirectories(tmp.resolve("networks"));
+        Files.copy(tmp.resolve("results.csv"), tmp.resolve("networks").resolve("results.csv"));
+        CliRun skipped = CliRun.of("report", "calibrated", "--suite", "quick", "--evaluations", "40", "--threads", "1",
+                "--skip-networks", "--out", tmp.toString());
+        assertThat(skipped.exit()).as(skipped.err()).isZero();
+        assertThat(skipped.err()).doesNotContain("ground truth");
         CliRun missing = CliRun.of("report", "calibrated", "--out", tmp.resolve("none").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--out").contains("results.csv");
