@@ -123,22 +123,51 @@ public final class CalibratedNetworks {
         List<String> names = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        // the ground truths are built side by side; a network's calibrations start as soon as its own is ready
+        List<Future<ProblemInstance>> builds = new ArrayList<>();
         try {
             for (ProblemSpec spec : suite.problems()) {
-                long t0 = System.nanoTime();
-                try (ProblemInstance instance = ReportRunner.instance(suite, spec, seed)) {
+                builds.add(pool.submit(() -> {
+                    long t0 = System.nanoTime();
+                    ProblemInstance instance = ReportRunner.instance(suite, spec, seed);
                     progress.accept(String.format(Locale.ROOT, "%s: ground truth built (%.1f s)", spec.id(),
                             (System.nanoTime() - t0) * 1e-9));
-                    Fit fit = fit(spec, instance);
-                    fits.add(fit);
-                    instance.referenceCheck().ifPresent(checks::add);
-                    names.add(spec.quality() == null ? "" : spec.quality().measureName());
-                    rows.addAll(calibrate(spec, instance, fit, registry, evaluations, nfes, solvers, pool, progress));
-                }
+                    return instance;
+                }));
+            }
+            for (int k = 0; k < builds.size(); k++) {
+                ProblemSpec spec = suite.problems().get(k);
+                ProblemInstance instance = await(builds.get(k));
+                Fit fit = fit(spec, instance);
+                fits.add(fit);
+                instance.referenceCheck().ifPresent(checks::add);
+                names.add(spec.quality() == null ? "" : spec.quality().measureName());
+                rows.addAll(calibrate(spec, instance, fit, registry, evaluations, nfes, solvers, pool, progress));
             }
             return new Result(List.copyOf(fits), List.copyOf(checks), List.copyOf(names), List.copyOf(rows));
         } finally {
+            for (Future<ProblemInstance> f : builds) {
+                f.cancel(true);
+                if (f.isDone() && !f.isCancelled()) {
+                    try {
+                        f.get().close();
+                    } catch (ExecutionException | InterruptedException | RuntimeException e) {
+                        // a build that failed has nothing to close; its error is the one thrown above
+                    }
+                }
+            }
             pool.shutdownNow();
+        }
+    }
+
+    private static <T> T await(Future<T> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("calibration study interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
     }
 
@@ -154,7 +183,7 @@ public final class CalibratedNetworks {
                     futures.add(pool.submit(() -> {
                         CalibratedStudy.Calibration c = CalibratedStudy.calibrate(registry, name, nfe, variant, target,
                                 widened, evaluations);
-                        Solver solver = registry.create(name);
+                        Solver solver = c.solver();
                         double rmse = Double.NaN;
                         double quality = Double.NaN;
                         try {
@@ -174,15 +203,8 @@ public final class CalibratedNetworks {
             }
         }
         List<Row> rows = new ArrayList<>();
-        try {
-            for (Future<Row> f : futures) {
-                rows.add(f.get());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("calibration study interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        for (Future<Row> f : futures) {
+            rows.add(await(f));
         }
         return rows;
     }
@@ -200,16 +222,9 @@ public final class CalibratedNetworks {
      *     dimension
      */
     static Fit fit(ProblemSpec spec, ProblemInstance instance) {
-        Optional<Path> file = dataFile(spec.model());
-        if (file.isPresent()) {
-            GaussianData data = readData(file.get(), instance.dim());
-            return new Fit(spec.id(), "moments of the training data (" + file.get().getFileName() + ")", data);
-        }
-        if (spec.quality() instanceof QualitySpec.Energy e && e.data().analytic().isPresent()) {
-            AnalyticData law = e.data().analytic().get();
-            String kind = law.mixture().map(m -> m.components() + "-component Gaussian mixture").orElse("Gaussian");
-            return new Fit(spec.id(), "moments of the law it was trained on (the energy measure's " + kind + ")",
-                    law.gaussianFit());
+        Optional<Fit> data = dataFit(spec, instance.dim());
+        if (data.isPresent()) {
+            return data.get();
         }
         Batch ref = instance.reference();
         double[][] rowsOf = new double[ref.size()][];
@@ -218,6 +233,31 @@ public final class CalibratedNetworks {
         }
         return new Fit(spec.id(), "moments of the network's own " + spec.reference().label() + " samples (the "
                 + "evaluation's own: not held out)", GaussianFit.ofSamples(rowsOf));
+    }
+
+    /**
+     * A network's Gaussian fit from its training data, without running it: the first two sources of {@link #fit}.
+     *
+     * @param spec the network problem
+     * @param dim the network's sample dimension
+     * @return the fit, or empty when the repository has neither source for this network
+     * @throws InvalidInputException naming {@code data} for a data file that is not a Gaussian of dimension
+     *     {@code dim}
+     */
+    static Optional<Fit> dataFit(ProblemSpec spec, int dim) {
+        Optional<Path> file = dataFile(spec.model());
+        if (file.isPresent()) {
+            GaussianData data = readData(file.get(), dim);
+            return Optional.of(new Fit(spec.id(), "moments of the training data (" + file.get().getFileName() + ")",
+                    data));
+        }
+        if (spec.quality() instanceof QualitySpec.Energy e && e.data().analytic().isPresent()) {
+            AnalyticData law = e.data().analytic().get();
+            String kind = law.mixture().map(m -> m.components() + "-component Gaussian mixture").orElse("Gaussian");
+            return Optional.of(new Fit(spec.id(), "moments of the law it was trained on (the energy measure's " + kind
+                    + ")", law.gaussianFit()));
+        }
+        return Optional.empty();
     }
 
     /**

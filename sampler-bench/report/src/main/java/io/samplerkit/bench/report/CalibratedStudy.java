@@ -125,7 +125,7 @@ public final class CalibratedStudy {
                             futures.add(pool.submit(() -> {
                                 Calibration c = calibrate(registry, name, nfe, variant, fit, widened, evaluations);
                                 CalibratedGrid grid = c.grid();
-                                Solver solver = registry.create(name);
+                                Solver solver = c.solver();
                                 double rmse = measure(solver, grid, instance);
                                 double fitRmse = Math.sqrt(new ExactGlobalError(widened).meanSquaredError(solver,
                                         grid.times()));
@@ -174,12 +174,13 @@ public final class CalibratedStudy {
     }
 
     /**
-     * A calibrated grid and its wall time.
+     * A calibrated grid, the solver that runs it and the calibration's wall time.
      *
      * @param grid the grid
+     * @param solver the solver
      * @param seconds calibration wall time
      */
-    record Calibration(CalibratedGrid grid, double seconds) {
+    record Calibration(CalibratedGrid grid, Solver solver, double seconds) {
     }
 
     /**
@@ -192,14 +193,15 @@ public final class CalibratedStudy {
      * @param fit the Gaussian fit's target
      * @param widened the fit widened by the scale family ({@link #widened})
      * @param evaluations objective evaluations per start of the search
-     * @return the grid and the time it took
+     * @return the grid, its solver and the time it took
      */
     static Calibration calibrate(SolverRegistry registry, String name, int nfe, Variant variant, CalibrationTarget fit,
             CalibrationTarget widened, int evaluations) {
         long t0 = System.nanoTime();
         CalibratedGrid grid = CalibrateRun.calibrate(registry, name, nfe, variant.widened ? widened : fit,
                 variant.method, evaluations, line -> { });
-        return new Calibration(grid, (System.nanoTime() - t0) * 1e-9);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new Calibration(grid, registry.create(name), seconds);
     }
 
     /**
