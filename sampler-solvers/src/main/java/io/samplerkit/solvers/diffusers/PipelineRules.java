@@ -35,8 +35,8 @@ final class PipelineRules {
             case DDPM -> ddpm(c, grid, (VpDiscreteSchedule) schedule, prediction);
             case PNDM -> pndm(c, call, grid, (VpDiscreteSchedule) schedule, prediction);
             case EULER -> sigmaRun(c, grid, schedule, prediction, "euler", options(), grid.sigmas());
-            case EULER_ANCESTRAL -> sigmaRun(c, grid, schedule, prediction, "ddim", options("eta", 1.0),
-                    grid.sigmas());
+            case EULER_ANCESTRAL -> sigmaRun(c, grid, schedule, prediction, "euler-ancestral",
+                    options("eta", 1.0, "s-noise", 1.0), grid.sigmas());
             case LMS -> sigmaRun(c, grid, schedule, prediction, "lms", options("order", 4), grid.sigmas());
             case HEUN -> sigmaRun(c, grid, schedule, prediction, "heun", options(), deinterleave(grid.sigmas()));
             case DPM_SOLVER_MULTISTEP -> dpmMultistep(c, grid, schedule, prediction);
@@ -74,6 +74,10 @@ final class PipelineRules {
                         + "learned or learned_range (diffusers scales the noise of fixed_large_log by sqrt(log beta_t), "
                         + "NaN for beta_t < 1)");
             }
+        }
+        if (cls == SchedulerClass.EULER_ANCESTRAL && c.string("prediction_type").equals("sample")) {
+            throw new InvalidInputException("prediction_type", "sample", "epsilon or v_prediction for "
+                    + "EulerAncestralDiscreteScheduler (its step raises NotImplementedError for sample)");
         }
         if (cls.accepts("stochastic_sampling") && c.bool("stochastic_sampling")) {
             throw new InvalidInputException("stochastic_sampling", true, "false");

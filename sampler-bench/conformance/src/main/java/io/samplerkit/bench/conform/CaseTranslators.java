@@ -39,7 +39,8 @@ public final class CaseTranslators {
                 new DiffusersUniPcCases(),
                 new DiffusersPndmCases(),
                 new KDiffusionEulerAncestralCases(),
-                new DiffusersDdpmCases()
+                new DiffusersDdpmCases(),
+                new DiffusersEulerAncestralCases()
         );
     }
 

@@ -167,7 +167,15 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
      * @return the problem (seed 0 or the injected noise, no observer)
      */
     public SamplingProblem problem(NoiseSchedule schedule, Timesteps grid) {
-        SamplingProblem p = SamplingProblem.of(schedule, exactModel(schedule), grid);
+        return withInjectedNoise(SamplingProblem.of(schedule, exactModel(schedule), grid));
+    }
+
+    /**
+     * @param p a problem built for this case
+     * @return {@code p} with the case's injected noise when the case has a {@code noise} array (checked: one
+     *     {@code null} or {@code [batch][d]} array per step), else {@code p}
+     */
+    public SamplingProblem withInjectedNoise(SamplingProblem p) {
         return hasNoise() ? p.withNoise(CaseNoise.of(root.get("noise"), xT().size(), xT().dim())) : p;
     }
 
