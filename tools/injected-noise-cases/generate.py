@@ -80,6 +80,60 @@ def kd_euler_ancestral(g, x, sigmas, eta, s_noise, noise):
     return x, calls
 
 
+def kd_dpm_2_ancestral(g, x, sigmas, eta, s_noise, noise):
+    """k-diffusion sample_dpm_2_ancestral: Euler from sigma to sigma_down when sigma_down = 0, else the DPM-2
+    midpoint step (midpoint at the geometric mean of sigma and sigma_down) followed by s_noise * sigma_up times the
+    step's normals (only in that branch: a step whose sigma_down is 0 draws nothing)."""
+    calls = 0
+    for i in range(len(sigmas) - 1):
+        denoised = g.x0hat(x, 1.0, sigmas[i])
+        calls += 1
+        down, up = kd_ancestral_split(sigmas[i], sigmas[i + 1], eta)
+        d = (x - denoised) / sigmas[i]
+        if down == 0:
+            x = x + d * (down - sigmas[i])
+            assert noise[i] is None, i
+        else:
+            mid = math.exp(math.log(sigmas[i]) + 0.5 * (math.log(down) - math.log(sigmas[i])))
+            x_2 = x + d * (mid - sigmas[i])
+            denoised_2 = g.x0hat(x_2, 1.0, mid)
+            calls += 1
+            x = x + (x_2 - denoised_2) / mid * (down - sigmas[i])
+            x = x + noise[i] * s_noise * up
+    return x, calls
+
+
+def kd_dpmpp_2s_ancestral(g, x, sigmas, eta, s_noise, noise):
+    """k-diffusion sample_dpmpp_2s_ancestral: Euler to sigma_down = 0, else DPM-Solver++(2S) with r = 1/2 in
+    t = -log sigma from sigma to sigma_down; then s_noise * sigma_up times the step's normals unless the next
+    sigma is 0."""
+    calls = 0
+    for i in range(len(sigmas) - 1):
+        denoised = g.x0hat(x, 1.0, sigmas[i])
+        calls += 1
+        down, up = kd_ancestral_split(sigmas[i], sigmas[i + 1], eta)
+        if down == 0:
+            x = x + (x - denoised) / sigmas[i] * (down - sigmas[i])
+        else:
+            t, t_next = -math.log(sigmas[i]), -math.log(down)
+            h = t_next - t
+            s = t + 0.5 * h
+            x_2 = (math.exp(-s) / math.exp(-t)) * x - math.expm1(-h * 0.5) * denoised
+            denoised_2 = g.x0hat(x_2, 1.0, math.exp(-s))
+            calls += 1
+            x = (math.exp(-t_next) / math.exp(-t)) * x - math.expm1(-h) * denoised_2
+        if sigmas[i + 1] > 0:
+            x = x + noise[i] * s_noise * up
+    return x, calls
+
+
+KD_ANCESTRAL = {
+    "sample_euler_ancestral": ("euler_ancestral", kd_euler_ancestral),
+    "sample_dpm_2_ancestral": ("dpm_2_ancestral", kd_dpm_2_ancestral),
+    "sample_dpmpp_2s_ancestral": ("dpmpp_2s_ancestral", kd_dpmpp_2s_ancestral),
+}
+
+
 # ---------------------------------------------------------------- diffusers, restated
 
 def ddpm_leading_timesteps(train_steps, steps, offset):
@@ -215,6 +269,17 @@ def check_against_official_cases(ref):
         err = relative_error(out, np.array(c["expected"]))
         assert err <= 1e-12 and calls == c["nfe"], (name, err, calls)
         worst = max(worst, err)
+    for name, fn in (("ve-karras-sigma_min0.002-sigma_max80-rho7__dpm_2-n10__d3-b2.json", kd_dpm_2_ancestral),
+                     ("ve-karras-sigma_min0.002-sigma_max80-rho7__dpmpp_2s_ancestral-eta0.0-n8__d8-b2.json",
+                      kd_dpmpp_2s_ancestral)):
+        c = load(ref, os.path.join("cases", "k-diffusion", name))
+        none = [None] * (len(c["timesteps"]) - 1)  # eta = 0: sigma_up = 0, and a step to sigma_down = 0 draws none
+        x_t = np.array(c["x_T"])
+        zeros = [np.zeros_like(x_t) if c["timesteps"][i + 1] > 0 else None for i in range(len(none))]
+        out, calls = fn(Gaussian(c["model"]), x_t, c["timesteps"], 0.0, 1.0, zeros)
+        err = relative_error(out, np.array(c["expected"]))
+        assert err <= 1e-12 and calls == c["nfe"], (name, err, calls)
+        worst = max(worst, err)
     c = load(ref, os.path.join("cases", "diffusers", "vp-discrete-linear__DDIM-clip_sampleFalse-n10__d3-b2.json"))
     abar = load(ref, c["schedule"]["arrays_file"])["alphas_cumprod"]
     ts = ddpm_leading_timesteps(1000, c["solver"]["num_inference_steps"], 0)
@@ -300,23 +365,38 @@ def reference_block(implementation, repo, commit, file, call):
     }
 
 
-def euler_ancestral_case(ref, base_name, eta, s_noise, noise_seed):
+def kd_ancestral_case(ref, sampler, base_name, eta, s_noise, noise_seed):
+    """One k-diffusion ancestral sampler on the model, sigmas and x_T of an official case."""
+    label, fn = KD_ANCESTRAL[sampler]
     base = load(ref, os.path.join("cases", "k-diffusion", base_name))
     sigmas = base["timesteps"]
     n = len(sigmas) - 1
     x_t = np.array(base["x_T"])
+    # the steps that draw: every step whose next sigma is positive (for eta <= 1 also exactly those whose
+    # sigma_down is positive, the condition of sample_dpm_2_ancestral)
+    assert eta <= 1.0, eta
     noise = noise_draws(noise_seed, [sigmas[i + 1] > 0 for i in range(n)], x_t.shape[0], x_t.shape[1])
-    out, calls = kd_euler_ancestral(Gaussian(base["model"]), x_t, sigmas, eta, s_noise, noise)
+    out, calls = fn(Gaussian(base["model"]), x_t, sigmas, eta, s_noise, noise)
     sched_id = base["id"].split("/")[1]
-    case_id = "k-diffusion/%s/euler_ancestral-eta%s-s_noise%s-n%d/d%d-b%d" % (
-        sched_id, eta, s_noise, n, x_t.shape[1], x_t.shape[0])
+    case_id = "k-diffusion/%s/%s-eta%s-s_noise%s-n%d/d%d-b%d" % (
+        sched_id, label, eta, s_noise, n, x_t.shape[1], x_t.shape[0])
     reference = reference_block("k-diffusion", "crowsonkb/k-diffusion", KD_COMMIT, "k_diffusion/sampling.py",
-                                "sample_euler_ancestral(model, x, sigmas, eta=%s, s_noise=%s, noise_sampler=lambda"
-                                " s, s_next: noise[i]) with the sigmas of the case" % (eta, s_noise))
-    solver = {"sampler": "sample_euler_ancestral", "n": n, "eta": eta, "s_noise": s_noise}
-    case = common(base, case_id, "k-diffusion", reference, solver, noise, noise_seed, out, calls,
-                  [float(s) for s in sigmas[:-1]])
+                                "%s(model, x, sigmas, eta=%s, s_noise=%s, noise_sampler=lambda"
+                                " s, s_next: noise[i]) with the sigmas of the case" % (sampler, eta, s_noise))
+    solver = {"sampler": sampler, "n": n, "eta": eta, "s_noise": s_noise}
+    model_calls = []
+    for i in range(n):
+        model_calls.append(float(sigmas[i]))
+        if sampler != "sample_euler_ancestral" and sigmas[i + 1] > 0:
+            down = kd_ancestral_split(sigmas[i], sigmas[i + 1], eta)[0]
+            model_calls.append(math.sqrt(sigmas[i] * down))
+    assert len(model_calls) == calls, (len(model_calls), calls)
+    case = common(base, case_id, "k-diffusion", reference, solver, noise, noise_seed, out, calls, model_calls)
     return case
+
+
+def euler_ancestral_case(ref, base_name, eta, s_noise, noise_seed):
+    return kd_ancestral_case(ref, "sample_euler_ancestral", base_name, eta, s_noise, noise_seed)
 
 
 def ddpm_case(ref, base_name, steps, variance_type, noise_seed):
@@ -423,6 +503,15 @@ def main():
         euler_ancestral_case(ref, "ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n10__d3-b2.json", 1.0, 1.0, 1001),
         euler_ancestral_case(ref, "ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n25__d8-b2.json", 0.6, 1.02, 1002),
         euler_ancestral_case(ref, "ve-exponential-sigma_min0.01-sigma_max80__lms-n20__d2-b2.json", 1.0, 1.0, 1003),
+        kd_ancestral_case(ref, "sample_dpm_2_ancestral", "ve-karras-sigma_min0.002-sigma_max80-rho7__dpm_2-n10__d3-b2.json",
+                          1.0, 1.0, 1101),
+        kd_ancestral_case(ref, "sample_dpm_2_ancestral",
+                          "ve-exponential-sigma_min0.01-sigma_max80__lms-n20__d2-b2.json", 0.7, 1.05, 1102),
+        kd_ancestral_case(ref, "sample_dpmpp_2s_ancestral",
+                          "ve-karras-sigma_min0.002-sigma_max80-rho7__dpmpp_2s_ancestral-eta0.0-n8__d8-b2.json", 1.0, 1.0,
+                          1201),
+        kd_ancestral_case(ref, "sample_dpmpp_2s_ancestral",
+                          "ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n25__d8-b2.json", 0.5, 1.0, 1202),
         ddpm_case(ref, "vp-discrete-linear__DDIM-clip_sampleFalse-n10__d3-b2.json", 10, "fixed_small", 2001),
         ddpm_case(ref, "vp-discrete-linear__DDIM-clip_sampleFalse-n10__d3-b2.json", 20, "fixed_large", 2002),
         ddpm_case(ref, "vp-discrete-linear__EulerDiscrete-n20__d8-b2.json", 25, "fixed_small", 2003),

@@ -38,7 +38,9 @@ public final class CaseTranslators {
                 new UniPcCases(),
                 new DiffusersUniPcCases(),
                 new DiffusersPndmCases(),
-                new KDiffusionEulerAncestralCases(),
+                KDiffusionAncestralCases.euler(),
+                KDiffusionAncestralCases.dpm2(),
+                KDiffusionAncestralCases.dpmpp2s(),
                 new DiffusersDdpmCases(),
                 new DiffusersEulerAncestralCases()
         );
