@@ -2,6 +2,7 @@ package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.bench.spec.StrictJson;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
@@ -268,7 +269,7 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
             case "nan":
                 return Double.NaN;
             default:
-                throw new IllegalArgumentException("expected a number, got " + n);
+                throw new IllegalArgumentException("expected a number, got " + InvalidInputException.render(n));
         }
     }
 }
