@@ -159,6 +159,56 @@ public final class Calibrator {
                 method, objective, mse, startError, new LogSnrGrid().describe());
     }
 
+    /** Rounds of {@link #calibrateCoefficients}: coefficient fit, then (grid search, coefficient fit) twice. */
+    public static final int COEFFICIENT_ROUNDS = 3;
+
+    /**
+     * Calibrated solver coefficients on top of a calibrated grid ({@link CoefficientCalibrator}, docs/solvers/
+     * calibration.md, "Calibrated coefficients"). The corrections are fitted on the grid; for the global-error
+     * methods the grid is then searched again from where it is with the corrections fixed (same objective, the
+     * corrected solver's error) and the corrections refitted, {@link #COEFFICIENT_ROUNDS} fits in all, a round
+     * kept only when it lowers the method's objective. Other methods' grids stay as they are. Deterministic.
+     *
+     * @param grid a grid calibrated for {@code solver} on this calibrator's target
+     * @param solver the multistep DPM-Solver(++) the grid was calibrated for
+     * @param ridge the pull towards the analytic weights ({@link CoefficientCalibrator})
+     * @param progress receives one line per phase
+     * @return the grid with its coefficients
+     */
+    public CalibratedGrid calibrateCoefficients(CalibratedGrid grid, Solver solver, double ridge,
+            Consumer<String> progress) {
+        io.samplerkit.solvers.exponential.DpmSolverMultistep base = CoefficientCalibrator.requireMultistep(solver)
+                .withCorrections(null);
+        CoefficientCalibrator fitter = new CoefficientCalibrator(target, ridge, CoefficientCalibrator.DEFAULT_ITERATIONS);
+        boolean searched = grid.method() == CalibrationMethod.GLOBAL_ERROR
+                || grid.method() == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
+        boolean regularised = grid.method() == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
+        double[] times = grid.times();
+        CalibratedCoefficients c = fitter.calibrate(base, times, progress);
+        GridObjective[] objective = new GridObjective[1];
+        java.util.function.Function<CalibratedCoefficients, GridObjective> objectiveOf = k -> {
+            Solver corrected = base.withCorrections(k.corrections());
+            return ts -> error.meanSquaredError(corrected, ts) * (regularised ? Math.exp(penalty(ts)) : 1);
+        };
+        objective[0] = objectiveOf.apply(c);
+        double value = objective[0].value(Timesteps.of(target.schedule(), times));
+        for (int round = 1; round < COEFFICIENT_ROUNDS && searched; round++) {
+            LambdaGridSearch.Result r = new LambdaGridSearch(target, evaluations).minimise(objective[0], times);
+            CalibratedCoefficients next = fitter.calibrate(base, r.times(), progress);
+            GridObjective nextObjective = objectiveOf.apply(next);
+            double nextValue = nextObjective.value(Timesteps.of(target.schedule(), r.times()));
+            progress.accept(Checks.format("round %d: objective %.4e (was %.4e)", round + 1, nextValue, value));
+            if (!(nextValue < value)) {
+                break;
+            }
+            times = r.times();
+            c = next;
+            objective[0] = nextObjective;
+            value = nextValue;
+        }
+        return grid.withCoefficients(times, searched ? value : grid.objective(), c);
+    }
+
     /** Width of the prior on {@code log(h_j / hbar)}: a factor 2. */
     private static final double PRIOR_WIDTH = Math.log(2);
 
