@@ -135,8 +135,7 @@ public final class Calibrator {
                 progress.accept(Checks.format("trust-region search from %d grids", starts.size()));
                 boolean regularised = method == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
                 LambdaGridSearch.Result r = new LambdaGridSearch(target, evaluations)
-                        .minimise(ts -> error.meanSquaredError(solver, ts) * (regularised ? Math.exp(penalty(ts)) : 1),
-                                starts.toArray(double[][]::new));
+                        .minimise(globalError(solver, regularised), starts.toArray(double[][]::new));
                 times = r.times();
                 objective = r.value();
                 progress.accept(Checks.format("%d evaluations", r.evaluations()));
@@ -185,15 +184,12 @@ public final class Calibrator {
         boolean regularised = grid.method() == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
         double[] times = grid.times();
         CalibratedCoefficients c = fitter.calibrate(base, times, progress);
-        GridObjective[] objective = new GridObjective[1];
-        java.util.function.Function<CalibratedCoefficients, GridObjective> objectiveOf = k -> {
-            Solver corrected = base.withCorrections(k.corrections());
-            return ts -> error.meanSquaredError(corrected, ts) * (regularised ? Math.exp(penalty(ts)) : 1);
-        };
-        objective[0] = objectiveOf.apply(c);
-        double value = objective[0].value(Timesteps.of(target.schedule(), times));
+        java.util.function.Function<CalibratedCoefficients, GridObjective> objectiveOf = k ->
+                globalError(base.withCorrections(k.corrections()), regularised);
+        GridObjective objective = objectiveOf.apply(c);
+        double value = objective.value(Timesteps.of(target.schedule(), times));
         for (int round = 1; round < COEFFICIENT_ROUNDS && searched; round++) {
-            LambdaGridSearch.Result r = new LambdaGridSearch(target, evaluations).minimise(objective[0], times);
+            LambdaGridSearch.Result r = new LambdaGridSearch(target, evaluations).minimise(objective, times);
             CalibratedCoefficients next = fitter.calibrate(base, r.times(), progress);
             GridObjective nextObjective = objectiveOf.apply(next);
             double nextValue = nextObjective.value(Timesteps.of(target.schedule(), r.times()));
@@ -203,10 +199,15 @@ public final class Calibrator {
             }
             times = r.times();
             c = next;
-            objective[0] = nextObjective;
+            objective = nextObjective;
             value = nextValue;
         }
         return grid.withCoefficients(times, searched ? value : grid.objective(), c);
+    }
+
+    /** The objective of the global-error methods: the exact error, times {@code exp(penalty)} when regularised. */
+    private GridObjective globalError(Solver solver, boolean regularised) {
+        return ts -> error.meanSquaredError(solver, ts) * (regularised ? Math.exp(penalty(ts)) : 1);
     }
 
     /** Width of the prior on {@code log(h_j / hbar)}: a factor 2. */

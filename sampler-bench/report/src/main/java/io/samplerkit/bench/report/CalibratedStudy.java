@@ -24,14 +24,17 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The report's held-out evaluation of calibrated grids (section "calibrated"): for every problem of a suite and
- * every NFE of {@link #NFE}, each solver of {@link #SOLVERS} gets two calibrated grids ({@link Variant}): the
- * global-error optimum on the Gaussian fit of the problem's data ({@link CalibrateRun#target}), and the one-step
- * dynamic programme on that fit widened by a family of scales ({@link GaussianFit#withScaleFamily}, from the
- * squared noise-to-signal ratio at the last time). Each is then measured on the problem itself
- * with the report's initial states and reference, exactly as {@link ConfigRunner} measures RMSE. The best
- * calibrated (solver, grid) is compared with the best configuration of the report's own rows at the same target
- * NFE (any solver, any default grid). Targets: ratio at most 1/2 on Gaussian data, at most 0.7 on mixtures.
+ * The report's held-out evaluation of calibrated grids and solver coefficients (section "calibrated"): for every
+ * problem of a suite and every NFE of {@link #NFE}, each solver of {@link #SOLVERS} gets the grids of the
+ * grid-only {@link Variant}s (global error on the Gaussian fit of the problem's data ({@link CalibrateRun#target}),
+ * and on that fit widened by a family of scales ({@link GaussianFit#withScaleFamily}, from the squared
+ * noise-to-signal ratio at the last time) the global error, its regularised form and the one-step dynamic
+ * programme), and each solver of {@link #COEFFICIENT_SOLVERS} gets its coefficients calibrated with the grid
+ * ({@link Variant#coefficients()}, {@link io.samplerkit.solvers.calibration.Calibrator#calibrateCoefficients}).
+ * Each is then measured on the problem itself with the report's initial states and reference, exactly as
+ * {@link ConfigRunner} measures RMSE. The best calibrated configuration is compared with the best configuration of
+ * the report's own rows at the same target NFE (any solver, any default grid). Targets: ratio at most 1/2 on
+ * Gaussian data, at most 0.7 on mixtures. Nothing is fitted on the problem: a mixture is held out.
  *
  * <p>Deterministic except for the seconds column.
  */
