@@ -29,11 +29,11 @@ import org.hipparchus.util.Pair;
  * never ends above the analytic weights' objective.
  *
  * <p>What is taken from the literature: per-step free coefficients of the multistep combination fitted to a
- * teacher's trajectories (S4S, Frankel et al. 2025, "S4S: Solving for a Diffusion Model Solver", ICML 2025, section
- * 3), and the fit as a small optimisation against the exact solution with a penalty that keeps it near a known
- * solver (LD3, Tong et al. 2025, "Learning to Discretize Denoising Diffusion ODEs", ICLR 2025, section 3, who
- * learn the time steps with a slack around the teacher). Here the teacher is the exact flow map of the Gaussian,
- * so the fit needs no samples and no network: the population error is available in closed form.
+ * teacher's trajectories (S4S, Frankel et al. 2025, "S4S: Solving for a Diffusion Model Solver", ICML 2025), and
+ * fitting a few per-step parameters of the discretisation by minimising the distance of the few-step solution to the
+ * teacher's directly (LD3, Tong et al. 2025, "Learning to Discretize Denoising Diffusion ODEs", ICLR 2025, who do it
+ * for the time steps). The ridge towards the analytic weights is ours. Here the teacher is the exact flow map of the
+ * Gaussian, so the fit needs no samples and no network: the population error is available in closed form.
  *
  * <p>Deterministic (same inputs, same bits). Immutable and thread-safe.
  */

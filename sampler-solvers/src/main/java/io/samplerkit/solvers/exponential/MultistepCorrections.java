@@ -16,7 +16,7 @@ import java.util.Arrays;
  * corrections 0 is the analytic solver, bit for bit: a zero correction is not applied.
  *
  * <p>This is the "free coefficients per step" idea of S4S (Frankel et al. 2025, "S4S: Solving for a Diffusion
- * Model Solver", ICML 2025, section 3: the linear-combination coefficients of a multistep solver are learned per
+ * Model Solver", ICML 2025: the linear-combination coefficients of a multistep solver are learned per
  * step), written as an offset from the analytic coefficients so that a regulariser can pull towards them.
  *
  * @param rows {@code rows[i][j]} = {@code delta_{i,j}}, one row per grid step (copied; finite)
