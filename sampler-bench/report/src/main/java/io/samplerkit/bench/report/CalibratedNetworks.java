@@ -180,6 +180,9 @@ public final class CalibratedNetworks {
         for (int nfe : nfes) {
             for (String name : solvers) {
                 for (CalibratedStudy.Variant variant : CalibratedStudy.Variant.values()) {
+                    if (variant.coefficients()) {
+                        continue; // grids only on the networks: calibrated coefficients are not evaluated there yet
+                    }
                     futures.add(pool.submit(() -> {
                         CalibratedStudy.Calibration c = CalibratedStudy.calibrate(registry, name, nfe, variant, target,
                                 widened, evaluations);
