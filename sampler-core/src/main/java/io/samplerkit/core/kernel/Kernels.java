@@ -34,17 +34,22 @@ public final class Kernels {
     }
 
     /**
-     * Runs a checked kernel over its whole range: the pending evaluation it reads, if any, checked and converted
-     * block by block ({@link FusedEvaluation}); else the run's threaded kernels from their threshold; else one loop.
+     * Runs a checked kernel over its whole range, on the run's threaded kernels from their threshold, else on the
+     * calling thread; the pending evaluation it reads, if any, checked and converted block by block
+     * ({@link FusedEvaluation}).
      * Reports its passes to {@link KernelTraffic} first. Arguments as in {@link #range}.
      */
     static void apply(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
             double d, double[] w, double e, double[] v) {
         FusedEvaluation g = FusedEvaluation.claim(o, x, y, z, w, v);
         FusedEvaluation.record(g, o, x, y, z, w, v);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        ParallelKernels threads = FusedEvaluation.threads(o.length);
         if (threads != null) {
-            threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
+            if (g == null) {
+                threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
+            } else {
+                threads.runClaimed(g, kind, o, a, x, b, y, c, z, d, w, e, v);
+            }
             return;
         }
         for (int from = 0, to; from < o.length; from = to) {
