@@ -52,6 +52,7 @@ public final class Kernels {
             }
             return;
         }
+        FusedEvaluation.prescan(g, o);
         for (int from = 0, to; from < o.length; from = to) {
             to = FusedEvaluation.blockEnd(g, o, from);
             range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);

@@ -54,7 +54,9 @@ class FusedEvaluationTest {
 
     private static void checkCase(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
+        // up to 5 blocks, or (one case in four) beyond the whole-output prescan's size, where the state is scanned per block
+        int n = rng.nextInt(4) == 0 ? FusedEvaluation.PRESCAN_MAX + 1 + rng.nextInt(2 * FusedEvaluation.BLOCK)
+                : 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
         Batch x = random(rng, n);
         Batch d = random(rng, n);
         Batch h = random(rng, n);
