@@ -305,7 +305,8 @@ public final class CalibratedNetworks {
                 .append("fit under its own schedule and measured on the network with that report's initial states: ")
                 .append("RMSE to the network's own probability-flow ODE solved by the report's reference solver ")
                 .append("from the same x_T, and the report's sample-quality measure of the same samples. The same ")
-                .append("solvers and calibrations as above; `best default` is the best configuration of ")
+                .append("solvers and grid calibrations as above (the calibrated-coefficient variants are not run on ")
+                .append("the networks); `best default` is the best configuration of ")
                 .append("networks/results.csv at the same target NFE (any solver, log-SNR or Karras grid). ")
                 .append("Target ratio: <= ").append(TARGET).append(" (held out, as for the mixtures).\n\n");
         md.append("| network | Gaussian fit | ground truth | self-consistency |\n|---|---|---|---|\n");
