@@ -69,6 +69,34 @@ class InjectedNoiseCasesTest {
         assertThat(r.reason()).contains("never drew");
     }
 
+    /** The EulerAncestral cases are judged on the grid the config loader rebuilds, which must equal the stored one. */
+    @Test
+    void aStoredGridTheConfigLoaderDoesNotRebuildFails() {
+        ReferenceCase c = cases().stream().filter(k -> k.isDiffusers("EulerAncestralDiscreteScheduler")).findFirst()
+                .orElseThrow();
+        ObjectNode root = c.root().deepCopy();
+        ArrayNode sigmas = root.withArray("sigmas");
+        sigmas.set(3, sigmas.numberNode(sigmas.get(3).asDouble() * (1 + 1e-9)));
+        CaseResult r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), root));
+        assertThat(r.status()).isEqualTo(CaseStatus.FAIL);
+        assertThat(r.reason()).contains("config loader's sigmas[3]");
+    }
+
+    /**
+     * {@code sample_dpm_2_ancestral} with {@code eta > 1} drops the noise of a capped step, which
+     * {@code dpm-2-ancestral} does not reproduce: skipped with the reason, never judged.
+     */
+    @Test
+    void dpm2AncestralAboveEtaOneIsSkippedWithTheReason() {
+        ReferenceCase c = cases().stream().filter(k -> k.isKDiffusion("sample_dpm_2_ancestral")).findFirst()
+                .orElseThrow();
+        ObjectNode root = c.root().deepCopy();
+        ((ObjectNode) root.get("solver")).put("eta", 1.5);
+        CaseResult r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), root));
+        assertThat(r.status()).isEqualTo(CaseStatus.SKIP);
+        assertThat(r.reason()).contains("eta > 1", "sigma_down = 0");
+    }
+
     @Test
     void aMalformedDrawIsNamedByItsPath() {
         ReferenceCase c = cases().get(0);
