@@ -458,7 +458,9 @@ public final class AdaptiveSdeStudy {
                 + "marginal at tEnd of the control-variate moments (sample mean and covariance minus those of the "
                 + "reference, Euler-Maruyama with %d log-SNR steps on the same starts and paths, plus the reference's "
                 + "exact mean and covariance), its squared value extrapolated to infinitely many samples from the "
-                + "full sample and its two halves (linear in 1/N, as Chong and Forsyth 2020 do for FID). `paired`: Frechet distance between the sample moments and the "
+                + "full sample and its two halves (linear in 1/N, as Chong and Forsyth 2020 do for FID; a negative "
+                + "extrapolation is shown as 0, a distance below the estimate's resolution). `paired`: Frechet "
+                + "distance between the sample moments and the "
                 + "reference's (a distance to the reference, not to the marginal). `exact`: Euler-Maruyama's exact "
                 + "law (ExactOutputLaw); the largest gap |estimate - exact| over a problem's Euler-Maruyama rows is "
                 + "stated as the estimate's measured error. `rejected`: rejected attempts per sample.%n%n",
