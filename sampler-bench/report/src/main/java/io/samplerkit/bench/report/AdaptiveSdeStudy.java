@@ -1,10 +1,16 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.AnalyticData;
+import io.samplerkit.bench.spec.ScheduleSpec;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.FrechetDistance;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.SampleMoments;
 import io.samplerkit.core.grid.LogSnrGrid;
+import io.samplerkit.core.grid.TimeGrid;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.grid.UniformTimeGrid;
+import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
@@ -23,9 +29,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,41 +44,51 @@ import java.util.function.Consumer;
 /**
  * The report's comparison of the adaptive SDE solver {@code gotta-go-fast} with {@code euler-maruyama} at equal
  * Fréchet distance (section "adaptive SDE"). An adaptive stochastic solver's output is not Gaussian (its accepted
- * steps depend on the noise), so it has no exact law; it is measured by sampled estimates.
+ * steps depend on the noise), so it has no exact law; it is measured by a sampled estimate.
  *
- * <p>Every Gaussian problem of the suite; {@code N} initial states from the exact marginal at {@code tStart} (the
- * report's initial-state rule, its own seeds), and one Brownian path per sample ({@link NoiseMode#BROWNIAN},
- * per-sample numbering) shared by every configuration of the problem. {@code gotta-go-fast} runs each sample
- * alone (per-sample step sizes, as in the paper's code); its NFE is the mean over the samples.
- * {@code euler-maruyama} runs on the uniform log-SNR grid, and a reference run of it with {@link #REFERENCE_STEPS}
- * steps on the same paths gives {@code Y}. Two estimates per configuration {@code X}:
+ * <p>Problems: every Gaussian problem of the suite and, when none of them has a variance-exploding schedule, a VE
+ * problem on the data of the first one ({@link #problems}). Per problem, {@code N} initial states from the exact
+ * marginal at {@code tStart} (the report's initial-state rule, its own seeds), and one Brownian path per sample
+ * ({@link NoiseMode#BROWNIAN}, per-sample numbering) shared by every configuration. {@code gotta-go-fast} runs each
+ * sample alone (per-sample step sizes, as in the paper's code) at {@link #RTOLS}; its NFE is the mean over the
+ * samples. {@code euler-maruyama} runs on the uniform-in-time grid (the paper's baseline) and on the uniform
+ * log-SNR grid, at {@link #EM_STEPS}. A reference run {@code Y} of Euler–Maruyama with {@link #REFERENCE_STEPS}
+ * log-SNR steps on the same starts and paths has an exact output law ({@link ExactOutputLaw}) with mean
+ * {@code m_Y} and covariance {@code P_Y}. For a configuration {@code X} with sample moments {@code (m̂_X, P̂_X)}:
  * <ul>
- *   <li>direct: the Fréchet distance of the sample mean and covariance of {@code X} to the exact marginal at
- *       {@code tEnd}. Its floor, the same distance for {@code N} exact samples of that marginal (their exact
- *       probability-flow images), over {@link #FLOOR_REPEATS} seeds, is stated: distances near it are not
- *       resolved;</li>
- *   <li>paired: the Fréchet distance between the sample moments of {@code X} and of {@code Y}. Both come from
- *       the same starts and paths, so most of the sampling noise cancels; it estimates the distance of
- *       {@code X}'s law to the reference's, whose own exact distance to the marginal is stated. For
- *       {@code euler-maruyama} it is checked against the exact law ({@link ExactOutputLaw}) in the table.</li>
+ *   <li>estimate (control variate): the Fréchet distance of {@code (m̂_X − m̂_Y + m_Y, P̂_X − P̂_Y + P_Y)} to the
+ *       exact marginal at {@code tEnd}. {@code X} and {@code Y} share starts and paths, so the sampling errors of
+ *       their moments nearly cancel, and adding back {@code Y}'s exact moments removes the reference's own
+ *       distance to the marginal. The upward bias of a distance computed from {@code N} samples is removed by
+ *       extrapolation in {@code 1/N} from the two halves ({@link #estimate});</li>
+ *   <li>paired: the Fréchet distance of {@code (m̂_X, P̂_X)} to {@code (m̂_Y, P̂_Y)}, the distance to the
+ *       reference rather than to the marginal (kept for comparison);</li>
+ *   <li>exact (Euler–Maruyama only): the exact law's distance to the marginal, against which the estimate is
+ *       checked. The largest gap between estimate and exact over a problem's Euler–Maruyama rows is stated as the
+ *       estimate's measured error on that problem.</li>
  * </ul>
- * The comparison: for each {@code euler-maruyama} setting, the fewest NFE with which {@code gotta-go-fast}'s paired
- * estimate is at most Euler–Maruyama's. Deterministic for a seed.
+ * For each target distance of {@link #TARGETS} and each method (the adaptive solver, each Euler–Maruyama grid),
+ * the NFE at which the estimate reaches the target ({@link #reach}); the method needing fewest is named when the
+ * ranges do not overlap. Deterministic for a seed.
  */
 public final class AdaptiveSdeStudy {
 
     /** Relative tolerances of {@code gotta-go-fast} ({@code atol} stays at its default). */
-    public static final List<Double> RTOLS = List.of(0.5, 0.2, 0.1, 0.05);
-    /** Step counts of {@code euler-maruyama}. */
-    public static final List<Integer> EM_STEPS = List.of(10, 20, 40, 80, 160);
-    /** Steps of the reference run. */
+    public static final List<Double> RTOLS = List.of(0.5, 0.2, 0.1, 0.05, 0.02);
+    /** Step counts of {@code euler-maruyama}, on each grid of {@link #EM_GRIDS}. */
+    public static final List<Integer> EM_STEPS = List.of(10, 20, 40, 80, 160, 320);
+    /** Grids of {@code euler-maruyama}: uniform in the schedule's time (the paper's baseline) and in log-SNR. */
+    public static final List<TimeGrid> EM_GRIDS = List.of(new UniformTimeGrid(), new LogSnrGrid());
+    /** Steps of the reference run (log-SNR grid). */
     public static final int REFERENCE_STEPS = 640;
+    /** Target Fréchet distances of the NFE comparison. */
+    public static final List<Double> TARGETS = List.of(0.4, 0.2, 0.1, 0.05);
     /** Samples per configuration. */
     public static final int DEFAULT_SAMPLES = 400;
-    /** Seeds over which the estimator's floor is measured. */
-    public static final int FLOOR_REPEATS = 4;
     /** File the section is written to, next to the report. */
     public static final String FILE = "adaptive-sde.md";
+    /** Grid label of the adaptive solver's rows. */
+    public static final String ADAPTIVE = "adaptive";
 
     private static final String GGF = "gotta-go-fast";
     private static final String EM = "euler-maruyama";
@@ -79,42 +98,104 @@ public final class AdaptiveSdeStudy {
      *
      * @param problem problem id
      * @param solver registry name
+     * @param grid {@link #ADAPTIVE} for the adaptive solver, else the grid's {@link TimeGrid#describe()}
      * @param setting {@code rtol=...} or {@code steps=...}
      * @param nfe model calls per sample (mean over the samples for the adaptive solver)
-     * @param direct Fréchet distance of the sample moments to the exact marginal at {@code tEnd}
+     * @param rejected rejected attempts per sample (mean; 0 on a fixed grid)
+     * @param estimate control-variate estimate of the Fréchet distance of the output law to the marginal at
+     *     {@code tEnd}
      * @param paired Fréchet distance of the sample moments to those of the reference run on the same paths
      * @param exact exact Fréchet distance of the output law to the marginal, NaN when there is none
      */
-    public record Row(String problem, String solver, String setting, double nfe, double direct, double paired,
-            double exact) {
+    public record Row(String problem, String solver, String grid, String setting, double nfe, double rejected,
+            double estimate, double paired, double exact) {
+
+        /** @return the method this row belongs to: the solver, and the grid for a fixed-grid solver */
+        public String method() {
+            return grid.equals(ADAPTIVE) ? solver : solver + " " + grid;
+        }
     }
 
     /**
-     * The estimator's floor and the reference on one problem.
+     * One problem's summary.
      *
-     * @param problem problem id
-     * @param mean mean over {@link #FLOOR_REPEATS} seeds of the direct estimate for exact samples
-     * @param max largest over those seeds
+     * @param id problem id
+     * @param title the problem's description
      * @param reference exact Fréchet distance of the reference run's law to the marginal
+     * @param estimateError largest {@code |estimate − exact|} over the problem's Euler–Maruyama rows
      */
-    public record Floor(String problem, double mean, double max, double reference) {
+    public record Problem(String id, String title, double reference, double estimateError) {
     }
 
     /**
      * @param rows every configuration
-     * @param floors one per problem
+     * @param problems one per problem, in order
      * @param samples samples per configuration
      */
-    public record Result(List<Row> rows, List<Floor> floors, int samples) {
+    public record Result(List<Row> rows, List<Problem> problems, int samples) {
+    }
+
+    /**
+     * NFE at which a method's estimate reaches a target: {@code low == high} when interpolated between two measured
+     * settings; {@code low = 0} when its cheapest setting is already at or below the target; {@code high = inf}
+     * when no setting reached it.
+     *
+     * @param low lower bound
+     * @param high upper bound
+     */
+    public record Reach(double low, double high) {
+
+        /**
+         * @param other another method's reach
+         * @return whether this one needs fewer NFE whatever the values inside both ranges
+         */
+        public boolean fewerThan(Reach other) {
+            return high < other.low;
+        }
+
+        @Override
+        public String toString() {
+            if (low == high) {
+                return String.format(Locale.ROOT, "%.0f", low);
+            }
+            return low == 0 ? String.format(Locale.ROOT, "<= %.0f", high) : String.format(Locale.ROOT, "> %.0f", low);
+        }
     }
 
     private AdaptiveSdeStudy() {
     }
 
     /**
+     * The study's problems: the suite's problems with Gaussian data and, when none of them has a variance-exploding
+     * schedule, one on the data of the first of them with score_sde's CIFAR-10 VE schedule ({@code sigma} 0.01 to
+     * 50, {@code t} from 1 to {@code 1e-5}, as score_sde samples VE models), a noise-predicting model, named
+     * {@code <stem>-ve} after the first problem's id up to its first hyphen.
+     *
+     * @param suite the suite
+     * @return the problems
+     * @throws InvalidInputException if the suite has no problem with Gaussian data
+     */
+    public static List<ProblemSpec> problems(Suite suite) {
+        List<ProblemSpec> gaussian = new ArrayList<>(suite.problems().stream()
+                .filter(p -> p.model().analytic().flatMap(AnalyticData::gaussian).isPresent()).toList());
+        if (gaussian.isEmpty()) {
+            throw new InvalidInputException("suite.problems", suite.name(), "a suite with a Gaussian-data problem "
+                    + "(the adaptive-SDE study needs exact laws)");
+        }
+        if (gaussian.stream().noneMatch(p -> p.schedule() instanceof ScheduleSpec.Ve)) {
+            ProblemSpec first = gaussian.get(0);
+            String stem = first.id().split("-", 2)[0];
+            gaussian.add(new ProblemSpec(stem + "-ve", "data of " + first.id() + ", VE sigma 0.01..50 (score_sde "
+                    + "CIFAR-10), t 1..1e-5, eps-model", first.model(), new ScheduleSpec.Ve(0.01, 50.0), Prediction.NOISE,
+                    1.0, 1e-5));
+        }
+        return gaussian;
+    }
+
+    /**
      * Runs the study.
      *
-     * @param suite the suite (its Gaussian problems are used)
+     * @param suite the suite (its Gaussian problems are used, see {@link #problems})
      * @param registry solvers
      * @param seed master seed
      * @param samples samples per configuration
@@ -124,64 +205,81 @@ public final class AdaptiveSdeStudy {
      */
     public static Result run(Suite suite, SolverRegistry registry, long seed, int samples, int threads,
             Consumer<String> log) {
-        List<Row> rows = new ArrayList<>();
-        List<Floor> floors = new ArrayList<>();
+        List<ProblemSpec> specs = problems(suite);
+        Solver em = registry.create(EM, SolverOptions.of(Map.of()));
+        List<List<Future<Measured>>> futures = new ArrayList<>();
+        List<ProblemInstance> instances = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            for (ProblemSpec spec : suite.problems()) {
-                if (spec.data().gaussian().isEmpty()) {
-                    continue;
-                }
+            for (ProblemSpec spec : specs) {
                 ProblemInstance p = spec.instantiate(new long[] {Seeds.derive(seed, "adaptive-sde|" + spec.id())},
                         samples);
-                GaussianData data = p.gaussianData().orElseThrow();
-                GaussianLaw target = GaussianLaw.marginal(data, p.schedule().alpha(spec.tEnd()),
-                        p.schedule().sigma(spec.tEnd()));
-                double sum = 0;
-                double max = 0;
-                for (int k = 0; k < FLOOR_REPEATS; k++) {
-                    ProblemInstance exact = k == 0 ? p : spec.instantiate(
-                            new long[] {Seeds.derive(seed, "adaptive-sde-floor|" + spec.id() + "|" + k)}, samples);
-                    double f = Moments.of(exact.reference()).distance(target);
-                    sum += f;
-                    max = Math.max(max, f);
-                }
+                instances.add(p);
                 SeededNoise paths = new SeededNoise(Seeds.derive(seed, "adaptive-sde-paths|" + spec.id()), 0,
                         NoiseMode.BROWNIAN);
-                SamplingProblem reference = emProblem(p, REFERENCE_STEPS, paths);
-                Solver em = registry.create(EM, SolverOptions.of(Map.of()));
-                Batch y = em.sample(reference, p.initialStates()).x();
-                floors.add(new Floor(spec.id(), sum / FLOOR_REPEATS, max,
-                        ExactOutputLaw.of(em, reference, data).frechetToMarginal()));
-                Moments ref = Moments.of(y);
-                List<Future<Row>> futures = new ArrayList<>();
+                GaussianData data = p.gaussianData().orElseThrow();
+                // in the order of the tables: the reference, the adaptive solver, each grid
+                List<Callable<Measured>> tasks = new ArrayList<>();
+                tasks.add(() -> eulerMaruyama(em, p, paths, new LogSnrGrid(), REFERENCE_STEPS, data));
                 for (double rtol : RTOLS) {
-                    futures.add(pool.submit(() -> adaptive(registry, p, paths, rtol, target, ref)));
+                    tasks.add(() -> adaptive(registry, p, paths, rtol));
                 }
-                for (int steps : EM_STEPS) {
-                    futures.add(pool.submit(() -> eulerMaruyama(em, p, paths, steps, target, ref, data)));
+                for (TimeGrid grid : EM_GRIDS) {
+                    for (int steps : EM_STEPS) {
+                        tasks.add(() -> eulerMaruyama(em, p, paths, grid, steps, data));
+                    }
                 }
-                for (Future<Row> f : futures) {
-                    Row r = get(f);
-                    rows.add(r);
-                    log.accept(String.format(Locale.ROOT, "adaptive-sde %s %s %s: NFE %.1f, direct %.4g, paired %.4g",
-                            r.problem(), r.solver(), r.setting(), r.nfe(), r.direct(), r.paired()));
+                // submitted dearest first (the reference, the tightest tolerance, the most steps) so that the threads
+                // finish together
+                List<Future<Measured>> submitted = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+                submitted.set(0, pool.submit(tasks.get(0)));
+                for (int i = RTOLS.size(); i > 0; i--) {
+                    submitted.set(i, pool.submit(tasks.get(i)));
                 }
+                for (int i = tasks.size() - 1; i > RTOLS.size(); i--) {
+                    submitted.set(i, pool.submit(tasks.get(i)));
+                }
+                futures.add(submitted);
             }
+            List<Row> rows = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
+            for (int k = 0; k < specs.size(); k++) {
+                ProblemSpec spec = specs.get(k);
+                ProblemInstance p = instances.get(k);
+                GaussianLaw target = GaussianLaw.marginal(p.gaussianData().orElseThrow(),
+                        p.schedule().alpha(spec.tEnd()), p.schedule().sigma(spec.tEnd()));
+                List<Future<Measured>> done = futures.get(k);
+                Measured reference = get(done.get(0));
+                Moments y = Moments.of(reference.x());
+                double worst = 0;
+                List<Row> measured = new ArrayList<>();
+                for (Future<Measured> f : done.subList(1, done.size())) {
+                    Measured m = get(f);
+                    Row r = new Row(spec.id(), m.solver(), m.grid(), m.setting(), m.nfe(), m.rejected(),
+                            estimate(m.x(), reference.x(), reference.law(), target), Moments.of(m.x()).distance(y),
+                            m.law() == null ? Double.NaN : m.law().frechetDistance(target));
+                    if (!Double.isNaN(r.exact())) {
+                        worst = Math.max(worst, Math.abs(r.estimate() - r.exact()));
+                    }
+                    measured.add(r);
+                    log.accept(String.format(Locale.ROOT, "adaptive-sde %s %s %s: NFE %.1f, estimate %.4g, exact %.4g",
+                            r.problem(), r.method(), r.setting(), r.nfe(), r.estimate(), r.exact()));
+                }
+                rows.addAll(measured);
+                problems.add(new Problem(spec.id(), spec.title(), reference.law().frechetDistance(target), worst));
+            }
+            return new Result(rows, problems, samples);
         } finally {
-            pool.shutdown();
+            pool.shutdownNow();
         }
-        return new Result(rows, floors, samples);
     }
 
-    private static SamplingProblem emProblem(ProblemInstance p, int steps, SeededNoise paths) {
-        ProblemSpec spec = p.spec();
-        Timesteps grid = Timesteps.of(p.schedule(), new LogSnrGrid(), spec.tStart(), spec.tEnd(), steps);
-        return new SamplingProblem(p.schedule(), p.model(), grid, paths, StepObserver.NONE, false, false);
+    /** One configuration's output before it is compared with the reference. */
+    private record Measured(String solver, String grid, String setting, double nfe, double rejected, Batch x,
+            GaussianLaw law) {
     }
 
-    private static Row adaptive(SolverRegistry registry, ProblemInstance p, SeededNoise paths, double rtol,
-            GaussianLaw target, Moments reference) {
+    private static Measured adaptive(SolverRegistry registry, ProblemInstance p, SeededNoise paths, double rtol) {
         Solver solver = registry.create(GGF, SolverOptions.of(Map.of("rtol", rtol)));
         ProblemSpec spec = p.spec();
         Timesteps span = Timesteps.of(p.schedule(), new double[] {spec.tStart(), spec.tEnd()});
@@ -190,42 +288,91 @@ public final class AdaptiveSdeStudy {
         Batch out = x.like();
         Batch one = Batch.zeros(1, d);
         long calls = 0;
+        long rejected = 0;
         for (int r = 0; r < x.size(); r++) {
             System.arraycopy(x.data(), r * d, one.data(), 0, d);
             SamplingProblem sp = new SamplingProblem(p.schedule(), p.model(), span, paths.withFirstSample(r),
                     StepObserver.NONE, false, false);
             SamplingResult res = solver.sample(sp, one);
             calls += res.modelCalls();
+            rejected += res.rejectedSteps();
             System.arraycopy(res.x().data(), 0, out.data(), r * d, d);
         }
-        Moments m = Moments.of(out);
-        return new Row(spec.id(), GGF, "rtol=" + rtol, (double) calls / x.size(), m.distance(target),
-                m.distance(reference), Double.NaN);
+        return new Measured(GGF, ADAPTIVE, "rtol=" + rtol, (double) calls / x.size(), (double) rejected / x.size(),
+                out, null);
     }
 
-    private static Row eulerMaruyama(Solver em, ProblemInstance p, SeededNoise paths, int steps, GaussianLaw target,
-            Moments reference, GaussianData data) {
-        SamplingProblem sp = emProblem(p, steps, paths);
+    private static Measured eulerMaruyama(Solver em, ProblemInstance p, SeededNoise paths, TimeGrid grid, int steps,
+            GaussianData data) {
+        ProblemSpec spec = p.spec();
+        Timesteps ts = Timesteps.of(p.schedule(), grid, spec.tStart(), spec.tEnd(), steps);
+        SamplingProblem sp = new SamplingProblem(p.schedule(), p.model(), ts, paths, StepObserver.NONE, false, false);
         SamplingResult res = em.sample(sp, p.initialStates());
-        Moments m = Moments.of(res.x());
-        return new Row(p.spec().id(), EM, "steps=" + steps, (double) res.modelCalls(), m.distance(target),
-                m.distance(reference), ExactOutputLaw.of(em, sp, data).frechetToMarginal());
+        return new Measured(EM, grid.describe(), "steps=" + steps, res.modelCalls(), 0, res.x(),
+                ExactOutputLaw.of(em, sp, data).law());
     }
 
-    /** Sample mean and covariance (divisor {@code N - 1}). */
+    /**
+     * The control-variate estimate of the Fréchet distance of {@code x}'s law to {@code target}, with its
+     * finite-sample bias removed: the squared distance computed from {@code n} samples is biased upwards by about
+     * {@code b/n} (the quadratic term of the sampling noise), so the squared distances from all {@code n} samples and
+     * from each half are extrapolated linearly in {@code 1/n} to {@code 1/n = 0}, as Chong and Forsyth 2020
+     * ("Effectively Unbiased FID and Inception Score and where to find them", arXiv:1911.07023, §3) extrapolate FID;
+     * negative results are returned as 0.
+     *
+     * @param x the configuration's samples
+     * @param y the reference's samples, on the same starts and paths row by row
+     * @param exact the reference's exact law
+     * @param target the marginal
+     * @return the estimate
+     */
+    static double estimate(Batch x, Batch y, GaussianLaw exact, GaussianLaw target) {
+        int n = x.size();
+        int h = n / 2;
+        double all = controlVariate(x, y, 0, n, exact).squared(target);
+        double halves = 0.5 * (controlVariate(x, y, 0, h, exact).squared(target)
+                + controlVariate(x, y, h, n, exact).squared(target));
+        double inverseHalf = 0.5 * (1.0 / h + 1.0 / (n - h));
+        double extrapolated = all - (halves - all) * (1.0 / n) / (inverseHalf - 1.0 / n);
+        return Math.sqrt(Math.max(0.0, extrapolated));
+    }
+
+    private static Moments controlVariate(Batch x, Batch y, int from, int to, GaussianLaw exact) {
+        return Moments.of(x, from, to).controlVariate(Moments.of(y, from, to), exact);
+    }
+
+    /** Sample mean and covariance (divisor {@code N - 1}), or moments built from them. */
     private record Moments(double[] mean, double[][] covariance) {
 
         static Moments of(Batch x) {
-            double[][] rows = new double[x.size()][];
+            return of(x, 0, x.size());
+        }
+
+        static Moments of(Batch x, int from, int to) {
+            double[][] rows = new double[to - from][];
             for (int r = 0; r < rows.length; r++) {
-                rows[r] = Arrays.copyOfRange(x.data(), r * x.dim(), (r + 1) * x.dim());
+                rows[r] = Arrays.copyOfRange(x.data(), (from + r) * x.dim(), (from + r + 1) * x.dim());
             }
             double[] mean = SampleMoments.mean(rows);
             return new Moments(mean, SampleMoments.covariance(rows, mean, rows.length - 1));
         }
 
-        double distance(GaussianLaw law) {
-            return FrechetDistance.distance(mean, covariance, law.mean(), law.covariance());
+        /** {@code (m̂_X − m̂_Y + m_Y, P̂_X − P̂_Y + P_Y)} for this {@code X}, the reference's sample moments and law. */
+        Moments controlVariate(Moments sampled, GaussianLaw exact) {
+            int d = mean.length;
+            double[] m = new double[d];
+            double[][] c = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                m[i] = mean[i] - sampled.mean[i] + exact.mean()[i];
+                for (int j = 0; j < d; j++) {
+                    c[i][j] = covariance[i][j] - sampled.covariance[i][j] + exact.covariance()[i][j];
+                }
+            }
+            return new Moments(m, c);
+        }
+
+        double squared(GaussianLaw law) {
+            return FrechetDistance.squared(mean, covariance, law.mean(), law.covariance());
         }
 
         double distance(Moments other) {
@@ -234,63 +381,133 @@ public final class AdaptiveSdeStudy {
     }
 
     /**
-     * The section as Markdown: per problem, the floor and reference, every configuration, and the comparison.
+     * The NFE at which a method's estimate reaches {@code target}. The settings are taken in order of NFE, each
+     * keeping the lowest estimate of the settings so far (more NFE can always be spent on the better setting).
+     * Between the last of them above the target and the first at or below it, NFE is interpolated linearly in
+     * {@code log NFE} against {@code log estimate}.
+     *
+     * @param rows the method's rows
+     * @param target the target distance
+     * @return the NFE, or its bound when the target lies outside the measured range
+     */
+    public static Reach reach(List<Row> rows, double target) {
+        List<Row> sorted = rows.stream().sorted(Comparator.comparingDouble(Row::nfe)).toList();
+        Row above = null;
+        for (Row r : sorted) {
+            if (r.estimate() <= target) {
+                if (above == null) {
+                    return new Reach(0, r.nfe());
+                }
+                if (!(r.estimate() > 0)) {
+                    return new Reach(r.nfe(), r.nfe());
+                }
+                double w = Math.log(target / above.estimate()) / Math.log(r.estimate() / above.estimate());
+                double nfe = Math.exp(Math.log(above.nfe()) + w * Math.log(r.nfe() / above.nfe()));
+                return new Reach(nfe, nfe);
+            }
+            if (above == null || r.estimate() < above.estimate()) {
+                above = r;
+            }
+        }
+        return new Reach(sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).nfe(), Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The methods of a problem's rows, the adaptive solver first.
+     *
+     * @param rows one problem's rows
+     * @return method names in order of first appearance
+     */
+    static List<String> methods(List<Row> rows) {
+        return rows.stream().map(Row::method).distinct().toList();
+    }
+
+    /**
+     * The method that needs fewest NFE for a target, when its range lies below every other method's.
+     *
+     * @param methods method names
+     * @param reaches their reaches, in the same order
+     * @return the method, or {@code "undecided"}
+     */
+    static String fewest(List<String> methods, List<Reach> reaches) {
+        for (int i = 0; i < methods.size(); i++) {
+            boolean best = true;
+            for (int j = 0; j < methods.size(); j++) {
+                best &= i == j || reaches.get(i).fewerThan(reaches.get(j));
+            }
+            if (best) {
+                return methods.get(i);
+            }
+        }
+        return "undecided";
+    }
+
+    /**
+     * The section as Markdown: the NFE-to-target table of every problem, then per problem its configurations.
      *
      * @param result the measurements
      * @return the text
      */
     public static String markdown(Result result) {
         StringBuilder sb = new StringBuilder("# Adaptive SDE solver vs Euler-Maruyama at equal Frechet distance\n\n");
-        sb.append(String.format(Locale.ROOT, "`gotta-go-fast` (rtol %s, default atol; each sample run alone, NFE = mean "
-                + "model calls per sample) against `euler-maruyama` (uniform log-SNR grid, %s steps), N = %d samples per "
-                + "setting from the same starts and the same Brownian path per sample. The adaptive solver's output is "
-                + "not Gaussian, so it has no exact law; two sampled estimates are given. `direct`: Frechet distance of "
-                + "the sample mean and covariance to the exact marginal at tEnd; its floor (the same distance for N "
-                + "exact samples, mean and largest over %d seeds) is stated, and distances near it are not resolved. "
-                + "`paired`: Frechet distance between the sample moments and those of Euler-Maruyama with %d steps on "
-                + "the same starts and paths (the reference), so most of the sampling noise cancels; `exact` is "
-                + "Euler-Maruyama's exact law (ExactOutputLaw), against which the paired estimate can be checked. The "
-                + "comparison asks, for each Euler-Maruyama setting, for the fewest NFE with which gotta-go-fast's paired "
-                + "estimate is at most Euler-Maruyama's (`-`: no tolerance tried reached it).%n",
-                RTOLS, EM_STEPS, result.samples(), FLOOR_REPEATS, REFERENCE_STEPS));
-        for (Floor f : result.floors()) {
-            sb.append("\n## ").append(f.problem()).append("\n\n");
-            sb.append(String.format(Locale.ROOT, "Direct estimator floor: %.4f (largest %.4f). Reference: exact "
-                    + "distance %.2e to the marginal.%n%n", f.mean(), f.max(), f.reference()));
-            Table t = new Table(List.of("solver", "setting", "NFE", "direct FD", "paired FD", "exact FD"));
-            List<Row> rows = result.rows().stream().filter(r -> r.problem().equals(f.problem())).toList();
-            for (Row r : rows) {
-                t.add(List.of(r.solver(), r.setting(), String.format(Locale.ROOT, "%.1f", r.nfe()), fd(r.direct()),
-                        fd(r.paired()), Double.isNaN(r.exact()) ? "" : fd(r.exact())));
+        sb.append(String.format(Locale.ROOT, "`gotta-go-fast` (rtol %s, default atol; each sample run alone, NFE = "
+                + "mean model calls per sample) against `euler-maruyama` on the grid uniform in the schedule's time "
+                + "(`time-uniform`, the paper's baseline) and on the uniform log-SNR grid (`log-snr`), %s steps; "
+                + "N = %d samples per setting from the same starts and the same Brownian path per sample. The adaptive "
+                + "solver's output is not Gaussian, so it has no exact law. `estimate`: Frechet distance to the exact "
+                + "marginal at tEnd of the control-variate moments (sample mean and covariance minus those of the "
+                + "reference, Euler-Maruyama with %d log-SNR steps on the same starts and paths, plus the reference's "
+                + "exact mean and covariance), its squared value extrapolated to infinitely many samples from the "
+                + "full sample and its two halves (linear in 1/N, as Chong and Forsyth 2020 do for FID; a negative "
+                + "extrapolation is shown as 0, a distance below the estimate's resolution). `paired`: Frechet "
+                + "distance between the sample moments and the "
+                + "reference's (a distance to the reference, not to the marginal). `exact`: Euler-Maruyama's exact "
+                + "law (ExactOutputLaw); the largest gap |estimate - exact| over a problem's Euler-Maruyama rows is "
+                + "stated as the estimate's measured error. `rejected`: rejected attempts per sample.%n%n",
+                RTOLS, EM_STEPS, result.samples(), REFERENCE_STEPS));
+        sb.append("## NFE to reach a target Frechet distance\n\nNFE at which each method's estimate reaches the "
+                + "target, interpolated in log NFE against log distance between the measured settings (`<= n`: "
+                + "already at the cheapest setting; `> n`: not reached by the dearest). `fewest`: the method whose "
+                + "NFE lies below every other's (`undecided` when the bounds overlap).\n\n");
+        List<String> header = new ArrayList<>(List.of("problem", "target FD"));
+        List<String> methods = result.problems().isEmpty() ? List.of()
+                : methods(rowsOf(result, result.problems().get(0).id()));
+        header.addAll(methods);
+        header.add("fewest");
+        Table summary = new Table(header);
+        for (Problem p : result.problems()) {
+            List<Row> rows = rowsOf(result, p.id());
+            for (double target : TARGETS) {
+                List<Reach> reaches = methods.stream().map(m -> reach(rows.stream()
+                        .filter(r -> r.method().equals(m)).toList(), target)).toList();
+                List<String> cells = new ArrayList<>(List.of(p.id(), fd(target)));
+                reaches.forEach(r -> cells.add(r.toString()));
+                cells.add(fewest(methods, reaches));
+                summary.add(cells);
             }
-            sb.append(t.markdown()).append('\n');
-            Table cmp = new Table(List.of("euler-maruyama", "its paired FD", "gotta-go-fast NFE to reach it",
-                    "fewer NFE"));
-            for (Row e : rows) {
-                if (!e.solver().equals(EM)) {
-                    continue;
-                }
-                double ggf = Double.NaN;
-                for (Row g : rows) {
-                    if (g.solver().equals(GGF) && g.paired() <= e.paired() && !(g.nfe() >= ggf)) {
-                        ggf = g.nfe();
-                    }
-                }
-                String winner = Double.isNaN(ggf) ? EM : ggf < e.nfe() ? GGF : ggf > e.nfe() ? EM : "tie";
-                cmp.add(List.of(String.format(Locale.ROOT, "%s (%.0f NFE)", e.setting(), e.nfe()), fd(e.paired()),
-                        nfe(ggf), winner));
+        }
+        sb.append(summary.markdown());
+        for (Problem p : result.problems()) {
+            sb.append("\n## ").append(p.id()).append("\n\n");
+            sb.append(String.format(Locale.ROOT, "%s. Reference: exact distance %.2e to the marginal. Measured error "
+                    + "of the estimate: %.2e.%n%n", p.title(), p.reference(), p.estimateError()));
+            Table t = new Table(List.of("method", "setting", "NFE", "rejected", "estimate FD", "paired FD", "exact FD"));
+            for (Row r : rowsOf(result, p.id())) {
+                t.add(List.of(r.method(), r.setting(), String.format(Locale.ROOT, "%.1f", r.nfe()),
+                        String.format(Locale.ROOT, "%.1f", r.rejected()), fd(r.estimate()), fd(r.paired()),
+                        Double.isNaN(r.exact()) ? "" : fd(r.exact())));
             }
-            sb.append(cmp.markdown());
+            sb.append(t.markdown());
         }
         return sb.toString();
     }
 
-    private static String fd(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+    private static List<Row> rowsOf(Result result, String problem) {
+        return result.rows().stream().filter(r -> r.problem().equals(problem)).toList();
     }
 
-    private static String nfe(double v) {
-        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f", v);
+    private static String fd(double v) {
+        return String.format(Locale.ROOT, "%.4g", v);
     }
 
     /**
