@@ -334,6 +334,14 @@ public final class FusedEvaluation {
         }
     }
 
+    /**
+     * @return whether {@link #convertLater} can take a conversion now: an evaluation is deferred and no conversion
+     *     is pending for it
+     */
+    public boolean canConvertLater() {
+        return checkPending && target == null;
+    }
+
     /** @return whether an evaluation's check or conversion is pending */
     public boolean pending() {
         return state != null;
