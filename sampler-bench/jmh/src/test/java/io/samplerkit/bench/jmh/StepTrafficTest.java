@@ -89,6 +89,10 @@ class StepTrafficTest {
         for (String solver : List.of("ddpm", "dpmpp-2m-sde", "dpmpp-3m-sde", "euler-maruyama", "lms", "plms", "s-pndm")) {
             assertThat(StepTraffic.passes(solver).excess()).as(solver).isZero();
         }
+        // UniPC-3: the corrector of step i and the predictor of step i + 1 in one kernel: read x, m_t and the three
+        // older outputs, write the corrected state and the next prediction
+        assertThat(StepTraffic.passes("unipc-bh2[order=3]")).isEqualTo(new StepTraffic.Passes(7, 7));
+        assertThat(StepTraffic.passes("unipc-bh2")).isEqualTo(new StepTraffic.Passes(6, 6));
     }
 
     @Test
