@@ -344,6 +344,14 @@ public final class FusedEvaluation {
         }
     }
 
+    /**
+     * @return whether {@link #convertLater} can take a conversion now: an evaluation is deferred and no conversion
+     *     is pending for it
+     */
+    public boolean canConvertLater() {
+        return checkPending && target == null;
+    }
+
     /** @return whether an evaluation's check or conversion is pending */
     public boolean pending() {
         return state != null;
@@ -419,6 +427,24 @@ public final class FusedEvaluation {
             g.flush();
         }
         return null;
+    }
+
+    /**
+     * Runs the pending evaluation (and draw) first if a kernel writes {@code o} and {@code o} is the evaluation's
+     * output, state or target (or the draw's array), whatever the kernel reads.
+     */
+    static void flushIfWritten(double[] o) {
+        if (OPEN_COUNT.get() == 0) {
+            return;
+        }
+        FusedEvaluation g = OPEN.get();
+        if (g == null) {
+            return;
+        }
+        g.guardNoise(o, null, null, null, null, null);
+        if (g.state != null && (o == g.output || o == g.state.data() || o == g.target)) {
+            g.flush();
+        }
     }
 
     /** Whether a kernel reading {@code a} consumes the pending evaluation. */

@@ -419,6 +419,111 @@ public final class Kernels {
     }
 
     /**
+     * Two linear combinations of the same terms in one pass: {@code out = sum_k a_k terms[k]} and
+     * {@code out2 = sum_k b_k terms[k]}, each summed left to right as {@link #lincomb} (so {@code out} has the bits of
+     * {@code lincomb(out, count, a, terms)}). Every term is read once for both, which is what fusing two consecutive
+     * updates over the same inputs needs (a multistep corrector and the next step's predictor). A pending model
+     * evaluation ({@link FusedEvaluation}) is checked and converted block by block as in the other kernels; the call
+     * runs on the calling thread.
+     *
+     * @param out first destination. Modified; may alias {@code terms[0]} only.
+     * @param a coefficients of {@code out}. Not modified.
+     * @param out2 second destination. Modified; must alias neither {@code out} nor a term.
+     * @param b coefficients of {@code out2}. Not modified.
+     * @param count number of terms, 1 to 5
+     * @param terms inputs. Not modified unless aliased.
+     * @throws IllegalArgumentException for a count outside 1..5, mismatched shapes or a forbidden alias
+     */
+    public static void lincombPair(Batch out, double[] a, Batch out2, double[] b, int count, BatchView[] terms) {
+        if (count > 5) {
+            throw new IllegalArgumentException(Checks.format("count must be in [1, 5], got %d", count));
+        }
+        checkLincomb(out, count, a, terms);
+        checkLincomb(out2, count, b, terms);
+        double[] o = out.data();
+        double[] p = out2.data();
+        if (p == o || p == terms[0].data()) {
+            throw new IllegalArgumentException("out2 must alias neither out nor a term");
+        }
+        double[] t0 = terms[0].data();
+        double[] t1 = count > 1 ? terms[1].data() : null;
+        double[] t2 = count > 2 ? terms[2].data() : null;
+        double[] t3 = count > 3 ? terms[3].data() : null;
+        double[] t4 = count > 4 ? terms[4].data() : null;
+        // out is written over without the claim seeing it: an evaluation it belongs to runs first
+        FusedEvaluation.flushIfWritten(o);
+        FusedEvaluation g = FusedEvaluation.claim(p, t0, t1, t2, t3, t4);
+        FusedEvaluation.record(g, null, p, t0, t1, t2, t3, t4);
+        KernelTraffic.write(o);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedEvaluation.blockEnd(g, p, from);
+            pair(o, a, p, b, count, t0, t1, t2, t3, t4, from, to);
+        }
+        FusedEvaluation.done(g);
+    }
+
+    private static void pair(double[] o, double[] a, double[] p, double[] b, int count, double[] t0, double[] t1,
+            double[] t2, double[] t3, double[] t4, int from, int to) {
+        double a0 = a[0];
+        double b0 = b[0];
+        double a1 = count > 1 ? a[1] : 0;
+        double b1 = count > 1 ? b[1] : 0;
+        double a2 = count > 2 ? a[2] : 0;
+        double b2 = count > 2 ? b[2] : 0;
+        double a3 = count > 3 ? a[3] : 0;
+        double b3 = count > 3 ? b[3] : 0;
+        double a4 = count > 4 ? a[4] : 0;
+        double b4 = count > 4 ? b[4] : 0;
+        switch (count) {
+            case 1 -> {
+                for (int i = from; i < to; i++) {
+                    double v0 = t0[i];
+                    p[i] = b0 * v0;
+                    o[i] = a0 * v0;
+                }
+            }
+            case 2 -> {
+                for (int i = from; i < to; i++) {
+                    double v0 = t0[i];
+                    double v1 = t1[i];
+                    p[i] = b0 * v0 + b1 * v1;
+                    o[i] = a0 * v0 + a1 * v1;
+                }
+            }
+            case 3 -> {
+                for (int i = from; i < to; i++) {
+                    double v0 = t0[i];
+                    double v1 = t1[i];
+                    double v2 = t2[i];
+                    p[i] = b0 * v0 + b1 * v1 + b2 * v2;
+                    o[i] = a0 * v0 + a1 * v1 + a2 * v2;
+                }
+            }
+            case 4 -> {
+                for (int i = from; i < to; i++) {
+                    double v0 = t0[i];
+                    double v1 = t1[i];
+                    double v2 = t2[i];
+                    double v3 = t3[i];
+                    p[i] = b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3;
+                    o[i] = a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3;
+                }
+            }
+            default -> {
+                for (int i = from; i < to; i++) {
+                    double v0 = t0[i];
+                    double v1 = t1[i];
+                    double v2 = t2[i];
+                    double v3 = t3[i];
+                    double v4 = t4[i];
+                    p[i] = b0 * v0 + b1 * v1 + b2 * v2 + b3 * v3 + b4 * v4;
+                    o[i] = a0 * v0 + a1 * v1 + a2 * v2 + a3 * v3 + a4 * v4;
+                }
+            }
+        }
+    }
+
+    /**
      * {@code out = x + w (y - x)}: interpolation for {@code 0 <= w <= 1}, extrapolation beyond, in
      * exactly this rounding order (classifier-free guidance {@code u + w (c - u)}, Ho and Salimans 2022,
      * arXiv:2207.12598, eq. 6).

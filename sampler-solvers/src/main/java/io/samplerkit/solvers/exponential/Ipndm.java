@@ -1,7 +1,6 @@
 package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
-import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
@@ -73,9 +72,6 @@ public record Ipndm(MultistepStart start) implements Solver {
     }
 
     private static final class Run extends MultistepExponentialRun {
-        private final double[] coefficients = new double[5];
-        private final BatchView[] terms = new BatchView[5];
-
         Run(SolverContext context, MultistepStart start) {
             super(context, ModelSide.NOISE, MultistepOrderRule.warmUpOnly(4).withStart(start), null);
         }
@@ -83,14 +79,7 @@ public record Ipndm(MultistepStart start) implements Solver {
         @Override
         protected void predict(int i, int p, BatchView x, Batch out) {
             double ratio = grid.alpha(i + 1) / grid.alpha(i);
-            double transfer = grid.sigma(i + 1) - ratio * grid.sigma(i);
-            coefficients[0] = ratio;
-            terms[0] = x;
-            for (int j = 0; j < p; j++) {
-                coefficients[j + 1] = transfer * AdamsBashforth.coefficient(p, j);
-                terms[j + 1] = history.output(j);
-            }
-            Kernels.lincomb(out, p + 1, coefficients, terms);
+            AdamsBashforth.transfer(out, ratio, x, grid.sigma(i + 1) - ratio * grid.sigma(i), p, history);
         }
     }
 }

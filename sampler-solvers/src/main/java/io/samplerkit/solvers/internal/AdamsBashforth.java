@@ -74,4 +74,38 @@ public final class AdamsBashforth {
                 break;
         }
     }
+    /**
+     * The transfer of an Adams–Bashforth combination as one kernel,
+     * {@code out = a x + b sum_j c_j history.output(j) = a x + sum_j (b c_j) history.output(j)}: reads {@code x}
+     * and the {@code order} entries once and writes {@code out}, where {@link #combine} followed by the transfer
+     * writes the combination and reads it back. The products {@code b c_j} are rounded once, so the result can
+     * differ from the two-kernel form in the last bits.
+     *
+     * @param out destination. Modified; may alias {@code x}, must not alias the history's outputs.
+     * @param a coefficient of {@code x}
+     * @param x state. Not modified unless aliased.
+     * @param b coefficient of the combination
+     * @param order method order, 1 to {@code min(MAX_ORDER, history.size())}
+     * @param history past values, entry 0 newest. Not modified.
+     */
+    public static void transfer(Batch out, double a, BatchView x, double b, int order, ModelHistory history) {
+        Checks.requireInRange(order, 1, Math.min(MAX_ORDER, history.size()), "order");
+        double[] c = COEFFICIENTS[order - 1];
+        BatchView f0 = history.output(0);
+        switch (order) {
+            case 1:
+                Kernels.lincomb2(out, a, x, b * c[0], f0);
+                break;
+            case 2:
+                Kernels.lincomb3(out, a, x, b * c[0], f0, b * c[1], history.output(1));
+                break;
+            case 3:
+                Kernels.lincomb4(out, a, x, b * c[0], f0, b * c[1], history.output(1), b * c[2], history.output(2));
+                break;
+            default:
+                Kernels.lincomb5(out, a, x, b * c[0], f0, b * c[1], history.output(1), b * c[2], history.output(2),
+                        b * c[3], history.output(3));
+                break;
+        }
+    }
 }

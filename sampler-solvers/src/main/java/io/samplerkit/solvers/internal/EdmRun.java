@@ -18,7 +18,7 @@ import io.samplerkit.solvers.SolverContext;
  * time and {@code alpha} of any noise level the scheme evaluates the model at: the exact grid values at
  * {@code rho^} and {@code rho_{i+1}} (a zero-noise end point keeps its {@code alpha}), elsewhere
  * {@code t = schedule.timeOfRho(rho)}. How the state moves is the subclass's:
- * {@link EdmStageRun} on {@code x} itself, {@link EdmGridRun} on a stored {@code x~}.
+ * {@link EdmStageRun} on {@code x} itself; LMS implements it on {@code x} with its slopes in a history.
  *
  * <p>A zero-length final step ({@link io.samplerkit.core.grid.Timesteps#ofRepeatedEnd}, diffusers' repeated
  * final sigma) needs no special case: the scheme steps from {@code rho} to the same {@code rho}, evaluating the

@@ -1,5 +1,6 @@
 package io.samplerkit.solvers.internal;
 
+import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SolverContext;
@@ -98,5 +99,21 @@ public interface MultistepCorrector {
          * @return whether the step was corrected ({@code false}: {@code out} untouched, the prediction stands)
          */
         boolean correct(int step, int order, BatchView previous, ModelHistory history, Batch out);
+
+        /**
+         * The correction {@link #correct} would make, as coefficients instead of a kernel call, so that the run can
+         * fuse it with the next predictor step ({@link Kernels#lincombPair}):
+         * {@code out = coefficients[0] previous + sum_{j < n} coefficients[j + 1] history.output(j)}.
+         *
+         * @param step as for {@link #correct}
+         * @param order as for {@link #correct}
+         * @param history as for {@link #correct}. Not modified.
+         * @param coefficients destination, length at least {@code order + 2}. Modified.
+         * @return the number {@code n} of history outputs used, or -1 when this step is not corrected or the corrector
+         *     is not linear in its inputs (the default: the run calls {@link #correct})
+         */
+        default int coefficients(int step, int order, ModelHistory history, double[] coefficients) {
+            return -1;
+        }
     }
 }

@@ -58,6 +58,14 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     private final boolean correctorReadsThroughKernels;
     private int singlestepSteps;
     private final Batch origin;
+    // the corrector of step i fused with the predictor of step i + 1: the prediction of step `preparedStep` is
+    // already in `predicted`, computed from the corrected state left in `preparedFrom`
+    private final double[] correction = new double[5];
+    private final double[] prediction = new double[5];
+    private final double[] both = new double[5];
+    private final BatchView[] terms = new BatchView[5];
+    private int preparedStep = -1;
+    private Batch preparedFrom;
 
     /**
      * Allocates the history (and, with a corrector, the buffer the predictor writes).
@@ -98,6 +106,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     @Override
     public final void stateEdited(Batch x) {
         singlestepSteps = Math.min(singlestepSteps, index());
+        preparedStep = -1;
     }
 
     @Override
@@ -124,18 +133,83 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         }
         // The predictor writes its own buffer, so x still holds the previous state the corrector combines:
         // no copy of x (the corrector writes x in place, element by element).
-        Batch prediction = x;
+        Batch state = x;
         if (!g.isZeroLength(i)) {
-            prediction = predicted;
-            predict(i, order, x, prediction);
+            state = predicted;
+            if (preparedStep != i || preparedFrom != x) {
+                predict(i, order, x, state);
+            }
         }
-        pushModel(prediction, i + 1);
+        preparedStep = -1;
+        pushModel(state, i + 1);
         if (!correctorReadsThroughKernels) {
             context.fusedEvaluation().flush();
         }
-        if (!corrector.correct(i, order, x, history, x) && prediction != x) {
-            Kernels.copy(x, prediction);
+        if (correctAndPredict(i, order, x)) {
+            return;
         }
+        if (!corrector.correct(i, order, x, history, x) && state != x) {
+            Kernels.copy(x, state);
+        }
+    }
+
+    /**
+     * The corrector of step {@code i} fused with the predictor of step {@code i + 1}: when both are linear
+     * combinations of the same inputs ({@link MultistepCorrector.Run#coefficients}, {@link #predictorCoefficients}),
+     * the corrected state {@code x_c = sum_k a_k T_k} and the next prediction
+     * {@code p_0 x_c + sum_j p_{j+1} m_j = sum_k (p_0 a_k + p_k) T_k} over {@code T = (x, m_0, m_1, ...)} are written by
+     * one kernel ({@link Kernels#lincombPair}): {@code x} and the model outputs are read once for both updates. The
+     * next step then starts from the prepared prediction unless the state was edited or replaced in between.
+     *
+     * @return whether the step was done this way
+     */
+    private boolean correctAndPredict(int i, int order, Batch x) {
+        Timesteps g = grid;
+        int next = i + 1;
+        // the next step must be a corrected step of nonzero length
+        if (!correctorReadsThroughKernels || next + 1 >= g.steps() || g.isZeroLength(next)) {
+            return false;
+        }
+        int n = corrector.coefficients(i, order, history, correction);
+        if (n < 0) {
+            return false;
+        }
+        int nextOrder = rule.orderOf(next + 1, g.steps(), history.size(), g.isZeroNoise(next + 1));
+        int m = predictorCoefficients(next, nextOrder, prediction);
+        int count = Math.max(n, m) + 1;
+        if (m < 0 || count > terms.length) {
+            return false;
+        }
+        double p0 = prediction[0];
+        terms[0] = x;
+        both[0] = p0 * correction[0];
+        for (int k = 1; k < count; k++) {
+            terms[k] = history.output(k - 1);
+            double viaCorrected = k <= n ? p0 * correction[k] : 0.0;
+            both[k] = k <= m ? viaCorrected + prediction[k] : viaCorrected;
+            if (k > n) {
+                correction[k] = 0.0;
+            }
+        }
+        Kernels.lincombPair(x, correction, predicted, both, count, terms);
+        preparedStep = next;
+        preparedFrom = x;
+        return true;
+    }
+
+    /**
+     * The predictor of step {@code i} as coefficients, for fusing it with the corrector of the step before
+     * ({@link MultistepCorrector.Run#coefficients}): {@code out = c[0] x + sum_{j < n} c[j + 1] history.output(j)}, with
+     * the history as {@link #predict} sees it.
+     *
+     * @param i step index
+     * @param order order to use, at most {@code history.size()}
+     * @param coefficients destination, length at least {@code order + 1}. Modified.
+     * @return the number {@code n} of history outputs used, or -1 if the predictor does not provide them (the
+     *     default: the steps are not fused)
+     */
+    protected int predictorCoefficients(int i, int order, double[] coefficients) {
+        return -1;
     }
 
     /**

@@ -34,7 +34,7 @@
  * <tr><td>ButcherTableau</td><td>Euler, Heun, midpoint, RK4 (through EdmScheme), embedded RK, rhoRK-DEIS</td></tr>
  * <tr><td>ExplicitRungeKutta</td><td>embedded RK</td></tr>
  * <tr><td>EdmRun, EdmStageRun, EdmScheme, EdmSolver, Churn, Ancestral</td><td>Euler, Heun, DPM-2, midpoint, RK4,
- *     DPM-Solver++(2S) and their ancestral forms; EdmGridRun (on x/alpha): LMS</td></tr>
+ *     DPM-Solver++(2S) and their ancestral forms; EdmRun: LMS (on x, slopes in a ModelHistory)</td></tr>
  * <tr><td>PidController, ErrorNorm</td><td>embedded Runge–Kutta pairs</td></tr>
  * <tr><td>PidCoefficients</td><td>PidController; k-diffusion's adaptive DPM-Solver (PidStepControl)</td></tr>
  * <tr><td>GaussLegendre, LagrangeWeights</td><td>tAB/rhoAB-DEIS coefficients (exact polynomial

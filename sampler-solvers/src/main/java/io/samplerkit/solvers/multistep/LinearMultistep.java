@@ -2,14 +2,15 @@ package io.samplerkit.solvers.multistep;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.internal.Ancestral;
 import io.samplerkit.solvers.internal.Churn;
-import io.samplerkit.solvers.internal.EdmGridRun;
+import io.samplerkit.solvers.internal.EdmRun;
 import io.samplerkit.solvers.internal.LagrangeWeights;
 import io.samplerkit.solvers.internal.ModelHistory;
 import io.samplerkit.solvers.internal.MultistepStart;
@@ -85,16 +86,26 @@ public record LinearMultistep(int order, MultistepStart start) implements Solver
         return new Run(context, order, start);
     }
 
-    private static final class Run extends EdmGridRun {
+    /**
+     * Works on {@code x} itself: with {@code d_i = (x_i/alpha_i - D_i)/rho_i} and
+     * {@code x_{i+1} = alpha_{i+1} x~_{i+1}} the step is one kernel,
+     * <pre>
+     *   x_{i+1} = (alpha_{i+1}/alpha_i)(1 + c_0/rho_i) x_i - (alpha_{i+1} c_0/rho_i) D_i + sum_{0 &lt; j &lt; q} alpha_{i+1} c_j d_{i-j},
+     * </pre>
+     * which reads {@code x}, the model output and the older slopes once; the new slope {@code d_i} is written into the
+     * history by the same kernel (the model output's deferred conversion, {@link FusedEvaluation#convertLater}).
+     */
+    private static final class Run extends EdmRun {
         private final ModelHistory history;
         /** {@code weights[i][j]}: weight of {@code d_{i-j}} in step {@code i}. */
         private final double[][] weights;
-        private final double[] lincombCoefficients;
-        private final BatchView[] terms;
+        private final Batch denoised;
 
         Run(SolverContext context, int order, MultistepStart start) {
-            super(context, Churn.NONE, start.grid(context.problem().timesteps(), context.problem().schedule(), order));
+            super(context, Churn.NONE, Ancestral.NONE,
+                    start.grid(context.problem().timesteps(), context.problem().schedule(), order));
             history = new ModelHistory(order, context.batchSize(), context.dim());
+            denoised = context.newBatch();
             weights = new double[grid.steps()][];
             double[] nodes = new double[order];
             for (int i = 0; i < weights.length; i++) {
@@ -105,22 +116,36 @@ public record LinearMultistep(int order, MultistepStart start) implements Solver
                 weights[i] = new double[q];
                 LagrangeWeights.integrate(nodes, q, grid.rho(i), grid.rho(i + 1), null, weights[i]);
             }
-            lincombCoefficients = new double[order + 1];
-            terms = new BatchView[order + 1];
         }
 
         @Override
-        protected void stepTilde(int i, double rhoFrom, double rhoTo, Batch y) {
-            derivative(rhoFrom, y, history.slot());
+        protected void step(int i, Batch x, double churnScale, double rhoTo, double upScale) {
+            // no churn, no ancestral noise (Churn.NONE, Ancestral.NONE): the step starts at rho_i, alpha_i
+            double rho = rhoHat();
+            double alpha = alphaHat();
+            double alphaTo = alphaNext();
+            Batch slope = history.slot();
+            context.data(x, time(rho), denoised);
+            double cx = 1.0 / (alpha * rho);
+            double cd = -1.0 / rho;
+            FusedEvaluation fused = context.fusedEvaluation();
+            if (fused.canConvertLater()) {
+                fused.convertLater(slope, cx, cd);
+            } else {
+                Kernels.lincomb2(slope, cx, x, cd, denoised);
+            }
             history.push(grid.t(i), grid.alpha(i), grid.sigma(i), grid.lambda(i));
             double[] w = weights[i];
-            lincombCoefficients[0] = 1.0;
-            terms[0] = y;
-            for (int j = 0; j < w.length; j++) {
-                lincombCoefficients[j + 1] = w[j];
-                terms[j + 1] = history.output(j);
+            double a = alphaTo / alpha * (1 + w[0] / rho);
+            double b = -alphaTo * w[0] / rho;
+            switch (w.length) {
+                case 1 -> Kernels.lincomb2(x, a, x, b, denoised);
+                case 2 -> Kernels.lincomb3(x, a, x, b, denoised, alphaTo * w[1], history.output(1));
+                case 3 -> Kernels.lincomb4(x, a, x, b, denoised, alphaTo * w[1], history.output(1),
+                        alphaTo * w[2], history.output(2));
+                default -> Kernels.lincomb5(x, a, x, b, denoised, alphaTo * w[1], history.output(1),
+                        alphaTo * w[2], history.output(2), alphaTo * w[3], history.output(3));
             }
-            Kernels.lincomb(y, w.length + 1, lincombCoefficients, terms);
         }
     }
 }

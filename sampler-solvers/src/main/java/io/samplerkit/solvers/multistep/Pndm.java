@@ -196,9 +196,16 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmC
             } else if (i == 0 && method.rungeKuttaSteps() == 0) {
                 improvedEulerStep(t, x);
             } else {
-                AdamsBashforth.combine(combined, Math.min(history.size(), method.maxOrder()), history);
+                int order = Math.min(history.size(), method.maxOrder());
                 double target = diffusersStepping == null ? grid.t(i + 1) : offsetTarget(t);
-                transfer(x, t, x, target, asNoise(combined, t, x, combined));
+                if (combination == PndmCombination.NOISE) {
+                    // the transfer of the combination in one kernel: x and the noise predictions read once
+                    double ratio = alpha(target) / alpha(t);
+                    AdamsBashforth.transfer(x, ratio, x, sigma(target) - ratio * sigma(t), order, history);
+                } else {
+                    AdamsBashforth.combine(combined, order, history);
+                    transfer(x, t, x, target, asNoise(combined, t, x, combined));
+                }
                 time = target;
             }
             index++;

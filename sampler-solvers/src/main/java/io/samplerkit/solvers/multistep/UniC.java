@@ -83,6 +83,7 @@ public record UniC(UniPcVariant variant, Set<Integer> disabledSteps) implements 
         private final ModelSide side;
         private final boolean[] skip;
         private final UniPcCoefficients coefficients;
+        private final double[] weights = new double[5];
 
         CorrectorRun(ModelSide side, boolean[] skip) {
             this.side = side;
@@ -92,8 +93,32 @@ public record UniC(UniPcVariant variant, Set<Integer> disabledSteps) implements 
 
         @Override
         public boolean correct(int step, int order, BatchView previous, ModelHistory history, Batch x) {
-            if (step < skip.length && skip[step]) {
+            double[] k = weights;
+            if (coefficients(step, order, history, k) < 0) {
                 return false;
+            }
+            // the newest output m_t last, as this kernel always summed it
+            BatchView mt = history.output(0);
+            BatchView m0 = history.output(1);
+            switch (order) {
+                case 1:
+                    Kernels.lincomb3(x, k[0], previous, k[2], m0, k[1], mt);
+                    break;
+                case 2:
+                    Kernels.lincomb4(x, k[0], previous, k[2], m0, k[3], history.output(2), k[1], mt);
+                    break;
+                default:
+                    Kernels.lincomb5(x, k[0], previous, k[2], m0, k[3], history.output(2), k[4],
+                            history.output(3), k[1], mt);
+                    break;
+            }
+            return true;
+        }
+
+        @Override
+        public int coefficients(int step, int order, ModelHistory history, double[] out) {
+            if (step < skip.length && skip[step]) {
+                return -1;
             }
             // history: 0 = m_t at t_i, 1 = m0 at s0 = t_{i-1}, j + 1 = m_j
             double h = history.lambda(0) - history.lambda(1);
@@ -117,21 +142,16 @@ public record UniC(UniPcVariant variant, Set<Integer> disabledSteps) implements 
                 c2 = k.weight(2) / k.r(2);
                 c0 -= c2;
             }
-            BatchView mt = history.output(0);
-            BatchView m0 = history.output(1);
-            switch (order) {
-                case 1:
-                    Kernels.lincomb3(x, a, previous, c * c0, m0, c * wt, mt);
-                    break;
-                case 2:
-                    Kernels.lincomb4(x, a, previous, c * c0, m0, c * c1, history.output(2), c * wt, mt);
-                    break;
-                default:
-                    Kernels.lincomb5(x, a, previous, c * c0, m0, c * c1, history.output(2), c * c2,
-                            history.output(3), c * wt, mt);
-                    break;
+            out[0] = a;
+            out[1] = c * wt;
+            out[2] = c * c0;
+            if (order >= 2) {
+                out[3] = c * c1;
             }
-            return true;
+            if (order >= 3) {
+                out[4] = c * c2;
+            }
+            return Math.min(order, 3) + 1;
         }
     }
 }

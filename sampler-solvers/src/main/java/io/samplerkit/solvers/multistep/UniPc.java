@@ -149,6 +149,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
     private final class Run extends MultistepExponentialRun {
         private final UniPcCoefficients coefficients;
+        private final double[] weights = new double[4];
 
         Run(SolverContext context) {
             super(context, UniPc.this.side(), rule(), corrector());
@@ -157,6 +158,18 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
         @Override
         protected void predict(int i, int p, BatchView x, Batch out) {
+            double[] k = weights;
+            int n = predictorCoefficients(i, p, k);
+            ModelHistory m = history;
+            switch (n) {
+                case 1 -> Kernels.lincomb2(out, k[0], x, k[1], m.output(0));
+                case 2 -> Kernels.lincomb3(out, k[0], x, k[1], m.output(0), k[2], m.output(1));
+                default -> Kernels.lincomb4(out, k[0], x, k[1], m.output(0), k[2], m.output(1), k[3], m.output(2));
+            }
+        }
+
+        @Override
+        protected int predictorCoefficients(int i, int p, double[] out) {
             Timesteps g = grid;
             ModelHistory m = history;
             double a = side.ratio(g.alpha(i), g.sigma(i), g.alpha(i + 1), g.sigma(i + 1));
@@ -164,9 +177,10 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
             double h = g.lambda(i + 1) - g.lambda(i);
             UniPcCoefficients k = coefficients;
             k.begin(p, h);
+            out[0] = a;
             if (p == 1) {
-                Kernels.lincomb2(out, a, x, c * k.w1(), m.output(0));
-                return;
+                out[1] = c * k.w1();
+                return 1;
             }
             for (int j = 1; j < p; j++) {
                 k.ratio(j, (m.lambda(j) - m.lambda(0)) / h);
@@ -174,12 +188,15 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
             k.predictor();
             double c1 = k.weight(1) / k.r(1);
             if (p == 2) {
-                Kernels.lincomb3(out, a, x, c * (k.w1() - c1), m.output(0), c * c1, m.output(1));
-                return;
+                out[1] = c * (k.w1() - c1);
+                out[2] = c * c1;
+                return 2;
             }
             double c2 = k.weight(2) / k.r(2);
-            Kernels.lincomb4(out, a, x, c * (k.w1() - c1 - c2), m.output(0), c * c1, m.output(1), c * c2,
-                    m.output(2));
+            out[1] = c * (k.w1() - c1 - c2);
+            out[2] = c * c1;
+            out[3] = c * c2;
+            return 3;
         }
     }
 }

@@ -7,12 +7,11 @@ import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SolverContext;
 
 /**
- * An {@link EdmRun} that keeps the scaled state {@code x~ = x/alpha} in its own buffer during the step: it
- * converts to {@code x~} at the start of each step, adds the churn noise, lets the subclass advance {@code x~}
- * from {@code rho^} to {@code rho_{i+1}} with slopes {@code d(x~, rho)} from
- * {@link #derivative(double, BatchView, Batch)}, and converts back with {@code alpha_{i+1}}. For schemes whose
- * slopes outlive the step (LMS keeps them in its history); schemes whose stages only combine the state and model
- * outputs run on {@code x} directly ({@link EdmStageRun}, two passes fewer per step).
+ * The scaled-state form of an {@link EdmRun}, kept as the tests' reference: it converts to {@code x~ = x/alpha} at the
+ * start of each step, adds the churn noise, lets the subclass advance {@code x~} from {@code rho^} to
+ * {@code rho_{i+1}} with slopes {@code d(x~, rho)} from {@link #derivative(double, BatchView, Batch)}, and converts
+ * back with {@code alpha_{i+1}}: the textbook form the solvers on {@code x} ({@link EdmStageRun}, LMS) are compared
+ * with.
  *
  * <p>Not thread-safe; one per run. Every buffer is allocated by the constructor.
  */
