@@ -94,7 +94,7 @@ public record LinearMultistep(int order, MultistepStart start) implements Solver
 
         Run(SolverContext context, int order, MultistepStart start) {
             super(context, Churn.NONE, start.grid(context.problem().timesteps(), context.problem().schedule(), order));
-            history = new ModelHistory(order, context.batchSize(), context.dim());
+            history = new ModelHistory(order, context);
             weights = new double[grid.steps()][];
             double[] nodes = new double[order];
             for (int i = 0; i < weights.length; i++) {

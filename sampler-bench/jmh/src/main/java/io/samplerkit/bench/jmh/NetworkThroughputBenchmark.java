@@ -10,6 +10,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.onnx.OnnxModel;
 import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.RunWorkspace;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverRegistry;
 import java.nio.file.Path;
@@ -62,10 +63,18 @@ public class NetworkThroughputBenchmark {
     @Param({"1", "256"})
     public int batch;
 
+    /**
+     * Whether the runs take their buffers from one {@link RunWorkspace} kept across runs (as a caller that samples
+     * repeatedly does) or allocate them ({@code false}: every run allocates and zeroes its buffers).
+     */
+    @Param({"true"})
+    public boolean reuse;
+
     private SampleRun run;
     private OnnxModel network;
     private TimedModel timed;
     private SamplingProblem problem;
+    private RunWorkspace workspace;
 
     /** The split of the measured runs' time (class comment). */
     @State(Scope.Thread)
@@ -97,31 +106,43 @@ public class NetworkThroughputBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() {
-        Path file = Path.of(System.getProperty("samplerkit.models.dir", "models"), spec).toAbsolutePath();
-        int steps = nfe;
-        for (int attempt = 0; attempt < 3 && steps >= 1; attempt++) {
-            SampleRun candidate = prepare(file, steps);
-            int calls = candidate.solver().sample(candidate.problem(), candidate.xT()).modelCalls();
-            if (calls == nfe) {
-                run = candidate;
-                break;
-            }
-            candidate.close();
-            // a grid ending at zero noise or a final denoising call adds calls beyond the step count
-            steps -= calls - nfe;
-        }
-        if (run == null) {
-            throw new IllegalStateException(spec + ": no step count gives " + nfe + " model calls");
-        }
+        run = prepare(spec, nfe, batch);
         if (!(run.network() instanceof OnnxModel onnx)) {
             throw new IllegalStateException(spec + " must name an ONNX network, got " + run.network());
         }
         network = onnx;
         timed = new TimedModel(network);
         problem = run.problem().withModel(timed);
+        workspace = reuse ? new RunWorkspace() : null;
     }
 
-    private SampleRun prepare(Path file, int steps) {
+    /**
+     * The run spec {@code spec} of the models folder ({@code -Dsamplerkit.models.dir}, default {@code models}) with
+     * {@code batch} samples and the grid's step count chosen so that a run makes exactly {@code nfe} model calls.
+     *
+     * @param spec file name of the run spec in the models folder
+     * @param nfe model calls per run
+     * @param batch samples per run
+     * @return the prepared run (close it: it holds the network's session)
+     * @throws IllegalStateException if no step count gives {@code nfe} model calls
+     */
+    static SampleRun prepare(String spec, int nfe, int batch) {
+        Path file = Path.of(System.getProperty("samplerkit.models.dir", "models"), spec).toAbsolutePath();
+        int steps = nfe;
+        for (int attempt = 0; attempt < 3 && steps >= 1; attempt++) {
+            SampleRun candidate = prepare(file, steps, batch);
+            int calls = candidate.solver().sample(candidate.problem(), candidate.xT()).modelCalls();
+            if (calls == nfe) {
+                return candidate;
+            }
+            candidate.close();
+            // a grid ending at zero noise or a final denoising call adds calls beyond the step count
+            steps -= calls - nfe;
+        }
+        throw new IllegalStateException(spec + ": no step count gives " + nfe + " model calls");
+    }
+
+    private static SampleRun prepare(Path file, int steps, int batch) {
         ObjectNode tree = (ObjectNode) StrictJson.readTree(file);
         ObjectNode model = (ObjectNode) tree.get("model");
         model.put("file", file.getParent().resolve(model.get("file").asText()).toString());
@@ -145,12 +166,13 @@ public class NetworkThroughputBenchmark {
     @Benchmark
     public SamplingResult sample(Split split) {
         long network0 = network.networkNanos();
-        long model0 = timed.nanos;
+        long model0 = timed.nanos();
         long begun = System.nanoTime();
-        SamplingResult result = run.solver().sample(problem, run.xT());
+        SamplingResult result = workspace == null ? run.solver().sample(problem, run.xT())
+                : run.solver().sample(problem, run.xT(), workspace);
         long total = System.nanoTime() - begun;
         long inNetwork = network.networkNanos() - network0;
-        long inModel = timed.nanos - model0;
+        long inModel = timed.nanos() - model0;
         split.networkNanos += inNetwork;
         split.adapterNanos += inModel - inNetwork;
         split.solverNanos += total - inModel;
@@ -165,6 +187,11 @@ public class NetworkThroughputBenchmark {
 
         TimedModel(DiffusionModel model) {
             this.model = model;
+        }
+
+        /** @return wall time of the calls so far, in nanoseconds */
+        long nanos() {
+            return nanos;
         }
 
         @Override
