@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.model.ForwardingModel;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,20 +60,11 @@ class RunWorkspaceTest {
         DiffusionModel exact = clean.model();
         AtomicInteger calls = new AtomicInteger();
         // from its 4th call on, the model answers with NaN everywhere: the workspace's buffers hold NaN
-        DiffusionModel failing = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return exact.prediction();
+        DiffusionModel failing = hooked(exact, () -> { }, out -> {
+            if (calls.incrementAndGet() >= 4) {
+                java.util.Arrays.fill(out.data(), Double.NaN);
             }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                exact.evaluate(x, t, out);
-                if (calls.incrementAndGet() >= 4) {
-                    java.util.Arrays.fill(out.data(), Double.NaN);
-                }
-            }
-        };
+        });
         RunWorkspace workspace = new RunWorkspace();
         assertThatThrownBy(() -> s.sample(clean.withModel(failing), xT, workspace))
                 .isInstanceOf(SamplingException.class);
@@ -99,25 +91,16 @@ class RunWorkspaceTest {
         Batch xT = ContractProblem.initialState(2, 4);
         AtomicReference<Throwable> inner = new AtomicReference<>();
         DiffusionModel exact = p.model();
-        DiffusionModel nesting = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return exact.prediction();
-            }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                if (inner.get() == null) {
-                    try {
-                        s.sample(p, xT, workspace);
-                        inner.set(new AssertionError("the nested run was not refused"));
-                    } catch (IllegalStateException expected) {
-                        inner.set(expected);
-                    }
+        DiffusionModel nesting = hooked(exact, () -> {
+            if (inner.get() == null) {
+                try {
+                    s.sample(p, xT, workspace);
+                    inner.set(new AssertionError("the nested run was not refused"));
+                } catch (IllegalStateException expected) {
+                    inner.set(expected);
                 }
-                exact.evaluate(x, t, out);
             }
-        };
+        }, out -> { });
         SamplingResult outer = s.sample(p.withModel(nesting), xT, workspace);
         assertThat(inner.get()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("one run at a time");
@@ -135,23 +118,14 @@ class RunWorkspaceTest {
         CountDownLatch inFirstCall = new CountDownLatch(1);
         CountDownLatch secondTried = new CountDownLatch(1);
         DiffusionModel exact = p.model();
-        DiffusionModel waiting = new DiffusionModel() {
-            @Override
-            public Prediction prediction() {
-                return exact.prediction();
+        DiffusionModel waiting = hooked(exact, () -> {
+            inFirstCall.countDown();
+            try {
+                assertThat(secondTried.await(30, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-
-            @Override
-            public void evaluate(BatchView x, double t, Batch out) {
-                inFirstCall.countDown();
-                try {
-                    assertThat(secondTried.await(30, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                exact.evaluate(x, t, out);
-            }
-        };
+        }, out -> { });
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<SamplingResult> first = pool.submit(() -> s.sample(p.withModel(waiting), xT, workspace));
@@ -168,5 +142,17 @@ class RunWorkspaceTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** {@code model} with {@code before} run before each call and {@code after} given each output. */
+    private static DiffusionModel hooked(DiffusionModel model, Runnable before, Consumer<Batch> after) {
+        return new ForwardingModel(model, "hooked") {
+            @Override
+            public void evaluate(BatchView x, double t, Batch out) {
+                before.run();
+                model().evaluate(x, t, out);
+                after.accept(out);
+            }
+        };
     }
 }

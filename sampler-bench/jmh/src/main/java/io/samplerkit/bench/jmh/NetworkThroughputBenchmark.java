@@ -13,6 +13,8 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.RunWorkspace;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -41,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (conversion of the rows to float32 and back, the network's time input), the <b>solver</b> time everything outside
  * the model calls (the solver's kernels, its bookkeeping, the driver). JMH reports them as the auxiliary counters
  * {@code networkNanos}, {@code adapterNanos}, {@code solverNanos} and {@code runs} (totals per iteration: divide by
- * {@code runs} for one run).
+ * {@code runs} for one run), and {@code solverCpuNanos}, the benchmark thread's CPU time outside the model calls (the
+ * solver's part without the waits for a core of a shared machine; ONNX Runtime's own threads are not in it).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -86,6 +89,11 @@ public class NetworkThroughputBenchmark {
         public long adapterNanos;
         /** Nanoseconds outside the model calls. */
         public long solverNanos;
+        /**
+         * CPU time of the benchmark's thread outside the model calls: the solver's part without the time the thread
+         * waited for a core (on a machine shared with other work, most of {@link #solverNanos}).
+         */
+        public long solverCpuNanos;
         /** Runs measured. */
         public long runs;
 
@@ -95,6 +103,7 @@ public class NetworkThroughputBenchmark {
             networkNanos = 0;
             adapterNanos = 0;
             solverNanos = 0;
+            solverCpuNanos = 0;
             runs = 0;
         }
     }
@@ -167,10 +176,13 @@ public class NetworkThroughputBenchmark {
     public SamplingResult sample(Split split) {
         long network0 = network.networkNanos();
         long model0 = timed.nanos();
+        long modelCpu0 = timed.cpuNanos();
+        long cpu0 = TimedModel.CPU.getCurrentThreadCpuTime();
         long begun = System.nanoTime();
         SamplingResult result = workspace == null ? run.solver().sample(problem, run.xT())
                 : run.solver().sample(problem, run.xT(), workspace);
         long total = System.nanoTime() - begun;
+        split.solverCpuNanos += TimedModel.CPU.getCurrentThreadCpuTime() - cpu0 - (timed.cpuNanos() - modelCpu0);
         long inNetwork = network.networkNanos() - network0;
         long inModel = timed.nanos() - model0;
         split.networkNanos += inNetwork;
@@ -180,10 +192,14 @@ public class NetworkThroughputBenchmark {
         return result;
     }
 
-    /** The network with the wall time of its calls summed. */
+    /** The network with the wall time and the calling thread's CPU time of its calls summed. */
     static final class TimedModel implements DiffusionModel {
+        /** The thread CPU clock. */
+        static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
         private final DiffusionModel model;
         private long nanos;
+        private long cpuNanos;
 
         TimedModel(DiffusionModel model) {
             this.model = model;
@@ -194,6 +210,11 @@ public class NetworkThroughputBenchmark {
             return nanos;
         }
 
+        /** @return CPU time of the calling thread in the calls so far, in nanoseconds */
+        long cpuNanos() {
+            return cpuNanos;
+        }
+
         @Override
         public Prediction prediction() {
             return model.prediction();
@@ -201,9 +222,11 @@ public class NetworkThroughputBenchmark {
 
         @Override
         public void evaluate(BatchView x, double t, Batch out) {
+            long cpu = CPU.getCurrentThreadCpuTime();
             long begun = System.nanoTime();
             model.evaluate(x, t, out);
             nanos += System.nanoTime() - begun;
+            cpuNanos += CPU.getCurrentThreadCpuTime() - cpu;
         }
     }
 }

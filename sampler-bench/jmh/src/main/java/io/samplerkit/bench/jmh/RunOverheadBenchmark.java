@@ -8,8 +8,6 @@ import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.RunWorkspace;
 import io.samplerkit.solvers.SamplingResult;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -46,8 +44,6 @@ public class RunOverheadBenchmark extends MeasuredBenchmark {
     /** Whether the runs reuse one {@link RunWorkspace} ({@link NetworkThroughputBenchmark#reuse}). */
     @Param({"true"})
     public boolean reuse;
-
-    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private SampleRun run;
     private NetworkThroughputBenchmark.TimedModel timed;
@@ -102,12 +98,12 @@ public class RunOverheadBenchmark extends MeasuredBenchmark {
     @Benchmark
     public SamplingResult sample(Split split) {
         long model0 = timed.nanos();
-        long cpu0 = CPU.getCurrentThreadCpuTime();
+        long cpu0 = NetworkThroughputBenchmark.TimedModel.CPU.getCurrentThreadCpuTime();
         long begun = System.nanoTime();
         SamplingResult result = workspace == null ? run.solver().sample(problem, run.xT())
                 : run.solver().sample(problem, run.xT(), workspace);
         long total = System.nanoTime() - begun;
-        split.cpuNanos += CPU.getCurrentThreadCpuTime() - cpu0;
+        split.cpuNanos += NetworkThroughputBenchmark.TimedModel.CPU.getCurrentThreadCpuTime() - cpu0;
         long inModel = timed.nanos() - model0;
         split.modelNanos += inModel;
         split.solverNanos += total - inModel;
