@@ -12,6 +12,8 @@ import io.samplerkit.core.model.PredictionConversion;
 import io.samplerkit.core.noise.BrownianPath;
 import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.NoiseSource;
+import io.samplerkit.core.noise.NormalStream;
+import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
@@ -45,6 +47,7 @@ public final class SolverContext {
     private final ProbabilityFlowOde probabilityFlow;
     private final FusedEvaluation fused;
     private final RunWorkspace workspace;
+    private final NormalStream normals;
     private BrownianPath brownian;
     private int step;
 
@@ -78,6 +81,7 @@ public final class SolverContext {
         fused.useThreads(ParallelKernels.forRuns());
         this.counted = new GuardedModel(counting, solverName, this::step, fused);
         this.probabilityFlow = new ProbabilityFlowOde(problem.schedule(), counted);
+        this.normals = problem.noise() instanceof SeededNoise seeded && dim >= 1 ? seeded.normalStream(dim) : null;
         if (problem.noise().mode() == NoiseMode.BROWNIAN) {
             useBrownianPath();
         }
@@ -118,6 +122,33 @@ public final class SolverContext {
         }
         brownian.increment(to, from, out);
         Kernels.scale(out, 1.0 / Math.sqrt(Math.abs(from - to)), out);
+    }
+
+    /**
+     * {@link #stepNormal}, drawn inside the kernel that uses it: when the draw is fresh (not a Brownian increment),
+     * the source is a {@link SeededNoise} and the run's {@link FusedEvaluation} is open on this thread (inside a
+     * {@link GridSolverRun} step), the normals are left to the next {@link Kernels} call that reads {@code out} as its
+     * last term ({@link FusedEvaluation#drawLater}): generated block by block inside that kernel's loop, the same bits
+     * as a draw into {@code out}, and {@code out} is never written or read, which saves two passes over memory.
+     * Otherwise it is {@link #stepNormal}.
+     *
+     * <p>Use it only when {@code out} is read exactly once, by one kernel with {@code out} as its last term; reading
+     * it again in the same step throws {@link IllegalStateException}, and code that reads {@code out.data()} itself
+     * must use {@link #stepNormal}.
+     *
+     * @param stream key of a fresh draw (as for {@link #stepNormal})
+     * @param from time at the start of the step
+     * @param to time at the end of the step
+     * @param out the draw's array (a run's scratch batch). Not modified when the draw is fused.
+     */
+    public void fusedStepNormal(long stream, double from, double to, Batch out) {
+        boolean fresh = brownian == null || !(from != to && Double.isFinite(from) && Double.isFinite(to));
+        if (fresh && normals != null && fused == FusedEvaluation.current()) {
+            normals.start(stream);
+            fused.drawLater(out, normals);
+            return;
+        }
+        stepNormal(stream, from, to, out);
     }
 
     /**

@@ -60,6 +60,26 @@ public record ReverseSde(NoiseSchedule schedule, DiffusionModel model, double et
     }
 
     /**
+     * The drift is affine in the state and the model's output {@code p} at {@code (x, t)}:
+     * {@code drift = a x + b p}; this is {@code a}. With {@link #driftOutputCoefficient} a solver can fold the drift
+     * into its own update and read the model output once ({@link #drift} forms it in a pass of its own).
+     *
+     * @param t schedule time with {@code sigma(t) > 0}
+     * @return the state's coefficient {@code a}
+     */
+    public double driftStateCoefficient(double t) {
+        return ScoreDrift.stateCoefficient(schedule, model.prediction(), t, 1.0 + eta * eta);
+    }
+
+    /**
+     * @param t schedule time with {@code sigma(t) > 0}
+     * @return the model output's coefficient {@code b} of {@code drift = a x + b p} ({@link #driftStateCoefficient})
+     */
+    public double driftOutputCoefficient(double t) {
+        return ScoreDrift.outputCoefficient(schedule, model.prediction(), t, 1.0 + eta * eta);
+    }
+
+    /**
      * The diffusion coefficient, the same for every coordinate.
      *
      * @param t schedule time

@@ -42,10 +42,32 @@ final class ScoreDrift {
         out.requireSameShape(x);
         model.evaluate(x, t, out);
         Prediction p = model.prediction();
+        Kernels.lincomb2(out, stateCoefficient(schedule, p, t, scoreWeight), x,
+                outputCoefficient(schedule, p, t, scoreWeight), out);
+    }
+
+    /**
+     * @param schedule schedule
+     * @param p the model's parameterization
+     * @param t time
+     * @param scoreWeight {@code c}
+     * @return the drift's coefficient of the state, {@code f - (c/2) g^2 kx}
+     */
+    static double stateCoefficient(NoiseSchedule schedule, Prediction p, double t, double scoreWeight) {
         NoiseLevel level = NoiseLevel.of(schedule, t, p, Prediction.SCORE);
-        double k = -0.5 * scoreWeight * schedule.g2(t);
-        double cx = schedule.f(t) + k * PredictionConversion.xCoefficient(p, Prediction.SCORE, level);
-        double cp = k * PredictionConversion.inputCoefficient(p, Prediction.SCORE, level);
-        Kernels.lincomb2(out, cx, x, cp, out);
+        return schedule.f(t) - 0.5 * scoreWeight * schedule.g2(t)
+                * PredictionConversion.xCoefficient(p, Prediction.SCORE, level);
+    }
+
+    /**
+     * @param schedule schedule
+     * @param p the model's parameterization
+     * @param t time
+     * @param scoreWeight {@code c}
+     * @return the drift's coefficient of the model output, {@code -(c/2) g^2 kp}
+     */
+    static double outputCoefficient(NoiseSchedule schedule, Prediction p, double t, double scoreWeight) {
+        NoiseLevel level = NoiseLevel.of(schedule, t, p, Prediction.SCORE);
+        return -0.5 * scoreWeight * schedule.g2(t) * PredictionConversion.inputCoefficient(p, Prediction.SCORE, level);
     }
 }

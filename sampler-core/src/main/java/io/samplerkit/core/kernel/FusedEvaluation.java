@@ -1,5 +1,6 @@
 package io.samplerkit.core.kernel;
 
+import io.samplerkit.core.Checks;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -76,6 +77,13 @@ public final class FusedEvaluation {
     private double outputCoefficient;
     private ParallelKernels threads;
     private int scanAhead = SCAN_AHEAD;
+    // the pending noise draw: the values of `noise` are left to the kernel that reads it as its last term
+    private double[] noise;
+    private BlockSource noiseSource;
+    private boolean noiseClaimed;
+    // noise a kernel consumed without storing it: reading it again is an error until something writes it
+    private double[] spent;
+    private double[] noiseBlock;
 
     /** Creates a closed instance with nothing pending. */
     public FusedEvaluation() {
@@ -105,6 +113,7 @@ public final class FusedEvaluation {
     public void close() {
         try {
             flush();
+            flushNoise();
         } finally {
             release();
         }
@@ -167,7 +176,7 @@ public final class FusedEvaluation {
 
     /** Forgets the pending evaluation without running it and removes this instance from its thread. */
     public void release() {
-        clear();
+        clearAll();
         if (!open) {
             return;
         }
@@ -231,6 +240,121 @@ public final class FusedEvaluation {
         this.outputCoefficient = cout;
     }
 
+    /**
+     * Leaves a draw of values for {@code out} to the next kernel of {@link Kernels} on this thread that reads
+     * {@code out} as its <b>last</b> term ({@code lincomb2} to {@code lincomb5}, or the generic {@code lincomb} up to
+     * five terms): that kernel generates the values block by block into a scratch block ({@value #BLOCK} elements,
+     * allocated once per instance) and adds the term from there, so {@code out} is neither written nor read and the
+     * step noise costs no pass over memory. The result is bit-identical to drawing into {@code out} first: the kernel
+     * computes the other terms as before and adds the last one in the same order of rounding.
+     *
+     * <p>{@code out} must be consumed by exactly one such kernel: a kernel reading it again afterwards throws
+     * {@link IllegalStateException} (until something writes it). A kernel that reads it otherwise, or writes it, and
+     * {@link #close} run the draw into {@code out} first, as a separate pass.
+     *
+     * @param out the array the values belong to. Not modified by the fused kernel.
+     * @param source the values in flat order, positioned at the first one
+     * @throws IllegalStateException if this instance is not open on the calling thread
+     */
+    public void drawLater(Batch out, BlockSource source) {
+        if (!open || OPEN.get() != this) {
+            throw new IllegalStateException("a deferred draw needs the fused evaluation open on the calling thread");
+        }
+        flushNoise();
+        if (noiseBlock == null) {
+            noiseBlock = new double[BLOCK];
+        }
+        noise = out.data();
+        noiseSource = Checks.requireNonNull(source, "source");
+        if (spent == noise) {
+            spent = null;
+        }
+    }
+
+    /** Runs the pending draw, if any, into its array as a separate pass. */
+    private void flushNoise() {
+        if (noise == null) {
+            return;
+        }
+        double[] n = noise;
+        BlockSource src = noiseSource;
+        noise = null;
+        noiseSource = null;
+        noiseClaimed = false;
+        KernelTraffic.write(n);
+        src.next(n, 0, n.length);
+    }
+
+    /**
+     * Before a kernel with destination {@code o} and inputs {@code a ... e} runs: refuses to read a consumed draw,
+     * forgets it once written, and runs a pending draw that the kernel touches unless the kernel has claimed it.
+     */
+    private void guardNoise(double[] o, double[] a, double[] b, double[] c, double[] d, double[] e) {
+        if (spent != null) {
+            if (a == spent || b == spent || c == spent || d == spent || e == spent) {
+                throw new IllegalStateException("the step's noise was consumed by an earlier kernel and never stored");
+            }
+            if (o == spent) {
+                spent = null;
+            }
+        }
+        if (noise != null && !noiseClaimed
+                && (o == noise || a == noise || b == noise || c == noise || d == noise || e == noise)) {
+            flushNoise();
+        }
+    }
+
+    /**
+     * The instance whose pending draw a kernel of this kind takes over (it reads the draw's array as its last term and
+     * nowhere else), or {@code null}; {@link #drawLater}.
+     */
+    static FusedEvaluation claimNoise(int kind, double[] o, double[] a, double[] b, double[] c, double[] d,
+            double[] e) {
+        if (OPEN_COUNT.get() == 0) {
+            return null;
+        }
+        FusedEvaluation g = OPEN.get();
+        if (g == null || g.noise == null) {
+            return null;
+        }
+        double[] n = g.noise;
+        double[] last = e != null ? e : d != null ? d : c != null ? c : b;
+        boolean lincomb = kind >= Kernels.LINCOMB2 && kind <= Kernels.LINCOMB5;
+        if (lincomb && last == n && a != n && (b == last || b != n) && (c == last || c != n)
+                && (d == last || d != n)) {
+            g.noiseClaimed = true;
+            return g;
+        }
+        return null;
+    }
+
+    /**
+     * The scratch block of a claimed draw, filled with its next {@code length} values.
+     *
+     * @param n the instance whose draw the kernel claimed
+     * @param length values, at most {@value #BLOCK}
+     * @return the block
+     */
+    static double[] nextNoise(FusedEvaluation n, int length) {
+        n.noiseSource.next(n.noiseBlock, 0, length);
+        return n.noiseBlock;
+    }
+
+    /**
+     * A kernel with destination {@code o} consumed the claimed draw: it is spent (unless the kernel wrote its array).
+     *
+     * @param n the instance, or {@code null}
+     * @param o the kernel's destination
+     */
+    static void doneNoise(FusedEvaluation n, double[] o) {
+        if (n != null) {
+            n.spent = o == n.noise ? null : n.noise;
+            n.noise = null;
+            n.noiseSource = null;
+            n.noiseClaimed = false;
+        }
+    }
+
     /** @return whether an evaluation's check or conversion is pending */
     public boolean pending() {
         return state != null;
@@ -264,6 +388,15 @@ public final class FusedEvaluation {
         }
     }
 
+    /** Forgets the evaluation and any draw. */
+    private void clearAll() {
+        clear();
+        noise = null;
+        noiseSource = null;
+        noiseClaimed = false;
+        spent = null;
+    }
+
     private void clear() {
         state = null;
         outputView = null;
@@ -283,7 +416,11 @@ public final class FusedEvaluation {
             return null;
         }
         FusedEvaluation g = OPEN.get();
-        if (g == null || g.state == null) {
+        if (g == null) {
+            return null;
+        }
+        g.guardNoise(o, a, b, c, d, e);
+        if (g.state == null) {
             return null;
         }
         if (g.reads(a) || g.reads(b) || g.reads(c) || g.reads(d) || g.reads(e)) {
@@ -309,7 +446,13 @@ public final class FusedEvaluation {
             return;
         }
         FusedEvaluation g = OPEN.get();
-        if (g == null || g.state == null) {
+        if (g == null) {
+            return;
+        }
+        for (int k = 0; k < count; k++) {
+            g.guardNoise(o, terms[k].data(), null, null, null, null);
+        }
+        if (g.state == null) {
             return;
         }
         boolean touches = o == g.output || o == g.state.data() || o == g.target;
@@ -323,18 +466,19 @@ public final class FusedEvaluation {
 
     /**
      * Reports a kernel's passes to {@link KernelTraffic}: one read per input in argument order ({@code null} for
-     * absent ones), the write of {@code o}; with a claimed conversion, the output is read in place of the target (whose
+     * absent ones, none for a claimed draw {@code n}, which is generated in the cache), the write of {@code o}; with a claimed conversion, the output is read in place of the target (whose
      * block is written and read in the cache), the state is read if the kernel does not read it itself, and the
      * target is written.
      */
-    static void record(FusedEvaluation g, double[] o, double[] a, double[] b, double[] c, double[] d, double[] e) {
+    static void record(FusedEvaluation g, FusedEvaluation n, double[] o, double[] a, double[] b, double[] c,
+            double[] d, double[] e) {
         if (!KernelTraffic.recording()) {
             return;
         }
         double[][] inputs = {a, b, c, d, e};
         boolean readsState = false;
         for (double[] in : inputs) {
-            if (in != null) {
+            if (in != null && (n == null || in != n.noise)) {
                 KernelTraffic.read(g != null && in == g.target ? g.output : in);
                 readsState |= g != null && in == g.state.data();
             }

@@ -40,18 +40,53 @@ public final class Kernels {
      */
     static void apply(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
             double d, double[] w, double e, double[] v) {
+        FusedEvaluation n = FusedEvaluation.claimNoise(kind, o, x, y, z, w, v);
         FusedEvaluation g = FusedEvaluation.claim(o, x, y, z, w, v);
-        FusedEvaluation.record(g, o, x, y, z, w, v);
-        ParallelKernels threads = FusedEvaluation.threads(g, o.length);
+        FusedEvaluation.record(g, n, o, x, y, z, w, v);
+        ParallelKernels threads = FusedEvaluation.threads(g != null ? g : n, o.length);
         if (threads != null) {
             threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
             return;
         }
-        for (int from = 0, to; from < o.length; from = to) {
-            to = FusedEvaluation.blockEnd(g, o, from);
-            range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
+        if (n != null) {
+            withDrawnLastTerm(kind, n, g, o, a, x, b, y, c, z, d, w, e);
+        } else {
+            for (int from = 0, to; from < o.length; from = to) {
+                to = FusedEvaluation.blockEnd(g, o, from);
+                range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
+            }
         }
         FusedEvaluation.done(g);
+    }
+
+    /**
+     * A {@code lincomb2..5} whose last term is a draw left to it ({@link FusedEvaluation#drawLater}): per block, the
+     * draw's values go into the cache-resident scratch block, the kernel of one term less computes the other terms and
+     * the last one is added from the block. Java sums {@code a x + b y + c z} left to right, each partial sum rounded
+     * to a double, so adding the last product to the stored partial sum gives the same bits as the full kernel.
+     */
+    private static void withDrawnLastTerm(int kind, FusedEvaluation n, FusedEvaluation g, double[] o, double a,
+            double[] x, double b, double[] y, double c, double[] z, double d, double[] w, double e) {
+        double last = switch (kind) {
+            case LINCOMB2 -> b;
+            case LINCOMB3 -> c;
+            case LINCOMB4 -> d;
+            default -> e;
+        };
+        for (int from = 0, to; from < o.length; from = to) {
+            to = g != null ? FusedEvaluation.blockEnd(g, o, from) : Math.min(o.length, from + FusedEvaluation.BLOCK);
+            double[] block = FusedEvaluation.nextNoise(n, to - from);
+            switch (kind) {
+                case LINCOMB2 -> scale(o, a, x, from, to);
+                case LINCOMB3 -> lincomb2(o, a, x, b, y, from, to);
+                case LINCOMB4 -> lincomb3(o, a, x, b, y, c, z, from, to);
+                default -> lincomb4(o, a, x, b, y, c, z, d, w, from, to);
+            }
+            for (int i = from; i < to; i++) {
+                o[i] += last * block[i - from];
+            }
+        }
+        FusedEvaluation.doneNoise(n, o);
     }
 
     /**

@@ -40,7 +40,7 @@ import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
  */
 public final class SeededNoise implements NoiseSource {
 
-    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
+    static final long GOLDEN = 0x9e3779b97f4a7c15L;
 
     private final long seed;
     private final long firstSample;
@@ -108,6 +108,17 @@ public final class SeededNoise implements NoiseSource {
         for (int r = 0; r < out.size(); r++) {
             fillRow(stream, r, d, r * dim, dim);
         }
+    }
+
+    /**
+     * A reusable producer of this source's draws in flat order, block by block (for kernels that generate the noise
+     * inside their loop); allocate it once per run.
+     *
+     * @param dim row length of the draws, {@code >= 1}
+     * @return a new stream; {@link NormalStream#start} selects the draw
+     */
+    public NormalStream normalStream(int dim) {
+        return new NormalStream(this, dim);
     }
 
     /**

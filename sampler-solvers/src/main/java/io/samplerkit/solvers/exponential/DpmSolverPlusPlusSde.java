@@ -162,7 +162,7 @@ public record DpmSolverPlusPlusSde(String name, ModelSide side, MultistepOrderRu
                     order >= 3 ? side.weight(3, weightStep) + thirdOrder.w3Offset() : 0, r0, r1, k);
             double noise = 0;
             if (z != null && sigmaT > 0) {
-                context.stepNormal(i, g.t(i), g.t(i + 1), z);
+                context.fusedStepNormal(i, g.t(i), g.t(i + 1), z);
                 noise = sNoise * noiseStd;
             }
             BatchView zz = z != null ? z : x;

@@ -127,12 +127,13 @@ public record Ddpm(DdpmVariance variance, double clipSample) implements FirstOrd
             double ratio = sigmaT / sigmaS;
             // q^2 / sigma_s^2 = 1 - a^2 sigma_t^2 / sigma_s^2, written without forming q^2
             double q2OverS2 = 1 - a * a * ratio * ratio;
-            context.stepNormal(i, g.t(i), g.t(i + 1), z);
             if (channel == null) {
+                context.fusedStepNormal(i, g.t(i), g.t(i + 1), z);
                 double v = variance == DdpmVariance.FIXED_SMALL ? sigmaT * sigmaT * q2OverS2 : sigmaS * sigmaS * q2OverS2;
                 Kernels.lincomb3(x, a * ratio * ratio, x, q2OverS2 * alphaT, denoised, Math.sqrt(Math.max(0.0, v)), z);
                 return;
             }
+            context.stepNormal(i, g.t(i), g.t(i + 1), z);
             Kernels.lincomb2(x, a * ratio * ratio, x, q2OverS2 * alphaT, denoised);
             addLearnedNoise(i, x, sigmaS * Math.sqrt(Math.max(0.0, q2OverS2)), Math.log(ratio));
         }

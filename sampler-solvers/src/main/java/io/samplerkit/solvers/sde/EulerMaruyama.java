@@ -70,13 +70,16 @@ public record EulerMaruyama(double eta) implements ScoreDrivenSolver, FirstOrder
             Timesteps g = grid;
             double s = g.t(i);
             double t = g.t(i + 1);
-            sde.drift(x, s, drift);
+            // x + (t - s)(a x + b p) as one kernel: (1 + (t - s) a) x + (t - s) b p, the model output p read once
+            sde.model().evaluate(x, s, drift);
+            double cx = 1.0 + (t - s) * sde.driftStateCoefficient(s);
+            double cp = (t - s) * sde.driftOutputCoefficient(s);
             if (eta == 0) {
-                Kernels.lincomb2(x, 1.0, x, t - s, drift);
+                Kernels.lincomb2(x, cx, x, cp, drift);
                 return;
             }
-            context.stepNormal(i, s, t, z);
-            Kernels.lincomb3(x, 1.0, x, t - s, drift, sde.diffusion(s) * Math.sqrt(s - t), z);
+            context.fusedStepNormal(i, s, t, z);
+            Kernels.lincomb3(x, cx, x, cp, drift, sde.diffusion(s) * Math.sqrt(s - t), z);
         }
     }
 }

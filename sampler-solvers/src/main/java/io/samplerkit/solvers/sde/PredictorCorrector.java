@@ -2,6 +2,7 @@ package io.samplerkit.solvers.sde;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -120,7 +121,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                 Kernels.lincomb2(x, coefX, x, coefScore, score);
                 return;
             }
-            context.stepNormal(base, s, t, z);
+            context.fusedStepNormal(base, s, t, z);
             Kernels.lincomb3(x, coefX, x, coefScore, score, std, z);
         }
 
@@ -135,6 +136,14 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             double[] xs = x.data();
             double meanScore = 0;
             double meanNoise = 0;
+            // its passes, for the traffic count: the norms read the score and the noise, the update reads x, the
+            // score and the noise and writes x
+            KernelTraffic.read(sc);
+            KernelTraffic.read(zs);
+            KernelTraffic.read(xs);
+            KernelTraffic.read(sc);
+            KernelTraffic.read(zs);
+            KernelTraffic.write(xs);
             for (int r = 0; r < rows; r++) {
                 double ss = 0;
                 double zz = 0;

@@ -1,0 +1,180 @@
+package io.samplerkit.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.state.Batch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A draw left to the kernel that reads it last ({@link FusedEvaluation#drawLater}) gives the bits of drawing into the
+ * array first, with or without a pending model evaluation in the same kernel, costs no pass over the draw's array,
+ * and is run into its array by anything else that touches it. Seeded generator: every case prints its seed on
+ * failure.
+ */
+class FusedDrawTest {
+
+    /** A deterministic flat sequence: value {@code k} of the draw is {@code f(seed, k)}. */
+    private static final class Sequence implements BlockSource {
+        private final long seed;
+        private long position;
+
+        Sequence(long seed) {
+            this.seed = seed;
+        }
+
+        static double value(long seed, long k) {
+            return new SplittableRandom(seed ^ (k * 0x9e3779b97f4a7c15L)).nextGaussian();
+        }
+
+        @Override
+        public void next(double[] dest, int offset, int length) {
+            for (int i = 0; i < length; i++) {
+                dest[offset + i] = value(seed, position++);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Consumer {
+        void run(Batch out, Batch x, Batch d, Batch z);
+    }
+
+    private static final List<Consumer> CONSUMERS = List.of(
+            (out, x, d, z) -> Kernels.lincomb2(out, 0.5, x, -0.3, z),
+            (out, x, d, z) -> Kernels.lincomb3(out, 0.5, x, 1.25, d, 0.7, z),
+            (out, x, d, z) -> Kernels.lincomb4(out, 0.5, x, 1.25, d, -2.0, x, 0.7, z),
+            (out, x, d, z) -> Kernels.lincomb5(out, 0.5, x, 1.25, d, -2.0, x, 0.1, d, 0.7, z),
+            (out, x, d, z) -> Kernels.lincomb(out, 3, new double[] {0.5, 1.25, 0.7}, new Batch[] {x, d, z}));
+
+    @Test
+    void sameBitsAsDrawingFirstAndNoPassOverTheDraw() {
+        for (long seed = 1; seed <= 200; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            int n = 1 + rng.nextInt(4 * FusedEvaluation.BLOCK);
+            Batch x = random(rng, n);
+            Batch d = random(rng, n);
+            Consumer k = CONSUMERS.get(rng.nextInt(CONSUMERS.size()));
+            boolean inPlace = rng.nextBoolean();
+            boolean pendingEvaluation = rng.nextBoolean();
+            // expected: draw into z, then the kernel
+            Batch z = Batch.zeros(1, n);
+            new Sequence(seed).next(z.data(), 0, n);
+            Batch xe = x.copy();
+            Batch oe = Batch.zeros(1, n);
+            k.run(inPlace ? xe : oe, xe, d, z);
+            // fused
+            Batch zf = Batch.zeros(1, n);
+            Batch xf = x.copy();
+            Batch of = Batch.zeros(1, n);
+            List<double[]> passes = new ArrayList<>();
+            FusedEvaluation f = new FusedEvaluation();
+            f.open();
+            KernelTraffic.install(new KernelTraffic.Recorder() {
+                @Override
+                public void read(double[] a) {
+                    passes.add(a);
+                }
+
+                @Override
+                public void write(double[] a) {
+                    passes.add(a);
+                }
+            });
+            try {
+                if (pendingEvaluation) {
+                    f.defer(xf, d, "test", 3, 0.5);
+                }
+                f.drawLater(zf, new Sequence(seed));
+                k.run(inPlace ? xf : of, xf, d, zf);
+                f.close();
+            } finally {
+                KernelTraffic.install(null);
+                f.release();
+            }
+            String label = "seed " + seed + ", n " + n;
+            assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(inPlace ? xe.data() : oe.data());
+            assertThat(passes).as(label).noneMatch(a -> a == zf.data());
+            assertThat(zf.data()).as(label).containsOnly(0.0);
+        }
+    }
+
+    @Test
+    void aPendingEvaluationIsStillCheckedByTheKernelThatDraws() {
+        Batch x = Batch.zeros(1, 3000);
+        Batch d = Batch.zeros(1, 3000);
+        d.data()[2500] = Double.NaN;
+        Batch z = Batch.zeros(1, 3000);
+        FusedEvaluation f = new FusedEvaluation();
+        f.open();
+        try {
+            f.defer(x, d, "test", 4, 0.25);
+            f.drawLater(z, new Sequence(1));
+            assertThatThrownBy(() -> Kernels.lincomb3(x, 1, x, 1, d, 1, z)).isInstanceOf(SamplingException.class)
+                    .hasMessageContaining("2500");
+        } finally {
+            f.release();
+        }
+    }
+
+    @Test
+    void anyOtherUseRunsTheDrawIntoItsArrayFirst() {
+        int n = 5000;
+        double[] expected = new double[n];
+        new Sequence(7).next(expected, 0, n);
+        Batch x = Batch.zeros(1, n);
+        Batch z = Batch.zeros(1, n);
+        FusedEvaluation f = new FusedEvaluation();
+        f.open();
+        try {
+            // read other than as the last term: drawn first
+            f.drawLater(z, new Sequence(7));
+            Kernels.lincomb2(x, 1.0, z, 0.0, x);
+            assertThat(z.data()).isEqualTo(expected);
+            assertThat(x.data()).isEqualTo(expected);
+            // never read in the step: close draws it
+            Batch z2 = Batch.zeros(1, n);
+            f.drawLater(z2, new Sequence(7));
+            f.close();
+            assertThat(z2.data()).isEqualTo(expected);
+        } finally {
+            f.release();
+        }
+    }
+
+    @Test
+    void aConsumedDrawCannotBeReadAgainUntilWritten() {
+        Batch x = Batch.zeros(1, 100);
+        Batch z = Batch.zeros(1, 100);
+        FusedEvaluation f = new FusedEvaluation();
+        f.open();
+        try {
+            f.drawLater(z, new Sequence(3));
+            Kernels.lincomb2(x, 1.0, x, 1.0, z);
+            assertThatThrownBy(() -> Kernels.lincomb2(x, 1.0, x, 1.0, z)).isInstanceOf(IllegalStateException.class);
+            Kernels.scale(z, 0.0, x);
+            Kernels.lincomb2(x, 1.0, x, 1.0, z);
+        } finally {
+            f.release();
+        }
+    }
+
+    @Test
+    void drawingLaterNeedsTheInstanceOpen() {
+        FusedEvaluation f = new FusedEvaluation();
+        assertThatThrownBy(() -> f.drawLater(Batch.zeros(1, 4), new Sequence(1)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    private static Batch random(SplittableRandom rng, int n) {
+        Batch b = Batch.zeros(1, n);
+        for (int i = 0; i < n; i++) {
+            b.data()[i] = rng.nextDouble(-3, 3);
+        }
+        return b;
+    }
+}
