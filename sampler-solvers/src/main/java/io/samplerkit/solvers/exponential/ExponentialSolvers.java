@@ -53,6 +53,10 @@ public final class ExponentialSolvers implements SolverFamily {
     public static final Option<MultistepStart> START = Option.ofEnum("start", MultistepStart.REFERENCE,
             "warm-up: reference (first-order first step on the requested grid), refined (warm-up points moved "
                     + "to the start) or singlestep (first p intervals as one DPM-Solver-p step); same NFE");
+    /** The start of the multistep SDE solvers: only the reference warm-up when stochastic (docs/solvers/sde.md). */
+    public static final Option<MultistepStart> SDE_START = START.withDescription(
+            "warm-up: reference (first-order first step on the requested grid); refined only at eta=0 or s-noise=0 "
+                    + "(with injected noise it amplifies the noise); singlestep refused");
     /** The final-step policy of a multistep method (docs/solvers/multistep.md, "Final steps"). */
     public static final Option<FinalSteps> FINAL = Option.ofEnum("final", FinalSteps.REFERENCE,
             "last steps: reference (the lower-order-final options), full (full order to the end), lowered "
@@ -216,10 +220,10 @@ public final class ExponentialSolvers implements SolverFamily {
         if (!diffusers) {
             specs.add(third);
         }
-        specs.addAll(orderRuleOptions(false, START));
+        specs.addAll(orderRuleOptions(false, SDE_START));
         return new SolverEntry(name, Family.EXPONENTIAL, description, specs, options -> {
             int order = fixedOrder == 0 ? options.get(ORDER) : fixedOrder;
-            return new DpmSolverPlusPlusSde(name, side, orderRule(options, order, false, START), options.get(type),
+            return new DpmSolverPlusPlusSde(name, side, orderRule(options, order, false, SDE_START), options.get(type),
                     diffusers ? fixedThird : options.get(third), options.get(ETA_SDE), options.get(S_NOISE));
         });
     }

@@ -17,7 +17,10 @@ import io.samplerkit.core.schedule.NoiseSchedule;
  *     the number of steps), and interval {@code p} takes the rest of {@code S}. Since
  *     {@code H ~ 1/N}, {@code h_k^(k+1) ~ H^(p+1)}. The number of points, hence the NFE, is unchanged;
  *     every point after {@code p - 1} is the requested one. The grid is left as requested when it has
- *     fewer than {@code p + 2} steps or the first {@code p + 1} points are not all at positive noise.</li>
+ *     fewer than {@code p + 2} steps or the first {@code p + 1} points are not all at positive noise. The
+ *     multistep SDE solvers refuse it when they inject noise: outputs at points {@code delta} apart then differ by
+ *     noise of size {@code O(delta^(1/2))}, which the divided differences over the short warm-up intervals
+ *     amplify (docs/solvers/sde.md).</li>
  * <li>{@link #SINGLESTEP}: the first {@code p} intervals of the requested grid become one step of the singlestep
  *     DPM-Solver of order {@code p} in the method's own parameterization (DPM-Solver-2 with {@code r = 1/2},
  *     DPM-Solver-3 with {@code r1 = 1/3, r2 = 2/3}; Lu et al. 2022, arXiv:2206.00927, Algorithms 1 and 2 with the

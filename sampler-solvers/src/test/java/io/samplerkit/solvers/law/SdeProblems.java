@@ -5,8 +5,10 @@ import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.schedule.BetaSchedule;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpCosineSchedule;
+import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -58,9 +60,27 @@ final class SdeProblems {
          * @return the problem on the uniform log-SNR grid (seed 0, fresh noise)
          */
         SamplingProblem problem(int steps) {
-            Timesteps ts = Timesteps.of(schedule, new LogSnrGrid(), tStart, T_END, steps);
-            return SamplingProblem.of(schedule, DATA.model(schedule, Prediction.NOISE), ts);
+            return SdeProblems.problem(schedule, tStart, steps);
         }
+    }
+
+    /**
+     * The SD-like discrete VP schedule (scaled-linear betas 0.00085..0.012, 1000 steps) from {@code t = 1}: its
+     * noisiest point is at {@code lambda = -2.68}, where the data prediction's gain in the state (about
+     * {@code e^{2 lambda}} times a data variance) is 100 times larger than at the starts of VP linear
+     * ({@code lambda = -5.02}) and VP cosine ({@code -4.78}).
+     *
+     * @param steps intervals
+     * @return the problem on the uniform log-SNR grid (seed 0, fresh noise)
+     */
+    static SamplingProblem sdLikeProblem(int steps) {
+        return problem(VpDiscreteSchedule.fromBetas(BetaSchedule.SCALED_LINEAR.betas(1000, 0.00085, 0.012)), 1.0,
+                steps);
+    }
+
+    private static SamplingProblem problem(NoiseSchedule schedule, double tStart, int steps) {
+        Timesteps ts = Timesteps.of(schedule, new LogSnrGrid(), tStart, T_END, steps);
+        return SamplingProblem.of(schedule, DATA.model(schedule, Prediction.NOISE), ts);
     }
 
     /**

@@ -1,9 +1,14 @@
 package io.samplerkit.solvers.law;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.testing.ConvergenceSlope;
+import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.internal.MultistepStart;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -79,9 +84,10 @@ class SdeWeakOrderTest {
 
     /**
      * diffusers' third-order {@code sde-dpmsolver++} weight has a sign error: it converges with weak order 1, and
-     * the corrected third order is more than 10 times closer from 40 steps on (measured 13.4 at 40, 105 at 320 on
-     * VP linear). At 20 steps the gap is only 4.9 (VP linear) and 4.7 (VP cosine): the issue's "100x at 20 steps"
-     * is not what this problem shows.
+     * the corrected third order (weak order 2) pulls away in proportion to the number of steps. Measured at
+     * {@code eta = 1}: the ratio is 4.89 (VP linear) and 4.72 (VP cosine) at 20 steps, 13.8 and 13.4 at 40; on the
+     * SD-like discrete schedule 11.0 at 20 steps (41.7 at {@code eta = 0.5}). The issue's "about 100x at 20 steps"
+     * and its ">= 10x at 20 steps" hold only on the SD-like schedule (docs/solvers/sde.md lists the misses).
      */
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(SdeProblems.Schedule.class)
@@ -94,8 +100,76 @@ class SdeWeakOrderTest {
         int[] at = {20, 40};
         double[] worse = errors(diffusers, schedule, at);
         double[] good = errors(corrected, schedule, at);
-        assertThat(worse[0] / good[0]).as("ratio at 20 steps").isGreaterThan(4.0);
-        assertThat(worse[1] / good[1]).as("ratio at 40 steps").isGreaterThan(10.0);
+        assertThat(worse[0] / good[0]).as("ratio at 20 steps").isGreaterThan(4.5);
+        assertThat(worse[1] / good[1]).as("ratio at 40 steps").isGreaterThan(13.0);
+    }
+
+    /** On the SD-like schedule the corrected third order is more than 10 times closer at 20 steps (measured 11.0). */
+    @org.junit.jupiter.api.Test
+    void onTheSdLikeScheduleTheCorrectedThirdOrderIsTenTimesCloserAtTwentySteps() {
+        Solver diffusers = SdeProblems.solver("dpmpp-3m-sde-diffusers", Map.of());
+        Solver corrected = SdeProblems.solver("dpmpp-3m-sde", Map.of("third-order", "corrected"));
+        SamplingProblem p = SdeProblems.sdLikeProblem(20);
+        double worse = ExactOutputLaw.of(diffusers, p, SdeProblems.DATA).frechetToMarginal();
+        double good = ExactOutputLaw.of(corrected, p, SdeProblems.DATA).frechetToMarginal();
+        assertThat(worse / good).as("%s / %s", worse, good).isGreaterThan(10.0);
+    }
+
+    /**
+     * The warm-up does not cap the corrected third order of the SDE solver; the injected noise does. With the same
+     * start and grids, without noise ({@code eta = 0}, the ODE solver) it converges with slope 4.25 / 4.44 over
+     * 20..80 steps (VP linear / cosine, measured), with {@code eta = 1} with 2.04 over 80..320, 114 / 143 times
+     * farther from the marginal at 80 steps.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(SdeProblems.Schedule.class)
+    void theNoiseNotTheWarmUpCapsTheCorrectedThirdOrder(SdeProblems.Schedule schedule) {
+        int[] early = {20, 40, 80};
+        double[] ode = errors(SdeProblems.solver("dpmpp-3m-sde", Map.of("third-order", "corrected", "eta", 0)), schedule,
+                early);
+        double[] sde = errors(SdeProblems.solver("dpmpp-3m-sde", Map.of("third-order", "corrected")), schedule, STEPS);
+        assertThat(ConvergenceSlope.leastSquares(early, ode)).as(Arrays.toString(ode)).isGreaterThan(3.8);
+        assertThat(ConvergenceSlope.leastSquares(STEPS, sde)).as(Arrays.toString(sde)).isBetween(1.9, 2.2);
+        assertThat(sde[0] / ode[2]).as("at 80 steps").isGreaterThan(50.0);
+    }
+
+    /**
+     * Why a stochastic run refuses {@code start=refined}: that start is the reference warm-up on a grid whose first
+     * points are moved towards the start, so running the reference start on {@link MultistepStart#REFINED}'s grid
+     * gives its law. On VP linear (first point at {@code lambda = -5.02}, where the model hardly depends on the state)
+     * it changes the distance at 20..320 steps by less than 0.1 % (measured 0.09 % at 20 steps). On the SD-like schedule (first point at
+     * {@code lambda = -2.68}) the divided differences over the short warm-up intervals amplify the injected noise:
+     * measured 2.23 against 0.0231 at 20 steps, weak slope 1.59 over 80..320.
+     */
+    @org.junit.jupiter.api.Test
+    void theRefinedStartAmplifiesTheNoiseWhereTheModelDependsOnTheState() {
+        Solver corrected = SdeProblems.solver("dpmpp-3m-sde", Map.of("third-order", "corrected"));
+        double[] requested = new double[STEPS.length];
+        double[] refined = new double[STEPS.length];
+        for (int j = 0; j < STEPS.length; j++) {
+            SamplingProblem p = SdeProblems.sdLikeProblem(STEPS[j]);
+            requested[j] = ExactOutputLaw.of(corrected, p, SdeProblems.DATA).frechetToMarginal();
+            refined[j] = ExactOutputLaw.of(corrected, refinedGrid(p), SdeProblems.DATA).frechetToMarginal();
+        }
+        assertThat(ConvergenceSlope.leastSquares(STEPS, requested)).as(Arrays.toString(requested)).isBetween(1.9, 2.2);
+        assertThat(ConvergenceSlope.leastSquares(STEPS, refined)).as(Arrays.toString(refined)).isLessThan(1.8);
+        SamplingProblem at20 = SdeProblems.sdLikeProblem(20);
+        double worse = ExactOutputLaw.of(corrected, refinedGrid(at20), SdeProblems.DATA).frechetToMarginal();
+        double better = ExactOutputLaw.of(corrected, at20, SdeProblems.DATA).frechetToMarginal();
+        assertThat(worse / better).as("%s / %s at 20 steps", worse, better).isGreaterThan(10.0);
+        SamplingProblem vp = SdeProblems.Schedule.VP_LINEAR.problem(20);
+        assertThat(ExactOutputLaw.of(corrected, refinedGrid(vp), SdeProblems.DATA).frechetToMarginal())
+                .isCloseTo(ExactOutputLaw.of(corrected, vp, SdeProblems.DATA).frechetToMarginal(), withinPercentage(0.2));
+        assertThatThrownBy(() -> SdeProblems.solver("dpmpp-3m-sde", Map.of("start", "refined")))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.path()).isEqualTo("options.start");
+                    assertThat(e.value()).isEqualTo("refined");
+                });
+        assertThat(SdeProblems.solver("dpmpp-3m-sde", Map.of("start", "refined", "eta", 0)).stochastic()).isFalse();
+    }
+
+    private static SamplingProblem refinedGrid(SamplingProblem p) {
+        return p.withTimesteps(MultistepStart.REFINED.grid(p.timesteps(), p.schedule(), 3));
     }
 
     private static double[] errors(Solver solver, SdeProblems.Schedule schedule, int[] steps) {
