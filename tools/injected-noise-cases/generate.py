@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Conformance cases with injected noise for two stochastic reference samplers.
+"""Conformance cases with injected noise for stochastic reference samplers.
 
 The official Python packages (k-diffusion, diffusers) cannot be installed in SamplerKit's build environment,
 so this script restates, step by step in numpy float64, the two algorithms as the pinned upstream commits
@@ -21,6 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 KD_COMMIT = "4601bf085320592473f681a62808ed873d17fad5"
 DIFFUSERS_COMMIT = "58eb52c0803ea9af3abec60841c2a093bdf1f951"
+CONFIG_SET = os.path.join("..", "diffusers-configs")
 OUT_FOLDER = os.path.join("cases", "injected-noise")
 NOISE_KIND = ("noise[i] = the standard normals drawn by outer step i of the reference loop, [batch][d], or null"
               " when step i draws none; numpy default_rng(noise_seed).standard_normal((batch, d)) for each drawing"
@@ -79,6 +80,60 @@ def kd_euler_ancestral(g, x, sigmas, eta, s_noise, noise):
     return x, calls
 
 
+def kd_dpm_2_ancestral(g, x, sigmas, eta, s_noise, noise):
+    """k-diffusion sample_dpm_2_ancestral: Euler from sigma to sigma_down when sigma_down = 0, else the DPM-2
+    midpoint step (midpoint at the geometric mean of sigma and sigma_down) followed by s_noise * sigma_up times the
+    step's normals (only in that branch: a step whose sigma_down is 0 draws nothing)."""
+    calls = 0
+    for i in range(len(sigmas) - 1):
+        denoised = g.x0hat(x, 1.0, sigmas[i])
+        calls += 1
+        down, up = kd_ancestral_split(sigmas[i], sigmas[i + 1], eta)
+        d = (x - denoised) / sigmas[i]
+        if down == 0:
+            x = x + d * (down - sigmas[i])
+            assert noise[i] is None, i
+        else:
+            mid = math.exp(math.log(sigmas[i]) + 0.5 * (math.log(down) - math.log(sigmas[i])))
+            x_2 = x + d * (mid - sigmas[i])
+            denoised_2 = g.x0hat(x_2, 1.0, mid)
+            calls += 1
+            x = x + (x_2 - denoised_2) / mid * (down - sigmas[i])
+            x = x + noise[i] * s_noise * up
+    return x, calls
+
+
+def kd_dpmpp_2s_ancestral(g, x, sigmas, eta, s_noise, noise):
+    """k-diffusion sample_dpmpp_2s_ancestral: Euler to sigma_down = 0, else DPM-Solver++(2S) with r = 1/2 in
+    t = -log sigma from sigma to sigma_down; then s_noise * sigma_up times the step's normals unless the next
+    sigma is 0."""
+    calls = 0
+    for i in range(len(sigmas) - 1):
+        denoised = g.x0hat(x, 1.0, sigmas[i])
+        calls += 1
+        down, up = kd_ancestral_split(sigmas[i], sigmas[i + 1], eta)
+        if down == 0:
+            x = x + (x - denoised) / sigmas[i] * (down - sigmas[i])
+        else:
+            t, t_next = -math.log(sigmas[i]), -math.log(down)
+            h = t_next - t
+            s = t + 0.5 * h
+            x_2 = (math.exp(-s) / math.exp(-t)) * x - math.expm1(-h * 0.5) * denoised
+            denoised_2 = g.x0hat(x_2, 1.0, math.exp(-s))
+            calls += 1
+            x = (math.exp(-t_next) / math.exp(-t)) * x - math.expm1(-h) * denoised_2
+        if sigmas[i + 1] > 0:
+            x = x + noise[i] * s_noise * up
+    return x, calls
+
+
+KD_ANCESTRAL = {
+    "sample_euler_ancestral": ("euler_ancestral", kd_euler_ancestral),
+    "sample_dpm_2_ancestral": ("dpm_2_ancestral", kd_dpm_2_ancestral),
+    "sample_dpmpp_2s_ancestral": ("dpmpp_2s_ancestral", kd_dpmpp_2s_ancestral),
+}
+
+
 # ---------------------------------------------------------------- diffusers, restated
 
 def ddpm_leading_timesteps(train_steps, steps, offset):
@@ -133,6 +188,58 @@ def ddim_sample(g, x, abar, timesteps, train_steps):
     return x
 
 
+def ea_set_timesteps(abar, train_steps, steps, spacing, offset):
+    """EulerAncestralDiscreteScheduler.set_timesteps in float64: timesteps by the spacing rule, sigmas =
+    sqrt((1 - abar)/abar) interpolated linearly at the (fractional) timesteps, a final 0 appended; and
+    init_noise_sigma (max sigma for linspace/trailing, sqrt(max^2 + 1) for leading)."""
+    if spacing == "linspace":
+        ts = np.linspace(0, train_steps - 1, steps, dtype=np.float64)[::-1].copy()
+    elif spacing == "leading":
+        ratio = train_steps // steps
+        ts = (np.arange(0, steps) * ratio).round()[::-1].copy().astype(np.float64) + offset
+    elif spacing == "trailing":
+        ratio = train_steps / steps
+        ts = np.arange(train_steps, 0, -ratio).round().copy().astype(np.float64) - 1
+    else:
+        raise ValueError(spacing)
+    abar = np.asarray(abar, dtype=np.float64)
+    table = ((1 - abar) / abar) ** 0.5
+    sigmas = np.concatenate([np.interp(ts, np.arange(0, len(table)), table), [0.0]])
+    init = float(sigmas.max()) if spacing in ("linspace", "trailing") else float((sigmas.max() ** 2 + 1) ** 0.5)
+    return [float(t) for t in ts], [float(v) for v in sigmas], init
+
+
+def ea_sample(g, x, sigmas, prediction, noise):
+    """EulerAncestralDiscreteScheduler.step over the sigmas: the model sees x / sqrt(s^2 + 1) (VP state with
+    alpha = 1/sqrt(s^2 + 1), sigma_vp = s alpha); x0 from its epsilon or v output; an Euler step of
+    dx/ds = (x - x0)/s to sigma_down, then noise[i] * sigma_up (sigma_up = 0 on the step to sigma = 0, where
+    diffusers still draws: that draw is multiplied by 0 and the case stores null for it)."""
+    calls = 0
+    for i in range(len(sigmas) - 1):
+        s = sigmas[i]
+        a = 1.0 / (s * s + 1) ** 0.5
+        x_in = x * a
+        x0_true = g.x0hat(x_in, a, s * a)
+        eps = (x_in - a * x0_true) / (s * a)
+        calls += 1
+        if prediction == "epsilon":
+            x0 = x - s * eps
+        elif prediction == "v_prediction":
+            v = a * eps - s * a * x0_true
+            x0 = v * (-s / (s * s + 1) ** 0.5) + x / (s * s + 1)
+        else:
+            raise ValueError(prediction)
+        s_to = sigmas[i + 1]
+        up = (s_to ** 2 * (s ** 2 - s_to ** 2) / s ** 2) ** 0.5
+        down = (s_to ** 2 - up ** 2) ** 0.5
+        x = x + (x - x0) / s * (down - s)
+        if noise[i] is not None:
+            x = x + noise[i] * up
+        else:
+            assert up == 0.0, (i, up)
+    return x, calls
+
+
 # ---------------------------------------------------------------- checks and output
 
 def relative_error(a, b):
@@ -162,6 +269,17 @@ def check_against_official_cases(ref):
         err = relative_error(out, np.array(c["expected"]))
         assert err <= 1e-12 and calls == c["nfe"], (name, err, calls)
         worst = max(worst, err)
+    for name, fn in (("ve-karras-sigma_min0.002-sigma_max80-rho7__dpm_2-n10__d3-b2.json", kd_dpm_2_ancestral),
+                     ("ve-karras-sigma_min0.002-sigma_max80-rho7__dpmpp_2s_ancestral-eta0.0-n8__d8-b2.json",
+                      kd_dpmpp_2s_ancestral)):
+        c = load(ref, os.path.join("cases", "k-diffusion", name))
+        none = [None] * (len(c["timesteps"]) - 1)  # eta = 0: sigma_up = 0, and a step to sigma_down = 0 draws none
+        x_t = np.array(c["x_T"])
+        zeros = [np.zeros_like(x_t) if c["timesteps"][i + 1] > 0 else None for i in range(len(none))]
+        out, calls = fn(Gaussian(c["model"]), x_t, c["timesteps"], 0.0, 1.0, zeros)
+        err = relative_error(out, np.array(c["expected"]))
+        assert err <= 1e-12 and calls == c["nfe"], (name, err, calls)
+        worst = max(worst, err)
     c = load(ref, os.path.join("cases", "diffusers", "vp-discrete-linear__DDIM-clip_sampleFalse-n10__d3-b2.json"))
     abar = load(ref, c["schedule"]["arrays_file"])["alphas_cumprod"]
     ts = ddpm_leading_timesteps(1000, c["solver"]["num_inference_steps"], 0)
@@ -169,7 +287,37 @@ def check_against_official_cases(ref):
     out = ddim_sample(Gaussian(c["model"]), np.array(c["x_T"]), abar, ts, 1000)
     err = relative_error(out, np.array(c["expected"]))
     assert err <= 1e-12, err
-    return max(worst, err)
+    worst = max(worst, err)
+    euler = load(ref, os.path.join("cases", "diffusers", "vp-discrete-linear__EulerDiscrete-n20__d8-b2.json"))
+    abar = load(ref, euler["schedule"]["arrays_file"])["alphas_cumprod"]
+    ts, sig, init = ea_set_timesteps(abar, 1000, 20, "linspace", 0)
+    assert ts == euler["timesteps"], ts
+    worst = max(worst, relative_error(np.array(sig), np.array(euler["sigmas"])))
+    return max(worst, check_ea_grids_against_config_set(ref))
+
+
+def check_ea_grids_against_config_set(ref):
+    """ea_set_timesteps must reproduce every EulerAncestralDiscreteScheduler case of the diffusers-configs set
+    (timesteps exactly, float64 sigmas and init_noise_sigma to 1e-12 relative), whatever its spacing and table."""
+    folder = os.path.join(ref, CONFIG_SET)
+    worst, count = 0.0, 0
+    for root, _, files in os.walk(os.path.join(folder, "cases")):
+        for name in sorted(files):
+            c = load(root, name)
+            if c.get("scheduler_class") != "EulerAncestralDiscreteScheduler" or c.get("outcome") != "ok":
+                continue
+            e = c["effective_config"]
+            table = load(folder, c["schedule_table"])["alphas_cumprod_float64"]
+            ts, sig, init = ea_set_timesteps(table, e["num_train_timesteps"], c["num_inference_steps"],
+                                             e["timestep_spacing"], e["steps_offset"])
+            assert ts == c.get("timesteps_float64", c["timesteps"]), (name, ts)
+            err = max(relative_error(np.array(sig), np.array(c.get("sigmas_float64", c["sigmas"]))),
+                      relative_error(np.array([init]), np.array([c.get("init_noise_sigma_float64",
+                                                                       c["init_noise_sigma"])])))
+            assert err <= 1e-12, (name, err)
+            worst, count = max(worst, err), count + 1
+    assert count >= 16, count
+    return worst
 
 
 def noise_draws(seed, drawing_steps, batch, d):
@@ -217,23 +365,38 @@ def reference_block(implementation, repo, commit, file, call):
     }
 
 
-def euler_ancestral_case(ref, base_name, eta, s_noise, noise_seed):
+def kd_ancestral_case(ref, sampler, base_name, eta, s_noise, noise_seed):
+    """One k-diffusion ancestral sampler on the model, sigmas and x_T of an official case."""
+    label, fn = KD_ANCESTRAL[sampler]
     base = load(ref, os.path.join("cases", "k-diffusion", base_name))
     sigmas = base["timesteps"]
     n = len(sigmas) - 1
     x_t = np.array(base["x_T"])
+    # the steps that draw: every step whose next sigma is positive (for eta <= 1 also exactly those whose
+    # sigma_down is positive, the condition of sample_dpm_2_ancestral)
+    assert eta <= 1.0, eta
     noise = noise_draws(noise_seed, [sigmas[i + 1] > 0 for i in range(n)], x_t.shape[0], x_t.shape[1])
-    out, calls = kd_euler_ancestral(Gaussian(base["model"]), x_t, sigmas, eta, s_noise, noise)
+    out, calls = fn(Gaussian(base["model"]), x_t, sigmas, eta, s_noise, noise)
     sched_id = base["id"].split("/")[1]
-    case_id = "k-diffusion/%s/euler_ancestral-eta%s-s_noise%s-n%d/d%d-b%d" % (
-        sched_id, eta, s_noise, n, x_t.shape[1], x_t.shape[0])
+    case_id = "k-diffusion/%s/%s-eta%s-s_noise%s-n%d/d%d-b%d" % (
+        sched_id, label, eta, s_noise, n, x_t.shape[1], x_t.shape[0])
     reference = reference_block("k-diffusion", "crowsonkb/k-diffusion", KD_COMMIT, "k_diffusion/sampling.py",
-                                "sample_euler_ancestral(model, x, sigmas, eta=%s, s_noise=%s, noise_sampler=lambda"
-                                " s, s_next: noise[i]) with the sigmas of the case" % (eta, s_noise))
-    solver = {"sampler": "sample_euler_ancestral", "n": n, "eta": eta, "s_noise": s_noise}
-    case = common(base, case_id, "k-diffusion", reference, solver, noise, noise_seed, out, calls,
-                  [float(s) for s in sigmas[:-1]])
+                                "%s(model, x, sigmas, eta=%s, s_noise=%s, noise_sampler=lambda"
+                                " s, s_next: noise[i]) with the sigmas of the case" % (sampler, eta, s_noise))
+    solver = {"sampler": sampler, "n": n, "eta": eta, "s_noise": s_noise}
+    model_calls = []
+    for i in range(n):
+        model_calls.append(float(sigmas[i]))
+        if sampler != "sample_euler_ancestral" and sigmas[i + 1] > 0:
+            down = kd_ancestral_split(sigmas[i], sigmas[i + 1], eta)[0]
+            model_calls.append(math.sqrt(sigmas[i] * down))
+    assert len(model_calls) == calls, (len(model_calls), calls)
+    case = common(base, case_id, "k-diffusion", reference, solver, noise, noise_seed, out, calls, model_calls)
     return case
+
+
+def euler_ancestral_case(ref, base_name, eta, s_noise, noise_seed):
+    return kd_ancestral_case(ref, "sample_euler_ancestral", base_name, eta, s_noise, noise_seed)
 
 
 def ddpm_case(ref, base_name, steps, variance_type, noise_seed):
@@ -280,6 +443,57 @@ def ddpm_case(ref, base_name, steps, variance_type, noise_seed):
     return case
 
 
+def euler_ancestral_diffusers_case(ref, base_name, steps, overrides, noise_seed):
+    """EulerAncestralDiscreteScheduler on the model and table of an official case, x_T = init_noise_sigma * z."""
+    base = load(ref, os.path.join("cases", "diffusers", base_name))
+    abar = load(ref, base["schedule"]["arrays_file"])["alphas_cumprod"]
+    b = base["solver"]["config"]
+    config = {
+        "num_train_timesteps": b["num_train_timesteps"],
+        "beta_start": b["beta_start"],
+        "beta_end": b["beta_end"],
+        "beta_schedule": b["beta_schedule"],
+        "trained_betas": None,
+        "prediction_type": "epsilon",
+        "timestep_spacing": "linspace",
+        "steps_offset": 0,
+        "rescale_betas_zero_snr": False,
+    }
+    config.update(overrides)
+    prediction = {"epsilon": "noise", "v_prediction": "v"}[config["prediction_type"]]
+    ts, sigmas, init = ea_set_timesteps(abar, config["num_train_timesteps"], steps, config["timestep_spacing"],
+                                        config["steps_offset"])
+    batch, d = np.array(base["x_T"]).shape
+    x_t = init * np.random.default_rng(base["seed"]).standard_normal((batch, d))
+    noise = noise_draws(noise_seed, [sigmas[i + 1] > 0 for i in range(steps)], batch, d)
+    out, calls = ea_sample(Gaussian(base["model"]), x_t, sigmas, config["prediction_type"], noise)
+    sched_id = base["id"].split("/")[1]
+    label = "".join("-%s%s" % (k, v) for k, v in sorted(overrides.items()))
+    case_id = "diffusers/%s/EulerAncestralDiscrete%s-n%d/d%d-b%d" % (sched_id, label, steps, d, batch)
+    reference = reference_block("diffusers", "huggingface/diffusers", DIFFUSERS_COMMIT,
+                                "src/diffusers/schedulers/scheduling_euler_ancestral_discrete.py",
+                                "s = EulerAncestralDiscreteScheduler(**config); s.set_timesteps(%d); x = x_T; for k, t in"
+                                " enumerate(s.timesteps): x = s.step(model(s.scale_model_input(x, t), t), t, x,"
+                                " randn_tensor-equivalent: noise[k]).prev_sample" % steps)
+    solver = {"scheduler": "EulerAncestralDiscreteScheduler", "num_inference_steps": steps, "config": config,
+              "step_kwargs": {}}
+    base = dict(base, timesteps=ts, x_T=rows(x_t),
+                x_T_scale="x_T = init_noise_sigma * z, z = numpy default_rng(seed).standard_normal((batch, d));"
+                          " init_noise_sigma = %r" % init,
+                model_interface="pipeline loop: x_in = scheduler.scale_model_input(x, t) = x / ((s**2 + 1)**0.5) with"
+                                " s = scheduler.sigmas[step_index]; the model returns its prediction for the VP state"
+                                " x_in = alpha*x0 + sigma_vp*eps with alpha = 1/((s**2 + 1)**0.5), sigma_vp = s*alpha;"
+                                " the scheduler works on the unscaled (VE) sample x = x0 + s*eps.",
+                model_prediction=prediction,
+                timesteps_kind="scheduler.timesteps after set_timesteps (the values handed to the model and to"
+                               " step())")
+    case = common(base, case_id, "diffusers", reference, solver, noise, noise_seed, out, calls, ts)
+    case["sigmas"] = sigmas
+    case["sigmas_kind"] = ("scheduler.sigmas (VE sigma = sqrt((1-alphabar)/alphabar)); one per timestep plus the"
+                           " final 0")
+    return case
+
+
 def main():
     ref = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "sampler-bench", "reference", "src", "main",
                                                               "resources", "reference")
@@ -289,9 +503,24 @@ def main():
         euler_ancestral_case(ref, "ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n10__d3-b2.json", 1.0, 1.0, 1001),
         euler_ancestral_case(ref, "ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n25__d8-b2.json", 0.6, 1.02, 1002),
         euler_ancestral_case(ref, "ve-exponential-sigma_min0.01-sigma_max80__lms-n20__d2-b2.json", 1.0, 1.0, 1003),
+        kd_ancestral_case(ref, "sample_dpm_2_ancestral", "ve-karras-sigma_min0.002-sigma_max80-rho7__dpm_2-n10__d3-b2.json",
+                          1.0, 1.0, 1101),
+        kd_ancestral_case(ref, "sample_dpm_2_ancestral",
+                          "ve-exponential-sigma_min0.01-sigma_max80__lms-n20__d2-b2.json", 0.7, 1.05, 1102),
+        kd_ancestral_case(ref, "sample_dpmpp_2s_ancestral",
+                          "ve-karras-sigma_min0.002-sigma_max80-rho7__dpmpp_2s_ancestral-eta0.0-n8__d8-b2.json", 1.0, 1.0,
+                          1201),
+        kd_ancestral_case(ref, "sample_dpmpp_2s_ancestral",
+                          "ve-karras-sigma_min0.002-sigma_max80-rho7__euler-n25__d8-b2.json", 0.5, 1.0, 1202),
         ddpm_case(ref, "vp-discrete-linear__DDIM-clip_sampleFalse-n10__d3-b2.json", 10, "fixed_small", 2001),
         ddpm_case(ref, "vp-discrete-linear__DDIM-clip_sampleFalse-n10__d3-b2.json", 20, "fixed_large", 2002),
         ddpm_case(ref, "vp-discrete-linear__EulerDiscrete-n20__d8-b2.json", 25, "fixed_small", 2003),
+        euler_ancestral_diffusers_case(ref, "vp-discrete-linear__EulerDiscrete-n20__d8-b2.json", 20, {}, 3001),
+        euler_ancestral_diffusers_case(
+            ref, "vp-discrete-scaled-linear__DPMSolverMultistep-solver_order2-prediction_typev_prediction-n25__d3-b2.json",
+            25, {"prediction_type": "v_prediction", "timestep_spacing": "leading", "steps_offset": 1}, 3002),
+        euler_ancestral_diffusers_case(ref, "vp-discrete-linear__DDIM-clip_sampleFalse-n10__d3-b2.json", 10,
+                                       {"timestep_spacing": "trailing"}, 3003),
     ]
     for case in cases:
         family, rest = case["id"].split("/", 1)

@@ -17,6 +17,9 @@ final class ConfigRules {
     static final List<String> DDPM_VARIANCES = List.of("fixed_small", "fixed_small_log", "fixed_large",
             "fixed_large_log", "learned", "learned_range");
 
+    /** Highest predictor and corrector order SASolverScheduler takes. */
+    static final int SA_MAX_ORDER = 4;
+
     private ConfigRules() {
     }
 
@@ -109,6 +112,7 @@ final class ConfigRules {
             case "algorithm_type" -> oneOf(c, key, switch (cls) {
                 case DPM_SOLVER_MULTISTEP -> List.of("dpmsolver++", "dpmsolver", "sde-dpmsolver++", "sde-dpmsolver");
                 case DPM_SOLVER_SINGLESTEP -> List.of("dpmsolver++", "dpmsolver", "sde-dpmsolver++", "sde-dpmsolver");
+                case SA_SOLVER -> List.of("data_prediction", "noise_prediction");
                 default -> List.of("deis");
             });
             case "solver_type" -> oneOf(c, key, switch (cls) {
@@ -116,6 +120,20 @@ final class ConfigRules {
                 case DEIS -> List.of("logrho");
                 default -> List.of("midpoint", "heun");
             });
+            case "predictor_order", "corrector_order" -> {
+                int v = c.integer(key);
+                if (v < 1 || v > SA_MAX_ORDER) {
+                    throw new InvalidInputException(key, value, "in [1, " + SA_MAX_ORDER + "] (SASolverScheduler's "
+                            + "stochastic Adams orders)");
+                }
+            }
+            case "tau_func" -> {
+                if (value != null) {
+                    throw new InvalidInputException(key, value, "null (a Python callable cannot be read from a "
+                            + "config file; diffusers' default tau = 1 on train timesteps 200..800, 0 elsewhere, is "
+                            + "used; other tau windows: registry sa-solver options tau, tau-t-min, tau-t-max)");
+                }
+            }
             case "lambda_min_clipped", "dynamic_thresholding_ratio", "sample_max_value", "base_shift",
                     "max_shift" -> c.number(key);
             case "clip_sample_range" -> {

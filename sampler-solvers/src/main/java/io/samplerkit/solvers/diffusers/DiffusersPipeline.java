@@ -207,6 +207,31 @@ public final class DiffusersPipeline {
     }
 
     /**
+     * The factor from diffusers' sample to SamplerKit's state at the first grid point: {@code alpha(t_0)} for the sigma
+     * schedulers (Euler, EulerAncestral, Heun, LMS), whose sample is the unscaled {@code x/alpha}; 1 for the others.
+     * With {@link #problem}, the solver's start is {@code startScale() * x_T}.
+     *
+     * @return the scale
+     */
+    public double startScale() {
+        return unscaledSample && !segments.isEmpty() ? segments.get(0).alpha(0) : 1.0;
+    }
+
+    /**
+     * The factor from SamplerKit's final state back to diffusers' sample: {@code 1/alpha} of the last grid point for
+     * the sigma schedulers (1 at the zero-noise end), 1 for the others.
+     *
+     * @return the scale
+     */
+    public double endScale() {
+        if (!unscaledSample || segments.isEmpty()) {
+            return 1.0;
+        }
+        Timesteps last = segments.get(segments.size() - 1);
+        return 1.0 / last.alpha(last.points() - 1);
+    }
+
+    /**
      * diffusers' timestep value (what the network is conditioned on) of a schedule time: the continuous training
      * index {@code N t - 1} on a discrete table, {@code N t} for flow.
      *
@@ -234,7 +259,8 @@ public final class DiffusersPipeline {
     }
 
     /**
-     * The problem of the first segment.
+     * The problem of the run when it is one solver run (no pure-noise step, one segment): its state starts at
+     * {@link #startScale()} times diffusers' {@code x_T} and ends at {@link #endScale()} times diffusers' sample.
      *
      * @param model the network as a SamplerKit model
      * @return the problem
@@ -301,8 +327,8 @@ public final class DiffusersPipeline {
             Kernels.lincomb2(x, pureNoiseStep.targetSigma(), x, pureNoiseStep.targetAlpha(), out);
             calls++;
         }
-        if (unscaledSample && !segments.isEmpty()) {
-            Kernels.scale(x, segments.get(0).alpha(0), x);
+        if (startScale() != 1.0) {
+            Kernels.scale(x, startScale(), x);
         }
         int rejected = 0;
         List<Double> times = new ArrayList<>();
@@ -315,9 +341,8 @@ public final class DiffusersPipeline {
             rejected += r.rejectedSteps();
             Arrays.stream(r.times()).forEach(times::add);
         }
-        if (unscaledSample && !segments.isEmpty()) {
-            Timesteps last = segments.get(segments.size() - 1);
-            Kernels.scale(x, 1.0 / last.alpha(last.points() - 1), x);
+        if (endScale() != 1.0) {
+            Kernels.scale(x, endScale(), x);
         }
         long networks = (long) calls * m.networkEvaluationsPerCall();
         return new SamplingResult(x, calls, networks, times.stream().mapToDouble(Double::doubleValue).toArray(),

@@ -50,7 +50,7 @@ final class GridRules {
             case DDPM -> ddpm(c, call.steps(), p);
             case PNDM -> pndm(c, call.steps(), p);
             case EULER, EULER_ANCESTRAL, HEUN, LMS -> sigmaScheduler(c, call.steps(), p);
-            case DPM_SOLVER_MULTISTEP, DPM_SOLVER_SINGLESTEP, UNIPC, DEIS -> multistep(c, call, p);
+            case DPM_SOLVER_MULTISTEP, DPM_SOLVER_SINGLESTEP, UNIPC, DEIS, SA_SOLVER -> multistep(c, call, p);
             case FLOW_MATCH_EULER, FLOW_MATCH_HEUN -> flowMatch(c, call, p);
         };
     }
@@ -242,7 +242,7 @@ final class GridRules {
         return r;
     }
 
-    // ---------------------------------------------------------------- DPM-Solver, UniPC, DEIS
+    // ---------------------------------------------------------------- DPM-Solver, UniPC, DEIS, SA-Solver
 
     private static DiffusersGrid multistep(SchedulerConfig c, SetTimesteps call, Precision p) {
         int k = call.steps();
@@ -255,10 +255,10 @@ final class GridRules {
         double[] ts;
         boolean respacedOrFlow = true;
         boolean dynamic = flag(c, "use_dynamic_shifting");
-        if (dynamic && !call.hasMu() && c.bool("use_flow_sigmas")) {
+        if (dynamic && !call.hasMu() && flag(c, "use_flow_sigmas")) {
             throw new InvalidInputException("mu", "absent", "a number when use_dynamic_shifting is true");
         }
-        if (c.bool("use_flow_sigmas")) {
+        if (flag(c, "use_flow_sigmas")) {
             double shift = call.hasMu() ? Math.exp(call.mu()) : c.number("flow_shift");
             double[] a = Linspace.numpy(1.0, 1.0 / n, k + 1);
             sig = new double[k];
@@ -331,7 +331,8 @@ final class GridRules {
 
     private static double finalSigma(SchedulerConfig c, TrainingTable table, double[] sig, boolean respacedOrFlow) {
         SchedulerClass cls = c.schedulerClass();
-        if (cls == SchedulerClass.DEIS) {
+        if (cls == SchedulerClass.DEIS || cls == SchedulerClass.SA_SOLVER) {
+            // no final_sigmas_type: the sigma of training index 0 appended, or Karras sigmas' last one repeated
             return respacedOrFlow ? sig[sig.length - 1] : table.sigma(0);
         }
         if (c.string("final_sigmas_type").equals("zero")) {

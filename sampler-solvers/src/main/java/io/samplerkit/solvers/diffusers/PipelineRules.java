@@ -18,6 +18,11 @@ import java.util.Map;
 /** Which registry solver, options and grid reproduce each diffusers class (see {@link DiffusersPipeline}). */
 final class PipelineRules {
 
+    /** First train timestep of diffusers' default SA-Solver {@code tau_func} window. */
+    static final int SA_TAU_FIRST_TIMESTEP = 200;
+    /** Last train timestep of that window. */
+    static final int SA_TAU_LAST_TIMESTEP = 800;
+
     private PipelineRules() {
     }
 
@@ -35,8 +40,8 @@ final class PipelineRules {
             case DDPM -> ddpm(c, grid, (VpDiscreteSchedule) schedule, prediction);
             case PNDM -> pndm(c, call, grid, (VpDiscreteSchedule) schedule, prediction);
             case EULER -> sigmaRun(c, grid, schedule, prediction, "euler", options(), grid.sigmas());
-            case EULER_ANCESTRAL -> sigmaRun(c, grid, schedule, prediction, "ddim", options("eta", 1.0),
-                    grid.sigmas());
+            case EULER_ANCESTRAL -> sigmaRun(c, grid, schedule, prediction, "euler-ancestral",
+                    options("eta", 1.0, "s-noise", 1.0), grid.sigmas());
             case LMS -> sigmaRun(c, grid, schedule, prediction, "lms", options("order", 4), grid.sigmas());
             case HEUN -> sigmaRun(c, grid, schedule, prediction, "heun", options(), deinterleave(grid.sigmas()));
             case DPM_SOLVER_MULTISTEP -> dpmMultistep(c, grid, schedule, prediction);
@@ -44,6 +49,7 @@ final class PipelineRules {
             case UNIPC -> unipc(c, grid, schedule, prediction);
             case DEIS -> plain(c, grid, schedule, prediction, "deis", options("order", c.integer("solver_order"),
                     "lower-order-final", c.bool("lower_order_final")));
+            case SA_SOLVER -> saSolver(c, grid, schedule, prediction);
             case FLOW_MATCH_EULER -> flowMatchEuler(c, grid, schedule);
             case FLOW_MATCH_HEUN -> throw new InvalidInputException("_class_name", cls.className(),
                     "a class whose sampling loop SamplerKit reproduces (FlowMatchHeun takes Heun steps in the flow "
@@ -74,6 +80,10 @@ final class PipelineRules {
                         + "learned or learned_range (diffusers scales the noise of fixed_large_log by sqrt(log beta_t), "
                         + "NaN for beta_t < 1)");
             }
+        }
+        if (cls == SchedulerClass.EULER_ANCESTRAL && c.string("prediction_type").equals("sample")) {
+            throw new InvalidInputException("prediction_type", "sample", "epsilon or v_prediction for "
+                    + "EulerAncestralDiscreteScheduler (its step raises NotImplementedError for sample)");
         }
         if (cls.accepts("stochastic_sampling") && c.bool("stochastic_sampling")) {
             throw new InvalidInputException("stochastic_sampling", true, "false");
@@ -192,6 +202,24 @@ final class PipelineRules {
         return plain(c, grid, schedule, prediction, "unipc-" + c.string("solver_type"), options(
                 "order", c.integer("solver_order"), "prediction", data ? "data" : "noise",
                 "lower-order-final", c.bool("lower_order_final"), "disable-corrector", disabled));
+    }
+
+    /**
+     * SASolverScheduler → registry {@code sa-solver} with its orders, {@code lower_order_final}, diffusers' two-node
+     * weights and data or noise prediction. diffusers' default {@code tau_func} is 1 on the integer train timesteps
+     * 200..800 of a step's start, 0 elsewhere; on the discrete schedule train index {@code n} sits at time
+     * {@code (n + 1)/N}, so the window is {@code [200.5/N, 801.5/N]}: half an index of margin on both sides keeps
+     * exactly the steps diffusers gives tau = 1, also for Karras sigmas, whose timesteps diffusers rounds.
+     */
+    private static DiffusersPipeline saSolver(SchedulerConfig c, DiffusersGrid grid, NoiseSchedule schedule,
+            Prediction prediction) {
+        double n = c.integer("num_train_timesteps");
+        return plain(c, grid, schedule, prediction, "sa-solver", options(
+                "predictor-order", c.integer("predictor_order"), "corrector-order", c.integer("corrector_order"),
+                "tau", 1.0, "tau-t-min", (SA_TAU_FIRST_TIMESTEP + 0.5) / n,
+                "tau-t-max", (SA_TAU_LAST_TIMESTEP + 1.5) / n, "lower-order-final", c.bool("lower_order_final"),
+                "second-order", "diffusers", "algorithm-type",
+                c.string("algorithm_type").equals("noise_prediction") ? "noise-prediction" : "data-prediction"));
     }
 
     /**

@@ -108,6 +108,18 @@ public enum SchedulerClass {
             "timestep_spacing", "linspace", "steps_offset", 0, "use_dynamic_shifting", false,
             "time_shift_type", "exponential")),
 
+    /**
+     * {@code SASolverScheduler}. {@code tau_func} (a Python callable) can only be {@code null} in a config file:
+     * diffusers' default, {@code tau = 1} on train timesteps 200..800 and 0 elsewhere.
+     */
+    SA_SOLVER("SASolverScheduler", Family.DISCRETE, keys(
+            "num_train_timesteps", 1000, "beta_start", 0.0001, "beta_end", 0.02, "beta_schedule", "linear",
+            "trained_betas", null, "predictor_order", 2, "corrector_order", 2, "prediction_type", "epsilon",
+            "tau_func", null, "thresholding", false, "dynamic_thresholding_ratio", 0.995, "sample_max_value", 1.0,
+            "algorithm_type", "data_prediction", "lower_order_final", true, "use_karras_sigmas", false,
+            "lambda_min_clipped", Double.NEGATIVE_INFINITY, "variance_type", null, "timestep_spacing", "linspace",
+            "steps_offset", 0)),
+
     /** {@code FlowMatchEulerDiscreteScheduler}. */
     FLOW_MATCH_EULER("FlowMatchEulerDiscreteScheduler", Family.FLOW, keys(
             "num_train_timesteps", 1000, "shift", 1.0, "use_dynamic_shifting", false, "base_shift", 0.5,

@@ -1,6 +1,7 @@
 package io.samplerkit.solvers.sde;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.kernel.Kernels;
@@ -24,6 +25,11 @@ import io.samplerkit.solvers.internal.FirstOrderSampler;
  * step's {@code x_mean} (score_sde's {@code denoise=True}). Corrector noise is drawn fresh (stream
  * {@code i (nSteps + 1) + 1 + k}); predictor noise through {@link SolverContext#stepNormal} (stream
  * {@code i (nSteps + 1)}), so the Brownian mode drives the predictor.
+ *
+ * <p>The step size is undefined where the score norm it divides by is 0 (per row, or the batch mean with the
+ * batch norm): the corrector would move by {@code 0 * infinity}. score_sde divides the same way and returns NaN
+ * there; this sampler stops with a {@link SamplingException} naming the step, time and row. A trained network's
+ * score vanishes only at a stationary point of its density, so in practice this is a model that returns zeros.
  *
  * <p>The Langevin step size depends on norms of the state, so the sampler is not affine in {@code x} and has no
  * exact Gaussian law; with {@code corrector = false} it is (and the law is computed). Weak order 1 for the
@@ -88,7 +94,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                 for (int k = 0; k < nSteps; k++) {
                     context.evaluate(x, s, Prediction.SCORE, score);
                     context.noise().standardNormal(base + 1 + k, z);
-                    langevin(x, a * a);
+                    langevin(x, a * a, i, s);
                 }
             }
             context.evaluate(x, s, Prediction.SCORE, score);
@@ -125,8 +131,12 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             Kernels.lincomb3(x, coefX, x, coefScore, score, std, z);
         }
 
-        /** One Langevin step with the score in {@code score} and the noise in {@code z}. */
-        private void langevin(Batch x, double alpha) {
+        /**
+         * One Langevin step with the score in {@code score} and the noise in {@code z}.
+         *
+         * @throws SamplingException when a score norm the step size divides by is 0 (see the class comment)
+         */
+        private void langevin(Batch x, double alpha, int step, double time) {
             // this loop reads the score itself, outside the kernels: the score's check runs first
             context.fusedEvaluation().flush();
             int dim = x.dim();
@@ -157,6 +167,13 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                 meanNoise += noiseNorms[r] / rows;
             }
             for (int r = 0; r < rows; r++) {
+                if (norm == LangevinNorm.PER_SAMPLE ? scoreNorms[r] == 0 : meanScore == 0) {
+                    throw new SamplingException(SamplingException.Kind.NON_FINITE_STATE, NAME, step, time, r * dim,
+                            (norm == LangevinNorm.PER_SAMPLE ? "the score of row " + r : "every row's score")
+                                    + " is exactly 0, so the Langevin corrector's step size 2 a^2 (snr ||z|| / ||score||)^2 "
+                                    + "is infinite (a stationary point of the model's density; a model that returns "
+                                    + "all zeros has one everywhere)");
+                }
                 double ratio = norm == LangevinNorm.PER_SAMPLE ? snr * noiseNorms[r] / scoreNorms[r]
                         : snr * meanNoise / meanScore;
                 double eps = 2 * alpha * ratio * ratio;

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
@@ -81,5 +83,36 @@ class DiffusersPipelineTest {
         e = catchThrowableOfType(() -> DiffusersPipeline.of(flowWithoutFlowSigmas, SetTimesteps.of(10)),
                 InvalidInputException.class);
         assertThat(e.path()).isEqualTo("prediction_type");
+        SchedulerConfig ancestralOnData = SchedulerConfig.of(Map.of("_class_name", "EulerAncestralDiscreteScheduler",
+                "prediction_type", "sample"));
+        e = catchThrowableOfType(() -> DiffusersPipeline.of(ancestralOnData, SetTimesteps.of(10)),
+                InvalidInputException.class);
+        assertThat(e.path()).isEqualTo("prediction_type");
+        assertThat(e.value()).isEqualTo("sample");
+    }
+
+    /**
+     * EulerAncestral runs k-diffusion's ancestral Euler step (eta 1) on the unscaled sample: the pipeline's problem
+     * started from {@code startScale() x_T} and scaled by {@code endScale()} is {@code sample()}, bit for bit.
+     */
+    @Test
+    void eulerAncestralIsTheAncestralEulerStepOnTheUnscaledSample() {
+        SchedulerConfig config = SchedulerConfig.parse(SchedulerConfigTest.SD15).as(SchedulerClass.EULER_ANCESTRAL,
+                Map.of("timestep_spacing", "leading"));
+        DiffusersPipeline p = DiffusersPipeline.of(config, SetTimesteps.of(12));
+        assertThat(p.solver().name()).isEqualTo("euler-ancestral");
+        assertThat(p.solver().stochastic()).isTrue();
+        assertThat(p.startScale()).isEqualTo(p.segments().get(0).alpha(0));
+        assertThat(p.endScale()).isEqualTo(1.0);
+        Batch xT = Batch.zeros(2, 3);
+        for (int i = 0; i < 6; i++) {
+            xT.data()[i] = p.initNoiseSigma() * (i - 2.5) / 2;
+        }
+        DiffusionModel model = DATA.model(p.schedule(), p.prediction());
+        Batch viaSample = p.sample(model, xT, 7L).x();
+        Batch start = xT.copy();
+        Kernels.scale(start, p.startScale(), start);
+        Batch viaProblem = p.solver().sample(p.problem(model).withSeed(7L), start).x();
+        assertThat(viaProblem.data()).containsExactly(viaSample.data());
     }
 }

@@ -1,16 +1,20 @@
 package io.samplerkit.solvers.sde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.analytic.FrechetDistance;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.analytic.GaussianFixtures;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
@@ -67,6 +71,42 @@ class PredictorCorrectorTest {
         GaussianLaw empirical = GaussianSamples.moments(r.x());
         double with = FrechetDistance.distance(empirical.mean(), empirical.covariance(), end.mean(), end.covariance());
         assertThat(with).as("with corrector %s, without %s", with, without).isLessThan(0.85 * without);
+    }
+
+    /**
+     * The Langevin step size {@code 2 a^2 (snr ||z|| / ||score||)^2} divides by the score norm. A model that returns
+     * zeros (a zero noise prediction at {@code x = 0}: score 0) used to give {@code 0 * infinity = NaN} in the state,
+     * reported only at the end of the run as a non-finite state; this was what made every {@code pc-sampler} row of
+     * the report n/a (its step-count probe ran solvers on such a model). The run now stops at the first corrector
+     * step with the reason.
+     */
+    @Test
+    void aZeroScoreStopsTheCorrectorWithTheReason() {
+        DiffusionModel zeros = new DiffusionModel() {
+            @Override
+            public Prediction prediction() {
+                return Prediction.NOISE;
+            }
+
+            @Override
+            public void evaluate(BatchView x, double t, Batch out) {
+                java.util.Arrays.fill(out.data(), 0.0);
+            }
+        };
+        Timesteps ts = Timesteps.of(VP, new LogSnrGrid(), 1.0, 1e-2, 5);
+        SamplingProblem p = SamplingProblem.of(VP, zeros, ts);
+        for (LangevinNorm norm : LangevinNorm.values()) {
+            Solver pc = new PredictorCorrector(PcPredictor.REVERSE_DIFFUSION, true, 0.16, 1, norm, false);
+            SamplingException e = catchThrowableOfType(() -> pc.sample(p, Batch.zeros(1, 1)), SamplingException.class);
+            assertThat(e).as(norm.name()).isNotNull();
+            assertThat(e.kind()).isEqualTo(SamplingException.Kind.NON_FINITE_STATE);
+            assertThat(e.step()).isZero();
+            assertThat(e.time()).isEqualTo(ts.t(0));
+            assertThat(e.getMessage()).contains("score", "exactly 0", "Langevin");
+        }
+        Solver predictorOnly = new PredictorCorrector(PcPredictor.REVERSE_DIFFUSION, false, 0.16, 1,
+                LangevinNorm.BATCH_MEAN, false);
+        assertThat(predictorOnly.sample(p, Batch.zeros(1, 1)).x().data()[0]).isFinite();
     }
 
     private static void assertSameLaw(GaussianLaw a, GaussianLaw b) {

@@ -38,8 +38,11 @@ public final class CaseTranslators {
                 new UniPcCases(),
                 new DiffusersUniPcCases(),
                 new DiffusersPndmCases(),
-                new KDiffusionEulerAncestralCases(),
-                new DiffusersDdpmCases()
+                KDiffusionAncestralCases.euler(),
+                KDiffusionAncestralCases.dpm2(),
+                KDiffusionAncestralCases.dpmpp2s(),
+                new DiffusersDdpmCases(),
+                new DiffusersEulerAncestralCases()
         );
     }
 

@@ -11,7 +11,8 @@ import java.util.Arrays;
 import java.util.Map;
 
 /**
- * k-diffusion {@code sample_dpmpp_2s_ancestral} with {@code eta = 0} → registry {@code dpmpp-2s}.
+ * k-diffusion {@code sample_dpmpp_2s_ancestral} with {@code eta = 0} → registry {@code dpmpp-2s} (with
+ * {@code eta > 0}: {@link KDiffusionAncestralCases}).
  *
  * <p>With {@code eta = 0} the ancestral split gives {@code sigma_down = sigma_next}, {@code sigma_up = 0}:
  * each step is DPM-Solver++(2S) with {@code r = 1/2} (stage at the midpoint of {@code -log sigma}),
@@ -23,12 +24,12 @@ public final class KDiffusionDpmpp2sAncestralCases implements CaseTranslator {
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return referenceCase.isKDiffusion("sample_dpmpp_2s_ancestral");
+        return referenceCase.isKDiffusion("sample_dpmpp_2s_ancestral")
+                && referenceCase.solver().path("eta").asDouble(1.0) == 0.0;
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
-        CaseRules.requireZeroEta(referenceCase, 1.0);
         NoiseSchedule schedule = CaseSchedules.of(referenceCase);
         double[] sigmas = referenceCase.timesteps();
         int steps = sigmas.length - 1;

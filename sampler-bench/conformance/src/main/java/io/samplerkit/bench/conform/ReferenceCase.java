@@ -2,6 +2,7 @@ package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.samplerkit.bench.spec.StrictJson;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
@@ -167,7 +168,15 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
      * @return the problem (seed 0 or the injected noise, no observer)
      */
     public SamplingProblem problem(NoiseSchedule schedule, Timesteps grid) {
-        SamplingProblem p = SamplingProblem.of(schedule, exactModel(schedule), grid);
+        return withInjectedNoise(SamplingProblem.of(schedule, exactModel(schedule), grid));
+    }
+
+    /**
+     * @param p a problem built for this case
+     * @return {@code p} with the case's injected noise when the case has a {@code noise} array (checked: one
+     *     {@code null} or {@code [batch][d]} array per step), else {@code p}
+     */
+    public SamplingProblem withInjectedNoise(SamplingProblem p) {
         return hasNoise() ? p.withNoise(CaseNoise.of(root.get("noise"), xT().size(), xT().dim())) : p;
     }
 
@@ -260,7 +269,7 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
             case "nan":
                 return Double.NaN;
             default:
-                throw new IllegalArgumentException("expected a number, got " + n);
+                throw new IllegalArgumentException("expected a number, got " + InvalidInputException.render(n));
         }
     }
 }

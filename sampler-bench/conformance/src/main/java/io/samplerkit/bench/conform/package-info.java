@@ -38,6 +38,14 @@
  *     <td>{@code dpm-solver-fast}</td></tr>
  * <tr><td>k-diffusion {@code sample_dpmpp_2s_ancestral} (eta 0)</td>
  *     <td>{@link io.samplerkit.bench.conform.KDiffusionDpmpp2sAncestralCases}</td><td>{@code dpmpp-2s}</td></tr>
+ * <tr><td>k-diffusion {@code sample_euler_ancestral}, {@code sample_dpm_2_ancestral},
+ *     {@code sample_dpmpp_2s_ancestral} (eta &gt; 0, injected noise)</td>
+ *     <td>{@code KDiffusionAncestralCases}</td>
+ *     <td>{@code euler-ancestral}, {@code dpm-2-ancestral}, {@code dpmpp-2s-ancestral}</td></tr>
+ * <tr><td>diffusers {@code DDPMScheduler} (injected noise)</td><td>{@code DiffusersDdpmCases}</td>
+ *     <td>{@code ddpm}</td></tr>
+ * <tr><td>diffusers {@code EulerAncestralDiscreteScheduler} (injected noise; through the config loader)</td>
+ *     <td>{@code DiffusersEulerAncestralCases}</td><td>{@code euler-ancestral} (eta 1)</td></tr>
  * <tr><td>diffusers {@code DPMSolverMultistepScheduler}</td>
  *     <td>{@link io.samplerkit.bench.conform.DiffusersDpmSolverMultistepCases}</td>
  *     <td>{@code dpmpp-multistep}, {@code dpm-solver-multistep}</td></tr>

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The cases with injected noise ({@code cases/injected-noise}, FORMAT.md {@code noise}): k-diffusion's
- * {@code sample_euler_ancestral} and diffusers' {@code DDPMScheduler} pass at 1e-10; the same cases with one draw
+ * {@code sample_euler_ancestral}, {@code sample_dpm_2_ancestral} and {@code sample_dpmpp_2s_ancestral}, diffusers'
+ * {@code DDPMScheduler} and {@code EulerAncestralDiscreteScheduler} (through
+ * the config loader) pass at 1e-10; the same cases with one draw
  * changed, one draw missing, a draw too many or a malformed draw do not.
  */
 class InjectedNoiseCasesTest {
@@ -27,7 +29,11 @@ class InjectedNoiseCasesTest {
         ConformanceRunner runner = new ConformanceRunner();
         List<ReferenceCase> all = cases();
         assertThat(all.stream().filter(c -> c.isKDiffusion("sample_euler_ancestral"))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(all.stream().filter(c -> c.isKDiffusion("sample_dpm_2_ancestral"))).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(all.stream().filter(c -> c.isKDiffusion("sample_dpmpp_2s_ancestral"))).hasSizeGreaterThanOrEqualTo(2);
         assertThat(all.stream().filter(c -> c.isDiffusers("DDPMScheduler"))).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(all.stream().filter(c -> c.isDiffusers("EulerAncestralDiscreteScheduler")))
+                .hasSizeGreaterThanOrEqualTo(3);
         for (ReferenceCase c : all) {
             assertThat(c.hasNoise()).as(c.id()).isTrue();
             CaseResult r = runner.run(c);

@@ -1,11 +1,9 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.bench.spec.GridSpec;
+import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingDriver;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -13,8 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds how many grid intervals a fixed-step solver can take within a budget of model evaluations,
- * without knowing its calls per step: it runs the solver on the same schedule and grid rule with a
- * one-dimensional model that returns zeros, and counts the calls. The number of intervals chosen for
+ * without knowing its calls per step: it runs the solver on the same schedule and grid rule with the exact model of
+ * one-dimensional standard normal data from {@code x = 1}, and counts the calls. (A model that returns zeros would
+ * do for most solvers, but its score is 0 everywhere, where the predictor-corrector sampler's Langevin step size
+ * {@code (snr ||z|| / ||score||)^2} is undefined: every {@code pc-sampler} configuration was reported n/a.) The number of intervals chosen for
  * a target NFE {@code T} is the largest {@code N <= T} whose run uses at most {@code T} calls
  * (every step calls the model at least once, so {@code N > T} cannot fit).
  *
@@ -34,6 +34,9 @@ final class NfeProbe {
 
     private record Outcome(int nfe, String error) {
     }
+
+    /** The probe's data: one-dimensional standard normal, whose score vanishes only at 0. */
+    private static final GaussianData STANDARD_NORMAL = GaussianData.diagonal(new double[] {0.0}, new double[] {1.0});
 
     private final ConcurrentHashMap<String, Outcome> cache = new ConcurrentHashMap<>();
 
@@ -73,18 +76,13 @@ final class NfeProbe {
         ProblemSpec spec = problem.spec();
         try {
             Timesteps ts = grid.timesteps(problem.schedule(), n, spec.tStart(), spec.tEnd());
-            SamplingProblem sp = SamplingProblem.of(problem.schedule(), new ZeroModel(spec.prediction()), ts);
-            return new Outcome(SamplingDriver.run(solver, sp, Batch.zeros(1, 1)).modelCalls(), null);
+            SamplingProblem sp = SamplingProblem.of(problem.schedule(),
+                    STANDARD_NORMAL.model(problem.schedule(), spec.prediction()), ts);
+            Batch start = Batch.zeros(1, 1);
+            start.data()[0] = 1.0;
+            return new Outcome(SamplingDriver.run(solver, sp, start).modelCalls(), null);
         } catch (RuntimeException e) {
             return new Outcome(-1, ConfigRunner.message(e));
-        }
-    }
-
-    /** A model of any dimension that returns zeros in the given parameterization. */
-    private record ZeroModel(Prediction prediction) implements DiffusionModel {
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            java.util.Arrays.fill(out.data(), 0.0);
         }
     }
 }

@@ -1,0 +1,73 @@
+package io.samplerkit.bench.conform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samplerkit.core.Checks;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.diffusers.DiffusersPipeline;
+import io.samplerkit.solvers.diffusers.SchedulerConfig;
+import io.samplerkit.solvers.diffusers.SetTimesteps;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * diffusers {@code EulerAncestralDiscreteScheduler}, run through the diffusers config loader: the case's
+ * {@code solver.config} is bound to the class ({@link SchedulerConfig}), {@link DiffusersPipeline} rebuilds the
+ * timesteps and sigmas of {@code set_timesteps(num_inference_steps)} from it (checked against the stored
+ * {@code timesteps} and {@code sigmas} to {@value #GRID_RTOL} relative) and maps the step onto the registry's
+ * {@code euler-ancestral} (eta 1, s-noise 1) on the VP state; the case's draws are injected ({@code noise},
+ * FORMAT.md). Without injected noise the case is skipped.
+ */
+final class DiffusersEulerAncestralCases implements CaseTranslator {
+
+    /** Relative tolerance of the rebuilt grid against the stored one (float64 arrays, as in the diffusers-configs set). */
+    static final double GRID_RTOL = 1e-12;
+
+    private static final String SCHEDULER = "EulerAncestralDiscreteScheduler";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Override
+    public boolean accepts(ReferenceCase referenceCase) {
+        return referenceCase.isDiffusers(SCHEDULER);
+    }
+
+    @Override
+    public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
+        CaseRules.requireNoStepArguments(referenceCase);
+        if (!referenceCase.hasNoise()) {
+            throw SkipCaseException.unsupported("EulerAncestral draws torch noise and the case injects none (noise)");
+        }
+        JsonNode solver = referenceCase.solver();
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("_class_name", SCHEDULER);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = MAPPER.convertValue(solver.path("config"), Map.class);
+        file.putAll(config);
+        DiffusersPipeline pipeline = DiffusersPipeline.of(SchedulerConfig.of(file),
+                SetTimesteps.of(solver.path("num_inference_steps").asInt()));
+        requireSame("timesteps", pipeline.grid().timesteps(), referenceCase.timesteps());
+        requireSame("sigmas", pipeline.grid().sigmas(), ReferenceCase.vector(referenceCase.root().path("sigmas")));
+        SamplingProblem problem = referenceCase.withInjectedNoise(
+                pipeline.problem(referenceCase.exactModel(pipeline.schedule())));
+        Batch xStart = referenceCase.xT();
+        Kernels.scale(xStart, pipeline.startScale(), xStart);
+        return new PreparedCase(pipeline.solver(), problem, xStart, pipeline.endScale(),
+                pipeline.describe() + "; grid rebuilt from the config; injected noise");
+    }
+
+    /** The loader's grid must be the reference's: otherwise the run would be judged on another grid. */
+    private static void requireSame(String what, double[] ours, double[] ref) {
+        if (ours.length != ref.length) {
+            throw new IllegalStateException(Checks.format("the config loader's %s have %d values, the case's %d",
+                    what, ours.length, ref.length));
+        }
+        for (int i = 0; i < ref.length; i++) {
+            if (!(Math.abs(ours[i] - ref[i]) <= GRID_RTOL * Math.abs(ref[i]))) {
+                throw new IllegalStateException(Checks.format("the config loader's %s[%d] = %s, the case's %s", what,
+                        i, ours[i], ref[i]));
+            }
+        }
+    }
+}
