@@ -9,6 +9,7 @@ import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverFamily;
 import io.samplerkit.solvers.internal.Ancestral;
 import io.samplerkit.solvers.internal.Churn;
+import io.samplerkit.solvers.internal.MultistepStart;
 import io.samplerkit.solvers.ode.Dpm2;
 import io.samplerkit.solvers.ode.DpmPlusPlus2sAncestral;
 import io.samplerkit.solvers.ode.Euler;
@@ -79,6 +80,10 @@ public final class SdeSolvers implements SolverFamily {
     /** SA-Solver's two-node weights. */
     public static final Option<SaSecondOrder> SECOND_ORDER = Option.ofEnum("second-order", SaSecondOrder.DIFFUSERS,
             "two-node weights: diffusers (psi_2(H) replaced by H/2) or lagrange (exact integral)");
+    /** SA-Solver's start: only the reference warm-up when {@code tau > 0} (docs/solvers/sde.md, SA-Solver). */
+    public static final Option<MultistepStart> SA_START = ExponentialSolvers.START.withDescription(
+            "warm-up: reference (first-order first step on the requested grid); refined or singlestep only at tau=0 "
+                    + "(with injected noise they amplify it or drop it)");
 
     /** SA-Solver's model side. */
     public static final Option<SaAlgorithm> ALGORITHM_TYPE = Option.ofEnum("algorithm-type", SaAlgorithm.DATA_PREDICTION,
@@ -111,11 +116,11 @@ public final class SdeSolvers implements SolverFamily {
                 new SolverEntry(SaSolver.NAME, Family.SDE, "SA-Solver (Xue et al. 2023): stochastic Adams "
                         + "predictor-corrector in data prediction with tau(t), as diffusers SASolverScheduler",
                         List.of(PREDICTOR_ORDER, CORRECTOR_ORDER, TAU, TAU_T_MIN, TAU_T_MAX,
-                                ExponentialSolvers.LOWER_ORDER_FINAL, SECOND_ORDER, ExponentialSolvers.START, ALGORITHM_TYPE),
+                                ExponentialSolvers.LOWER_ORDER_FINAL, SECOND_ORDER, SA_START, ALGORITHM_TYPE),
                         options -> new SaSolver(options.get(PREDICTOR_ORDER), options.get(CORRECTOR_ORDER),
                                 options.get(TAU), options.get(TAU_T_MIN), options.get(TAU_T_MAX),
                                 options.get(ExponentialSolvers.LOWER_ORDER_FINAL), options.get(SECOND_ORDER),
-                                options.get(ExponentialSolvers.START), options.get(ALGORITHM_TYPE))),
+                                options.get(SA_START), options.get(ALGORITHM_TYPE))),
                 new SolverEntry(Euler.ANCESTRAL_NAME, Family.SDE,
                         "k-diffusion sample_euler_ancestral: Euler to sigma_down plus sigma_up noise (EDM coordinates)",
                         Ancestral.options(), options -> new Euler(Churn.NONE, Ancestral.fromOptions(options))),

@@ -126,4 +126,16 @@ class SaSolverTest {
                     assertThat(e.value()).isEqualTo("0.2");
                 });
     }
+
+    /** With noise only the reference warm-up is accepted; at {@code tau = 0} every start is. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"refined", "singlestep"})
+    void aStochasticRunTakesOnlyTheReferenceStart(String start) {
+        assertThatThrownBy(() -> SdeProblems.solver("sa-solver", Map.of("start", start)))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.path()).isEqualTo("options.start");
+                    assertThat(e.value()).isEqualTo(start);
+                });
+        assertThat(SdeProblems.solver("sa-solver", Map.of("start", start, "tau", 0)).stochastic()).isFalse();
+    }
 }
