@@ -24,10 +24,12 @@ import java.util.TreeMap;
  * @param meanSquaredError the solver's exact mean squared error per coordinate on the calibration problem
  * @param startValue the same error on the starting (default) grid, for comparison
  * @param startGrid the starting grid's name
+ * @param coefficients calibrated solver coefficients fitted with (or on) this grid, or null for the analytic
+ *     solver ({@link CoefficientCalibrator}); {@code meanSquaredError} is then the error with them
  */
 public record CalibratedGrid(double[] times, String solver, Map<String, String> options, int nfe, String schedule,
         String target, CalibrationMethod method, double objective, double meanSquaredError, double startValue,
-        String startGrid) {
+        String startGrid, CalibratedCoefficients coefficients) {
 
     /** Validates and copies. */
     public CalibratedGrid {
@@ -38,6 +40,46 @@ public record CalibratedGrid(double[] times, String solver, Map<String, String> 
         Checks.requireNonNull(target, "target");
         Checks.requireNonNull(method, "method");
         Checks.requireNonNull(startGrid, "startGrid");
+        if (coefficients != null) {
+            int[] counts = coefficients.corrections().counts();
+            if (counts.length != times.length - 1) {
+                throw new io.samplerkit.core.InvalidInputException("coefficients.corrections", counts.length + " rows",
+                        (times.length - 1) + " rows (one per grid step)");
+            }
+        }
+    }
+
+    /**
+     * A grid of the analytic solver (no coefficients).
+     *
+     * @param times strictly decreasing times
+     * @param solver registry name of the solver
+     * @param options the solver's options
+     * @param nfe model evaluations of one run
+     * @param schedule description of the schedule
+     * @param target description of the calibration problem
+     * @param method the calibration method
+     * @param objective the method's objective value
+     * @param meanSquaredError the solver's exact mean squared error
+     * @param startValue the same error on the starting grid
+     * @param startGrid the starting grid's name
+     */
+    public CalibratedGrid(double[] times, String solver, Map<String, String> options, int nfe, String schedule,
+            String target, CalibrationMethod method, double objective, double meanSquaredError, double startValue,
+            String startGrid) {
+        this(times, solver, options, nfe, schedule, target, method, objective, meanSquaredError, startValue, startGrid,
+                null);
+    }
+
+    /**
+     * @param newTimes the grid's times
+     * @param newObjective the grid method's objective there (with the coefficients)
+     * @param newCoefficients the coefficients
+     * @return this grid's provenance with other times and coefficients; {@code meanSquaredError} becomes theirs
+     */
+    public CalibratedGrid withCoefficients(double[] newTimes, double newObjective, CalibratedCoefficients newCoefficients) {
+        return new CalibratedGrid(newTimes, solver, options, nfe, schedule, target, method, newObjective,
+                newCoefficients.meanSquaredError(), startValue, startGrid, newCoefficients);
     }
 
     /** @return a copy of the times */
@@ -94,7 +136,8 @@ public record CalibratedGrid(double[] times, String solver, Map<String, String> 
                 && target.equals(g.target) && method == g.method
                 && Double.compare(objective, g.objective) == 0
                 && Double.compare(meanSquaredError, g.meanSquaredError) == 0
-                && Double.compare(startValue, g.startValue) == 0 && startGrid.equals(g.startGrid);
+                && Double.compare(startValue, g.startValue) == 0 && startGrid.equals(g.startGrid)
+                && java.util.Objects.equals(coefficients, g.coefficients);
     }
 
     @Override

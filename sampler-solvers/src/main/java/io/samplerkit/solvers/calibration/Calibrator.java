@@ -135,8 +135,7 @@ public final class Calibrator {
                 progress.accept(Checks.format("trust-region search from %d grids", starts.size()));
                 boolean regularised = method == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
                 LambdaGridSearch.Result r = new LambdaGridSearch(target, evaluations)
-                        .minimise(ts -> error.meanSquaredError(solver, ts) * (regularised ? Math.exp(penalty(ts)) : 1),
-                                starts.toArray(double[][]::new));
+                        .minimise(globalError(solver, regularised), starts.toArray(double[][]::new));
                 times = r.times();
                 objective = r.value();
                 progress.accept(Checks.format("%d evaluations", r.evaluations()));
@@ -157,6 +156,58 @@ public final class Calibrator {
                 mse / startError));
         return new CalibratedGrid(times, solverName, options, nfe, target.schedule().describe(), target.describe(),
                 method, objective, mse, startError, new LogSnrGrid().describe());
+    }
+
+    /** Rounds of {@link #calibrateCoefficients}: coefficient fit, then (grid search, coefficient fit) twice. */
+    public static final int COEFFICIENT_ROUNDS = 3;
+
+    /**
+     * Calibrated solver coefficients on top of a calibrated grid ({@link CoefficientCalibrator}, docs/solvers/
+     * calibration.md, "Calibrated coefficients"). The corrections are fitted on the grid; for the global-error
+     * methods the grid is then searched again from where it is with the corrections fixed (same objective, the
+     * corrected solver's error) and the corrections refitted, {@link #COEFFICIENT_ROUNDS} fits in all, a round
+     * kept only when it lowers the method's objective. Other methods' grids stay as they are. Deterministic.
+     *
+     * @param grid a grid calibrated for {@code solver} on this calibrator's target
+     * @param solver the multistep DPM-Solver(++) the grid was calibrated for
+     * @param ridge the pull towards the analytic weights ({@link CoefficientCalibrator})
+     * @param progress receives one line per phase
+     * @return the grid with its coefficients
+     */
+    public CalibratedGrid calibrateCoefficients(CalibratedGrid grid, Solver solver, double ridge,
+            Consumer<String> progress) {
+        io.samplerkit.solvers.exponential.DpmSolverMultistep base = CoefficientCalibrator.requireMultistep(solver)
+                .withCorrections(null);
+        CoefficientCalibrator fitter = new CoefficientCalibrator(target, ridge, CoefficientCalibrator.DEFAULT_ITERATIONS);
+        boolean searched = grid.method() == CalibrationMethod.GLOBAL_ERROR
+                || grid.method() == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
+        boolean regularised = grid.method() == CalibrationMethod.REGULARISED_GLOBAL_ERROR;
+        double[] times = grid.times();
+        CalibratedCoefficients c = fitter.calibrate(base, times, progress);
+        java.util.function.Function<CalibratedCoefficients, GridObjective> objectiveOf = k ->
+                globalError(base.withCorrections(k.corrections()), regularised);
+        GridObjective objective = objectiveOf.apply(c);
+        double value = objective.value(Timesteps.of(target.schedule(), times));
+        for (int round = 1; round < COEFFICIENT_ROUNDS && searched; round++) {
+            LambdaGridSearch.Result r = new LambdaGridSearch(target, evaluations).minimise(objective, times);
+            CalibratedCoefficients next = fitter.calibrate(base, r.times(), progress);
+            GridObjective nextObjective = objectiveOf.apply(next);
+            double nextValue = nextObjective.value(Timesteps.of(target.schedule(), r.times()));
+            progress.accept(Checks.format("round %d: objective %.4e (was %.4e)", round + 1, nextValue, value));
+            if (!(nextValue < value)) {
+                break;
+            }
+            times = r.times();
+            c = next;
+            objective = nextObjective;
+            value = nextValue;
+        }
+        return grid.withCoefficients(times, searched ? value : grid.objective(), c);
+    }
+
+    /** The objective of the global-error methods: the exact error, times {@code exp(penalty)} when regularised. */
+    private GridObjective globalError(Solver solver, boolean regularised) {
+        return ts -> error.meanSquaredError(solver, ts) * (regularised ? Math.exp(penalty(ts)) : 1);
     }
 
     /** Width of the prior on {@code log(h_j / hbar)}: a factor 2. */

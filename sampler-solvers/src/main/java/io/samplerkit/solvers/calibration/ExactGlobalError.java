@@ -70,6 +70,62 @@ public final class ExactGlobalError {
      * @return {@code E ||x_N - Phi(x_0)||^2 / d}; {@code +inf} when the run produces non-finite values
      */
     public double meanSquaredError(Solver solver, Timesteps timesteps) {
+        double[][] maps = affineErrors(solver, timesteps);
+        if (maps == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double[] ec = maps[0];
+        double[] em = maps[1];
+        int d = ec.length;
+        double alpha0 = timesteps.alpha(0);
+        double[] v0 = rotated.marginalCovarianceEigenvalues(alpha0, timesteps.sigma(0));
+        double sum = 0;
+        for (int k = 0; k < d; k++) {
+            double bias = ec[k] + em[k] * alpha0 * rotatedMean[k];
+            sum += bias * bias + em[k] * em[k] * v0[k];
+        }
+        return Double.isFinite(sum) ? sum / d : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The error as a sum of squares: {@code 2 d} terms whose squares add up to {@link #meanSquaredError} (to
+     * round-off), per eigen-coordinate {@code (e_c + e_m alpha_0 mu'_k)/sqrt(d)} and {@code e_m sqrt(v_{0,k}/d)}.
+     * The residual vector of a least-squares fit ({@link CoefficientCalibrator}).
+     *
+     * @param solver a deterministic, fixed-grid solver
+     * @param timesteps the points
+     * @return the terms, or null when the run produces non-finite values
+     */
+    public double[] errorTerms(Solver solver, Timesteps timesteps) {
+        double[][] maps = affineErrors(solver, timesteps);
+        if (maps == null) {
+            return null;
+        }
+        double[] ec = maps[0];
+        double[] em = maps[1];
+        int d = ec.length;
+        double alpha0 = timesteps.alpha(0);
+        double[] v0 = rotated.marginalCovarianceEigenvalues(alpha0, timesteps.sigma(0));
+        double scale = 1 / Math.sqrt(d);
+        double[] terms = new double[2 * d];
+        for (int k = 0; k < d; k++) {
+            terms[k] = (ec[k] + em[k] * alpha0 * rotatedMean[k]) * scale;
+            terms[d + k] = em[k] * Math.sqrt(v0[k]) * scale;
+        }
+        for (double t : terms) {
+            if (!Double.isFinite(t)) {
+                return null;
+            }
+        }
+        return terms;
+    }
+
+    /**
+     * The errors of the solver's affine map in the eigenbasis: offsets {@code e_c} and slopes {@code e_m}.
+     *
+     * @return {@code {e_c, e_m}}, or null when the run fails
+     */
+    private double[][] affineErrors(Solver solver, Timesteps timesteps) {
         requireDeterministic(solver);
         NoiseSchedule schedule = target.schedule();
         int d = rotated.dim();
@@ -79,22 +135,19 @@ public final class ExactGlobalError {
         try {
             out = SamplingDriver.run(solver, SamplingProblem.of(schedule, model, timesteps), x).x().data();
         } catch (io.samplerkit.core.SamplingException e) {
-            return Double.POSITIVE_INFINITY;
+            return null;
         }
         int last = timesteps.steps();
         Batch exact = Batch.zeros(2, d);
         rotated.flow(x, timesteps.alpha(0), timesteps.sigma(0), timesteps.alpha(last), timesteps.sigma(last), exact);
         double[] e = exact.data();
-        double alpha0 = timesteps.alpha(0);
-        double[] v0 = rotated.marginalCovarianceEigenvalues(alpha0, timesteps.sigma(0));
-        double sum = 0;
+        double[] ec = new double[d];
+        double[] em = new double[d];
         for (int k = 0; k < d; k++) {
-            double ec = out[k] - e[k];
-            double em = (out[d + k] - out[k]) - (e[d + k] - e[k]);
-            double bias = ec + em * alpha0 * rotatedMean[k];
-            sum += bias * bias + em * em * v0[k];
+            ec[k] = out[k] - e[k];
+            em[k] = (out[d + k] - out[k]) - (e[d + k] - e[k]);
         }
-        return Double.isFinite(sum) ? sum / d : Double.POSITIVE_INFINITY;
+        return new double[][] {ec, em};
     }
 
     /**

@@ -36,15 +36,21 @@ import io.samplerkit.solvers.internal.MultistepOrderRule;
  * order (measured slopes in docs/solvers/exponential.md), plus the corrector's gain if one is attached.
  * Model calls: one per step (none after the last). Deterministic. Immutable and thread-safe.
  *
+ * <p>With {@link MultistepCorrections} ({@link #withCorrections}) the weights of the predictor steps are offset
+ * per step (calibrated coefficients, docs/solvers/calibration.md); the singlestep start's stages and the
+ * corrector keep their analytic weights. {@link #order()} is then still the analytic solver's order: fitted
+ * corrections are not constrained to keep it.
+ *
  * @param name the name the solver reports (its registry name, e.g. {@code dpmpp-2m})
  * @param side noise (DPM-Solver) or data (DPM-Solver++) prediction
  * @param rule order and its per-step rules
  * @param updateType midpoint or taylor form of the second-order term
  * @param thirdOrder reference-compatible or corrected {@code D2} weight (ignored below order 3)
  * @param corrector optional corrector run after each step but the last (e.g. UniC), or null
+ * @param corrections per-step corrections of the output weights, or null for the analytic weights
  */
 public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule rule, UpdateType updateType,
-        ThirdOrder thirdOrder, MultistepCorrector corrector) implements Solver {
+        ThirdOrder thirdOrder, MultistepCorrector corrector, MultistepCorrections corrections) implements Solver {
 
     /** Registry name of the noise-prediction solver. */
     public static final String NOISE_NAME = "dpm-solver-multistep";
@@ -59,6 +65,21 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
         Checks.requireNonNull(updateType, "updateType");
         Checks.requireNonNull(thirdOrder, "thirdOrder");
         Checks.requireInRange(rule.order(), 1, 3, "order");
+    }
+
+    /**
+     * Analytic weights (no corrections).
+     *
+     * @param name the name the solver reports
+     * @param side noise or data side
+     * @param rule order rule
+     * @param updateType midpoint or taylor
+     * @param thirdOrder third-order weight
+     * @param corrector corrector, or null
+     */
+    public DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule rule, UpdateType updateType,
+            ThirdOrder thirdOrder, MultistepCorrector corrector) {
+        this(name, side, rule, updateType, thirdOrder, corrector, null);
     }
 
     /**
@@ -99,7 +120,33 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
      * @return a copy with that corrector
      */
     public DpmSolverMultistep withCorrector(MultistepCorrector newCorrector) {
-        return new DpmSolverMultistep(side, rule, updateType, thirdOrder, newCorrector);
+        return new DpmSolverMultistep(defaultName(side, newCorrector), side, rule, updateType, thirdOrder, newCorrector,
+                corrections);
+    }
+
+    /**
+     * @param newCorrections per-step corrections of the output weights, or null for the analytic weights
+     * @return a copy with them (same name)
+     */
+    public DpmSolverMultistep withCorrections(MultistepCorrections newCorrections) {
+        return new DpmSolverMultistep(name, side, rule, updateType, thirdOrder, corrector, newCorrections);
+    }
+
+    /**
+     * How many past outputs each predictor step of a run on a grid of {@code steps} intervals may combine: the
+     * outputs in its history, at most the order ({@code min(i + 1, order)} for step {@code i}), and none for the
+     * stages of the singlestep start.
+     *
+     * @param timesteps the requested grid
+     * @return one count per step
+     */
+    public int[] correctionCounts(Timesteps timesteps) {
+        int stages = rule.start().singlestepSteps(timesteps, rule.order());
+        int[] counts = new int[timesteps.steps()];
+        for (int i = stages; i < counts.length; i++) {
+            counts[i] = Math.min(i + 1, rule.order());
+        }
+        return counts;
     }
 
     @Override
@@ -119,6 +166,9 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
             throw new IllegalArgumentException(Checks.format(
                     "timesteps must not end at zero noise (sigma = 0) for the noise-prediction solver %s: "
                             + "its weights diverge there; end at sigma_min or use %s", name(), DATA_NAME));
+        }
+        if (corrections != null) {
+            corrections.requireShape(correctionCounts(g));
         }
     }
 
@@ -144,9 +194,11 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
             double r0 = order >= 2 ? (m.lambda(0) - m.lambda(1)) / h : Double.NaN;
             double r1 = order >= 3 ? (m.lambda(1) - m.lambda(2)) / h : Double.NaN;
             double[] k = coefficients;
-            MultistepWeights.coefficients(order, updateType, thirdOrder.d2Weight(), side.weight(1, h),
+            double w1 = side.weight(1, h);
+            MultistepWeights.coefficients(order, updateType, thirdOrder.d2Weight(), w1,
                     order >= 2 ? side.weight(2, h) : 0, order >= 3 ? side.weight(3, h) : 0, r0, r1, k);
-            switch (order) {
+            int used = corrections == null ? order : correct(i, order, w1, k);
+            switch (used) {
                 case 1:
                     Kernels.lincomb2(out, a, x, c * k[0], m.output(0));
                     break;
@@ -157,6 +209,29 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
                     Kernels.lincomb4(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2));
                     break;
             }
+        }
+
+        /**
+         * Adds the step's nonzero corrections to the weights (a zero correction leaves the weight's bits alone).
+         *
+         * @return the number of outputs the step combines
+         */
+        private int correct(int i, int order, double w1, double[] k) {
+            int n = Math.min(history.size(), rule.order());
+            int used = order;
+            for (int j = 0; j < n; j++) {
+                double delta = corrections.get(i, j);
+                if (delta != 0) {
+                    k[j] = (j < order ? k[j] : 0.0) + w1 * delta;
+                    used = Math.max(used, j + 1);
+                }
+            }
+            for (int j = order; j < used; j++) {
+                if (corrections.get(i, j) == 0) {
+                    k[j] = 0.0;
+                }
+            }
+            return used;
         }
     }
 }

@@ -11,10 +11,12 @@ import io.samplerkit.solvers.calibration.CalibratedGrid;
 import io.samplerkit.solvers.calibration.CalibrationMethod;
 import io.samplerkit.solvers.calibration.CalibrationTarget;
 import io.samplerkit.solvers.calibration.Calibrator;
+import io.samplerkit.solvers.calibration.CoefficientCalibrator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,6 +60,15 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Objective evaluations per start of the search (default: ${DEFAULT-VALUE}).")
     private int evaluations;
 
+    @Option(names = "--coefficients", description = "Also calibrate the solver's coefficients with the grid "
+            + "(multistep DPM-Solver(++) only; the file gets a coefficients section, used through the solver option "
+            + "coefficients=FILE).")
+    private boolean coefficients;
+
+    @Option(names = "--ridge", paramLabel = "R", defaultValue = "" + CoefficientCalibrator.DEFAULT_RIDGE,
+            description = "Pull of the coefficients towards the analytic ones (default: ${DEFAULT-VALUE}).")
+    private double ridge;
+
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Calibrated-grid JSON file.")
     private Path out;
 
@@ -66,6 +77,9 @@ final class CalibrateCommand implements Callable<Integer> {
         var cl = spec.commandLine();
         CliArgs.intIn(cl, "--nfe", nfe, 1, Suite.MAX_NFE);
         CliArgs.intIn(cl, "--evaluations", evaluations, 10, 1_000_000);
+        if (!(ridge >= 0) || !Double.isFinite(ridge)) {
+            throw CliArgs.invalid(cl, "--ridge", String.valueOf(ridge), "a finite number >= 0");
+        }
         String unwritable = OutputFiles.whyNotWritable(out);
         if (unwritable != null) {
             throw CliArgs.invalid(cl, "--out", out.toString(), "a writable file (" + unwritable + ")");
@@ -92,10 +106,13 @@ final class CalibrateCommand implements Callable<Integer> {
         try {
             stderr.println("calibrating " + solver + " at NFE " + nfe + " on " + target.describe());
             stderr.flush();
-            result[0] = CalibrateRun.calibrate(registry, solver, nfe, target, m, evaluations, line -> {
+            Consumer<String> progress = line -> {
                 stderr.println("  " + line);
                 stderr.flush();
-            });
+            };
+            result[0] = coefficients
+                    ? CalibrateRun.calibrateWithCoefficients(registry, solver, nfe, target, m, evaluations, ridge, progress)
+                    : CalibrateRun.calibrate(registry, solver, nfe, target, m, evaluations, progress);
         } catch (InvalidInputException e) {
             throw CliArgs.invalid(cl, e.path().startsWith("-") ? e.path() : "--solver", e.value(), e.allowed());
         }
@@ -103,6 +120,12 @@ final class CalibrateCommand implements Callable<Integer> {
             CalibratedGridFile.write(out, result[0], target.schedule());
             stdout.println("times " + Arrays.toString(result[0].times()));
             stdout.println("sigmas " + Arrays.toString(result[0].sigmas(target.schedule())));
+            if (result[0].coefficients() != null) {
+                double[][] rows = result[0].coefficients().corrections().rows();
+                for (int i = 0; i < rows.length; i++) {
+                    stdout.println("corrections step " + i + " " + Arrays.toString(rows[i]));
+                }
+            }
             stdout.println("wrote " + out.toAbsolutePath().normalize());
             stdout.flush();
         });

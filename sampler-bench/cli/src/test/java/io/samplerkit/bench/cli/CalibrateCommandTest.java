@@ -17,7 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class CalibrateCommandTest {
 
-    /** Runs {@code calibrate} on the quick suite; {@code overrides} are option/value pairs replacing the defaults. */
+    /**
+     * Runs {@code calibrate} on the quick suite; {@code overrides} are option/value pairs replacing the defaults (an
+     * empty value: a flag).
+     */
     private static CliRun calibrate(Path out, String... overrides) {
         java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
         options.put("--solver", "dpmpp-2m");
@@ -31,7 +34,9 @@ class CalibrateCommandTest {
         List<String> args = new java.util.ArrayList<>(List.of("calibrate"));
         options.forEach((k, v) -> {
             args.add(k);
-            args.add(v);
+            if (!v.isEmpty()) {
+                args.add(v);
+            }
         });
         return CliRun.of(args.toArray(String[]::new));
     }
@@ -89,6 +94,51 @@ class CalibrateCommandTest {
         assertThat(r.err()).contains("grid.steps").contains("7");
     }
 
+    /**
+     * {@code --coefficients}: same bytes on rerun, a coefficients section whose error is below the grid-only
+     * calibration's, the corrections printed; a run spec uses them through the solver option {@code coefficients}
+     * with the file as its grid, and they change the samples.
+     */
+    @Test
+    void coefficientsAreCalibratedPrintedAndUsableFromARunSpec(@TempDir Path tmp) throws Exception {
+        Path plain = tmp.resolve("plain.json");
+        Path a = tmp.resolve("a.json");
+        Path b = tmp.resolve("b.json");
+        assertThat(calibrate(plain).exit()).isZero();
+        CliRun r = calibrate(a, "--coefficients", "");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("corrections step 0 [").contains("corrections step 4 [");
+        assertThat(calibrate(b, "--coefficients", "").exit()).isZero();
+        assertThat(Files.readAllBytes(a)).isEqualTo(Files.readAllBytes(b));
+        CalibratedGrid grid = CalibratedGridFile.read(a);
+        assertThat(grid.coefficients()).isNotNull();
+        assertThat(grid.meanSquaredError()).isLessThan(CalibratedGridFile.read(plain).meanSquaredError());
+        String spec = "{\"schedule\": {\"type\": \"vp-linear\", \"beta0\": 0.1, \"beta1\": 20.0, \"tMax\": 1.0},"
+                + " \"model\": {\"type\": \"gaussian\", \"mean\": [1.0, -0.5], \"covariance\": [[1.0, 0.6], [0.6, 0.5]]},"
+                + " \"prediction\": \"noise\", \"solver\": {\"name\": \"dpmpp-2m\"SOLVER}, \"seed\": 1, \"batch\": 2,"
+                + " \"grid\": {\"type\": \"file\", \"path\": \"" + json(a) + "\", \"steps\": 5, \"tStart\": 1.0,"
+                + " \"tEnd\": 0.001}}";
+        Path withCoefficients = tmp.resolve("with.json");
+        Files.writeString(withCoefficients, spec.replace("SOLVER", ", \"options\": {\"coefficients\": \"" + json(a) + "\"}"));
+        Path without = tmp.resolve("without.json");
+        Files.writeString(without, spec.replace("SOLVER", ""));
+        CliRun ok = CliRun.of("sample", "--spec", withCoefficients.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).contains("\"nfe\" : 5");
+        CliRun base = CliRun.of("sample", "--spec", without.toString());
+        assertThat(base.exit()).as(base.err()).isZero();
+        assertThat(ok.out()).isNotEqualTo(base.out());
+        Path wrong = tmp.resolve("wrong.json");
+        Files.writeString(wrong, spec.replace("SOLVER", ", \"options\": {\"coefficients\": \"" + json(plain) + "\"}"));
+        CliRun bad = CliRun.of("sample", "--spec", wrong.toString());
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("solver.options.coefficients");
+    }
+
+    private static String json(Path p) {
+        return p.toString().replace("\\", "\\\\");
+    }
+
     /** The report's section "calibrated" on the quick suite: one table row per NFE, each with a ratio and a verdict. */
     @Test
     void reportCalibratedWritesTheSection(@TempDir Path tmp) throws Exception {
@@ -134,12 +184,22 @@ class CalibrateCommandTest {
         "--method, ays, --method",
         "--solver, no-such-solver, --solver",
         "--problem, no-such-problem, --problem",
-        "--solver, ddim[eta=1], --solver"
+        "--solver, ddim[eta=1], --solver",
+        "--ridge, -1, --ridge"
     })
     void badArgumentsExitWithTwoNamingTheOption(String option, String value, String named, @TempDir Path tmp) {
         CliRun r = calibrate(tmp.resolve("g.json"), option, value);
         assertThat(r.exit()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(named).contains(value);
+        assertThat(tmp.resolve("g.json")).doesNotExist();
+    }
+
+    /** Coefficients are calibrated only for multistep DPM-Solver(++) solvers. */
+    @Test
+    void coefficientsOfAnotherSolverExitWithTwo(@TempDir Path tmp) {
+        CliRun r = calibrate(tmp.resolve("g.json"), "--solver", "ipndm", "--coefficients", "");
+        assertThat(r.exit()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).contains("--solver").contains("ipndm").contains("multistep DPM-Solver");
         assertThat(tmp.resolve("g.json")).doesNotExist();
     }
 }

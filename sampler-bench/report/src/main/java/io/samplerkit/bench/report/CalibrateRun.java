@@ -8,6 +8,7 @@ import io.samplerkit.solvers.calibration.CalibratedGrid;
 import io.samplerkit.solvers.calibration.CalibrationMethod;
 import io.samplerkit.solvers.calibration.CalibrationTarget;
 import io.samplerkit.solvers.calibration.Calibrator;
+import io.samplerkit.solvers.calibration.CoefficientCalibrator;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -63,12 +64,57 @@ public final class CalibrateRun {
     public static CalibratedGrid calibrate(SolverRegistry registry, String solverText, int nfe,
             CalibrationTarget target, CalibrationMethod method, int evaluations, Consumer<String> progress) {
         SolverVariant variant = SolverVariant.parse(solverText);
-        if (!registry.contains(variant.name())) {
-            throw new InvalidInputException("--solver", variant.name(), "a registered solver (samplerkit list)");
-        }
-        Solver solver = registry.entry(variant.name()).create(SolverOptions.of(variant.options()));
+        Solver solver = solver(registry, variant);
         Calibrator calibrator = new Calibrator(target, evaluations);
         int steps = calibrator.stepsForNfe(solver, nfe);
         return calibrator.calibrate(solver, variant.name(), variant.options(), steps, method, progress);
+    }
+
+    /**
+     * Calibrates the grid of one (solver, NFE), then the solver's coefficients with it
+     * ({@link Calibrator#calibrateCoefficients}).
+     *
+     * @param registry solver registry
+     * @param solverText a multistep DPM-Solver(++) as {@code name} or {@code name:key=value,...}
+     * @param nfe budget of model evaluations
+     * @param target the calibration problem
+     * @param method the grid's method
+     * @param evaluations objective evaluations per start of the grid search
+     * @param ridge the coefficients' pull towards the analytic ones
+     * @param progress receives progress lines
+     * @return the grid with its coefficients
+     */
+    public static CalibratedGrid calibrateWithCoefficients(SolverRegistry registry, String solverText, int nfe,
+            CalibrationTarget target, CalibrationMethod method, int evaluations, double ridge,
+            Consumer<String> progress) {
+        Solver solver = solver(registry, SolverVariant.parse(solverText));
+        try {
+            CoefficientCalibrator.requireMultistep(solver);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("--solver", solverText, e.allowed());
+        }
+        CalibratedGrid grid = calibrate(registry, solverText, nfe, target, method, evaluations, progress);
+        return new Calibrator(target, evaluations).calibrateCoefficients(grid, solver, ridge, progress);
+    }
+
+    /**
+     * The solver a grid file's coefficients belong to: the registry's solver with the file's options and
+     * corrections, or the plain solver for a file without coefficients.
+     *
+     * @param registry solver registry
+     * @param grid a calibrated grid
+     * @return the solver
+     */
+    public static Solver solverOf(SolverRegistry registry, CalibratedGrid grid) {
+        Solver solver = solver(registry, new SolverVariant(grid.solver(), grid.options()));
+        return grid.coefficients() == null ? solver
+                : CoefficientCalibrator.requireMultistep(solver).withCorrections(grid.coefficients().corrections());
+    }
+
+    private static Solver solver(SolverRegistry registry, SolverVariant variant) {
+        if (!registry.contains(variant.name())) {
+            throw new InvalidInputException("--solver", variant.name(), "a registered solver (samplerkit list)");
+        }
+        return registry.entry(variant.name()).create(SolverOptions.of(variant.options()));
     }
 }

@@ -24,14 +24,17 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The report's held-out evaluation of calibrated grids (section "calibrated"): for every problem of a suite and
- * every NFE of {@link #NFE}, each solver of {@link #SOLVERS} gets two calibrated grids ({@link Variant}): the
- * global-error optimum on the Gaussian fit of the problem's data ({@link CalibrateRun#target}), and the one-step
- * dynamic programme on that fit widened by a family of scales ({@link GaussianFit#withScaleFamily}, from the
- * squared noise-to-signal ratio at the last time). Each is then measured on the problem itself
- * with the report's initial states and reference, exactly as {@link ConfigRunner} measures RMSE. The best
- * calibrated (solver, grid) is compared with the best configuration of the report's own rows at the same target
- * NFE (any solver, any default grid). Targets: ratio at most 1/2 on Gaussian data, at most 0.7 on mixtures.
+ * The report's held-out evaluation of calibrated grids and solver coefficients (section "calibrated"): for every
+ * problem of a suite and every NFE of {@link #NFE}, each solver of {@link #SOLVERS} gets the grids of the
+ * grid-only {@link Variant}s (global error on the Gaussian fit of the problem's data ({@link CalibrateRun#target}),
+ * and on that fit widened by a family of scales ({@link GaussianFit#withScaleFamily}, from the squared
+ * noise-to-signal ratio at the last time) the global error, its regularised form and the one-step dynamic
+ * programme), and each solver of {@link #COEFFICIENT_SOLVERS} gets its coefficients calibrated with the grid
+ * ({@link Variant#coefficients()}, {@link io.samplerkit.solvers.calibration.Calibrator#calibrateCoefficients}).
+ * Each is then measured on the problem itself with the report's initial states and reference, exactly as
+ * {@link ConfigRunner} measures RMSE. The best calibrated configuration is compared with the best configuration of
+ * the report's own rows at the same target NFE (any solver, any default grid). Targets: ratio at most 1/2 on
+ * Gaussian data, at most 0.7 on mixtures. Nothing is fitted on the problem: a mixture is held out.
  *
  * <p>Deterministic except for the seconds column.
  */
@@ -41,6 +44,12 @@ public final class CalibratedStudy {
     public static final List<Integer> NFE = List.of(5, 6, 8, 10);
     /** Solvers whose grids are calibrated (multistep, one model call per step). */
     public static final List<String> SOLVERS = List.of("dpmpp-2m", "ipndm", "unipc-bh1", "unipc-bh2", "dpmpp-3m-corrected");
+    /** Solvers whose coefficients are calibrated too (multistep DPM-Solver++ with the reference start). */
+    public static final List<String> COEFFICIENT_SOLVERS = List.of("dpmpp-2m", "dpmpp-3m");
+    /** Ridge of the coefficients fitted for the Gaussian fit itself. */
+    static final double FIT_RIDGE = io.samplerkit.solvers.calibration.CoefficientCalibrator.DEFAULT_RIDGE;
+    /** Ridge of the coefficients meant to carry over to other data: a correction of norm 1 must halve the error. */
+    static final double HELD_OUT_RIDGE = 0.5;
     /** Extra directions of the scale family. */
     static final int SCALE_FAMILY = 32;
 
@@ -53,16 +62,46 @@ public final class CalibratedStudy {
         /** Global-error optimum on the widened fit, regularised towards the uniform log-SNR grid. */
         SCALES_REGULARISED("fit+scales/global-error-regularised", true, CalibrationMethod.REGULARISED_GLOBAL_ERROR),
         /** One-step dynamic programme on the fit widened by a family of scales. */
-        SCALES_GITS_DP("fit+scales/gits-dp", true, CalibrationMethod.GITS_DP);
+        SCALES_GITS_DP("fit+scales/gits-dp", true, CalibrationMethod.GITS_DP),
+        /** Grid and solver coefficients calibrated together on the Gaussian fit (small ridge). */
+        FIT_COEFFICIENTS("fit/global-error+coefficients", false, CalibrationMethod.GLOBAL_ERROR, FIT_RIDGE),
+        /** Regularised grid and strongly regularised coefficients on the widened fit. */
+        SCALES_REGULARISED_COEFFICIENTS("fit+scales/global-error-regularised+coefficients", true,
+                CalibrationMethod.REGULARISED_GLOBAL_ERROR, HELD_OUT_RIDGE),
+        /** The one-step dynamic programme's grid with strongly regularised coefficients, on the widened fit. */
+        SCALES_GITS_DP_COEFFICIENTS("fit+scales/gits-dp+coefficients", true, CalibrationMethod.GITS_DP, HELD_OUT_RIDGE);
 
         private final String label;
         private final boolean widened;
         private final CalibrationMethod method;
+        private final double ridge;
 
         Variant(String label, boolean widened, CalibrationMethod method) {
+            this(label, widened, method, Double.NaN);
+        }
+
+        Variant(String label, boolean widened, CalibrationMethod method, double ridge) {
             this.label = label;
             this.widened = widened;
             this.method = method;
+            this.ridge = ridge;
+        }
+
+        /** @return whether the solver's coefficients are calibrated too */
+        public boolean coefficients() {
+            return !Double.isNaN(ridge);
+        }
+
+        boolean applies(String solver) {
+            return coefficients() ? COEFFICIENT_SOLVERS.contains(solver) : SOLVERS.contains(solver);
+        }
+
+        CalibratedGrid calibrate(SolverRegistry registry, String solver, int nfe, CalibrationTarget target,
+                int evaluations) {
+            return coefficients()
+                    ? CalibrateRun.calibrateWithCoefficients(registry, solver, nfe, target, method, evaluations, ridge,
+                            line -> { })
+                    : CalibrateRun.calibrate(registry, solver, nfe, target, method, evaluations, line -> { });
         }
 
         /** @return the label used in the tables */
@@ -121,14 +160,17 @@ public final class CalibratedStudy {
                         GaussianFit.withScaleFamily(fit.data(), rhoEnd * rhoEnd, SCALE_FAMILY), fit.tStart(), fit.tEnd());
                 boolean gaussian = spec.data().gaussian().isPresent();
                 for (int nfe : NFE) {
-                    for (String name : SOLVERS) {
+                    for (String name : studySolvers()) {
                         for (Variant variant : Variant.values()) {
+                            if (!variant.applies(name)) {
+                                continue;
+                            }
                             futures.add(pool.submit(() -> {
                                 long t0 = System.nanoTime();
-                                CalibratedGrid grid = CalibrateRun.calibrate(registry, name, nfe,
-                                        variant.widened ? widened : fit, variant.method, evaluations, line -> { });
+                                CalibratedGrid grid = variant.calibrate(registry, name, nfe,
+                                        variant.widened ? widened : fit, evaluations);
                                 double seconds = (System.nanoTime() - t0) * 1e-9;
-                                Solver solver = registry.create(name);
+                                Solver solver = CalibrateRun.solverOf(registry, grid);
                                 double rmse = measure(solver, grid, instance);
                                 double fitRmse = Math.sqrt(new ExactGlobalError(widened).meanSquaredError(solver,
                                         grid.times()));
@@ -153,6 +195,12 @@ public final class CalibratedStudy {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    private static List<String> studySolvers() {
+        List<String> names = new ArrayList<>(SOLVERS);
+        COEFFICIENT_SOLVERS.stream().filter(n -> !names.contains(n)).forEach(names::add);
+        return names;
     }
 
     /**
@@ -196,8 +244,13 @@ public final class CalibratedStudy {
                 .append("`fit+scales/global-error`, `fit+scales/global-error-regularised` (the same pulled towards the ")
                 .append("uniform log-SNR grid) and `fit+scales/gits-dp` (one-step dynamic ")
                 .append("programme), the last three on the fit widened by ").append(SCALE_FAMILY)
-                .append(" scales down to the last noise level). `best calibrated` is the best of ")
-                .append(String.join(", ", SOLVERS)).append(" on any of them, measured on the problem; `chosen on the fit` ")
+                .append(" scales down to the last noise level). Three more calibrate the solver's coefficients with the ")
+                .append("grid for ").append(String.join(", ", COEFFICIENT_SOLVERS)).append(" (per-step corrections of the ")
+                .append("output weights, S4S-style): `fit/global-error+coefficients` (grid and coefficients together, ")
+                .append("ridge ").append(FIT_RIDGE).append("), `fit+scales/global-error-regularised+coefficients` and ")
+                .append("`fit+scales/gits-dp+coefficients` (ridge ").append(HELD_OUT_RIDGE).append(", on the widened ")
+                .append("fit). `best calibrated` is the best of ").append(String.join(", ", studySolvers()))
+                .append(" on any of them, measured on the problem; `chosen on the fit` ")
                 .append("is the one with the smallest exact RMSE on the widened fit, a choice that does not look at the ")
                 .append("problem; `best default` is the best configuration of this report at the same target NFE (any ")
                 .append("solver, any standard grid). Target ratio: <= ")

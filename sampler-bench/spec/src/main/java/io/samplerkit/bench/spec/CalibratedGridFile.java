@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
+import io.samplerkit.solvers.calibration.CalibratedCoefficients;
 import io.samplerkit.solvers.calibration.CalibratedGrid;
 import io.samplerkit.solvers.calibration.CalibrationMethod;
+import io.samplerkit.solvers.exponential.MultistepCorrections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +26,8 @@ import java.util.Map;
 /**
  * The JSON file of a calibrated grid (format {@value #FORMAT}, docs/solvers/calibration.md): the times and
  * their provenance, plus, for reading only, the {@code sigmas} (and for a discrete schedule the
- * {@code timesteps}) to pass to diffusers' schedulers. Fields are written in a fixed order with Java's shortest
+ * {@code timesteps}) to pass to diffusers' schedulers, and optionally the calibrated solver coefficients fitted
+ * with the grid (section {@code coefficients}, version {@value #COEFFICIENTS_VERSION}). Fields are written in a fixed order with Java's shortest
  * round-trip decimal form, so the same grid gives the same bytes. Files are written to a temporary sibling
  * and moved into place (no half-written file).
  */
@@ -32,6 +35,13 @@ public final class CalibratedGridFile {
 
     /** Format tag of the file. */
     public static final String FORMAT = "samplerkit-calibrated-grid/1";
+
+    /** Version of the {@code coefficients} section. */
+    public static final int COEFFICIENTS_VERSION = 1;
+    /** What the {@code coefficients} section holds: {@link MultistepCorrections} of a multistep DPM-Solver(++). */
+    public static final String COEFFICIENTS_KIND = "multistep-output-weight-corrections";
+    /** Most outputs a multistep DPM-Solver(++) step combines (order 3). */
+    private static final int MAX_CORRECTIONS_PER_STEP = 3;
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -60,6 +70,20 @@ public final class CalibratedGridFile {
         root.put("start_grid", grid.startGrid());
         root.put("start_grid_mse", grid.startValue());
         numbers(root.putArray("times"), grid.times());
+        if (grid.coefficients() != null) {
+            CalibratedCoefficients c = grid.coefficients();
+            ObjectNode node = root.putObject("coefficients");
+            node.put("version", COEFFICIENTS_VERSION);
+            node.put("kind", COEFFICIENTS_KIND);
+            node.put("ridge", c.ridge());
+            node.put("objective_value", c.objective());
+            node.put("mse", c.meanSquaredError());
+            node.put("analytic_mse", c.analyticMeanSquaredError());
+            ArrayNode rows = node.putArray("corrections");
+            for (double[] row : c.corrections().rows()) {
+                numbers(rows.addArray(), row);
+            }
+        }
         ObjectNode diffusers = root.putObject("diffusers");
         numbers(diffusers.putArray("sigmas"), grid.sigmas(schedule));
         if (schedule instanceof VpDiscreteSchedule discrete) {
@@ -179,10 +203,62 @@ public final class CalibratedGridFile {
                 options.put(e.getKey(), e.getValue().asText());
             }
         }
+        JsonNode coefficientsNode = root.get("coefficients");
+        CalibratedCoefficients coefficients = coefficientsNode == null ? null : coefficients(coefficientsNode, steps);
         return new CalibratedGrid(times, text(root, "solver"), options, integer(root, "nfe", 1),
                 text(root, "schedule"), text(root, "calibrated_on"),
                 CalibrationMethod.of(text(root, "method"), "method"), number(root, "objective_value"),
-                number(root, "mse"), number(root, "start_grid_mse"), text(root, "start_grid"));
+                number(root, "mse"), number(root, "start_grid_mse"), text(root, "start_grid"), coefficients);
+    }
+
+    /**
+     * The {@code coefficients} section: {@code version} ({@value #COEFFICIENTS_VERSION}), {@code kind}
+     * ({@value #COEFFICIENTS_KIND}), {@code ridge}, {@code objective_value}, {@code mse}, {@code analytic_mse} and
+     * {@code corrections}, one array of at most 3 finite numbers per grid step.
+     */
+    private static CalibratedCoefficients coefficients(JsonNode node, int steps) {
+        if (!node.isObject()) {
+            throw new InvalidInputException("coefficients", node, "an object");
+        }
+        try {
+            int version = integer(node, "version", 1);
+            if (version != COEFFICIENTS_VERSION) {
+                throw new InvalidInputException("version", version, String.valueOf(COEFFICIENTS_VERSION));
+            }
+            String kind = text(node, "kind");
+            if (!COEFFICIENTS_KIND.equals(kind)) {
+                throw new InvalidInputException("kind", kind, COEFFICIENTS_KIND);
+            }
+            double ridge = number(node, "ridge");
+            if (!(ridge >= 0) || !Double.isFinite(ridge)) {
+                throw new InvalidInputException("ridge", ridge, "a finite number >= 0");
+            }
+            JsonNode rows = node.get("corrections");
+            if (rows == null || !rows.isArray() || rows.size() != steps) {
+                throw new InvalidInputException("corrections", rows, "an array of " + steps + " arrays (one per step)");
+            }
+            double[][] r = new double[steps][];
+            for (int i = 0; i < steps; i++) {
+                JsonNode row = rows.get(i);
+                String path = "corrections[" + i + "]";
+                if (!row.isArray() || row.size() > MAX_CORRECTIONS_PER_STEP) {
+                    throw new InvalidInputException(path, row, "an array of at most " + MAX_CORRECTIONS_PER_STEP
+                            + " numbers");
+                }
+                r[i] = new double[row.size()];
+                for (int j = 0; j < r[i].length; j++) {
+                    JsonNode v = row.get(j);
+                    if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
+                        throw new InvalidInputException(path + "[" + j + "]", v, "a finite number");
+                    }
+                    r[i][j] = v.asDouble();
+                }
+            }
+            return new CalibratedCoefficients(new MultistepCorrections(r), ridge, number(node, "objective_value"),
+                    number(node, "mse"), number(node, "analytic_mse"));
+        } catch (InvalidInputException e) {
+            throw e.under("coefficients");
+        }
     }
 
     private static String text(JsonNode root, String field) {

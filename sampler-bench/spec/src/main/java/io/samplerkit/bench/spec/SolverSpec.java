@@ -4,6 +4,8 @@ import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.calibration.CalibratedGrid;
+import io.samplerkit.solvers.exponential.DpmSolverMultistep;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,10 +15,18 @@ import java.util.TreeMap;
  * {@link SolverRegistry} name, see {@code samplerkit list}) and {@code options} (an object of option values:
  * numbers, strings or booleans). Option errors name {@code options.<option>}.
  *
+ * <p>The option {@value #COEFFICIENTS} is the spec's own, not the solver's: the path of a calibrated-grid file
+ * ({@link CalibratedGridFile}) with a {@code coefficients} section, calibrated for this solver with the other
+ * options; the solver is then created with those calibrated coefficients (docs/solvers/calibration.md). They are
+ * tied to the file's grid: use it as the grid too ({@code {"type": "file", "path": ...}}).
+ *
  * @param name registry name
  * @param options option values (empty when absent)
  */
 public record SolverSpec(String name, Map<String, Object> options) {
+
+    /** The option naming a calibrated-grid file whose coefficients the solver uses. */
+    public static final String COEFFICIENTS = "coefficients";
 
     /** Validates the shape (names and values are checked by {@link #create}). */
     public SolverSpec {
@@ -62,6 +72,9 @@ public record SolverSpec(String name, Map<String, Object> options) {
         if (!registry.contains(name)) {
             throw new InvalidInputException("name", "'" + name + "'", "a registered solver name (see 'samplerkit list')");
         }
+        if (options.containsKey(COEFFICIENTS)) {
+            return withCoefficients(registry, options.get(COEFFICIENTS));
+        }
         try {
             return registry.create(name, SolverOptions.of(options));
         } catch (InvalidInputException e) {
@@ -80,5 +93,39 @@ public record SolverSpec(String name, Map<String, Object> options) {
             }
             throw InputErrors.adapt(e, "options");
         }
+    }
+
+    private Solver withCoefficients(SolverRegistry registry, Object file) {
+        String path = "options." + COEFFICIENTS;
+        String allowed = "the path of a calibrated-grid file with a coefficients section (samplerkit calibrate "
+                + "--coefficients)";
+        if (!(file instanceof String text) || text.isBlank()) {
+            throw new InvalidInputException(path, file, allowed);
+        }
+        CalibratedGrid grid;
+        try {
+            grid = CalibratedGridFile.read(java.nio.file.Path.of(text));
+        } catch (InvalidInputException e) {
+            throw e.under(path);
+        }
+        if (grid.coefficients() == null) {
+            throw new InvalidInputException(path, text, allowed);
+        }
+        if (!grid.solver().equals(name)) {
+            throw new InvalidInputException(path, text, "a file calibrated for " + name + " (it is for " + grid.solver()
+                    + ")");
+        }
+        Map<String, Object> rest = new LinkedHashMap<>(options);
+        rest.remove(COEFFICIENTS);
+        SolverSpec base = new SolverSpec(name, rest);
+        if (!base.optionTexts().equals(new TreeMap<>(grid.options()))) {
+            throw new InvalidInputException("options", base.optionTexts(), "the options the coefficients of " + text
+                    + " were calibrated with, " + new TreeMap<>(grid.options()));
+        }
+        Solver solver = base.create(registry);
+        if (!(solver instanceof DpmSolverMultistep multistep)) {
+            throw new InvalidInputException(path, text, "coefficients of a multistep DPM-Solver(++)");
+        }
+        return multistep.withCorrections(grid.coefficients().corrections());
     }
 }
