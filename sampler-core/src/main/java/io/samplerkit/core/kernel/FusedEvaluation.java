@@ -43,8 +43,12 @@ import java.util.function.Consumer;
  *
  * <p>With no instance open anywhere, a kernel pays one volatile read; with instances open on other threads, one
  * thread-local lookup per kernel call. The threaded {@link ParallelKernels} run a call that consumes a pending
- * evaluation on the calling thread (one call per model evaluation), so that the located index stays exact; the
- * generic multi-pass {@link Kernels#lincomb} beyond five terms runs a pending evaluation first.
+ * evaluation chunk by chunk too: each chunk checks its blocks before it writes them and stops at the first block
+ * with an unsound element; the calling thread then {@link #settle settles} the stopped chunks' rest as the
+ * separate scan would have (same exception, same located index, since every element a chunk wrote was checked first)
+ * or, when the output is sound, computes it. A call that draws its noise ({@link #drawLater}) stays on the calling
+ * thread (one stream, drawn in order). The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
+ * pending evaluation first.
  *
  * <p>Not thread-safe: one run on one thread.
  */
@@ -57,6 +61,13 @@ public final class FusedEvaluation {
      * its first block, so that the state needs no scan of its own (class comment).
      */
     static final int SCAN_AHEAD = 1 << 15;
+
+    /**
+     * Largest element count at which a kernel that overwrites the evaluated state scans the whole output before its
+     * first block ({@link #prescan}): {@code 2^15} elements, 256 KiB per array, so that the kernel's arrays are still
+     * in the cache when it reads them.
+     */
+    static final int PRESCAN_MAX = 1 << 15;
 
     private static final ThreadLocal<FusedEvaluation> OPEN = new ThreadLocal<>();
     private static final AtomicInteger OPEN_COUNT = new AtomicInteger();
@@ -121,7 +132,7 @@ public final class FusedEvaluation {
 
     /**
      * Lets the {@link Kernels} calls made while this instance is open run on {@code threads} from its threshold on
-     * (same bits; calls that consume a pending evaluation stay on the calling thread).
+     * (same bits and, on an unsound evaluation, the same exception).
      *
      * @param threads the run's threaded kernels, or {@code null} for one thread
      */
@@ -142,12 +153,11 @@ public final class FusedEvaluation {
     /**
      * The threaded kernels a {@link Kernels} call of {@code n} elements runs on, or {@code null}.
      *
-     * @param g the evaluation the call claimed (a claimed call stays on the calling thread), or {@code null}
      * @param n elements
      * @return the open instance's threaded kernels when {@code n} reaches their threshold, else {@code null}
      */
-    static ParallelKernels threads(FusedEvaluation g, int n) {
-        if (g != null || OPEN_COUNT.get() == 0) {
+    static ParallelKernels threads(int n) {
+        if (OPEN_COUNT.get() == 0) {
             return null;
         }
         FusedEvaluation open = OPEN.get();
@@ -493,6 +503,22 @@ public final class FusedEvaluation {
     }
 
     /**
+     * Before a claiming kernel on the calling thread: when it overwrites the evaluated state and its arrays stay in the
+     * cache ({@code n <=} {@value #PRESCAN_MAX}), scans the whole output once first. A sound output needs no state
+     * check (the state is blamed only beside an unsound output), so the block loop then skips the state's scan; an
+     * unsound one is left to the block loop, which locates it exactly, since nothing is written yet.
+     *
+     * @param g the claimed instance, or {@code null}
+     * @param o the kernel's destination
+     */
+    static void prescan(FusedEvaluation g, double[] o) {
+        if (g != null && g.checkPending && o.length <= PRESCAN_MAX && o == g.state.data()
+                && SamplingException.firstUnsound(g.output, 0, o.length) < 0) {
+            g.checkPending = false;
+        }
+    }
+
+    /**
      * The end of the next block a kernel computes: the whole rest without a claimed evaluation; else one block, checked
      * and with the conversion's block written.
      *
@@ -523,6 +549,83 @@ public final class FusedEvaluation {
         if (g != null) {
             g.clear();
         }
+    }
+
+    /**
+     * Whether block {@code [from, to)} may be computed by a threaded chunk without a look at the failure: nothing to
+     * check, or the output's block sound and, when the kernel with destination {@code o} overwrites the state, the
+     * state's block too. Reads only; safe on any thread while the claiming kernel runs.
+     */
+    boolean blockSound(double[] o, int from, int to) {
+        if (!checkPending) {
+            return true;
+        }
+        double[] s = state.data();
+        return SamplingException.firstUnsound(output, from, to) < 0
+                && !(o == s && SamplingException.firstUnsound(s, from, to) >= 0);
+    }
+
+    /** Writes block {@code [from, to)} of the pending conversion's target, if any. Safe on any thread. */
+    void convertBlock(int from, int to) {
+        if (target != null) {
+            Kernels.lincomb2(target, xCoefficient, state.data(), outputCoefficient, output, from, to);
+        }
+    }
+
+    /**
+     * Finishes a claiming kernel whose chunks ran on several threads (class comment). Chunk {@code c} covers
+     * {@code [c chunkSize, min(n, (c+1) chunkSize))} and computed it up to {@code stops[c]} ({@code -1}: all of it),
+     * every block it computed checked sound first. So the first unsound output element, if any, lies in the rest of
+     * a stopped chunk, as does the first unsound state element when the kernel overwrites the state (elsewhere the
+     * state is untouched): the exception is the separate scan's. With a sound output the rests are converted and
+     * computed here, in chunk order.
+     *
+     * @param o the kernel's destination
+     * @param stops per chunk, the start of its rest, or -1
+     * @param chunks number of chunks
+     * @param chunkSize elements per chunk
+     * @param kernel the kernel's range loop
+     * @throws SamplingException if the evaluation fails its check
+     */
+    void settle(double[] o, int[] stops, int chunks, int chunkSize, ParallelKernels.Range kernel) {
+        int n = o.length;
+        if (checkPending) {
+            int bad = firstUnsoundInRests(output, stops, chunks, chunkSize, n);
+            if (bad >= 0) {
+                double[] s = state.data();
+                int badState = o == s ? firstUnsoundInRests(s, stops, chunks, chunkSize, n)
+                        : SamplingException.firstUnsound(s, 0, n);
+                String l = label;
+                int k = step;
+                double t = time;
+                double value = output[bad];
+                clear();
+                if (badState >= 0) {
+                    throw SamplingException.unsoundState(l, k, t, badState, s[badState]);
+                }
+                throw SamplingException.unsoundOutput(l, k, t, bad, value);
+            }
+        }
+        for (int c = 0; c < chunks; c++) {
+            if (stops[c] >= 0) {
+                int end = (int) Math.min(n, (c + 1L) * chunkSize);
+                convertBlock(stops[c], end);
+                kernel.run(stops[c], end);
+            }
+        }
+        clear();
+    }
+
+    private static int firstUnsoundInRests(double[] a, int[] stops, int chunks, int chunkSize, int n) {
+        for (int c = 0; c < chunks; c++) {
+            if (stops[c] >= 0) {
+                int bad = SamplingException.firstUnsound(a, stops[c], (int) Math.min(n, (c + 1L) * chunkSize));
+                if (bad >= 0) {
+                    return bad;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Checks block {@code [from, to)} before a kernel with destination {@code o} computes it (class comment). */

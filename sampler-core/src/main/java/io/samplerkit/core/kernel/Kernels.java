@@ -34,8 +34,9 @@ public final class Kernels {
     }
 
     /**
-     * Runs a checked kernel over its whole range: the pending evaluation it reads, if any, checked and converted
-     * block by block ({@link FusedEvaluation}); else the run's threaded kernels from their threshold; else one loop.
+     * Runs a checked kernel over its whole range, on the run's threaded kernels from their threshold, else on the
+     * calling thread; the pending evaluation it reads, if any, checked and converted block by block
+     * ({@link FusedEvaluation}).
      * Reports its passes to {@link KernelTraffic} first. Arguments as in {@link #range}.
      */
     static void apply(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
@@ -43,11 +44,17 @@ public final class Kernels {
         FusedEvaluation n = FusedEvaluation.claimNoise(kind, o, x, y, z, w, v);
         FusedEvaluation g = FusedEvaluation.claim(o, x, y, z, w, v);
         FusedEvaluation.record(g, n, o, x, y, z, w, v);
-        ParallelKernels threads = FusedEvaluation.threads(g != null ? g : n, o.length);
+        // a call that draws its noise stays on the calling thread (one stream, drawn in order)
+        ParallelKernels threads = n != null ? null : FusedEvaluation.threads(o.length);
         if (threads != null) {
-            threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
+            if (g == null) {
+                threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
+            } else {
+                threads.runClaimed(g, kind, o, a, x, b, y, c, z, d, w, e, v);
+            }
             return;
         }
+        FusedEvaluation.prescan(g, o);
         if (n != null) {
             withDrawnLastTerm(kind, n, g, o, a, x, b, y, c, z, d, w, e);
         } else {

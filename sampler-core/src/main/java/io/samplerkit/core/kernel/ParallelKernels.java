@@ -24,9 +24,11 @@ import java.util.concurrent.RecursiveAction;
  * one ({@link #forRuns()}) to its {@link FusedEvaluation}, and then every {@link Kernels} call of its steps at or
  * above the threshold runs here: solvers call {@link Kernels} and need not know.
  *
- * <p>A call that reads a model output whose check or conversion is pending ({@link FusedEvaluation}) runs on the
- * calling thread, as the single-thread kernel with the check fused in (one call per model evaluation), so that the
- * located index of a failure stays exact.
+ * <p>A call that reads a model output whose check or conversion is pending ({@link FusedEvaluation}) goes through
+ * {@link Kernels}: on the facade a run attached to its evaluation it runs chunked too, each chunk checking (and
+ * converting) its blocks before it computes them and stopping at an unsound one; the calling thread settles the
+ * stopped chunks afterwards ({@link FusedEvaluation}), so the exception and its located index are those of the
+ * separate scan.
  *
  * <p>Not thread-safe: one run on one thread.
  */
@@ -53,6 +55,7 @@ public final class ParallelKernels implements Kernels.Fused {
     private final Job job = new Job();
     private ChunkTask tree;
     private int treeSize = -1;
+    private int chunks;
 
     /**
      * A facade on a given pool.
@@ -282,11 +285,41 @@ public final class ParallelKernels implements Kernels.Fused {
     }
 
     /**
-     * Runs a checked, recorded kernel whose evaluation is settled on the chunks ({@link Kernels}, when a run attached
-     * this facade).
+     * Runs a checked, recorded kernel that consumes the pending evaluation {@code g} on the chunks, each checking and
+     * converting its blocks first, then settles the chunks that stopped at an unsound block on the calling thread
+     * ({@link FusedEvaluation}; {@link Kernels}, when a run attached this facade).
+     *
+     * @throws io.samplerkit.core.SamplingException if the evaluation fails its check
+     */
+    void runClaimed(FusedEvaluation g, int kind, double[] o, double a, double[] x, double b, double[] y, double c,
+            double[] z, double d, double[] w, double e, double[] v) {
+        job.claimed = g;
+        try {
+            invoke(kind, o, a, x, b, y, c, z, d, w, e, v);
+            job.claimed = null;
+            g.settle(o, job.stops, chunks, chunkSize, job);
+        } finally {
+            job.claimed = null;
+            job.clear();
+        }
+    }
+
+    /**
+     * Runs a checked, recorded kernel that reads no pending evaluation on the chunks ({@link Kernels}, when a run
+     * attached this facade).
      */
     void run(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z, double d,
             double[] w, double e, double[] v) {
+        try {
+            invoke(kind, o, a, x, b, y, c, z, d, w, e, v);
+        } finally {
+            job.clear();
+        }
+    }
+
+    /** Sets the job's arguments (kept until {@link Job#clear}) and runs the chunks. */
+    private void invoke(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
+            double d, double[] w, double e, double[] v) {
         Job j = job;
         j.kind = kind;
         j.o = o;
@@ -302,29 +335,33 @@ public final class ParallelKernels implements Kernels.Fused {
         j.v = v;
         int n = o.length;
         if (n != treeSize) {
-            tree = new ChunkTask(job, n, chunkSize, 0, (int) ((n + (long) chunkSize - 1) / chunkSize));
+            chunks = (int) ((n + (long) chunkSize - 1) / chunkSize);
+            tree = new ChunkTask(job, n, chunkSize, 0, chunks);
+            job.stops = new int[chunks];
             treeSize = n;
         }
-        try {
-            tree.rearm();
-            if (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool) {
-                // run in the calling thread and let the pool steal the forked halves
-                tree.invoke();
-            } else {
-                pool.invoke(tree);
-            }
-        } finally {
-            j.o = null;
-            j.x = null;
-            j.y = null;
-            j.z = null;
-            j.w = null;
-            j.v = null;
+        tree.rearm();
+        if (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool) {
+            // run in the calling thread and let the pool steal the forked halves
+            tree.invoke();
+        } else {
+            pool.invoke(tree);
         }
     }
 
+    /** A kernel's loop over a flat index range. */
+    interface Range {
+        /**
+         * Computes {@code [from, to)}.
+         *
+         * @param from first index
+         * @param to end (exclusive)
+         */
+        void run(int from, int to);
+    }
+
     /** The arguments of the kernel being run; the leaves read them. */
-    private static final class Job {
+    private static final class Job implements Range {
         int kind;
         double[] o;
         double a;
@@ -340,8 +377,42 @@ public final class ParallelKernels implements Kernels.Fused {
         int count;
         double[] coefficients;
         BatchView[] terms;
+        /** The evaluation a claiming call checks and converts per block, or {@code null}. */
+        FusedEvaluation claimed;
+        /** Per chunk, where a claiming call stopped at an unsound block, or -1. */
+        int[] stops;
 
-        void run(int from, int to) {
+        /** Drops the arrays (the job outlives the call). */
+        void clear() {
+            o = null;
+            x = null;
+            y = null;
+            z = null;
+            w = null;
+            v = null;
+        }
+
+        /** One chunk: a claiming call checks and converts each block first and stops at an unsound one. */
+        void runChunk(int chunk, int from, int to) {
+            FusedEvaluation g = claimed;
+            if (g == null) {
+                run(from, to);
+                return;
+            }
+            for (int b = from, e; b < to; b = e) {
+                e = Math.min(to, b + FusedEvaluation.BLOCK);
+                if (!g.blockSound(o, b, e)) {
+                    stops[chunk] = b;
+                    return;
+                }
+                g.convertBlock(b, e);
+                run(b, e);
+            }
+            stops[chunk] = -1;
+        }
+
+        @Override
+        public void run(int from, int to) {
             if (kind == LINCOMB) {
                 Kernels.lincomb(o, count, coefficients, terms, from, to);
             } else {
@@ -390,7 +461,7 @@ public final class ParallelKernels implements Kernels.Fused {
         protected void compute() {
             if (left == null) {
                 int from = lo * chunkSize;
-                job.run(from, (int) Math.min(n, (long) from + chunkSize));
+                job.runChunk(lo, from, (int) Math.min(n, (long) from + chunkSize));
                 return;
             }
             invokeAll(left, right);

@@ -20,7 +20,7 @@ class FusedEvaluationTest {
 
     private static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.5e150,
         -1e200};
-    private static final int CASES = 400;
+    private static final int CASES = 800;
 
     /** One kernel that reads the output {@code d} and the state {@code x}, writing {@code out}. */
     @FunctionalInterface
@@ -54,7 +54,9 @@ class FusedEvaluationTest {
 
     private static void checkCase(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
+        // up to 5 blocks, or (one case in four) beyond the whole-output prescan's size, where the state is scanned per block
+        int n = rng.nextInt(4) == 0 ? FusedEvaluation.PRESCAN_MAX + 1 + rng.nextInt(2 * FusedEvaluation.BLOCK)
+                : 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
         Batch x = random(rng, n);
         Batch d = random(rng, n);
         Batch h = random(rng, n);
@@ -70,6 +72,10 @@ class FusedEvaluationTest {
         boolean convert = rng.nextBoolean();
         double cx = rng.nextDouble(-2, 2);
         double cout = rng.nextDouble(-2, 2);
+        // half the cases run the kernels on threads from one element on, in chunks of any size: each chunk checks its
+        // blocks and the calling thread settles the stopped ones
+        ParallelKernels threads = rng.nextBoolean()
+                ? new ParallelKernels(ForkJoinPool.commonPool(), 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK)) : null;
 
         Batch xRef = x.copy();
         Batch outRef = inPlace ? xRef : Batch.zeros(1, n);
@@ -92,6 +98,7 @@ class FusedEvaluationTest {
         FusedEvaluation guard = new FusedEvaluation();
         // half the cases check block by block at every size, half scan an in-place kernel's output ahead
         guard.scanAheadUpTo(rng.nextBoolean() ? 0 : FusedEvaluation.SCAN_AHEAD);
+        guard.useThreads(threads);
         guard.open();
         SamplingException actual = null;
         try {

@@ -1,5 +1,7 @@
 package io.samplerkit.bench.jmh;
 
+import io.samplerkit.core.kernel.ParallelKernels;
+import io.samplerkit.core.state.Batch;
 import java.util.Arrays;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
@@ -12,6 +14,12 @@ import org.openjdk.jmh.annotations.Setup;
  * per element cross the memory bus (STREAM's own triad writes a third array and pays a hidden
  * write-allocate read, which would understate the bandwidth by a quarter). Its bandwidth at a size
  * is the physical bound a step kernel of that size can reach.
+ *
+ * <p>{@code threads} sets the kernel threads exactly as the steps of {@link SolverStepBenchmark} get them
+ * ({@value ParallelKernels#THREADS_PROPERTY}): with 2 or more, the triad is the threaded kernel
+ * {@code a = 1 b + s a} of a run's {@link ParallelKernels#forRuns()} (same threshold, chunks and hand-off as the
+ * steps; below the threshold it is the single-thread kernel, as the steps' are), so a step is compared with the
+ * bandwidth the same threading reaches.
  */
 public class BandwidthBenchmark extends MeasuredBenchmark {
 
@@ -26,17 +34,27 @@ public class BandwidthBenchmark extends MeasuredBenchmark {
     @Param({"1"})
     public int batch;
 
+    /** Kernel threads ({@value ParallelKernels#THREADS_PROPERTY}); 1 = the plain loop. */
+    @Param({"1", "2"})
+    public int threads;
+
     private double[] a;
     private double[] b;
+    private Batch aBatch;
+    private Batch bBatch;
+    private ParallelKernels kernels;
 
-    /** Allocates and fills the arrays. */
+    /** Allocates and fills the arrays; with 2 or more threads, takes the threaded kernels a run would. */
     @Setup
     public void setUp() {
-        int n = Math.multiplyExact(dim, batch);
-        a = new double[n];
-        b = new double[n];
+        aBatch = Batch.zeros(batch, dim);
+        bBatch = Batch.zeros(batch, dim);
+        a = aBatch.data();
+        b = bBatch.data();
         Arrays.fill(a, 2.0);
         Arrays.fill(b, 1.0);
+        System.setProperty(ParallelKernels.THREADS_PROPERTY, Integer.toString(threads));
+        kernels = ParallelKernels.forRuns();
     }
 
     /**
@@ -44,6 +62,10 @@ public class BandwidthBenchmark extends MeasuredBenchmark {
      */
     @Benchmark
     public double[] triad() {
+        if (kernels != null) {
+            kernels.lincomb2(aBatch, 1.0, bBatch, 0.5, aBatch);
+            return a;
+        }
         double s = 0.5;
         double[] a1 = a;
         double[] b1 = b;

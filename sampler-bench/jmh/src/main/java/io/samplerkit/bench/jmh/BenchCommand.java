@@ -49,6 +49,11 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Batch sizes of the batch sweep at d = 10000, or none (default: 4,16,64).")
     private String batches;
 
+    @Option(names = "--threads", paramLabel = "T,T,...",
+            description = "Kernel threads the steps and the triad bound are timed with, each its own JVMs "
+                    + "(default: 1,2).")
+    private String threads;
+
     @Option(names = "--no-kernels", description = "Skip the kernel benchmark.")
     private boolean noKernels;
 
@@ -78,6 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
         List<Integer> d = dims == null ? c.dims() : CliArgs.intList(cl, "--dims", dims, 1, MAX_DIM);
         List<Integer> b = batches == null ? c.batches()
                 : batches.trim().equals("none") ? List.of() : CliArgs.intList(cl, "--batches", batches, 1, MAX_BATCH);
+        if (threads != null) {
+            c = c.withThreads(CliArgs.intList(cl, "--threads", threads, 1, BenchConfig.MAX_THREADS));
+        }
         try {
             c = c.withSizes(d, b).withKernels(!noKernels);
         } catch (IllegalArgumentException e) {

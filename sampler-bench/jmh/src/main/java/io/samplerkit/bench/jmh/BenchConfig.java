@@ -20,20 +20,32 @@ import java.util.List;
  * @param measurementIterations JMH measurement iterations
  * @param measurementMillis length of one measurement iteration
  * @param gcProfiler whether to attach JMH's GC profiler (allocation per step)
+ * @param threads kernel threads the steps and the triad are timed with, each in JVMs of its own
+ *     ({@code samplerkit.kernel.threads}; 1 = single-thread kernels)
  */
 public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer> batches, int batchSweepDim,
         boolean kernels, int forks, int warmupIterations, int warmupMillis, int measurementIterations,
-        int measurementMillis, boolean gcProfiler) {
+        int measurementMillis, boolean gcProfiler, List<Integer> threads) {
 
     /** The solvers the issue asks for, in table order; those not registered are left out. */
     public static final List<String> PREFERRED_SOLVERS = List.of("ddim", "dpmpp-2m", "dpmpp-3m",
             "unipc-bh2[order=3]", "deis[order=3]", "heun");
+
+    /** Largest kernel thread count accepted. */
+    public static final int MAX_THREADS = 256;
 
     /** Validates and copies. */
     public BenchConfig {
         solvers = List.copyOf(solvers);
         dims = List.copyOf(dims);
         batches = List.copyOf(batches);
+        threads = List.copyOf(threads);
+        if (threads.isEmpty()) {
+            throw new IllegalArgumentException("threads must not be empty");
+        }
+        for (int t : threads) {
+            Checks.requireInRange(t, 1, MAX_THREADS, "threads");
+        }
         if (solvers.isEmpty() || dims.isEmpty()) {
             throw new IllegalArgumentException("solvers and dims must not be empty");
         }
@@ -63,13 +75,14 @@ public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer
 
     /**
      * Short settings (a few minutes on 2 cores): dims 1e3 ... 1e7, batches 1 ... 64 at d = 1e4,
-     * one fork, 1 x 0.5 s warm-up, 2 x 0.5 s measurement, GC profiler on, kernels included.
+     * one fork, 1 x 0.5 s warm-up, 2 x 0.5 s measurement, GC profiler on, kernels included, steps and triad on 1 and
+     * 2 kernel threads.
      *
      * @return the configuration
      */
     public static BenchConfig quick() {
         return new BenchConfig(defaultSolvers(), List.of(1_000, 10_000, 100_000, 1_000_000, 10_000_000),
-                List.of(4, 16, 64), 10_000, true, 1, 1, 500, 2, 500, true);
+                List.of(4, 16, 64), 10_000, true, 1, 1, 500, 2, 500, true, List.of(1, 2));
     }
 
     /**
@@ -79,7 +92,8 @@ public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer
      */
     public static BenchConfig full() {
         BenchConfig q = quick();
-        return new BenchConfig(q.solvers, q.dims, q.batches, q.batchSweepDim, true, 2, 3, 1000, 5, 1000, true);
+        return new BenchConfig(q.solvers, q.dims, q.batches, q.batchSweepDim, true, 2, 3, 1000, 5, 1000, true,
+                q.threads);
     }
 
     /**
@@ -88,7 +102,7 @@ public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer
      */
     public BenchConfig withSolvers(List<String> names) {
         return new BenchConfig(names, dims, batches, batchSweepDim, kernels, forks, warmupIterations, warmupMillis,
-                measurementIterations, measurementMillis, gcProfiler);
+                measurementIterations, measurementMillis, gcProfiler, threads);
     }
 
     /**
@@ -98,7 +112,7 @@ public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer
      */
     public BenchConfig withSizes(List<Integer> newDims, List<Integer> newBatches) {
         return new BenchConfig(solvers, newDims, newBatches, batchSweepDim, kernels, forks, warmupIterations,
-                warmupMillis, measurementIterations, measurementMillis, gcProfiler);
+                warmupMillis, measurementIterations, measurementMillis, gcProfiler, threads);
     }
 
     /**
@@ -107,6 +121,15 @@ public record BenchConfig(List<String> solvers, List<Integer> dims, List<Integer
      */
     public BenchConfig withKernels(boolean withKernels) {
         return new BenchConfig(solvers, dims, batches, batchSweepDim, withKernels, forks, warmupIterations,
-                warmupMillis, measurementIterations, measurementMillis, gcProfiler);
+                warmupMillis, measurementIterations, measurementMillis, gcProfiler, threads);
+    }
+
+    /**
+     * @param newThreads kernel thread counts to time the steps and the triad with
+     * @return a copy
+     */
+    public BenchConfig withThreads(List<Integer> newThreads) {
+        return new BenchConfig(solvers, dims, batches, batchSweepDim, kernels, forks, warmupIterations, warmupMillis,
+                measurementIterations, measurementMillis, gcProfiler, newThreads);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What {@link BenchRunner} measured.
  *
- * @param steps one row per (solver, dim, batch)
+ * @param steps one row per (solver, dim, batch, threads)
  * @param kernels one row per (kernel, size); empty when kernels were not timed
  */
 public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
@@ -16,17 +16,18 @@ public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
      * @param solver registry name
      * @param dim dimension
      * @param batch batch size
+     * @param threads kernel threads of the run (and of the triads it is compared with)
      * @param nanosPerStep mean time per step
      * @param nanosError JMH's 99.9% half-width
      * @param bytesPerStep bytes moved per step (measured by {@link StepTraffic}; -1 when not counted)
      * @param minimalBytesPerStep bytes of the step's minimal passes ({@link StepTraffic.Passes#minimal()}; -1 when
      *     not counted)
-     * @param triadGigabytesPerSecond triad bandwidth at {@code dim * batch} elements
-     * @param dramGigabytesPerSecond triad bandwidth at the largest size measured (main memory when
-     *     that size exceeds the last-level cache)
+     * @param triadGigabytesPerSecond triad bandwidth at {@code dim * batch} elements with the same threads
+     * @param dramGigabytesPerSecond triad bandwidth at the largest size measured with the same threads (main memory
+     *     when that size exceeds the last-level cache)
      * @param allocBytesPerStep {@code gc.alloc.rate.norm} (NaN without the GC profiler)
      */
-    public record StepRow(String solver, int dim, int batch, double nanosPerStep, double nanosError,
+    public record StepRow(String solver, int dim, int batch, int threads, double nanosPerStep, double nanosError,
             long bytesPerStep, long minimalBytesPerStep, double triadGigabytesPerSecond, double dramGigabytesPerSecond,
             double allocBytesPerStep) {
 

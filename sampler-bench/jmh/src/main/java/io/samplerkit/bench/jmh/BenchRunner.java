@@ -29,10 +29,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the JMH benchmarks programmatically (for {@code samplerkit bench}) and prints one table:
- * per solver, dimension and batch the time per step, the bytes it moves (measured by {@link StepTraffic}),
- * the bandwidth achieved, the triad bandwidth at the same size ({@link BandwidthBenchmark}, measured
- * in the same run), the ratio of the measured time to that bound and to the main-memory bound
- * ({@link #DRAM_PROBE_ELEMENTS}), and the allocation per step from JMH's GC profiler; then, optionally,
+ * per solver, dimension, batch and kernel thread count the time per step, the bytes it moves (measured by
+ * {@link StepTraffic}), the bandwidth achieved, the triad bandwidth at the same size and with the same kernel
+ * threads ({@link BandwidthBenchmark}, measured in the same run), the ratio of the measured time to that bound and to
+ * the main-memory bound of the same threads ({@link #DRAM_PROBE_ELEMENTS}), and the allocation per step from JMH's
+ * GC profiler; then, optionally,
  * the {@link KernelsBenchmark} table (single- and multi-threaded kernels).
  *
  * <p>JMH runs: a size sweep (every dim at batch 1) and a batch sweep (every batch at one dim), each
@@ -65,18 +66,20 @@ public final class BenchRunner {
         }
         List<RunResult> results = new ArrayList<>();
         String[] solvers = config.solvers().toArray(String[]::new);
+        String[] threads = text(config.threads());
         results.addAll(jmh(config, progress, "size sweep", new String[] {"step", "triad"}, Map.of(
-                "solver", solvers, "dim", text(config.dims()), "batch", new String[] {"1"})));
+                "solver", solvers, "dim", text(config.dims()), "batch", new String[] {"1"}, "threads", threads)));
         if (!config.batches().isEmpty()) {
             results.addAll(jmh(config, progress, "batch sweep", new String[] {"step", "triad"}, Map.of(
                     "solver", solvers, "dim", new String[] {Integer.toString(config.batchSweepDim())},
-                    "batch", text(config.batches()))));
+                    "batch", text(config.batches()), "threads", threads)));
         }
         long largest = Math.max(config.dims().stream().mapToLong(Integer::longValue).max().orElse(0),
                 config.batches().stream().mapToLong(b -> (long) b * config.batchSweepDim()).max().orElse(0));
         if (largest < DRAM_PROBE_ELEMENTS) {
             results.addAll(jmh(config, progress, "DRAM probe", new String[] {"triad"}, Map.of(
-                    "dim", new String[] {Integer.toString(DRAM_PROBE_ELEMENTS)}, "batch", new String[] {"1"})));
+                    "dim", new String[] {Integer.toString(DRAM_PROBE_ELEMENTS)}, "batch", new String[] {"1"},
+                    "threads", threads)));
         }
         List<RunResult> kernelResults = config.kernels()
                 ? jmh(config, progress, "kernels", new String[] {"kernels"}, Map.of("size", text(config.dims())))
@@ -108,11 +111,12 @@ public final class BenchRunner {
             switch (w) {
                 case "step":
                     b.include(Pattern.quote(SolverStepBenchmark.class.getName()) + "\\.step$");
-                    combos += params.get("solver").length * params.get("dim").length * params.get("batch").length;
+                    combos += params.get("solver").length * params.get("dim").length * params.get("batch").length
+                            * params.get("threads").length;
                     break;
                 case "triad":
                     b.include(Pattern.quote(BandwidthBenchmark.class.getName()) + "\\.triad$");
-                    combos += params.get("dim").length * params.get("batch").length;
+                    combos += params.get("dim").length * params.get("batch").length * params.get("threads").length;
                     break;
                 default:
                     b.include(Pattern.quote(KernelsBenchmark.class.getName()) + "\\.");
@@ -148,32 +152,39 @@ public final class BenchRunner {
     }
 
     private static BenchResult collect(List<RunResult> results, List<RunResult> kernelResults) {
-        Map<Long, Double> triad = new HashMap<>();
+        // triad bandwidth per (element count, threads); the main-memory figure per threads is the largest count's
+        Map<List<Long>, Double> triad = new HashMap<>();
+        Map<Long, Long> largest = new HashMap<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
             if (p.getBenchmark().endsWith(".triad")) {
                 long n = (long) Integer.parseInt(p.getParam("dim")) * Integer.parseInt(p.getParam("batch"));
-                triad.put(n, BandwidthBenchmark.BYTES_PER_ELEMENT * n / r.getPrimaryResult().getScore());
+                long threads = Integer.parseInt(p.getParam("threads"));
+                triad.put(List.of(n, threads), BandwidthBenchmark.BYTES_PER_ELEMENT * n / r.getPrimaryResult().getScore());
+                largest.merge(threads, n, Math::max);
             }
         }
-        double dram = triad.isEmpty() ? Double.NaN : triad.get(java.util.Collections.max(triad.keySet()));
         List<BenchResult.StepRow> steps = new ArrayList<>();
         for (RunResult r : results) {
             BenchmarkParams p = r.getParams();
             if (p.getBenchmark().endsWith(".step")) {
                 int dim = Integer.parseInt(p.getParam("dim"));
                 int batch = Integer.parseInt(p.getParam("batch"));
+                int threads = Integer.parseInt(p.getParam("threads"));
                 long n = (long) dim * batch;
                 String solver = p.getParam("solver");
-                steps.add(new BenchResult.StepRow(solver, dim, batch, r.getPrimaryResult().getScore(),
+                Long dramSize = largest.get((long) threads);
+                double dram = dramSize == null ? Double.NaN : triad.get(List.of(dramSize, (long) threads));
+                steps.add(new BenchResult.StepRow(solver, dim, batch, threads, r.getPrimaryResult().getScore(),
                         r.getPrimaryResult().getScoreError(), StepTraffic.bytesPerStep(solver, n),
                         StepTraffic.minimalBytesPerStep(solver, n),
-                        triad.getOrDefault(n, Double.NaN), dram, alloc(r)));
+                        triad.getOrDefault(List.of(n, (long) threads), Double.NaN), dram, alloc(r)));
             }
         }
         steps.sort(java.util.Comparator.comparing(BenchResult.StepRow::solver,
                 java.util.Comparator.comparingInt(BenchRunner::solverRank))
-                .thenComparingInt(BenchResult.StepRow::batch).thenComparingInt(BenchResult.StepRow::dim));
+                .thenComparingInt(BenchResult.StepRow::batch).thenComparingInt(BenchResult.StepRow::dim)
+                .thenComparingInt(BenchResult.StepRow::threads));
         List<BenchResult.KernelRow> kernels = new ArrayList<>();
         for (RunResult r : kernelResults) {
             BenchmarkParams p = r.getParams();
@@ -208,12 +219,12 @@ public final class BenchRunner {
      * @return the text
      */
     public static String table(BenchResult r) {
-        StringBuilder sb = new StringBuilder("\n| solver | dim | batch | ns/step | bytes/step | GB/s | triad GB/s "
-                + "| bound ns | time/bound | time/DRAM bound | time/minimal DRAM bound | alloc B/step |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder sb = new StringBuilder("\n| solver | dim | batch | threads | ns/step | bytes/step | GB/s "
+                + "| triad GB/s | bound ns | time/bound | time/DRAM bound | time/minimal DRAM bound | alloc B/step |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResult.StepRow s : r.steps()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %s%s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
-                    s.solver(), s.dim(), s.batch(), g(s.nanosPerStep()),
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %s%s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+                    s.solver(), s.dim(), s.batch(), s.threads(), g(s.nanosPerStep()),
                     Double.isFinite(s.nanosError()) ? " ± " + g(s.nanosError()) : "",
                     s.bytesPerStep() < 0 ? "?" : Long.toString(s.bytesPerStep()), f(s.gigabytesPerSecond()),
                     f(s.triadGigabytesPerSecond()), g(s.boundNanos()), f(s.timeOverBound()),

@@ -2,6 +2,7 @@ package io.samplerkit.bench.jmh;
 
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpLinearSchedule;
@@ -49,6 +50,13 @@ public class SolverStepBenchmark extends MeasuredBenchmark {
     @Param({"1"})
     public int batch;
 
+    /**
+     * Kernel threads of the run ({@value ParallelKernels#THREADS_PROPERTY}, set before the run starts; 1 =
+     * single-thread kernels). {@link BandwidthBenchmark} takes the same parameter for the bound.
+     */
+    @Param({"1", "2"})
+    public int threads;
+
     private Solver instance;
     private SamplingProblem problem;
     private SolverRun run;
@@ -57,6 +65,7 @@ public class SolverStepBenchmark extends MeasuredBenchmark {
     /** Builds the solver, grid and state, and starts the run. */
     @Setup(Level.Trial)
     public void setUpTrial() {
+        System.setProperty(ParallelKernels.THREADS_PROPERTY, Integer.toString(threads));
         problem = problem(new ZeroCostModel(Prediction.DATA), GRID_STEPS);
         SolverVariant variant = SolverVariant.parse(solver);
         instance = SolverRegistry.standard().create(variant.name(), SolverOptions.of(variant.options()));

@@ -20,7 +20,7 @@ class BenchCommandTest {
         CommandLine cl = BenchCommand.commandLine();
         cl.setOut(new PrintWriter(out, true));
         assertThat(cl.execute("--help")).isZero();
-        assertThat(out.toString()).contains("Usage: samplerkit bench", "--full", "--solvers");
+        assertThat(out.toString()).contains("Usage: samplerkit bench", "--full", "--solvers", "--threads");
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -28,6 +28,7 @@ class BenchCommandTest {
         "--dims|1000,0|'1000,0'; allowed: comma-separated integers in [1, 100000000]",
         "--batches|4,x|'4,x'; allowed: comma-separated integers in [1, 100000]",
         "--batches|100000|batch * batchSweepDim must be <= 1e8",
+        "--threads|1,0|'1,0'; allowed: comma-separated integers in [1, 256]",
         "--solvers|dpmpp-3m,unipc-bh2[order=9]|options.order must be an integer in [1, 3], got 9",
         "--solvers|nope|'nope'; allowed: solver must be one of"})
     void badArgumentsExitWithTwo(String option, String value, String message) {

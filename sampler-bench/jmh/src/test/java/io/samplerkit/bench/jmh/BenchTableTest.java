@@ -10,7 +10,7 @@ class BenchTableTest {
 
     @Test
     void ratiosFollowFromBytesTimeAndBandwidth() {
-        BenchResult.StepRow row = new BenchResult.StepRow("ddim", 1_000_000, 1, 2_000_000, 1000,
+        BenchResult.StepRow row = new BenchResult.StepRow("ddim", 1_000_000, 1, 2, 2_000_000, 1000,
                 32_000_000L, 24_000_000L, 32.0, 16.0, 0.0);
         assertThat(row.bytesPerStep()).isEqualTo(32_000_000L);
         assertThat(row.gigabytesPerSecond()).isCloseTo(16.0, within(1e-12));
@@ -22,11 +22,11 @@ class BenchTableTest {
 
     @Test
     void uncountedSolversPrintQuestionMarks() {
-        BenchResult r = new BenchResult(List.of(new BenchResult.StepRow("no-such-solver", 1000, 4, 500, Double.NaN,
+        BenchResult r = new BenchResult(List.of(new BenchResult.StepRow("no-such-solver", 1000, 4, 1, 500, Double.NaN,
                 -1, -1, 40, 10, 0.01)),
                 List.of(new BenchResult.KernelRow("baseline", 1000, 100, 16_000, 0)));
         String table = BenchRunner.table(r);
-        assertThat(table).contains("| no-such-solver | 1000 | 4 | 500 | ? | ? | 40.00 | ? | ? | ? | ? | 0.01 |")
+        assertThat(table).contains("| no-such-solver | 1000 | 4 | 1 | 500 | ? | ? | 40.00 | ? | ? | ? | ? | 0.01 |")
                 .contains("| baseline | 1000 | 100 | 16000 | 160.00 | 0.00 |");
     }
 }
