@@ -1,9 +1,11 @@
 package io.samplerkit.bench.cli;
 
+import io.samplerkit.bench.report.CalibratedNetworks;
 import io.samplerkit.bench.report.CalibratedStudy;
 import io.samplerkit.bench.report.ResultRow;
 import io.samplerkit.bench.report.ResultsCsv;
 import io.samplerkit.bench.report.Suite;
+import io.samplerkit.bench.report.Suites;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.calibration.Calibrator;
@@ -12,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,6 +42,10 @@ final class ReportCalibratedCommand implements Callable<Integer> {
             description = "Objective evaluations per start of each search (default: ${DEFAULT-VALUE}).")
     private int evaluations;
 
+    @Option(names = "--skip-networks", description = "Leave out the trained networks (by default they are evaluated "
+            + "when DIR/" + ReportCommand.NETWORKS_FOLDER + "/results.csv exists).")
+    private boolean skipNetworks;
+
     @Option(names = "--problems", paramLabel = "ID,ID,...", split = ",",
             description = "Only these problems of the suite (default: all).")
     private List<String> problems;
@@ -64,7 +71,13 @@ final class ReportCalibratedCommand implements Callable<Integer> {
             List<CalibratedStudy.Row> rows = CalibratedStudy.run(suite, SolverRegistry.standard(), study.seed(),
                     threads, evaluations, StudyOptions.progress(cl));
             List<ResultRow> reportRows = ResultsCsv.read(results);
-            CalibratedStudy.write(out, CalibratedStudy.markdown(rows, reportRows));
+            Path networkResults = out.resolve(ReportCommand.NETWORKS_FOLDER).resolve("results.csv");
+            boolean withNetworks = !skipNetworks && Files.isRegularFile(networkResults);
+            Optional<CalibratedNetworks.Result> networks = withNetworks ? Optional.of(CalibratedNetworks.run(
+                    Suites.networks(), SolverRegistry.standard(), study.seed(), threads, evaluations,
+                    StudyOptions.progress(cl))) : Optional.empty();
+            List<ResultRow> networkRows = withNetworks ? ResultsCsv.read(networkResults) : List.of();
+            CalibratedStudy.write(out, CalibratedStudy.markdown(rows, reportRows, networks, networkRows, true));
             cl.getOut().println("wrote " + out.resolve("calibrated.md").toAbsolutePath().normalize());
             Path summary = out.resolve("summary.md");
             if (Files.isRegularFile(summary)) {
@@ -75,7 +88,7 @@ final class ReportCalibratedCommand implements Callable<Integer> {
                     throw new UncheckedIOException(e);
                 }
                 CalibratedStudy.writeSummary(summary, CalibratedStudy.intoSummary(text,
-                        CalibratedStudy.markdown(rows, reportRows, false)));
+                        CalibratedStudy.markdown(rows, reportRows, networks, networkRows, false)));
                 cl.getOut().println("updated " + summary.toAbsolutePath().normalize());
             }
         });

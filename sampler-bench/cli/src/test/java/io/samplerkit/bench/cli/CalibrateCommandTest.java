@@ -72,6 +72,43 @@ class CalibrateCommandTest {
         assertThat(file).isLessThan(logSnr);
     }
 
+    /**
+     * A shipped network is calibrated on its training data's Gaussian fit (the digits: {@code digits-ddpm.data.json},
+     * d = 64; the ring: its energy measure's law, whose exact fit error at the log-SNR start is the same on a rerun);
+     * a network without such moments is an error naming {@code --problem}.
+     */
+    @Test
+    void aNetworkIsCalibratedOnItsTrainingDataFit(@TempDir Path tmp) throws Exception {
+        CliRun digits = calibrate(tmp.resolve("d.json"), "--suite", "networks", "--problem", "digits-ddpm",
+                "--evaluations", "20");
+        assertThat(digits.exit()).as(digits.err()).isZero();
+        CalibratedGrid grid = CalibratedGridFile.read(tmp.resolve("d.json"));
+        assertThat(grid.nfe()).isEqualTo(5);
+        assertThat(grid.meanSquaredError()).isLessThan(grid.startValue());
+        CliRun ring = calibrate(tmp.resolve("r.json"), "--suite", "networks", "--problem", "ring8-flow",
+                "--evaluations", "20");
+        assertThat(ring.exit()).as(ring.err()).isZero();
+
+        Path onnx = tmp.resolve("net.onnx");
+        Files.copy(Path.of(Suites.networks().problems().get(0).model() instanceof io.samplerkit.bench.spec.ModelSpec.Onnx o
+                ? o.file() : "missing"), onnx);
+        Path suite = tmp.resolve("bare.json");
+        Files.writeString(suite, """
+                {"name": "bare", "description": "a network without training-data moments",
+                 "problems": [{"id": "bare-net", "title": "ring network, no data",
+                   "model": {"type": "onnx", "file": "net.onnx", "prediction": "flow", "time": "t"},
+                   "schedule": {"type": "flow-matching"}, "prediction": "flow", "tStart": 0.999, "tEnd": 0.001,
+                   "reference": {"solver": {"name": "rk4"}, "grid": {"type": "uniform-time"}, "steps": 64,
+                     "tolerance": 1e-2}}],
+                 "solvers": [], "nfe": [5], "grids": [{"type": "uniform-time"}], "tolerances": [],
+                 "batches": 1, "batchSize": 4, "orderMinNfe": 5, "errorFloor": 1e-12}
+                """);
+        CliRun bare = calibrate(tmp.resolve("b.json"), "--suite", suite.toString());
+        assertThat(bare.exit()).isEqualTo(2);
+        assertThat(bare.err()).contains("--problem").contains("bare-net").contains("training data's moments");
+        assertThat(tmp.resolve("b.json")).doesNotExist();
+    }
+
     /** A run spec takes the file as its grid, with the file's own step count; another count is an error naming it. */
     @Test
     void runSpecUsesTheFileAsItsGrid(@TempDir Path tmp) throws Exception {
@@ -167,6 +204,14 @@ class CalibrateCommandTest {
         assertThat(again.exit()).as(again.err()).isZero();
         String twice = Files.readString(tmp.resolve("summary.md"));
         assertThat(twice.split("## calibrated", -1)).as("one section after a rerun").hasSize(2);
+        assertThat(Files.readString(tmp.resolve("calibrated.md"))).contains("Trained networks: not evaluated (no "
+                + "networks/results.csv");
+        Files.createDirectories(tmp.resolve("networks"));
+        Files.copy(tmp.resolve("results.csv"), tmp.resolve("networks").resolve("results.csv"));
+        CliRun skipped = CliRun.of("report", "calibrated", "--suite", "quick", "--evaluations", "40", "--threads", "1",
+                "--skip-networks", "--out", tmp.toString());
+        assertThat(skipped.exit()).as(skipped.err()).isZero();
+        assertThat(skipped.err()).doesNotContain("ground truth");
         CliRun missing = CliRun.of("report", "calibrated", "--out", tmp.resolve("none").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--out").contains("results.csv");

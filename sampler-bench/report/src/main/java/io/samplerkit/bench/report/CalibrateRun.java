@@ -1,6 +1,8 @@
 package io.samplerkit.bench.report;
 
+import io.samplerkit.bench.spec.AnalyticData;
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
@@ -26,11 +28,18 @@ public final class CalibrateRun {
      * The calibration problem of a suite problem.
      *
      * @param problem the problem
-     * @return its target: the Gaussian with the data's moments under the problem's schedule and model type
+     * @return its target: the Gaussian with the data's moments under the problem's schedule and model type (for a
+     *     trained network, its training data's moments, {@link CalibratedNetworks#dataFit})
+     * @throws InvalidInputException naming {@code --problem} for a network without training-data moments
      */
     public static CalibrationTarget target(ProblemSpec problem) {
-        return new CalibrationTarget(problem.schedule().create(), problem.prediction(), problem.data().gaussianFit(),
-                problem.tStart(), problem.tEnd());
+        GaussianData fit = problem.model().analytic().map(AnalyticData::gaussianFit)
+                .or(() -> CalibratedNetworks.dataFit(problem, problem.model().dim()).map(CalibratedNetworks.Fit::data))
+                .orElseThrow(() -> new InvalidInputException("--problem", problem.id(), "a problem with analytic data, "
+                        + "or a network with its training data's moments (NAME" + CalibratedNetworks.DATA_SUFFIX
+                        + " beside NAME.onnx, or an energy quality measure's law)"));
+        return new CalibrationTarget(problem.schedule().create(), problem.prediction(), fit, problem.tStart(),
+                problem.tEnd());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.samplerkit.bench.report;
 
 import io.samplerkit.bench.spec.CalibratedGridFile;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingDriver;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
@@ -155,9 +156,7 @@ public final class CalibratedStudy {
             for (ProblemSpec spec : suite.problems()) {
                 ProblemInstance instance = ReportRunner.instance(suite, spec, seed);
                 CalibrationTarget fit = CalibrateRun.target(spec);
-                double rhoEnd = fit.schedule().rho(fit.tEnd());
-                CalibrationTarget widened = new CalibrationTarget(fit.schedule(), fit.prediction(),
-                        GaussianFit.withScaleFamily(fit.data(), rhoEnd * rhoEnd, SCALE_FAMILY), fit.tStart(), fit.tEnd());
+                CalibrationTarget widened = widened(fit);
                 boolean gaussian = spec.data().gaussian().isPresent();
                 for (int nfe : NFE) {
                     for (String name : studySolvers()) {
@@ -166,17 +165,15 @@ public final class CalibratedStudy {
                                 continue;
                             }
                             futures.add(pool.submit(() -> {
-                                long t0 = System.nanoTime();
-                                CalibratedGrid grid = variant.calibrate(registry, name, nfe,
-                                        variant.widened ? widened : fit, evaluations);
-                                double seconds = (System.nanoTime() - t0) * 1e-9;
-                                Solver solver = CalibrateRun.solverOf(registry, grid);
+                                Calibration c = calibrate(registry, name, nfe, variant, fit, widened, evaluations);
+                                CalibratedGrid grid = c.grid();
+                                Solver solver = c.solver();
                                 double rmse = measure(solver, grid, instance);
                                 double fitRmse = Math.sqrt(new ExactGlobalError(widened).meanSquaredError(solver,
                                         grid.times()));
                                 progress.accept(String.format(Locale.ROOT, "%s NFE %d %s %s: RMSE %.3e (%.1f s)",
-                                        spec.id(), nfe, name, variant.label(), rmse, seconds));
-                                return new Row(spec.id(), gaussian, nfe, name, variant, grid, rmse, fitRmse, seconds);
+                                        spec.id(), nfe, name, variant.label(), rmse, c.seconds()));
+                                return new Row(spec.id(), gaussian, nfe, name, variant, grid, rmse, fitRmse, c.seconds());
                             }));
                         }
                     }
@@ -207,10 +204,63 @@ public final class CalibratedStudy {
      * RMSE of a solver on a grid over the problem's initial states, against its reference.
      */
     static double measure(Solver solver, CalibratedGrid grid, ProblemInstance instance) {
+        return ConfigRunner.errors(sample(solver, grid, instance).data(), 0, instance.reference().data())[0];
+    }
+
+    /**
+     * Runs a solver on a grid from the problem's initial states.
+     *
+     * @param solver the solver
+     * @param grid the grid
+     * @param instance the problem
+     * @return the samples at the grid's last time
+     */
+    static Batch sample(Solver solver, CalibratedGrid grid, ProblemInstance instance) {
         Timesteps ts = Timesteps.of(instance.schedule(), grid.times());
-        double[] out = SamplingDriver.run(solver, SamplingProblem.of(instance.schedule(), instance.model(), ts),
-                instance.initialStates()).x().data();
-        return ConfigRunner.errors(out, 0, instance.reference().data())[0];
+        return SamplingDriver.run(solver, SamplingProblem.of(instance.schedule(), instance.model(), ts),
+                instance.initialStates()).x();
+    }
+
+    /**
+     * A calibrated grid, the solver that runs it and the calibration's wall time.
+     *
+     * @param grid the grid
+     * @param solver the solver
+     * @param seconds calibration wall time
+     */
+    record Calibration(CalibratedGrid grid, Solver solver, double seconds) {
+    }
+
+    /**
+     * Calibrates one (solver, NFE, variant).
+     *
+     * @param registry solvers
+     * @param name solver name
+     * @param nfe the budget
+     * @param variant how to calibrate
+     * @param fit the Gaussian fit's target
+     * @param widened the fit widened by the scale family ({@link #widened})
+     * @param evaluations objective evaluations per start of the search
+     * @return the grid, its solver and the time it took
+     */
+    static Calibration calibrate(SolverRegistry registry, String name, int nfe, Variant variant, CalibrationTarget fit,
+            CalibrationTarget widened, int evaluations) {
+        long t0 = System.nanoTime();
+        CalibratedGrid grid = variant.calibrate(registry, name, nfe, variant.widened ? widened : fit, evaluations);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        return new Calibration(grid, CalibrateRun.solverOf(registry, grid), seconds);
+    }
+
+    /**
+     * The fit widened by {@link #SCALE_FAMILY} scales down to the squared noise-to-signal ratio at its last time.
+     *
+     * @param fit a calibration target
+     * @return the same target on the widened Gaussian
+     */
+    static CalibrationTarget widened(CalibrationTarget fit) {
+        double rhoEnd = fit.schedule().rho(fit.tEnd());
+        return new CalibrationTarget(fit.schedule(), fit.prediction(),
+                GaussianFit.withScaleFamily(fit.data(), rhoEnd * rhoEnd, SCALE_FAMILY), fit.tStart(), fit.tEnd());
     }
 
     /**
@@ -236,6 +286,21 @@ public final class CalibratedStudy {
      * @return the section text
      */
     public static String markdown(List<Row> rows, List<ResultRow> reportRows, boolean detailed) {
+        return markdown(rows, reportRows, Optional.empty(), List.of(), detailed);
+    }
+
+    /**
+     * The markdown section with the trained networks' subsection ({@link CalibratedNetworks}) before the cost table.
+     *
+     * @param rows the study's rows
+     * @param reportRows the report's rows
+     * @param networks the networks' measurements, or empty when they were not evaluated (the section says so)
+     * @param networkRows the networks report's rows
+     * @param detailed whether to list every calibrated configuration
+     * @return the section text
+     */
+    public static String markdown(List<Row> rows, List<ResultRow> reportRows, Optional<CalibratedNetworks.Result> networks,
+            List<ResultRow> networkRows, boolean detailed) {
         StringBuilder md = new StringBuilder();
         md.append("## calibrated\n\n");
         md.append("Grids calibrated on the Gaussian with the data's mean and covariance, measured on each problem ")
@@ -294,9 +359,13 @@ public final class CalibratedStudy {
         }
         md.append(String.format(Locale.ROOT, "%nTargets met (best calibrated / chosen on the fit): Gaussian problems %d / %d "
                 + "of %d, mixtures %d / %d of %d.%n", hits[0], hits[1], cells[0], hits[2], hits[3], cells[2]));
+        String networkPart = networks.map(n -> CalibratedNetworks.markdown(n, networkRows, detailed))
+                .orElse("\nTrained networks: not evaluated (no networks/results.csv in the report folder, or --skip-networks).\n");
+        List<CalibratedNetworks.Row> netRows = networks.map(CalibratedNetworks.Result::rows).orElse(List.of());
         if (!detailed) {
             md.append("\nEvery calibrated configuration: [calibrated.md](calibrated.md).\n");
-            md.append(costTable(rows));
+            md.append(networkPart);
+            md.append(costTable(rows, netRows));
             return md.toString();
         }
         md.append("\nEvery calibrated configuration (RMSE on the problem; the exact RMSE on the Gaussian fit it was ")
@@ -309,30 +378,41 @@ public final class CalibratedStudy {
                     r.targetNfe(), r.solver(), r.variant().label(), r.rmse(), Math.sqrt(r.grid().meanSquaredError()),
                     Math.sqrt(r.grid().startValue()), r.fitRmse(), r.seconds()));
         }
-        md.append(costTable(rows));
+        md.append(networkPart);
+        md.append(costTable(rows, netRows));
         return md.toString();
     }
 
     /**
-     * The calibration cost: wall seconds per calibration, by method, over every (problem, NFE, solver).
+     * The calibration cost: wall seconds per calibration, by method, over every (problem, NFE, solver), the
+     * networks' Gaussian fits in rows of their own.
      *
      * @param rows the study's rows
+     * @param networkRows the networks' rows
      * @return a markdown subsection
      */
-    static String costTable(List<Row> rows) {
+    static String costTable(List<Row> rows, List<CalibratedNetworks.Row> networkRows) {
         StringBuilder md = new StringBuilder("\n### Calibration cost\n\nWall time of one calibration (one solver, one NFE) ")
                 .append("in seconds, on the machine and load of this run (it varies from run to run, unlike the other ")
                 .append("numbers here):\n\n| calibration | count | median | max | total |\n|---|---|---|---|---|\n");
         for (Variant v : Variant.values()) {
-            double[] t = rows.stream().filter(r -> r.variant() == v).mapToDouble(Row::seconds).sorted().toArray();
-            if (t.length == 0) {
-                continue;
-            }
-            double total = java.util.Arrays.stream(t).sum();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f |%n", v.label(), t.length,
-                    t[t.length / 2], t[t.length - 1], total));
+            costLine(md, v.label(), rows.stream().filter(r -> r.variant() == v).mapToDouble(Row::seconds));
+        }
+        for (Variant v : Variant.values()) {
+            costLine(md, v.label() + " (networks' fits)", networkRows.stream().filter(r -> r.variant() == v)
+                    .mapToDouble(CalibratedNetworks.Row::seconds));
         }
         return md.toString();
+    }
+
+    private static void costLine(StringBuilder md, String label, java.util.stream.DoubleStream seconds) {
+        double[] t = seconds.sorted().toArray();
+        if (t.length == 0) {
+            return;
+        }
+        double total = java.util.Arrays.stream(t).sum();
+        md.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.0f |%n", label, t.length, t[t.length / 2],
+                t[t.length - 1], total));
     }
 
     /**

@@ -93,7 +93,7 @@ public final class Suites {
      * The networks suite: {@code ring8-flow.onnx} (rectified flow, velocity, time {@code t}, flow-matching schedule,
      * t 0.999 to 0.001) and {@code digits-ddpm.onnx} (noise prediction, DDPM linear betas 1e-4..0.02, N = 1000,
      * time = training index, t 1 to 0.001 = training index 0), each on one seeded batch of 500 initial states
-     * {@code x_T = sigma(t_start) z}; every registered solver on log-SNR and Karras grids at NFE 5 ... 50 and
+     * {@code x_T = sigma(t_start) z}; every registered solver on log-SNR and Karras grids at NFE 5, 6, 8 ... 50 and
      * adaptive solvers at tolerances 1e-2 ... 1e-4. Ground truth ({@link ReferenceSpec}, checked against half its
      * steps): {@code rk4} with 2048 uniform-time steps for the ring (self-consistency must be at most 1e-6), with
      * 1024 log-SNR steps for the digits (at most 1e-5); the step counts and grids are those where the measured
@@ -127,7 +127,7 @@ public final class Suites {
                         + "probability-flow ODE, fitted orders, and sample quality against the data (energy distance "
                         + "to the exact ring law; feature-space Frechet distance to the real digits and class "
                         + "coverage) for every registered solver with default options.",
-                problems, List.of(), List.of(5, 8, 10, 15, 20, 30, 50),
+                problems, List.of(), List.of(5, 6, 8, 10, 15, 20, 30, 50),
                 List.of(new GridSpec.LogSnr(), new GridSpec.Karras(7.0)), List.of(1e-2, 1e-3, 1e-4), 1, 500, 10,
                 1e-11);
     }
