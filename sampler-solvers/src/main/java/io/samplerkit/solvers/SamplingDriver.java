@@ -53,11 +53,41 @@ public final class SamplingDriver {
      * @return the result
      */
     public static SamplingResult run(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit) {
+        return run(solver, problem, xT, edit, null);
+    }
+
+    /**
+     * Runs {@code solver} on {@code problem} from {@code xT} with the run's buffers taken from {@code workspace}
+     * (same results to the bit as without; {@link RunWorkspace}: one run at a time).
+     *
+     * @param solver the solver
+     * @param problem the problem
+     * @param xT initial state. Not modified.
+     * @param edit the edit ({@link StateEdit#NONE} for none)
+     * @param workspace the buffers kept from earlier runs, or {@code null} to allocate them
+     * @return the result (its state is a new batch, not part of the workspace)
+     * @throws IllegalStateException if another run is using {@code workspace}
+     */
+    public static SamplingResult run(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit,
+            RunWorkspace workspace) {
         solver.validate(problem);
-        Batch x = Batch.zeros(xT.size(), xT.dim());
-        x.copyFrom(xT);
+        if (workspace == null) {
+            return runClaimed(solver, problem, xT, edit, null);
+        }
+        workspace.begin(solver.name());
+        try {
+            return runClaimed(solver, problem, xT, edit, workspace);
+        } finally {
+            workspace.end();
+        }
+    }
+
+    private static SamplingResult runClaimed(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit,
+            RunWorkspace workspace) {
+        // the result's state: a copy of x_T (not zeroed first: the copy writes every element)
+        Batch x = Batch.wrap(xT.size(), xT.dim(), xT.data().clone());
         SamplingException.requireSoundState(x, solver.name(), 0, problem.tStart());
-        SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim());
+        SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim(), workspace);
         SolverRun run = solver.start(context);
         if (problem.timesteps().endsWithZeroLengthStep() && !run.supportsZeroLengthEnd()) {
             throw new IllegalArgumentException("timesteps must not end with a repeated point for " + solver.name()

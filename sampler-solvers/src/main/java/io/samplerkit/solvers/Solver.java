@@ -1,5 +1,6 @@
 package io.samplerkit.solvers;
 
+import io.samplerkit.core.Checks;
 import io.samplerkit.core.state.Batch;
 
 /**
@@ -67,6 +68,21 @@ public interface Solver {
      */
     default SamplingResult sample(SamplingProblem problem, Batch xT) {
         return SamplingDriver.run(this, problem, xT);
+    }
+
+    /**
+     * Samples with the run's buffers taken from {@code workspace} and left there for the next run: for a caller that
+     * samples repeatedly (same results to the bit as {@link #sample(SamplingProblem, Batch)}). A workspace serves
+     * one run at a time ({@link RunWorkspace}); keep one per thread.
+     *
+     * @param problem what to solve
+     * @param xT initial state. Not modified.
+     * @param workspace the buffers kept from earlier runs
+     * @return the final state (a new batch, not part of the workspace) and statistics
+     * @throws IllegalStateException if another run is using {@code workspace}
+     */
+    default SamplingResult sample(SamplingProblem problem, Batch xT, RunWorkspace workspace) {
+        return SamplingDriver.run(this, problem, xT, StateEdit.NONE, Checks.requireNonNull(workspace, "workspace"));
     }
 
     /**

@@ -30,6 +30,9 @@ import io.samplerkit.core.state.BatchView;
  * workspace allocation. Code that takes a {@link DiffusionModel} (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
  * {@link #probabilityFlowOde()}.
  *
+ * <p>Buffers ({@link #newBatch()}, the conversion buffer, multistep histories) come from the run's
+ * {@link RunWorkspace} when the driver was given one, else they are allocated.
+ *
  * <p>Not thread-safe; owned by one run.
  */
 public final class SolverContext {
@@ -43,6 +46,7 @@ public final class SolverContext {
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
     private final FusedEvaluation fused;
+    private final RunWorkspace workspace;
     private final NormalStream normals;
     private BrownianPath brownian;
     private int step;
@@ -54,11 +58,24 @@ public final class SolverContext {
      * @param dim sample dimension
      */
     public SolverContext(String solverName, SamplingProblem problem, int size, int dim) {
+        this(solverName, problem, size, dim, null);
+    }
+
+    /**
+     * @param solverName solver's registry name (for error messages)
+     * @param problem the problem
+     * @param size batch size
+     * @param dim sample dimension
+     * @param workspace where the run's buffers come from (claimed by the driver for this run), or {@code null} to
+     *     allocate them
+     */
+    SolverContext(String solverName, SamplingProblem problem, int size, int dim, RunWorkspace workspace) {
         this.solverName = solverName;
         this.problem = problem;
         this.size = size;
         this.dim = dim;
-        this.raw = Batch.zeros(size, dim);
+        this.workspace = workspace;
+        this.raw = newBatch();
         this.counting = new CountingModel(problem.model());
         this.fused = new FusedEvaluation();
         fused.useThreads(ParallelKernels.forRuns());
@@ -154,9 +171,14 @@ public final class SolverContext {
         }
     }
 
-    /** @return a new zero batch of the run's shape (call from {@code start}, never per step) */
+    /**
+     * A zero batch of the run's shape, owned by this run: new, or from the run's {@link RunWorkspace} (zeroed).
+     * Call from {@code start}, never per step.
+     *
+     * @return the batch
+     */
     public Batch newBatch() {
-        return Batch.zeros(size, dim);
+        return workspace == null ? Batch.zeros(size, dim) : workspace.zeros(size, dim);
     }
 
     /** @return number of samples (rows) of the run's batches */

@@ -28,6 +28,11 @@ import java.util.function.Consumer;
  * the bit, and the bytes crossing the memory bus are those of one pass: read the state and the output, write the
  * target (it is kept, e.g. as a history entry) and the kernel's destination.
  *
+ * <p>A kernel that overwrites the evaluated state would have to scan the state's block too (an unsound output blames
+ * an unsound state first, and the state's block is gone once written). Up to {@value #SCAN_AHEAD} elements, where
+ * the output stays in the cache for the kernel's blocks, the kernel instead scans the whole output before its first
+ * block and the state only when the output fails: one scan in place of two, the same exception.
+ *
  * <p>On the first block holding an unsound element the kernel locates the failure exactly as the separate scan would
  * have, from that block on (every earlier element was checked sound and, for the state, is only overwritten after its
  * check), so the {@link SamplingException} has the same kind, label, step, time, first bad index and message; an
@@ -51,6 +56,11 @@ public final class FusedEvaluation {
 
     /** Elements per block: a few arrays of this size stay in the L1/L2 cache between the check and the kernel. */
     static final int BLOCK = 2048;
+    /**
+     * Largest output ({@code 2^15} elements, 256 KiB) that a kernel overwriting the evaluated state scans whole before
+     * its first block, so that the state needs no scan of its own (class comment).
+     */
+    static final int SCAN_AHEAD = 1 << 15;
 
     /**
      * Largest element count at which a kernel that overwrites the evaluated state scans the whole output before its
@@ -77,6 +87,7 @@ public final class FusedEvaluation {
     private double xCoefficient;
     private double outputCoefficient;
     private ParallelKernels threads;
+    private int scanAhead = SCAN_AHEAD;
     // the pending noise draw: the values of `noise` are left to the kernel that reads it as its last term
     private double[] noise;
     private BlockSource noiseSource;
@@ -127,6 +138,16 @@ public final class FusedEvaluation {
      */
     public void useThreads(ParallelKernels threads) {
         this.threads = threads;
+    }
+
+    /**
+     * Sets the largest output a kernel that overwrites the evaluated state scans whole before its first block
+     * (default {@link #SCAN_AHEAD}; 0 checks block by block at every size). Same exceptions and bits either way.
+     *
+     * @param elements the limit, {@code >= 0}
+     */
+    void scanAheadUpTo(int elements) {
+        this.scanAhead = elements;
     }
 
     /**
@@ -641,6 +662,15 @@ public final class FusedEvaluation {
         double[] p = output;
         double[] s = state.data();
         boolean overwritesState = o == s;
+        if (overwritesState && from == 0 && p.length <= scanAhead) {
+            // small enough to stay in the cache: the whole output first, then the state only if the output fails
+            checkPending = false;
+            int bad = SamplingException.firstUnsound(p, 0, p.length);
+            if (bad >= 0) {
+                fail(p, s, bad, 0);
+            }
+            return;
+        }
         if (SamplingException.firstUnsound(p, from, to) < 0
                 && !(overwritesState && SamplingException.firstUnsound(s, from, to) >= 0)) {
             return;
@@ -651,7 +681,15 @@ public final class FusedEvaluation {
             checkPending = false;
             return;
         }
-        int badState = SamplingException.firstUnsound(s, overwritesState ? from : 0, s.length);
+        fail(p, s, bad, overwritesState ? from : 0);
+    }
+
+    /**
+     * Throws the failure of the pending check: the state's first unsound element from {@code stateFrom} on (every
+     * earlier one was checked sound), else the output's at {@code bad}.
+     */
+    private void fail(double[] p, double[] s, int bad, int stateFrom) {
+        int badState = SamplingException.firstUnsound(s, stateFrom, s.length);
         clear();
         if (badState >= 0) {
             throw SamplingException.unsoundState(label, step, time, badState, s[badState]);

@@ -96,6 +96,8 @@ class FusedEvaluationTest {
         Batch out = inPlace ? x : Batch.zeros(1, n);
         Batch target = Batch.zeros(1, n);
         FusedEvaluation guard = new FusedEvaluation();
+        // half the cases check block by block at every size, half scan an in-place kernel's output ahead
+        guard.scanAheadUpTo(rng.nextBoolean() ? 0 : FusedEvaluation.SCAN_AHEAD);
         guard.useThreads(threads);
         guard.open();
         SamplingException actual = null;

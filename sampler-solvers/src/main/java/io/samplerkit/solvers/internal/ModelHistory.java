@@ -4,6 +4,8 @@ import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.SolverContext;
+import java.util.function.Supplier;
 
 /**
  * Ring buffer of the last {@code capacity} model outputs of a multistep run, each with the time,
@@ -38,10 +40,25 @@ public final class ModelHistory {
      * @param dim columns of each output
      */
     public ModelHistory(int capacity, int batchSize, int dim) {
+        this(capacity, () -> Batch.zeros(batchSize, dim));
+    }
+
+    /**
+     * Takes the buffer from the run's context ({@link SolverContext#newBatch()}: from the run's workspace when it
+     * has one).
+     *
+     * @param capacity number of outputs kept, at least 1
+     * @param context the run's context
+     */
+    public ModelHistory(int capacity, SolverContext context) {
+        this(capacity, context::newBatch);
+    }
+
+    private ModelHistory(int capacity, Supplier<Batch> storage) {
         Checks.requirePositive(capacity, "capacity");
         outputs = new Batch[capacity];
         for (int j = 0; j < capacity; j++) {
-            outputs[j] = Batch.zeros(batchSize, dim);
+            outputs[j] = storage.get();
         }
         time = new double[capacity];
         alpha = new double[capacity];

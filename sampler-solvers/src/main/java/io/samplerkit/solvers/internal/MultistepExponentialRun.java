@@ -91,7 +91,7 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
             this.predicted = null;
             this.correctorReadsThroughKernels = true;
         }
-        this.history = new ModelHistory(capacity, context.batchSize(), context.dim());
+        this.history = new ModelHistory(capacity, context);
         this.singlestepSteps = rule.start().singlestepSteps(context.problem().timesteps(), rule.order());
         this.origin = singlestepSteps > 0 ? context.newBatch() : null;
     }

@@ -104,7 +104,7 @@ public record LinearMultistep(int order, MultistepStart start) implements Solver
         Run(SolverContext context, int order, MultistepStart start) {
             super(context, Churn.NONE, Ancestral.NONE,
                     start.grid(context.problem().timesteps(), context.problem().schedule(), order));
-            history = new ModelHistory(order, context.batchSize(), context.dim());
+            history = new ModelHistory(order, context);
             denoised = context.newBatch();
             weights = new double[grid.steps()][];
             double[] nodes = new double[order];

@@ -160,7 +160,7 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmC
             this.grid = context.problem().timesteps();
             this.schedule = context.schedule();
             this.steps = diffusersStepping == null ? grid.steps() : grid.points();
-            this.history = new ModelHistory(method.maxOrder(), context.batchSize(), context.dim());
+            this.history = new ModelHistory(method.maxOrder(), context);
             this.combined = context.newBatch();
             this.stage = context.newBatch();
             this.e2 = context.newBatch();

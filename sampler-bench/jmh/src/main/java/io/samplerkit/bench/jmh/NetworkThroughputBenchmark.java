@@ -10,8 +10,11 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.onnx.OnnxModel;
 import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.RunWorkspace;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -40,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (conversion of the rows to float32 and back, the network's time input), the <b>solver</b> time everything outside
  * the model calls (the solver's kernels, its bookkeeping, the driver). JMH reports them as the auxiliary counters
  * {@code networkNanos}, {@code adapterNanos}, {@code solverNanos} and {@code runs} (totals per iteration: divide by
- * {@code runs} for one run).
+ * {@code runs} for one run), and {@code solverCpuNanos}, the benchmark thread's CPU time outside the model calls (the
+ * solver's part without the waits for a core of a shared machine; ONNX Runtime's own threads are not in it).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,10 +66,18 @@ public class NetworkThroughputBenchmark {
     @Param({"1", "256"})
     public int batch;
 
+    /**
+     * Whether the runs take their buffers from one {@link RunWorkspace} kept across runs (as a caller that samples
+     * repeatedly does) or allocate them ({@code false}: every run allocates and zeroes its buffers).
+     */
+    @Param({"true"})
+    public boolean reuse;
+
     private SampleRun run;
     private OnnxModel network;
     private TimedModel timed;
     private SamplingProblem problem;
+    private RunWorkspace workspace;
 
     /** The split of the measured runs' time (class comment). */
     @State(Scope.Thread)
@@ -77,6 +89,11 @@ public class NetworkThroughputBenchmark {
         public long adapterNanos;
         /** Nanoseconds outside the model calls. */
         public long solverNanos;
+        /**
+         * CPU time of the benchmark's thread outside the model calls: the solver's part without the time the thread
+         * waited for a core (on a machine shared with other work, most of {@link #solverNanos}).
+         */
+        public long solverCpuNanos;
         /** Runs measured. */
         public long runs;
 
@@ -86,6 +103,7 @@ public class NetworkThroughputBenchmark {
             networkNanos = 0;
             adapterNanos = 0;
             solverNanos = 0;
+            solverCpuNanos = 0;
             runs = 0;
         }
     }
@@ -97,31 +115,43 @@ public class NetworkThroughputBenchmark {
      */
     @Setup(Level.Trial)
     public void setUp() {
-        Path file = Path.of(System.getProperty("samplerkit.models.dir", "models"), spec).toAbsolutePath();
-        int steps = nfe;
-        for (int attempt = 0; attempt < 3 && steps >= 1; attempt++) {
-            SampleRun candidate = prepare(file, steps);
-            int calls = candidate.solver().sample(candidate.problem(), candidate.xT()).modelCalls();
-            if (calls == nfe) {
-                run = candidate;
-                break;
-            }
-            candidate.close();
-            // a grid ending at zero noise or a final denoising call adds calls beyond the step count
-            steps -= calls - nfe;
-        }
-        if (run == null) {
-            throw new IllegalStateException(spec + ": no step count gives " + nfe + " model calls");
-        }
+        run = prepare(spec, nfe, batch);
         if (!(run.network() instanceof OnnxModel onnx)) {
             throw new IllegalStateException(spec + " must name an ONNX network, got " + run.network());
         }
         network = onnx;
         timed = new TimedModel(network);
         problem = run.problem().withModel(timed);
+        workspace = reuse ? new RunWorkspace() : null;
     }
 
-    private SampleRun prepare(Path file, int steps) {
+    /**
+     * The run spec {@code spec} of the models folder ({@code -Dsamplerkit.models.dir}, default {@code models}) with
+     * {@code batch} samples and the grid's step count chosen so that a run makes exactly {@code nfe} model calls.
+     *
+     * @param spec file name of the run spec in the models folder
+     * @param nfe model calls per run
+     * @param batch samples per run
+     * @return the prepared run (close it: it holds the network's session)
+     * @throws IllegalStateException if no step count gives {@code nfe} model calls
+     */
+    static SampleRun prepare(String spec, int nfe, int batch) {
+        Path file = Path.of(System.getProperty("samplerkit.models.dir", "models"), spec).toAbsolutePath();
+        int steps = nfe;
+        for (int attempt = 0; attempt < 3 && steps >= 1; attempt++) {
+            SampleRun candidate = prepare(file, steps, batch);
+            int calls = candidate.solver().sample(candidate.problem(), candidate.xT()).modelCalls();
+            if (calls == nfe) {
+                return candidate;
+            }
+            candidate.close();
+            // a grid ending at zero noise or a final denoising call adds calls beyond the step count
+            steps -= calls - nfe;
+        }
+        throw new IllegalStateException(spec + ": no step count gives " + nfe + " model calls");
+    }
+
+    private static SampleRun prepare(Path file, int steps, int batch) {
         ObjectNode tree = (ObjectNode) StrictJson.readTree(file);
         ObjectNode model = (ObjectNode) tree.get("model");
         model.put("file", file.getParent().resolve(model.get("file").asText()).toString());
@@ -145,12 +175,16 @@ public class NetworkThroughputBenchmark {
     @Benchmark
     public SamplingResult sample(Split split) {
         long network0 = network.networkNanos();
-        long model0 = timed.nanos;
+        long model0 = timed.nanos();
+        long modelCpu0 = timed.cpuNanos();
+        long cpu0 = TimedModel.CPU.getCurrentThreadCpuTime();
         long begun = System.nanoTime();
-        SamplingResult result = run.solver().sample(problem, run.xT());
+        SamplingResult result = workspace == null ? run.solver().sample(problem, run.xT())
+                : run.solver().sample(problem, run.xT(), workspace);
         long total = System.nanoTime() - begun;
+        split.solverCpuNanos += TimedModel.CPU.getCurrentThreadCpuTime() - cpu0 - (timed.cpuNanos() - modelCpu0);
         long inNetwork = network.networkNanos() - network0;
-        long inModel = timed.nanos - model0;
+        long inModel = timed.nanos() - model0;
         split.networkNanos += inNetwork;
         split.adapterNanos += inModel - inNetwork;
         split.solverNanos += total - inModel;
@@ -158,13 +192,27 @@ public class NetworkThroughputBenchmark {
         return result;
     }
 
-    /** The network with the wall time of its calls summed. */
+    /** The network with the wall time and the calling thread's CPU time of its calls summed. */
     static final class TimedModel implements DiffusionModel {
+        /** The thread CPU clock. */
+        static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
         private final DiffusionModel model;
         private long nanos;
+        private long cpuNanos;
 
         TimedModel(DiffusionModel model) {
             this.model = model;
+        }
+
+        /** @return wall time of the calls so far, in nanoseconds */
+        long nanos() {
+            return nanos;
+        }
+
+        /** @return CPU time of the calling thread in the calls so far, in nanoseconds */
+        long cpuNanos() {
+            return cpuNanos;
         }
 
         @Override
@@ -174,9 +222,11 @@ public class NetworkThroughputBenchmark {
 
         @Override
         public void evaluate(BatchView x, double t, Batch out) {
+            long cpu = CPU.getCurrentThreadCpuTime();
             long begun = System.nanoTime();
             model.evaluate(x, t, out);
             nanos += System.nanoTime() - begun;
+            cpuNanos += CPU.getCurrentThreadCpuTime() - cpu;
         }
     }
 }

@@ -13,6 +13,10 @@
  * <tr><td>{@link io.samplerkit.bench.jmh.KernelsBenchmark}</td><td>the fused {@code Kernels}, their
  *     multi-threaded {@code ParallelKernels} twins and the {@code System.arraycopy} baseline</td><td>8 (inputs + 1)
  *     per element</td></tr>
+ * <tr><td>{@link io.samplerkit.bench.jmh.NetworkThroughputBenchmark}</td><td>whole runs of a shipped network's run
+ *     spec, split into network, adapter and solver time</td><td>-</td></tr>
+ * <tr><td>{@link io.samplerkit.bench.jmh.RunOverheadBenchmark}</td><td>the same runs with a recorded network output:
+ *     the solver's part alone, wall and CPU time</td><td>-</td></tr>
  * </table>
  */
 package io.samplerkit.bench.jmh;
