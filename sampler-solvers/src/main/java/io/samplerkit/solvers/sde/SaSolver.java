@@ -6,6 +6,7 @@ import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
@@ -87,7 +88,7 @@ public record SaSolver(int predictorOrder, int correctorOrder, double tau, doubl
             throw new InvalidInputException("options.tau-t-max", tauTMax, "at least tau-t-min = " + tauTMin);
         }
         if (tau > 0 && start != MultistepStart.REFERENCE) {
-            throw new InvalidInputException("options.start", start.name().toLowerCase(java.util.Locale.ROOT),
+            throw new InvalidInputException("options.start", Option.enumText(start),
                     "reference when tau > 0 (the singlestep start's stages are probability-flow steps; divided "
                             + "differences over the refined warm-up's short intervals amplify the injected noise)");
         }
