@@ -86,12 +86,7 @@ class FusedDrawTest {
             Consumer k = CONSUMERS.get(rng.nextInt(CONSUMERS.size()));
             boolean inPlace = rng.nextBoolean();
             boolean pendingEvaluation = rng.nextBoolean();
-            // expected: draw into z, then the kernel
-            Batch z = Batch.zeros(1, n);
-            new Sequence(seed).next(z.data(), 0, n);
-            Batch xe = x.copy();
-            Batch oe = Batch.zeros(1, n);
-            k.run(inPlace ? xe : oe, xe, d, z);
+            double[] expected = drawnFirst(seed, k, inPlace, x, d);
             // fused
             Batch zf = Batch.zeros(1, n);
             Batch xf = x.copy();
@@ -122,7 +117,7 @@ class FusedDrawTest {
                 f.release();
             }
             String label = "seed " + seed + ", n " + n;
-            assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(inPlace ? xe.data() : oe.data());
+            assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(expected);
             assertThat(passes).as(label).noneMatch(a -> a == zf.data());
             assertThat(zf.data()).as(label).containsOnly(0.0);
         }
@@ -152,12 +147,7 @@ class FusedDrawTest {
                 if (bad >= 0) {
                     d.data()[bad] = Double.NaN;
                 }
-                Batch z = Batch.zeros(1, n);
-                new Sequence(seed).next(z.data(), 0, n);
-                Batch xe = x.copy();
-                Batch oe = Batch.zeros(1, n);
-                k.run(inPlace ? xe : oe, xe, d, z);
-
+                double[] expected = drawnFirst(seed, k, inPlace, x, d);
                 Batch zf = Batch.zeros(1, n);
                 Batch xf = x.copy();
                 Batch of = Batch.zeros(1, n);
@@ -188,7 +178,7 @@ class FusedDrawTest {
                 } finally {
                     f.release();
                 }
-                assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(inPlace ? xe.data() : oe.data());
+                assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(expected);
                 assertThat(zf.data()).as(label).containsOnly(0.0);
                 assertThat(source.positionedReads.get() > 0).as(label).isEqualTo(readable);
                 assertThat(threads.drawCalls()).as(label).isEqualTo(readable ? 1 : 0);
@@ -293,6 +283,17 @@ class FusedDrawTest {
         FusedEvaluation f = new FusedEvaluation();
         assertThatThrownBy(() -> f.drawLater(Batch.zeros(1, 4), new Sequence(1)))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The kernel's result when the draw of {@code seed} is written into its array first. */
+    private static double[] drawnFirst(long seed, Consumer k, boolean inPlace, Batch x, Batch d) {
+        int n = x.data().length;
+        Batch z = Batch.zeros(1, n);
+        new Sequence(seed).next(z.data(), 0, n);
+        Batch xe = x.copy();
+        Batch oe = Batch.zeros(1, n);
+        k.run(inPlace ? xe : oe, xe, d, z);
+        return inPlace ? xe.data() : oe.data();
     }
 
     private static Batch random(SplittableRandom rng, int n) {

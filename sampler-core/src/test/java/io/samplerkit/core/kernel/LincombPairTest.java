@@ -24,15 +24,11 @@ class LincombPairTest {
         for (long seed = 1; seed <= 200; seed++) {
             SplittableRandom rng = new SplittableRandom(seed);
             int n = 1 + rng.nextInt(3 * FusedEvaluation.BLOCK);
-            int count = 1 + rng.nextInt(5);
-            Batch[] terms = new Batch[count];
-            double[] a = new double[count];
-            double[] b = new double[count];
-            for (int k = 0; k < count; k++) {
-                terms[k] = random(rng, n);
-                a[k] = rng.nextDouble(-2, 2);
-                b[k] = rng.nextDouble(-2, 2);
-            }
+            Combination c = Combination.random(rng, n);
+            int count = c.count();
+            Batch[] terms = c.terms();
+            double[] a = c.a();
+            double[] b = c.b();
             boolean inPlace = rng.nextBoolean();
             Batch expectedA = Batch.zeros(1, n);
             Batch expectedB = Batch.zeros(1, n);
@@ -75,17 +71,10 @@ class LincombPairTest {
             for (long seed = 1; seed <= 200; seed++) {
                 SplittableRandom rng = new SplittableRandom(seed);
                 int n = 1 + rng.nextInt(4 * FusedEvaluation.BLOCK);
-                int count = 1 + rng.nextInt(5);
-                Batch[] terms = new Batch[count];
-                double[] a = new double[count];
-                double[] b = new double[count];
-                for (int k = 0; k < count; k++) {
-                    terms[k] = random(rng, n);
-                    a[k] = rng.nextDouble(-2, 2);
-                    b[k] = rng.nextDouble(-2, 2);
-                }
+                Combination c = Combination.random(rng, n);
+                Batch[] terms = c.terms();
                 boolean inPlace = rng.nextBoolean();
-                int evaluated = rng.nextBoolean() ? rng.nextInt(count) : -1;
+                int evaluated = rng.nextBoolean() ? rng.nextInt(c.count()) : -1;
                 boolean overwritesState = rng.nextBoolean();
                 Batch state = random(rng, n);
                 if (evaluated >= 0 && rng.nextInt(3) == 0) {
@@ -95,9 +84,9 @@ class LincombPairTest {
                     state.data()[rng.nextInt(n)] = Double.NaN;
                 }
                 ParallelKernels threads = new ParallelKernels(pool, 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK));
-                String label = "seed " + seed + ", n " + n + ", count " + count + ", chunk " + threads.chunkSize();
-                Object one = pairOnce(null, terms, a, b, inPlace, evaluated, overwritesState, state);
-                Object two = pairOnce(threads, terms, a, b, inPlace, evaluated, overwritesState, state);
+                String label = "seed " + seed + ", n " + n + ", count " + c.count() + ", chunk " + threads.chunkSize();
+                Object one = pairOnce(null, c, inPlace, evaluated, overwritesState, state);
+                Object two = pairOnce(threads, c, inPlace, evaluated, overwritesState, state);
                 if (one instanceof SamplingException e1) {
                     assertThat(two).as(label).isInstanceOf(SamplingException.class);
                     SamplingException e2 = (SamplingException) two;
@@ -121,8 +110,9 @@ class LincombPairTest {
      * One {@link Kernels#lincombPair} call on copies of the inputs inside an open {@link FusedEvaluation} with these
      * threads: the two destinations, or the exception.
      */
-    private static Object pairOnce(ParallelKernels threads, Batch[] terms, double[] a, double[] b, boolean inPlace,
-            int evaluated, boolean overwritesState, Batch state) {
+    private static Object pairOnce(ParallelKernels threads, Combination c, boolean inPlace, int evaluated,
+            boolean overwritesState, Batch state) {
+        Batch[] terms = c.terms();
         int n = terms[0].data().length;
         Batch[] t = new Batch[terms.length];
         for (int k = 0; k < t.length; k++) {
@@ -138,7 +128,7 @@ class LincombPairTest {
             if (evaluated >= 0) {
                 f.defer(s, t[evaluated], "pair", 2, 0.5);
             }
-            Kernels.lincombPair(out, a, out2, b, t.length, t);
+            Kernels.lincombPair(out, c.a(), out2, c.b(), t.length, t);
             f.close();
             return new double[][] {out.data(), out2.data()};
         } catch (SamplingException e) {
@@ -177,6 +167,22 @@ class LincombPairTest {
                 new BatchView[] {x, y})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Kernels.lincombPair(y, new double[6], Batch.zeros(1, 4), new double[6], 6,
                 new BatchView[] {x, x, x, x, x, x})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** One to five random terms of {@code n} elements and the coefficients of the two destinations. */
+    private record Combination(int count, Batch[] terms, double[] a, double[] b) {
+        static Combination random(SplittableRandom rng, int n) {
+            int count = 1 + rng.nextInt(5);
+            Batch[] terms = new Batch[count];
+            double[] a = new double[count];
+            double[] b = new double[count];
+            for (int k = 0; k < count; k++) {
+                terms[k] = LincombPairTest.random(rng, n);
+                a[k] = rng.nextDouble(-2, 2);
+                b[k] = rng.nextDouble(-2, 2);
+            }
+            return new Combination(count, terms, a, b);
+        }
     }
 
     private static Batch random(SplittableRandom rng, int n) {
