@@ -28,13 +28,7 @@ class SoundnessScanTest {
 
     @Test
     void theScanFindsThePlainLoopsFirstUnsoundIndexOnSeededArrays() {
-        for (long seed = 1; seed <= 3000; seed++) {
-            try {
-                checkCase(seed);
-            } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
-            }
-        }
+        SeededCases.forSeeds(3000, SoundnessScanTest::checkCase);
     }
 
     private static void checkCase(long seed) {
