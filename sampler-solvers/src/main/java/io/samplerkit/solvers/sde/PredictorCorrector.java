@@ -3,9 +3,14 @@ package io.samplerkit.solvers.sde;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.BlockSource;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.model.PredictionConversion;
 import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.GridSolverRun;
@@ -49,6 +54,9 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
     /** Registry name. */
     public static final String NAME = "pc-sampler";
 
+    /** Elements the sweeps check, draw and combine at a time (a few arrays of this size stay in the cache). */
+    private static final int BLOCK = 2048;
+
     /** Validates. */
     public PredictorCorrector {
         Checks.requireNonNull(predictor, "predictor");
@@ -69,18 +77,44 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
 
     private final class Run extends GridSolverRun {
         private final NoiseSchedule schedule;
-        private final Batch score;
+        private final DiffusionModel model;
+        private final Prediction prediction;
+        private final Batch output;
         private final Batch z;
         private final double[] scoreNorms;
         private final double[] noiseNorms;
+        // the predictor's streamed noise, a block at a time
+        private final double[] block = new double[BLOCK];
+        // the score at the last evaluation is scoreX x + scoreOutput output (exact for a score model: 0 and 1)
+        private double scoreX;
+        private double scoreOutput;
 
         Run(SolverContext context) {
             super(context);
             schedule = context.schedule();
-            score = context.newBatch();
+            model = context.countedModel();
+            prediction = model.prediction();
+            output = context.newBatch();
             z = context.newBatch();
             scoreNorms = new double[context.batchSize()];
             noiseNorms = new double[context.batchSize()];
+        }
+
+        /**
+         * Evaluates the model at {@code x} into {@code output} in its own parameterization and sets the coefficients of
+         * the score, {@code score = scoreX x + scoreOutput output} ({@code PredictionConversion}'s exact conversion,
+         * left to the loops that read the output, so the score is never stored).
+         */
+        private void evaluate(Batch x, double t) {
+            model.evaluate(x, t, output);
+            if (prediction == Prediction.SCORE) {
+                scoreX = 0;
+                scoreOutput = 1;
+                return;
+            }
+            NoiseLevel level = NoiseLevel.of(schedule, t, prediction, Prediction.SCORE);
+            scoreX = PredictionConversion.xCoefficient(prediction, Prediction.SCORE, level);
+            scoreOutput = PredictionConversion.inputCoefficient(prediction, Prediction.SCORE, level);
         }
 
         @Override
@@ -92,12 +126,11 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             long base = (long) i * (nSteps + 1);
             if (corrector) {
                 for (int k = 0; k < nSteps; k++) {
-                    context.evaluate(x, s, Prediction.SCORE, score);
-                    context.noise().standardNormal(base + 1 + k, z);
-                    langevin(x, a * a, i, s);
+                    evaluate(x, s);
+                    langevin(x, a * a, i, s, base + 1 + k);
                 }
             }
-            context.evaluate(x, s, Prediction.SCORE, score);
+            evaluate(x, s);
             double sigmaS = g.sigma(i);
             double sigmaT = g.sigma(i + 1);
             double q2 = (sigmaS - a * sigmaT) * (sigmaS + a * sigmaT);
@@ -123,49 +156,120 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                     std = Math.sqrt(g2 * (s - t));
                     break;
             }
-            if (finalDenoise && i == g.steps() - 1) {
-                Kernels.lincomb2(x, coefX, x, coefScore, score);
-                return;
-            }
-            context.fusedStepNormal(base, s, t, z);
-            Kernels.lincomb3(x, coefX, x, coefScore, score, std, z);
+            predict(x, coefX, coefScore, !(finalDenoise && i == g.steps() - 1), std, base, s, t);
         }
 
         /**
-         * One Langevin step with the score in {@code score} and the noise in {@code z}.
-         *
-         * @throws SamplingException when a score norm the step size divides by is 0 (see the class comment)
+         * The predictor's update {@code x = coefX x + coefScore score + std z} in one sweep on the calling thread: the
+         * model-output guard block by block, the score formed from the state and the output element by element (never
+         * stored), the noise streamed block by block when it is a fresh seeded draw ({@link SolverContext#stepNormals});
+         * without {@code noisy} no noise is added (score_sde's final denoising step). The sums are those of
+         * {@code Kernels.lincomb3} (and {@code lincomb2} without noise), term by term from the left, so the bits are the
+         * kernels' on a stored score.
          */
-        private void langevin(Batch x, double alpha, int step, double time) {
-            // this loop reads the score itself, outside the kernels: the score's check runs first
-            context.fusedEvaluation().flush();
+        private void predict(Batch x, double coefX, double coefScore, boolean noisy, double std, long stream, double s,
+                double t) {
+            FusedEvaluation fused = context.fusedEvaluation();
+            boolean check = fused.takeCheck(output);
+            BlockSource normals = noisy ? context.stepNormals(stream, s, t, z) : null;
+            double[] xs = x.data();
+            double[] out = output.data();
+            double[] zs = z.data();
+            boolean converts = prediction != Prediction.SCORE;
+            double cx = scoreX;
+            double cout = scoreOutput;
+            KernelTraffic.read(xs);
+            KernelTraffic.read(out);
+            if (noisy && normals == null) {
+                KernelTraffic.read(zs);
+            }
+            KernelTraffic.write(xs);
+            for (int from = 0, n = xs.length; from < n; from += BLOCK) {
+                int to = Math.min(n, from + BLOCK);
+                if (check) {
+                    fused.checkBlock(true, from, to);
+                }
+                for (int j = from; j < to; j++) {
+                    double sc = converts ? cx * xs[j] + cout * out[j] : out[j];
+                    xs[j] = coefX * xs[j] + coefScore * sc;
+                }
+                if (!noisy) {
+                    continue;
+                }
+                double[] noise = zs;
+                int offset = 0;
+                if (normals != null) {
+                    normals.next(block, 0, to - from);
+                    noise = block;
+                    offset = from;
+                }
+                for (int j = from; j < to; j++) {
+                    xs[j] += std * noise[j - offset];
+                }
+            }
+        }
+
+        /**
+         * One Langevin step from the model output in {@code output} (score {@code scoreX x + scoreOutput output}) with
+         * the fresh normals of {@code stream}, in two sweeps: the first checks the output (the model-output guard,
+         * block by block), forms the score from the state and the output, draws the noise into {@code z} and sums
+         * both norms; the step size needs the norms of the whole batch, so the update is a second sweep reading
+         * {@code x}, the output and {@code z}. The score is formed the same way in both, element by element, so it is
+         * never stored. Both run on the calling thread, rows in order, so the norms do not depend on threads.
+         *
+         * @throws SamplingException when the output is unsound, or a score norm the step size divides by is 0 (see the
+         *     class comment)
+         */
+        private void langevin(Batch x, double alpha, int step, double time, long stream) {
+            FusedEvaluation fused = context.fusedEvaluation();
+            boolean check = fused.takeCheck(output);
+            BlockSource normals = context.freshNormals(stream, z);
             int dim = x.dim();
             int rows = x.size();
-            double[] sc = score.data();
-            double[] zs = z.data();
             double[] xs = x.data();
+            double[] out = output.data();
+            double[] zs = z.data();
+            boolean converts = prediction != Prediction.SCORE;
+            double cx = scoreX;
+            double cout = scoreOutput;
+            // the first sweep's passes: the output (and the state it converts with) read, the noise written
+            KernelTraffic.read(out);
+            if (converts) {
+                KernelTraffic.read(xs);
+            }
+            if (normals != null) {
+                KernelTraffic.write(zs);
+            }
+            KernelTraffic.barrier();
             double meanScore = 0;
             double meanNoise = 0;
-            // its passes, for the traffic count: the norms read the score and the noise, the update reads x, the
-            // score and the noise and writes x
-            KernelTraffic.read(sc);
-            KernelTraffic.read(zs);
-            KernelTraffic.read(xs);
-            KernelTraffic.read(sc);
-            KernelTraffic.read(zs);
-            KernelTraffic.write(xs);
             for (int r = 0; r < rows; r++) {
                 double ss = 0;
                 double zz = 0;
-                for (int j = r * dim; j < (r + 1) * dim; j++) {
-                    ss += sc[j] * sc[j];
-                    zz += zs[j] * zs[j];
+                for (int from = r * dim, end = from + dim; from < end; from += BLOCK) {
+                    int to = Math.min(end, from + BLOCK);
+                    if (check) {
+                        fused.checkBlock(false, from, to);
+                    }
+                    if (normals != null) {
+                        normals.next(zs, from, to - from);
+                    }
+                    for (int j = from; j < to; j++) {
+                        double sc = converts ? cx * xs[j] + cout * out[j] : out[j];
+                        ss += sc * sc;
+                        zz += zs[j] * zs[j];
+                    }
                 }
                 scoreNorms[r] = Math.sqrt(ss);
                 noiseNorms[r] = Math.sqrt(zz);
                 meanScore += scoreNorms[r] / rows;
                 meanNoise += noiseNorms[r] / rows;
             }
+            // the update's passes: read x, the output and the noise, write x
+            KernelTraffic.read(xs);
+            KernelTraffic.read(out);
+            KernelTraffic.read(zs);
+            KernelTraffic.write(xs);
             for (int r = 0; r < rows; r++) {
                 if (norm == LangevinNorm.PER_SAMPLE ? scoreNorms[r] == 0 : meanScore == 0) {
                     throw new SamplingException(SamplingException.Kind.NON_FINITE_STATE, NAME, step, time, r * dim,
@@ -179,7 +283,8 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                 double eps = 2 * alpha * ratio * ratio;
                 double noiseScale = Math.sqrt(2 * eps);
                 for (int j = r * dim; j < (r + 1) * dim; j++) {
-                    xs[j] += eps * sc[j] + noiseScale * zs[j];
+                    double sc = converts ? cx * xs[j] + cout * out[j] : out[j];
+                    xs[j] += eps * sc + noiseScale * zs[j];
                 }
             }
         }
