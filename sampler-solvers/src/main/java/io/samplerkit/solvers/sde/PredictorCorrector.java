@@ -6,7 +6,6 @@ import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.BlockSource;
 import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.KernelTraffic;
-import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
@@ -35,6 +34,12 @@ import io.samplerkit.solvers.internal.FirstOrderSampler;
  * batch norm): the corrector would move by {@code 0 * infinity}. score_sde divides the same way and returns NaN
  * there; this sampler stops with a {@link SamplingException} naming the step, time and row. A trained network's
  * score vanishes only at a stationary point of its density, so in practice this is a model that returns zeros.
+ *
+ * <p>The model is evaluated in its own parameterization and the score formed from the state and the output element by
+ * element where it is used, never stored: a Langevin step is one sweep that checks the output, draws the noise and sums
+ * the norms, and, once the norms of the whole batch are known, one sweep for the update; the predictor is one sweep
+ * with its noise streamed (docs/performance.md, "pc-sampler"). The arithmetic is that of a stored score and the
+ * kernels, element by element, so the bits are too.
  *
  * <p>The Langevin step size depends on norms of the state, so the sampler is not affine in {@code x} and has no
  * exact Gaussian law; with {@code corrector = false} it is (and the law is computed). Weak order 1 for the
@@ -75,6 +80,44 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
         return new Run(context);
     }
 
+    /**
+     * The predictor's coefficients from {@code t_i} to {@code t_{i+1}}: {@code x = A x + B score + C z} (class comment;
+     * docs/solvers/sde.md).
+     *
+     * @param predictor the predictor
+     * @param schedule the schedule (for Euler–Maruyama's drift)
+     * @param g the grid
+     * @param i step index
+     * @param out receives {@code A, B, C}. Modified.
+     */
+    static void predictorCoefficients(PcPredictor predictor, NoiseSchedule schedule, Timesteps g, int i, double[] out) {
+        double s = g.t(i);
+        double t = g.t(i + 1);
+        double a = g.alpha(i) / g.alpha(i + 1);
+        double sigmaS = g.sigma(i);
+        double sigmaT = g.sigma(i + 1);
+        double q2 = (sigmaS - a * sigmaT) * (sigmaS + a * sigmaT);
+        double q = Math.sqrt(Math.max(0.0, q2));
+        switch (predictor) {
+            case REVERSE_DIFFUSION:
+                out[0] = 2 - a;
+                out[1] = q2;
+                out[2] = q;
+                break;
+            case ANCESTRAL:
+                out[0] = 1 / a;
+                out[1] = q2 / a;
+                out[2] = sigmaT * q / sigmaS;
+                break;
+            default:
+                double g2 = schedule.g2(s);
+                out[0] = 1 + schedule.f(s) * (t - s);
+                out[1] = g2 * (s - t);
+                out[2] = Math.sqrt(g2 * (s - t));
+                break;
+        }
+    }
+
     private final class Run extends GridSolverRun {
         private final NoiseSchedule schedule;
         private final DiffusionModel model;
@@ -85,7 +128,9 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
         private final double[] noiseNorms;
         // the predictor's streamed noise, a block at a time
         private final double[] block = new double[BLOCK];
-        // the score at the last evaluation is scoreX x + scoreOutput output (exact for a score model: 0 and 1)
+        // the predictor's A, B, C of the step
+        private final double[] coefficients = new double[3];
+        // the score at the last evaluation is scoreX x + scoreOutput output (the output itself for a score model)
         private double scoreX;
         private double scoreOutput;
 
@@ -107,14 +152,16 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
          */
         private void evaluate(Batch x, double t) {
             model.evaluate(x, t, output);
-            if (prediction == Prediction.SCORE) {
-                scoreX = 0;
-                scoreOutput = 1;
-                return;
+            if (prediction != Prediction.SCORE) {
+                NoiseLevel level = NoiseLevel.of(schedule, t, prediction, Prediction.SCORE);
+                scoreX = PredictionConversion.xCoefficient(prediction, Prediction.SCORE, level);
+                scoreOutput = PredictionConversion.inputCoefficient(prediction, Prediction.SCORE, level);
             }
-            NoiseLevel level = NoiseLevel.of(schedule, t, prediction, Prediction.SCORE);
-            scoreX = PredictionConversion.xCoefficient(prediction, Prediction.SCORE, level);
-            scoreOutput = PredictionConversion.inputCoefficient(prediction, Prediction.SCORE, level);
+        }
+
+        /** Element {@code j} of the score at the last evaluation ({@link #evaluate}), the conversion's rounding. */
+        private double score(double[] xs, double[] out, int j) {
+            return prediction == Prediction.SCORE ? out[j] : scoreX * xs[j] + scoreOutput * out[j];
         }
 
         @Override
@@ -131,32 +178,8 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                 }
             }
             evaluate(x, s);
-            double sigmaS = g.sigma(i);
-            double sigmaT = g.sigma(i + 1);
-            double q2 = (sigmaS - a * sigmaT) * (sigmaS + a * sigmaT);
-            double q = Math.sqrt(Math.max(0.0, q2));
-            double coefX;
-            double coefScore;
-            double std;
-            switch (predictor) {
-                case REVERSE_DIFFUSION:
-                    coefX = 2 - a;
-                    coefScore = q2;
-                    std = q;
-                    break;
-                case ANCESTRAL:
-                    coefX = 1 / a;
-                    coefScore = q2 / a;
-                    std = sigmaT * q / sigmaS;
-                    break;
-                default:
-                    double g2 = schedule.g2(s);
-                    coefX = 1 + schedule.f(s) * (t - s);
-                    coefScore = g2 * (s - t);
-                    std = Math.sqrt(g2 * (s - t));
-                    break;
-            }
-            predict(x, coefX, coefScore, !(finalDenoise && i == g.steps() - 1), std, base, s, t);
+            predictorCoefficients(predictor, schedule, g, i, coefficients);
+            predict(x, coefficients[0], coefficients[1], !(finalDenoise && i == g.steps() - 1), coefficients[2], base, s, t);
         }
 
         /**
@@ -175,9 +198,6 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             double[] xs = x.data();
             double[] out = output.data();
             double[] zs = z.data();
-            boolean converts = prediction != Prediction.SCORE;
-            double cx = scoreX;
-            double cout = scoreOutput;
             KernelTraffic.read(xs);
             KernelTraffic.read(out);
             if (noisy && normals == null) {
@@ -190,8 +210,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                     fused.checkBlock(true, from, to);
                 }
                 for (int j = from; j < to; j++) {
-                    double sc = converts ? cx * xs[j] + cout * out[j] : out[j];
-                    xs[j] = coefX * xs[j] + coefScore * sc;
+                    xs[j] = coefX * xs[j] + coefScore * score(xs, out, j);
                 }
                 if (!noisy) {
                     continue;
@@ -229,12 +248,9 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             double[] xs = x.data();
             double[] out = output.data();
             double[] zs = z.data();
-            boolean converts = prediction != Prediction.SCORE;
-            double cx = scoreX;
-            double cout = scoreOutput;
             // the first sweep's passes: the output (and the state it converts with) read, the noise written
             KernelTraffic.read(out);
-            if (converts) {
+            if (prediction != Prediction.SCORE) {
                 KernelTraffic.read(xs);
             }
             if (normals != null) {
@@ -255,7 +271,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                         normals.next(zs, from, to - from);
                     }
                     for (int j = from; j < to; j++) {
-                        double sc = converts ? cx * xs[j] + cout * out[j] : out[j];
+                        double sc = score(xs, out, j);
                         ss += sc * sc;
                         zz += zs[j] * zs[j];
                     }
@@ -283,8 +299,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                 double eps = 2 * alpha * ratio * ratio;
                 double noiseScale = Math.sqrt(2 * eps);
                 for (int j = r * dim; j < (r + 1) * dim; j++) {
-                    double sc = converts ? cx * xs[j] + cout * out[j] : out[j];
-                    xs[j] += eps * sc + noiseScale * zs[j];
+                    xs[j] += eps * score(xs, out, j) + noiseScale * zs[j];
                 }
             }
         }

@@ -56,31 +56,11 @@ record SeparateLangevinSampler(PredictorCorrector options) implements FirstOrder
                     langevin(x, a * a);
                 }
             }
-            double sigmaS = g.sigma(i);
-            double sigmaT = g.sigma(i + 1);
-            double q2 = (sigmaS - a * sigmaT) * (sigmaS + a * sigmaT);
-            double q = Math.sqrt(Math.max(0.0, q2));
-            double coefX;
-            double coefScore;
-            double std;
-            switch (o.predictor()) {
-                case REVERSE_DIFFUSION:
-                    coefX = 2 - a;
-                    coefScore = q2;
-                    std = q;
-                    break;
-                case ANCESTRAL:
-                    coefX = 1 / a;
-                    coefScore = q2 / a;
-                    std = sigmaT * q / sigmaS;
-                    break;
-                default:
-                    double g2 = schedule.g2(s);
-                    coefX = 1 + schedule.f(s) * (t - s);
-                    coefScore = g2 * (s - t);
-                    std = Math.sqrt(g2 * (s - t));
-                    break;
-            }
+            double[] c = new double[3];
+            PredictorCorrector.predictorCoefficients(o.predictor(), schedule, g, i, c);
+            double coefX = c[0];
+            double coefScore = c[1];
+            double std = c[2];
             context.evaluate(x, s, Prediction.SCORE, score);
             context.fusedEvaluation().flush();
             if (o.finalDenoise() && i == g.steps() - 1) {
