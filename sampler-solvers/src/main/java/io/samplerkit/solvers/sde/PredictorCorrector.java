@@ -130,9 +130,12 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
         private final double[] block = new double[BLOCK];
         // the predictor's A, B, C of the step
         private final double[] coefficients = new double[3];
-        // the score at the last evaluation is scoreX x + scoreOutput output (the output itself for a score model)
-        private double scoreX;
-        private double scoreOutput;
+        // the score at grid point i is scoreX[i] x + scoreOutput[i] output (the output itself for a score model),
+        // the conversion's coefficients computed once per run, so that a step allocates nothing
+        private final double[] scoreX;
+        private final double[] scoreOutput;
+        // the grid point of the last evaluation
+        private int point;
 
         Run(SolverContext context) {
             super(context);
@@ -143,25 +146,32 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             z = context.newBatch();
             scoreNorms = new double[context.batchSize()];
             noiseNorms = new double[context.batchSize()];
-        }
-
-        /**
-         * Evaluates the model at {@code x} into {@code output} in its own parameterization and sets the coefficients of
-         * the score, {@code score = scoreX x + scoreOutput output} ({@code PredictionConversion}'s exact conversion,
-         * left to the loops that read the output, so the score is never stored).
-         */
-        private void evaluate(Batch x, double t) {
-            model.evaluate(x, t, output);
-            if (prediction != Prediction.SCORE) {
-                NoiseLevel level = NoiseLevel.of(schedule, t, prediction, Prediction.SCORE);
-                scoreX = PredictionConversion.xCoefficient(prediction, Prediction.SCORE, level);
-                scoreOutput = PredictionConversion.inputCoefficient(prediction, Prediction.SCORE, level);
+            scoreX = new double[grid.steps()];
+            scoreOutput = new double[grid.steps()];
+            for (int i = 0; prediction != Prediction.SCORE && i < grid.steps(); i++) {
+                NoiseLevel level = NoiseLevel.of(schedule, grid.t(i), prediction, Prediction.SCORE);
+                scoreX[i] = PredictionConversion.xCoefficient(prediction, Prediction.SCORE, level);
+                scoreOutput[i] = PredictionConversion.inputCoefficient(prediction, Prediction.SCORE, level);
             }
         }
 
-        /** Element {@code j} of the score at the last evaluation ({@link #evaluate}), the conversion's rounding. */
-        private double score(double[] xs, double[] out, int j) {
-            return prediction == Prediction.SCORE ? out[j] : scoreX * xs[j] + scoreOutput * out[j];
+        /**
+         * Evaluates the model at {@code x} and grid point {@code i} into {@code output}, in its own parameterization; the
+         * score is {@code scoreX[i] x + scoreOutput[i] output} ({@code PredictionConversion}'s exact conversion), formed
+         * by the sweeps that read the output, so it is never stored.
+         */
+        private void evaluate(Batch x, int i) {
+            model.evaluate(x, grid.t(i), output);
+            point = i;
+        }
+
+        /**
+         * Element {@code j} of the score {@code cx x + cout output} with the conversion's rounding, or the output itself
+         * when nothing {@code converts} (the sweeps pass the coefficients of the last evaluation as locals, so that the
+         * loops need not reload them after each store).
+         */
+        private static double score(boolean converts, double cx, double cout, double[] xs, double[] out, int j) {
+            return converts ? cx * xs[j] + cout * out[j] : out[j];
         }
 
         @Override
@@ -173,11 +183,11 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             long base = (long) i * (nSteps + 1);
             if (corrector) {
                 for (int k = 0; k < nSteps; k++) {
-                    evaluate(x, s);
+                    evaluate(x, i);
                     langevin(x, a * a, i, s, base + 1 + k);
                 }
             }
-            evaluate(x, s);
+            evaluate(x, i);
             predictorCoefficients(predictor, schedule, g, i, coefficients);
             predict(x, coefficients[0], coefficients[1], !(finalDenoise && i == g.steps() - 1), coefficients[2], base, s, t);
         }
@@ -198,6 +208,9 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             double[] xs = x.data();
             double[] out = output.data();
             double[] zs = z.data();
+            boolean converts = prediction != Prediction.SCORE;
+            double cx = scoreX[point];
+            double cout = scoreOutput[point];
             KernelTraffic.read(xs);
             KernelTraffic.read(out);
             if (noisy && normals == null) {
@@ -210,7 +223,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                     fused.checkBlock(true, from, to);
                 }
                 for (int j = from; j < to; j++) {
-                    xs[j] = coefX * xs[j] + coefScore * score(xs, out, j);
+                    xs[j] = coefX * xs[j] + coefScore * score(converts, cx, cout, xs, out, j);
                 }
                 if (!noisy) {
                     continue;
@@ -229,7 +242,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
         }
 
         /**
-         * One Langevin step from the model output in {@code output} (score {@code scoreX x + scoreOutput output}) with
+         * One Langevin step from the model output in {@code output} (its score as {@link #evaluate} says) with
          * the fresh normals of {@code stream}, in two sweeps: the first checks the output (the model-output guard,
          * block by block), forms the score from the state and the output, draws the noise into {@code z} and sums
          * both norms; the step size needs the norms of the whole batch, so the update is a second sweep reading
@@ -248,9 +261,12 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             double[] xs = x.data();
             double[] out = output.data();
             double[] zs = z.data();
+            boolean converts = prediction != Prediction.SCORE;
+            double cx = scoreX[point];
+            double cout = scoreOutput[point];
             // the first sweep's passes: the output (and the state it converts with) read, the noise written
             KernelTraffic.read(out);
-            if (prediction != Prediction.SCORE) {
+            if (converts) {
                 KernelTraffic.read(xs);
             }
             if (normals != null) {
@@ -271,7 +287,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                         normals.next(zs, from, to - from);
                     }
                     for (int j = from; j < to; j++) {
-                        double sc = score(xs, out, j);
+                        double sc = score(converts, cx, cout, xs, out, j);
                         ss += sc * sc;
                         zz += zs[j] * zs[j];
                     }
@@ -299,7 +315,7 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                 double eps = 2 * alpha * ratio * ratio;
                 double noiseScale = Math.sqrt(2 * eps);
                 for (int j = r * dim; j < (r + 1) * dim; j++) {
-                    xs[j] += eps * score(xs, out, j) + noiseScale * zs[j];
+                    xs[j] += eps * score(converts, cx, cout, xs, out, j) + noiseScale * zs[j];
                 }
             }
         }
