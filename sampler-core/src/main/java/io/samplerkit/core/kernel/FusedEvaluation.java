@@ -46,8 +46,10 @@ import java.util.function.Consumer;
  * evaluation chunk by chunk too: each chunk checks its blocks before it writes them and stops at the first block
  * with an unsound element; the calling thread then {@link #settle settles} the stopped chunks' rest as the
  * separate scan would have (same exception, same located index, since every element a chunk wrote was checked first)
- * or, when the output is sound, computes it. A call that draws its noise ({@link #drawLater}) stays on the calling
- * thread (one stream, drawn in order). The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
+ * or, when the output is sound, computes it. A call that draws its noise ({@link #drawLater}) runs chunked too when the
+ * draw's source has {@link BlockSource#reader readers}: each chunk generates its part of the draw with a reader of its
+ * own (same values as the in-order draw); a source without readers is drawn in order on the calling thread, and so is
+ * the call. The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
  * pending evaluation first.
  *
  * <p>Not thread-safe: one run on one thread.
@@ -148,6 +150,13 @@ public final class FusedEvaluation {
      */
     void scanAheadUpTo(int elements) {
         this.scanAhead = elements;
+    }
+
+    /**
+     * @return the threaded kernels attached by {@link #useThreads}, or {@code null}
+     */
+    public ParallelKernels kernelThreads() {
+        return threads;
     }
 
     /**
@@ -336,6 +345,14 @@ public final class FusedEvaluation {
             return g;
         }
         return null;
+    }
+
+    /**
+     * @param n the instance whose draw a kernel claimed
+     * @return the draw's source
+     */
+    static BlockSource noiseSource(FusedEvaluation n) {
+        return n.noiseSource;
     }
 
     /**
