@@ -6,6 +6,8 @@ import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.BlockSource;
 import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.KernelTraffic;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
@@ -136,6 +138,8 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
         private final double[] scoreOutput;
         // the grid point of the last evaluation
         private int point;
+        // with the run's kernels threaded at this size, the predictor's stored score (else null): see predict
+        private final Batch score;
 
         Run(SolverContext context) {
             super(context);
@@ -146,6 +150,9 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             z = context.newBatch();
             scoreNorms = new double[context.batchSize()];
             noiseNorms = new double[context.batchSize()];
+            ParallelKernels threads = context.fusedEvaluation().kernelThreads();
+            score = threads != null && context.batchSize() * context.dim() >= threads.threshold() ? context.newBatch()
+                    : null;
             scoreX = new double[grid.steps()];
             scoreOutput = new double[grid.steps()];
             for (int i = 0; prediction != Prediction.SCORE && i < grid.steps(); i++) {
@@ -187,13 +194,26 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
                     langevin(x, a * a, i, s, base + 1 + k);
                 }
             }
-            evaluate(x, i);
             predictorCoefficients(predictor, schedule, g, i, coefficients);
-            predict(x, coefficients[0], coefficients[1], !(finalDenoise && i == g.steps() - 1), coefficients[2], base, s, t);
+            boolean noisy = !(finalDenoise && i == g.steps() - 1);
+            if (score == null) {
+                evaluate(x, i);
+                predict(x, coefficients[0], coefficients[1], noisy, coefficients[2], base, s, t);
+                return;
+            }
+            // threaded kernels: the score converted in the kernel (one pass more) and the noise drawn in chunks
+            context.evaluate(x, s, Prediction.SCORE, score);
+            if (noisy) {
+                context.fusedStepNormal(base, s, t, z);
+                Kernels.lincomb3(x, coefficients[0], x, coefficients[1], score, coefficients[2], z);
+            } else {
+                Kernels.lincomb2(x, coefficients[0], x, coefficients[1], score);
+            }
         }
 
         /**
-         * The predictor's update {@code x = coefX x + coefScore score + std z} in one sweep on the calling thread: the
+         * The predictor's update {@code x = coefX x + coefScore score + std z} in one sweep on the calling thread (used
+         * where the run's kernels are not threaded; else the kernels, which thread the draw, take a stored score): the
          * model-output guard block by block, the score formed from the state and the output element by element (never
          * stored), the noise streamed block by block when it is a fresh seeded draw ({@link SolverContext#stepNormals});
          * without {@code noisy} no noise is added (score_sde's final denoising step). The sums are those of
