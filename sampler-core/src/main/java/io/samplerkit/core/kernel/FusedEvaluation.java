@@ -383,6 +383,56 @@ public final class FusedEvaluation {
     }
 
     /**
+     * Hands the pending check of the evaluation whose output is {@code out} to a loop of the caller's own that reads the
+     * output in place of a {@link Kernels} call (and writes no array but, possibly, the state it was evaluated at): the
+     * caller then calls {@link #checkBlock} on consecutive blocks from index 0, each before it reads or writes the block,
+     * so the output is checked while the block is in the cache and an unsound evaluation throws the
+     * {@link SamplingException} of the separate scan. Anything else pending (a conversion, another output) runs first,
+     * as by {@link #flush}.
+     *
+     * @param out the output the loop reads. Not modified.
+     * @return whether the check is now the caller's; {@code false} when nothing is left to check for {@code out}
+     * @throws SamplingException if an evaluation that had to run first is unsound
+     */
+    public boolean takeCheck(BatchView out) {
+        if (state == null) {
+            return false;
+        }
+        if (!checkPending || target != null || out.data() != output) {
+            flush();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Checks block {@code [from, to)} of the output whose check the caller took ({@link #takeCheck}): the block after
+     * the previous one, the first from 0, as a kernel would (with {@code writesState}, the state's block too, since the
+     * loop overwrites it; below {@value #SCAN_AHEAD} elements the whole output at the first block instead). The block
+     * ending at the output's end completes the check. Nothing happens when no check is pending.
+     *
+     * @param writesState whether the loop overwrites the state the model was evaluated at
+     * @param from start of the block
+     * @param to end of the block (exclusive)
+     * @throws SamplingException if the output (or the state it was evaluated at) is unsound: the separate scan's
+     *     exception, same first bad index
+     */
+    public void checkBlock(boolean writesState, int from, int to) {
+        if (output == null) {
+            return;
+        }
+        check(writesState ? state.data() : null, from, to);
+        if (output != null && to == output.length) {
+            clear();
+        }
+    }
+
+    /** @return whether a draw left to a kernel ({@link #drawLater}) is pending */
+    public boolean drawPending() {
+        return noise != null;
+    }
+
+    /**
      * @return whether {@link #convertLater} can take a conversion now: an evaluation is deferred and no conversion
      *     is pending for it
      */
