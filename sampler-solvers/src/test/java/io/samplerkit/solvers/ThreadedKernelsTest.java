@@ -1,5 +1,6 @@
 package io.samplerkit.solvers;
 
+import static io.samplerkit.solvers.KernelThreadsForTests.withThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samplerkit.core.kernel.ParallelKernels;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -119,27 +119,6 @@ class ThreadedKernelsTest {
         public SolverRun start(SolverContext context) {
             contexts.add(context);
             return solver.start(context);
-        }
-    }
-
-    private static Batch withThreads(int threads, Supplier<Batch> run) {
-        String oldThreads = System.getProperty(ParallelKernels.THREADS_PROPERTY);
-        String oldThreshold = System.getProperty(ParallelKernels.THRESHOLD_PROPERTY);
-        System.setProperty(ParallelKernels.THREADS_PROPERTY, Integer.toString(threads));
-        System.setProperty(ParallelKernels.THRESHOLD_PROPERTY, "1");
-        try {
-            return run.get();
-        } finally {
-            restore(ParallelKernels.THREADS_PROPERTY, oldThreads);
-            restore(ParallelKernels.THRESHOLD_PROPERTY, oldThreshold);
-        }
-    }
-
-    private static void restore(String name, String value) {
-        if (value == null) {
-            System.clearProperty(name);
-        } else {
-            System.setProperty(name, value);
         }
     }
 }

@@ -13,6 +13,7 @@ import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.KernelThreadsForTests;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import java.util.ArrayList;
@@ -104,6 +105,23 @@ class PredictorCorrectorFusionTest {
                 SamplingProblem p = problem(new TanhModel(prediction), mode);
                 for (PredictorCorrector pc : samplers()) {
                     assertThat(run(pc, p)).as("%s %s %s", pc, prediction, mode)
+                            .containsExactly(run(new SeparateLangevinSampler(pc), p));
+                }
+            }
+        }
+    }
+
+    /**
+     * With the run's kernels threaded (two threads, from one element on) the predictor keeps the kernels, on a stored
+     * score with its draw generated in chunks: the same bits again.
+     */
+    @Test
+    void theThreadedPredictorHasTheSameBits() {
+        for (Prediction prediction : new Prediction[] {Prediction.DATA, Prediction.SCORE}) {
+            for (NoiseMode mode : NoiseMode.values()) {
+                SamplingProblem p = problem(new TanhModel(prediction), mode);
+                for (PredictorCorrector pc : samplers()) {
+                    assertThat(KernelThreadsForTests.withThreads(2, () -> run(pc, p))).as("%s %s %s", pc, prediction, mode)
                             .containsExactly(run(new SeparateLangevinSampler(pc), p));
                 }
             }
