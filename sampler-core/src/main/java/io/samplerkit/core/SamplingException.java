@@ -1,6 +1,7 @@
 package io.samplerkit.core;
 
 import io.samplerkit.core.kernel.KernelTraffic;
+import io.samplerkit.core.kernel.SoundnessScan;
 import io.samplerkit.core.state.BatchView;
 
 /**
@@ -139,12 +140,7 @@ public final class SamplingException extends RuntimeException {
      *     NaN, or -1
      */
     public static int firstUnsound(double[] a, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!(Math.abs(a[i]) <= MAX_MAGNITUDE)) {
-                return i;
-            }
-        }
-        return -1;
+        return SoundnessScan.firstUnsound(a, from, to, MAX_MAGNITUDE);
     }
 
     /**

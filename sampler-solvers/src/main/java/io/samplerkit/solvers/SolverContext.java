@@ -15,6 +15,7 @@ import io.samplerkit.core.noise.NoiseSource;
 import io.samplerkit.core.noise.NormalStream;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.BlockSource;
 import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.kernel.ParallelKernels;
@@ -116,8 +117,16 @@ public final class SolverContext {
      * @param out destination. Modified.
      */
     public void stepNormal(long stream, double from, double to, Batch out) {
-        if (brownian == null || !(from != to && Double.isFinite(from) && Double.isFinite(to))) {
-            problem.noise().standardNormal(stream, out);
+        if (freshDraw(from, to)) {
+            if (normals != null && out.dim() == normals.dim()) {
+                // the same bits as the source's standardNormal, in chunks on the run's threads; a draw still left
+                // to a kernel reads the same stream, so it is written out first
+                fused.flushDraw();
+                normals.start(stream);
+                Kernels.draw(out, normals);
+            } else {
+                problem.noise().standardNormal(stream, out);
+            }
             return;
         }
         brownian.increment(to, from, out);
@@ -142,13 +151,59 @@ public final class SolverContext {
      * @param out the draw's array (a run's scratch batch). Not modified when the draw is fused.
      */
     public void fusedStepNormal(long stream, double from, double to, Batch out) {
-        boolean fresh = brownian == null || !(from != to && Double.isFinite(from) && Double.isFinite(to));
-        if (fresh && normals != null && fused == FusedEvaluation.current()) {
+        if (freshDraw(from, to) && normals != null && fused == FusedEvaluation.current()) {
             normals.start(stream);
             fused.drawLater(out, normals);
             return;
         }
         stepNormal(stream, from, to, out);
+    }
+
+    /**
+     * The fresh standard normals of {@code stream}, those {@link NoiseSource#standardNormal} writes into {@code out},
+     * for a loop of the solver's own that consumes them block by block while they are in the cache: when the source is
+     * a {@link SeededNoise}, the run's normal stream positioned at the draw ({@code out} untouched; the same bits in flat
+     * order); otherwise they are drawn into {@code out} and the result is {@code null}. It is the run's one stream, which
+     * {@link #fusedStepNormal} restarts too: use it up first. Allocates nothing with a seeded source.
+     *
+     * @param stream key of the draw (as for {@link #stepNormal})
+     * @param out where the values go when they cannot be streamed (a run's scratch batch). Modified then.
+     * @return the draw positioned at its first value, or {@code null} when it is in {@code out}
+     * @throws IllegalStateException if a {@link #fusedStepNormal} draw is still pending
+     */
+    public BlockSource freshNormals(long stream, Batch out) {
+        if (normals == null) {
+            problem.noise().standardNormal(stream, out);
+            return null;
+        }
+        if (fused.drawPending()) {
+            throw new IllegalStateException("the run's normal stream still has a draw pending for a kernel");
+        }
+        normals.start(stream);
+        return normals;
+    }
+
+    /**
+     * {@link #stepNormal} for a loop of the solver's own: fresh draws as by {@link #freshNormals} (streamed when the
+     * source is seeded), a Brownian increment into {@code out}.
+     *
+     * @param stream key of a fresh draw
+     * @param from time at the start of the step
+     * @param to time at the end of the step
+     * @param out where the values go when they cannot be streamed. Modified then.
+     * @return the draw positioned at its first value, or {@code null} when it is in {@code out}
+     */
+    public BlockSource stepNormals(long stream, double from, double to, Batch out) {
+        if (freshDraw(from, to)) {
+            return freshNormals(stream, out);
+        }
+        stepNormal(stream, from, to, out);
+        return null;
+    }
+
+    /** Whether {@link #stepNormal} from {@code from} to {@code to} draws fresh normals (not a Brownian increment). */
+    private boolean freshDraw(double from, double to) {
+        return brownian == null || !(from != to && Double.isFinite(from) && Double.isFinite(to));
     }
 
     /**

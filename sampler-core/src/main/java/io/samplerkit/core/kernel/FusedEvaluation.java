@@ -46,8 +46,10 @@ import java.util.function.Consumer;
  * evaluation chunk by chunk too: each chunk checks its blocks before it writes them and stops at the first block
  * with an unsound element; the calling thread then {@link #settle settles} the stopped chunks' rest as the
  * separate scan would have (same exception, same located index, since every element a chunk wrote was checked first)
- * or, when the output is sound, computes it. A call that draws its noise ({@link #drawLater}) stays on the calling
- * thread (one stream, drawn in order). The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
+ * or, when the output is sound, computes it. A call that draws its noise ({@link #drawLater}) runs chunked too when the
+ * draw's source has {@link BlockSource#reader readers}: each chunk generates its part of the draw with a reader of its
+ * own (same values as the in-order draw); a source without readers is drawn in order on the calling thread, and so is
+ * the call. The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
  * pending evaluation first.
  *
  * <p>Not thread-safe: one run on one thread.
@@ -124,7 +126,7 @@ public final class FusedEvaluation {
     public void close() {
         try {
             flush();
-            flushNoise();
+            flushDraw();
         } finally {
             release();
         }
@@ -148,6 +150,13 @@ public final class FusedEvaluation {
      */
     void scanAheadUpTo(int elements) {
         this.scanAhead = elements;
+    }
+
+    /**
+     * @return the threaded kernels attached by {@link #useThreads}, or {@code null}
+     */
+    public ParallelKernels kernelThreads() {
+        return threads;
     }
 
     /**
@@ -270,7 +279,7 @@ public final class FusedEvaluation {
         if (!open || OPEN.get() != this) {
             throw new IllegalStateException("a deferred draw needs the fused evaluation open on the calling thread");
         }
-        flushNoise();
+        flushDraw();
         if (noiseBlock == null) {
             noiseBlock = new double[BLOCK];
         }
@@ -281,8 +290,8 @@ public final class FusedEvaluation {
         }
     }
 
-    /** Runs the pending draw, if any, into its array as a separate pass. */
-    private void flushNoise() {
+    /** Runs the pending draw, if any, into its array as a separate pass (before its source is re-armed). */
+    public void flushDraw() {
         if (noise == null) {
             return;
         }
@@ -310,7 +319,7 @@ public final class FusedEvaluation {
         }
         if (noise != null && !noiseClaimed
                 && (o == noise || a == noise || b == noise || c == noise || d == noise || e == noise)) {
-            flushNoise();
+            flushDraw();
         }
     }
 
@@ -339,6 +348,14 @@ public final class FusedEvaluation {
     }
 
     /**
+     * @param n the instance whose draw a kernel claimed
+     * @return the draw's source
+     */
+    static BlockSource noiseSource(FusedEvaluation n) {
+        return n.noiseSource;
+    }
+
+    /**
      * The scratch block of a claimed draw, filled with its next {@code length} values.
      *
      * @param n the instance whose draw the kernel claimed
@@ -363,6 +380,56 @@ public final class FusedEvaluation {
             n.noiseSource = null;
             n.noiseClaimed = false;
         }
+    }
+
+    /**
+     * Hands the pending check of the evaluation whose output is {@code out} to a loop of the caller's own that reads the
+     * output in place of a {@link Kernels} call (and writes no array but, possibly, the state it was evaluated at): the
+     * caller then calls {@link #checkBlock} on consecutive blocks from index 0, each before it reads or writes the block,
+     * so the output is checked while the block is in the cache and an unsound evaluation throws the
+     * {@link SamplingException} of the separate scan. Anything else pending (a conversion, another output) runs first,
+     * as by {@link #flush}.
+     *
+     * @param out the output the loop reads. Not modified.
+     * @return whether the check is now the caller's; {@code false} when nothing is left to check for {@code out}
+     * @throws SamplingException if an evaluation that had to run first is unsound
+     */
+    public boolean takeCheck(BatchView out) {
+        if (state == null) {
+            return false;
+        }
+        if (!checkPending || target != null || out.data() != output) {
+            flush();
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Checks block {@code [from, to)} of the output whose check the caller took ({@link #takeCheck}): the block after
+     * the previous one, the first from 0, as a kernel would (with {@code writesState}, the state's block too, since the
+     * loop overwrites it; below {@value #SCAN_AHEAD} elements the whole output at the first block instead). The block
+     * ending at the output's end completes the check. Nothing happens when no check is pending.
+     *
+     * @param writesState whether the loop overwrites the state the model was evaluated at
+     * @param from start of the block
+     * @param to end of the block (exclusive)
+     * @throws SamplingException if the output (or the state it was evaluated at) is unsound: the separate scan's
+     *     exception, same first bad index
+     */
+    public void checkBlock(boolean writesState, int from, int to) {
+        if (output == null) {
+            return;
+        }
+        check(writesState ? state.data() : null, from, to);
+        if (output != null && to == output.length) {
+            clear();
+        }
+    }
+
+    /** @return whether a draw left to a kernel ({@link #drawLater}) is pending */
+    public boolean drawPending() {
+        return noise != null;
     }
 
     /**

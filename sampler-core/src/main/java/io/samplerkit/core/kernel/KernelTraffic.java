@@ -31,6 +31,14 @@ public final class KernelTraffic {
          * @param array the array written. Not modified by the recorder.
          */
         void write(double[] array);
+
+        /**
+         * A reduction over the arrays read so far finished, and what follows needs its result (a norm that scales the
+         * next update): no pass after this point can share a sweep over memory with one before it, as across a model
+         * call. The default ignores it.
+         */
+        default void barrier() {
+        }
     }
 
     private static volatile Recorder recorder;
@@ -69,6 +77,17 @@ public final class KernelTraffic {
         Recorder r = recorder;
         if (r != null) {
             r.write(array);
+        }
+    }
+
+    /**
+     * Reports that a reduction over the passes so far finished and the passes after it need its result
+     * ({@link Recorder#barrier}; no-op without a recorder).
+     */
+    public static void barrier() {
+        Recorder r = recorder;
+        if (r != null) {
+            r.barrier();
         }
     }
 

@@ -35,65 +35,69 @@ public final class Kernels {
 
     /**
      * Runs a checked kernel over its whole range, on the run's threaded kernels from their threshold, else on the
-     * calling thread; the pending evaluation it reads, if any, checked and converted block by block
-     * ({@link FusedEvaluation}).
-     * Reports its passes to {@link KernelTraffic} first. Arguments as in {@link #range}.
+     * calling thread. Arguments as in {@link #range}.
      */
     static void apply(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
             double d, double[] w, double e, double[] v) {
-        FusedEvaluation n = FusedEvaluation.claimNoise(kind, o, x, y, z, w, v);
-        FusedEvaluation g = FusedEvaluation.claim(o, x, y, z, w, v);
-        FusedEvaluation.record(g, n, o, x, y, z, w, v);
-        // a call that draws its noise stays on the calling thread (one stream, drawn in order)
-        ParallelKernels threads = n != null ? null : FusedEvaluation.threads(o.length);
-        if (threads != null) {
-            if (g == null) {
-                threads.run(kind, o, a, x, b, y, c, z, d, w, e, v);
-            } else {
-                threads.runClaimed(g, kind, o, a, x, b, y, c, z, d, w, e, v);
-            }
-            return;
-        }
-        FusedEvaluation.prescan(g, o);
-        if (n != null) {
-            withDrawnLastTerm(kind, n, g, o, a, x, b, y, c, z, d, w, e);
-        } else {
-            for (int from = 0, to; from < o.length; from = to) {
-                to = FusedEvaluation.blockEnd(g, o, from);
-                range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
-            }
-        }
-        FusedEvaluation.done(g);
+        applyOn(FusedEvaluation.threads(o.length), kind, o, a, x, b, y, c, z, d, w, e, v);
     }
 
     /**
-     * A {@code lincomb2..5} whose last term is a draw left to it ({@link FusedEvaluation#drawLater}): per block, the
-     * draw's values go into the cache-resident scratch block, the kernel of one term less computes the other terms and
-     * the last one is added from the block. Java sums {@code a x + b y + c z} left to right, each partial sum rounded
-     * to a double, so adding the last product to the stored partial sum gives the same bits as the full kernel.
+     * Runs a checked kernel over its whole range on {@code threads} ({@code null}: the calling thread): the pending
+     * evaluation it reads, if any, checked and converted block by block ({@link FusedEvaluation}), a pending draw it
+     * reads as its last term generated block by block ({@link #withDrawnLastTerm}). A draw whose source has no
+     * {@link BlockSource#reader readers} is delivered in order, so such a call stays on the calling thread.
+     * Reports its passes to {@link KernelTraffic} first. Arguments as in {@link #range}.
      */
-    private static void withDrawnLastTerm(int kind, FusedEvaluation n, FusedEvaluation g, double[] o, double a,
-            double[] x, double b, double[] y, double c, double[] z, double d, double[] w, double e) {
+    static void applyOn(ParallelKernels threads, int kind, double[] o, double a, double[] x, double b, double[] y,
+            double c, double[] z, double d, double[] w, double e, double[] v) {
+        FusedEvaluation n = FusedEvaluation.claimNoise(kind, o, x, y, z, w, v);
+        FusedEvaluation g = FusedEvaluation.claim(o, x, y, z, w, v);
+        FusedEvaluation.record(g, n, o, x, y, z, w, v);
+        if (threads != null && (n == null || threads.canSplit(FusedEvaluation.noiseSource(n)))) {
+            threads.run(g, n, kind, o, a, x, b, y, c, z, d, w, e, v);
+            return;
+        }
+        FusedEvaluation.prescan(g, o);
+        for (int from = 0, to; from < o.length; from = to) {
+            to = FusedEvaluation.blockEnd(g, o, from);
+            if (n == null) {
+                range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
+            } else {
+                for (int lo = from, hi; lo < to; lo = hi) {
+                    hi = Math.min(to, lo + FusedEvaluation.BLOCK);
+                    withDrawnLastTerm(kind, o, a, x, b, y, c, z, d, w, e, FusedEvaluation.nextNoise(n, hi - lo),
+                            lo, hi);
+                }
+            }
+        }
+        FusedEvaluation.done(g);
+        FusedEvaluation.doneNoise(n, o);
+    }
+
+    /**
+     * A {@code lincomb2..5} on {@code [from, to)} whose last term's values are {@code block[0, to - from)} (a draw left
+     * to it, {@link FusedEvaluation#drawLater}): the kernel of one term less computes the other terms and the last one
+     * is added from the block. Java sums {@code a x + b y + c z} left to right, each partial sum rounded to a double,
+     * so adding the last product to the stored partial sum gives the same bits as the full kernel.
+     */
+    static void withDrawnLastTerm(int kind, double[] o, double a, double[] x, double b, double[] y, double c,
+            double[] z, double d, double[] w, double e, double[] block, int from, int to) {
         double last = switch (kind) {
             case LINCOMB2 -> b;
             case LINCOMB3 -> c;
             case LINCOMB4 -> d;
             default -> e;
         };
-        for (int from = 0, to; from < o.length; from = to) {
-            to = g != null ? FusedEvaluation.blockEnd(g, o, from) : Math.min(o.length, from + FusedEvaluation.BLOCK);
-            double[] block = FusedEvaluation.nextNoise(n, to - from);
-            switch (kind) {
-                case LINCOMB2 -> scale(o, a, x, from, to);
-                case LINCOMB3 -> lincomb2(o, a, x, b, y, from, to);
-                case LINCOMB4 -> lincomb3(o, a, x, b, y, c, z, from, to);
-                default -> lincomb4(o, a, x, b, y, c, z, d, w, from, to);
-            }
-            for (int i = from; i < to; i++) {
-                o[i] += last * block[i - from];
-            }
+        switch (kind) {
+            case LINCOMB2 -> scale(o, a, x, from, to);
+            case LINCOMB3 -> lincomb2(o, a, x, b, y, from, to);
+            case LINCOMB4 -> lincomb3(o, a, x, b, y, c, z, from, to);
+            default -> lincomb4(o, a, x, b, y, c, z, d, w, from, to);
         }
-        FusedEvaluation.doneNoise(n, o);
+        for (int i = from; i < to; i++) {
+            o[i] += last * block[i - from];
+        }
     }
 
     /**
@@ -423,8 +427,8 @@ public final class Kernels {
      * {@code out2 = sum_k b_k terms[k]}, each summed left to right as {@link #lincomb} (so {@code out} has the bits of
      * {@code lincomb(out, count, a, terms)}). Every term is read once for both, which is what fusing two consecutive
      * updates over the same inputs needs (a multistep corrector and the next step's predictor). A pending model
-     * evaluation ({@link FusedEvaluation}) is checked and converted block by block as in the other kernels; the call
-     * runs on the calling thread.
+     * evaluation ({@link FusedEvaluation}) is checked and converted block by block as in the other kernels, and the
+     * call runs on the run's threaded kernels from their threshold like them.
      *
      * @param out first destination. Modified; may alias {@code terms[0]} only.
      * @param a coefficients of {@code out}. Not modified.
@@ -455,6 +459,11 @@ public final class Kernels {
         FusedEvaluation g = FusedEvaluation.claim(p, t0, t1, t2, t3, t4);
         FusedEvaluation.record(g, null, p, t0, t1, t2, t3, t4);
         KernelTraffic.write(o);
+        ParallelKernels threads = FusedEvaluation.threads(o.length);
+        if (threads != null) {
+            threads.runPair(g, o, a, p, b, count, t0, t1, t2, t3, t4);
+            return;
+        }
         for (int from = 0, to; from < o.length; from = to) {
             to = FusedEvaluation.blockEnd(g, p, from);
             pair(o, a, p, b, count, t0, t1, t2, t3, t4, from, to);
@@ -469,7 +478,8 @@ public final class Kernels {
      */
     private static final int PAIR_SUB_BLOCK = 512;
 
-    private static void pair(double[] o, double[] a, double[] p, double[] b, int count, double[] t0, double[] t1,
+    /** {@link #lincombPair} on {@code [from, to)}. */
+    static void pair(double[] o, double[] a, double[] p, double[] b, int count, double[] t0, double[] t1,
             double[] t2, double[] t3, double[] t4, int from, int to) {
         for (int lo = from, hi; lo < to; lo = hi) {
             hi = Math.min(to, lo + PAIR_SUB_BLOCK);
@@ -513,6 +523,27 @@ public final class Kernels {
                     d[i] = c0 * t0[i] + c1 * t1[i] + c2 * t2[i] + c3 * t3[i] + c4 * t4[i];
                 }
             }
+        }
+    }
+
+    /**
+     * {@code out = } the values of {@code source} from its first one, in flat order: a draw written into its array
+     * (the step noise a solver reads more than once). On the run's threaded kernels from their threshold, when the
+     * source has {@link BlockSource#reader readers}, each chunk writes its part with a reader of its own (the same
+     * values); otherwise the source delivers them in order on the calling thread.
+     *
+     * @param out destination. Modified.
+     * @param source the values, positioned at the first one (re-arm it before its next use)
+     */
+    public static void draw(Batch out, BlockSource source) {
+        double[] o = out.data();
+        FusedEvaluation.flushIfWritten(o);
+        KernelTraffic.write(o);
+        ParallelKernels threads = FusedEvaluation.threads(o.length);
+        if (threads != null && threads.canSplit(source)) {
+            threads.runDraw(o);
+        } else {
+            source.next(o, 0, o.length);
         }
     }
 

@@ -24,11 +24,15 @@ import java.util.concurrent.RecursiveAction;
  * one ({@link #forRuns()}) to its {@link FusedEvaluation}, and then every {@link Kernels} call of its steps at or
  * above the threshold runs here: solvers call {@link Kernels} and need not know.
  *
- * <p>A call that reads a model output whose check or conversion is pending ({@link FusedEvaluation}) goes through
- * {@link Kernels}: on the facade a run attached to its evaluation it runs chunked too, each chunk checking (and
- * converting) its blocks before it computes them and stopping at an unsound one; the calling thread settles the
- * stopped chunks afterwards ({@link FusedEvaluation}), so the exception and its located index are those of the
- * separate scan.
+ * <p>A call that reads a model output whose check or conversion is pending ({@link FusedEvaluation}) runs chunked
+ * too, each chunk checking (and converting) its blocks before it computes them and stopping at an unsound one; the
+ * calling thread settles the stopped chunks afterwards ({@link FusedEvaluation}), so the exception and its located
+ * index are those of the separate scan. A call that consumes a draw left to it ({@link FusedEvaluation#drawLater})
+ * runs chunked when the draw's source has {@link BlockSource#reader readers}: each chunk gets a reader of its own
+ * (made once per run) and generates its part of the draw block by block into a per-thread block, the same values as
+ * the in-order draw. The fused pair {@link Kernels#lincombPair} runs chunked like the other kernels. Every public
+ * method of this facade goes through the same path as {@link Kernels}, so a pending evaluation or draw it reads is
+ * consumed as there, never skipped.
  *
  * <p>Not thread-safe: one run on one thread.
  */
@@ -48,6 +52,13 @@ public final class ParallelKernels implements Kernels.Fused {
 
     /** The generic multi-term {@link Kernels#lincomb}, beyond the kinds of {@link Kernels#range}. */
     private static final int LINCOMB = -1;
+    /** The pair {@link Kernels#lincombPair}. */
+    private static final int PAIR = -2;
+    /** A draw written into its array, {@link Kernels#draw}. */
+    private static final int DRAW = -3;
+    /** Per thread, the block a chunk generates a draw into (the chunks of a call run one at a time per thread). */
+    private static final ThreadLocal<double[]> DRAW_BLOCK =
+            ThreadLocal.withInitial(() -> new double[FusedEvaluation.BLOCK]);
 
     private final ForkJoinPool pool;
     private final int threshold;
@@ -56,6 +67,10 @@ public final class ParallelKernels implements Kernels.Fused {
     private ChunkTask tree;
     private int treeSize = -1;
     private int chunks;
+    private BlockSource readerSource;
+    private BlockSource.Reader firstReader;
+    private long pairCalls;
+    private long drawCalls;
 
     /**
      * A facade on a given pool.
@@ -118,14 +133,8 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void scale(Batch out, double a, BatchView x) {
-        if (out.data().length < threshold
-                || FusedEvaluation.claim(out.data(), x.data(), null, null, null, null) != null) {
-            Kernels.scale(out, a, x);
-            return;
-        }
         out.requireSameShape(x);
-        KernelTraffic.record(out.data(), x.data());
-        run(Kernels.SCALE, out.data(), a, x.data(), 0, null, 0, null, 0, null, 0, null);
+        Kernels.applyOn(at(out), Kernels.SCALE, out.data(), a, x.data(), 0, null, 0, null, 0, null, 0, null);
     }
 
     /**
@@ -139,15 +148,9 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void lincomb2(Batch out, double a, BatchView x, double b, BatchView y) {
-        if (out.data().length < threshold
-                || FusedEvaluation.claim(out.data(), x.data(), y.data(), null, null, null) != null) {
-            Kernels.lincomb2(out, a, x, b, y);
-            return;
-        }
         out.requireSameShape(x);
         out.requireSameShape(y);
-        KernelTraffic.record(out.data(), x.data(), y.data());
-        run(Kernels.LINCOMB2, out.data(), a, x.data(), b, y.data(), 0, null, 0, null, 0, null);
+        Kernels.applyOn(at(out), Kernels.LINCOMB2, out.data(), a, x.data(), b, y.data(), 0, null, 0, null, 0, null);
     }
 
     /**
@@ -163,16 +166,11 @@ public final class ParallelKernels implements Kernels.Fused {
      */
     @Override
     public void lincomb3(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z) {
-        if (out.data().length < threshold
-                || FusedEvaluation.claim(out.data(), x.data(), y.data(), z.data(), null, null) != null) {
-            Kernels.lincomb3(out, a, x, b, y, c, z);
-            return;
-        }
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data());
-        run(Kernels.LINCOMB3, out.data(), a, x.data(), b, y.data(), c, z.data(), 0, null, 0, null);
+        Kernels.applyOn(at(out), Kernels.LINCOMB3, out.data(), a, x.data(), b, y.data(), c, z.data(), 0, null, 0,
+                null);
     }
 
     /**
@@ -191,17 +189,12 @@ public final class ParallelKernels implements Kernels.Fused {
     @Override
     public void lincomb4(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w) {
-        if (out.data().length < threshold
-                || FusedEvaluation.claim(out.data(), x.data(), y.data(), z.data(), w.data(), null) != null) {
-            Kernels.lincomb4(out, a, x, b, y, c, z, d, w);
-            return;
-        }
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data());
-        run(Kernels.LINCOMB4, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0, null);
+        Kernels.applyOn(at(out), Kernels.LINCOMB4, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), 0,
+                null);
     }
 
     /**
@@ -222,18 +215,13 @@ public final class ParallelKernels implements Kernels.Fused {
     @Override
     public void lincomb5(Batch out, double a, BatchView x, double b, BatchView y, double c, BatchView z,
             double d, BatchView w, double e, BatchView v) {
-        if (out.data().length < threshold
-                || FusedEvaluation.claim(out.data(), x.data(), y.data(), z.data(), w.data(), v.data()) != null) {
-            Kernels.lincomb5(out, a, x, b, y, c, z, d, w, e, v);
-            return;
-        }
         out.requireSameShape(x);
         out.requireSameShape(y);
         out.requireSameShape(z);
         out.requireSameShape(w);
         out.requireSameShape(v);
-        KernelTraffic.record(out.data(), x.data(), y.data(), z.data(), w.data(), v.data());
-        run(Kernels.LINCOMB5, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e, v.data());
+        Kernels.applyOn(at(out), Kernels.LINCOMB5, out.data(), a, x.data(), b, y.data(), c, z.data(), d, w.data(), e,
+                v.data());
     }
 
     /**
@@ -259,9 +247,7 @@ public final class ParallelKernels implements Kernels.Fused {
         job.count = count;
         job.coefficients = coefficients;
         job.terms = terms;
-        run(LINCOMB, out.data(), 0, null, 0, null, 0, null, 0, null, 0, null);
-        job.coefficients = null;
-        job.terms = null;
+        run(null, null, LINCOMB, out.data(), 0, null, 0, null, 0, null, 0, null, 0, null);
     }
 
     /**
@@ -273,53 +259,55 @@ public final class ParallelKernels implements Kernels.Fused {
      * @param y second input. Not modified unless aliased.
      */
     public void lerp(Batch out, BatchView x, double w, BatchView y) {
-        if (out.data().length < threshold
-                || FusedEvaluation.claim(out.data(), x.data(), y.data(), null, null, null) != null) {
-            Kernels.lerp(out, x, w, y);
-            return;
-        }
         out.requireSameShape(x);
         out.requireSameShape(y);
-        KernelTraffic.record(out.data(), x.data(), y.data());
-        run(Kernels.LERP, out.data(), w, x.data(), 0, y.data(), 0, null, 0, null, 0, null);
+        Kernels.applyOn(at(out), Kernels.LERP, out.data(), w, x.data(), 0, y.data(), 0, null, 0, null, 0, null);
+    }
+
+    /** This facade for a call on {@code out} from the threshold on, else {@code null} (the calling thread). */
+    private ParallelKernels at(Batch out) {
+        return out.data().length >= threshold ? this : null;
     }
 
     /**
-     * Runs a checked, recorded kernel that consumes the pending evaluation {@code g} on the chunks, each checking and
-     * converting its blocks first, then settles the chunks that stopped at an unsound block on the calling thread
-     * ({@link FusedEvaluation}; {@link Kernels}, when a run attached this facade).
+     * @return the calls of {@link Kernels#lincombPair} this facade has run in chunks
+     */
+    public long pairCalls() {
+        return pairCalls;
+    }
+
+    /**
+     * @return the calls this facade has run in chunks that generated a draw: a kernel consuming a draw left to it
+     *     ({@link FusedEvaluation#drawLater}) or a draw written into its array ({@link Kernels#draw})
+     */
+    public long drawCalls() {
+        return drawCalls;
+    }
+
+    /**
+     * Whether a call that draws from {@code source} can run in chunks: the source has {@link BlockSource#reader
+     * readers}. Asks the source once per source (a run has one).
+     */
+    boolean canSplit(BlockSource source) {
+        if (source != readerSource) {
+            readerSource = source;
+            firstReader = source.reader();
+            job.readers = null;
+        }
+        return firstReader != null;
+    }
+
+    /**
+     * Runs a checked, recorded kernel on the chunks ({@link Kernels}, when a run attached this facade, or one of this
+     * facade's methods from its threshold on). When it consumes the pending evaluation {@code g}, each chunk checks and
+     * converts its blocks first, and the chunks that stopped at an unsound block are settled on the calling thread
+     * ({@link FusedEvaluation}). When it consumes the draw left to it ({@code n}, whose source {@link #canSplit}),
+     * each chunk generates its part of the draw with a reader of its own, block by block.
      *
      * @throws io.samplerkit.core.SamplingException if the evaluation fails its check
      */
-    void runClaimed(FusedEvaluation g, int kind, double[] o, double a, double[] x, double b, double[] y, double c,
-            double[] z, double d, double[] w, double e, double[] v) {
-        job.claimed = g;
-        try {
-            invoke(kind, o, a, x, b, y, c, z, d, w, e, v);
-            job.claimed = null;
-            g.settle(o, job.stops, chunks, chunkSize, job);
-        } finally {
-            job.claimed = null;
-            job.clear();
-        }
-    }
-
-    /**
-     * Runs a checked, recorded kernel that reads no pending evaluation on the chunks ({@link Kernels}, when a run
-     * attached this facade).
-     */
-    void run(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z, double d,
-            double[] w, double e, double[] v) {
-        try {
-            invoke(kind, o, a, x, b, y, c, z, d, w, e, v);
-        } finally {
-            job.clear();
-        }
-    }
-
-    /** Sets the job's arguments (kept until {@link Job#clear}) and runs the chunks. */
-    private void invoke(int kind, double[] o, double a, double[] x, double b, double[] y, double c, double[] z,
-            double d, double[] w, double e, double[] v) {
+    void run(FusedEvaluation g, FusedEvaluation n, int kind, double[] o, double a, double[] x, double b, double[] y,
+            double c, double[] z, double d, double[] w, double e, double[] v) {
         Job j = job;
         j.kind = kind;
         j.o = o;
@@ -333,19 +321,96 @@ public final class ParallelKernels implements Kernels.Fused {
         j.w = w;
         j.e = e;
         j.v = v;
-        int n = o.length;
+        prepare(o.length);
+        if (n != null) {
+            armReaders();
+            j.drawn = true;
+            drawCalls++;
+        }
+        runChunks(g, o);
+        FusedEvaluation.doneNoise(n, o);
+    }
+
+    /**
+     * {@link Kernels#lincombPair} on the chunks ({@code o} and {@code p} as there), the pending evaluation {@code g}
+     * claimed with destination {@code p} as in {@link #run}.
+     *
+     * @throws io.samplerkit.core.SamplingException if the evaluation fails its check
+     */
+    void runPair(FusedEvaluation g, double[] o, double[] a, double[] p, double[] b, int count, double[] t0,
+            double[] t1, double[] t2, double[] t3, double[] t4) {
+        Job j = job;
+        j.kind = PAIR;
+        j.o = p;
+        j.o2 = o;
+        j.coefficients = a;
+        j.coefficients2 = b;
+        j.count = count;
+        j.x = t0;
+        j.y = t1;
+        j.z = t2;
+        j.w = t3;
+        j.v = t4;
+        prepare(o.length);
+        pairCalls++;
+        runChunks(g, p);
+    }
+
+    /**
+     * {@link Kernels#draw} on the chunks: each writes its part of the draw of the source last passed to
+     * {@link #canSplit} into {@code o} with its reader.
+     */
+    void runDraw(double[] o) {
+        job.kind = DRAW;
+        job.o = o;
+        prepare(o.length);
+        armReaders();
+        drawCalls++;
+        runChunks(null, o);
+    }
+
+    /** Runs the job's chunks (its arguments set), settles a claimed evaluation, then drops the job's arrays. */
+    private void runChunks(FusedEvaluation g, double[] o) {
+        job.claimed = g;
+        try {
+            tree.rearm();
+            if (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool) {
+                // run in the calling thread and let the pool steal the forked halves
+                tree.invoke();
+            } else {
+                pool.invoke(tree);
+            }
+            job.claimed = null;
+            if (g != null) {
+                g.settle(o, job.stops, chunks, chunkSize, job);
+            }
+        } finally {
+            job.claimed = null;
+            job.clear();
+        }
+    }
+
+    /** Builds the task tree of {@code n} elements unless the last call had that size. */
+    private void prepare(int n) {
         if (n != treeSize) {
             chunks = (int) ((n + (long) chunkSize - 1) / chunkSize);
             tree = new ChunkTask(job, n, chunkSize, 0, chunks);
             job.stops = new int[chunks];
+            job.readers = null;
             treeSize = n;
         }
-        tree.rearm();
-        if (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool) {
-            // run in the calling thread and let the pool steal the forked halves
-            tree.invoke();
-        } else {
-            pool.invoke(tree);
+        job.chunkSize = chunkSize;
+    }
+
+    /** One reader of the draw's source per chunk, made once per source and size. */
+    private void armReaders() {
+        if (job.readers == null) {
+            BlockSource.Reader[] readers = new BlockSource.Reader[chunks];
+            readers[0] = firstReader;
+            for (int k = 1; k < chunks; k++) {
+                readers[k] = readerSource.reader();
+            }
+            job.readers = readers;
         }
     }
 
@@ -377,10 +442,17 @@ public final class ParallelKernels implements Kernels.Fused {
         int count;
         double[] coefficients;
         BatchView[] terms;
+        /** The pair's first destination and its second coefficients ({@code coefficients} are the first). */
+        double[] o2;
+        double[] coefficients2;
         /** The evaluation a claiming call checks and converts per block, or {@code null}. */
         FusedEvaluation claimed;
         /** Per chunk, where a claiming call stopped at an unsound block, or -1. */
         int[] stops;
+        /** Whether the kernel's last term is a draw, generated per chunk by {@code readers[chunk]}. */
+        boolean drawn;
+        BlockSource.Reader[] readers;
+        int chunkSize;
 
         /** Drops the arrays (the job outlives the call). */
         void clear() {
@@ -390,6 +462,11 @@ public final class ParallelKernels implements Kernels.Fused {
             z = null;
             w = null;
             v = null;
+            o2 = null;
+            coefficients = null;
+            coefficients2 = null;
+            terms = null;
+            drawn = false;
         }
 
         /** One chunk: a claiming call checks and converts each block first and stops at an unsound one. */
@@ -415,6 +492,19 @@ public final class ParallelKernels implements Kernels.Fused {
         public void run(int from, int to) {
             if (kind == LINCOMB) {
                 Kernels.lincomb(o, count, coefficients, terms, from, to);
+            } else if (kind == DRAW) {
+                readers[from / chunkSize].read(from, o, from, to - from);
+            } else if (kind == PAIR) {
+                Kernels.pair(o2, coefficients, o, coefficients2, count, x, y, z, w, v, from, to);
+            } else if (drawn) {
+                // [from, to) lies in one chunk (a whole chunk, a checked block or a settled rest)
+                BlockSource.Reader reader = readers[from / chunkSize];
+                double[] block = DRAW_BLOCK.get();
+                for (int lo = from, hi; lo < to; lo = hi) {
+                    hi = Math.min(to, lo + FusedEvaluation.BLOCK);
+                    reader.read(lo, block, 0, hi - lo);
+                    Kernels.withDrawnLastTerm(kind, o, a, x, b, y, c, z, d, w, e, block, lo, hi);
+                }
             } else {
                 Kernels.range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
             }

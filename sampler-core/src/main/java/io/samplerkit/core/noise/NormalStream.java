@@ -12,21 +12,27 @@ import io.samplerkit.core.kernel.BlockSource;
  * row runs the same xoroshiro128++ generator from the same seeds through the same Box–Muller pairs (the second value
  * of a pair split by a block boundary is kept for the next block).
  *
- * <p>Created once per run ({@link SeededNoise#normalStream}); {@link #start} re-arms it for each draw and nothing
- * is allocated afterwards. Not thread-safe.
+ * <p><b>Readers by position</b> ({@link #reader}), for the threaded kernels' chunks: value {@code i} of the draw is
+ * column {@code c = i mod dim} of row {@code r = i / dim}, and row {@code r} has a generator of its own, seeded from
+ * the row's sample number; column {@code c} is the cosine ({@code c} even) or the sine ({@code c} odd) of the row's
+ * Box–Muller pair {@code floor(c / 2)}, whose two uniforms are the generator's outputs {@code 2 floor(c / 2)} and
+ * {@code 2 floor(c / 2) + 1}. A reader seeds row {@code r}'s generator, jumps it over the first {@code 2 floor(c / 2)}
+ * outputs ({@link Xoroshiro128#jump}, exact) and, for an odd column, computes the pair and keeps its sine: the same
+ * operations on the same numbers as the in-order delivery, so the same bits. Consecutive reads continue without a
+ * jump.
+ *
+ * <p>Created once per run ({@link SeededNoise#normalStream}); {@link #start} re-arms it (and its readers) for each draw
+ * and nothing is allocated afterwards. Not thread-safe; its readers may read concurrently between two
+ * {@link #start} calls.
  */
 public final class NormalStream implements BlockSource {
 
     private final SeededNoise source;
     private final int dim;
     private long rowBase;
-    private int row;
-    private int column;
-    // xoroshiro128++ state of the current row
-    private long s0;
-    private long s1;
-    private double spare;
-    private boolean hasSpare;
+    /** Counts the {@link #start} calls: a reader positioned in an earlier draw seeks again. */
+    private long draw;
+    private final Cursor sequence = new Cursor();
 
     /**
      * @param source the seeded source (seed, sample numbering)
@@ -52,68 +58,111 @@ public final class NormalStream implements BlockSource {
      */
     public void start(long stream) {
         rowBase = SeededNoise.mix(SeededNoise.mix(source.seed()) ^ stream) + source.firstSample();
-        row = -1;
-        column = dim;
+        draw++;
+        sequence.seek(0);
     }
 
     @Override
     public void next(double[] dest, int offset, int length) {
-        int end = offset + length;
-        int i = offset;
-        while (i < end) {
-            if (column == dim) {
-                seedRow(++row);
+        sequence.next(dest, offset, length);
+    }
+
+    /**
+     * A reader of the current draw by position (class comment); it follows the stream to each new {@link #start}.
+     *
+     * @return a new reader
+     */
+    @Override
+    public BlockSource.Reader reader() {
+        return new Reader();
+    }
+
+    /** A reader: its own cursor, moved only when a read does not continue the previous one. */
+    private final class Reader implements BlockSource.Reader {
+        private final Cursor cursor = new Cursor();
+        private long readerDraw = -1;
+        private long position = -1;
+
+        @Override
+        public void read(long index, double[] dest, int offset, int length) {
+            if (readerDraw != draw || position != index) {
+                cursor.seek(index);
+                readerDraw = draw;
             }
-            int n = Math.min(end - i, dim - column);
-            fill(dest, i, n);
-            i += n;
+            cursor.next(dest, offset, length);
+            position = index + length;
         }
     }
 
-    private void seedRow(int r) {
-        long seed0 = SeededNoise.mix(rowBase + r);
-        s0 = seed0;
-        s1 = SeededNoise.mix(seed0 ^ SeededNoise.GOLDEN);
-        column = 0;
-        hasSpare = false;
-    }
+    /** A position in the current draw: row, column, the row's generator and a pending sine. */
+    private final class Cursor {
+        private final Xoroshiro128 bits = new Xoroshiro128();
+        private final double[] skipped = new double[1];
+        private int row;
+        private int column;
+        private double spare;
+        private boolean hasSpare;
 
-    /** Writes {@code n} values of the current row from its current column ({@link SeededNoise#fillRow}'s loop). */
-    private void fill(double[] dest, int from, int n) {
-        int i = from;
-        int end = from + n;
-        if (hasSpare && i < end) {
-            dest[i++] = spare;
+        /** Moves to value {@code index} of the draw (class comment). */
+        void seek(long index) {
+            int c = (int) (index % dim);
+            seedRow((int) (index / dim));
+            int pairStart = c & ~1;
+            bits.jump(pairStart);
+            column = pairStart;
+            if (c != pairStart) {
+                // the cosine of the pair goes nowhere; its sine is the value at c
+                fill(skipped, 0, 1);
+            }
+        }
+
+        void next(double[] dest, int offset, int length) {
+            int end = offset + length;
+            int i = offset;
+            while (i < end) {
+                if (column == dim) {
+                    seedRow(row + 1);
+                }
+                int n = Math.min(end - i, dim - column);
+                fill(dest, i, n);
+                i += n;
+            }
+        }
+
+        private void seedRow(int r) {
+            long seed0 = SeededNoise.mix(rowBase + r);
+            bits.seed(seed0, SeededNoise.mix(seed0 ^ SeededNoise.GOLDEN));
+            row = r;
+            column = 0;
             hasSpare = false;
         }
-        while (i < end) {
-            double ua = (nextLong() >>> 11) * 0x1.0p-53;
-            double ub = (nextLong() >>> 11) * 0x1.0p-53;
-            double radius = Math.sqrt(-2 * StrictMath.log(1 - ua));
-            double angle = 2 * Math.PI * ub;
-            dest[i++] = radius * StrictMath.cos(angle);
-            // the row's last value of an odd row length drops its sine, as fillRow does
-            if (column + (i - from) < dim) {
-                double sine = radius * StrictMath.sin(angle);
-                if (i < end) {
-                    dest[i++] = sine;
-                } else {
-                    spare = sine;
-                    hasSpare = true;
+
+        /** Writes {@code n} values of the current row from its current column ({@link SeededNoise#fillRow}'s loop). */
+        private void fill(double[] dest, int from, int n) {
+            int i = from;
+            int end = from + n;
+            if (hasSpare && i < end) {
+                dest[i++] = spare;
+                hasSpare = false;
+            }
+            while (i < end) {
+                double ua = (bits.nextLong() >>> 11) * 0x1.0p-53;
+                double ub = (bits.nextLong() >>> 11) * 0x1.0p-53;
+                double radius = Math.sqrt(-2 * StrictMath.log(1 - ua));
+                double angle = 2 * Math.PI * ub;
+                dest[i++] = radius * StrictMath.cos(angle);
+                // the row's last value of an odd row length drops its sine, as fillRow does
+                if (column + (i - from) < dim) {
+                    double sine = radius * StrictMath.sin(angle);
+                    if (i < end) {
+                        dest[i++] = sine;
+                    } else {
+                        spare = sine;
+                        hasSpare = true;
+                    }
                 }
             }
+            column += n;
         }
-        column += n;
-    }
-
-    /** xoroshiro128++ (Blackman and Vigna 2021), the generator of Commons RNG's {@code XoRoShiRo128PlusPlus}. */
-    private long nextLong() {
-        long a = s0;
-        long b = s1;
-        long result = Long.rotateLeft(a + b, 17) + a;
-        b ^= a;
-        s0 = Long.rotateLeft(a, 49) ^ b ^ (b << 21);
-        s1 = Long.rotateLeft(b, 28);
-        return result;
     }
 }

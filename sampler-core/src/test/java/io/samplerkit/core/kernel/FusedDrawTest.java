@@ -8,6 +8,8 @@ import io.samplerkit.core.state.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +20,36 @@ import org.junit.jupiter.api.Test;
  */
 class FusedDrawTest {
 
-    /** A deterministic flat sequence: value {@code k} of the draw is {@code f(seed, k)}. */
+    /**
+     * A deterministic flat sequence: value {@code k} of the draw is {@code f(seed, k)}; with readers (counting their
+     * reads) or without.
+     */
     private static final class Sequence implements BlockSource {
         private final long seed;
+        private final boolean readable;
+        private final AtomicInteger positionedReads = new AtomicInteger();
         private long position;
 
         Sequence(long seed) {
+            this(seed, false);
+        }
+
+        Sequence(long seed, boolean readable) {
             this.seed = seed;
+            this.readable = readable;
+        }
+
+        @Override
+        public Reader reader() {
+            if (!readable) {
+                return null;
+            }
+            return (index, dest, offset, length) -> {
+                positionedReads.incrementAndGet();
+                for (int i = 0; i < length; i++) {
+                    dest[offset + i] = value(seed, index + i);
+                }
+            };
         }
 
         static double value(long seed, long k) {
@@ -61,12 +86,7 @@ class FusedDrawTest {
             Consumer k = CONSUMERS.get(rng.nextInt(CONSUMERS.size()));
             boolean inPlace = rng.nextBoolean();
             boolean pendingEvaluation = rng.nextBoolean();
-            // expected: draw into z, then the kernel
-            Batch z = Batch.zeros(1, n);
-            new Sequence(seed).next(z.data(), 0, n);
-            Batch xe = x.copy();
-            Batch oe = Batch.zeros(1, n);
-            k.run(inPlace ? xe : oe, xe, d, z);
+            double[] expected = drawnFirst(seed, k, inPlace, x, d);
             // fused
             Batch zf = Batch.zeros(1, n);
             Batch xf = x.copy();
@@ -97,9 +117,140 @@ class FusedDrawTest {
                 f.release();
             }
             String label = "seed " + seed + ", n " + n;
-            assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(inPlace ? xe.data() : oe.data());
+            assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(expected);
             assertThat(passes).as(label).noneMatch(a -> a == zf.data());
             assertThat(zf.data()).as(label).containsOnly(0.0);
+        }
+    }
+
+    /**
+     * On threads from one element on, in chunks of any size: a source with readers is drawn by the chunks (the reads
+     * are counted), one without is drawn in order on the calling thread; same bits as drawing first, no pass over the
+     * draw, and a pending evaluation in the same kernel fails with the separate scan's index.
+     */
+    @Test
+    void threadedChunksDrawWithReadersAndGiveTheSameBits() {
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (long seed = 1; seed <= 200; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed);
+                int n = 1 + rng.nextInt(4 * FusedEvaluation.BLOCK);
+                ParallelKernels threads = new ParallelKernels(pool, 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK));
+                Batch x = random(rng, n);
+                Batch d = random(rng, n);
+                int kernel = rng.nextInt(CONSUMERS.size());
+                Consumer k = CONSUMERS.get(kernel);
+                boolean inPlace = rng.nextBoolean();
+                boolean pendingEvaluation = rng.nextBoolean();
+                boolean readable = rng.nextInt(4) != 0;
+                int bad = pendingEvaluation && rng.nextInt(4) == 0 ? rng.nextInt(n) : -1;
+                if (bad >= 0) {
+                    d.data()[bad] = Double.NaN;
+                }
+                double[] expected = drawnFirst(seed, k, inPlace, x, d);
+                Batch zf = Batch.zeros(1, n);
+                Batch xf = x.copy();
+                Batch of = Batch.zeros(1, n);
+                Sequence source = new Sequence(seed, readable);
+                FusedEvaluation f = new FusedEvaluation();
+                f.useThreads(threads);
+                f.open();
+                String label = "seed " + seed + ", n " + n + ", chunk " + threads.chunkSize() + ", kernel " + kernel
+                        + (readable ? "" : ", no readers");
+                try {
+                    if (pendingEvaluation) {
+                        f.defer(xf, d, "test", 3, 0.5);
+                    }
+                    f.drawLater(zf, source);
+                    if (bad >= 0) {
+                        int expectedBad = bad;
+                        // the kernel that reads the output, or the end of the step when the kernel does not
+                        assertThatThrownBy(() -> {
+                            k.run(inPlace ? xf : of, xf, d, zf);
+                            f.close();
+                        }).as(label)
+                                .isInstanceOfSatisfying(SamplingException.class,
+                                        e -> assertThat(e.index()).isEqualTo(expectedBad));
+                        continue;
+                    }
+                    k.run(inPlace ? xf : of, xf, d, zf);
+                    f.close();
+                } finally {
+                    f.release();
+                }
+                assertThat(inPlace ? xf.data() : of.data()).as(label).isEqualTo(expected);
+                assertThat(zf.data()).as(label).containsOnly(0.0);
+                assertThat(source.positionedReads.get() > 0).as(label).isEqualTo(readable);
+                assertThat(threads.drawCalls()).as(label).isEqualTo(readable ? 1 : 0);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** A public method of the threaded facade consumes a draw left to it as {@link Kernels} does: fused, in chunks. */
+    @Test
+    void theThreadedFacadeConsumesAPendingDrawInItsChunks() {
+        int n = 10_000;
+        Batch x = random(new SplittableRandom(4), n);
+        Batch z = Batch.zeros(1, n);
+        new Sequence(8).next(z.data(), 0, n);
+        Batch expected = Batch.zeros(1, n);
+        Kernels.lincomb2(expected, 0.5, x, 0.25, z);
+        ForkJoinPool pool = new ForkJoinPool(2);
+        FusedEvaluation f = new FusedEvaluation();
+        try {
+            ParallelKernels threads = new ParallelKernels(pool, 1, 999);
+            Batch zf = Batch.zeros(1, n);
+            Batch out = Batch.zeros(1, n);
+            Sequence source = new Sequence(8, true);
+            f.open();
+            f.drawLater(zf, source);
+            threads.lincomb2(out, 0.5, x, 0.25, zf);
+            f.close();
+            assertThat(out.data()).isEqualTo(expected.data());
+            assertThat(zf.data()).containsOnly(0.0);
+            assertThat(threads.drawCalls()).isEqualTo(1);
+            assertThat(source.positionedReads.get()).isGreaterThanOrEqualTo(n / 999);
+        } finally {
+            f.release();
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * {@link Kernels#draw} writes the source's values in order, in chunks on the run's threads when the source has
+     * readers.
+     */
+    @Test
+    void aDrawWrittenIntoItsArrayIsSplitAmongTheChunksWithTheSameBits() {
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (long seed = 1; seed <= 40; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed);
+                int n = 1 + rng.nextInt(4 * FusedEvaluation.BLOCK);
+                boolean readable = rng.nextBoolean();
+                ParallelKernels threads = new ParallelKernels(pool, 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK));
+                double[] expected = new double[n];
+                new Sequence(seed).next(expected, 0, n);
+                Batch z = random(rng, n);
+                Sequence source = new Sequence(seed, readable);
+                FusedEvaluation f = new FusedEvaluation();
+                f.useThreads(threads);
+                f.open();
+                try {
+                    Kernels.draw(z, source);
+                    f.close();
+                } finally {
+                    f.release();
+                }
+                String label = "seed " + seed + ", n " + n + ", chunk " + threads.chunkSize();
+                assertThat(z.data()).as(label).isEqualTo(expected);
+                assertThat(threads.drawCalls()).as(label).isEqualTo(readable ? 1 : 0);
+                assertThat(source.positionedReads.get() > 0).as(label).isEqualTo(readable);
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
@@ -168,6 +319,17 @@ class FusedDrawTest {
         FusedEvaluation f = new FusedEvaluation();
         assertThatThrownBy(() -> f.drawLater(Batch.zeros(1, 4), new Sequence(1)))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    /** The kernel's result when the draw of {@code seed} is written into its array first. */
+    private static double[] drawnFirst(long seed, Consumer k, boolean inPlace, Batch x, Batch d) {
+        int n = x.data().length;
+        Batch z = Batch.zeros(1, n);
+        new Sequence(seed).next(z.data(), 0, n);
+        Batch xe = x.copy();
+        Batch oe = Batch.zeros(1, n);
+        k.run(inPlace ? xe : oe, xe, d, z);
+        return inPlace ? xe.data() : oe.data();
     }
 
     private static Batch random(SplittableRandom rng, int n) {

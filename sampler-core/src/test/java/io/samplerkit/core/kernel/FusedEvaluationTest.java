@@ -43,13 +43,7 @@ class FusedEvaluationTest {
 
     @Test
     void sameExceptionAndSameBitsAsTheSeparateScan() {
-        for (long seed = 1; seed <= CASES; seed++) {
-            try {
-                checkCase(seed);
-            } catch (AssertionError e) {
-                throw new AssertionError("seed " + seed + ": " + e.getMessage(), e);
-            }
-        }
+        SeededCases.forSeeds(CASES, FusedEvaluationTest::checkCase);
     }
 
     private static void checkCase(long seed) {

@@ -9,6 +9,7 @@ import io.samplerkit.core.state.BatchView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,15 +24,11 @@ class LincombPairTest {
         for (long seed = 1; seed <= 200; seed++) {
             SplittableRandom rng = new SplittableRandom(seed);
             int n = 1 + rng.nextInt(3 * FusedEvaluation.BLOCK);
-            int count = 1 + rng.nextInt(5);
-            Batch[] terms = new Batch[count];
-            double[] a = new double[count];
-            double[] b = new double[count];
-            for (int k = 0; k < count; k++) {
-                terms[k] = random(rng, n);
-                a[k] = rng.nextDouble(-2, 2);
-                b[k] = rng.nextDouble(-2, 2);
-            }
+            Combination c = Combination.random(rng, n);
+            int count = c.count();
+            Batch[] terms = c.terms();
+            double[] a = c.a();
+            double[] b = c.b();
             boolean inPlace = rng.nextBoolean();
             Batch expectedA = Batch.zeros(1, n);
             Batch expectedB = Batch.zeros(1, n);
@@ -59,6 +56,85 @@ class LincombPairTest {
             assertThat(out.data()).as("seed %d", seed).isEqualTo(expectedA.data());
             assertThat(out2.data()).as("seed %d", seed).isEqualTo(expectedB.data());
             assertThat(passes).as("seed %d", seed).hasSize(count + 2);
+        }
+    }
+
+    /**
+     * On threads from one element on, in chunks of any size, with or without a pending evaluation among the terms
+     * (unsound in some cases, the second destination being the evaluated state in half of them): the bits, or the
+     * exception and its index, of the one-thread call, and the call ran in chunks.
+     */
+    @Test
+    void onThreadsTheSameBitsAndTheSameFailureAsOnOne() {
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (long seed = 1; seed <= 200; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed);
+                int n = 1 + rng.nextInt(4 * FusedEvaluation.BLOCK);
+                Combination c = Combination.random(rng, n);
+                Batch[] terms = c.terms();
+                boolean inPlace = rng.nextBoolean();
+                int evaluated = rng.nextBoolean() ? rng.nextInt(c.count()) : -1;
+                boolean overwritesState = rng.nextBoolean();
+                Batch state = random(rng, n);
+                if (evaluated >= 0 && rng.nextInt(3) == 0) {
+                    terms[evaluated].data()[rng.nextInt(n)] = Double.POSITIVE_INFINITY;
+                }
+                if (overwritesState && rng.nextInt(3) == 0) {
+                    state.data()[rng.nextInt(n)] = Double.NaN;
+                }
+                ParallelKernels threads = new ParallelKernels(pool, 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK));
+                String label = "seed " + seed + ", n " + n + ", count " + c.count() + ", chunk " + threads.chunkSize();
+                Object one = pairOnce(null, c, inPlace, evaluated, overwritesState, state);
+                Object two = pairOnce(threads, c, inPlace, evaluated, overwritesState, state);
+                if (one instanceof SamplingException e1) {
+                    assertThat(two).as(label).isInstanceOf(SamplingException.class);
+                    SamplingException e2 = (SamplingException) two;
+                    assertThat(e2.kind()).as(label).isEqualTo(e1.kind());
+                    assertThat(e2.index()).as(label).isEqualTo(e1.index());
+                    assertThat(e2.getMessage()).as(label).isEqualTo(e1.getMessage());
+                } else {
+                    double[][] r1 = (double[][]) one;
+                    double[][] r2 = (double[][]) two;
+                    assertThat(r2[0]).as(label).isEqualTo(r1[0]);
+                    assertThat(r2[1]).as(label).isEqualTo(r1[1]);
+                    assertThat(threads.pairCalls()).as(label).isEqualTo(1);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * One {@link Kernels#lincombPair} call on copies of the inputs inside an open {@link FusedEvaluation} with these
+     * threads: the two destinations, or the exception.
+     */
+    private static Object pairOnce(ParallelKernels threads, Combination c, boolean inPlace, int evaluated,
+            boolean overwritesState, Batch state) {
+        Batch[] terms = c.terms();
+        int n = terms[0].data().length;
+        Batch[] t = new Batch[terms.length];
+        for (int k = 0; k < t.length; k++) {
+            t[k] = terms[k].copy();
+        }
+        Batch s = state.copy();
+        Batch out = inPlace ? t[0] : Batch.zeros(1, n);
+        Batch out2 = overwritesState ? s : Batch.zeros(1, n);
+        FusedEvaluation f = new FusedEvaluation();
+        f.useThreads(threads);
+        f.open();
+        try {
+            if (evaluated >= 0) {
+                f.defer(s, t[evaluated], "pair", 2, 0.5);
+            }
+            Kernels.lincombPair(out, c.a(), out2, c.b(), t.length, t);
+            f.close();
+            return new double[][] {out.data(), out2.data()};
+        } catch (SamplingException e) {
+            return e;
+        } finally {
+            f.release();
         }
     }
 
@@ -91,6 +167,22 @@ class LincombPairTest {
                 new BatchView[] {x, y})).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Kernels.lincombPair(y, new double[6], Batch.zeros(1, 4), new double[6], 6,
                 new BatchView[] {x, x, x, x, x, x})).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** One to five random terms of {@code n} elements and the coefficients of the two destinations. */
+    private record Combination(int count, Batch[] terms, double[] a, double[] b) {
+        static Combination random(SplittableRandom rng, int n) {
+            int count = 1 + rng.nextInt(5);
+            Batch[] terms = new Batch[count];
+            double[] a = new double[count];
+            double[] b = new double[count];
+            for (int k = 0; k < count; k++) {
+                terms[k] = LincombPairTest.random(rng, n);
+                a[k] = rng.nextDouble(-2, 2);
+                b[k] = rng.nextDouble(-2, 2);
+            }
+            return new Combination(count, terms, a, b);
+        }
     }
 
     private static Batch random(SplittableRandom rng, int n) {

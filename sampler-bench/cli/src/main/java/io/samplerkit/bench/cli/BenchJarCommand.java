@@ -1,5 +1,6 @@
 package io.samplerkit.bench.cli;
 
+import io.samplerkit.core.kernel.SoundnessScan;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -52,10 +53,28 @@ final class BenchJarCommand implements Callable<Integer> {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(vectorScanArguments());
         command.add("-jar");
         command.add(jar.get().toString());
         command.addAll(args);
         return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
+    /**
+     * @return the JVM arguments that give the benchmarks JVM (and JMH's forks, which inherit them) the guard scan of
+     *     this JVM: the Vector API module when it is resolved here, and {@code -Dsamplerkit.kernel.vector} when set
+     */
+    static List<String> vectorScanArguments() {
+        List<String> a = new ArrayList<>();
+        if (ModuleLayer.boot().findModule(SoundnessScan.VECTOR_MODULE).isPresent()) {
+            a.add("--add-modules");
+            a.add(SoundnessScan.VECTOR_MODULE);
+        }
+        String vector = System.getProperty(SoundnessScan.VECTOR_PROPERTY);
+        if (vector != null) {
+            a.add("-D" + SoundnessScan.VECTOR_PROPERTY + "=" + vector);
+        }
+        return a;
     }
 
     /** @return the benchmarks jar if it exists */

@@ -2,6 +2,7 @@ package io.samplerkit.bench.jmh;
 
 import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.SolverVariant;
+import io.samplerkit.core.kernel.SoundnessScan;
 import io.samplerkit.solvers.SolverRegistry;
 import java.io.PrintWriter;
 import java.util.ArrayDeque;
@@ -219,7 +220,8 @@ public final class BenchRunner {
      * @return the text
      */
     public static String table(BenchResult r) {
-        StringBuilder sb = new StringBuilder("\n| solver | dim | batch | threads | ns/step | bytes/step | GB/s "
+        StringBuilder sb = new StringBuilder("\nGuard scan: " + SoundnessScan.describe() + "\n");
+        sb.append("\n| solver | dim | batch | threads | ns/step | bytes/step | GB/s "
                 + "| triad GB/s | bound ns | time/bound | time/DRAM bound | time/minimal DRAM bound | alloc B/step |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (BenchResult.StepRow s : r.steps()) {

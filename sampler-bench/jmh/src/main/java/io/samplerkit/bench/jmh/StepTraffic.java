@@ -6,6 +6,7 @@ import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.Option;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverOptions;
@@ -21,16 +22,19 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Memory traffic of one steady-state solver step, <b>measured</b>: the step runs under a
  * {@link KernelTraffic} recorder, which every kernel, copy, noise draw and guard scan reports its passes
- * to, and every pass over a state-sized array ({@code dim * batch} doubles) is counted. The model is the
- * benchmark's {@link ZeroCostModel} (it writes nothing), on the benchmark's problem
+ * to, and every pass over a state-sized array ({@code dim * batch} doubles) is counted. The model returns ones
+ * and costs nothing in the count (a data model unless asked otherwise), on the benchmark's problem
  * ({@link SolverStepBenchmark#problem}, on a shorter grid).
  *
  * <p>Next to the measured passes it derives the <b>minimal passes</b> of the same step from the data flow
  * it recorded (see docs/performance.md, "Minimal traffic"): one read of every array whose value the step
  * consumes from outside (the state, history entries, the model's outputs: arrays read before the step
  * writes them), plus one write of every array the step leaves behind (the new state, values a later step
- * reads such as a converted history entry, arrays written and never read in the step). Temporaries written and read
- * within the step cost nothing in the minimum, so a step reaches it only when it fuses them away.
+ * reads such as a converted history entry, arrays written and never read in the step; the state once more when the
+ * model reads it after the step updated it, as the predictor–corrector sampler's corrector does). Temporaries written
+ * and read within the step cost nothing in the minimum, so a step reaches it only when it fuses them away; a reduction
+ * whose result the next passes need ({@link KernelTraffic#barrier}, the Langevin step size's norms) separates them as
+ * a model call does.
  *
  * <p>Not thread-safe: installs a process-wide recorder while it measures.
  */
@@ -46,6 +50,8 @@ public final class StepTraffic {
     static final int GRID_STEPS = 200;
 
     private static final Map<String, Passes> CACHE = new ConcurrentHashMap<>();
+    private static final Option<Prediction> MODEL = Option.ofEnum("model", Prediction.DATA,
+            "parameterization of the zero-cost model");
 
     /**
      * Passes over state-sized arrays per step.
@@ -72,7 +78,21 @@ public final class StepTraffic {
      * @throws IllegalArgumentException for an unknown solver or bad options
      */
     public static Passes passes(String solver) {
-        return CACHE.computeIfAbsent(SolverVariant.parse(solver).label(), StepTraffic::measure);
+        return passes(solver, Prediction.DATA);
+    }
+
+    /**
+     * Measures (once per JVM; cached) the traffic of a solver's step with a model in the given parameterization (the
+     * benchmark's model is a data model).
+     *
+     * @param solver registry name, optionally with options ({@code pc-sampler[n-steps=2]})
+     * @param model parameterization of the zero-cost model
+     * @return the passes
+     * @throws IllegalArgumentException for an unknown solver or bad options
+     */
+    public static Passes passes(String solver, Prediction model) {
+        String label = SolverVariant.parse(solver).label();
+        return CACHE.computeIfAbsent(model + " " + label, k -> measure(label, model));
     }
 
     /**
@@ -109,11 +129,11 @@ public final class StepTraffic {
         return names;
     }
 
-    private static Passes measure(String label) {
+    private static Passes measure(String label, Prediction model) {
         SolverVariant variant = SolverVariant.parse(label);
         Solver solver = SolverRegistry.standard().create(variant.name(), SolverOptions.of(variant.options()));
         Meter meter = new Meter(ELEMENTS);
-        var problem = SolverStepBenchmark.problem(new MeteredModel(new ZeroCostModel(Prediction.DATA), meter),
+        var problem = SolverStepBenchmark.problem(new MeteredModel(model, meter),
                 GRID_STEPS);
         solver.validate(problem);
         Batch x = Batch.zeros(1, ELEMENTS);
@@ -151,11 +171,15 @@ public final class StepTraffic {
         /** The model read it (free: the zero-cost model does not touch memory). */
         MODEL_READ,
         /** The model wrote it (free, as above). */
-        MODEL_WRITE
+        MODEL_WRITE,
+        /** A reduction finished whose result the passes after it need ({@link KernelTraffic.Recorder#barrier}). */
+        BARRIER
     }
 
     /** Records the accesses of one step to state-sized arrays, in order. */
     static final class Meter implements KernelTraffic.Recorder {
+        // what a barrier is recorded on (it touches no array)
+        private static final double[] NO_ARRAY = new double[0];
         private final int elements;
         private final List<double[]> arrays = new ArrayList<>();
         private final List<Access> accesses = new ArrayList<>();
@@ -177,6 +201,12 @@ public final class StepTraffic {
         @Override
         public void write(double[] array) {
             add(array, Access.WRITE);
+        }
+
+        @Override
+        public void barrier() {
+            arrays.add(NO_ARRAY);
+            accesses.add(Access.BARRIER);
         }
 
         void add(double[] array, Access access) {
@@ -215,6 +245,7 @@ public final class StepTraffic {
             int segmentReads = 0;
             boolean segmentWrites = false;
             int modelCalls = 0;
+            // the state written and not yet in memory for a model call to read
             boolean stateWritten = false;
             // arrays accessed in the current segment (kernel accesses between two model calls), by first access
             Map<double[], Access> firstInSegment = new IdentityHashMap<>();
@@ -250,28 +281,28 @@ public final class StepTraffic {
                     }
                 } else if (access == Access.MODEL_READ) {
                     // a model input that only rescales the step's starting state could have been the state itself;
-                    // any other point the model is evaluated at must be written once
-                    if (pending.containsKey(a) && !startCopies.containsKey(a)) {
+                    // any other point the model is evaluated at must be written once, the state updated in the step too
+                    if (a == state && stateWritten) {
+                        minimal++;
+                        stateWritten = false;
+                    } else if (pending.containsKey(a) && !startCopies.containsKey(a)) {
                         minimal++;
                         pending.remove(a);
                     } else {
                         pending.computeIfPresent(a, (k, v) -> true);
                     }
+                } else if (access == Access.BARRIER) {
+                    // a reduction's result is consumed, so its reads count even though it writes nothing
+                    minimal += segmentEnd(pending, i) + segmentReads;
+                    firstInSegment.clear();
+                    callReads.clear();
+                    segmentReads = 0;
+                    segmentWrites = false;
                 } else {
                     modelCalls++;
                     callReads.clear();
                     pending.remove(a);
-                    // a value written before the model call and read by a kernel after it costs its write
-                    var it = pending.entrySet().iterator();
-                    while (it.hasNext()) {
-                        var e = it.next();
-                        if (nextIsRead(e.getKey(), i)) {
-                            minimal++;
-                            it.remove();
-                        } else if (e.getValue()) {
-                            it.remove();
-                        }
-                    }
+                    minimal += segmentEnd(pending, i);
                     firstInSegment.clear();
                     // a segment that writes nothing (a check scan) has no effect on the data flow
                     minimal += segmentWrites ? segmentReads : 0;
@@ -284,6 +315,25 @@ public final class StepTraffic {
             minimal += segmentWrites ? segmentReads : 0;
             return minimal + (stateWritten ? 1 : 0)
                     + (int) pending.entrySet().stream().filter(e -> !e.getValue() || readAfter(e.getKey(), to)).count();
+        }
+
+        /**
+         * At a model call or barrier at access {@code i}: a value written before it and read by a kernel after it costs
+         * its write (the sweep in between evicts it from the cache); consumed values are settled. Returns those writes.
+         */
+        private int segmentEnd(Map<double[], Boolean> pending, int i) {
+            int writes = 0;
+            var it = pending.entrySet().iterator();
+            while (it.hasNext()) {
+                var e = it.next();
+                if (nextIsRead(e.getKey(), i)) {
+                    writes++;
+                    it.remove();
+                } else if (e.getValue()) {
+                    it.remove();
+                }
+            }
+            return writes;
         }
 
         private boolean readAfter(double[] a, int from) {
@@ -305,29 +355,39 @@ public final class StepTraffic {
         }
     }
 
-    /** Reports the model's reads and writes to the meter's data flow (they cost nothing). */
-    record MeteredModel(DiffusionModel model, Meter meter) implements DiffusionModel {
-
-        @Override
-        public Prediction prediction() {
-            return model.prediction();
-        }
+    /**
+     * A model in the given parameterization that returns ones (not zeros: a zero score stops the Langevin corrector) and
+     * reports its reads and writes to the meter's data flow; they cost nothing, as the model's work is not the solver's.
+     */
+    record MeteredModel(Prediction prediction, Meter meter) implements DiffusionModel {
 
         @Override
         public void evaluate(BatchView x, double t, Batch out) {
             meter.add(x.data(), Access.MODEL_READ);
-            model.evaluate(x, t, out);
+            Arrays.fill(out.data(), 1.0);
             meter.add(out.data(), Access.MODEL_WRITE);
         }
     }
 
     /**
-     * Prints the traffic of every registered fixed-step solver (Markdown).
+     * Prints the traffic of every registered fixed-step solver (Markdown), or of the solvers named in the arguments
+     * (registry names with options in brackets); {@code --model=score} (or {@code noise}, {@code data}, the default)
+     * measures with a model in that parameterization.
      *
-     * @param args ignored
+     * @param args optional {@code --model=P} and solver labels
+     * @throws IllegalArgumentException for an unknown parameterization or solver
      */
     public static void main(String[] args) {
-        System.out.print(table(fixedStepSolvers()));
+        Prediction model = Prediction.DATA;
+        List<String> solvers = new ArrayList<>();
+        for (String a : args) {
+            if (a.startsWith("--model=")) {
+                model = MODEL.read(a.substring("--model=".length()));
+            } else {
+                solvers.add(a);
+            }
+        }
+        System.out.print(table(solvers.isEmpty() ? fixedStepSolvers() : solvers, model));
     }
 
     /**
@@ -337,12 +397,16 @@ public final class StepTraffic {
      * @return Markdown rows: solver, measured passes, minimal passes, excess
      */
     public static String table(List<String> solvers) {
+        return table(solvers, Prediction.DATA);
+    }
+
+    private static String table(List<String> solvers, Prediction model) {
         StringBuilder sb = new StringBuilder("\n| solver | passes/step (measured) | minimal passes | excess |\n"
                 + "|---|---:|---:|---:|\n");
         for (String s : solvers) {
             Passes p;
             try {
-                p = passes(s);
+                p = passes(s, model);
             } catch (RuntimeException e) {
                 sb.append("| ").append(s).append(" | not measured: ").append(e.getMessage()).append(" | | |\n");
                 continue;
