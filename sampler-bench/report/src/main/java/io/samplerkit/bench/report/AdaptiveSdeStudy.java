@@ -33,9 +33,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -57,8 +59,8 @@ import java.util.function.Consumer;
  * per sample ({@link NoiseMode#BROWNIAN}, per-sample numbering) shared by every configuration.
  * {@code gotta-go-fast} runs each sample alone (per-sample step sizes, as in the paper's code) at the tier's
  * tolerances; its NFE is the mean over the samples. {@code euler-maruyama} runs on the uniform-in-time grid (the
- * paper's baseline) and on the uniform log-SNR grid, at the tier's step counts. A reference run {@code Y} of Euler–Maruyama with {@link #REFERENCE_STEPS}
- * log-SNR steps on the same starts and paths has an exact output law ({@link ExactOutputLaw}) with mean
+ * paper's baseline) and on the uniform log-SNR grid, at the tier's step counts. A reference run {@code Y} of
+ * Euler–Maruyama with {@link #REFERENCE_STEPS} log-SNR steps on the same starts and paths has an exact output law ({@link ExactOutputLaw}) with mean
  * {@code m_Y} and covariance {@code P_Y}. For a configuration {@code X} with sample moments {@code (m̂_X, P̂_X)}:
  * <ul>
  *   <li>estimate (control variate): the Fréchet distance of {@code (m̂_X − m̂_Y + m_Y, P̂_X − P̂_Y + P_Y)} to the
@@ -298,8 +300,18 @@ public final class AdaptiveSdeStudy {
      * @param threads worker threads
      * @param log progress lines
      * @return the measurements
+     * @throws InvalidInputException if two problems share an id
      */
     public static Result run(List<Tier> tiers, SolverRegistry registry, long seed, int threads, Consumer<String> log) {
+        Set<String> ids = new HashSet<>();
+        for (Tier tier : tiers) {
+            for (ProblemSpec spec : tier.problems()) {
+                if (!ids.add(spec.id())) {
+                    throw new InvalidInputException("tiers.problems.id", spec.id(), "an id no other problem of the "
+                            + "study has (rows are grouped by problem id)");
+                }
+            }
+        }
         Solver em = registry.create(EM, SolverOptions.of(Map.of()));
         List<List<Future<Measured>>> futures = new ArrayList<>();
         List<ProblemInstance> instances = new ArrayList<>();

@@ -111,6 +111,11 @@ class AdaptiveSdeStudyTest {
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("samples"));
         assertThatThrownBy(() -> new AdaptiveSdeStudy.Tier("t", problems, 10, List.of(), List.of(10), List.of(0.1), 0.2))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("tier"));
+        AdaptiveSdeStudy.Tier once = new AdaptiveSdeStudy.Tier("t", problems, 10, List.of(0.1), List.of(10), List.of(0.1),
+                0.2);
+        assertThatThrownBy(() -> AdaptiveSdeStudy.run(List.of(once, once), SolverRegistry.standard(), 1, 1, line -> { }))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.path()).isEqualTo("tiers.problems.id"));
     }
 
     @Test
