@@ -118,7 +118,15 @@ public final class SolverContext {
      */
     public void stepNormal(long stream, double from, double to, Batch out) {
         if (freshDraw(from, to)) {
-            problem.noise().standardNormal(stream, out);
+            if (normals != null && out.dim() == normals.dim()) {
+                // the same bits as the source's standardNormal, in chunks on the run's threads; a draw still left
+                // to a kernel reads the same stream, so it is written out first
+                fused.flushDraw();
+                normals.start(stream);
+                Kernels.draw(out, normals);
+            } else {
+                problem.noise().standardNormal(stream, out);
+            }
             return;
         }
         brownian.increment(to, from, out);

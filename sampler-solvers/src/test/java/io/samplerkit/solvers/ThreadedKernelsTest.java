@@ -15,17 +15,21 @@ import org.junit.jupiter.api.Test;
  * Every registered fixed-step solver gives the same bits when its run's kernels are threaded
  * ({@link ParallelKernels#forRuns()}, here from 1 element, so that every kernel call of a state of several chunks is
  * split) as on one thread; and the kernels that used to stay on the calling thread, the corrector/predictor pair of
- * the multistep correctors and the kernels that generate a fused noise draw, did run in chunks (counted by the run's
- * facade).
+ * the multistep correctors and the step noise of every stochastic solver (generated inside the consuming kernel or
+ * written into its array), did run in chunks (counted by the run's facade).
  */
 class ThreadedKernelsTest {
 
     /** Rows of the contract problem: {@code 4 x 20000} elements, three chunks. */
     private static final int ROWS = 20_000;
 
-    /** Solvers whose steps draw their noise inside the consuming kernel ({@code SolverContext#fusedStepNormal}). */
-    private static final Set<String> FUSED_DRAWS = Set.of("ddpm", "euler-maruyama", "pc-sampler", "dpmpp-2m-sde",
-            "dpmpp-3m-sde", "dpmpp-3m-sde-diffusers", "dpmpp-sde-multistep", "dpm-solver-sde-multistep");
+    /**
+     * Some of the solvers that draw step noise: inside the consuming kernel ({@code SolverContext#fusedStepNormal}:
+     * ddpm, the SDE DPM-Solvers, Euler-Maruyama, pc-sampler's predictor) or into an array read more than once
+     * ({@code SolverContext#stepNormal}: the ancestral samplers, the SA-Solver).
+     */
+    private static final Set<String> DRAWING = Set.of("ddpm", "dpmpp-2m-sde", "dpmpp-3m-sde", "dpmpp-sde-multistep",
+            "euler-maruyama", "pc-sampler", "euler-ancestral", "dpmpp-2s-ancestral", "sa-solver");
     /** Solvers whose corrector and next predictor share the pair kernel ({@code Kernels#lincombPair}). */
     private static final Set<String> PAIRED = Set.of("unipc-bh1", "unipc-bh2", "unipc-vary-coeff-reference");
 
@@ -36,6 +40,7 @@ class ThreadedKernelsTest {
         int compared = 0;
         Set<String> paired = new TreeSet<>();
         Set<String> drawn = new TreeSet<>();
+        Set<String> stochastic = new TreeSet<>();
         List<Solver> solvers = new ArrayList<>();
         for (SolverEntry e : registry.entries()) {
             solvers.add(registry.create(e.name()));
@@ -58,6 +63,9 @@ class ThreadedKernelsTest {
             if (threads.pairCalls() > 0) {
                 paired.add(s.name());
             }
+            if (s.stochastic()) {
+                stochastic.add(s.name());
+            }
             if (threads.drawCalls() > 0) {
                 drawn.add(s.name());
             }
@@ -65,7 +73,8 @@ class ThreadedKernelsTest {
         }
         assertThat(compared).isGreaterThan(40);
         assertThat(paired).as("solvers whose pair kernel ran in chunks").isEqualTo(PAIRED);
-        assertThat(drawn).as("solvers whose fused draws ran in chunks").isEqualTo(FUSED_DRAWS);
+        assertThat(stochastic).containsAll(DRAWING);
+        assertThat(drawn).as("solvers whose draws ran in chunks").isEqualTo(stochastic);
     }
 
     /** A solver that keeps the threaded kernels of its runs. */

@@ -126,7 +126,7 @@ public final class FusedEvaluation {
     public void close() {
         try {
             flush();
-            flushNoise();
+            flushDraw();
         } finally {
             release();
         }
@@ -279,7 +279,7 @@ public final class FusedEvaluation {
         if (!open || OPEN.get() != this) {
             throw new IllegalStateException("a deferred draw needs the fused evaluation open on the calling thread");
         }
-        flushNoise();
+        flushDraw();
         if (noiseBlock == null) {
             noiseBlock = new double[BLOCK];
         }
@@ -290,8 +290,8 @@ public final class FusedEvaluation {
         }
     }
 
-    /** Runs the pending draw, if any, into its array as a separate pass. */
-    private void flushNoise() {
+    /** Runs the pending draw, if any, into its array as a separate pass (before its source is re-armed). */
+    public void flushDraw() {
         if (noise == null) {
             return;
         }
@@ -319,7 +319,7 @@ public final class FusedEvaluation {
         }
         if (noise != null && !noiseClaimed
                 && (o == noise || a == noise || b == noise || c == noise || d == noise || e == noise)) {
-            flushNoise();
+            flushDraw();
         }
     }
 

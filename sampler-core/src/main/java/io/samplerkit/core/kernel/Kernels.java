@@ -527,6 +527,27 @@ public final class Kernels {
     }
 
     /**
+     * {@code out = } the values of {@code source} from its first one, in flat order: a draw written into its array
+     * (the step noise a solver reads more than once). On the run's threaded kernels from their threshold, when the
+     * source has {@link BlockSource#reader readers}, each chunk writes its part with a reader of its own (the same
+     * values); otherwise the source delivers them in order on the calling thread.
+     *
+     * @param out destination. Modified.
+     * @param source the values, positioned at the first one (re-arm it before its next use)
+     */
+    public static void draw(Batch out, BlockSource source) {
+        double[] o = out.data();
+        FusedEvaluation.flushIfWritten(o);
+        KernelTraffic.write(o);
+        ParallelKernels threads = FusedEvaluation.threads(o.length);
+        if (threads != null && threads.canSplit(source)) {
+            threads.runDraw(o);
+        } else {
+            source.next(o, 0, o.length);
+        }
+    }
+
+    /**
      * {@code out = x + w (y - x)}: interpolation for {@code 0 <= w <= 1}, extrapolation beyond, in
      * exactly this rounding order (classifier-free guidance {@code u + w (c - u)}, Ho and Salimans 2022,
      * arXiv:2207.12598, eq. 6).

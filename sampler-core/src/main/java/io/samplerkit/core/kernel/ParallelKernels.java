@@ -54,6 +54,8 @@ public final class ParallelKernels implements Kernels.Fused {
     private static final int LINCOMB = -1;
     /** The pair {@link Kernels#lincombPair}. */
     private static final int PAIR = -2;
+    /** A draw written into its array, {@link Kernels#draw}. */
+    private static final int DRAW = -3;
     /** Per thread, the block a chunk generates a draw into (the chunks of a call run one at a time per thread). */
     private static final ThreadLocal<double[]> DRAW_BLOCK =
             ThreadLocal.withInitial(() -> new double[FusedEvaluation.BLOCK]);
@@ -275,8 +277,8 @@ public final class ParallelKernels implements Kernels.Fused {
     }
 
     /**
-     * @return the calls this facade has run in chunks that generated a draw left to them
-     *     ({@link FusedEvaluation#drawLater}) inside the chunks
+     * @return the calls this facade has run in chunks that generated a draw: a kernel consuming a draw left to it
+     *     ({@link FusedEvaluation#drawLater}) or a draw written into its array ({@link Kernels#draw})
      */
     public long drawCalls() {
         return drawCalls;
@@ -352,6 +354,19 @@ public final class ParallelKernels implements Kernels.Fused {
         prepare(o.length);
         pairCalls++;
         runChunks(g, p);
+    }
+
+    /**
+     * {@link Kernels#draw} on the chunks: each writes its part of the draw of the source last passed to
+     * {@link #canSplit} into {@code o} with its reader.
+     */
+    void runDraw(double[] o) {
+        job.kind = DRAW;
+        job.o = o;
+        prepare(o.length);
+        armReaders();
+        drawCalls++;
+        runChunks(null, o);
     }
 
     /** Runs the job's chunks (its arguments set), settles a claimed evaluation, then drops the job's arrays. */
@@ -477,6 +492,8 @@ public final class ParallelKernels implements Kernels.Fused {
         public void run(int from, int to) {
             if (kind == LINCOMB) {
                 Kernels.lincomb(o, count, coefficients, terms, from, to);
+            } else if (kind == DRAW) {
+                readers[from / chunkSize].read(from, o, from, to - from);
             } else if (kind == PAIR) {
                 Kernels.pair(o2, coefficients, o, coefficients2, count, x, y, z, w, v, from, to);
             } else if (drawn) {

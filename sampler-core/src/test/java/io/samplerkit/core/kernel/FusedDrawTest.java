@@ -218,6 +218,42 @@ class FusedDrawTest {
         }
     }
 
+    /**
+     * {@link Kernels#draw} writes the source's values in order, in chunks on the run's threads when the source has
+     * readers.
+     */
+    @Test
+    void aDrawWrittenIntoItsArrayIsSplitAmongTheChunksWithTheSameBits() {
+        ForkJoinPool pool = new ForkJoinPool(3);
+        try {
+            for (long seed = 1; seed <= 40; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed);
+                int n = 1 + rng.nextInt(4 * FusedEvaluation.BLOCK);
+                boolean readable = rng.nextBoolean();
+                ParallelKernels threads = new ParallelKernels(pool, 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK));
+                double[] expected = new double[n];
+                new Sequence(seed).next(expected, 0, n);
+                Batch z = random(rng, n);
+                Sequence source = new Sequence(seed, readable);
+                FusedEvaluation f = new FusedEvaluation();
+                f.useThreads(threads);
+                f.open();
+                try {
+                    Kernels.draw(z, source);
+                    f.close();
+                } finally {
+                    f.release();
+                }
+                String label = "seed " + seed + ", n " + n + ", chunk " + threads.chunkSize();
+                assertThat(z.data()).as(label).isEqualTo(expected);
+                assertThat(threads.drawCalls()).as(label).isEqualTo(readable ? 1 : 0);
+                assertThat(source.positionedReads.get() > 0).as(label).isEqualTo(readable);
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void aPendingEvaluationIsStillCheckedByTheKernelThatDraws() {
         Batch x = Batch.zeros(1, 3000);
