@@ -427,11 +427,6 @@ public final class FusedEvaluation {
         }
     }
 
-    /** @return whether a draw left to a kernel ({@link #drawLater}) is pending */
-    public boolean drawPending() {
-        return noise != null;
-    }
-
     /**
      * @return whether {@link #convertLater} can take a conversion now: an evaluation is deferred and no conversion
      *     is pending for it

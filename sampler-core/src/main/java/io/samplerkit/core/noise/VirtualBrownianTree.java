@@ -27,7 +27,9 @@ import java.util.Arrays;
  * than the tolerance). Every value is a deterministic function of {@code tau}, so answers do not depend
  * on the order or number of queries, and increments add up across step sizes.
  *
- * <p>Cost: {@code D + 1} normal draws per element per {@code W(tau)}, two per increment.
+ * <p>Cost: {@code D + 1} normal draws per element per {@code W(tau)}. An increment computes the values at its two
+ * ends, except those it finds among the two ends of the previous increment (kept as copies): a solver stepping
+ * along a grid, or retrying a rejected step from the same time, pays one value per increment instead of two.
  * Not thread-safe (owns its scratch batches): create one per run; two trees with the same seed,
  * interval, tolerance and shape give the same path.
  */
@@ -46,6 +48,11 @@ public final class VirtualBrownianTree implements BrownianPath {
     private final Batch left;
     private final Batch right;
     private final Batch z;
+    /** {@code W} at the two ends of the previous increment, and their times (NaN before the first). */
+    private final Batch lastStart;
+    private final Batch lastEnd;
+    private double lastS = Double.NaN;
+    private double lastT = Double.NaN;
 
     /**
      * @param seed seed of the path
@@ -80,6 +87,8 @@ public final class VirtualBrownianTree implements BrownianPath {
         this.left = Batch.zeros(size, dim);
         this.right = Batch.zeros(size, dim);
         this.z = Batch.zeros(size, dim);
+        this.lastStart = Batch.zeros(size, dim);
+        this.lastEnd = Batch.zeros(size, dim);
     }
 
     /**
@@ -128,9 +137,27 @@ public final class VirtualBrownianTree implements BrownianPath {
     @Override
     public void increment(double s, double t, Batch out) {
         start.requireSameShape(out);
-        value(s, start);
-        value(t, out);
+        recall(s, start);
+        recall(t, out);
+        System.arraycopy(start.data(), 0, lastStart.data(), 0, start.data().length);
+        System.arraycopy(out.data(), 0, lastEnd.data(), 0, out.data().length);
+        lastS = s;
+        lastT = t;
         Kernels.lincomb2(out, 1.0, out, -1.0, start);
+    }
+
+    /**
+     * {@code W(tau)}: a copy when {@code tau} was an end of the previous increment (already checked to lie in the
+     * interval), else {@link #value}.
+     */
+    private void recall(double tau, Batch out) {
+        if (tau == lastS) {
+            System.arraycopy(lastStart.data(), 0, out.data(), 0, out.data().length);
+        } else if (tau == lastT) {
+            System.arraycopy(lastEnd.data(), 0, out.data(), 0, out.data().length);
+        } else {
+            value(tau, out);
+        }
     }
 
     /**

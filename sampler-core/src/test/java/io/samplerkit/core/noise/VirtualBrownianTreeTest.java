@@ -119,6 +119,29 @@ class VirtualBrownianTreeTest {
     }
 
     @Test
+    void incrementsThatReuseThePreviousEndsEqualThoseComputedFromScratch() {
+        // a grid walked downwards (a sampler's steps), a retry from the same time (a rejected adaptive attempt),
+        // a jump back and an increment with equal ends
+        double[][] queries = {{1.5, 2.0}, {1.0, 1.5}, {0.5, 1.0}, {0.75, 1.0}, {0.6, 0.75}, {1.2, 1.9}, {0.6, 0.75},
+            {0.3, 0.3}, {0.0, 0.3}};
+        VirtualBrownianTree walked = tree(33);
+        Batch inc = Batch.zeros(SIZE, DIM);
+        Batch s = Batch.zeros(SIZE, DIM);
+        Batch t = Batch.zeros(SIZE, DIM);
+        for (double[] q : queries) {
+            walked.increment(q[0], q[1], inc);
+            VirtualBrownianTree fresh = tree(33);
+            fresh.value(q[0], s);
+            fresh.value(q[1], t);
+            double[] expected = t.data().clone();
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] -= s.data()[i];
+            }
+            assertThat(inc.data()).as("[%s, %s]", q[0], q[1]).containsExactly(expected);
+        }
+    }
+
+    @Test
     void invalidQueriesAreRejected() {
         VirtualBrownianTree w = tree(1);
         assertThatThrownBy(() -> w.increment(-0.1, 1, Batch.zeros(SIZE, DIM)))

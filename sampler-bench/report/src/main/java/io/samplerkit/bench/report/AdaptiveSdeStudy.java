@@ -24,6 +24,8 @@ import io.samplerkit.solvers.law.ExactOutputLaw;
 import io.samplerkit.solvers.law.GaussianLaw;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +48,16 @@ import java.util.function.Consumer;
  * Fréchet distance (section "adaptive SDE"). An adaptive stochastic solver's output is not Gaussian (its accepted
  * steps depend on the noise), so it has no exact law; it is measured by a sampled estimate.
  *
- * <p>Problems: every Gaussian problem of the suite and, when none of them has a variance-exploding schedule, a VE
- * problem on the data of the first one ({@link #problems}). Per problem, {@code N} initial states from the exact
- * marginal at {@code tStart} (the report's initial-state rule, its own seeds), and one Brownian path per sample
- * ({@link NoiseMode#BROWNIAN}, per-sample numbering) shared by every configuration. {@code gotta-go-fast} runs each
- * sample alone (per-sample step sizes, as in the paper's code) at {@link #RTOLS}; its NFE is the mean over the
- * samples. {@code euler-maruyama} runs on the uniform-in-time grid (the paper's baseline) and on the uniform
- * log-SNR grid, at {@link #EM_STEPS}. A reference run {@code Y} of Euler–Maruyama with {@link #REFERENCE_STEPS}
+ * <p>The study has tiers ({@link Tier}, {@link #tiers}). The first holds every Gaussian problem of the suite and,
+ * when none of them has a variance-exploding schedule, a VE problem on the data of the first one
+ * ({@link #problems}); the second holds their {@value #SECTION_DIM}-dimensional sections ({@link GaussianSection}),
+ * where thousands of samples resolve distances far below those the suite's problems resolve, so that it can reach
+ * targets tight enough to show where the solvers' different weak orders cross. Per problem, {@code N} initial states
+ * from the exact marginal at {@code tStart} (the report's initial-state rule, its own seeds), and one Brownian path
+ * per sample ({@link NoiseMode#BROWNIAN}, per-sample numbering) shared by every configuration.
+ * {@code gotta-go-fast} runs each sample alone (per-sample step sizes, as in the paper's code) at the tier's
+ * tolerances; its NFE is the mean over the samples. {@code euler-maruyama} runs on the uniform-in-time grid (the
+ * paper's baseline) and on the uniform log-SNR grid, at the tier's step counts. A reference run {@code Y} of Euler–Maruyama with {@link #REFERENCE_STEPS}
  * log-SNR steps on the same starts and paths has an exact output law ({@link ExactOutputLaw}) with mean
  * {@code m_Y} and covariance {@code P_Y}. For a configuration {@code X} with sample moments {@code (m̂_X, P̂_X)}:
  * <ul>
@@ -65,35 +70,53 @@ import java.util.function.Consumer;
  *       reference rather than to the marginal (kept for comparison);</li>
  *   <li>exact (Euler–Maruyama only): the exact law's distance to the marginal, against which the estimate is
  *       checked. The largest gap between estimate and exact over a problem's Euler–Maruyama rows whose exact
- *       distance is at most {@link #ERROR_RANGE} (the range of the targets) is stated as the estimate's measured
- *       error on that problem; far above the targets the gap grows with the distance and says nothing about them.</li>
+ *       distance is at most the tier's {@link Tier#errorRange()} (which covers its targets) is stated as the
+ *       estimate's measured error on that problem; far above the targets the gap grows with the distance and says
+ *       nothing about them.</li>
  * </ul>
- * For each target distance of {@link #TARGETS} and each method (the adaptive solver, each Euler–Maruyama grid),
+ * For each target distance of the tier and each method (the adaptive solver, each Euler–Maruyama grid),
  * the NFE at which the estimate reaches the target ({@link #reach}); the method needing fewest is named when the
- * ranges do not overlap. Deterministic for a seed.
+ * ranges do not overlap and the estimate's measured error near the target ({@link #errorNear}) is at most half the
+ * target ({@link #UNRESOLVED} otherwise). Deterministic for a seed.
  */
 public final class AdaptiveSdeStudy {
 
-    /** Relative tolerances of {@code gotta-go-fast} ({@code atol} stays at its default). */
+    /** Relative tolerances of {@code gotta-go-fast} on the suite's problems ({@code atol} stays at its default). */
     public static final List<Double> RTOLS = List.of(0.5, 0.2, 0.1, 0.05, 0.02);
-    /** Step counts of {@code euler-maruyama}, on each grid of {@link #EM_GRIDS}. */
+    /** Step counts of {@code euler-maruyama} on the suite's problems, on each grid of {@link #EM_GRIDS}. */
     public static final List<Integer> EM_STEPS = List.of(10, 20, 40, 80, 160, 320);
     /** Grids of {@code euler-maruyama}: uniform in the schedule's time (the paper's baseline) and in log-SNR. */
     public static final List<TimeGrid> EM_GRIDS = List.of(new UniformTimeGrid(), new LogSnrGrid());
     /** Steps of the reference run (log-SNR grid). */
     public static final int REFERENCE_STEPS = 640;
-    /** Target Fréchet distances of the NFE comparison. */
+    /** Target Fréchet distances of the NFE comparison on the suite's problems. */
     public static final List<Double> TARGETS = List.of(0.4, 0.2, 0.1, 0.05);
     /** Exact distances up to which Euler–Maruyama rows measure the estimate's error (covers {@link #TARGETS}). */
     public static final double ERROR_RANGE = 0.5;
-    /** Samples per configuration. */
+    /** Samples per configuration on the suite's problems. */
     public static final int DEFAULT_SAMPLES = 400;
+    /** Dimension of the sections ({@link GaussianSection}) of the low-dimensional tier. */
+    public static final int SECTION_DIM = 6;
+    /** Samples per configuration on the sections. */
+    public static final int DEFAULT_SECTION_SAMPLES = 1600;
+    /** Relative tolerances of {@code gotta-go-fast} on the sections. */
+    public static final List<Double> SECTION_RTOLS = List.of(0.2, 0.1, 0.05, 0.02, 0.01, 0.005);
+    /** Step counts of {@code euler-maruyama} on the sections, on each grid of {@link #EM_GRIDS}. */
+    public static final List<Integer> SECTION_EM_STEPS = List.of(10, 20, 40, 80, 160, 320, 640, 1280, 2560);
+    /** Target Fréchet distances on the sections. */
+    public static final List<Double> SECTION_TARGETS = List.of(0.05, 0.02, 0.01, 0.005);
+    /** Exact distances up to which Euler–Maruyama rows measure the estimate's error on the sections. */
+    public static final double SECTION_ERROR_RANGE = 0.1;
     /** File the section is written to, next to the report. */
     public static final String FILE = "adaptive-sde.md";
     /** Grid label of the adaptive solver's rows. */
     public static final String ADAPTIVE = "adaptive";
 
+    /** Verdict on a target near which the estimate's measured error exceeds half the target. */
+    public static final String UNRESOLVED = "unresolved";
+
     private static final String GGF = "gotta-go-fast";
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final String EM = "euler-maruyama";
 
     /**
@@ -124,19 +147,89 @@ public final class AdaptiveSdeStudy {
      *
      * @param id problem id
      * @param title the problem's description
+     * @param tier name of the tier it belongs to
      * @param reference exact Fréchet distance of the reference run's law to the marginal
      * @param estimateError largest {@code |estimate − exact|} over the problem's Euler–Maruyama rows whose exact
-     *     distance is at most {@link #ERROR_RANGE}
+     *     distance is at most the tier's {@link Tier#errorRange()}
      */
-    public record Problem(String id, String title, double reference, double estimateError) {
+    public record Problem(String id, String title, String tier, double reference, double estimateError) {
     }
 
     /**
      * @param rows every configuration
      * @param problems one per problem, in order
-     * @param samples samples per configuration
+     * @param tiers the tiers measured, in order
      */
-    public record Result(List<Row> rows, List<Problem> problems, int samples) {
+    public record Result(List<Row> rows, List<Problem> problems, List<Tier> tiers) {
+    }
+
+    /**
+     * One tier of the study: problems and the settings at which they are measured.
+     *
+     * @param name the tier's heading
+     * @param problems its problems, each with Gaussian data and a unique id
+     * @param samples samples per configuration, at least 10
+     * @param rtols relative tolerances of {@code gotta-go-fast}
+     * @param emSteps step counts of {@code euler-maruyama}, on each grid of {@link #EM_GRIDS}
+     * @param targets target Fréchet distances
+     * @param errorRange exact distances up to which Euler–Maruyama rows measure the estimate's error
+     */
+    public record Tier(String name, List<ProblemSpec> problems, int samples, List<Double> rtols, List<Integer> emSteps,
+            List<Double> targets, double errorRange) {
+
+        /** Validates. */
+        public Tier {
+            if (samples < 10) {
+                throw new InvalidInputException("samples", samples, "at least 10");
+            }
+            for (var list : List.of(problems, rtols, emSteps, targets)) {
+                if (list.isEmpty()) {
+                    throw new InvalidInputException("tier", name, "problems, tolerances, step counts and targets");
+                }
+            }
+            problems = List.copyOf(problems);
+            rtols = List.copyOf(rtols);
+            emSteps = List.copyOf(emSteps);
+            targets = List.copyOf(targets);
+        }
+
+        /**
+         * The suite's problems ({@link #problems(Suite)}) at {@link #RTOLS}, {@link #EM_STEPS}, {@link #TARGETS}.
+         *
+         * @param suite the suite
+         * @param samples samples per configuration
+         * @return the tier
+         */
+        public static Tier suite(Suite suite, int samples) {
+            return new Tier("Suite problems", AdaptiveSdeStudy.problems(suite), samples, RTOLS, EM_STEPS, TARGETS, ERROR_RANGE);
+        }
+
+        /**
+         * The {@value #SECTION_DIM}-dimensional sections ({@link GaussianSection}) of the suite's problems at
+         * {@link #SECTION_RTOLS}, {@link #SECTION_EM_STEPS}, {@link #SECTION_TARGETS}: in a low dimension the
+         * estimate resolves distances the suite's problems cannot, so the tier reaches tighter targets.
+         *
+         * @param suite the suite
+         * @param samples samples per configuration
+         * @return the tier
+         */
+        public static Tier sections(Suite suite, int samples) {
+            return new Tier(SECTION_DIM + "-dimensional sections", AdaptiveSdeStudy.problems(suite).stream()
+                    .map(p -> GaussianSection.of(p, SECTION_DIM)).toList(), samples, SECTION_RTOLS, SECTION_EM_STEPS,
+                    SECTION_TARGETS, SECTION_ERROR_RANGE);
+        }
+    }
+
+    /**
+     * The study's two tiers: the suite's problems and their low-dimensional sections.
+     *
+     * @param suite the suite
+     * @param samples samples per configuration on the suite's problems
+     * @param sectionSamples samples per configuration on the sections
+     * @return the tiers
+     */
+    public static List<Tier> tiers(Suite suite, int samples, int sectionSamples) {
+        return List.of(Tier.suite(suite, samples), Tier.sections(suite, sectionSamples));
     }
 
     /**
@@ -199,91 +292,100 @@ public final class AdaptiveSdeStudy {
     /**
      * Runs the study.
      *
-     * @param suite the suite (its Gaussian problems are used, see {@link #problems})
+     * @param tiers the tiers ({@link #tiers}); problem ids must differ across them
      * @param registry solvers
      * @param seed master seed
-     * @param samples samples per configuration
      * @param threads worker threads
      * @param log progress lines
      * @return the measurements
      */
-    public static Result run(Suite suite, SolverRegistry registry, long seed, int samples, int threads,
-            Consumer<String> log) {
-        List<ProblemSpec> specs = problems(suite);
+    public static Result run(List<Tier> tiers, SolverRegistry registry, long seed, int threads, Consumer<String> log) {
         Solver em = registry.create(EM, SolverOptions.of(Map.of()));
         List<List<Future<Measured>>> futures = new ArrayList<>();
         List<ProblemInstance> instances = new ArrayList<>();
+        List<Tier> tierOf = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            for (ProblemSpec spec : specs) {
-                ProblemInstance p = spec.instantiate(new long[] {Seeds.derive(seed, "adaptive-sde|" + spec.id())},
-                        samples);
-                instances.add(p);
-                SeededNoise paths = new SeededNoise(Seeds.derive(seed, "adaptive-sde-paths|" + spec.id()), 0,
-                        NoiseMode.BROWNIAN);
-                GaussianData data = p.gaussianData().orElseThrow();
-                // in the order of the tables: the reference, the adaptive solver, each grid
-                List<Callable<Measured>> tasks = new ArrayList<>();
-                tasks.add(() -> eulerMaruyama(em, p, paths, new LogSnrGrid(), REFERENCE_STEPS, data));
-                for (double rtol : RTOLS) {
-                    tasks.add(() -> adaptive(registry, p, paths, rtol));
+            for (Tier tier : tiers) {
+                for (ProblemSpec spec : tier.problems()) {
+                    ProblemInstance p = spec.instantiate(new long[] {Seeds.derive(seed, "adaptive-sde|" + spec.id())},
+                            tier.samples());
+                    instances.add(p);
+                    tierOf.add(tier);
+                    futures.add(submit(pool, tier, p, em, registry,
+                            new SeededNoise(Seeds.derive(seed, "adaptive-sde-paths|" + spec.id()), 0, NoiseMode.BROWNIAN)));
                 }
-                for (TimeGrid grid : EM_GRIDS) {
-                    for (int steps : EM_STEPS) {
-                        tasks.add(() -> eulerMaruyama(em, p, paths, grid, steps, data));
-                    }
-                }
-                // submitted dearest first (the reference, the tightest tolerance, the most steps) so that the threads
-                // finish together
-                List<Future<Measured>> submitted = new ArrayList<>(Collections.nCopies(tasks.size(), null));
-                submitted.set(0, pool.submit(tasks.get(0)));
-                for (int i = RTOLS.size(); i > 0; i--) {
-                    submitted.set(i, pool.submit(tasks.get(i)));
-                }
-                for (int i = tasks.size() - 1; i > RTOLS.size(); i--) {
-                    submitted.set(i, pool.submit(tasks.get(i)));
-                }
-                futures.add(submitted);
             }
             List<Row> rows = new ArrayList<>();
             List<Problem> problems = new ArrayList<>();
-            for (int k = 0; k < specs.size(); k++) {
-                ProblemSpec spec = specs.get(k);
+            for (int k = 0; k < instances.size(); k++) {
                 ProblemInstance p = instances.get(k);
+                ProblemSpec spec = p.spec();
                 GaussianLaw target = GaussianLaw.marginal(p.gaussianData().orElseThrow(),
                         p.schedule().alpha(spec.tEnd()), p.schedule().sigma(spec.tEnd()));
                 List<Future<Measured>> done = futures.get(k);
                 Measured reference = get(done.get(0));
                 Moments y = Moments.of(reference.x());
                 double worst = 0;
-                List<Row> measured = new ArrayList<>();
                 for (Future<Measured> f : done.subList(1, done.size())) {
                     Measured m = get(f);
                     Row r = new Row(spec.id(), m.solver(), m.grid(), m.setting(), m.nfe(), m.rejected(),
                             estimate(m.x(), reference.x(), reference.law(), target), Moments.of(m.x()).distance(y),
                             m.law() == null ? Double.NaN : m.law().frechetDistance(target));
-                    if (r.exact() <= ERROR_RANGE) {
+                    if (r.exact() <= tierOf.get(k).errorRange()) {
                         worst = Math.max(worst, Math.abs(r.estimate() - r.exact()));
                     }
-                    measured.add(r);
-                    log.accept(String.format(Locale.ROOT, "adaptive-sde %s %s %s: NFE %.1f, estimate %.4g, exact %.4g",
-                            r.problem(), r.method(), r.setting(), r.nfe(), r.estimate(), r.exact()));
+                    rows.add(r);
+                    log.accept(String.format(Locale.ROOT, "adaptive-sde %s %s %s: NFE %.1f, estimate %.4g, exact %.4g "
+                            + "(%.1f s CPU)", r.problem(), r.method(), r.setting(), r.nfe(), r.estimate(), r.exact(),
+                            m.seconds()));
                 }
-                rows.addAll(measured);
-                problems.add(new Problem(spec.id(), spec.title(), reference.law().frechetDistance(target), worst));
+                problems.add(new Problem(spec.id(), spec.title(), tierOf.get(k).name(),
+                        reference.law().frechetDistance(target), worst));
             }
-            return new Result(rows, problems, samples);
+            return new Result(rows, problems, List.copyOf(tiers));
         } finally {
             pool.shutdownNow();
         }
     }
 
+    /**
+     * Submits one problem's configurations, in the order of the tables (the reference, the adaptive solver, each
+     * grid) but dearest first (the reference, the tightest tolerance, the most steps) so that the threads finish
+     * together.
+     */
+    private static List<Future<Measured>> submit(ExecutorService pool, Tier tier, ProblemInstance p, Solver em,
+            SolverRegistry registry, SeededNoise paths) {
+        GaussianData data = p.gaussianData().orElseThrow();
+        List<Callable<Measured>> tasks = new ArrayList<>();
+        tasks.add(() -> eulerMaruyama(em, p, paths, new LogSnrGrid(), REFERENCE_STEPS, data));
+        for (double rtol : tier.rtols()) {
+            tasks.add(() -> adaptive(registry, p, paths, rtol));
+        }
+        for (TimeGrid grid : EM_GRIDS) {
+            for (int steps : tier.emSteps()) {
+                tasks.add(() -> eulerMaruyama(em, p, paths, grid, steps, data));
+            }
+        }
+        int adaptive = tier.rtols().size();
+        List<Future<Measured>> submitted = new ArrayList<>(Collections.nCopies(tasks.size(), null));
+        submitted.set(0, pool.submit(tasks.get(0)));
+        for (int i = adaptive; i > 0; i--) {
+            submitted.set(i, pool.submit(tasks.get(i)));
+        }
+        for (int i = tasks.size() - 1; i > adaptive; i--) {
+            submitted.set(i, pool.submit(tasks.get(i)));
+        }
+        return submitted;
+    }
+
     /** One configuration's output before it is compared with the reference. */
     private record Measured(String solver, String grid, String setting, double nfe, double rejected, Batch x,
-            GaussianLaw law) {
+            GaussianLaw law, double seconds) {
     }
 
     private static Measured adaptive(SolverRegistry registry, ProblemInstance p, SeededNoise paths, double rtol) {
+        long start = CPU.getCurrentThreadCpuTime();
         Solver solver = registry.create(GGF, SolverOptions.of(Map.of("rtol", rtol)));
         ProblemSpec spec = p.spec();
         Timesteps span = Timesteps.of(p.schedule(), new double[] {spec.tStart(), spec.tEnd()});
@@ -303,17 +405,19 @@ public final class AdaptiveSdeStudy {
             System.arraycopy(res.x().data(), 0, out.data(), r * d, d);
         }
         return new Measured(GGF, ADAPTIVE, "rtol=" + rtol, (double) calls / x.size(), (double) rejected / x.size(),
-                out, null);
+                out, null, (CPU.getCurrentThreadCpuTime() - start) * 1e-9);
     }
 
     private static Measured eulerMaruyama(Solver em, ProblemInstance p, SeededNoise paths, TimeGrid grid, int steps,
             GaussianData data) {
+        long start = CPU.getCurrentThreadCpuTime();
         ProblemSpec spec = p.spec();
         Timesteps ts = Timesteps.of(p.schedule(), grid, spec.tStart(), spec.tEnd(), steps);
         SamplingProblem sp = new SamplingProblem(p.schedule(), p.model(), ts, paths, StepObserver.NONE, false, false);
         SamplingResult res = em.sample(sp, p.initialStates());
-        return new Measured(EM, grid.describe(), "steps=" + steps, res.modelCalls(), 0, res.x(),
-                ExactOutputLaw.of(em, sp, data).law());
+        GaussianLaw law = ExactOutputLaw.of(em, sp, data).law();
+        return new Measured(EM, grid.describe(), "steps=" + steps, res.modelCalls(), 0, res.x(), law,
+                (CPU.getCurrentThreadCpuTime() - start) * 1e-9);
     }
 
     /**
@@ -427,6 +531,19 @@ public final class AdaptiveSdeStudy {
     }
 
     /**
+     * The estimate's measured error near a target: the largest {@code |estimate − exact|} over the rows with an exact
+     * distance of at most twice the target (the rows whose settings bracket the target or lie beyond it).
+     *
+     * @param rows one problem's rows
+     * @param target the target distance
+     * @return the error, NaN when no row has an exact distance in that range
+     */
+    static double errorNear(List<Row> rows, double target) {
+        return rows.stream().filter(r -> r.exact() <= 2 * target).mapToDouble(r -> Math.abs(r.estimate() - r.exact()))
+                .max().orElse(Double.NaN);
+    }
+
+    /**
      * The method that needs fewest NFE for a target, when its range lies below every other method's.
      *
      * @param methods method names
@@ -454,10 +571,11 @@ public final class AdaptiveSdeStudy {
      */
     public static String markdown(Result result) {
         StringBuilder sb = new StringBuilder("# Adaptive SDE solver vs Euler-Maruyama at equal Frechet distance\n\n");
-        sb.append(String.format(Locale.ROOT, "`gotta-go-fast` (rtol %s, default atol; each sample run alone, NFE = "
-                + "mean model calls per sample) against `euler-maruyama` on the grid uniform in the schedule's time "
-                + "(`time-uniform`, the paper's baseline) and on the uniform log-SNR grid (`log-snr`), %s steps; "
-                + "N = %d samples per setting from the same starts and the same Brownian path per sample. The adaptive "
+        sb.append(String.format(Locale.ROOT, "`gotta-go-fast` (default atol; each sample run alone, NFE = mean model "
+                + "calls per sample) against `euler-maruyama` on the grid uniform in the schedule's time "
+                + "(`time-uniform`, the paper's baseline) and on the uniform log-SNR grid (`log-snr`), at the "
+                + "tolerances, step counts and sample counts of each tier below; every setting of a problem from the "
+                + "same starts and the same Brownian path per sample. The adaptive "
                 + "solver's output is not Gaussian, so it has no exact law. `estimate`: Frechet distance to the exact "
                 + "marginal at tEnd of the control-variate moments (sample mean and covariance minus those of the "
                 + "reference, Euler-Maruyama with %d log-SNR steps on the same starts and paths, plus the reference's "
@@ -467,42 +585,52 @@ public final class AdaptiveSdeStudy {
                 + "distance between the sample moments and the "
                 + "reference's (a distance to the reference, not to the marginal). `exact`: Euler-Maruyama's exact "
                 + "law (ExactOutputLaw); the largest gap |estimate - exact| over a problem's Euler-Maruyama rows with an "
-                + "exact distance <= %s (the targets' range) is stated as the estimate's measured error. "
-                + "`rejected`: rejected attempts per sample.%n%n",
-                RTOLS, EM_STEPS, result.samples(), REFERENCE_STEPS, ERROR_RANGE));
-        sb.append("## NFE to reach a target Frechet distance\n\nNFE at which each method's estimate reaches the "
-                + "target, interpolated in log NFE against log distance between the measured settings (`<= n`: "
-                + "already at the cheapest setting; `> n`: not reached by the dearest). `fewest`: the method whose "
-                + "NFE lies below every other's (`undecided` when the bounds overlap).\n\n");
-        List<String> header = new ArrayList<>(List.of("problem", "target FD"));
-        List<String> methods = result.problems().isEmpty() ? List.of()
-                : methods(rowsOf(result, result.problems().get(0).id()));
-        header.addAll(methods);
-        header.add("fewest");
-        Table summary = new Table(header);
-        for (Problem p : result.problems()) {
-            List<Row> rows = rowsOf(result, p.id());
-            for (double target : TARGETS) {
-                List<Reach> reaches = methods.stream().map(m -> reach(rows.stream()
-                        .filter(r -> r.method().equals(m)).toList(), target)).toList();
-                List<String> cells = new ArrayList<>(List.of(p.id(), fd(target)));
-                reaches.forEach(r -> cells.add(r.toString()));
-                cells.add(fewest(methods, reaches));
-                summary.add(cells);
+                + "exact distance up to the tier's error range (which covers its targets) is stated as the estimate's "
+                + "measured error. `rejected`: rejected attempts per sample.%n", REFERENCE_STEPS));
+        for (Tier tier : result.tiers()) {
+            List<Problem> problems = result.problems().stream().filter(p -> p.tier().equals(tier.name())).toList();
+            sb.append("\n## ").append(tier.name()).append("\n\n");
+            sb.append(String.format(Locale.ROOT, "`gotta-go-fast` at rtol %s; `euler-maruyama` at %s steps on each "
+                    + "grid; N = %d samples per setting; targets %s; measured error over exact distances <= %s.%n%n",
+                    tier.rtols(), tier.emSteps(), tier.samples(), tier.targets(), tier.errorRange()));
+            sb.append("### NFE to reach a target Frechet distance\n\nNFE at which each method's estimate reaches the "
+                    + "target, interpolated in log NFE against log distance between the measured settings (`<= n`: "
+                    + "already at the cheapest setting; `> n`: not reached by the dearest). `fewest`: the method whose "
+                    + "NFE lies below every other's (`undecided` when the bounds overlap). `error near target`: the largest "
+                    + "|estimate - exact| over the problem's Euler-Maruyama rows with an exact distance up to twice the "
+                    + "target; when it exceeds half the target (or no row lies there) the target is not resolved and "
+                    + "`fewest` says `unresolved`.\n\n");
+            List<String> header = new ArrayList<>(List.of("problem", "target FD", "error near target"));
+            List<String> methods = problems.isEmpty() ? List.of() : methods(rowsOf(result, problems.get(0).id()));
+            header.addAll(methods);
+            header.add("fewest");
+            Table summary = new Table(header);
+            for (Problem p : problems) {
+                List<Row> rows = rowsOf(result, p.id());
+                for (double target : tier.targets()) {
+                    List<Reach> reaches = methods.stream().map(m -> reach(rows.stream()
+                            .filter(r -> r.method().equals(m)).toList(), target)).toList();
+                    double error = errorNear(rows, target);
+                    List<String> cells = new ArrayList<>(List.of(p.id(), fd(target), fd(error)));
+                    reaches.forEach(r -> cells.add(r.toString()));
+                    cells.add(error <= target / 2 ? fewest(methods, reaches) : UNRESOLVED);
+                    summary.add(cells);
+                }
             }
-        }
-        sb.append(summary.markdown());
-        for (Problem p : result.problems()) {
-            sb.append("\n## ").append(p.id()).append("\n\n");
-            sb.append(String.format(Locale.ROOT, "%s. Reference: exact distance %.2e to the marginal. Measured error "
-                    + "of the estimate: %.2e.%n%n", p.title(), p.reference(), p.estimateError()));
-            Table t = new Table(List.of("method", "setting", "NFE", "rejected", "estimate FD", "paired FD", "exact FD"));
-            for (Row r : rowsOf(result, p.id())) {
-                t.add(List.of(r.method(), r.setting(), String.format(Locale.ROOT, "%.1f", r.nfe()),
-                        String.format(Locale.ROOT, "%.1f", r.rejected()), fd(r.estimate()), fd(r.paired()),
-                        Double.isNaN(r.exact()) ? "" : fd(r.exact())));
+            sb.append(summary.markdown());
+            for (Problem p : problems) {
+                sb.append("\n### ").append(p.id()).append("\n\n");
+                sb.append(String.format(Locale.ROOT, "%s. Reference: exact distance %.2e to the marginal. Measured "
+                        + "error of the estimate: %.2e.%n%n", p.title(), p.reference(), p.estimateError()));
+                Table t = new Table(List.of("method", "setting", "NFE", "rejected", "estimate FD", "paired FD",
+                        "exact FD"));
+                for (Row r : rowsOf(result, p.id())) {
+                    t.add(List.of(r.method(), r.setting(), String.format(Locale.ROOT, "%.1f", r.nfe()),
+                            String.format(Locale.ROOT, "%.1f", r.rejected()), fd(r.estimate()), fd(r.paired()),
+                            Double.isNaN(r.exact()) ? "" : fd(r.exact())));
+                }
+                sb.append(t.markdown());
             }
-            sb.append(t.markdown());
         }
         return sb.toString();
     }

@@ -20,8 +20,8 @@ class AdaptiveSdeStudyTest {
     @Test
     void rowsCoverEveryMethodAndTheEstimateTracksTheExactLawOnTheQuickSuite() {
         List<String> log = new ArrayList<>();
-        AdaptiveSdeStudy.Result r = AdaptiveSdeStudy.run(Suites.resolve("quick"), SolverRegistry.standard(), 7, 200, 2,
-                log::add);
+        AdaptiveSdeStudy.Result r = AdaptiveSdeStudy.run(List.of(AdaptiveSdeStudy.Tier.suite(Suites.resolve("quick"),
+                200)), SolverRegistry.standard(), 7, 2, log::add);
         assertThat(r.problems()).extracting(AdaptiveSdeStudy.Problem::id).containsExactly("gauss8-vp-linear", "gauss8-ve");
         int perProblem = AdaptiveSdeStudy.RTOLS.size() + AdaptiveSdeStudy.EM_GRIDS.size() * AdaptiveSdeStudy.EM_STEPS.size();
         assertThat(r.rows()).hasSize(2 * perProblem);
@@ -56,6 +56,61 @@ class AdaptiveSdeStudyTest {
         }
         assertThat(AdaptiveSdeStudy.markdown(r)).contains("## gauss8-vp-linear", "## gauss8-ve",
                 "## NFE to reach a target Frechet distance", "Measured error of the estimate");
+    }
+
+    @Test
+    void theSectionTierMeasuresLowDimensionalSectionsWithAnEstimateCloseToTheExactLaw() {
+        Suite quick = Suites.resolve("quick");
+        List<AdaptiveSdeStudy.Tier> tiers = AdaptiveSdeStudy.tiers(quick, 200, 1600);
+        assertThat(tiers).hasSize(2);
+        AdaptiveSdeStudy.Tier sections = tiers.get(1);
+        assertThat(sections.problems()).extracting(ProblemSpec::id).containsExactly("gauss8-vp-linear-d6", "gauss8-ve-d6");
+        assertThat(sections.problems()).allSatisfy(p -> assertThat(p.model().dim()).isEqualTo(AdaptiveSdeStudy.SECTION_DIM));
+        assertThat(sections.samples()).isEqualTo(1600);
+        assertThat(sections.targets()).isEqualTo(AdaptiveSdeStudy.SECTION_TARGETS);
+        // the tier's mechanism on fewer settings, so that the test stays fast
+        AdaptiveSdeStudy.Tier small = new AdaptiveSdeStudy.Tier(sections.name(), sections.problems().subList(0, 1), 300,
+                List.of(0.1), List.of(20, 80, 320), List.of(0.02, 0.01), 0.2);
+        AdaptiveSdeStudy.Result r = AdaptiveSdeStudy.run(List.of(small), SolverRegistry.standard(), 7, 2, line -> { });
+        assertThat(r.rows()).hasSize(1 + 2 * 3);
+        for (AdaptiveSdeStudy.Row row : r.rows()) {
+            if (row.solver().equals("euler-maruyama")) {
+                // measured on 300 samples, d = 6: gaps 0.0053 at exact 0.198, at most 0.0019 at exact <= 0.023
+                assertThat(row.estimate()).as(row.method() + " " + row.setting()).isCloseTo(row.exact(),
+                        Offset.offset(0.003 + 0.05 * row.exact()));
+            }
+        }
+        assertThat(r.problems().get(0).estimateError()).isLessThan(0.01);
+        assertThat(AdaptiveSdeStudy.markdown(r)).contains("## " + sections.name(), "### gauss8-vp-linear-d6",
+                "targets [0.02, 0.01]");
+    }
+
+    @Test
+    void aTargetNearWhichTheMeasuredErrorExceedsHalfOfItIsReportedUnresolved() {
+        AdaptiveSdeStudy.Tier tier = new AdaptiveSdeStudy.Tier("Tier", Suites.quick().problems(), 10, List.of(0.1),
+                List.of(10, 100), List.of(0.1, 0.05, 0.02), 0.1);
+        List<AdaptiveSdeStudy.Row> rows = List.of(
+                new AdaptiveSdeStudy.Row("p", "gotta-go-fast", AdaptiveSdeStudy.ADAPTIVE, "rtol=0.1", 50, 3, 0.01, 0.01,
+                        Double.NaN),
+                new AdaptiveSdeStudy.Row("p", "euler-maruyama", "log-snr", "steps=10", 10, 0, 0.5, 0.5, 0.52),
+                new AdaptiveSdeStudy.Row("p", "euler-maruyama", "log-snr", "steps=100", 100, 0, 0.04, 0.04, 0.06));
+        assertThat(AdaptiveSdeStudy.errorNear(rows, 0.1)).isCloseTo(0.02, Offset.offset(1e-12));
+        assertThat(AdaptiveSdeStudy.errorNear(rows, 0.01)).isNaN();
+        String md = AdaptiveSdeStudy.markdown(new AdaptiveSdeStudy.Result(rows,
+                List.of(new AdaptiveSdeStudy.Problem("p", "title", "Tier", 0.001, 0.03)), List.of(tier)));
+        // error 0.02 near 0.1 and near 0.05 (at most half of either): resolved; no row near 0.02: unresolved
+        assertThat(md).contains("| p | 0.1000 | 0.02000 | <= 50 | 43 | undecided |",
+                "| p | 0.05000 | 0.02000 | <= 50 | 82 | gotta-go-fast |",
+                "| p | 0.02000 | NaN | <= 50 | > 100 | unresolved |");
+    }
+
+    @Test
+    void aTierNeedsSamplesAndSettings() {
+        List<ProblemSpec> problems = Suites.quick().problems();
+        assertThatThrownBy(() -> new AdaptiveSdeStudy.Tier("t", problems, 9, List.of(0.1), List.of(10), List.of(0.1), 0.2))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("samples"));
+        assertThatThrownBy(() -> new AdaptiveSdeStudy.Tier("t", problems, 10, List.of(), List.of(10), List.of(0.1), 0.2))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.path()).isEqualTo("tier"));
     }
 
     @Test
