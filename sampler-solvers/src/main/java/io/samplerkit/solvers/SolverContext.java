@@ -118,15 +118,7 @@ public final class SolverContext {
      */
     public void stepNormal(long stream, double from, double to, Batch out) {
         if (freshDraw(from, to)) {
-            if (normals != null && out.dim() == normals.dim()) {
-                // the same bits as the source's standardNormal, in chunks on the run's threads; a draw still left
-                // to a kernel reads the same stream, so it is written out first
-                fused.flushDraw();
-                normals.start(stream);
-                Kernels.draw(out, normals);
-            } else {
-                problem.noise().standardNormal(stream, out);
-            }
+            freshNormal(stream, out);
             return;
         }
         brownian.increment(to, from, out);
@@ -160,25 +152,41 @@ public final class SolverContext {
     }
 
     /**
+     * The fresh standard normals of {@code stream} written into {@code out}: the bits of the source's
+     * {@link NoiseSource#standardNormal}, drawn in chunks on the run's threads when the source is a {@link SeededNoise}.
+     *
+     * @param stream key of the draw (as for {@link #stepNormal})
+     * @param out destination. Modified.
+     */
+    public void freshNormal(long stream, Batch out) {
+        if (normals != null && out.dim() == normals.dim()) {
+            // a draw still left to a kernel reads the same stream, so it is written out first
+            fused.flushDraw();
+            normals.start(stream);
+            Kernels.draw(out, normals);
+        } else {
+            problem.noise().standardNormal(stream, out);
+        }
+    }
+
+    /**
      * The fresh standard normals of {@code stream}, those {@link NoiseSource#standardNormal} writes into {@code out},
      * for a loop of the solver's own that consumes them block by block while they are in the cache: when the source is
      * a {@link SeededNoise}, the run's normal stream positioned at the draw ({@code out} untouched; the same bits in flat
      * order); otherwise they are drawn into {@code out} and the result is {@code null}. It is the run's one stream, which
-     * {@link #fusedStepNormal} restarts too: use it up first. Allocates nothing with a seeded source.
+     * {@link #fusedStepNormal} restarts too: use it up first (a draw still pending for a kernel is written out before).
+     * Allocates nothing with a seeded source.
      *
      * @param stream key of the draw (as for {@link #stepNormal})
      * @param out where the values go when they cannot be streamed (a run's scratch batch). Modified then.
      * @return the draw positioned at its first value, or {@code null} when it is in {@code out}
-     * @throws IllegalStateException if a {@link #fusedStepNormal} draw is still pending
      */
     public BlockSource freshNormals(long stream, Batch out) {
-        if (normals == null) {
+        if (normals == null || out.dim() != normals.dim()) {
             problem.noise().standardNormal(stream, out);
             return null;
         }
-        if (fused.drawPending()) {
-            throw new IllegalStateException("the run's normal stream still has a draw pending for a kernel");
-        }
+        fused.flushDraw();
         normals.start(stream);
         return normals;
     }

@@ -265,7 +265,9 @@ public final class FusedEvaluation {
      * five terms): that kernel generates the values block by block into a scratch block ({@value #BLOCK} elements,
      * allocated once per instance) and adds the term from there, so {@code out} is neither written nor read and the
      * step noise costs no pass over memory. The result is bit-identical to drawing into {@code out} first: the kernel
-     * computes the other terms as before and adds the last one in the same order of rounding.
+     * computes the other terms as before and adds the last one in the same order of rounding. On the run's threaded
+     * kernels ({@link #useThreads}) the kernel runs chunked when {@code source} has {@link BlockSource#reader readers},
+     * each chunk generating its part with a reader of its own (the same values); otherwise on the calling thread.
      *
      * <p>{@code out} must be consumed by exactly one such kernel: a kernel reading it again afterwards throws
      * {@link IllegalStateException} (until something writes it). A kernel that reads it otherwise, or writes it, and
@@ -425,11 +427,6 @@ public final class FusedEvaluation {
         if (output != null && to == output.length) {
             clear();
         }
-    }
-
-    /** @return whether a draw left to a kernel ({@link #drawLater}) is pending */
-    public boolean drawPending() {
-        return noise != null;
     }
 
     /**

@@ -29,7 +29,7 @@ import java.util.concurrent.RecursiveAction;
  * calling thread settles the stopped chunks afterwards ({@link FusedEvaluation}), so the exception and its located
  * index are those of the separate scan. A call that consumes a draw left to it ({@link FusedEvaluation#drawLater})
  * runs chunked when the draw's source has {@link BlockSource#reader readers}: each chunk gets a reader of its own
- * (made once per run) and generates its part of the draw block by block into a per-thread block, the same values as
+ * (made once per run) and generates its part of the draw block by block into a block of its own, the same values as
  * the in-order draw. The fused pair {@link Kernels#lincombPair} runs chunked like the other kernels. Every public
  * method of this facade goes through the same path as {@link Kernels}, so a pending evaluation or draw it reads is
  * consumed as there, never skipped.
@@ -56,9 +56,12 @@ public final class ParallelKernels implements Kernels.Fused {
     private static final int PAIR = -2;
     /** A draw written into its array, {@link Kernels#draw}. */
     private static final int DRAW = -3;
-    /** Per thread, the block a chunk generates a draw into (the chunks of a call run one at a time per thread). */
-    private static final ThreadLocal<double[]> DRAW_BLOCK =
-            ThreadLocal.withInitial(() -> new double[FusedEvaluation.BLOCK]);
+    /**
+     * Elements of the block a chunk generates its part of a draw into, one block per chunk (a thread-local block would
+     * not do: the common pool's workers may drop their thread-locals between tasks, and the block would be allocated
+     * again). Any block size gives the same bits.
+     */
+    private static final int DRAW_BLOCK = 512;
 
     private final ForkJoinPool pool;
     private final int threshold;
@@ -402,7 +405,7 @@ public final class ParallelKernels implements Kernels.Fused {
         job.chunkSize = chunkSize;
     }
 
-    /** One reader of the draw's source per chunk, made once per source and size. */
+    /** One reader of the draw's source and one block per chunk, made once per source and size. */
     private void armReaders() {
         if (job.readers == null) {
             BlockSource.Reader[] readers = new BlockSource.Reader[chunks];
@@ -411,6 +414,9 @@ public final class ParallelKernels implements Kernels.Fused {
                 readers[k] = readerSource.reader();
             }
             job.readers = readers;
+            if (job.blocks == null || job.blocks.length != chunks) {
+                job.blocks = new double[chunks][DRAW_BLOCK];
+            }
         }
     }
 
@@ -452,6 +458,8 @@ public final class ParallelKernels implements Kernels.Fused {
         /** Whether the kernel's last term is a draw, generated per chunk by {@code readers[chunk]}. */
         boolean drawn;
         BlockSource.Reader[] readers;
+        /** Per chunk, the block its part of a draw is generated into. */
+        double[][] blocks;
         int chunkSize;
 
         /** Drops the arrays (the job outlives the call). */
@@ -499,9 +507,9 @@ public final class ParallelKernels implements Kernels.Fused {
             } else if (drawn) {
                 // [from, to) lies in one chunk (a whole chunk, a checked block or a settled rest)
                 BlockSource.Reader reader = readers[from / chunkSize];
-                double[] block = DRAW_BLOCK.get();
+                double[] block = blocks[from / chunkSize];
                 for (int lo = from, hi; lo < to; lo = hi) {
-                    hi = Math.min(to, lo + FusedEvaluation.BLOCK);
+                    hi = Math.min(to, lo + DRAW_BLOCK);
                     reader.read(lo, block, 0, hi - lo);
                     Kernels.withDrawnLastTerm(kind, o, a, x, b, y, c, z, d, w, e, block, lo, hi);
                 }

@@ -138,7 +138,8 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
         private final double[] scoreOutput;
         // the grid point of the last evaluation
         private int point;
-        // with the run's kernels threaded at this size, the predictor's stored score (else null): see predict
+        // with the run's kernels threaded at this size, the predictor's stored score (else null): see predict; the
+        // corrector's noise is then drawn on the threads too
         private final Batch score;
 
         Run(SolverContext context) {
@@ -275,7 +276,13 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
         private void langevin(Batch x, double alpha, int step, double time, long stream) {
             FusedEvaluation fused = context.fusedEvaluation();
             boolean check = fused.takeCheck(output);
-            BlockSource normals = context.freshNormals(stream, z);
+            BlockSource normals = null;
+            if (score == null) {
+                normals = context.freshNormals(stream, z);
+            } else {
+                // threaded kernels: the draw into z in chunks on the threads, the sweep reads it back
+                context.freshNormal(stream, z);
+            }
             int dim = x.dim();
             int rows = x.size();
             double[] xs = x.data();
@@ -284,13 +291,16 @@ public record PredictorCorrector(PcPredictor predictor, boolean corrector, doubl
             boolean converts = prediction != Prediction.SCORE;
             double cx = scoreX[point];
             double cout = scoreOutput[point];
-            // the first sweep's passes: the output (and the state it converts with) read, the noise written
+            // the first sweep's passes: the output (and the state it converts with) read, the noise written (or, drawn
+            // already, read)
             KernelTraffic.read(out);
             if (converts) {
                 KernelTraffic.read(xs);
             }
             if (normals != null) {
                 KernelTraffic.write(zs);
+            } else {
+                KernelTraffic.read(zs);
             }
             KernelTraffic.barrier();
             double meanScore = 0;
