@@ -39,10 +39,11 @@ import java.util.concurrent.RecursiveAction;
 public final class ParallelKernels implements Kernels.Fused {
 
     /**
-     * Default element count from which calls are threaded ({@code 2^17}, 1 MiB per operand): below it, the fork and
-     * join of the tasks cost more than the second core saves (docs/performance.md, "Threads").
+     * Default element count from which calls are threaded ({@code 2^16}, two chunks of {@link #DEFAULT_CHUNK_SIZE}):
+     * the smallest count that splits, and already 2.2x faster than one thread for a five-array kernel on the
+     * development machine (docs/performance.md, "Threads", the quiet measurement of the threshold).
      */
-    public static final int DEFAULT_THRESHOLD = 1 << 17;
+    public static final int DEFAULT_THRESHOLD = 1 << 16;
     /** Default chunk size ({@code 2^15} elements, 256 KiB per operand). */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 15;
     /** System property: threads of the runs' kernels (default: the available processors; 1 turns threading off). */

@@ -37,7 +37,9 @@ import io.samplerkit.solvers.adaptive.StepSizeController;
  * Model calls: 2 per attempt, reported as NFE; rejections through {@link SolverRun#rejectedSteps()} and the
  * observer. Runs in the shared adaptive loop ({@link AdaptiveRun}: {@code STEP_SIZE_UNDERFLOW} and
  * {@code TOO_MANY_EVALUATIONS} beyond {@code maxModelCalls} as for every adaptive solver). No exact output law (the accepted steps depend on
- * the noise). Weak order 1 at best (Euler–Maruyama's error is controlled). Immutable and thread-safe.
+ * the noise). The accepted state is the extrapolated (improved-Euler) one; measured in the adaptive-SDE study, its
+ * NFE grows about 2.3x when the target Fréchet distance is made ten times tighter, where Euler–Maruyama's grows
+ * 8-10x (docs/solvers/sde.md). Immutable and thread-safe.
  *
  * @param rtol relative tolerance, {@code > 0} (paper: 0.01 to 0.05)
  * @param atol absolute tolerance, {@code > 0} (paper: 0.0078 for images in [-1, 1])
