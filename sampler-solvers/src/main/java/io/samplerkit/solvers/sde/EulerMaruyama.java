@@ -57,12 +57,27 @@ public record EulerMaruyama(double eta) implements ScoreDrivenSolver, FirstOrder
         private final ReverseSde sde;
         private final Batch drift;
         private final Batch z;
+        // the drift's coefficients and the diffusion at each grid point, computed once when the run starts (the
+        // schedule's conversion builds a NoiseLevel per call: 96 B per step when computed in the step)
+        private final double[] stateCoefficient;
+        private final double[] outputCoefficient;
+        private final double[] diffusion;
 
         Run(SolverContext context) {
             super(context);
             sde = new ReverseSde(context.schedule(), context.countedModel(), eta);
             drift = context.newBatch();
             z = context.newBatch();
+            int points = grid.points();
+            stateCoefficient = new double[points];
+            outputCoefficient = new double[points];
+            diffusion = new double[points];
+            for (int i = 0; i < points - 1; i++) {
+                double s = grid.t(i);
+                stateCoefficient[i] = sde.driftStateCoefficient(s);
+                outputCoefficient[i] = sde.driftOutputCoefficient(s);
+                diffusion[i] = sde.diffusion(s);
+            }
         }
 
         @Override
@@ -72,14 +87,14 @@ public record EulerMaruyama(double eta) implements ScoreDrivenSolver, FirstOrder
             double t = g.t(i + 1);
             // x + (t - s)(a x + b p) as one kernel: (1 + (t - s) a) x + (t - s) b p, the model output p read once
             sde.model().evaluate(x, s, drift);
-            double cx = 1.0 + (t - s) * sde.driftStateCoefficient(s);
-            double cp = (t - s) * sde.driftOutputCoefficient(s);
+            double cx = 1.0 + (t - s) * stateCoefficient[i];
+            double cp = (t - s) * outputCoefficient[i];
             if (eta == 0) {
                 Kernels.lincomb2(x, cx, x, cp, drift);
                 return;
             }
             context.fusedStepNormal(i, s, t, z);
-            Kernels.lincomb3(x, cx, x, cp, drift, sde.diffusion(s) * Math.sqrt(s - t), z);
+            Kernels.lincomb3(x, cx, x, cp, drift, diffusion[i] * Math.sqrt(s - t), z);
         }
     }
 }
