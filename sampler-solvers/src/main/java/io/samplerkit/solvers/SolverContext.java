@@ -159,13 +159,9 @@ public final class SolverContext {
      * @param out destination. Modified.
      */
     public void freshNormal(long stream, Batch out) {
-        if (normals != null && out.dim() == normals.dim()) {
-            // a draw still left to a kernel reads the same stream, so it is written out first
-            fused.flushDraw();
-            normals.start(stream);
+        BlockSource streamed = freshNormals(stream, out);
+        if (streamed != null) {
             Kernels.draw(out, normals);
-        } else {
-            problem.noise().standardNormal(stream, out);
         }
     }
 

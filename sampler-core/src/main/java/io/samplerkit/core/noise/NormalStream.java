@@ -29,7 +29,7 @@ public final class NormalStream implements BlockSource {
 
     private final SeededNoise source;
     private final int dim;
-    private long rowBase;
+    private long drawKey;
     /** Counts the {@link #start} calls: a reader positioned in an earlier draw seeks again. */
     private long draw;
     private final Cursor sequence = new Cursor();
@@ -57,7 +57,7 @@ public final class NormalStream implements BlockSource {
      * @param stream stream key, as for {@link SeededNoise#standardNormal}
      */
     public void start(long stream) {
-        rowBase = SeededNoise.mix(SeededNoise.mix(source.seed()) ^ stream) + source.firstSample();
+        drawKey = source.drawKey(stream);
         draw++;
         sequence.seek(0);
     }
@@ -130,8 +130,8 @@ public final class NormalStream implements BlockSource {
         }
 
         private void seedRow(int r) {
-            long seed0 = SeededNoise.mix(rowBase + r);
-            bits.seed(seed0, SeededNoise.mix(seed0 ^ SeededNoise.GOLDEN));
+            long seed0 = SeededNoise.rowSeed(drawKey, r);
+            bits.seed(seed0, SeededNoise.secondSeed(seed0));
             row = r;
             column = 0;
             hasSpare = false;
@@ -146,10 +146,8 @@ public final class NormalStream implements BlockSource {
                 hasSpare = false;
             }
             while (i < end) {
-                double ua = (bits.nextLong() >>> 11) * 0x1.0p-53;
-                double ub = (bits.nextLong() >>> 11) * 0x1.0p-53;
-                double radius = Math.sqrt(-2 * StrictMath.log(1 - ua));
-                double angle = 2 * Math.PI * ub;
+                double radius = SeededNoise.boxMullerRadius(bits.nextLong());
+                double angle = SeededNoise.boxMullerAngle(bits.nextLong());
                 dest[i++] = radius * StrictMath.cos(angle);
                 // the row's last value of an odd row length drops its sine, as fillRow does
                 if (column + (i - from) < dim) {

@@ -40,7 +40,7 @@ import org.apache.commons.rng.core.source64.XoRoShiRo128PlusPlus;
  */
 public final class SeededNoise implements NoiseSource {
 
-    static final long GOLDEN = 0x9e3779b97f4a7c15L;
+    private static final long GOLDEN = 0x9e3779b97f4a7c15L;
 
     private final long seed;
     private final long firstSample;
@@ -131,13 +131,11 @@ public final class SeededNoise implements NoiseSource {
      * @param length number of values
      */
     public void fillRow(long stream, int row, double[] dest, int offset, int length) {
-        long s0 = mix(mix(mix(seed) ^ stream) + firstSample + row);
-        XoRoShiRo128PlusPlus bits = new XoRoShiRo128PlusPlus(s0, mix(s0 ^ GOLDEN));
+        long s0 = rowSeed(drawKey(stream), row);
+        XoRoShiRo128PlusPlus bits = new XoRoShiRo128PlusPlus(s0, secondSeed(s0));
         for (int j = 0; j < length; j += 2) {
-            double ua = (bits.nextLong() >>> 11) * 0x1.0p-53;
-            double ub = (bits.nextLong() >>> 11) * 0x1.0p-53;
-            double radius = Math.sqrt(-2 * StrictMath.log(1 - ua));
-            double angle = 2 * Math.PI * ub;
+            double radius = boxMullerRadius(bits.nextLong());
+            double angle = boxMullerAngle(bits.nextLong());
             dest[offset + j] = radius * StrictMath.cos(angle);
             if (j + 1 < length) {
                 dest[offset + j + 1] = radius * StrictMath.sin(angle);
@@ -159,6 +157,50 @@ public final class SeededNoise implements NoiseSource {
     @Override
     public BrownianPath brownianPath(double t0, double t1, int size, int dim) {
         return new VirtualBrownianTree(this, t0, t1, size, dim, Math.scalb(t1 - t0, -20));
+    }
+
+    /**
+     * @param stream stream key
+     * @return the key of draw {@code stream} that the rows' seeds are derived from ({@link #rowSeed})
+     */
+    long drawKey(long stream) {
+        return mix(mix(seed) ^ stream) + firstSample;
+    }
+
+    /**
+     * @param drawKey the draw's key ({@link #drawKey})
+     * @param row row index within the batch
+     * @return the first seed word of the row's generator
+     */
+    static long rowSeed(long drawKey, int row) {
+        return mix(drawKey + row);
+    }
+
+    /**
+     * @param rowSeed the first seed word ({@link #rowSeed})
+     * @return the second seed word of the row's generator
+     */
+    static long secondSeed(long rowSeed) {
+        return mix(rowSeed ^ GOLDEN);
+    }
+
+    /**
+     * @param first the generator's output for the pair's first uniform
+     * @return the Box–Muller radius {@code sqrt(-2 ln(1 - u))} of the uniform {@code u} in {@code [0, 1)} made of its
+     *     top 53 bits
+     */
+    static double boxMullerRadius(long first) {
+        double u = (first >>> 11) * 0x1.0p-53;
+        return Math.sqrt(-2 * StrictMath.log(1 - u));
+    }
+
+    /**
+     * @param second the generator's output for the pair's second uniform
+     * @return the Box–Muller angle {@code 2 pi u} of the uniform made of its top 53 bits
+     */
+    static double boxMullerAngle(long second) {
+        double u = (second >>> 11) * 0x1.0p-53;
+        return 2 * Math.PI * u;
     }
 
     /**
