@@ -3,24 +3,21 @@ package io.samplerkit.core.kernel;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * Threaded twins of the {@link Kernels}, for large states. Below {@link #threshold()} elements a call goes straight
  * to the single-thread kernel; above it the flat index range is cut into fixed chunks
- * {@code [i c, min(n, (i+1) c))} of {@link #chunkSize()} elements, and the chunks run on a {@link ForkJoinPool} by
- * recursive halving of the chunk index range.
+ * {@code [i c, min(n, (i+1) c))} of {@link #chunkSize()} elements, and the calling thread and the
+ * {@link KernelWorkers} claim the chunks one by one from a shared counter.
  *
  * <p>The chunks run exactly the package-private range loops that {@link Kernels} runs on the whole range, and every
  * element's value depends only on that element's inputs (multi-term {@link #lincomb} sums the terms in the same order
  * inside each chunk). Results are therefore bit-identical to the single-thread kernels for every thread count and
  * every chunk size. Aliasing rules are those of the matching {@link Kernels} method.
  *
- * <p><b>No allocation per call.</b> The task tree of a size is built on its first call and kept (a run's arrays all
- * have one size), re-armed with {@link ForkJoinTask#reinitialize()} for every call; the kernel's arguments go into
- * one mutable job that the leaves read. So an instance is owned by one run on one thread. A run's context attaches
+ * <p><b>No allocation per call.</b> The per-chunk state of a size is made on its first call and kept (a run's arrays
+ * all have one size), and the call state of the workers is re-armed for every call; the kernel's arguments go into
+ * one mutable job that the chunks read. So an instance is owned by one run on one thread. A run's context attaches
  * one ({@link #forRuns()}) to its {@link FusedEvaluation}, and then every {@link Kernels} call of its steps at or
  * above the threshold runs here: solvers call {@link Kernels} and need not know.
  *
@@ -59,17 +56,17 @@ public final class ParallelKernels implements Kernels.Fused {
     private static final int DRAW = -3;
     /**
      * Elements of the block a chunk generates its part of a draw into, one block per chunk (a thread-local block would
-     * not do: the common pool's workers may drop their thread-locals between tasks, and the block would be allocated
-     * again). Any block size gives the same bits.
+     * not do: any thread may run any chunk, and a block per thread would have to be looked up per call). Any block
+     * size gives the same bits.
      */
     private static final int DRAW_BLOCK = 512;
 
-    private final ForkJoinPool pool;
+    private final KernelWorkers workers;
+    private final KernelWorkers.Call call = new KernelWorkers.Call();
     private final int threshold;
     private final int chunkSize;
     private final Job job = new Job();
-    private ChunkTask tree;
-    private int treeSize = -1;
+    private int preparedSize = -1;
     private int chunks;
     private BlockSource readerSource;
     private BlockSource.Reader firstReader;
@@ -77,21 +74,21 @@ public final class ParallelKernels implements Kernels.Fused {
     private long drawCalls;
 
     /**
-     * A facade on a given pool.
+     * A facade on given workers.
      *
-     * @param pool pool the chunks run on
+     * @param workers the threads that run chunks beside the calling thread
      * @param threshold smallest element count that is threaded, at least 1
      * @param chunkSize elements per chunk, at least 1
      */
-    public ParallelKernels(ForkJoinPool pool, int threshold, int chunkSize) {
-        this.pool = Checks.requireNonNull(pool, "pool");
+    public ParallelKernels(KernelWorkers workers, int threshold, int chunkSize) {
+        this.workers = Checks.requireNonNull(workers, "workers");
         this.threshold = Checks.requirePositive(threshold, "threshold");
         this.chunkSize = Checks.requirePositive(chunkSize, "chunkSize");
     }
 
     /**
      * The facade a run's kernels use, or {@code null} for one thread: when {@value #THREADS_PROPERTY} is at least 2,
-     * the calling thread and the common {@link ForkJoinPool}'s workers (its parallelism is the processors minus one),
+     * the calling thread and the {@link KernelWorkers#shared() shared} workers (the processors minus one),
      * from the threshold of {@value #THRESHOLD_PROPERTY}, in chunks of {@link #DEFAULT_CHUNK_SIZE}.
      *
      * @return a new facade for one run, or {@code null}
@@ -102,7 +99,7 @@ public final class ParallelKernels implements Kernels.Fused {
         if (threads < 2) {
             return null;
         }
-        return new ParallelKernels(ForkJoinPool.commonPool(), intProperty(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD),
+        return new ParallelKernels(KernelWorkers.shared(), intProperty(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD),
                 DEFAULT_CHUNK_SIZE);
     }
 
@@ -377,13 +374,7 @@ public final class ParallelKernels implements Kernels.Fused {
     private void runChunks(FusedEvaluation g, double[] o) {
         job.claimed = g;
         try {
-            tree.rearm();
-            if (pool == ForkJoinPool.commonPool() || ForkJoinTask.getPool() == pool) {
-                // run in the calling thread and let the pool steal the forked halves
-                tree.invoke();
-            } else {
-                pool.invoke(tree);
-            }
+            workers.run(call, job, chunks);
             job.claimed = null;
             if (g != null) {
                 g.settle(o, job.stops, chunks, chunkSize, job);
@@ -394,14 +385,14 @@ public final class ParallelKernels implements Kernels.Fused {
         }
     }
 
-    /** Builds the task tree of {@code n} elements unless the last call had that size. */
+    /** Makes the per-chunk state of {@code n} elements unless the last call had that size. */
     private void prepare(int n) {
-        if (n != treeSize) {
+        if (n != preparedSize) {
             chunks = (int) ((n + (long) chunkSize - 1) / chunkSize);
-            tree = new ChunkTask(job, n, chunkSize, 0, chunks);
+            job.n = n;
             job.stops = new int[chunks];
             job.readers = null;
-            treeSize = n;
+            preparedSize = n;
         }
         job.chunkSize = chunkSize;
     }
@@ -433,8 +424,10 @@ public final class ParallelKernels implements Kernels.Fused {
     }
 
     /** The arguments of the kernel being run; the leaves read them. */
-    private static final class Job implements Range {
+    private static final class Job implements Range, KernelWorkers.ChunkBody {
         int kind;
+        /** Elements of the call's arrays. */
+        int n;
         double[] o;
         double a;
         double[] x;
@@ -478,6 +471,12 @@ public final class ParallelKernels implements Kernels.Fused {
             drawn = false;
         }
 
+        @Override
+        public void runChunk(int chunk) {
+            int from = chunk * chunkSize;
+            runChunk(chunk, from, (int) Math.min(n, (long) from + chunkSize));
+        }
+
         /** One chunk: a claiming call checks and converts each block first and stops at an unsound one. */
         void runChunk(int chunk, int from, int to) {
             FusedEvaluation g = claimed;
@@ -517,53 +516,6 @@ public final class ParallelKernels implements Kernels.Fused {
             } else {
                 Kernels.range(kind, o, a, x, b, y, c, z, d, w, e, v, from, to);
             }
-        }
-    }
-
-    /** A node of the pre-built task tree over chunk indices {@code [lo, hi)}. */
-    private static final class ChunkTask extends RecursiveAction {
-
-        private static final long serialVersionUID = 1L;
-
-        private final transient Job job;
-        private final int n;
-        private final int chunkSize;
-        private final int lo;
-        private final ChunkTask left;
-        private final ChunkTask right;
-
-        ChunkTask(Job job, int n, int chunkSize, int lo, int hi) {
-            this.job = job;
-            this.n = n;
-            this.chunkSize = chunkSize;
-            this.lo = lo;
-            if (hi - lo > 1) {
-                int mid = (lo + hi) >>> 1;
-                left = new ChunkTask(job, n, chunkSize, lo, mid);
-                right = new ChunkTask(job, n, chunkSize, mid, hi);
-            } else {
-                left = null;
-                right = null;
-            }
-        }
-
-        /** Makes the whole tree runnable again. */
-        void rearm() {
-            reinitialize();
-            if (left != null) {
-                left.rearm();
-                right.rearm();
-            }
-        }
-
-        @Override
-        protected void compute() {
-            if (left == null) {
-                int from = lo * chunkSize;
-                job.runChunk(lo, from, (int) Math.min(n, (long) from + chunkSize));
-                return;
-            }
-            invokeAll(left, right);
         }
     }
 }

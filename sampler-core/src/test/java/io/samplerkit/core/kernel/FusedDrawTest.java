@@ -8,7 +8,6 @@ import io.samplerkit.core.state.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -130,7 +129,7 @@ class FusedDrawTest {
      */
     @Test
     void threadedChunksDrawWithReadersAndGiveTheSameBits() {
-        ForkJoinPool pool = new ForkJoinPool(3);
+        KernelWorkers pool = new KernelWorkers(2);
         try {
             for (long seed = 1; seed <= 200; seed++) {
                 SplittableRandom rng = new SplittableRandom(seed);
@@ -184,7 +183,7 @@ class FusedDrawTest {
                 assertThat(threads.drawCalls()).as(label).isEqualTo(readable ? 1 : 0);
             }
         } finally {
-            pool.shutdown();
+            pool.close();
         }
     }
 
@@ -197,7 +196,7 @@ class FusedDrawTest {
         new Sequence(8).next(z.data(), 0, n);
         Batch expected = Batch.zeros(1, n);
         Kernels.lincomb2(expected, 0.5, x, 0.25, z);
-        ForkJoinPool pool = new ForkJoinPool(2);
+        KernelWorkers pool = new KernelWorkers(1);
         FusedEvaluation f = new FusedEvaluation();
         try {
             ParallelKernels threads = new ParallelKernels(pool, 1, 999);
@@ -214,7 +213,7 @@ class FusedDrawTest {
             assertThat(source.positionedReads.get()).isGreaterThanOrEqualTo(n / 999);
         } finally {
             f.release();
-            pool.shutdown();
+            pool.close();
         }
     }
 
@@ -224,7 +223,7 @@ class FusedDrawTest {
      */
     @Test
     void aDrawWrittenIntoItsArrayIsSplitAmongTheChunksWithTheSameBits() {
-        ForkJoinPool pool = new ForkJoinPool(3);
+        KernelWorkers pool = new KernelWorkers(2);
         try {
             for (long seed = 1; seed <= 40; seed++) {
                 SplittableRandom rng = new SplittableRandom(seed);
@@ -250,7 +249,7 @@ class FusedDrawTest {
                 assertThat(source.positionedReads.get() > 0).as(label).isEqualTo(readable);
             }
         } finally {
-            pool.shutdown();
+            pool.close();
         }
     }
 

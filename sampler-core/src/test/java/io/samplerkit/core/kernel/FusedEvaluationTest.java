@@ -8,7 +8,6 @@ import io.samplerkit.core.state.Batch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +38,7 @@ class FusedEvaluationTest {
             (out, x, d, h) -> Kernels.scale(out, 1e-200, d),
             (out, x, d, h) -> Kernels.copy(out, d),
             (out, x, d, h) -> Kernels.lerp(out, x, 0.3, d),
-            (out, x, d, h) -> new ParallelKernels(ForkJoinPool.commonPool(), 1, 1000).lincomb2(out, 0.5, x, 2.0, d));
+            (out, x, d, h) -> new ParallelKernels(KernelWorkers.shared(), 1, 1000).lincomb2(out, 0.5, x, 2.0, d));
 
     @Test
     void sameExceptionAndSameBitsAsTheSeparateScan() {
@@ -69,7 +68,7 @@ class FusedEvaluationTest {
         // half the cases run the kernels on threads from one element on, in chunks of any size: each chunk checks its
         // blocks and the calling thread settles the stopped ones
         ParallelKernels threads = rng.nextBoolean()
-                ? new ParallelKernels(ForkJoinPool.commonPool(), 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK)) : null;
+                ? new ParallelKernels(KernelWorkers.shared(), 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK)) : null;
 
         Batch xRef = x.copy();
         Batch outRef = inPlace ? xRef : Batch.zeros(1, n);

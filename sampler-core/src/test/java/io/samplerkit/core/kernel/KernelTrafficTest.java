@@ -6,7 +6,6 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +54,7 @@ class KernelTrafficTest {
 
     @Test
     void threadedKernelsReportTheSamePassesOnceFromTheCaller() {
-        ParallelKernels threaded = new ParallelKernels(ForkJoinPool.commonPool(), 1, 3);
+        ParallelKernels threaded = new ParallelKernels(KernelWorkers.shared(), 1, 3);
         KernelTraffic.install(recorder);
         Kernels.lincomb3(x, 1, x, 2, y, 3, z);
         Kernels.lincomb(z, 2, new double[] {1, 2}, new BatchView[] {x, y});

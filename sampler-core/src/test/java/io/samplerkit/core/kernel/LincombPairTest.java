@@ -9,7 +9,6 @@ import io.samplerkit.core.state.BatchView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,7 +65,7 @@ class LincombPairTest {
      */
     @Test
     void onThreadsTheSameBitsAndTheSameFailureAsOnOne() {
-        ForkJoinPool pool = new ForkJoinPool(3);
+        KernelWorkers pool = new KernelWorkers(2);
         try {
             for (long seed = 1; seed <= 200; seed++) {
                 SplittableRandom rng = new SplittableRandom(seed);
@@ -102,7 +101,7 @@ class LincombPairTest {
                 }
             }
         } finally {
-            pool.shutdown();
+            pool.close();
         }
     }
 

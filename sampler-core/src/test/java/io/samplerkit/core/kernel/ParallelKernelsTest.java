@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class ParallelKernelsTest {
@@ -52,7 +51,7 @@ class ParallelKernelsTest {
 
     @Test
     void smallChunksOnADedicatedPoolGiveTheSameBits() {
-        ForkJoinPool pool = new ForkJoinPool(4);
+        KernelWorkers pool = new KernelWorkers(3);
         try {
             for (long seed = 0; seed < 10; seed++) {
                 SplittableRandom rng = new SplittableRandom(seed);
@@ -61,13 +60,13 @@ class ParallelKernelsTest {
                 assertBitIdentical(p, 1 + rng.nextInt(20), 1 + rng.nextInt(40), seed);
             }
         } finally {
-            pool.shutdown();
+            pool.close();
         }
     }
 
     @Test
     void defaultFacadeAboveItsThresholdGivesTheSameBits() {
-        ParallelKernels p = new ParallelKernels(ForkJoinPool.commonPool(), ParallelKernels.DEFAULT_THRESHOLD,
+        ParallelKernels p = new ParallelKernels(KernelWorkers.shared(), ParallelKernels.DEFAULT_THRESHOLD,
                 ParallelKernels.DEFAULT_CHUNK_SIZE);
         assertBitIdentical(p, 3, (1 << 16) + 7, 99);
         assertBitIdentical(p, 2, 100, 100); // below the threshold: the single-thread path

@@ -1,8 +1,8 @@
 package io.samplerkit.bench.jmh;
 
+import io.samplerkit.core.kernel.KernelWorkers;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.kernel.ParallelKernels;
-import java.util.concurrent.ForkJoinPool;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.Arrays;
@@ -32,7 +32,7 @@ public class KernelsBenchmark extends MeasuredBenchmark {
     private Batch v;
     private final double[] coefficients = {0.9, 0.1, -0.2, 0.3, -0.05};
     private BatchView[] terms;
-    private final ParallelKernels parallel = new ParallelKernels(ForkJoinPool.commonPool(), 1,
+    private final ParallelKernels parallel = new ParallelKernels(KernelWorkers.shared(), 1,
             ParallelKernels.DEFAULT_CHUNK_SIZE);
 
     /** Allocates and fills the arrays. */
