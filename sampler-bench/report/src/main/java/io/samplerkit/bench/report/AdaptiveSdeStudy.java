@@ -12,12 +12,9 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.StepObserver;
 import io.samplerkit.solvers.law.ExactOutputLaw;
 import io.samplerkit.solvers.law.GaussianLaw;
 import java.io.IOException;
@@ -406,12 +403,8 @@ public final class AdaptiveSdeStudy {
     private static Measured eulerMaruyama(Solver em, ProblemInstance p, SeededNoise paths, TimeGrid grid, int steps,
             GaussianData data) {
         long start = CPU.getCurrentThreadCpuTime();
-        ProblemSpec spec = p.spec();
-        Timesteps ts = Timesteps.of(p.schedule(), grid, spec.tStart(), spec.tEnd(), steps);
-        SamplingProblem sp = new SamplingProblem(p.schedule(), p.model(), ts, paths, StepObserver.NONE, false, false);
-        SamplingResult res = em.sample(sp, p.initialStates());
-        GaussianLaw law = ExactOutputLaw.of(em, sp, data).law();
-        return new Measured(EM, grid.describe(), "steps=" + steps, res.modelCalls(), 0, res.x(), law,
+        ControlVariate.ExactRun run = ControlVariate.ExactRun.of(em, p, p.initialStates(), paths, grid, steps, data);
+        return new Measured(EM, grid.describe(), "steps=" + steps, run.modelCalls(), 0, run.x(), run.law(),
                 (CPU.getCurrentThreadCpuTime() - start) * 1e-9);
     }
 

@@ -63,6 +63,9 @@ final class ConfigRunner {
     /** Target NFEs at which a fixed-step stochastic solver without an exact law gets a sampled measurement. */
     static final List<Integer> SAMPLED_NFE = List.of(10, 20, 50);
 
+    /** The solver of the control variate's reference run on Gaussian data ({@link ControlVariate}). */
+    private static final String EULER_MARUYAMA = "euler-maruyama";
+
     /** Smallest tolerance at which an adaptive stochastic solver gets a sampled measurement. */
     static final double SAMPLED_MIN_TOLERANCE = 1e-2;
 
@@ -150,8 +153,11 @@ final class ConfigRunner {
         int steps = result.steps();
         if (sampled(config, problem, solver)) {
             int n = solver.adaptive() ? ADAPTIVE_SAMPLES : SAMPLES;
-            SampledProblem sampled = sampledProblems.computeIfAbsent(id + "|" + n, k -> SampledProblem.of(problem, n,
-                    masterSeed));
+            boolean controlVariate = solver.adaptive() && laws.isPresent() && registry.contains(EULER_MARUYAMA);
+            SampledProblem sampled = sampledProblems.computeIfAbsent(id + "|" + n, k -> controlVariate
+                    ? SampledProblem.withControlVariate(problem, n, masterSeed,
+                            registry.create(EULER_MARUYAMA, SolverOptions.empty()))
+                    : SampledProblem.of(problem, n, masterSeed));
             SeededNoise noise = new SeededNoise(Seeds.derive(masterSeed, config.key() + "|sampled"));
             try {
                 SampledProblem.Estimate e = solver.adaptive() ? sampled.alone(solver, noise)
@@ -197,8 +203,7 @@ final class ConfigRunner {
     }
 
     private static String sampledNote(SampledProblem sampled, boolean adaptive, boolean resolved) {
-        return String.format(Locale.ROOT, "sampled: moment-matched Frechet distance of %d samples to the exact "
-                + "marginal, floor %.2e%s%s", sampled.samples(), sampled.floor(),
+        return String.format(Locale.ROOT, "sampled: %s, floor %.2e%s%s", sampled.method(), sampled.floor(),
                 adaptive ? "; NFE and steps: means per sample, each run alone" : "",
                 resolved ? "" : "; unresolved (at most " + SampledFrechet.RESOLUTION + " x floor)");
     }

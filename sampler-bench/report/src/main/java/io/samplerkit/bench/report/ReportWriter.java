@@ -208,13 +208,16 @@ public final class ReportWriter {
             + "square-root round-off). Where a stochastic solver has no exact law (mixtures; adaptive solvers) it is "
             + "estimated from seeded samples (S): " + ConfigRunner.SAMPLES + " at target NFE " + ConfigRunner.SAMPLED_NFE
             + ", " + ConfigRunner.ADAPTIVE_SAMPLES + " (each run alone) at tolerance " + ConfigRunner.SAMPLED_MIN_TOLERANCE
-            + "; other such configurations are not measured, to bound the report's time. The estimate is the Frechet distance between the Gaussian with the samples' mean "
-            + "and covariance and the one with the exact marginal's, its square extrapolated to infinitely many "
+            + "; other such configurations are not measured, to bound the report's time. The estimate is the Frechet "
+            + "distance between the Gaussian with the samples' mean and covariance and the one with the exact marginal's, its square extrapolated to infinitely many "
             + "samples from the whole sample and its halves (exact for Gaussian outputs, so comparable with W; on a "
             + "mixture it compares the first two moments only). Its floor is the largest estimate over "
             + SampledFrechet.FLOOR_DRAWS + " sets of as many exact samples of the marginal (column fd_floor of "
-            + "results.csv); an estimate at most " + SampledFrechet.RESOLUTION + " x its floor is unresolved (U), "
-            + "left out of the order fits and plots.";
+            + "results.csv). On Gaussian problems the adaptive solvers' estimate uses the adaptive-SDE study's control "
+            + "variate (Euler-Maruyama with " + ControlVariate.REFERENCE_STEPS + " log-SNR steps on the same starts and "
+            + "Brownian paths, its exact law added back); its floor is its largest error against the exact law of "
+            + "Euler-Maruyama at " + ControlVariate.CHECK_STEPS + " log-SNR steps. An estimate at most "
+            + SampledFrechet.RESOLUTION + " x its floor is unresolved (U), left out of the order fits and plots.";
 
     /** The text of a row's error in the error tables: its weak error ({@link #frechetCell}) or its RMSE. */
     private static String errorCell(ResultRow r) {

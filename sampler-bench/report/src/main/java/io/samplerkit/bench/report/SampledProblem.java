@@ -3,8 +3,8 @@ package io.samplerkit.bench.report;
 import io.samplerkit.bench.spec.AnalyticData;
 import io.samplerkit.core.analytic.GaussianMixtureData;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
-import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingDriver;
 import io.samplerkit.solvers.SamplingProblem;
@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  * solver that has no exact output law: {@code n} initial states drawn from the exact marginal at {@code tStart}
  * ({@link MixtureProblem#draw}, a Gaussian as a one-component mixture), the mean and covariance of the exact marginal
  * at {@code tEnd} (the target of {@link SampledFrechet#estimate}), and the estimator's floor on {@code n} exact samples
- * of that marginal ({@link SampledFrechet#floor}). Starts and floor samples come from seeds derived from the master
- * seed and the problem id.
+ * of that marginal ({@link SampledFrechet#floor}). On Gaussian data, adaptive runs can instead be measured with the
+ * adaptive-SDE study's control variate ({@link #withControlVariate}), which resolves far smaller distances. Starts,
+ * floor samples and paths come from seeds derived from the master seed and the problem id.
  *
  * <p>Immutable; thread-safe (callers must not modify the starts).
  */
@@ -30,15 +31,20 @@ final class SampledProblem {
     private final Batch starts;
     private final GaussianLaw target;
     private final double floor;
+    private final ControlVariate controlVariate;
 
-    private SampledProblem(ProblemInstance problem, Batch starts, GaussianLaw target, double floor) {
+    private SampledProblem(ProblemInstance problem, Batch starts, GaussianLaw target, double floor,
+            ControlVariate controlVariate) {
         this.problem = problem;
         this.starts = starts;
         this.target = target;
         this.floor = floor;
+        this.controlVariate = controlVariate;
     }
 
     /**
+     * The plain estimate ({@link SampledFrechet#estimate}), its floor on exact samples.
+     *
      * @param problem a problem with analytic data
      * @param n samples, at least 4
      * @param masterSeed the report's master seed
@@ -46,15 +52,45 @@ final class SampledProblem {
      */
     static SampledProblem of(ProblemInstance problem, int n, long masterSeed) {
         ProblemSpec spec = problem.spec();
-        NoiseSchedule schedule = problem.schedule();
+        GaussianMixtureData data = mixture(spec.data());
+        double alpha = problem.schedule().alpha(spec.tEnd());
+        double sigma = problem.schedule().sigma(spec.tEnd());
+        double floor = SampledFrechet.floor(data, alpha, sigma, n, Seeds.derive(masterSeed, "sampled-floor|" + spec.id()));
+        return new SampledProblem(problem, starts(problem, n, masterSeed), target(problem), floor, null);
+    }
+
+    /**
+     * The control-variate estimate ({@link ControlVariate}) for adaptive runs ({@link #alone}) on a problem with
+     * Gaussian data: every run on the same Brownian paths as the reference; the floor is the control variate's measured
+     * error ({@link ControlVariate#floor}).
+     *
+     * @param problem a problem with Gaussian data
+     * @param n samples, at least 4
+     * @param masterSeed the report's master seed
+     * @param em Euler–Maruyama
+     * @return the set-up
+     */
+    static SampledProblem withControlVariate(ProblemInstance problem, int n, long masterSeed, Solver em) {
+        Batch starts = starts(problem, n, masterSeed);
+        GaussianLaw target = target(problem);
+        SeededNoise paths = new SeededNoise(Seeds.derive(masterSeed, "sampled-paths|" + problem.spec().id()), 0,
+                NoiseMode.BROWNIAN);
+        ControlVariate cv = ControlVariate.of(em, problem, starts, paths, ControlVariate.REFERENCE_STEPS);
+        return new SampledProblem(problem, starts, target, cv.floor(em, problem, starts, target), cv);
+    }
+
+    private static Batch starts(ProblemInstance problem, int n, long masterSeed) {
+        ProblemSpec spec = problem.spec();
         GaussianMixtureData data = mixture(spec.data());
         Batch starts = Batch.zeros(n, data.dim());
-        MixtureProblem.draw(data, schedule.alpha(spec.tStart()), schedule.sigma(spec.tStart()),
+        MixtureProblem.draw(data, problem.schedule().alpha(spec.tStart()), problem.schedule().sigma(spec.tStart()),
                 new SplittableRandom(Seeds.derive(masterSeed, "sampled-states|" + spec.id())), n, starts.data(), 0);
-        double alpha = schedule.alpha(spec.tEnd());
-        double sigma = schedule.sigma(spec.tEnd());
-        double floor = SampledFrechet.floor(data, alpha, sigma, n, Seeds.derive(masterSeed, "sampled-floor|" + spec.id()));
-        return new SampledProblem(problem, starts, moments(data, alpha, sigma), floor);
+        return starts;
+    }
+
+    private static GaussianLaw target(ProblemInstance problem) {
+        ProblemSpec spec = problem.spec();
+        return moments(mixture(spec.data()), problem.schedule().alpha(spec.tEnd()), problem.schedule().sigma(spec.tEnd()));
     }
 
     /**
@@ -78,6 +114,14 @@ final class SampledProblem {
         return GaussianLaw.marginal(GaussianFit.ofMixture(data), alpha, sigma);
     }
 
+    /** @return what the estimate is, for the rows' notes */
+    String method() {
+        return controlVariate == null
+                ? "moment-matched Frechet distance of " + samples() + " samples to the exact marginal"
+                : "control-variate Frechet estimate of " + samples() + " samples (reference: Euler-Maruyama, "
+                        + ControlVariate.REFERENCE_STEPS + " log-SNR steps, same starts and Brownian paths, exact law)";
+    }
+
     /** @return samples per measurement */
     int samples() {
         return starts.size();
@@ -94,7 +138,8 @@ final class SampledProblem {
     }
 
     /**
-     * A fixed-grid run of every start as one batch (each row its own noise, so the rows are independent samples).
+     * A fixed-grid run of every start as one batch (each row its own noise, so the rows are independent samples), with
+     * the plain estimate (a set-up without control variate).
      *
      * @param solver the solver
      * @param timesteps its grid
@@ -102,6 +147,9 @@ final class SampledProblem {
      * @return the estimate and the model calls per sample
      */
     Estimate onGrid(Solver solver, Timesteps timesteps, SeededNoise noise) {
+        if (controlVariate != null) {
+            throw new IllegalStateException("a control-variate set-up measures adaptive runs only");
+        }
         SamplingProblem sp = new SamplingProblem(problem.schedule(), problem.model(), timesteps, noise, StepObserver.NONE,
                 false, false);
         solver.validate(sp);
@@ -113,14 +161,17 @@ final class SampledProblem {
      * An adaptive run of each start alone ({@link SingleSampleRuns}) from {@code tStart} to {@code tEnd}.
      *
      * @param solver the solver
-     * @param noise the noise
+     * @param noise the noise (with a control variate: its Brownian paths instead)
      * @return the estimate and the mean model calls and accepted steps per sample
      */
     Estimate alone(Solver solver, SeededNoise noise) {
         ProblemSpec spec = problem.spec();
         Timesteps span = Timesteps.of(problem.schedule(), new double[] {spec.tStart(), spec.tEnd()});
-        SingleSampleRuns runs = SingleSampleRuns.run(solver, problem.schedule(), problem.model(), span, noise, starts);
-        return new Estimate(SampledFrechet.estimate(runs.x(), target), runs.meanModelCalls(), runs.meanSteps());
+        SingleSampleRuns runs = SingleSampleRuns.run(solver, problem.schedule(), problem.model(), span,
+                controlVariate == null ? noise : controlVariate.paths(), starts);
+        double distance = controlVariate == null ? SampledFrechet.estimate(runs.x(), target)
+                : controlVariate.estimate(runs.x(), target);
+        return new Estimate(distance, runs.meanModelCalls(), runs.meanSteps());
     }
 
     /**
