@@ -95,9 +95,7 @@ public final class PredictionConversion {
      * @throws IllegalArgumentException if FLOW is involved and the schedule's derivatives are not finite at {@code t}
      */
     public static double xCoefficient(Prediction from, Prediction to, NoiseSchedule schedule, double t) {
-        boolean flow = from == Prediction.FLOW || to == Prediction.FLOW;
-        return xCoefficient(from, to, schedule.alpha(t), schedule.sigma(t),
-                flow ? schedule.alphaDerivative(t) : Double.NaN, flow ? schedule.sigmaDerivative(t) : Double.NaN);
+        return coefficientAt(false, from, to, schedule, t);
     }
 
     private static double xCoefficient(Prediction from, Prediction to, double alpha, double sigma,
@@ -137,9 +135,22 @@ public final class PredictionConversion {
      * @throws IllegalArgumentException if FLOW is involved and the schedule's derivatives are not finite at {@code t}
      */
     public static double inputCoefficient(Prediction from, Prediction to, NoiseSchedule schedule, double t) {
+        return coefficientAt(true, from, to, schedule, t);
+    }
+
+    /**
+     * The input's or the state's coefficient from the numbers {@link NoiseLevel#of(NoiseSchedule, double, Prediction,
+     * Prediction)} would hold: alpha and sigma at {@code t}, the derivatives only when FLOW is involved (NaN otherwise).
+     */
+    private static double coefficientAt(boolean input, Prediction from, Prediction to, NoiseSchedule schedule,
+            double t) {
         boolean flow = from == Prediction.FLOW || to == Prediction.FLOW;
-        return inputCoefficient(from, to, schedule.alpha(t), schedule.sigma(t),
-                flow ? schedule.alphaDerivative(t) : Double.NaN, flow ? schedule.sigmaDerivative(t) : Double.NaN);
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        double alphaDerivative = flow ? schedule.alphaDerivative(t) : Double.NaN;
+        double sigmaDerivative = flow ? schedule.sigmaDerivative(t) : Double.NaN;
+        return input ? inputCoefficient(from, to, alpha, sigma, alphaDerivative, sigmaDerivative)
+                : xCoefficient(from, to, alpha, sigma, alphaDerivative, sigmaDerivative);
     }
 
     private static double inputCoefficient(Prediction from, Prediction to, double alpha, double sigma,
