@@ -6,7 +6,6 @@ import io.samplerkit.core.dynamics.ProbabilityFlowOde;
 import io.samplerkit.core.model.CountingModel;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.GuardedModel;
-import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.model.PredictionConversion;
 import io.samplerkit.core.noise.BrownianPath;
@@ -335,13 +334,16 @@ public final class SolverContext {
         if (native_ == want) {
             return;
         }
-        NoiseLevel level = NoiseLevel.of(problem.schedule(), t, native_, want);
+        // no NoiseLevel per call: the coefficients straight from the schedule (the same bits)
+        double cx = PredictionConversion.xCoefficient(native_, want, problem.schedule(), t);
+        double cin = PredictionConversion.inputCoefficient(native_, want, problem.schedule(), t);
         if (fused.pending() && out.data() != x.data()) {
             // the kernel that reads out converts it (and checks the model output) in the same pass
-            fused.convertLater(out, PredictionConversion.xCoefficient(native_, want, level),
-                    PredictionConversion.inputCoefficient(native_, want, level));
+            fused.convertLater(out, cx, cin);
         } else {
-            PredictionConversion.convert(native_, want, x, target, level, out);
+            // PredictionConversion.convert's kernel, with the coefficients above
+            out.requireSameShape(x);
+            Kernels.lincomb2(out, cx, x, cin, target);
         }
     }
 

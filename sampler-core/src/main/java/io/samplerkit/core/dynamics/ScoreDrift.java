@@ -2,7 +2,6 @@ package io.samplerkit.core.dynamics;
 
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.NoiseLevel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.model.PredictionConversion;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -54,9 +53,8 @@ final class ScoreDrift {
      * @return the drift's coefficient of the state, {@code f - (c/2) g^2 kx}
      */
     static double stateCoefficient(NoiseSchedule schedule, Prediction p, double t, double scoreWeight) {
-        NoiseLevel level = NoiseLevel.of(schedule, t, p, Prediction.SCORE);
         return schedule.f(t) - 0.5 * scoreWeight * schedule.g2(t)
-                * PredictionConversion.xCoefficient(p, Prediction.SCORE, level);
+                * PredictionConversion.xCoefficient(p, Prediction.SCORE, schedule, t);
     }
 
     /**
@@ -67,7 +65,7 @@ final class ScoreDrift {
      * @return the drift's coefficient of the model output, {@code -(c/2) g^2 kp}
      */
     static double outputCoefficient(NoiseSchedule schedule, Prediction p, double t, double scoreWeight) {
-        NoiseLevel level = NoiseLevel.of(schedule, t, p, Prediction.SCORE);
-        return -0.5 * scoreWeight * schedule.g2(t) * PredictionConversion.inputCoefficient(p, Prediction.SCORE, level);
+        return -0.5 * scoreWeight * schedule.g2(t)
+                * PredictionConversion.inputCoefficient(p, Prediction.SCORE, schedule, t);
     }
 }

@@ -29,6 +29,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class KernelWorkers implements AutoCloseable {
 
+    /** Name prefix of the worker threads ({@code samplerkit-kernel-worker-0}, ...), for monitoring. */
+    public static final String THREAD_NAME_PREFIX = "samplerkit-kernel-worker-";
+
     /** How long a worker spins for the next call after its last chunk before it parks: 50 µs. */
     public static final long SPIN_NANOS = 50_000L;
 
@@ -59,7 +62,7 @@ public final class KernelWorkers implements AutoCloseable {
         for (int i = 0; i < workers; i++) {
             Worker w = new Worker();
             this.workers[i] = w;
-            Thread t = new Thread(w, "samplerkit-kernel-worker-" + i);
+            Thread t = new Thread(w, THREAD_NAME_PREFIX + i);
             t.setDaemon(true);
             threads[i] = t;
         }

@@ -2,6 +2,7 @@ package io.samplerkit.core.model;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 
@@ -78,12 +79,34 @@ public final class PredictionConversion {
      * @throws IllegalArgumentException if FLOW is involved and the level's derivatives are not finite
      */
     public static double xCoefficient(Prediction from, Prediction to, NoiseLevel level) {
+        return xCoefficient(from, to, level.alpha(), level.sigma(), level.alphaDerivative(), level.sigmaDerivative());
+    }
+
+    /**
+     * {@link #xCoefficient(Prediction, Prediction, NoiseLevel)} at time {@code t} of {@code schedule}, for callers
+     * that convert at every model call: no {@link NoiseLevel} is allocated (the numbers of
+     * {@link NoiseLevel#of(NoiseSchedule, double, Prediction, Prediction)}, the same arithmetic, the same bits).
+     *
+     * @param from parameterization of the input
+     * @param to wanted parameterization
+     * @param schedule the schedule
+     * @param t its time
+     * @return {@code cx}; 0 when {@code from == to}
+     * @throws IllegalArgumentException if FLOW is involved and the schedule's derivatives are not finite at {@code t}
+     */
+    public static double xCoefficient(Prediction from, Prediction to, NoiseSchedule schedule, double t) {
+        return coefficientAt(false, from, to, schedule, t);
+    }
+
+    private static double xCoefficient(Prediction from, Prediction to, double alpha, double sigma,
+            double alphaDerivative, double sigmaDerivative) {
         if (from == to) {
             return 0.0;
         }
-        double af = dataWeight(from, level);
-        double bf = noiseWeight(from, level);
-        return (dataWeight(to, level) * bf - noiseWeight(to, level) * af) / determinant(af, bf, level);
+        double af = dataWeight(from, sigma, alphaDerivative);
+        double bf = noiseWeight(from, alpha, sigma, sigmaDerivative);
+        return (dataWeight(to, sigma, alphaDerivative) * bf - noiseWeight(to, alpha, sigma, sigmaDerivative) * af)
+                / (alpha * bf - sigma * af);
     }
 
     /**
@@ -96,14 +119,50 @@ public final class PredictionConversion {
      * @throws IllegalArgumentException if FLOW is involved and the level's derivatives are not finite
      */
     public static double inputCoefficient(Prediction from, Prediction to, NoiseLevel level) {
+        return inputCoefficient(from, to, level.alpha(), level.sigma(), level.alphaDerivative(),
+                level.sigmaDerivative());
+    }
+
+    /**
+     * {@link #inputCoefficient(Prediction, Prediction, NoiseLevel)} at time {@code t} of {@code schedule}, allocating
+     * no {@link NoiseLevel} (as {@link #xCoefficient(Prediction, Prediction, NoiseSchedule, double)}: the same bits).
+     *
+     * @param from parameterization of the input
+     * @param to wanted parameterization
+     * @param schedule the schedule
+     * @param t its time
+     * @return {@code cin}; 1 when {@code from == to}
+     * @throws IllegalArgumentException if FLOW is involved and the schedule's derivatives are not finite at {@code t}
+     */
+    public static double inputCoefficient(Prediction from, Prediction to, NoiseSchedule schedule, double t) {
+        return coefficientAt(true, from, to, schedule, t);
+    }
+
+    /**
+     * The input's or the state's coefficient from the numbers {@link NoiseLevel#of(NoiseSchedule, double, Prediction,
+     * Prediction)} would hold: alpha and sigma at {@code t}, the derivatives only when FLOW is involved (NaN otherwise).
+     */
+    private static double coefficientAt(boolean input, Prediction from, Prediction to, NoiseSchedule schedule,
+            double t) {
+        boolean flow = from == Prediction.FLOW || to == Prediction.FLOW;
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        double alphaDerivative = flow ? schedule.alphaDerivative(t) : Double.NaN;
+        double sigmaDerivative = flow ? schedule.sigmaDerivative(t) : Double.NaN;
+        return input ? inputCoefficient(from, to, alpha, sigma, alphaDerivative, sigmaDerivative)
+                : xCoefficient(from, to, alpha, sigma, alphaDerivative, sigmaDerivative);
+    }
+
+    private static double inputCoefficient(Prediction from, Prediction to, double alpha, double sigma,
+            double alphaDerivative, double sigmaDerivative) {
         if (from == to) {
             return 1.0;
         }
-        double af = dataWeight(from, level);
-        double bf = noiseWeight(from, level);
-        double at = dataWeight(to, level);
-        double bt = noiseWeight(to, level);
-        return (level.alpha() * bt - level.sigma() * at) / determinant(af, bf, level);
+        double af = dataWeight(from, sigma, alphaDerivative);
+        double bf = noiseWeight(from, alpha, sigma, sigmaDerivative);
+        double at = dataWeight(to, sigma, alphaDerivative);
+        double bt = noiseWeight(to, alpha, sigma, sigmaDerivative);
+        return (alpha * bt - sigma * at) / (alpha * bf - sigma * af);
     }
 
     /**
@@ -115,6 +174,10 @@ public final class PredictionConversion {
      * @throws IllegalArgumentException for FLOW when {@code level.alphaDerivative()} is not finite
      */
     public static double dataWeight(Prediction p, NoiseLevel level) {
+        return dataWeight(p, level.sigma(), level.alphaDerivative());
+    }
+
+    private static double dataWeight(Prediction p, double sigma, double alphaDerivative) {
         switch (p) {
             case DATA:
                 return 1.0;
@@ -122,9 +185,9 @@ public final class PredictionConversion {
             case SCORE:
                 return 0.0;
             case VELOCITY:
-                return -level.sigma();
+                return -sigma;
             case FLOW:
-                return Checks.requireFinite(level.alphaDerivative(), "level.alphaDerivative (needed by FLOW)");
+                return Checks.requireFinite(alphaDerivative, "level.alphaDerivative (needed by FLOW)");
             default:
                 throw new IllegalArgumentException("unknown prediction " + p);
         }
@@ -139,23 +202,23 @@ public final class PredictionConversion {
      * @throws IllegalArgumentException for FLOW when {@code level.sigmaDerivative()} is not finite
      */
     public static double noiseWeight(Prediction p, NoiseLevel level) {
+        return noiseWeight(p, level.alpha(), level.sigma(), level.sigmaDerivative());
+    }
+
+    private static double noiseWeight(Prediction p, double alpha, double sigma, double sigmaDerivative) {
         switch (p) {
             case DATA:
                 return 0.0;
             case NOISE:
                 return 1.0;
             case SCORE:
-                return -1.0 / level.sigma();
+                return -1.0 / sigma;
             case VELOCITY:
-                return level.alpha();
+                return alpha;
             case FLOW:
-                return Checks.requireFinite(level.sigmaDerivative(), "level.sigmaDerivative (needed by FLOW)");
+                return Checks.requireFinite(sigmaDerivative, "level.sigmaDerivative (needed by FLOW)");
             default:
                 throw new IllegalArgumentException("unknown prediction " + p);
         }
-    }
-
-    private static double determinant(double a, double b, NoiseLevel level) {
-        return level.alpha() * b - level.sigma() * a;
     }
 }

@@ -6,6 +6,7 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.RejectedStep;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
+import io.samplerkit.solvers.StepObserver;
 
 /**
  * The one loop of every adaptive solver: attempts from the current position to the controller's target until
@@ -167,8 +168,11 @@ public abstract class AdaptiveRun implements SolverRun {
                 return;
             }
             rejected++;
-            context.problem().observer().onRejected(new RejectedStep(accepted, t, tTarget, error,
-                    context.modelCalls()));
+            StepObserver observer = context.problem().observer();
+            if (observer != StepObserver.NONE) {
+                // built only for an observer, as the driver builds its StepInfo: no allocation per rejection
+                observer.onRejected(new RejectedStep(accepted, t, tTarget, error, context.modelCalls()));
+            }
             control.adapt(s);
         }
     }

@@ -1,0 +1,310 @@
+package io.samplerkit.solvers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.kernel.KernelWorkers;
+import io.samplerkit.core.kernel.ParallelKernels;
+import io.samplerkit.core.model.DiffusionModel;
+import io.samplerkit.core.model.ForwardingModel;
+import io.samplerkit.core.model.Prediction;
+import io.samplerkit.core.noise.NoiseMode;
+import io.samplerkit.core.noise.SeededNoise;
+import io.samplerkit.core.state.Batch;
+import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.SolverContractTest.SolverCase;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The allocation contract of docs/performance.md ("Allocation per step: the contract test"): once compiled, a
+ * {@link SolverRun#step} of every solver of {@link SolverContractTest#cases()} (every registry entry with its default
+ * options, and the extra option sets of the solver contract) allocates nothing. Measured with the thread's
+ * allocated-bytes counter ({@link com.sun.management.ThreadMXBean#getThreadAllocatedBytes}) read just before and just
+ * after each step call, so what {@link Solver#start} allocates (buffers, histories) and what the driver does between
+ * steps are not counted; adaptive solvers are held to zero per attempted step (accepted plus rejected).
+ *
+ * <p><b>Variants</b>, each a code path of its own: every model parameterization the solver accepts
+ * ({@link Solver#validate}; the conversion to what the solver integrates differs), fresh and Brownian noise
+ * ({@link NoiseMode}) for stochastic solvers, at one kernel thread; and the first accepted parameterization with
+ * fresh noise at two kernel threads. The problem is the contract's schedule and grid ({@link ContractProblem},
+ * {@link SolverContractTest#gridFor}) with diagonal Gaussian data, {@value #ROWS} rows of {@value #DIM} dimensions;
+ * at two threads {@value #THREADED_DIM} dimensions, so that every kernel call splits into two chunks and a kernel
+ * worker can run one ({@link KernelWorkers}; the workers' allocation counters are read before and after each window
+ * too). Brownian noise is not repeated at two threads: its path is drawn on the stepping thread in both cases (measured at one thread), and the
+ * solver's kernels then read the drawn batch as the deterministic variants' kernels do (measured at two threads);
+ * a Brownian step at this size costs tens of milliseconds.
+ *
+ * <p>The exact model allocates a little itself; what it allocates inside its calls is subtracted
+ * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'.
+ *
+ * <p><b>Robust, not lenient.</b> The interpreter and the first compilations allocate what compiled code does not
+ * (the Vector API's objects before its intrinsics, what escape analysis removes), and a deoptimization allocates once
+ * when it rebuilds the objects that compiled code had removed. So a variant is measured in windows of steps and
+ * passes at the first window in which nothing was allocated; it fails when {@value #MAX_WINDOWS} windows and at least
+ * five seconds of them all allocated, the message giving every window's bytes per step. An allocation made by the step
+ * itself shows in every window. {@link #DOCUMENTED_EXCEPTIONS} lists the variants that may allocate, with the bytes
+ * measured and why (none today).
+ */
+class StepAllocationContractTest {
+
+    /** Rows of the state. */
+    static final int ROWS = 2;
+    /** Dimension of the one-thread runs. */
+    static final int DIM = 256;
+    /** Dimension of the two-thread runs: {@code ROWS * THREADED_DIM} elements are two kernel chunks (1.5 chunks' worth). */
+    static final int THREADED_DIM = 3 * ParallelKernels.DEFAULT_CHUNK_SIZE / (2 * ROWS);
+    /** Steps of one fixed-grid run (the run restarts at its end). */
+    private static final int GRID_STEPS = 500;
+    /** Steps before the first window: the lazy first-step work of a run (a stream, a task tree) is not per step. */
+    private static final int WARM_STEPS = 4;
+    /** Steps of one window, one thread and two threads. */
+    private static final int WINDOW_STEPS = 50;
+    private static final int THREADED_WINDOW_STEPS = 6;
+    /**
+     * A variant fails only after this many windows and {@link #MIN_FAILING_NANOS} of them, all allocating: time for
+     * the just-in-time compiler to compile the step (until then escape analysis removes nothing) on a loaded machine.
+     */
+    private static final int MAX_WINDOWS = 60;
+    private static final long MIN_FAILING_NANOS = 5_000_000_000L;
+    /** Seed of the data and of the starting state. */
+    private static final long SEED = 11L;
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /**
+     * Variants that cannot be allocation-free, by {@link Variant#label()}: the bytes per step measured and why. Empty:
+     * every step of every solver allocates nothing.
+     */
+    static final Map<String, String> DOCUMENTED_EXCEPTIONS = Map.of();
+
+    /**
+     * One code path of a solver.
+     *
+     * @param c the solver case
+     * @param prediction the model's parameterization
+     * @param mode the noise mode
+     * @param threads kernel threads
+     */
+    record Variant(SolverCase c, Prediction prediction, NoiseMode mode, int threads) {
+
+        String label() {
+            return c.label() + " " + prediction + " " + mode + " threads=" + threads;
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicNode> noStepAllocates() {
+        return SolverContractTest.cases().stream().map(c -> dynamicContainer(c.label(),
+                variants(c).stream().map(v -> dynamicTest(v.prediction() + " " + v.mode() + " threads=" + v.threads(),
+                        () -> assertNoAllocation(v)))));
+    }
+
+    /**
+     * @param c a solver case
+     * @return its variants: at one thread every accepted parameterization, with both noise modes when stochastic; at
+     *     two threads the first accepted parameterization with fresh noise
+     */
+    static List<Variant> variants(SolverCase c) {
+        Solver s = c.create();
+        List<NoiseMode> modes = s.stochastic() ? List.of(NoiseMode.FRESH, NoiseMode.BROWNIAN) : List.of(NoiseMode.FRESH);
+        List<Variant> out = new ArrayList<>();
+        for (Prediction p : Prediction.values()) {
+            if (!accepts(s, c, p)) {
+                continue;
+            }
+            for (NoiseMode m : modes) {
+                out.add(new Variant(c, p, m, 1));
+            }
+        }
+        assertThat(out).as("%s accepts no model parameterization", c.label()).isNotEmpty();
+        out.add(new Variant(c, out.get(0).prediction(), NoiseMode.FRESH, 2));
+        return out;
+    }
+
+    private static boolean accepts(Solver s, SolverCase c, Prediction p) {
+        try {
+            s.validate(problem(c, p, NoiseMode.FRESH, DIM));
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static void assertNoAllocation(Variant v) {
+        Measurement m = KernelThreadsForTests.withThreads(v.threads(), () -> measure(v));
+        String key = v.label();
+        if (DOCUMENTED_EXCEPTIONS.containsKey(key)) {
+            return;
+        }
+        assertThat(m.callerBytesPerStep()).as("%s: bytes allocated per step by the stepping thread (smallest window; "
+                + "all windows: %s)", key, m.callerWindows()).isZero();
+        assertThat(m.workerBytesPerStep()).as("%s: bytes allocated per step by the kernel workers (smallest window; "
+                + "all windows: %s)", key, m.workerWindows()).isZero();
+    }
+
+    /**
+     * Smallest bytes per step over the windows, of the stepping thread and of the kernel workers.
+     *
+     * @param callerBytesPerStep stepping thread
+     * @param workerBytesPerStep the kernel workers (0 at one thread)
+     * @param callerWindows every window's value, for the message
+     * @param workerWindows every window's value, for the message
+     */
+    record Measurement(double callerBytesPerStep, double workerBytesPerStep, List<Double> callerWindows,
+            List<Double> workerWindows) {
+    }
+
+    static Measurement measure(Variant v) {
+        boolean threaded = v.threads() > 1;
+        int dim = threaded ? THREADED_DIM : DIM;
+        SamplingProblem problem = problem(v.c(), v.prediction(), v.mode(), dim);
+        Solver solver = v.c().create();
+        solver.validate(problem);
+        Stepping stepping = new Stepping(solver, problem, (ExcludedModel) problem.model(), initialState(dim));
+        int window = threaded ? THREADED_WINDOW_STEPS : WINDOW_STEPS;
+        stepping.steps(WARM_STEPS);
+        long[] workers = threaded ? workerIds() : new long[0];
+        List<Double> caller = new ArrayList<>();
+        List<Double> worker = new ArrayList<>();
+        long deadline = System.nanoTime() + MIN_FAILING_NANOS;
+        boolean clean = false;
+        while (!clean && (caller.size() < MAX_WINDOWS || System.nanoTime() < deadline)) {
+            long workersBefore = sum(THREADS.getThreadAllocatedBytes(workers));
+            Window r = stepping.steps(window);
+            long workerBytes = sum(THREADS.getThreadAllocatedBytes(workers)) - workersBefore;
+            caller.add((double) r.bytes() / r.attempts());
+            worker.add((double) workerBytes / r.attempts());
+            clean = r.bytes() == 0 && workerBytes == 0;
+        }
+        return new Measurement(min(caller), min(worker), caller, worker);
+    }
+
+    /** A run stepped again and again (restarted at its end), counting the bytes of the step calls only. */
+    private static final class Stepping {
+        private final Solver solver;
+        private final SamplingProblem problem;
+        private final ExcludedModel model;
+        private final Batch xT;
+        private final Batch x;
+        private SolverContext context;
+        private SolverRun run;
+        private int index;
+
+        Stepping(Solver solver, SamplingProblem problem, ExcludedModel model, Batch xT) {
+            this.solver = solver;
+            this.problem = problem;
+            this.model = model;
+            this.xT = xT;
+            this.x = xT.like();
+            restart();
+        }
+
+        private void restart() {
+            x.copyFrom(xT);
+            context = new SolverContext(solver.name(), problem, x.size(), x.dim());
+            run = solver.start(context);
+            index = 0;
+        }
+
+        Window steps(int count) {
+            long bytes = 0;
+            long attempts = 0;
+            for (int k = 0; k < count; k++) {
+                if (run.done()) {
+                    restart();
+                }
+                context.setStep(index++);
+                int rejected = run.rejectedSteps();
+                long excluded = model.excludedBytes;
+                long before = THREADS.getCurrentThreadAllocatedBytes();
+                run.step(x);
+                long after = THREADS.getCurrentThreadAllocatedBytes();
+                bytes += after - before - (model.excludedBytes - excluded);
+                attempts += 1 + run.rejectedSteps() - rejected;
+            }
+            return new Window(bytes, attempts);
+        }
+    }
+
+    /**
+     * @param bytes allocated by the step calls
+     * @param attempts steps attempted (accepted and rejected)
+     */
+    private record Window(long bytes, long attempts) {
+    }
+
+    /** The exact model, with what it allocates inside its calls counted apart: the model is not under test. */
+    private static final class ExcludedModel extends ForwardingModel {
+        private long excludedBytes;
+
+        ExcludedModel(DiffusionModel model) {
+            super(model, "ExcludedModel");
+        }
+
+        @Override
+        public void evaluate(BatchView x, double t, Batch out) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            model().evaluate(x, t, out);
+            excludedBytes += THREADS.getCurrentThreadAllocatedBytes() - before;
+        }
+
+        @Override
+        public void evaluateWithVariance(BatchView x, double t, Batch out, Batch variance) {
+            long before = THREADS.getCurrentThreadAllocatedBytes();
+            model().evaluateWithVariance(x, t, out, variance);
+            excludedBytes += THREADS.getCurrentThreadAllocatedBytes() - before;
+        }
+    }
+
+    private static SamplingProblem problem(SolverCase c, Prediction p, NoiseMode mode, int dim) {
+        DiffusionModel exact = data(dim).model(ContractProblem.SCHEDULE, p);
+        return SamplingProblem.of(ContractProblem.SCHEDULE, new ExcludedModel(exact),
+                SolverContractTest.gridFor(c).timesteps(GRID_STEPS)).withNoise(new SeededNoise(SEED, 0, mode));
+    }
+
+    /** Diagonal Gaussian data: means in (-2, 2), variances from 1e-2 to 10 (the contract's range), seeded. */
+    private static GaussianData data(int dim) {
+        SplittableRandom rng = new SplittableRandom(SEED);
+        double[] mean = new double[dim];
+        double[] variances = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            mean[i] = rng.nextDouble(-2, 2);
+            variances[i] = Math.pow(10, rng.nextDouble(-2, 1));
+        }
+        return GaussianData.diagonal(mean, variances);
+    }
+
+    private static Batch initialState(int dim) {
+        Batch x = Batch.zeros(ROWS, dim);
+        new SeededNoise(SEED + 1).standardNormal(0, x);
+        return x;
+    }
+
+    private static long[] workerIds() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(KernelWorkers.THREAD_NAME_PREFIX))
+                .mapToLong(Thread::getId).toArray();
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long v : values) {
+            s += Math.max(v, 0);
+        }
+        return s;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    }
+}
