@@ -40,8 +40,8 @@ import org.junit.jupiter.api.TestFactory;
  * at two threads {@value #THREADED_DIM} dimensions, so that every kernel call splits into two chunks and a kernel
  * worker can run one ({@link KernelWorkers}; the workers' allocation counters are read before and after each window
  * too). Brownian noise is not repeated at two threads: its path is drawn on the stepping thread in both cases
- * (measured at one thread), and the solver's kernels then read the drawn batch as the deterministic variants' kernels do (measured at two threads);
- * a Brownian step at this size costs tens of milliseconds.
+ * (measured at one thread), and the solver's kernels then read the drawn batch as the deterministic variants'
+ * kernels do (measured at two threads); a Brownian step at this size costs tens of milliseconds.
  *
  * <p>The exact model allocates a little itself; what it allocates inside its calls is subtracted
  * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'.
