@@ -3,9 +3,7 @@ package io.samplerkit.bench.report;
 import io.samplerkit.bench.spec.AnalyticData;
 import io.samplerkit.bench.spec.ScheduleSpec;
 import io.samplerkit.core.InvalidInputException;
-import io.samplerkit.core.analytic.FrechetDistance;
 import io.samplerkit.core.analytic.GaussianData;
-import io.samplerkit.core.analytic.SampleMoments;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.TimeGrid;
 import io.samplerkit.core.grid.Timesteps;
@@ -14,12 +12,9 @@ import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.solvers.SamplingProblem;
-import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.StepObserver;
 import io.samplerkit.solvers.law.ExactOutputLaw;
 import io.samplerkit.solvers.law.GaussianLaw;
 import java.io.IOException;
@@ -30,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -401,44 +395,22 @@ public final class AdaptiveSdeStudy {
         Solver solver = registry.create(GGF, SolverOptions.of(Map.of("rtol", rtol)));
         ProblemSpec spec = p.spec();
         Timesteps span = Timesteps.of(p.schedule(), new double[] {spec.tStart(), spec.tEnd()});
-        Batch x = p.initialStates();
-        int d = x.dim();
-        Batch out = x.like();
-        Batch one = Batch.zeros(1, d);
-        long calls = 0;
-        long rejected = 0;
-        for (int r = 0; r < x.size(); r++) {
-            System.arraycopy(x.data(), r * d, one.data(), 0, d);
-            SamplingProblem sp = new SamplingProblem(p.schedule(), p.model(), span, paths.withFirstSample(r),
-                    StepObserver.NONE, false, false);
-            SamplingResult res = solver.sample(sp, one);
-            calls += res.modelCalls();
-            rejected += res.rejectedSteps();
-            System.arraycopy(res.x().data(), 0, out.data(), r * d, d);
-        }
-        return new Measured(GGF, ADAPTIVE, "rtol=" + rtol, (double) calls / x.size(), (double) rejected / x.size(),
-                out, null, (CPU.getCurrentThreadCpuTime() - start) * 1e-9);
+        SingleSampleRuns runs = SingleSampleRuns.run(solver, p.schedule(), p.model(), span, paths, p.initialStates());
+        return new Measured(GGF, ADAPTIVE, "rtol=" + rtol, runs.meanModelCalls(), runs.meanRejected(), runs.x(), null,
+                (CPU.getCurrentThreadCpuTime() - start) * 1e-9);
     }
 
     private static Measured eulerMaruyama(Solver em, ProblemInstance p, SeededNoise paths, TimeGrid grid, int steps,
             GaussianData data) {
         long start = CPU.getCurrentThreadCpuTime();
-        ProblemSpec spec = p.spec();
-        Timesteps ts = Timesteps.of(p.schedule(), grid, spec.tStart(), spec.tEnd(), steps);
-        SamplingProblem sp = new SamplingProblem(p.schedule(), p.model(), ts, paths, StepObserver.NONE, false, false);
-        SamplingResult res = em.sample(sp, p.initialStates());
-        GaussianLaw law = ExactOutputLaw.of(em, sp, data).law();
-        return new Measured(EM, grid.describe(), "steps=" + steps, res.modelCalls(), 0, res.x(), law,
+        ControlVariate.ExactRun run = ControlVariate.ExactRun.of(em, p, p.initialStates(), paths, grid, steps, data);
+        return new Measured(EM, grid.describe(), "steps=" + steps, run.modelCalls(), 0, run.x(), run.law(),
                 (CPU.getCurrentThreadCpuTime() - start) * 1e-9);
     }
 
     /**
      * The control-variate estimate of the Fréchet distance of {@code x}'s law to {@code target}, with its
-     * finite-sample bias removed: the squared distance computed from {@code n} samples is biased upwards by about
-     * {@code b/n} (the quadratic term of the sampling noise), so the squared distances from all {@code n} samples and
-     * from each half are extrapolated linearly in {@code 1/n} to {@code 1/n = 0}, as Chong and Forsyth 2020
-     * ("Effectively Unbiased FID and Inception Score and where to find them", arXiv:1911.07023, §3) extrapolate FID;
-     * negative results are returned as 0.
+     * finite-sample bias removed ({@link SampledFrechet#extrapolated}).
      *
      * @param x the configuration's samples
      * @param y the reference's samples, on the same starts and paths row by row
@@ -447,57 +419,11 @@ public final class AdaptiveSdeStudy {
      * @return the estimate
      */
     static double estimate(Batch x, Batch y, GaussianLaw exact, GaussianLaw target) {
-        int n = x.size();
-        int h = n / 2;
-        double all = controlVariate(x, y, 0, n, exact).squared(target);
-        double halves = 0.5 * (controlVariate(x, y, 0, h, exact).squared(target)
-                + controlVariate(x, y, h, n, exact).squared(target));
-        double inverseHalf = 0.5 * (1.0 / h + 1.0 / (n - h));
-        double extrapolated = all - (halves - all) * (1.0 / n) / (inverseHalf - 1.0 / n);
-        return Math.sqrt(Math.max(0.0, extrapolated));
+        return SampledFrechet.extrapolated(x.size(), (from, to) -> controlVariate(x, y, from, to, exact).squared(target));
     }
 
     private static Moments controlVariate(Batch x, Batch y, int from, int to, GaussianLaw exact) {
         return Moments.of(x, from, to).controlVariate(Moments.of(y, from, to), exact);
-    }
-
-    /** Sample mean and covariance (divisor {@code N - 1}), or moments built from them. */
-    private record Moments(double[] mean, double[][] covariance) {
-
-        static Moments of(Batch x) {
-            return of(x, 0, x.size());
-        }
-
-        static Moments of(Batch x, int from, int to) {
-            double[][] rows = new double[to - from][];
-            for (int r = 0; r < rows.length; r++) {
-                rows[r] = Arrays.copyOfRange(x.data(), (from + r) * x.dim(), (from + r + 1) * x.dim());
-            }
-            double[] mean = SampleMoments.mean(rows);
-            return new Moments(mean, SampleMoments.covariance(rows, mean, rows.length - 1));
-        }
-
-        /** {@code (m̂_X − m̂_Y + m_Y, P̂_X − P̂_Y + P_Y)} for this {@code X}, the reference's sample moments and law. */
-        Moments controlVariate(Moments sampled, GaussianLaw exact) {
-            int d = mean.length;
-            double[] m = new double[d];
-            double[][] c = new double[d][d];
-            for (int i = 0; i < d; i++) {
-                m[i] = mean[i] - sampled.mean[i] + exact.mean()[i];
-                for (int j = 0; j < d; j++) {
-                    c[i][j] = covariance[i][j] - sampled.covariance[i][j] + exact.covariance()[i][j];
-                }
-            }
-            return new Moments(m, c);
-        }
-
-        double squared(GaussianLaw law) {
-            return FrechetDistance.squared(mean, covariance, law.mean(), law.covariance());
-        }
-
-        double distance(Moments other) {
-            return FrechetDistance.distance(mean, covariance, other.mean, other.covariance);
-        }
     }
 
     /**

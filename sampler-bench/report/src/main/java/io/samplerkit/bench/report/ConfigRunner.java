@@ -14,7 +14,11 @@ import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.StepObserver;
 import io.samplerkit.solvers.law.ExactLaw;
 import io.samplerkit.solvers.law.ExactOutputLaw;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs one {@link RunConfig} and measures it.
@@ -26,7 +30,10 @@ import java.util.Optional;
  * ({@link ExactOutputLaw}: probe runs, for deterministic and stochastic solvers alike) and the Fréchet
  * distances of that law to the data law and to the exact marginal at {@code tEnd}; a stochastic
  * solver has no pathwise error (its RMSE is NaN) and is compared by these distances only, its order
- * fitted on the distance to the exact marginal (weak order). A problem with a sample-quality measure (a network,
+ * fitted on the distance to the exact marginal (weak order). A stochastic solver without an exact law (on a
+ * mixture, or an adaptive one) on a problem with analytic data gets, at the target NFEs of {@link #SAMPLED_NFE} and
+ * tolerances of at least {@link #SAMPLED_MIN_TOLERANCE}, a sampled estimate of that distance instead
+ * ({@link SampledProblem}, {@link SampledFrechet}) with its measured floor. A problem with a sample-quality measure (a network,
  * {@link SampleQuality}) gets it for every measured row, stochastic solvers included. Anything the solver rejects becomes an
  * n/a row with the reason, any run-time failure a failed row; nothing propagates.
  *
@@ -44,9 +51,28 @@ final class ConfigRunner {
      */
     static final int NETWORK_ADAPTIVE_BUDGET = 1000;
 
+    /** Samples of a fixed-step solver's sampled measurement ({@link SampledProblem}), run as one batch. */
+    static final int SAMPLES = 1024;
+
+    /**
+     * Samples of an adaptive solver's sampled measurement: each runs alone, with its own steps, which costs hundreds
+     * of single-row model calls per sample.
+     */
+    static final int ADAPTIVE_SAMPLES = 256;
+
+    /** Target NFEs at which a fixed-step stochastic solver without an exact law gets a sampled measurement. */
+    static final List<Integer> SAMPLED_NFE = List.of(10, 20, 50);
+
+    /** The solver of the control variate's reference run on Gaussian data ({@link ControlVariate}). */
+    private static final String EULER_MARUYAMA = "euler-maruyama";
+
+    /** Smallest tolerance at which an adaptive stochastic solver gets a sampled measurement. */
+    static final double SAMPLED_MIN_TOLERANCE = 1e-2;
+
     private final SolverRegistry registry;
     private final long masterSeed;
     private final NfeProbe probe = new NfeProbe();
+    private final Map<String, SampledProblem> sampledProblems = new ConcurrentHashMap<>();
 
     ConfigRunner(SolverRegistry registry, long masterSeed) {
         this.registry = registry;
@@ -122,6 +148,29 @@ final class ConfigRunner {
                 note = "output not affine in x_T: Frechet distances omitted (" + message(e) + ")";
             }
         }
+        double floor = Double.NaN;
+        int nfe = result.modelCalls();
+        int steps = result.steps();
+        if (sampled(config, problem, solver)) {
+            int n = solver.adaptive() ? ADAPTIVE_SAMPLES : SAMPLES;
+            boolean controlVariate = solver.adaptive() && laws.isPresent() && registry.contains(EULER_MARUYAMA);
+            SampledProblem sampled = sampledProblems.computeIfAbsent(id + "|" + n, k -> controlVariate
+                    ? SampledProblem.withControlVariate(problem, n, masterSeed,
+                            registry.create(EULER_MARUYAMA, SolverOptions.empty()))
+                    : SampledProblem.of(problem, n, masterSeed));
+            SeededNoise noise = new SeededNoise(Seeds.derive(masterSeed, config.key() + "|sampled"));
+            try {
+                SampledProblem.Estimate e = solver.adaptive() ? sampled.alone(solver, noise)
+                        : sampled.onGrid(solver, timesteps, noise);
+                fdExact = e.distance();
+                floor = sampled.floor();
+                nfe = (int) Math.round(e.nfe());
+                steps = (int) Math.round(e.steps());
+                note = sampledNote(sampled, solver.adaptive(), SampledFrechet.resolved(fdExact, floor));
+            } catch (SamplingException e) {
+                note = "sampled measurement failed: " + message(e);
+            }
+        }
         double quality = Double.NaN;
         double coverage = Double.NaN;
         if (problem.quality().isPresent()) {
@@ -129,10 +178,34 @@ final class ConfigRunner {
             quality = q.value();
             coverage = q.covered();
         }
-        int steps = result.steps();
+        int batchSteps = result.steps();
         return new ResultRow(config.seq(), id, config.solver().label(), config.gridLabel(), config.targetNfe(),
-                config.tolerance(), ResultRow.Status.OK, result.modelCalls(), steps, rmse, max, fd, fdExact, quality,
-                coverage, steps > 0 ? seconds / steps : Double.NaN, note);
+                config.tolerance(), ResultRow.Status.OK, nfe, steps, rmse, max, fd, fdExact, floor, quality,
+                coverage, batchSteps > 0 ? seconds / batchSteps : Double.NaN, note);
+    }
+
+    /**
+     * Whether a configuration gets a sampled measurement: a stochastic solver without an exact output law (a
+     * mixture problem, or an adaptive solver) on a problem with analytic data, at a target NFE of
+     * {@link #SAMPLED_NFE} or a tolerance of at least {@link #SAMPLED_MIN_TOLERANCE}.
+     *
+     * @param config the configuration
+     * @param problem its problem
+     * @param solver its solver
+     * @return whether it is measured by sampling
+     */
+    static boolean sampled(RunConfig config, ProblemInstance problem, Solver solver) {
+        boolean analytic = problem.spec().model().analytic().isPresent();
+        boolean exactLaw = problem.gaussianData().isPresent() && !solver.adaptive();
+        boolean inBudget = config.adaptive() ? config.tolerance() >= SAMPLED_MIN_TOLERANCE
+                : SAMPLED_NFE.contains(config.targetNfe());
+        return solver.stochastic() && analytic && !exactLaw && inBudget;
+    }
+
+    private static String sampledNote(SampledProblem sampled, boolean adaptive, boolean resolved) {
+        return String.format(Locale.ROOT, "sampled: %s, floor %.2e%s%s", sampled.method(), sampled.floor(),
+                adaptive ? "; NFE and steps: means per sample, each run alone" : "",
+                resolved ? "" : "; unresolved (at most " + SampledFrechet.RESOLUTION + " x floor)");
     }
 
     /**

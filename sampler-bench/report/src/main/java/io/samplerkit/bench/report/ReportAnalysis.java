@@ -51,7 +51,7 @@ public final class ReportAnalysis {
             if (!list.get(0).adaptive()) {
                 int[] n = list.stream().mapToInt(ResultRow::nfe).toArray();
                 double[] e = list.stream().mapToDouble(ResultRow::error).toArray();
-                double floor = list.get(0).weak() ? Math.max(WEAK_FLOOR, floors.get(problem)) : floors.get(problem);
+                double floor = list.stream().anyMatch(ResultRow::weak) ? Math.max(WEAK_FLOOR, floors.get(problem)) : floors.get(problem);
                 orders.computeIfAbsent(name, k -> new LinkedHashMap<>())
                         .put(problem, OrderFit.fit(n, e, suite.orderMinNfe(), floor));
             }

@@ -63,7 +63,8 @@ final class ReportPlots {
             + "once, on the grid where it ranks better on that problem (solver@grid); the tables list every grid.";
 
     private static final String X_LABEL = "NFE (model evaluations)";
-    private static final String Y_LABEL = "RMSE to the PF-ODE solution; stochastic: exact Frechet distance to the exact marginal";
+    private static final String Y_LABEL =
+            "RMSE to the PF-ODE solution; stochastic: Frechet distance to the exact marginal (exact or sampled)";
     private static final List<String> FAMILY_ORDER = List.of("ode", "exponential", "multistep");
 
     private ReportPlots() {

@@ -202,10 +202,43 @@ public final class ReportWriter {
     }
 
     /** How stochastic solvers enter the error tables, plots and order fits. */
-    static final String WEAK_NOTE = "Stochastic solvers have no pathwise error: on Gaussian problems their error is the "
-            + "exact Frechet distance of their output law (ExactOutputLaw) to the exact marginal at tEnd, their order "
-            + "a weak order, fitted on distances above " + ReportAnalysis.WEAK_FLOOR + " (matrix square-root round-off); "
-            + "on mixtures, and for adaptive stochastic solvers, they are not measured.";
+    static final String WEAK_NOTE = "Stochastic solvers have no pathwise error: their error is the Frechet distance of "
+            + "their output law to the exact marginal at tEnd, their order a weak order. On Gaussian problems it is "
+            + "exact (ExactOutputLaw; W), fitted on distances above " + ReportAnalysis.WEAK_FLOOR + " (matrix "
+            + "square-root round-off). Where a stochastic solver has no exact law (mixtures; adaptive solvers) it is "
+            + "estimated from seeded samples (S): " + ConfigRunner.SAMPLES + " at target NFE " + ConfigRunner.SAMPLED_NFE
+            + ", " + ConfigRunner.ADAPTIVE_SAMPLES + " (each run alone) at tolerance " + ConfigRunner.SAMPLED_MIN_TOLERANCE
+            + "; other such configurations are not measured, to bound the report's time. The estimate is the Frechet "
+            + "distance between the Gaussian with the samples' mean and covariance and the one with the exact marginal's, its square extrapolated to infinitely many "
+            + "samples from the whole sample and its halves (exact for Gaussian outputs, so comparable with W; on a "
+            + "mixture it compares the first two moments only). Its floor is the largest estimate over "
+            + SampledFrechet.FLOOR_DRAWS + " sets of as many exact samples of the marginal (column fd_floor of "
+            + "results.csv). On Gaussian problems the adaptive solvers' estimate uses the adaptive-SDE study's control "
+            + "variate (Euler-Maruyama with " + ControlVariate.REFERENCE_STEPS + " log-SNR steps on the same starts and "
+            + "Brownian paths, its exact law added back); its floor is its largest error against the exact law of "
+            + "Euler-Maruyama at " + ControlVariate.CHECK_STEPS + " log-SNR steps. An estimate at most "
+            + SampledFrechet.RESOLUTION + " x its floor is unresolved (U), left out of the order fits and plots.";
+
+    /** The text of a row's error in the error tables: its weak error ({@link #frechetCell}) or its RMSE. */
+    private static String errorCell(ResultRow r) {
+        return r.weak() ? frechetCell(r) : sci(r.rmse());
+    }
+
+    /**
+     * The text of a row's Fréchet distance to the exact marginal: marked S when sampled, {@code ~value U} when
+     * unresolved, W when it is a stochastic solver's exact weak error.
+     */
+    private static String frechetCell(ResultRow r) {
+        if (r.unresolved()) {
+            return "~" + sci(r.fdExact()) + " U";
+        }
+        return sci(r.fdExact()) + (r.sampled() ? " S" : r.weak() ? " W" : "");
+    }
+
+    /** What the adaptive solvers' table shows. */
+    static final String ADAPTIVE_NOTE = "`FD to marginal`: Frechet distance of the output law to the exact marginal at "
+            + "tEnd, exact on Gaussian problems, or a sampled estimate (S; U: unresolved) for an adaptive stochastic "
+            + "solver, whose NFE and steps are then means per sample over its sampled runs.";
 
     private static Table ordersTable(ReportAnalysis a, Map<String, Integer> claimed) {
         List<String> header = new ArrayList<>(List.of("solver@grid", "claimed"));
@@ -229,8 +262,7 @@ public final class ReportWriter {
     }
 
     private static Table errorTable(ReportAnalysis a, String problem) {
-        return seriesByNfe(a, problem, r -> sci(r.error()) + (r.weak() ? " W" : "")
-                + (r.nfe() != r.targetNfe() ? " (" + r.nfe() + ")" : ""));
+        return seriesByNfe(a, problem, r -> errorCell(r) + (r.nfe() != r.targetNfe() ? " (" + r.nfe() + ")" : ""));
     }
 
     /**
@@ -265,11 +297,13 @@ public final class ReportWriter {
     }
 
     private static Table adaptiveTable(ReportAnalysis a) {
-        Table t = new Table(List.of("problem", "solver", "tolerance", "NFE", "steps", "RMSE", "max error"));
+        Table t = new Table(List.of("problem", "solver", "tolerance", "NFE", "steps", "RMSE", "max error",
+                "FD to marginal"));
         for (ResultRow r : a.rows()) {
             if (r.adaptive() && r.status() == ResultRow.Status.OK) {
                 t.add(List.of(r.problem(), r.solver(), sci(r.tolerance()), Integer.toString(r.nfe()),
-                        Integer.toString(r.steps()), sci(r.rmse()), sci(r.maxError())));
+                        Integer.toString(r.steps()), sci(r.rmse()), sci(r.maxError()),
+                        frechetCell(r)));
             }
         }
         return t;
@@ -385,7 +419,8 @@ public final class ReportWriter {
         for (ProblemSpec p : s.problems()) {
             sb.append("\n## RMSE by target NFE: ").append(p.id()).append("\n\n").append(p.title())
                     .append(". A number in parentheses is the NFE actually used when it differs; W marks a weak error "
-                            + "(stochastic solver: exact Frechet distance to the exact marginal).\n\n")
+                            + "(stochastic solver: exact Frechet distance to the exact marginal), S a sampled estimate "
+                            + "of it, U a sampled estimate not clearly above its floor (unresolved).\n\n")
                     .append(errorTable(a, p.id()).markdown());
             if (p.quality() != null) {
                 sb.append("\n## ").append(qualityTitle(p)).append("\n\n").append(NetworkSections.qualityNote(p, m))
@@ -400,7 +435,7 @@ public final class ReportWriter {
         }
         Table adaptive = adaptiveTable(a);
         if (!adaptive.isEmpty()) {
-            sb.append("\n## Adaptive solvers\n\n").append(adaptive.markdown());
+            sb.append("\n## Adaptive solvers\n\n").append(ADAPTIVE_NOTE).append("\n\n").append(adaptive.markdown());
         }
         Table time = timingTable(a);
         if (!time.isEmpty()) {
@@ -494,7 +529,8 @@ public final class ReportWriter {
         }
         Table adaptive = adaptiveTable(a);
         if (!adaptive.isEmpty()) {
-            sb.append("<h2>Adaptive solvers</h2>\n<div class=\"scroll\">").append(adaptive.html())
+            sb.append("<h2>Adaptive solvers</h2>\n<p>").append(Table.escape(ADAPTIVE_NOTE))
+                    .append("</p>\n<div class=\"scroll\">").append(adaptive.html())
                     .append("</div>\n");
         }
         Table time = timingTable(a);

@@ -21,8 +21,11 @@ import io.samplerkit.core.NamedConstants;
  * @param rmse root-mean-square error to the reference over every coordinate of every initial state
  * @param maxError largest absolute error over every coordinate of every initial state
  * @param fd exact Fréchet distance of the output law to the data law (Gaussian problems; NaN otherwise)
- * @param fdExact exact Fréchet distance of the output law to the law of the exact probability-flow
- *     solution at {@code tEnd} (Gaussian problems; NaN otherwise)
+ * @param fdExact Fréchet distance of the output law to the law of the exact probability-flow solution at
+ *     {@code tEnd}: exact on Gaussian problems ({@code ExactOutputLaw}); for a {@link #sampled} row the
+ *     moment-matched estimate from samples ({@code SampledFrechet}); NaN otherwise
+ * @param fdFloor the statistical floor of a sampled {@code fdExact} (its estimator on exact samples of the marginal,
+ *     {@code SampledFrechet.floor}); NaN when {@code fdExact} is exact or not measured
  * @param quality the problem's sample-quality measure of the outputs ({@link QualitySpec}: energy distance or
  *     feature-space Fréchet distance; NaN when the problem has none)
  * @param coverage classes or modes of the data the outputs cover (NaN when the problem has no quality measure)
@@ -30,8 +33,8 @@ import io.samplerkit.core.NamedConstants;
  * @param note reason for n/a or failure, or a remark; empty otherwise
  */
 public record ResultRow(int seq, String problem, String solver, String grid, int targetNfe, double tolerance,
-        Status status, int nfe, int steps, double rmse, double maxError, double fd, double fdExact, double quality,
-        double coverage, double secondsPerStep, String note) {
+        Status status, int nfe, int steps, double rmse, double maxError, double fd, double fdExact, double fdFloor,
+        double quality, double coverage, double secondsPerStep, String note) {
 
     /**
      * A row without a sample-quality measure.
@@ -56,7 +59,7 @@ public record ResultRow(int seq, String problem, String solver, String grid, int
             Status status, int nfe, int steps, double rmse, double maxError, double fd, double fdExact,
             double secondsPerStep, String note) {
         this(seq, problem, solver, grid, targetNfe, tolerance, status, nfe, steps, rmse, maxError, fd, fdExact,
-                Double.NaN, Double.NaN, secondsPerStep, note);
+                Double.NaN, Double.NaN, Double.NaN, secondsPerStep, note);
     }
 
     /** Outcome of a configuration. */
@@ -96,7 +99,7 @@ public record ResultRow(int seq, String problem, String solver, String grid, int
 
     /**
      * Whether the row is measured in law only: a stochastic solver has no pathwise error to the
-     * probability-flow solution (RMSE NaN) but an exact Fréchet distance to the exact marginal.
+     * probability-flow solution (RMSE NaN) but a Fréchet distance to the exact marginal, exact or sampled.
      *
      * @return true for such a row
      */
@@ -104,13 +107,30 @@ public record ResultRow(int seq, String problem, String solver, String grid, int
         return !Double.isFinite(rmse) && Double.isFinite(fdExact);
     }
 
+    /** @return whether {@code fdExact} is a sampled estimate with a measured floor rather than an exact distance */
+    public boolean sampled() {
+        return Double.isFinite(fdFloor);
+    }
+
+    /**
+     * @return whether {@code fdExact} is a sampled estimate not clearly above its floor
+     *     (at most {@code SampledFrechet.RESOLUTION} times it): not told apart from sampling noise
+     */
+    public boolean unresolved() {
+        return sampled() && !SampledFrechet.resolved(fdExact, fdFloor);
+    }
+
     /**
      * The error the report plots and fits orders on: the RMSE (pathwise, strong) for deterministic
-     * solvers, the exact Fréchet distance to the exact marginal at {@code tEnd} (weak) for {@link #weak} rows.
+     * solvers, the Fréchet distance to the exact marginal at {@code tEnd} (weak) for {@link #weak} rows, NaN for an
+     * {@link #unresolved} one.
      *
-     * @return the error, NaN when neither is measured
+     * @return the error, NaN when none is measured or resolved
      */
     public double error() {
+        if (unresolved()) {
+            return Double.NaN;
+        }
         return weak() ? fdExact : rmse;
     }
 
@@ -124,7 +144,7 @@ public record ResultRow(int seq, String problem, String solver, String grid, int
      */
     public ResultRow withoutTiming() {
         return new ResultRow(seq, problem, solver, grid, targetNfe, tolerance, status, nfe, steps, rmse, maxError,
-                fd, fdExact, quality, coverage, Double.NaN, note);
+                fd, fdExact, fdFloor, quality, coverage, Double.NaN, note);
     }
 
     /**

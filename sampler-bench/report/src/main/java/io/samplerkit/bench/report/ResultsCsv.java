@@ -26,11 +26,17 @@ public final class ResultsCsv {
 
     /** The header line. */
     public static final String HEADER = "seq,problem,solver,grid,target_nfe,tolerance,status,nfe,steps,rmse,"
+            + "max_error,fd,fd_exact,fd_floor,quality,coverage,note";
+
+    /** The header line of files written before the sampled estimates' floor column (read with it NaN). */
+    static final String HEADER_WITHOUT_FLOOR = "seq,problem,solver,grid,target_nfe,tolerance,status,nfe,steps,rmse,"
             + "max_error,fd,fd_exact,quality,coverage,note";
 
     /** The header line of files written before the quality columns (read with those columns NaN). */
     static final String HEADER_WITHOUT_QUALITY = "seq,problem,solver,grid,target_nfe,tolerance,status,nfe,steps,rmse,"
             + "max_error,fd,fd_exact,note";
+
+    private static final List<String> HEADERS = List.of(HEADER, HEADER_WITHOUT_FLOOR, HEADER_WITHOUT_QUALITY);
 
     /** The header line of the timing file. */
     public static final String TIMING_HEADER = "seq,seconds_per_step";
@@ -58,6 +64,7 @@ public final class ResultsCsv {
                     .append(number(r.maxError())).append(',')
                     .append(number(r.fd())).append(',')
                     .append(number(r.fdExact())).append(',')
+                    .append(number(r.fdFloor())).append(',')
                     .append(number(r.quality())).append(',')
                     .append(number(r.coverage())).append(',')
                     .append(quote(r.note())).append('\n');
@@ -105,7 +112,7 @@ public final class ResultsCsv {
     public static List<ResultRow> read(Path file, Path timing) {
         Map<Integer, Double> seconds = new HashMap<>();
         if (timing != null) {
-            List<String> t = lines(timing, TIMING_HEADER, TIMING_HEADER);
+            List<String> t = lines(timing, List.of(TIMING_HEADER));
             for (int n = 1; n < t.size(); n++) {
                 List<String> f = split(t.get(n));
                 try {
@@ -117,9 +124,9 @@ public final class ResultsCsv {
                 }
             }
         }
-        List<String> lines = lines(file, HEADER, HEADER_WITHOUT_QUALITY);
-        boolean withQuality = lines.get(0).equals(HEADER);
-        int fields = withQuality ? 16 : 14;
+        List<String> lines = lines(file, HEADERS);
+        List<String> columns = List.of(lines.get(0).split(","));
+        int fields = columns.size();
         List<ResultRow> rows = new ArrayList<>();
         for (int n = 1; n < lines.size(); n++) {
             String line = lines.get(n);
@@ -136,9 +143,9 @@ public final class ResultsCsv {
                 rows.add(new ResultRow(seq, f.get(1), f.get(2), f.get(3),
                         Integer.parseInt(f.get(4)), parse(f.get(5)), ResultRow.Status.ofText(f.get(6)),
                         Integer.parseInt(f.get(7)), Integer.parseInt(f.get(8)), parse(f.get(9)), parse(f.get(10)),
-                        parse(f.get(11)), parse(f.get(12)), withQuality ? parse(f.get(13)) : Double.NaN,
-                        withQuality ? parse(f.get(14)) : Double.NaN, seconds.getOrDefault(seq, Double.NaN),
-                        f.get(fields - 1)));
+                        parse(f.get(11)), parse(f.get(12)), optional(columns, f, "fd_floor"),
+                        optional(columns, f, "quality"), optional(columns, f, "coverage"),
+                        seconds.getOrDefault(seq, Double.NaN), f.get(fields - 1)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidInputException(file + ":" + (n + 1), line,
                         "a row of integers, numbers and a known status in the columns " + HEADER);
@@ -147,15 +154,21 @@ public final class ResultsCsv {
         return rows;
     }
 
-    private static List<String> lines(Path file, String header, String older) {
+    /** The number in a column that older files lack (NaN there). */
+    private static double optional(List<String> columns, List<String> fields, String column) {
+        int i = columns.indexOf(column);
+        return i < 0 ? Double.NaN : parse(fields.get(i));
+    }
+
+    private static List<String> lines(Path file, List<String> headers) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (lines.isEmpty() || !(lines.get(0).equals(header) || lines.get(0).equals(older))) {
-            throw new IllegalArgumentException(file + " must start with the header '" + header + "'");
+        if (lines.isEmpty() || !headers.contains(lines.get(0))) {
+            throw new IllegalArgumentException(file + " must start with the header '" + headers.get(0) + "'");
         }
         return lines;
     }

@@ -123,7 +123,7 @@ class CalibratedNetworksTest {
         assertThat(best10).isLessThan(0.7 * best5);
 
         ResultRow def = new ResultRow(0, "ring8-flow", "ipndm", "logsnr", 10, 0, ResultRow.Status.OK, 10, 10,
-                2 * best10, 1, Double.NaN, Double.NaN, 0.01, 8, 0, "");
+                2 * best10, 1, Double.NaN, Double.NaN, Double.NaN, 0.01, 8, 0, "");
         String md = CalibratedNetworks.markdown(a, List.of(def), true);
         assertThat(md).startsWith("\n### Trained networks (held out)")
                 .contains("| ring8-flow | moments of the law it was trained on")
