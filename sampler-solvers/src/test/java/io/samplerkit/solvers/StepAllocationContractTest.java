@@ -13,6 +13,7 @@ import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.VarianceChannelModel;
 import io.samplerkit.solvers.SolverContractTest.SolverCase;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -42,10 +43,12 @@ import org.junit.jupiter.api.TestFactory;
  * pool's worker runs one (its allocation counter is read before and after each window too). Brownian noise is not
  * repeated at two threads: its path is drawn on the stepping thread in both cases (measured at one thread), and the
  * solver's kernels then read the drawn batch as the deterministic variants' kernels do (measured at two threads);
- * a Brownian step at this size costs tens of milliseconds.
+ * a Brownian step at this size costs tens of milliseconds. {@link #noOptionPathAllocates} adds the code paths that
+ * options choose: every entry with one boolean or enum option at each non-default value.
  *
  * <p>The exact model allocates a little itself; what it allocates inside its calls is subtracted
- * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'.
+ * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'. It has a variance
+ * channel ({@link VarianceChannelModel}), which only ddpm's learned variances read.
  *
  * <p><b>Robust, not lenient.</b> The interpreter and the first compilations allocate what compiled code does not
  * (the Vector API's objects before its intrinsics, what escape analysis removes), and a deoptimization allocates once
@@ -63,8 +66,8 @@ class StepAllocationContractTest {
     static final int DIM = 256;
     /** Dimension of the two-thread runs: {@code ROWS * THREADED_DIM} elements are two kernel chunks (1.5 chunks' worth). */
     static final int THREADED_DIM = 3 * ParallelKernels.DEFAULT_CHUNK_SIZE / (2 * ROWS);
-    /** Steps of one fixed-grid run (the run restarts at its end). */
-    private static final int GRID_STEPS = 500;
+    /** Steps of one fixed-grid run (the run restarts at its end); a multiple of 2 and 3 for the fixed singlestep orders. */
+    private static final int GRID_STEPS = 480;
     /** Steps before the first window: the lazy first-step work of a run (a stream, a task tree) is not per step. */
     private static final int WARM_STEPS = 4;
     /** Steps of one window, one thread and two threads. */
@@ -108,6 +111,54 @@ class StepAllocationContractTest {
         return SolverContractTest.cases().stream().map(c -> dynamicContainer(c.label(),
                 variants(c).stream().map(v -> dynamicTest(v.prediction() + " " + v.mode() + " threads=" + v.threads(),
                         () -> assertNoAllocation(v)))));
+    }
+
+    /**
+     * The other code paths that options choose: every registry entry with one boolean or enum option set to a value
+     * other than its default, at one thread with the first accepted parameterization and fresh noise. A value the
+     * factory refuses on its own (one the solver never takes, or one that needs another option too) is a configuration
+     * error, not a path, and is left out.
+     */
+    @TestFactory
+    Stream<DynamicNode> noOptionPathAllocates() {
+        return optionCases().stream().map(c -> dynamicTest(c.label(), () -> {
+            Variant v = variants(c).get(0);
+            assertNoAllocation(v);
+        }));
+    }
+
+    /** @return one case per entry and non-default value of each of its boolean and enum options */
+    static List<SolverCase> optionCases() {
+        SolverRegistry registry = SolverRegistry.standard();
+        List<SolverCase> cases = new ArrayList<>();
+        for (SolverEntry e : registry.entries()) {
+            for (Option<?> o : e.options()) {
+                for (Object value : otherValues(o.defaultValue())) {
+                    SolverCase c = new SolverCase(e.name(), Map.of(o.name(), value), "option path");
+                    try {
+                        c.create();
+                    } catch (IllegalArgumentException refusedAlone) {
+                        continue;
+                    }
+                    cases.add(c);
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static List<Object> otherValues(Object defaultValue) {
+        List<Object> values = new ArrayList<>();
+        if (defaultValue instanceof Boolean b) {
+            values.add(!b);
+        } else if (defaultValue instanceof Enum<?> e) {
+            for (Enum<?> c : e.getDeclaringClass().getEnumConstants()) {
+                if (c != e) {
+                    values.add(Option.enumText(c));
+                }
+            }
+        }
+        return values;
     }
 
     /**
@@ -268,7 +319,9 @@ class StepAllocationContractTest {
     }
 
     private static SamplingProblem problem(SolverCase c, Prediction p, NoiseMode mode, int dim) {
-        DiffusionModel exact = data(dim).model(ContractProblem.SCHEDULE, p);
+        // a variance channel too (0: unit variance for ddpm's learned variance, mid-range for learned-range)
+        DiffusionModel exact = new VarianceChannelModel(data(dim).model(ContractProblem.SCHEDULE, p), new double[dim],
+                new double[dim]);
         return SamplingProblem.of(ContractProblem.SCHEDULE, new ExcludedModel(exact),
                 SolverContractTest.gridFor(c).timesteps(GRID_STEPS)).withNoise(new SeededNoise(SEED, 0, mode));
     }
