@@ -121,6 +121,7 @@ class SampledFrechetTest {
         for (ResultRow notSampled : List.of(rows.get(0), rows.get(4))) {
             assertThat(notSampled.sampled()).isFalse();
             assertThat(notSampled.fdExact()).isNaN();
+            assertThat(notSampled.note()).startsWith("no exact law; sampled estimate only at target NFE [10, 20, 50]");
         }
         for (ResultRow r : rows.subList(1, 4)) {
             assertThat(r.status()).isEqualTo(ResultRow.Status.OK);
