@@ -166,10 +166,33 @@ class StepAllocationContractTest {
         }));
     }
 
-    /** @return one case per entry and non-default value of each of its boolean and enum options */
+    /**
+     * Option values the factory refuses alone, with the other option they need: their paths, measured as well (only
+     * when the entry and its options are registered).
+     */
+    private static final List<SolverCase> OPTION_COMBINATIONS = List.of(
+            new SolverCase("dpmpp-2m-sde", Map.of("start", "refined", "eta", 0.0), "the refined start needs eta = 0"),
+            new SolverCase("sa-solver", Map.of("start", "refined", "tau", 0.0), "the warm-up starts need tau = 0"),
+            new SolverCase("sa-solver", Map.of("start", "singlestep", "tau", 0.0), "the warm-up starts need tau = 0"),
+            new SolverCase("pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+                    "alpha-to-one needs a step offset"),
+            new SolverCase("plms", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+                    "alpha-to-one needs a step offset"),
+            new SolverCase("s-pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+                    "alpha-to-one needs a step offset"));
+
+    /**
+     * @return one case per entry and non-default value of each of its boolean and enum options, and the
+     *     {@link #OPTION_COMBINATIONS}
+     */
     static List<SolverCase> optionCases() {
         SolverRegistry registry = SolverRegistry.standard();
         List<SolverCase> cases = new ArrayList<>();
+        for (SolverCase c : OPTION_COMBINATIONS) {
+            if (SolverContractTest.registered(c)) {
+                cases.add(c);
+            }
+        }
         for (SolverEntry e : registry.entries()) {
             for (Option<?> o : e.options()) {
                 for (Object value : otherValues(o.defaultValue())) {
