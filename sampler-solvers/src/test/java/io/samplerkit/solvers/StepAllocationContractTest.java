@@ -14,6 +14,7 @@ import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.core.testing.VarianceChannelModel;
+import io.samplerkit.solvers.ContractProblem.GridKind;
 import io.samplerkit.solvers.SolverContractTest.SolverCase;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -56,7 +58,7 @@ import org.junit.jupiter.api.TestFactory;
  * passes at the first window in which nothing was allocated; it fails when {@value #MAX_WINDOWS} windows and at least
  * five seconds of them all allocated, the message giving every window's bytes per step. An allocation made by the step
  * itself shows in every window. {@link #DOCUMENTED_EXCEPTIONS} lists the variants that may allocate, with the bytes
- * measured and why (none today).
+ * measured and why (none today). {@link #anAllocatingStepIsCaught} shows that the measurement fails when it should.
  */
 class StepAllocationContractTest {
 
@@ -111,6 +113,43 @@ class StepAllocationContractTest {
         return SolverContractTest.cases().stream().map(c -> dynamicContainer(c.label(),
                 variants(c).stream().map(v -> dynamicTest(v.prediction() + " " + v.mode() + " threads=" + v.threads(),
                         () -> assertNoAllocation(v)))));
+    }
+
+    /**
+     * The measurement can fail: a step that keeps one small array per call (the array escapes, so no compiler removes
+     * it) is caught in every window, at the array's size.
+     */
+    @Test
+    void anAllocatingStepIsCaught() {
+        Solver allocating = new Solver() {
+            @Override
+            public String name() {
+                return "allocating";
+            }
+
+            @Override
+            public int order() {
+                return 1;
+            }
+
+            @Override
+            public SolverRun start(SolverContext context) {
+                return new GridSolverRun(context) {
+                    private double[] kept;
+
+                    @Override
+                    protected void advance(int i, Batch x) {
+                        kept = new double[2];
+                        kept[0] = x.data()[0];
+                    }
+                };
+            }
+        };
+        SamplingProblem problem = problem(GridKind.LOG_SNR, Prediction.NOISE, NoiseMode.FRESH, DIM);
+        Measurement m = measure(allocating, problem, DIM, false, 5, 0);
+        // a double[2]: 16 bytes of values and the array's header (16 bytes on a 64-bit JVM with compressed class
+        // pointers, 32 B in all, as measured)
+        assertThat(m.callerWindows()).hasSize(5).allSatisfy(b -> assertThat(b).isBetween(24.0, 40.0));
     }
 
     /**
@@ -185,7 +224,7 @@ class StepAllocationContractTest {
 
     private static boolean accepts(Solver s, SolverCase c, Prediction p) {
         try {
-            s.validate(problem(c, p, NoiseMode.FRESH, DIM));
+            s.validate(problem(SolverContractTest.gridFor(c), p, NoiseMode.FRESH, DIM));
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return false;
@@ -219,8 +258,21 @@ class StepAllocationContractTest {
     static Measurement measure(Variant v) {
         boolean threaded = v.threads() > 1;
         int dim = threaded ? THREADED_DIM : DIM;
-        SamplingProblem problem = problem(v.c(), v.prediction(), v.mode(), dim);
-        Solver solver = v.c().create();
+        SamplingProblem problem = problem(SolverContractTest.gridFor(v.c()), v.prediction(), v.mode(), dim);
+        return measure(v.c().create(), problem, dim, threaded, MAX_WINDOWS, MIN_FAILING_NANOS);
+    }
+
+    /**
+     * @param solver the solver
+     * @param problem its problem (from {@link #problem})
+     * @param dim the problem's dimension
+     * @param threaded whether the run's kernels are threaded (read the workers' counters too)
+     * @param maxWindows windows that must all allocate before the variant fails
+     * @param minNanos time those windows must take at least
+     * @return the smallest window's bytes per step, and every window's
+     */
+    private static Measurement measure(Solver solver, SamplingProblem problem, int dim, boolean threaded,
+            int maxWindows, long minNanos) {
         solver.validate(problem);
         Stepping stepping = new Stepping(solver, problem, (ExcludedModel) problem.model(), initialState(dim));
         int window = threaded ? THREADED_WINDOW_STEPS : WINDOW_STEPS;
@@ -228,9 +280,9 @@ class StepAllocationContractTest {
         long[] workers = threaded ? workerIds() : new long[0];
         List<Double> caller = new ArrayList<>();
         List<Double> worker = new ArrayList<>();
-        long deadline = System.nanoTime() + MIN_FAILING_NANOS;
+        long deadline = System.nanoTime() + minNanos;
         boolean clean = false;
-        while (!clean && (caller.size() < MAX_WINDOWS || System.nanoTime() < deadline)) {
+        while (!clean && (caller.size() < maxWindows || System.nanoTime() < deadline)) {
             long workersBefore = sum(THREADS.getThreadAllocatedBytes(workers));
             Window r = stepping.steps(window);
             long workerBytes = sum(THREADS.getThreadAllocatedBytes(workers)) - workersBefore;
@@ -318,12 +370,12 @@ class StepAllocationContractTest {
         }
     }
 
-    private static SamplingProblem problem(SolverCase c, Prediction p, NoiseMode mode, int dim) {
+    private static SamplingProblem problem(GridKind grid, Prediction p, NoiseMode mode, int dim) {
         // a variance channel too (0: unit variance for ddpm's learned variance, mid-range for learned-range)
         DiffusionModel exact = new VarianceChannelModel(data(dim).model(ContractProblem.SCHEDULE, p), new double[dim],
                 new double[dim]);
         return SamplingProblem.of(ContractProblem.SCHEDULE, new ExcludedModel(exact),
-                SolverContractTest.gridFor(c).timesteps(GRID_STEPS)).withNoise(new SeededNoise(SEED, 0, mode));
+                grid.timesteps(GRID_STEPS)).withNoise(new SeededNoise(SEED, 0, mode));
     }
 
     /** Diagonal Gaussian data: means in (-2, 2), variances from 1e-2 to 10 (the contract's range), seeded. */
