@@ -145,6 +145,17 @@ class SampledFrechetTest {
         assertThat(fit.points()).isEqualTo((int) resolved);
     }
 
+    /** The report's tables show a resolved sampled estimate with S, an unresolved one as {@code ~value U}. */
+    @Test
+    void summaryMarksSampledAndUnresolvedCells(@TempDir Path tmp) throws Exception {
+        ReportRunner.run(ReportConfig.of(suite().withNfe(List.of(10, 50))).withSolvers(List.of("ddpm")).withOutDir(tmp)
+                .withSeed(9).withThreads(1).withPlots(false), Progress.silent());
+        String summary = Files.readString(tmp.resolve("summary.md"));
+        // measured with seed 9 (as above): 10 NFE 0.61 (resolved), 50 NFE 0.15 (floor 0.091, unresolved)
+        assertThat(summary).containsPattern("\\| ddpm@logsnr \\| [0-9.e+-]+ S \\| ~[0-9.e+-]+ U \\|")
+                .contains("unresolved (U), left out of the order fits and plots");
+    }
+
     /**
      * {@code gotta-go-fast} on Gaussian data: each of {@value ConfigRunner#ADAPTIVE_SAMPLES} samples run alone, NFE the
      * mean per sample, measured with the control variate, whose floor (its measured error on Euler–Maruyama runs with
