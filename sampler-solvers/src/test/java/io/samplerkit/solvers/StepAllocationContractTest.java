@@ -76,8 +76,9 @@ class StepAllocationContractTest {
     private static final int WINDOW_STEPS = 50;
     /**
      * Steps of one window, two threads: one. When the calling thread has to wait for the worker's chunk (the worker was
-     * descheduled: a loaded machine), the JDK's fork-join join allocates a small waiter node (multiples of 24 B per
-     * step, 4-28 B per step over 6-step windows in a loaded build); a step in which no join waits allocates nothing.
+     * descheduled: a loaded machine), the JDK's {@code ForkJoinTask.awaitDone} allocates a 24-byte waiter node
+     * ({@code ForkJoinTask$Aux}; 4-28 B per step over 6-step windows in a loaded build); a step in which no join waits
+     * allocates nothing.
      * A step that allocates by itself fails in every window, as before.
      */
     private static final int THREADED_WINDOW_STEPS = 1;
