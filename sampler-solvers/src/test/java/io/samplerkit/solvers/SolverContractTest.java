@@ -188,12 +188,20 @@ class SolverContractTest {
             cases.add(new SolverCase(e.name(), Map.of(), ""));
         }
         for (SolverCase c : EXTRA_CASES) {
-            if (REGISTRY.contains(c.name()) && REGISTRY.entry(c.name()).options().stream().map(Option::name)
-                    .collect(Collectors.toSet()).containsAll(c.options().keySet())) {
+            if (registered(c)) {
                 cases.add(c);
             }
         }
         return cases;
+    }
+
+    /**
+     * @param c a case
+     * @return whether its solver is registered with every option the case sets
+     */
+    static boolean registered(SolverCase c) {
+        return REGISTRY.contains(c.name()) && REGISTRY.entry(c.name()).options().stream().map(Option::name)
+                .collect(Collectors.toSet()).containsAll(c.options().keySet());
     }
 
     /**

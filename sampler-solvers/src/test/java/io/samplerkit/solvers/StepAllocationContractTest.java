@@ -14,6 +14,8 @@ import io.samplerkit.core.noise.NoiseMode;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.core.testing.VarianceChannelModel;
+import io.samplerkit.solvers.ContractProblem.GridKind;
 import io.samplerkit.solvers.SolverContractTest.SolverCase;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -42,9 +45,12 @@ import org.junit.jupiter.api.TestFactory;
  * too). Brownian noise is not repeated at two threads: its path is drawn on the stepping thread in both cases
  * (measured at one thread), and the solver's kernels then read the drawn batch as the deterministic variants'
  * kernels do (measured at two threads); a Brownian step at this size costs tens of milliseconds.
+ * {@link #noOptionPathAllocates} adds the code paths that options choose: every entry with one boolean or enum option
+ * at each non-default value.
  *
  * <p>The exact model allocates a little itself; what it allocates inside its calls is subtracted
- * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'.
+ * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'. It has a variance
+ * channel ({@link VarianceChannelModel}), which only ddpm's learned variances read.
  *
  * <p><b>Robust, not lenient.</b> The interpreter and the first compilations allocate what compiled code does not
  * (the Vector API's objects before its intrinsics, what escape analysis removes), and a deoptimization allocates once
@@ -52,7 +58,7 @@ import org.junit.jupiter.api.TestFactory;
  * passes at the first window in which nothing was allocated; it fails when {@value #MAX_WINDOWS} windows and at least
  * five seconds of them all allocated, the message giving every window's bytes per step. An allocation made by the step
  * itself shows in every window. {@link #DOCUMENTED_EXCEPTIONS} lists the variants that may allocate, with the bytes
- * measured and why (none today).
+ * measured and why (none today). {@link #anAllocatingStepIsCaught} shows that the measurement fails when it should.
  */
 class StepAllocationContractTest {
 
@@ -62,12 +68,18 @@ class StepAllocationContractTest {
     static final int DIM = 256;
     /** Dimension of the two-thread runs: {@code ROWS * THREADED_DIM} elements are two kernel chunks (1.5 chunks' worth). */
     static final int THREADED_DIM = 3 * ParallelKernels.DEFAULT_CHUNK_SIZE / (2 * ROWS);
-    /** Steps of one fixed-grid run (the run restarts at its end). */
-    private static final int GRID_STEPS = 500;
+    /** Steps of one fixed-grid run (the run restarts at its end); a multiple of 2 and 3 for the fixed singlestep orders. */
+    private static final int GRID_STEPS = 480;
     /** Steps before the first window: the lazy first-step work of a run (a stream, a task tree) is not per step. */
     private static final int WARM_STEPS = 4;
-    /** Steps of one window, one thread and two threads. */
+    /** Steps of one window, one thread. */
     private static final int WINDOW_STEPS = 50;
+    /**
+     * Steps of one window, two threads. While the kernels ran on the common {@code ForkJoinPool}, a calling thread that
+     * had to wait for the worker's chunk (a loaded machine) allocated a 24-byte waiter node in
+     * {@code ForkJoinTask.awaitDone}, and the windows were one step long; the {@link KernelWorkers} wait by spinning
+     * and allocate nothing, so a window holds several steps again.
+     */
     private static final int THREADED_WINDOW_STEPS = 6;
     /**
      * A variant fails only after this many windows and {@link #MIN_FAILING_NANOS} of them, all allocating: time for
@@ -110,6 +122,114 @@ class StepAllocationContractTest {
     }
 
     /**
+     * The measurement can fail: a step that keeps one small array per call (the array escapes, so no compiler removes
+     * it) is caught in every window, at the array's size.
+     */
+    @Test
+    void anAllocatingStepIsCaught() {
+        Solver allocating = new Solver() {
+            @Override
+            public String name() {
+                return "allocating";
+            }
+
+            @Override
+            public int order() {
+                return 1;
+            }
+
+            @Override
+            public SolverRun start(SolverContext context) {
+                return new GridSolverRun(context) {
+                    private double[] kept;
+
+                    @Override
+                    protected void advance(int i, Batch x) {
+                        kept = new double[2];
+                        kept[0] = x.data()[0];
+                    }
+                };
+            }
+        };
+        SamplingProblem problem = problem(GridKind.LOG_SNR, Prediction.NOISE, NoiseMode.FRESH, DIM);
+        Measurement m = measure(allocating, problem, DIM, false, 5, 0);
+        // a double[2]: 16 bytes of values and the array's header (16 bytes on a 64-bit JVM with compressed class
+        // pointers, 32 B in all, as measured)
+        assertThat(m.callerWindows()).hasSize(5).allSatisfy(b -> assertThat(b).isBetween(24.0, 40.0));
+    }
+
+    /**
+     * The other code paths that options choose: every registry entry with one boolean or enum option set to a value
+     * other than its default, at one thread with the first accepted parameterization and fresh noise. A value the
+     * factory refuses on its own (one the solver never takes, or one that needs another option too) is a configuration
+     * error, not a path, and is left out.
+     */
+    @TestFactory
+    Stream<DynamicNode> noOptionPathAllocates() {
+        return optionCases().stream().map(c -> dynamicTest(c.label(), () -> {
+            Variant v = variants(c).get(0);
+            assertNoAllocation(v);
+        }));
+    }
+
+    /**
+     * Option values the factory refuses alone, with the other option they need: their paths, measured as well (only
+     * when the entry and its options are registered).
+     */
+    private static final List<SolverCase> OPTION_COMBINATIONS = List.of(
+            new SolverCase("dpmpp-2m-sde", Map.of("start", "refined", "eta", 0.0), "the refined start needs eta = 0"),
+            new SolverCase("sa-solver", Map.of("start", "refined", "tau", 0.0), "the warm-up starts need tau = 0"),
+            new SolverCase("sa-solver", Map.of("start", "singlestep", "tau", 0.0), "the warm-up starts need tau = 0"),
+            new SolverCase("pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+                    "alpha-to-one needs a step offset"),
+            new SolverCase("plms", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+                    "alpha-to-one needs a step offset"),
+            new SolverCase("s-pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+                    "alpha-to-one needs a step offset"));
+
+    /**
+     * @return one case per entry and non-default value of each of its boolean and enum options, and the
+     *     {@link #OPTION_COMBINATIONS}
+     */
+    static List<SolverCase> optionCases() {
+        SolverRegistry registry = SolverRegistry.standard();
+        List<SolverCase> cases = new ArrayList<>();
+        for (SolverCase c : OPTION_COMBINATIONS) {
+            if (SolverContractTest.registered(c)) {
+                cases.add(c);
+            }
+        }
+        for (SolverEntry e : registry.entries()) {
+            for (Option<?> o : e.options()) {
+                for (Object value : otherValues(o.defaultValue())) {
+                    SolverCase c = new SolverCase(e.name(), Map.of(o.name(), value), "option path");
+                    try {
+                        c.create();
+                    } catch (IllegalArgumentException refusedAlone) {
+                        continue;
+                    }
+                    cases.add(c);
+                }
+            }
+        }
+        return cases;
+    }
+
+    private static List<Object> otherValues(Object defaultValue) {
+        List<Object> values = new ArrayList<>();
+        if (defaultValue instanceof Boolean b) {
+            values.add(!b);
+        } else if (defaultValue instanceof Enum<?> e) {
+            for (Enum<?> c : e.getDeclaringClass().getEnumConstants()) {
+                if (c != e) {
+                    values.add(Option.enumText(c));
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
      * @param c a solver case
      * @return its variants: at one thread every accepted parameterization, with both noise modes when stochastic; at
      *     two threads the first accepted parameterization with fresh noise
@@ -133,7 +253,7 @@ class StepAllocationContractTest {
 
     private static boolean accepts(Solver s, SolverCase c, Prediction p) {
         try {
-            s.validate(problem(c, p, NoiseMode.FRESH, DIM));
+            s.validate(problem(SolverContractTest.gridFor(c), p, NoiseMode.FRESH, DIM));
             return true;
         } catch (IllegalArgumentException | UnsupportedOperationException e) {
             return false;
@@ -167,8 +287,21 @@ class StepAllocationContractTest {
     static Measurement measure(Variant v) {
         boolean threaded = v.threads() > 1;
         int dim = threaded ? THREADED_DIM : DIM;
-        SamplingProblem problem = problem(v.c(), v.prediction(), v.mode(), dim);
-        Solver solver = v.c().create();
+        SamplingProblem problem = problem(SolverContractTest.gridFor(v.c()), v.prediction(), v.mode(), dim);
+        return measure(v.c().create(), problem, dim, threaded, MAX_WINDOWS, MIN_FAILING_NANOS);
+    }
+
+    /**
+     * @param solver the solver
+     * @param problem its problem (from {@link #problem})
+     * @param dim the problem's dimension
+     * @param threaded whether the run's kernels are threaded (read the workers' counters too)
+     * @param maxWindows windows that must all allocate before the variant fails
+     * @param minNanos time those windows must take at least
+     * @return the smallest window's bytes per step, and every window's
+     */
+    private static Measurement measure(Solver solver, SamplingProblem problem, int dim, boolean threaded,
+            int maxWindows, long minNanos) {
         solver.validate(problem);
         Stepping stepping = new Stepping(solver, problem, (ExcludedModel) problem.model(), initialState(dim));
         int window = threaded ? THREADED_WINDOW_STEPS : WINDOW_STEPS;
@@ -176,9 +309,9 @@ class StepAllocationContractTest {
         long[] workers = threaded ? workerIds() : new long[0];
         List<Double> caller = new ArrayList<>();
         List<Double> worker = new ArrayList<>();
-        long deadline = System.nanoTime() + MIN_FAILING_NANOS;
+        long deadline = System.nanoTime() + minNanos;
         boolean clean = false;
-        while (!clean && (caller.size() < MAX_WINDOWS || System.nanoTime() < deadline)) {
+        while (!clean && (caller.size() < maxWindows || System.nanoTime() < deadline)) {
             long workersBefore = sum(THREADS.getThreadAllocatedBytes(workers));
             Window r = stepping.steps(window);
             long workerBytes = sum(THREADS.getThreadAllocatedBytes(workers)) - workersBefore;
@@ -266,10 +399,12 @@ class StepAllocationContractTest {
         }
     }
 
-    private static SamplingProblem problem(SolverCase c, Prediction p, NoiseMode mode, int dim) {
-        DiffusionModel exact = data(dim).model(ContractProblem.SCHEDULE, p);
+    private static SamplingProblem problem(GridKind grid, Prediction p, NoiseMode mode, int dim) {
+        // a variance channel too (0: unit variance for ddpm's learned variance, mid-range for learned-range)
+        DiffusionModel exact = new VarianceChannelModel(data(dim).model(ContractProblem.SCHEDULE, p), new double[dim],
+                new double[dim]);
         return SamplingProblem.of(ContractProblem.SCHEDULE, new ExcludedModel(exact),
-                SolverContractTest.gridFor(c).timesteps(GRID_STEPS)).withNoise(new SeededNoise(SEED, 0, mode));
+                grid.timesteps(GRID_STEPS)).withNoise(new SeededNoise(SEED, 0, mode));
     }
 
     /** Diagonal Gaussian data: means in (-2, 2), variances from 1e-2 to 10 (the contract's range), seeded. */

@@ -151,7 +151,10 @@ final class ConfigRunner {
         double floor = Double.NaN;
         int nfe = result.modelCalls();
         int steps = result.steps();
-        if (sampled(config, problem, solver)) {
+        if (samplable(problem, solver) && !inSampledBudget(config)) {
+            note = (note.isEmpty() ? "" : note + "; ") + "no exact law; sampled estimate only at target NFE "
+                    + SAMPLED_NFE + " and tolerances >= " + SAMPLED_MIN_TOLERANCE + " (report time)";
+        } else if (samplable(problem, solver)) {
             int n = solver.adaptive() ? ADAPTIVE_SAMPLES : SAMPLES;
             boolean controlVariate = solver.adaptive() && laws.isPresent() && registry.contains(EULER_MARUYAMA);
             SampledProblem sampled = sampledProblems.computeIfAbsent(id + "|" + n, k -> controlVariate
@@ -185,21 +188,28 @@ final class ConfigRunner {
     }
 
     /**
-     * Whether a configuration gets a sampled measurement: a stochastic solver without an exact output law (a
-     * mixture problem, or an adaptive solver) on a problem with analytic data, at a target NFE of
-     * {@link #SAMPLED_NFE} or a tolerance of at least {@link #SAMPLED_MIN_TOLERANCE}.
+     * Whether a configuration could get a sampled measurement: a stochastic solver without an exact output law (a
+     * mixture problem, or an adaptive solver) on a problem with analytic data.
      *
-     * @param config the configuration
-     * @param problem its problem
-     * @param solver its solver
-     * @return whether it is measured by sampling
+     * @param problem the problem
+     * @param solver the solver
+     * @return whether it is such a configuration
      */
-    static boolean sampled(RunConfig config, ProblemInstance problem, Solver solver) {
+    static boolean samplable(ProblemInstance problem, Solver solver) {
         boolean analytic = problem.spec().model().analytic().isPresent();
         boolean exactLaw = problem.gaussianData().isPresent() && !solver.adaptive();
-        boolean inBudget = config.adaptive() ? config.tolerance() >= SAMPLED_MIN_TOLERANCE
-                : SAMPLED_NFE.contains(config.targetNfe());
-        return solver.stochastic() && analytic && !exactLaw && inBudget;
+        return solver.stochastic() && analytic && !exactLaw;
+    }
+
+    /**
+     * Whether a configuration's cost is within the sampled measurement's budget: a target NFE of {@link #SAMPLED_NFE}
+     * or a tolerance of at least {@link #SAMPLED_MIN_TOLERANCE}.
+     *
+     * @param config the configuration
+     * @return whether it is sampled when {@link #samplable}
+     */
+    static boolean inSampledBudget(RunConfig config) {
+        return config.adaptive() ? config.tolerance() >= SAMPLED_MIN_TOLERANCE : SAMPLED_NFE.contains(config.targetNfe());
     }
 
     private static String sampledNote(SampledProblem sampled, boolean adaptive, boolean resolved) {

@@ -121,6 +121,7 @@ class SampledFrechetTest {
         for (ResultRow notSampled : List.of(rows.get(0), rows.get(4))) {
             assertThat(notSampled.sampled()).isFalse();
             assertThat(notSampled.fdExact()).isNaN();
+            assertThat(notSampled.note()).startsWith("no exact law; sampled estimate only at target NFE [10, 20, 50]");
         }
         for (ResultRow r : rows.subList(1, 4)) {
             assertThat(r.status()).isEqualTo(ResultRow.Status.OK);
@@ -142,6 +143,17 @@ class SampledFrechetTest {
         long resolved = rows.stream().filter(r -> r.sampled() && !r.unresolved() && r.nfe() >= 10).count();
         OrderFit fit = a.orders().get("ddpm@logsnr").get("mix4");
         assertThat(fit.points()).isEqualTo((int) resolved);
+    }
+
+    /** The report's tables show a resolved sampled estimate with S, an unresolved one as {@code ~value U}. */
+    @Test
+    void summaryMarksSampledAndUnresolvedCells(@TempDir Path tmp) throws Exception {
+        ReportRunner.run(ReportConfig.of(suite().withNfe(List.of(10, 50))).withSolvers(List.of("ddpm")).withOutDir(tmp)
+                .withSeed(9).withThreads(1).withPlots(false), Progress.silent());
+        String summary = Files.readString(tmp.resolve("summary.md"));
+        // measured with seed 9 (as above): 10 NFE 0.61 (resolved), 50 NFE 0.15 (floor 0.091, unresolved)
+        assertThat(summary).containsPattern("\\| ddpm@logsnr \\| [0-9.e+-]+ S \\| ~[0-9.e+-]+ U \\|")
+                .contains("unresolved (U), left out of the order fits and plots");
     }
 
     /**
