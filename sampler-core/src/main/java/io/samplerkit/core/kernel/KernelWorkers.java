@@ -14,9 +14,10 @@ import java.util.concurrent.locks.LockSupport;
  * So the calling thread never waits for a worker to wake up: a late worker finds fewer chunks, or none. A worker
  * that ran out of chunks spins for {@link #SPIN_NANOS} before it parks, because the kernels of a step follow each
  * other within microseconds, and waking a parked thread (a system call, on a virtual machine an interrupt to an
- * idle virtual core) took longer than a chunk: with the common {@code ForkJoinPool}, which parked its workers
- * between calls, a 2-thread step at {@code d = 1e6} ran about 1.5x slower than with these spinning workers
- * (docs/performance.md, "Threads", "Spinning workers").
+ * idle virtual core) can take longer than a chunk. Against the common {@code ForkJoinPool}, which parked its workers
+ * between calls, a 2-thread step at {@code d = 1e6} measured 0-8 % faster on a quiet machine and up to 1.46x faster
+ * when the host was slow to wake the idle core; the waits allocate nothing, where a blocking join allocated a waiter
+ * node (docs/performance.md, "Threads", "Spinning workers").
  *
  * <p>One call at a time is offered to the workers; a call that finds another call offered (a second run on another
  * thread) runs all its chunks on its own thread, with the same results. Which thread runs a chunk never changes a
