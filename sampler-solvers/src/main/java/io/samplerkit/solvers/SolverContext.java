@@ -335,15 +335,12 @@ public final class SolverContext {
             return;
         }
         // no NoiseLevel per call: the coefficients straight from the schedule (the same bits)
-        double cx = PredictionConversion.xCoefficient(native_, want, problem.schedule(), t);
-        double cin = PredictionConversion.inputCoefficient(native_, want, problem.schedule(), t);
         if (fused.pending() && out.data() != x.data()) {
             // the kernel that reads out converts it (and checks the model output) in the same pass
-            fused.convertLater(out, cx, cin);
+            fused.convertLater(out, PredictionConversion.xCoefficient(native_, want, problem.schedule(), t),
+                    PredictionConversion.inputCoefficient(native_, want, problem.schedule(), t));
         } else {
-            // PredictionConversion.convert's kernel, with the coefficients above
-            out.requireSameShape(x);
-            Kernels.lincomb2(out, cx, x, cin, target);
+            PredictionConversion.convert(native_, want, x, target, problem.schedule(), t, out);
         }
     }
 

@@ -58,15 +58,46 @@ public final class PredictionConversion {
      */
     public static void convert(Prediction from, Prediction to, BatchView x, BatchView in, NoiseLevel level,
             Batch out) {
+        requireShapes(x, in, out);
+        if (from != to) {
+            combine(x, in, xCoefficient(from, to, level), inputCoefficient(from, to, level), out);
+        } else if (out != in) {
+            Kernels.copy(out, in);
+        }
+    }
+
+    /**
+     * {@link #convert(Prediction, Prediction, BatchView, BatchView, NoiseLevel, Batch)} at time {@code t} of
+     * {@code schedule}, for callers that convert at every model call: no {@link NoiseLevel} is allocated (the
+     * coefficients of {@link #xCoefficient(Prediction, Prediction, NoiseSchedule, double)} and
+     * {@link #inputCoefficient(Prediction, Prediction, NoiseSchedule, double)}: the same bits).
+     *
+     * @param from parameterization of {@code in}
+     * @param to wanted parameterization
+     * @param x the noisy state the output belongs to. Not modified unless aliased.
+     * @param in model output. Not modified unless aliased.
+     * @param schedule the schedule
+     * @param t the output's time
+     * @param out destination; may alias {@code x} or {@code in} (element-wise). Modified.
+     */
+    public static void convert(Prediction from, Prediction to, BatchView x, BatchView in, NoiseSchedule schedule,
+            double t, Batch out) {
+        requireShapes(x, in, out);
+        if (from != to) {
+            combine(x, in, xCoefficient(from, to, schedule, t), inputCoefficient(from, to, schedule, t), out);
+        } else if (out != in) {
+            Kernels.copy(out, in);
+        }
+    }
+
+    private static void requireShapes(BatchView x, BatchView in, Batch out) {
         out.requireSameShape(x);
         out.requireSameShape(in);
-        if (from == to) {
-            if (out != in) {
-                Kernels.copy(out, in);
-            }
-            return;
-        }
-        Kernels.lincomb2(out, xCoefficient(from, to, level), x, inputCoefficient(from, to, level), in);
+    }
+
+    /** The conversion's kernel: {@code out = cx x + cin in}. */
+    private static void combine(BatchView x, BatchView in, double cx, double cin, Batch out) {
+        Kernels.lincomb2(out, cx, x, cin, in);
     }
 
     /**
