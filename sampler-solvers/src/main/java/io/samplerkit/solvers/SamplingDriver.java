@@ -88,6 +88,9 @@ public final class SamplingDriver {
         Batch x = Batch.wrap(xT.size(), xT.dim(), xT.data().clone());
         SamplingException.requireSoundState(x, solver.name(), 0, problem.tStart());
         SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim(), workspace);
+        if (!edit.changesState()) {
+            context.withoutStateEdits();
+        }
         SolverRun run = solver.start(context);
         if (problem.timesteps().endsWithZeroLengthStep() && !run.supportsZeroLengthEnd()) {
             throw new IllegalArgumentException("timesteps must not end with a repeated point for " + solver.name()

@@ -50,6 +50,7 @@ public final class SolverContext {
     private final NormalStream normals;
     private BrownianPath brownian;
     private int step;
+    private boolean stateEdits = true;
 
     /**
      * @param solverName solver's registry name (for error messages)
@@ -85,6 +86,30 @@ public final class SolverContext {
         if (problem.noise().mode() == NoiseMode.BROWNIAN) {
             useBrownianPath();
         }
+    }
+
+    /**
+     * Declares that the run's caller steps one batch throughout and never edits it between steps: it passes the same
+     * {@code x} to every {@link SolverRun#step} and never calls {@link SolverRun#stateEdited}. A run may then drop
+     * what only an edit would need. {@link SamplingDriver} declares it for every run without a state-changing
+     * {@link StateEdit}. Today one run uses it: a multistep run whose corrector and next predictor are fused writes the
+     * prediction over the model output the next step drops (docs/performance.md, "UniPC's prediction over the oldest
+     * output"); after the declaration such a run throws {@link IllegalStateException} from {@code stateEdited} and from
+     * a step given another batch.
+     *
+     * @return this context
+     */
+    public SolverContext withoutStateEdits() {
+        stateEdits = false;
+        return this;
+    }
+
+    /**
+     * @return whether the caller may edit the state between steps or pass another batch (the default; see
+     *     {@link #withoutStateEdits()})
+     */
+    public boolean stateEdits() {
+        return stateEdits;
     }
 
     /** @return the problem */

@@ -14,7 +14,10 @@ package io.samplerkit.core.kernel;
  */
 public final class SoundnessScan {
 
-    /** System property that turns the vector scan off ({@code false}); any other value, or none, leaves it on. */
+    /**
+     * System property that turns the Vector API kernels off ({@code false}): this scan and {@link Kernels#lincombPair}
+     * over a term ({@code VectorPairKernel}); any other value, or none, leaves them on.
+     */
     public static final String VECTOR_PROPERTY = "samplerkit.kernel.vector";
 
     /** Name of the JDK module that holds the Vector API. */
@@ -57,7 +60,10 @@ public final class SoundnessScan {
         return -1;
     }
 
-    /** @return whether {@link #firstUnsound} runs the vector scan in this JVM */
+    /**
+     * @return whether {@link #firstUnsound} runs the vector scan in this JVM (and {@link Kernels#lincombPair} its vector
+     *     loop when the second destination is a term)
+     */
     public static boolean vectorized() {
         return VECTOR;
     }

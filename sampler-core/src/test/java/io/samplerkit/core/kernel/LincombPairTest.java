@@ -137,6 +137,107 @@ class LincombPairTest {
         }
     }
 
+    /**
+     * The second destination over a later term (the oldest model output of a fused multistep step): the bits of the two
+     * separate combinations of the original terms, on one thread and in chunks of any size, across the kernel's
+     * sub-blocks.
+     */
+    @Test
+    void theSecondDestinationMayOverwriteALaterTerm() {
+        KernelWorkers pool = new KernelWorkers(2);
+        try {
+            for (long seed = 1; seed <= 200; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed);
+                int n = 1 + rng.nextInt(3 * FusedEvaluation.BLOCK);
+                Combination d = Combination.random(rng, n, 2);
+                int count = d.count();
+                Batch expectedA = Batch.zeros(1, n);
+                Batch expectedB = Batch.zeros(1, n);
+                Kernels.lincomb(expectedA, count, d.a(), d.terms());
+                Kernels.lincomb(expectedB, count, d.b(), d.terms());
+                int aliased = 1 + rng.nextInt(count - 1);
+                boolean inPlace = rng.nextBoolean();
+                ParallelKernels threads = rng.nextBoolean() ? null
+                        : new ParallelKernels(pool, 1, 1 + rng.nextInt(3 * FusedEvaluation.BLOCK));
+                Batch[] t = new Batch[count];
+                for (int k = 0; k < count; k++) {
+                    t[k] = d.terms()[k].copy();
+                }
+                Batch out = inPlace ? t[0] : Batch.zeros(1, n);
+                FusedEvaluation f = new FusedEvaluation();
+                f.useThreads(threads);
+                f.open();
+                try {
+                    Kernels.lincombPair(out, d.a(), t[aliased], d.b(), count, t);
+                    f.close();
+                } finally {
+                    f.release();
+                }
+                String label = "seed " + seed + ", n " + n + ", count " + count + ", aliased " + aliased
+                        + (threads == null ? ", one thread" : ", chunk " + threads.chunkSize());
+                assertThat(out.data()).as(label).isEqualTo(expectedA.data());
+                assertThat(t[aliased].data()).as(label).isEqualTo(expectedB.data());
+                if (threads != null) {
+                    assertThat(threads.pairCalls()).as(label).isEqualTo(1);
+                }
+            }
+        } finally {
+            pool.close();
+        }
+    }
+
+    /**
+     * Both loops that can write the second destination over a later term, called directly on random sub-ranges: the
+     * vector loop (two stores per iteration) and the scratch path of a JVM without the Vector API, each with the bits
+     * of the two separate combinations and nothing outside the range touched.
+     */
+    @Test
+    void theVectorLoopAndTheScratchPathGiveTheSameBitsOverATerm() {
+        for (long seed = 1; seed <= 300; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            int n = 1 + rng.nextInt(3000);
+            Combination d = Combination.random(rng, n, 2);
+            int count = d.count();
+            int from = rng.nextInt(n);
+            int to = from + rng.nextInt(n - from + 1);
+            int aliased = 1 + rng.nextInt(count - 1);
+            boolean inPlace = rng.nextBoolean();
+            Batch expectedA = inPlace ? d.terms()[0].copy() : Batch.zeros(1, n);
+            Batch expectedB = d.terms()[aliased].copy();
+            double[][] t = new double[5][];
+            for (int k = 0; k < count; k++) {
+                t[k] = d.terms()[k].data();
+            }
+            for (int i = from; i < to; i++) {
+                double sa = d.a()[0] * t[0][i];
+                double sb = d.b()[0] * t[0][i];
+                for (int k = 1; k < count; k++) {
+                    sa += d.a()[k] * t[k][i];
+                    sb += d.b()[k] * t[k][i];
+                }
+                expectedA.data()[i] = sa;
+                expectedB.data()[i] = sb;
+            }
+            for (boolean vector : new boolean[] {true, false}) {
+                double[][] c = new double[5][];
+                for (int k = 0; k < count; k++) {
+                    c[k] = t[k].clone();
+                }
+                double[] o = inPlace ? c[0] : new double[n];
+                double[] p = c[aliased];
+                if (vector) {
+                    VectorPairKernel.pair(o, d.a(), p, d.b(), count, c[0], c[1], c[2], c[3], c[4], from, to);
+                } else {
+                    Kernels.pairInSubBlocks(o, d.a(), p, d.b(), count, c[0], c[1], c[2], c[3], c[4], from, to);
+                }
+                String label = "seed " + seed + ", n " + n + ", [" + from + ", " + to + "), count " + count
+                        + ", aliased " + aliased + (vector ? ", vector" : ", scratch");
+                assertThat(o).as(label).isEqualTo(expectedA.data());
+                assertThat(p).as(label).isEqualTo(expectedB.data());
+            }
+        }
+    }
+
     @Test
     void aPendingEvaluationIsCheckedBeforeItsStateIsOverwritten() {
         int n = 3 * FusedEvaluation.BLOCK;
@@ -171,7 +272,11 @@ class LincombPairTest {
     /** One to five random terms of {@code n} elements and the coefficients of the two destinations. */
     private record Combination(int count, Batch[] terms, double[] a, double[] b) {
         static Combination random(SplittableRandom rng, int n) {
-            int count = 1 + rng.nextInt(5);
+            return random(rng, n, 1);
+        }
+
+        static Combination random(SplittableRandom rng, int n, int minCount) {
+            int count = minCount + rng.nextInt(6 - minCount);
             Batch[] terms = new Batch[count];
             double[] a = new double[count];
             double[] b = new double[count];

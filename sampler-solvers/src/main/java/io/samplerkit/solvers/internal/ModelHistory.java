@@ -31,6 +31,8 @@ public final class ModelHistory {
     private final double[] lambda;
     private int newest = -1;
     private int size;
+    // the slot's storage was exchanged while it held the oldest entry: that entry is gone until the next push
+    private boolean oldestGone;
 
     /**
      * Allocates the buffer.
@@ -66,6 +68,11 @@ public final class ModelHistory {
         lambda = new double[capacity];
     }
 
+    /** @return how many outputs it can hold */
+    public int capacity() {
+        return outputs.length;
+    }
+
     /** @return how many outputs it holds now */
     public int size() {
         return size;
@@ -75,6 +82,7 @@ public final class ModelHistory {
     public void clear() {
         size = 0;
         newest = -1;
+        oldestGone = false;
     }
 
     /**
@@ -85,6 +93,32 @@ public final class ModelHistory {
      */
     public Batch slot() {
         return outputs[(newest + 1) % outputs.length];
+    }
+
+    /**
+     * Takes {@code storage} as the storage of {@link #slot()} and hands the slot's former storage to the caller. When
+     * the history is full the slot holds the oldest entry, which the next push drops anyway; after this call that
+     * entry is gone at once: asking for its output throws until the next push (its time, alpha, sigma and lambda stay
+     * readable, and {@link #size()} is unchanged). A kernel that reads the oldest output for the last time may so
+     * write its result over it (its cache lines are loaded anyway) and keep the result under its own name.
+     *
+     * @param storage a batch shaped as the entries, not one of them (its content is irrelevant: the next output is
+     *     written into it)
+     * @return the slot's former storage, now the caller's (with the oldest output while the caller has not
+     *     written it)
+     * @throws IllegalArgumentException if {@code storage} has another shape or is already one of the entries
+     */
+    public Batch exchangeSlot(Batch storage) {
+        Batch former = slot();
+        storage.requireSameShape(former);
+        for (Batch b : outputs) {
+            if (b == storage) {
+                throw new IllegalArgumentException("storage must not be one of the history's own batches");
+            }
+        }
+        outputs[(newest + 1) % outputs.length] = storage;
+        oldestGone = size == outputs.length;
+        return former;
     }
 
     /**
@@ -104,6 +138,7 @@ public final class ModelHistory {
         if (size < outputs.length) {
             size++;
         }
+        oldestGone = false;
     }
 
     /**
@@ -123,9 +158,15 @@ public final class ModelHistory {
     /**
      * @param j age, 0 = newest, up to {@code size() - 1}
      * @return the stored output (owned by this history; valid until it is overwritten)
+     * @throws IllegalStateException for the oldest entry after {@link #exchangeSlot} took its storage
      */
     public Batch output(int j) {
-        return outputs[index(j)];
+        int k = index(j);
+        if (oldestGone && j == size - 1) {
+            throw new IllegalStateException(Checks.format(
+                    "history entry %d (the oldest) was handed out by exchangeSlot before the next push", j));
+        }
+        return outputs[k];
     }
 
     /**

@@ -54,7 +54,8 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     protected final ModelHistory history;
     private final MultistepOrderRule rule;
     private final MultistepCorrector.Run corrector;
-    private final Batch predicted;
+    // where the predictor writes; with the fused corrector it may trade storage with the history (correctAndPredict)
+    private Batch predicted;
     private final boolean correctorReadsThroughKernels;
     private int singlestepSteps;
     private final Batch origin;
@@ -66,6 +67,8 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     private final BatchView[] terms = new BatchView[5];
     private int preparedStep = -1;
     private Batch preparedFrom;
+    // the prepared prediction was written over the oldest output: it cannot be recomputed
+    private boolean preparedOverOldest;
 
     /**
      * Allocates the history (and, with a corrector, the buffer the predictor writes).
@@ -105,6 +108,10 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     /** A state edited inside the singlestep start ends the singlestep step at that point (class comment). */
     @Override
     public final void stateEdited(Batch x) {
+        if (!context.stateEdits()) {
+            throw new IllegalStateException(context.solverName() + ": this run's context declared no state edits "
+                    + "(SolverContext.withoutStateEdits), so its state must not be edited between steps");
+        }
         singlestepSteps = Math.min(singlestepSteps, index());
         preparedStep = -1;
     }
@@ -137,10 +144,15 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         if (!g.isZeroLength(i)) {
             state = predicted;
             if (preparedStep != i || preparedFrom != x) {
+                if (preparedOverOldest) {
+                    throw new IllegalStateException(context.solverName() + ": step given another batch than the "
+                            + "last one, but this run's context declared no state edits (SolverContext.withoutStateEdits)");
+                }
                 predict(i, order, x, state);
             }
         }
         preparedStep = -1;
+        preparedOverOldest = false;
         pushModel(state, i + 1);
         if (!correctorReadsThroughKernels) {
             context.fusedEvaluation().flush();
@@ -191,9 +203,19 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
                 correction[k] = 0.0;
             }
         }
-        Kernels.lincombPair(x, correction, predicted, both, count, terms);
+        // the oldest output is read here for the last time when the next push drops it: without edits to come (which
+        // would need it to predict again), the prediction goes over it (where that is the faster kernel), and the two
+        // batches trade places
+        boolean overOldest = !context.stateEdits() && history.size() == history.capacity()
+                && count - 1 == history.size() && Kernels.pairOverTermVectorized();
+        Batch target = overOldest ? history.slot() : predicted;
+        Kernels.lincombPair(x, correction, target, both, count, terms);
+        if (overOldest) {
+            predicted = history.exchangeSlot(predicted);
+        }
         preparedStep = next;
         preparedFrom = x;
+        preparedOverOldest = overOldest;
         return true;
     }
 

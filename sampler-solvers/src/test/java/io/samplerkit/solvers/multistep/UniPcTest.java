@@ -20,8 +20,10 @@ import io.samplerkit.core.testing.TestModels;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
+import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.exponential.DpmSolverMultistep;
 import io.samplerkit.solvers.exponential.ThirdOrder;
 import io.samplerkit.solvers.exponential.UpdateType;
@@ -155,6 +157,46 @@ class UniPcTest {
                 SamplingResult b = dpm.sample(p, X_START);
                 assertThat(GaussianFixtures.maxAbsDiff(a.x(), b.x())).as("order %d %s", order, side).isLessThan(1e-12);
                 assertThat(a.modelCalls()).isEqualTo(b.modelCalls()).isEqualTo(12);
+            }
+        }
+    }
+
+    /**
+     * Declared without state edits (as {@code SamplingDriver} runs it without an edit), the fused corrector and
+     * predictor write the prediction over the oldest model output: the same bits as a run that keeps that output for
+     * a possible edit, and the run then refuses an edit and another batch, which would need it.
+     */
+    @Test
+    void withoutStateEditsThePredictionOverTheOldestOutputGivesTheSameBits() {
+        for (int p = 1; p <= 3; p++) {
+            for (Prediction prediction : List.of(Prediction.DATA, Prediction.NOISE)) {
+                Solver solver = UniPc.of(UniPcVariant.BH2, p);
+                SamplingProblem problem = GaussianRuns.problem(CASE, prediction, grid(12));
+                Batch kept = X_START.copy();
+                Batch dropped = X_START.copy();
+                SolverRun keeping = solver.start(new SolverContext(solver.name(), problem, kept.size(), kept.dim()));
+                SolverRun dropping = solver.start(
+                        new SolverContext(solver.name(), problem, dropped.size(), dropped.dim()).withoutStateEdits());
+                int steps = 0;
+                while (!keeping.done()) {
+                    keeping.step(kept);
+                    dropping.step(dropped);
+                    steps++;
+                    String label = "order " + p + ", " + prediction + ", step " + steps;
+                    assertThat(dropped.data()).as(label).isEqualTo(kept.data());
+                }
+                assertThat(dropping.done()).isTrue();
+                assertThat(solver.sample(problem, X_START).x().data()).isEqualTo(kept.data());
+                SolverRun edited = solver.start(
+                        new SolverContext(solver.name(), problem, dropped.size(), dropped.dim()).withoutStateEdits());
+                Batch x = X_START.copy();
+                for (int i = 0; i < 5; i++) {
+                    edited.step(x);
+                }
+                assertThatThrownBy(() -> edited.stateEdited(x)).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("declared no state edits");
+                assertThatThrownBy(() -> edited.step(x.copy())).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("step given another batch");
             }
         }
     }

@@ -94,7 +94,8 @@ public class SolverStepBenchmark extends MeasuredBenchmark {
 
     private void restart() {
         Arrays.fill(x.data(), 1.0);
-        run = instance.start(new SolverContext(instance.name(), problem, batch, dim));
+        // as SamplingDriver runs it without a state edit
+        run = instance.start(new SolverContext(instance.name(), problem, batch, dim).withoutStateEdits());
     }
 
     /**

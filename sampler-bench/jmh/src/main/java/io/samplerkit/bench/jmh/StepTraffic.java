@@ -138,7 +138,7 @@ public final class StepTraffic {
         solver.validate(problem);
         Batch x = Batch.zeros(1, ELEMENTS);
         Arrays.fill(x.data(), 1.0);
-        SolverRun run = solver.start(new SolverContext(solver.name(), problem, 1, ELEMENTS));
+        SolverRun run = solver.start(new SolverContext(solver.name(), problem, 1, ELEMENTS).withoutStateEdits());
         for (int i = 0; i < WARM_UP_STEPS; i++) {
             run.step(x);
         }
