@@ -576,6 +576,19 @@ public final class Kernels {
     }
 
     /**
+     * Whether {@link #draw} of {@code n} values from a source with {@link BlockSource#reader readers} runs in chunks
+     * here: on the kernel threads of the run open on this thread, from their threshold. A caller with a faster
+     * single-thread way to the same values (a {@link io.samplerkit.core.noise.SeededNoise} draw row by row) takes it
+     * otherwise.
+     *
+     * @param n number of values
+     * @return whether such a draw would run in chunks
+     */
+    public static boolean drawRunsInChunks(int n) {
+        return FusedEvaluation.threads(n) != null;
+    }
+
+    /**
      * {@code out = } the values of {@code source} from its first one, in flat order: a draw written into its array
      * (the step noise a solver reads more than once). On the run's threaded kernels from their threshold, when the
      * source has {@link BlockSource#reader readers}, each chunk writes its part with a reader of its own (the same

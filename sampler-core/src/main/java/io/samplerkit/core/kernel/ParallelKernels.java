@@ -68,8 +68,12 @@ public final class ParallelKernels implements Kernels.Fused {
     private final Job job = new Job();
     private int preparedSize = -1;
     private int chunks;
-    private BlockSource readerSource;
-    private BlockSource.Reader firstReader;
+    // the readers of the last two draw sources (a run's step noise and its Brownian tree's), made once per source
+    // and chunk count; the current one is readerSlot's
+    private final BlockSource[] readerSources = new BlockSource[2];
+    private final BlockSource.Reader[] firstReaders = new BlockSource.Reader[2];
+    private final BlockSource.Reader[][] readerSets = new BlockSource.Reader[2][];
+    private int readerSlot;
     private long pairCalls;
     private long drawCalls;
 
@@ -287,15 +291,19 @@ public final class ParallelKernels implements Kernels.Fused {
 
     /**
      * Whether a call that draws from {@code source} can run in chunks: the source has {@link BlockSource#reader
-     * readers}. Asks the source once per source (a run has one).
+     * readers}. Asks the source once while it is one of the last two sources drawn from (a run has its step noise
+     * and, in Brownian mode, its tree's), so alternating between two allocates nothing.
      */
     boolean canSplit(BlockSource source) {
-        if (source != readerSource) {
-            readerSource = source;
-            firstReader = source.reader();
-            job.readers = null;
+        int slot = readerSources[0] == source ? 0 : readerSources[1] == source ? 1 : -1;
+        if (slot < 0) {
+            slot = 1 - readerSlot;
+            readerSources[slot] = source;
+            firstReaders[slot] = source.reader();
+            readerSets[slot] = null;
         }
-        return firstReader != null;
+        readerSlot = slot;
+        return firstReaders[slot] != null;
     }
 
     /**
@@ -391,24 +399,25 @@ public final class ParallelKernels implements Kernels.Fused {
             chunks = (int) ((n + (long) chunkSize - 1) / chunkSize);
             job.n = n;
             job.stops = new int[chunks];
-            job.readers = null;
             preparedSize = n;
         }
         job.chunkSize = chunkSize;
     }
 
-    /** One reader of the draw's source and one block per chunk, made once per source and size. */
+    /** One reader of the draw's source (the one {@link #canSplit} saw last) and one block per chunk. */
     private void armReaders() {
-        if (job.readers == null) {
-            BlockSource.Reader[] readers = new BlockSource.Reader[chunks];
-            readers[0] = firstReader;
+        BlockSource.Reader[] readers = readerSets[readerSlot];
+        if (readers == null || readers.length != chunks) {
+            readers = new BlockSource.Reader[chunks];
+            readers[0] = firstReaders[readerSlot];
             for (int k = 1; k < chunks; k++) {
-                readers[k] = readerSource.reader();
+                readers[k] = readerSources[readerSlot].reader();
             }
-            job.readers = readers;
-            if (job.blocks == null || job.blocks.length != chunks) {
-                job.blocks = new double[chunks][DRAW_BLOCK];
-            }
+            readerSets[readerSlot] = readers;
+        }
+        job.readers = readers;
+        if (job.blocks == null || job.blocks.length != chunks) {
+            job.blocks = new double[chunks][DRAW_BLOCK];
         }
     }
 

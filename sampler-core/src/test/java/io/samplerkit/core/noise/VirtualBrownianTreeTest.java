@@ -5,7 +5,12 @@ import static io.samplerkit.core.analytic.GaussianFixtures.maxAbsDiff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.kernel.FusedEvaluation;
+import io.samplerkit.core.kernel.KernelWorkers;
+import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.state.Batch;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class VirtualBrownianTreeTest {
@@ -27,6 +32,50 @@ class VirtualBrownianTreeTest {
         }
         mean /= v.length;
         return new double[] {mean, square / v.length - mean * mean};
+    }
+
+    /**
+     * Inside a run with kernel threads the nodes' normals are drawn in chunks on them (the facade counts threaded
+     * draws), alternating with another source as a run's step noise would: every value keeps the bits of the same tree
+     * outside any run, for chunks of any length. Seeded generator: the label names the seed.
+     */
+    @Test
+    void onARunsKernelThreadsTheValuesKeepTheirBits() {
+        KernelWorkers pool = new KernelWorkers(2);
+        try {
+            for (long seed = 1; seed <= 12; seed++) {
+                SplittableRandom rng = new SplittableRandom(seed);
+                int size = 1 + rng.nextInt(3);
+                int dim = 1 + rng.nextInt(700);
+                String label = "seed " + seed + ", " + size + " x " + dim;
+                VirtualBrownianTree plain = VirtualBrownianTree.of(seed, 0, 1, size, dim);
+                VirtualBrownianTree threaded = VirtualBrownianTree.of(seed, 0, 1, size, dim);
+                ParallelKernels threads = new ParallelKernels(pool, 1, 1 + rng.nextInt(size * dim));
+                NormalStream other = new SeededNoise(seed + 100).normalStream(dim);
+                Batch otherDraw = Batch.zeros(size, dim);
+                FusedEvaluation f = new FusedEvaluation();
+                f.useThreads(threads);
+                f.open();
+                try {
+                    for (int k = 0; k < 3; k++) {
+                        double tau = rng.nextDouble();
+                        Batch expected = Batch.zeros(size, dim);
+                        plain.value(tau, expected);
+                        Batch actual = Batch.zeros(size, dim);
+                        threaded.value(tau, actual);
+                        assertThat(actual.data()).as(label + ", tau " + tau).isEqualTo(expected.data());
+                        other.start(k);
+                        Kernels.draw(otherDraw, other);
+                    }
+                    f.close();
+                } finally {
+                    f.release();
+                }
+                assertThat(threads.drawCalls()).as(label).isGreaterThan(3 * 2 + 3);
+            }
+        } finally {
+            pool.close();
+        }
     }
 
     @Test
