@@ -21,6 +21,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.SolverContext;
+import io.samplerkit.solvers.SolverEntry;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.SolverRun;
@@ -36,6 +37,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -163,42 +165,54 @@ class UniPcTest {
 
     /**
      * Declared without state edits (as {@code SamplingDriver} runs it without an edit), the fused corrector and
-     * predictor write the prediction over the oldest model output: the same bits as a run that keeps that output for
-     * a possible edit, and the run then refuses an edit and another batch, which would need it.
+     * predictor write the prediction over the oldest model output: the same bits, step by step, as a run that keeps that
+     * output for a possible edit, for every registered solver with a UniC corrector, random orders (UniPC), step counts
+     * and model parameterizations; the run then refuses an edit and another batch, which would need the output. Seeded
+     * generator: the label names the seed.
      */
     @Test
     void withoutStateEditsThePredictionOverTheOldestOutputGivesTheSameBits() {
-        for (int p = 1; p <= 3; p++) {
-            for (Prediction prediction : List.of(Prediction.DATA, Prediction.NOISE)) {
-                Solver solver = UniPc.of(UniPcVariant.BH2, p);
-                SamplingProblem problem = GaussianRuns.problem(CASE, prediction, grid(12));
-                Batch kept = X_START.copy();
-                Batch dropped = X_START.copy();
-                SolverRun keeping = solver.start(new SolverContext(solver.name(), problem, kept.size(), kept.dim()));
-                SolverRun dropping = solver.start(
-                        new SolverContext(solver.name(), problem, dropped.size(), dropped.dim()).withoutStateEdits());
-                int steps = 0;
-                while (!keeping.done()) {
-                    keeping.step(kept);
-                    dropping.step(dropped);
-                    steps++;
-                    String label = "order " + p + ", " + prediction + ", step " + steps;
-                    assertThat(dropped.data()).as(label).isEqualTo(kept.data());
-                }
-                assertThat(dropping.done()).isTrue();
-                assertThat(solver.sample(problem, X_START).x().data()).isEqualTo(kept.data());
-                SolverRun edited = solver.start(
-                        new SolverContext(solver.name(), problem, dropped.size(), dropped.dim()).withoutStateEdits());
-                Batch x = X_START.copy();
-                for (int i = 0; i < 5; i++) {
-                    edited.step(x);
-                }
-                assertThatThrownBy(() -> edited.stateEdited(x)).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("declared no state edits");
-                assertThatThrownBy(() -> edited.step(x.copy())).isInstanceOf(IllegalStateException.class)
-                        .hasMessageContaining("step given another batch");
+        SolverRegistry registry = SolverRegistry.standard();
+        List<String> corrected = registry.entries().stream().map(SolverEntry::name)
+                .filter(n -> n.startsWith("unipc") || n.endsWith("-unic")).sorted().toList();
+        assertThat(corrected).hasSizeGreaterThanOrEqualTo(9);
+        for (long seed = 1; seed <= 60; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            String name = corrected.get(rng.nextInt(corrected.size()));
+            Map<String, Object> options = name.startsWith("unipc") ? Map.of("order", 1 + rng.nextInt(3)) : Map.of();
+            Solver solver = registry.create(name, SolverOptions.of(options));
+            Prediction prediction = List.of(Prediction.DATA, Prediction.NOISE, Prediction.VELOCITY)
+                    .get(rng.nextInt(3));
+            int steps = 3 + rng.nextInt(14);
+            String label = "seed " + seed + ": " + name + " " + options + ", " + prediction + ", " + steps + " steps";
+            SamplingProblem problem = GaussianRuns.problem(CASE, prediction, grid(steps));
+            Batch kept = X_START.copy();
+            Batch dropped = X_START.copy();
+            SolverRun keeping = solver.start(new SolverContext(solver.name(), problem, kept.size(), kept.dim()));
+            SolverRun dropping = solver.start(
+                    new SolverContext(solver.name(), problem, dropped.size(), dropped.dim()).withoutStateEdits());
+            while (!keeping.done()) {
+                keeping.step(kept);
+                dropping.step(dropped);
+                assertThat(dropped.data()).as(label).isEqualTo(kept.data());
             }
+            assertThat(dropping.done()).as(label).isTrue();
+            assertThat(solver.sample(problem, X_START).x().data()).as(label).isEqualTo(kept.data());
         }
+        // UniPC-3 on 12 steps writes over the oldest output from its fourth step on: then neither an edit nor another
+        // batch can be served
+        Solver solver = UniPc.of(UniPcVariant.BH2, 3);
+        SamplingProblem problem = GaussianRuns.problem(CASE, Prediction.DATA, grid(12));
+        SolverRun edited = solver.start(
+                new SolverContext(solver.name(), problem, X_START.size(), X_START.dim()).withoutStateEdits());
+        Batch x = X_START.copy();
+        for (int i = 0; i < 5; i++) {
+            edited.step(x);
+        }
+        assertThatThrownBy(() -> edited.stateEdited(x)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("declared no state edits");
+        assertThatThrownBy(() -> edited.step(x.copy())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("step given another batch");
     }
 
     @Test
