@@ -31,7 +31,10 @@ class ThreadedKernelsTest {
     private static final Set<String> DRAWING = Set.of("ddpm", "dpmpp-2m-sde", "dpmpp-3m-sde", "dpmpp-sde-multistep",
             "euler-maruyama", "pc-sampler", "euler-ancestral", "dpmpp-2s-ancestral", "sa-solver");
     /** Solvers whose corrector and next predictor share the pair kernel ({@code Kernels#lincombPair}). */
-    private static final Set<String> PAIRED = Set.of("unipc-bh1", "unipc-bh2", "unipc-vary-coeff-reference");
+    /** Every solver with a UniC corrector fuses it with the next predictor into the pair kernel. */
+    private static final Set<String> PAIRED = Set.of("unipc-bh1", "unipc-bh2", "unipc-vary-coeff-reference",
+            "deis-unic", "dpm-solver-multistep-unic", "dpmpp-2m-unic", "dpmpp-3m-corrected-unic", "dpmpp-3m-unic",
+            "dpmpp-multistep-unic");
 
     @Test
     void everyFixedStepSolverGivesTheSameBitsOnTwoThreads() {

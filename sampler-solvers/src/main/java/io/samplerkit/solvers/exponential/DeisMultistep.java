@@ -1,7 +1,6 @@
 package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
-import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
@@ -164,31 +163,38 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
             super(context, ModelSide.NOISE, rule, corrector);
         }
 
+        private final double[] weights = new double[4];
+
         @Override
         protected void predict(int i, int p, BatchView x, Batch out) {
+            predictWith(predictorCoefficients(i, p, weights), weights, x, out);
+        }
+
+        /** The update as {@code (alpha_t/alpha_s) x + sum_j c_j m_j} (with a fused UniC corrector, the steps are fused). */
+        @Override
+        protected int predictorCoefficients(int i, int p, double[] out) {
             ModelHistory m = history;
             double alphaT = grid.alpha(i + 1);
             double alphaS = m.alpha(0);
             double rhoT = grid.rho(i + 1);
             double rho0 = m.sigma(0) / m.alpha(0);
+            out[0] = alphaT / alphaS;
             if (p == 1) {
                 double h = grid.lambda(i + 1) - m.lambda(0);
-                Kernels.lincomb2(out, alphaT / alphaS, x, -grid.sigma(i + 1) * Math.expm1(h), m.output(0));
-                return;
+                out[1] = -grid.sigma(i + 1) * Math.expm1(h);
+                return 1;
             }
             double rho1 = m.sigma(1) / m.alpha(1);
             if (p == 2) {
-                double c0 = antiderivative2(rhoT, rho0, rho1) - antiderivative2(rho0, rho0, rho1);
-                double c1 = antiderivative2(rhoT, rho1, rho0) - antiderivative2(rho0, rho1, rho0);
-                Kernels.lincomb3(out, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1));
-                return;
+                out[1] = alphaT * (antiderivative2(rhoT, rho0, rho1) - antiderivative2(rho0, rho0, rho1));
+                out[2] = alphaT * (antiderivative2(rhoT, rho1, rho0) - antiderivative2(rho0, rho1, rho0));
+                return 2;
             }
             double rho2 = m.sigma(2) / m.alpha(2);
-            double c0 = antiderivative3(rhoT, rho0, rho1, rho2) - antiderivative3(rho0, rho0, rho1, rho2);
-            double c1 = antiderivative3(rhoT, rho1, rho2, rho0) - antiderivative3(rho0, rho1, rho2, rho0);
-            double c2 = antiderivative3(rhoT, rho2, rho0, rho1) - antiderivative3(rho0, rho2, rho0, rho1);
-            Kernels.lincomb4(out, alphaT / alphaS, x, alphaT * c0, m.output(0), alphaT * c1, m.output(1),
-                    alphaT * c2, m.output(2));
+            out[1] = alphaT * (antiderivative3(rhoT, rho0, rho1, rho2) - antiderivative3(rho0, rho0, rho1, rho2));
+            out[2] = alphaT * (antiderivative3(rhoT, rho1, rho2, rho0) - antiderivative3(rho0, rho1, rho2, rho0));
+            out[3] = alphaT * (antiderivative3(rhoT, rho2, rho0, rho1) - antiderivative3(rho0, rho2, rho0, rho1));
+            return 3;
         }
     }
 }

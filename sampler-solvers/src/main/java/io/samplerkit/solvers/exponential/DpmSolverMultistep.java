@@ -2,7 +2,6 @@ package io.samplerkit.solvers.exponential;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
@@ -179,6 +178,7 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
 
     private final class Run extends MultistepExponentialRun {
         private final double[] coefficients = new double[3];
+        private final double[] weights = new double[4];
 
         Run(SolverContext context) {
             super(context, DpmSolverMultistep.this.side(), rule, corrector);
@@ -186,6 +186,12 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
 
         @Override
         protected void predict(int i, int order, BatchView x, Batch out) {
+            predictWith(predictorCoefficients(i, order, weights), weights, x, out);
+        }
+
+        /** The update as {@code a x + c sum_j k_j m_j} (with a fused UniC corrector, the steps are then fused too). */
+        @Override
+        protected int predictorCoefficients(int i, int order, double[] out) {
             Timesteps g = grid;
             ModelHistory m = history;
             double a = side.ratio(g.alpha(i), g.sigma(i), g.alpha(i + 1), g.sigma(i + 1));
@@ -198,17 +204,11 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
             MultistepWeights.coefficients(order, updateType, thirdOrder.d2Weight(), w1,
                     order >= 2 ? side.weight(2, h) : 0, order >= 3 ? side.weight(3, h) : 0, r0, r1, k);
             int used = corrections == null ? order : correct(i, order, w1, k);
-            switch (used) {
-                case 1:
-                    Kernels.lincomb2(out, a, x, c * k[0], m.output(0));
-                    break;
-                case 2:
-                    Kernels.lincomb3(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1));
-                    break;
-                default:
-                    Kernels.lincomb4(out, a, x, c * k[0], m.output(0), c * k[1], m.output(1), c * k[2], m.output(2));
-                    break;
+            out[0] = a;
+            for (int j = 0; j < used; j++) {
+                out[j + 1] = c * k[j];
             }
+            return used;
         }
 
         /**

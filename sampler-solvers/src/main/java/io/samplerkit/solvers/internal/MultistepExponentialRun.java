@@ -220,6 +220,25 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     }
 
     /**
+     * Writes a predictor given as coefficients ({@link #predictorCoefficients}):
+     * {@code out = k[0] x + sum_{j < n} k[j + 1] history.output(j)}, with the kernel of {@code n + 1} terms.
+     *
+     * @param n number of history outputs, 1 to 3
+     * @param k coefficients, at least {@code n + 1}
+     * @param x the state. Not modified unless aliased with {@code out}.
+     * @param out destination. Modified.
+     */
+    protected final void predictWith(int n, double[] k, BatchView x, Batch out) {
+        ModelHistory m = history;
+        switch (n) {
+            case 1 -> Kernels.lincomb2(out, k[0], x, k[1], m.output(0));
+            case 2 -> Kernels.lincomb3(out, k[0], x, k[1], m.output(0), k[2], m.output(1));
+            case 3 -> Kernels.lincomb4(out, k[0], x, k[1], m.output(0), k[2], m.output(1), k[3], m.output(2));
+            default -> throw new IllegalArgumentException("a predictor combines 1 to 3 outputs, got " + n);
+        }
+    }
+
+    /**
      * The predictor of step {@code i} as coefficients, for fusing it with the corrector of the step before
      * ({@link MultistepCorrector.Run#coefficients}): {@code out = c[0] x + sum_{j < n} c[j + 1] history.output(j)}, with
      * the history as {@link #predict} sees it.

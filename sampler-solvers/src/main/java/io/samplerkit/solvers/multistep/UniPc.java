@@ -2,7 +2,6 @@ package io.samplerkit.solvers.multistep;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import io.samplerkit.solvers.SamplingProblem;
@@ -158,14 +157,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
         @Override
         protected void predict(int i, int p, BatchView x, Batch out) {
-            double[] k = weights;
-            int n = predictorCoefficients(i, p, k);
-            ModelHistory m = history;
-            switch (n) {
-                case 1 -> Kernels.lincomb2(out, k[0], x, k[1], m.output(0));
-                case 2 -> Kernels.lincomb3(out, k[0], x, k[1], m.output(0), k[2], m.output(1));
-                default -> Kernels.lincomb4(out, k[0], x, k[1], m.output(0), k[2], m.output(1), k[3], m.output(2));
-            }
+            predictWith(predictorCoefficients(i, p, weights), weights, x, out);
         }
 
         @Override
