@@ -218,6 +218,46 @@ class FusedDrawTest {
     }
 
     /**
+     * The run's facade keeps the readers of the last two sources: drawing from three in turn (each draw evicting the
+     * readers of the one drawn longest ago, which the next round asks for again), and from two in turn, every draw
+     * still has the bits of its source and runs in chunks.
+     */
+    @Test
+    void drawsFromSeveralSourcesInTurnKeepTheirBits() {
+        KernelWorkers pool = new KernelWorkers(2);
+        try {
+            for (int sources = 2; sources <= 3; sources++) {
+                int n = 3 * FusedEvaluation.BLOCK + 17;
+                ParallelKernels threads = new ParallelKernels(pool, 1, FusedEvaluation.BLOCK);
+                Sequence[] s = new Sequence[sources];
+                for (int k = 0; k < sources; k++) {
+                    s[k] = new Sequence(100 + k, true);
+                }
+                Batch z = Batch.zeros(1, n);
+                FusedEvaluation f = new FusedEvaluation();
+                f.useThreads(threads);
+                f.open();
+                try {
+                    for (int round = 0; round < 4 * sources; round++) {
+                        int k = round % sources;
+                        double[] expected = new double[n];
+                        new Sequence(100 + k).next(expected, 0, n);
+                        Kernels.draw(z, s[k]);
+                        assertThat(z.data()).as("%d sources, draw %d from source %d", sources, round, k)
+                                .isEqualTo(expected);
+                    }
+                    f.close();
+                } finally {
+                    f.release();
+                }
+                assertThat(threads.drawCalls()).as("%d sources", sources).isEqualTo(4L * sources);
+            }
+        } finally {
+            pool.close();
+        }
+    }
+
+    /**
      * {@link Kernels#draw} writes the source's values in order, in chunks on the run's threads when the source has
      * readers.
      */
