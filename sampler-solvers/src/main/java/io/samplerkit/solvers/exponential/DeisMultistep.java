@@ -163,11 +163,9 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
             super(context, ModelSide.NOISE, rule, corrector);
         }
 
-        private final double[] weights = new double[4];
-
         @Override
         protected void predict(int i, int p, BatchView x, Batch out) {
-            predictWith(predictorCoefficients(i, p, weights), weights, x, out);
+            predictFromCoefficients(i, p, x, out);
         }
 
         /** The update as {@code (alpha_t/alpha_s) x + sum_j c_j m_j} (with a fused UniC corrector, the steps are fused). */

@@ -178,15 +178,13 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
 
     private final class Run extends MultistepExponentialRun {
         private final double[] coefficients = new double[3];
-        private final double[] weights = new double[4];
-
         Run(SolverContext context) {
             super(context, DpmSolverMultistep.this.side(), rule, corrector);
         }
 
         @Override
         protected void predict(int i, int order, BatchView x, Batch out) {
-            predictWith(predictorCoefficients(i, order, weights), weights, x, out);
+            predictFromCoefficients(i, order, x, out);
         }
 
         /** The update as {@code a x + c sum_j k_j m_j} (with a fused UniC corrector, the steps are then fused too). */

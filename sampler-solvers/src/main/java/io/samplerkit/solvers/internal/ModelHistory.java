@@ -121,6 +121,11 @@ public final class ModelHistory {
         return former;
     }
 
+    /** @return whether {@link #exchangeSlot} took the oldest entry's storage since the last push */
+    public boolean oldestGone() {
+        return oldestGone;
+    }
+
     /**
      * Makes the content of {@link #slot()} the newest entry.
      *

@@ -64,11 +64,10 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
     private final double[] correction = new double[5];
     private final double[] prediction = new double[5];
     private final double[] both = new double[5];
+    private final double[] predictorWeights = new double[4];
     private final BatchView[] terms = new BatchView[5];
     private int preparedStep = -1;
     private Batch preparedFrom;
-    // the prepared prediction was written over the oldest output: it cannot be recomputed
-    private boolean preparedOverOldest;
 
     /**
      * Allocates the history (and, with a corrector, the buffer the predictor writes).
@@ -144,7 +143,8 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         if (!g.isZeroLength(i)) {
             state = predicted;
             if (preparedStep != i || preparedFrom != x) {
-                if (preparedOverOldest) {
+                // the prepared prediction went over the oldest output (correctAndPredict): it cannot be recomputed
+                if (history.oldestGone()) {
                     throw new IllegalStateException(context.solverName() + ": step given another batch than the "
                             + "last one, but this run's context declared no state edits (SolverContext.withoutStateEdits)");
                 }
@@ -152,7 +152,6 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
             }
         }
         preparedStep = -1;
-        preparedOverOldest = false;
         pushModel(state, i + 1);
         if (!correctorReadsThroughKernels) {
             context.fusedEvaluation().flush();
@@ -215,26 +214,27 @@ public abstract class MultistepExponentialRun extends GridSolverRun {
         }
         preparedStep = next;
         preparedFrom = x;
-        preparedOverOldest = overOldest;
         return true;
     }
 
     /**
-     * Writes a predictor given as coefficients ({@link #predictorCoefficients}):
+     * {@link #predict} for a predictor given by {@link #predictorCoefficients}:
      * {@code out = k[0] x + sum_{j < n} k[j + 1] history.output(j)}, with the kernel of {@code n + 1} terms.
      *
-     * @param n number of history outputs, 1 to 3
-     * @param k coefficients, at least {@code n + 1}
+     * @param i step index
+     * @param order order to use, at most {@code history.size()}
      * @param x the state. Not modified unless aliased with {@code out}.
      * @param out destination. Modified.
      */
-    protected final void predictWith(int n, double[] k, BatchView x, Batch out) {
+    protected final void predictFromCoefficients(int i, int order, BatchView x, Batch out) {
+        double[] k = predictorWeights;
+        int n = predictorCoefficients(i, order, k);
         ModelHistory m = history;
         switch (n) {
             case 1 -> Kernels.lincomb2(out, k[0], x, k[1], m.output(0));
             case 2 -> Kernels.lincomb3(out, k[0], x, k[1], m.output(0), k[2], m.output(1));
             case 3 -> Kernels.lincomb4(out, k[0], x, k[1], m.output(0), k[2], m.output(1), k[3], m.output(2));
-            default -> throw new IllegalArgumentException("a predictor combines 1 to 3 outputs, got " + n);
+            default -> throw new IllegalStateException("a predictor given by coefficients combines 1 to 3 outputs, got " + n);
         }
     }
 

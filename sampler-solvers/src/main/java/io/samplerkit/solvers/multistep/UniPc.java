@@ -148,7 +148,6 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
     private final class Run extends MultistepExponentialRun {
         private final UniPcCoefficients coefficients;
-        private final double[] weights = new double[4];
 
         Run(SolverContext context) {
             super(context, UniPc.this.side(), rule(), corrector());
@@ -157,7 +156,7 @@ public record UniPc(UniPcVariant variant, ModelSide side, int order, boolean low
 
         @Override
         protected void predict(int i, int p, BatchView x, Batch out) {
-            predictWith(predictorCoefficients(i, p, weights), weights, x, out);
+            predictFromCoefficients(i, p, x, out);
         }
 
         @Override
