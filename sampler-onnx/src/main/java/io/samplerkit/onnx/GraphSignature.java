@@ -64,8 +64,9 @@ final class GraphSignature {
         TensorInfo sample = tensor("input", sampleName, inputs.get(sampleName));
         sampleType = floatType("input", sampleName, sample);
         long[] s = sample.getShape();
-        if (s.length < 1) {
-            throw error("input", sampleName, "a tensor with a batch dimension", describe(sample));
+        if (s.length < 2) {
+            throw error("input", sampleName, "a tensor [batch, d1, ...] (a batch dimension and at least one "
+                    + "per-sample dimension)", describe(sample));
         }
         fixedBatch = s[0];
         sampleShape = resolveShape(config.shape, sample);
@@ -80,6 +81,10 @@ final class GraphSignature {
         if (ts.length > 1 || (ts.length == 1 && ts[0] != 1 && ts[0] != s[0] && ts[0] != DYNAMIC)) {
             throw error("timeInput", timeName, "a scalar, [1] or [batch]", describe(time));
         }
+        if ((timeType == OnnxJavaType.INT64 || timeType == OnnxJavaType.INT32) && !config.time.fitsIntegers()) {
+            throw error("timeInput", timeName, "of type float32 or float64 for time convention " + config.time.key()
+                    + " (integer time inputs take the conventions index and 1000t, rounded)", describe(time));
+        }
         timePerRow = ts.length == 1 && ts[0] != 1;
         timeScalar = ts.length == 0;
 
@@ -88,7 +93,8 @@ final class GraphSignature {
         long[] os = out.getShape();
         long[] doubled = sampleShape.clone();
         doubled[0] = Math.multiplyExact(2L, doubled[0]);
-        long[] perSample = os.length == s.length ? Arrays.copyOfRange(os, 1, os.length) : null;
+        long[] perSample = os.length == s.length && (os[0] < 0 || os[0] == s[0])
+                ? Arrays.copyOfRange(os, 1, os.length) : null;
         if (perSample != null && compatible(perSample, sampleShape)) {
             varianceOutput = false;
             outputShape = sampleShape;

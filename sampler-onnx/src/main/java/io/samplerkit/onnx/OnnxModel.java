@@ -284,10 +284,38 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         return c;
     }
 
-    /** Runs one call without a pinned output and checks the output the graph actually returns. */
-    private void probe() throws OrtException {
-        int rows = graph.fixedBatch > 0 ? chunk : 1;
+    /**
+     * Runs one call of zeros without a pinned output and checks the output the graph actually returns. The call has
+     * the graph's fixed batch size, or two rows if the batch is dynamic (one if {@code maxBatch} is 1), so that a
+     * graph which declares a dynamic batch but runs only one row (a batch size baked into a reshape) fails here,
+     * naming {@code maxBatch}, rather than at the first step of a run.
+     */
+    private void probe() {
+        int rows = graph.fixedBatch > 0 ? chunk : Math.min(2, chunk);
         double t = schedule.tMin() + 0.5 * (schedule.tMax() - schedule.tMin());
+        try {
+            probe(rows, t);
+        } catch (OrtException e) {
+            if (rows > 1 && graph.fixedBatch <= 0 && runsOneRow(t)) {
+                throw new OnnxModelException(label, "maxBatch", graph.sampleName, "1 for this graph: it declares a "
+                        + "dynamic batch dimension but runs only one row (a probe call of " + rows + " rows failed)",
+                        "maxBatch " + chunk + "; " + e.getMessage(), e);
+            }
+            throw new OnnxModelException(label, "file", "", "a graph ONNX Runtime runs on a probe call of " + rows
+                    + " rows (zeros, t=" + t + ")", e.getMessage(), e);
+        }
+    }
+
+    private boolean runsOneRow(double t) {
+        try {
+            probe(1, t);
+            return true;
+        } catch (OrtException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void probe(int rows, double t) throws OrtException {
         ChunkBuffers c = buffersFor(rows);
         fill(c, new double[rows * graph.dim], 0, rows, rows, time.networkTime(schedule, t),
                 inputScaling.factor(schedule, t, sigmaData));
@@ -340,7 +368,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         private final String label;
         private NoiseSchedule schedule;
         private Prediction prediction;
-        private TimeConvention time = TimeConvention.T;
+        TimeConvention time = TimeConvention.T;
         private InputScaling inputScaling = InputScaling.NONE;
         private double sigmaData = DEFAULT_SIGMA_DATA;
         String sampleInput;
@@ -542,7 +570,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 OnnxModel model = new OnnxModel(this, session, new GraphSignature(label, session, this));
                 try {
                     model.probe();
-                } catch (OrtException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     model.close();
                     throw e;
                 }
