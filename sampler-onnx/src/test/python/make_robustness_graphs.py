@@ -78,6 +78,7 @@ def main(out_dir):
     half_plus_time(out_dir, "vector-3-f64.onnx", ["batch", 3], ["batch"], dtype=F64)
     half_plus_time(out_dir, "vector-3-int64-time.onnx", ["batch", 3], [1], time_dtype=I64)
     half_plus_time(out_dir, "vector-3-label.onnx", ["batch", 3], ["batch"], label=True)
+    half_plus_time(out_dir, "vector-dynamic.onnx", ["batch", "n"], [1])
     half_plus_time(out_dir, "vector-3-two-outputs.onnx", ["batch", 3], ["batch"], out_name="eps", second_output=True)
     # float16 is refused with a clear error
     half_plus_time(out_dir, "vector-3-f16.onnx", ["batch", 3], ["batch"], dtype=F16)

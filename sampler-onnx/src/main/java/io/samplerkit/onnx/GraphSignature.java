@@ -24,6 +24,8 @@ final class GraphSignature {
 
     /** Dimension value ORT reports for a dynamic (symbolic) dimension. */
     private static final long DYNAMIC = -1;
+    /** Most values of one sample: a row of a variance output (twice as many) of float64 must fit 2 GiB. */
+    static final int MAX_VALUES_PER_SAMPLE = Integer.MAX_VALUE / 16;
 
     final String sampleName;
     final OnnxJavaType sampleType;
@@ -70,7 +72,7 @@ final class GraphSignature {
         }
         fixedBatch = s[0];
         sampleShape = resolveShape(config.shape, sample);
-        dim = Math.toIntExact(Arrays.stream(sampleShape).reduce(1, Math::multiplyExact));
+        dim = valuesPerSample(sample);
 
         TensorInfo time = tensor("timeInput", timeName, inputs.get(timeName));
         timeType = time.type;
@@ -106,6 +108,41 @@ final class GraphSignature {
                     + " (or " + shapeText(s[0], doubled) + ": prediction and variance channel)", describe(out));
         }
         extras = resolveExtras(config, inputs, s[0]);
+    }
+
+    /**
+     * The number of values of one sample, at most {@link #MAX_VALUES_PER_SAMPLE} (the sample and a variance output
+     * of twice its size must fit one direct buffer per row at 8 bytes a value).
+     */
+    private int valuesPerSample(TensorInfo sample) {
+        long n = 1;
+        for (long d : sampleShape) {
+            n *= d;
+            if (n > MAX_VALUES_PER_SAMPLE) {
+                throw error("shape", sampleName, "at most " + MAX_VALUES_PER_SAMPLE + " values per sample",
+                        Arrays.toString(sampleShape) + " of " + describe(sample));
+            }
+        }
+        return (int) n;
+    }
+
+    /**
+     * Checks that buffers of {@code rows} rows fit a direct buffer each (at most {@link Integer#MAX_VALUE} bytes).
+     *
+     * @param rows rows per network call
+     * @param field the configuration field that set {@code rows}
+     * @throws OnnxModelException naming {@code field} otherwise
+     */
+    void requireRowsFit(long rows, String field) {
+        long bytesPerRow = 0;
+        for (long values : new long[] {dim, Arrays.stream(outputShape).reduce(1, Math::multiplyExact)}) {
+            bytesPerRow = Math.max(bytesPerRow, values * Math.max(sampleType.size, outputType.size));
+        }
+        long most = Integer.MAX_VALUE / bytesPerRow;
+        if (rows > most) {
+            throw error(field, sampleName, "at most " + most + " rows per call for samples of " + dim + " values "
+                    + "(a buffer of at most 2 GiB)", rows + " rows");
+        }
     }
 
     private List<ExtraInput> resolveExtras(OnnxModel.Builder config, Map<String, NodeInfo> inputs, long batchDim)
@@ -162,6 +199,11 @@ final class GraphSignature {
         if (v.length != count) {
             throw error(field, name, count + " values " + (perRow ? "per row" : "in all") + " for "
                     + describe(info), v.length + " values");
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw error(field, name, "finite values", "value " + v[i] + " at index " + i);
+            }
         }
         if (info.type == OnnxJavaType.INT64 || info.type == OnnxJavaType.INT32) {
             for (double x : v) {

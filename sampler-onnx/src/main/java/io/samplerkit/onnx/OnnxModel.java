@@ -2,6 +2,7 @@ package io.samplerkit.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.samplerkit.core.Checks;
@@ -567,7 +568,13 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
             time.requireCompatible(schedule);
             OrtSession session = open();
             try {
-                OnnxModel model = new OnnxModel(this, session, new GraphSignature(label, session, this));
+                GraphSignature graph = new GraphSignature(label, session, this);
+                if (graph.fixedBatch > 0) {
+                    graph.requireRowsFit(graph.fixedBatch, "input");
+                } else {
+                    graph.requireRowsFit(maxBatch, "maxBatch");
+                }
+                OnnxModel model = new OnnxModel(this, session, graph);
                 try {
                     model.probe();
                 } catch (RuntimeException e) {
@@ -595,6 +602,9 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 options.setIntraOpNumThreads(intraOpThreads);
                 options.setInterOpNumThreads(1);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                // ORT's errors reach the caller as exceptions (an OnnxModelException, or a failed run naming the
+                // step); its own log would print them a second time, so it keeps fatal messages only
+                options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
                 if (provider == ExecutionProvider.CUDA) {
                     options.addCUDA(0);
                 }

@@ -114,6 +114,29 @@ class OnnxRobustnessTest {
         }
     }
 
+    @Test
+    void aShapeBeyondTheBufferLimitsNamesShapeOrMaxBatchBeforeAnythingIsAllocated() {
+        OnnxModelException overflow = buildFails(OnnxShapesAndTypesTest.builder("vector-dynamic.onnx")
+                .shape(1L << 40));
+        assertThat(overflow.field()).isEqualTo("shape");
+        assertThat(overflow.expected()).isEqualTo("at most " + GraphSignature.MAX_VALUES_PER_SAMPLE + " values per sample");
+        // 2^26 float32 values a row: 7 rows fit a buffer of 2 GiB
+        OnnxModelException rows = buildFails(OnnxShapesAndTypesTest.builder("vector-dynamic.onnx").shape(1 << 26)
+                .maxBatch(256));
+        assertThat(rows.field()).isEqualTo("maxBatch");
+        assertThat(rows.expected()).startsWith("at most 7 rows per call");
+        assertThat(rows.found()).isEqualTo("256 rows");
+    }
+
+    @Test
+    void nonFiniteExtraInputValues() {
+        OnnxModelException e = buildFails(OnnxShapesAndTypesTest.builder("vector-3-label.onnx")
+                .extraInput("label", Double.NaN));
+        assertThat(e.field()).isEqualTo("extraInputs.label");
+        assertThat(e.expected()).isEqualTo("finite values");
+        assertThat(e.found()).isEqualTo("value NaN at index 0");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"nan-below-0.3.onnx", "inf-below-0.3.onnx"})
     void aNonFiniteOutputStopsTheRunWithStepAndTime(String name) {

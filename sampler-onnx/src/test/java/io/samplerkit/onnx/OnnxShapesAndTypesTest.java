@@ -99,6 +99,14 @@ class OnnxShapesAndTypesTest {
     }
 
     @Test
+    void dynamicPerSampleDimensionsTakeTheConfiguredShape() {
+        try (OnnxModel m = builder("vector-dynamic.onnx").shape(11).build()) {
+            assertThat(m.dim()).isEqualTo(11);
+            check(m, 0.4, 0.5, 0.4, 0, 1e-6);
+        }
+    }
+
+    @Test
     void secondOutputByName() {
         try (OnnxModel m = builder("vector-3-two-outputs.onnx").build()) {
             check(m, 0.6, 0.5, 0.6, 0, 1e-6);
