@@ -300,10 +300,10 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
             if (rows > 1 && graph.fixedBatch <= 0 && runsOneRow(t)) {
                 throw new OnnxModelException(label, "maxBatch", graph.sampleName, "1 for this graph: it declares a "
                         + "dynamic batch dimension but runs only one row (a probe call of " + rows + " rows failed)",
-                        "maxBatch " + chunk + "; " + e.getMessage(), e);
+                        "maxBatch " + chunk + "; " + OnnxModelException.reason(e), e);
             }
             throw new OnnxModelException(label, "file", "", "a graph ONNX Runtime runs on a probe call of " + rows
-                    + " rows (zeros, t=" + t + ")", e.getMessage(), e);
+                    + " rows (zeros, t=" + t + ")", OnnxModelException.reason(e), e);
         }
     }
 
@@ -585,7 +585,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
             } catch (OrtException e) {
                 closeQuietly(session);
                 throw new OnnxModelException(label, "file", "", "a graph ONNX Runtime can run with these inputs",
-                        e.getMessage(), e);
+                        OnnxModelException.reason(e), e);
             } catch (RuntimeException e) {
                 closeQuietly(session);
                 throw e;
@@ -611,7 +611,8 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 return bytes != null ? env.createSession(bytes, options)
                         : env.createSession(Files.readAllBytes(file), options);
             } catch (OrtException | IOException e) {
-                throw new OnnxModelException(label, "file", "", "a valid ONNX model", e.getMessage(), e);
+                throw new OnnxModelException(label, "file", "", "a valid ONNX model",
+                        OnnxModelException.reason(e), e);
             }
         }
 

@@ -36,6 +36,28 @@ public final class OnnxModelException extends IllegalArgumentException {
         this.found = found;
     }
 
+    /**
+     * The reason of an ONNX Runtime or I/O failure as a "found" text: ORT's message without its
+     * {@code "Error code - ORT_... - message: "} prefix, so that the part that explains the failure comes first
+     * (messages are cut short in command-line errors).
+     *
+     * @param e the failure
+     * @return its message, shortened by the prefix (an I/O failure's with its class name); the class name if it
+     *     has none
+     */
+    static String reason(Exception e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int at = m.startsWith("Error code - ") ? m.indexOf(" - message: ") : -1;
+        if (at >= 0) {
+            return m.substring(at + " - message: ".length());
+        }
+        // an I/O exception's message is often the path alone (AccessDeniedException): keep its kind
+        return e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " + m : m;
+    }
+
     /** @return the model file (or a description of the bytes) */
     public String model() {
         return model;
