@@ -92,6 +92,16 @@ class SampleOnnxRobustnessTest {
     }
 
     @Test
+    void aFileFieldThatIsNoPathOrBlankIsAUsageError() throws IOException {
+        CliRun nul = CliRun.of("sample", "--spec", spec("a\\u0000b.onnx", "").toString());
+        assertThat(nul.exit()).as(nul.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(nul.err()).contains("model.file", "a file path");
+        CliRun blank = CliRun.of("sample", "--spec", spec(" ", "").toString());
+        assertThat(blank.exit()).as(blank.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(blank.err()).contains("model.file", "the path of an .onnx file", "nothing");
+    }
+
+    @Test
     void anIntegerTimeInputUnderConventionTIsRefused() throws IOException {
         CliRun r = CliRun.of("sample", "--spec", spec("vector-3-int64-time.onnx", "").toString());
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);

@@ -287,6 +287,7 @@ public sealed interface ModelSpec {
             if (file == null || file.isBlank()) {
                 throw new InvalidInputException("file", "nothing", "the path of an .onnx file");
             }
+            SpecFiles.path(file, "file");
             if (prediction == null) {
                 throw new InvalidInputException("prediction", "nothing", "one of noise, data, velocity, score, flow");
             }
