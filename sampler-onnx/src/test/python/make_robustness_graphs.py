@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, external_data_helper, helper, numpy_helper
 
 F32, F64, F16, I64 = TensorProto.FLOAT, TensorProto.DOUBLE, TensorProto.FLOAT16, TensorProto.INT64
 
@@ -118,6 +118,16 @@ def main(out_dir):
          [helper.make_tensor_value_info("x", F32, ["batch", 3, 5, 7]),
           helper.make_tensor_value_info("time", F32, ["batch"])],
          [helper.make_tensor_value_info("out", F32, ["batch", 3, 7, 5])], [])
+    # the image graph with its weight (the factor 0.5) in a separate file beside it, as exporters store the large
+    # tensors of models over 2 GiB (small shape constants stay inside the graph, as there)
+    external = onnx.load(os.path.join(out_dir, "image-3x5x7.onnx"))
+    for tensor in external.graph.initializer:
+        if tensor.name == "half":
+            external_data_helper.set_external_data(tensor, "external-data.weights")
+    if os.path.exists(os.path.join(out_dir, "external-data.weights")):
+        os.remove(os.path.join(out_dir, "external-data.weights"))  # onnx appends to an existing data file
+    external = external_data_helper.write_external_data_tensors(external, out_dir)
+    onnx.save_model(external, os.path.join(out_dir, "external-data.onnx"))
     # a valid model cut in half
     with open(os.path.join(out_dir, "image-3x5x7.onnx"), "rb") as f:
         whole = f.read()

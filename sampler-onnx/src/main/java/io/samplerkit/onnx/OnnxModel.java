@@ -13,7 +13,6 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +95,8 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
     }
 
     /**
-     * @param file the ONNX file
+     * @param file the ONNX file; weights stored as external data are read from the files it names, relative to its
+     *     folder
      * @return a builder
      */
     public static Builder builder(Path file) {
@@ -112,6 +112,9 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
     }
 
     /**
+     * A model from its serialized bytes. Weights stored as external data (beside the graph file, as exporters write
+     * models over 2 GiB) cannot be found from bytes: open such a model with {@link #builder(Path)}.
+     *
      * @param bytes the serialized ONNX model
      * @param label a name for the model in messages
      * @return a builder
@@ -608,9 +611,10 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 if (provider == ExecutionProvider.CUDA) {
                     options.addCUDA(0);
                 }
+                // from the path, not its bytes: ORT then finds weights stored as external data beside the graph
                 return bytes != null ? env.createSession(bytes, options)
-                        : env.createSession(Files.readAllBytes(file), options);
-            } catch (OrtException | IOException e) {
+                        : env.createSession(file.toAbsolutePath().toString(), options);
+            } catch (OrtException e) {
                 throw new OnnxModelException(label, "file", "", "a valid ONNX model",
                         OnnxModelException.reason(e), e);
             }

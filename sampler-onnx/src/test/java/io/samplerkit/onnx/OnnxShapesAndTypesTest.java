@@ -62,6 +62,13 @@ class OnnxShapesAndTypesTest {
     }
 
     @Test
+    void weightsInAnExternalDataFileBesideTheGraph() {
+        try (OnnxModel m = builder("external-data.onnx").build()) {
+            check(m, 0.37, 0.5, 0.37, 0, 1e-6);
+        }
+    }
+
+    @Test
     void vectorOfOddLengthWithTheBatchFixedToOne() {
         try (OnnxModel m = builder("vector-5-batch1.onnx").build()) {
             assertThat(m.shape()).containsExactly(5);
