@@ -44,7 +44,8 @@ def half_plus_time(out_dir, file, sample_shape, time_shape, dtype=F32, time_dtyp
     if time_op is not None:
         nodes += time_op(tau)
         tau = "tau_op"
-    # [batch] or [1] time -> [batch or 1, 1, ..., 1] so that it broadcasts row by row; a scalar broadcasts as it is
+    # [batch] or [1] time -> [batch or 1, 1, ..., 1] so that it broadcasts row by row; a scalar, and [batch, 1] for
+    # a vector sample, broadcast as they are
     if len(time_shape) == 1:
         nodes.append(helper.make_node("Reshape", [tau, "row_shape"], ["tau_rows"]))
         tau = "tau_rows"
@@ -75,6 +76,7 @@ def main(out_dir):
     half_plus_time(out_dir, "image-3x5x7.onnx", ["batch", 3, 5, 7], ["batch"])
     half_plus_time(out_dir, "vector-5-batch1.onnx", [1, 5], [1])
     half_plus_time(out_dir, "vector-7-scalar-time.onnx", ["batch", 7], [])
+    half_plus_time(out_dir, "vector-2-time-column.onnx", ["batch", 2], ["batch", 1])
     half_plus_time(out_dir, "vector-3-f64.onnx", ["batch", 3], ["batch"], dtype=F64)
     half_plus_time(out_dir, "vector-3-int64-time.onnx", ["batch", 3], [1], time_dtype=I64)
     half_plus_time(out_dir, "vector-3-label.onnx", ["batch", 3], ["batch"], label=True)
@@ -109,6 +111,8 @@ def main(out_dir):
     save(out_dir, "rank1-sample.onnx", [helper.make_node("Mul", ["x", "time"], ["out"])],
          [helper.make_tensor_value_info("x", F32, ["batch"]), helper.make_tensor_value_info("time", F32, [1])],
          [helper.make_tensor_value_info("out", F32, ["batch"])], [])
+    # a time input of shape [batch, 2]
+    half_plus_time(out_dir, "time-two-columns.onnx", ["batch", 2], ["batch", 2])
     # a graph with one input only (no time)
     save(out_dir, "no-time-input.onnx", [helper.make_node("Mul", ["x", "half"], ["out"])],
          [helper.make_tensor_value_info("x", F32, ["batch", 3])],

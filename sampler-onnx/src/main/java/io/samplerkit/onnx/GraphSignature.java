@@ -31,10 +31,10 @@ final class GraphSignature {
     final OnnxJavaType sampleType;
     final String timeName;
     final OnnxJavaType timeType;
-    /** Whether the time input has one element per row ({@code [batch]}) rather than one in all. */
+    /** Whether the time input has one element per row ({@code [batch]} or {@code [batch, 1]}) rather than one. */
     final boolean timePerRow;
-    /** Whether the time input is a scalar (rank 0); otherwise it has rank 1. */
-    final boolean timeScalar;
+    /** Rank of the time input: 0 (a scalar), 1 ({@code [1]}, {@code [batch]}) or 2 ({@code [1, 1]}, {@code [batch, 1]}). */
+    final int timeRank;
     final String outputName;
     final OnnxJavaType outputType;
     /** Per-sample shape (without the batch dimension). */
@@ -80,15 +80,17 @@ final class GraphSignature {
             throw error("timeInput", timeName, "of type float32, float64, int64 or int32", describe(time));
         }
         long[] ts = time.getShape();
-        if (ts.length > 1 || (ts.length == 1 && ts[0] != 1 && ts[0] != s[0] && ts[0] != DYNAMIC)) {
-            throw error("timeInput", timeName, "a scalar, [1] or [batch]", describe(time));
+        boolean column = ts.length == 2 && (ts[1] == 1 || ts[1] == DYNAMIC);
+        if (ts.length > 2 || (ts.length == 2 && !column)
+                || (ts.length >= 1 && ts[0] != 1 && ts[0] != s[0] && ts[0] != DYNAMIC)) {
+            throw error("timeInput", timeName, "a scalar, [1], [batch], [1, 1] or [batch, 1]", describe(time));
         }
         if ((timeType == OnnxJavaType.INT64 || timeType == OnnxJavaType.INT32) && !config.time.fitsIntegers()) {
             throw error("timeInput", timeName, "of type float32 or float64 for time convention " + config.time.key()
                     + " (integer time inputs take the conventions index and 1000t, rounded)", describe(time));
         }
-        timePerRow = ts.length == 1 && ts[0] != 1;
-        timeScalar = ts.length == 0;
+        timePerRow = ts.length >= 1 && ts[0] != 1;
+        timeRank = ts.length;
 
         TensorInfo out = tensor("output", outputName, outputs.get(outputName));
         outputType = floatType("output", outputName, out);
@@ -108,6 +110,15 @@ final class GraphSignature {
                     + " (or " + shapeText(s[0], doubled) + ": prediction and variance channel)", describe(out));
         }
         extras = resolveExtras(config, inputs, s[0]);
+    }
+
+    /**
+     * @param rows rows of a call
+     * @return the shape of the time tensor of such a call
+     */
+    long[] timeShape(int rows) {
+        long first = timePerRow ? rows : 1;
+        return timeRank == 0 ? new long[0] : timeRank == 1 ? new long[] {first} : new long[] {first, 1};
     }
 
     /**

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p><b>A call.</b> For schedule time {@code t}, the network receives the sample rows (solvers' flattened rows,
  * reshaped to {@code [rows, shape...]}) multiplied by the {@link InputScaling} factor, the time in the network's
- * {@link TimeConvention} (one value, or one per row if the time input is {@code [batch]}), and the fixed values of
- * any extra inputs; its output is read as the configured {@link Prediction}. Batches are split into chunks of at
+ * {@link TimeConvention} (one value, or one per row if the time input is {@code [batch]} or {@code [batch, 1]}),
+ * and the fixed values of any extra inputs; its output is read as the configured {@link Prediction}. Batches are split into chunks of at
  * most {@code maxBatch} rows (exactly the graph's batch size, padded, if that is fixed).
  *
  * <p><b>Variance output.</b> An output whose first per-sample dimension is twice the sample's ({@code [rows, 2C,

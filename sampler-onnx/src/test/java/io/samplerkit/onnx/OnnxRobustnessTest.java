@@ -75,6 +75,14 @@ class OnnxRobustnessTest {
     }
 
     @Test
+    void aTimeInputOfTwoColumns() {
+        OnnxModelException e = buildFails(OnnxShapesAndTypesTest.builder("time-two-columns.onnx"));
+        assertThat(e.field()).isEqualTo("timeInput");
+        assertThat(e.expected()).isEqualTo("a scalar, [1], [batch], [1, 1] or [batch, 1]");
+        assertThat(e.found()).isEqualTo("float32[batch, 2]");
+    }
+
+    @Test
     void anOutputOfAsManyElementsInAnotherShape() {
         OnnxModelException e = buildFails(OnnxShapesAndTypesTest.builder("image-transposed.onnx"));
         assertThat(e.field()).isEqualTo("output");

@@ -84,6 +84,13 @@ class OnnxShapesAndTypesTest {
     }
 
     @Test
+    void timeAsAColumnPerRow() {
+        try (OnnxModel m = builder("vector-2-time-column.onnx").build()) {
+            check(m, 0.65, 0.5, 0.65, 0, 1e-6);
+        }
+    }
+
+    @Test
     void float64GraphIsExact() {
         try (OnnxModel m = builder("vector-3-f64.onnx").build()) {
             check(m, 0.123456789, 0.5, 0.123456789, 0, 1e-15);
