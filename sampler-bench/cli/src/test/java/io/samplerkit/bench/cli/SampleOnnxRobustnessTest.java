@@ -143,6 +143,23 @@ class SampleOnnxRobustnessTest {
     }
 
     @Test
+    void outputsIntoAMissingFolderOrOntoAFolderAreRefusedAndAnExistingFileIsReplacedWhole() throws IOException {
+        Path s = spec("image-3x5x7.onnx", "");
+        Files.createDirectory(tmp.resolve("folder.npy"));
+        for (String[] c : new String[][] {{"--out", tmp.resolve("missing").resolve("s.npy").toString(), "does not exist"},
+            {"--png", tmp.resolve("missing").resolve("s.png").toString(), "does not exist"},
+            {"--out", tmp.resolve("folder.npy").toString(), "is a folder"}}) {
+            CliRun r = CliRun.of("sample", "--spec", s.toString(), c[0], c[1]);
+            assertThat(r.exit()).as(c[1]).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err()).as(c[1]).contains(c[0], c[2]);
+        }
+        Path old = tmp.resolve("old.csv");
+        Files.writeString(old, "a much longer line than the samples' CSV will be".repeat(200));
+        assertThat(CliRun.of("sample", "--spec", s.toString(), "--out", old.toString()).exit()).isZero();
+        assertThat(Files.readAllLines(old)).hasSize(4).allMatch(line -> line.split(",").length == 105);
+    }
+
+    @Test
     void theStateLimitOfASchedulerConfigRunCountsTheNetworksDimension() throws IOException {
         // 20 000 rows of the digits network's 64 values: 1.28 million, over the limit of one million
         Path models = Path.of(System.getProperty("samplerkit.models.dir"));
