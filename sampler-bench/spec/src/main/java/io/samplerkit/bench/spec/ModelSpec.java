@@ -328,13 +328,13 @@ public sealed interface ModelSpec {
 
         /**
          * @param given the spec's {@code extraInputs}, or null
-         * @return a read-only copy in the given order (empty for null)
+         * @return a read-only copy in the given order, or null (none; kept null so that written specs omit it)
          * @throws InvalidInputException naming {@code extraInputs.NAME} for a blank name, a missing or empty array,
          *     a value that is not finite, or more than {@link InputLimits#MAX_STATE_VALUES} values in all
          */
         private static Map<String, double[]> extraInputs(Map<String, double[]> given) {
             if (given == null) {
-                return Map.of();
+                return null;
             }
             Map<String, double[]> copy = new LinkedHashMap<>();
             long total = 0;
