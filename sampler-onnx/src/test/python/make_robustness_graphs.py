@@ -113,6 +113,10 @@ def main(out_dir):
          [helper.make_tensor_value_info("out", F32, ["batch"])], [])
     # a time input of shape [batch, 2]
     half_plus_time(out_dir, "time-two-columns.onnx", ["batch", 2], ["batch", 2])
+    # a sample with a per-sample dimension of size 0
+    save(out_dir, "zero-dimension.onnx", [helper.make_node("Mul", ["x", "half"], ["out"])],
+         [helper.make_tensor_value_info("x", F32, ["batch", 0]), helper.make_tensor_value_info("time", F32, [1])],
+         [helper.make_tensor_value_info("out", F32, ["batch", 0])], [const("half", 0.5)])
     # a graph with one input only (no time)
     save(out_dir, "no-time-input.onnx", [helper.make_node("Mul", ["x", "half"], ["out"])],
          [helper.make_tensor_value_info("x", F32, ["batch", 3])],

@@ -227,6 +227,9 @@ final class GraphSignature {
 
     private long[] resolveShape(long[] configured, TensorInfo sample) {
         long[] graph = Arrays.copyOfRange(sample.getShape(), 1, sample.getShape().length);
+        if (Arrays.stream(graph).anyMatch(d -> d == 0)) {
+            throw error("shape", sampleName, "per-sample dimensions >= 1 (or dynamic)", describe(sample));
+        }
         if (configured == null) {
             if (Arrays.stream(graph).anyMatch(d -> d < 0) || graph.length == 0) {
                 throw error("shape", sampleName, "configured, because the graph's per-sample dimensions are not all "

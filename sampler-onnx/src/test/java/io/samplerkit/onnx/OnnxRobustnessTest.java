@@ -68,6 +68,14 @@ class OnnxRobustnessTest {
     }
 
     @Test
+    void aPerSampleDimensionOfSizeZero() {
+        OnnxModelException e = buildFails(OnnxShapesAndTypesTest.builder("zero-dimension.onnx"));
+        assertThat(e.field()).isEqualTo("shape");
+        assertThat(e.expected()).contains(">= 1");
+        assertThat(e.found()).isEqualTo("float32[batch, 0]");
+    }
+
+    @Test
     void aGraphWithoutATimeInput() {
         OnnxModelException e = buildFails(OnnxShapesAndTypesTest.builder("no-time-input.onnx"));
         assertThat(e.field()).isEqualTo("timeInput");
