@@ -102,6 +102,16 @@ class SampleOnnxRobustnessTest {
     }
 
     @Test
+    void aNumberOrBooleanForATextFieldIsRefusedRatherThanTurnedIntoText() throws IOException {
+        for (String[] c : new String[][] {{", \"input\": 5", "model.input"}, {", \"time\": 1000", "model.time"},
+            {", \"output\": true", "model.output"}}) {
+            CliRun r = CliRun.of("sample", "--spec", spec("image-3x5x7.onnx", c[0]).toString());
+            assertThat(r.exit()).as(c[0] + ": " + r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err()).as(c[0]).contains(c[1] + " must be a string");
+        }
+    }
+
+    @Test
     void anIntegerTimeInputUnderConventionTIsRefused() throws IOException {
         CliRun r = CliRun.of("sample", "--spec", spec("vector-3-int64-time.onnx", "").toString());
         assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
