@@ -87,13 +87,15 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
             }
         }
         if (onnx != null) {
-            ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(), onnxTime,
-                    null, null, null, null, null, null);
             OnnxModel network;
             try {
+                ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(),
+                        onnxTime, null, null, null, null, null, null);
                 network = (OnnxModel) spec.model(pipeline.schedule(), pipeline.prediction());
             } catch (InvalidInputException e) {
-                throw e.under("--onnx");
+                // the model's time convention is the option --onnx-time; everything else concerns the --onnx file
+                throw e.path().equals("time") ? new InvalidInputException("--onnx-time", e.value(), e.allowed())
+                        : e.under("--onnx");
             }
             try (network) {
                 return sample(config, pipeline, network, network.shape(), "onnx " + onnx.getFileName());

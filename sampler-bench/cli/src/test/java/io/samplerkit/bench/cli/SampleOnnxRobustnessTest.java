@@ -170,6 +170,19 @@ class SampleOnnxRobustnessTest {
     }
 
     @Test
+    void aTimeConventionThatIsUnknownOrUnfitForTheScheduleNamesOnnxTime() throws IOException {
+        Path models = Path.of(System.getProperty("samplerkit.models.dir"));
+        Path flow = tmp.resolve("flow.json");
+        Files.writeString(flow, "{\"_class_name\": \"FlowMatchEulerDiscreteScheduler\", \"num_train_timesteps\": 1000}");
+        for (String[] c : new String[][] {{"index", "discrete"}, {"1000", "one of [t, 1000t, index, sigma, c_noise]"}}) {
+            CliRun r = CliRun.of("sample", "--scheduler-config", flow.toString(), "--onnx",
+                    models.resolve("ring8-flow.onnx").toString(), "--steps", "2", "--onnx-time", c[0]);
+            assertThat(r.exit()).as(r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err()).contains("--onnx-time must be", c[1]);
+        }
+    }
+
+    @Test
     void theStateLimitOfASchedulerConfigRunCountsTheNetworksDimension() throws IOException {
         // 20 000 rows of the digits network's 64 values: 1.28 million, over the limit of one million
         Path models = Path.of(System.getProperty("samplerkit.models.dir"));
