@@ -77,7 +77,8 @@ final class GraphSignature {
         TensorInfo time = tensor("timeInput", timeName, inputs.get(timeName));
         timeType = time.type;
         if (!TensorSlot.supports(timeType)) {
-            throw error("timeInput", timeName, "of type float32, float64, int64 or int32", describe(time));
+            throw error("timeInput", timeName, "of type float32, float64, float16, int64 or int32",
+                    describe(time));
         }
         long[] ts = time.getShape();
         boolean column = ts.length == 2 && (ts[1] == 1 || ts[1] == DYNAMIC);
@@ -86,7 +87,7 @@ final class GraphSignature {
             throw error("timeInput", timeName, "a scalar, [1], [batch], [1, 1] or [batch, 1]", describe(time));
         }
         if ((timeType == OnnxJavaType.INT64 || timeType == OnnxJavaType.INT32) && !config.time.fitsIntegers()) {
-            throw error("timeInput", timeName, "of type float32 or float64 for time convention " + config.time.key()
+            throw error("timeInput", timeName, "of a float type for time convention " + config.time.key()
                     + " (integer time inputs take the conventions index and 1000t, rounded)", describe(time));
         }
         timePerRow = ts.length >= 1 && ts[0] != 1;
@@ -175,7 +176,7 @@ final class GraphSignature {
             }
             TensorInfo info = tensor(field, name, inputs.get(name));
             if (!TensorSlot.supports(info.type)) {
-                throw error(field, name, "of type float32, float64, int64 or int32", describe(info));
+                throw error(field, name, "of type float32, float64, float16, int64 or int32", describe(info));
             }
             long[] shape = info.getShape();
             boolean perRow = shape.length >= 1 && shape[0] == batchDim;
@@ -279,8 +280,8 @@ final class GraphSignature {
     }
 
     private OnnxJavaType floatType(String field, String name, TensorInfo info) {
-        if (info.type != OnnxJavaType.FLOAT && info.type != OnnxJavaType.DOUBLE) {
-            throw error(field, name, "of type float32 or float64", describe(info));
+        if (info.type != OnnxJavaType.FLOAT && info.type != OnnxJavaType.DOUBLE && info.type != OnnxJavaType.FLOAT16) {
+            throw error(field, name, "of type float32, float64 or float16", describe(info));
         }
         return info.type;
     }
@@ -304,6 +305,8 @@ final class GraphSignature {
                 return "float32";
             case DOUBLE:
                 return "float64";
+            case FLOAT16:
+                return "float16";
             case INT64:
                 return "int64";
             case INT32:

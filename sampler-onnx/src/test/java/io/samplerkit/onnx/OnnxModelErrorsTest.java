@@ -104,7 +104,7 @@ class OnnxModelErrorsTest {
     void integerSampleInput() throws URISyntaxException {
         OnnxModelException e = buildFails(broken("int64-sample.onnx"));
         assertThat(e.field()).isEqualTo("input");
-        assertThat(e.expected()).isEqualTo("of type float32 or float64");
+        assertThat(e.expected()).isEqualTo("of type float32, float64 or float16");
         assertThat(e.found()).isEqualTo("int64[batch, 3]");
     }
 

@@ -51,14 +51,6 @@ class OnnxRobustnessTest {
     }
 
     @Test
-    void float16IsRefusedByName() {
-        OnnxModelException e = buildFails(OnnxShapesAndTypesTest.builder("vector-3-f16.onnx"));
-        assertThat(e.field()).isEqualTo("input");
-        assertThat(e.expected()).isEqualTo("of type float32 or float64");
-        assertThat(e.found()).isEqualTo("float16[batch, 3]");
-    }
-
-    @Test
     void aSampleWithoutPerSampleDimensions() {
         OnnxModelException e = buildFails(OnnxShapesAndTypesTest.builder("rank1-sample.onnx"));
         assertThat(e.field()).isEqualTo("input");

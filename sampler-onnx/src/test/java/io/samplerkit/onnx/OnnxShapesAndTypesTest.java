@@ -13,9 +13,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * Layouts and element types other than the shipped networks': images {@code [3, 5, 7]}, vectors of odd length, a
- * batch fixed to 1, a scalar, {@code [1]} or {@code [batch]} time, float64, an int64 time and an int64 label input,
- * a second output. Every graph ({@code robustness/}, written by {@code src/test/python/make_robustness_graphs.py})
+ * Layouts and element types other than the shipped networks': images {@code [3, 5, 7]}, weights in an external-data
+ * file, vectors of odd length, a batch fixed to 1, per-sample dimensions given by the configuration, a scalar,
+ * {@code [1]}, {@code [batch]} or {@code [batch, 1]} time, float64 and float16 graphs, an int64 time and an int64
+ * label input, a second output. Every graph ({@code robustness/}, written by {@code src/test/python/make_robustness_graphs.py})
  * computes {@code 0.5 x + tau (+ label)} elementwise, so each call is checked against the exact answer, on a batch
  * of 5 rows in chunks of 2 (the last one short, or padded for a fixed batch).
  */
@@ -94,6 +95,14 @@ class OnnxShapesAndTypesTest {
     void float64GraphIsExact() {
         try (OnnxModel m = builder("vector-3-f64.onnx").build()) {
             check(m, 0.123456789, 0.5, 0.123456789, 0, 1e-15);
+        }
+    }
+
+    @Test
+    void float16GraphToHalfPrecision() {
+        // float16 keeps 11 significant bits: a relative error of at most 2^-11 per rounding (input, time, output)
+        try (OnnxModel m = builder("vector-3-f16.onnx").build()) {
+            check(m, 0.3, 0.5, 0.3, 0, 3 * 0x1p-11);
         }
     }
 
