@@ -4,8 +4,8 @@ package io.samplerkit.onnx;
  * A network file that does not fit what the model was configured with, detected when the model is built: the file
  * is missing or unreadable, a configured tensor name is not in the graph, a tensor has the wrong shape or element
  * type, or the output's shape differs from the sample's. Carries the model file, the field of the configuration it
- * concerns ({@code file, input, timeInput, output, shape, maxBatch, extraInputs.NAME}), the tensor, and what was expected and
- * found; the message is rendered from them.
+ * concerns ({@code file, input, timeInput, output, shape, maxBatch, extraInputs.NAME}), the tensor, and what was
+ * expected and found; the message is rendered from them.
  */
 public final class OnnxModelException extends IllegalArgumentException {
 
