@@ -600,6 +600,9 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 throw new OnnxModelException(label, "file", "", "an existing ONNX file",
                         Files.exists(file) ? "not a regular file" : "no such file", null);
             }
+            if (file != null ? file.toFile().length() == 0 : bytes.length == 0) {
+                throw new OnnxModelException(label, "file", "", "a valid ONNX model", "an empty file", null);
+            }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(intraOpThreads);

@@ -38,8 +38,8 @@ public final class OnnxModelException extends IllegalArgumentException {
 
     /**
      * The reason of an ONNX Runtime or I/O failure as a "found" text: ORT's message without its
-     * {@code "Error code - ORT_... - message: "} prefix, so that the part that explains the failure comes first
-     * (messages are cut short in command-line errors).
+     * {@code "Error code - ORT_... - message: "} and {@code "Load model from PATH failed:"} prefixes, so that the part
+     * that explains the failure comes first (messages are cut short in command-line errors).
      *
      * @param e the failure
      * @return its message, shortened by the prefix (an I/O failure's with its class name); the class name if it
@@ -52,7 +52,10 @@ public final class OnnxModelException extends IllegalArgumentException {
         }
         int at = m.startsWith("Error code - ") ? m.indexOf(" - message: ") : -1;
         if (at >= 0) {
-            return m.substring(at + " - message: ".length());
+            String reason = m.substring(at + " - message: ".length());
+            // a model loaded from its path: "Load model from PATH failed:REASON"; the path is already in the message
+            int failed = reason.startsWith("Load model from ") ? reason.indexOf(" failed:") : -1;
+            return failed < 0 ? reason : reason.substring(failed + " failed:".length()).strip();
         }
         // an I/O exception's message is often the path alone (AccessDeniedException): keep its kind
         return e instanceof java.io.IOException ? e.getClass().getSimpleName() + ": " + m : m;
