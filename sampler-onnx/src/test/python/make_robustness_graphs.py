@@ -82,7 +82,7 @@ def main(out_dir):
     half_plus_time(out_dir, "vector-3-label.onnx", ["batch", 3], ["batch"], label=True)
     half_plus_time(out_dir, "vector-dynamic.onnx", ["batch", "n"], [1])
     half_plus_time(out_dir, "vector-3-two-outputs.onnx", ["batch", 3], ["batch"], out_name="eps", second_output=True)
-    # float16 is refused with a clear error
+    # half precision throughout
     half_plus_time(out_dir, "vector-3-f16.onnx", ["batch", 3], ["batch"], dtype=F16)
     # an output whose batch dimension is fixed to 1 while the sample's is dynamic: fits only a probe of one row
     half_plus_time(out_dir, "output-batch1.onnx", ["batch", 3], [1], out_shape=[1, 3])
