@@ -183,6 +183,23 @@ class SampleOnnxRobustnessTest {
     }
 
     @Test
+    void aReportSuiteWhoseNetworkIsNoModelExitsWith2NamingTheProblem() throws IOException {
+        Files.copy(graph("truncated.onnx"), tmp.resolve("truncated.onnx"));
+        Path suite = tmp.resolve("suite.json");
+        Files.writeString(suite, "{\"name\": \"broken-net\", \"problems\": [{\"id\": \"net\", \"title\": \"net\", "
+                + "\"model\": {\"type\": \"onnx\", \"file\": \"truncated.onnx\", \"prediction\": \"noise\"}, "
+                + "\"schedule\": {\"type\": \"vp-linear\"}, \"prediction\": \"noise\", \"tStart\": 1.0, "
+                + "\"tEnd\": 0.001, \"reference\": {\"solver\": {\"name\": \"ddim\"}, \"grid\": {\"type\": "
+                + "\"uniform-time\"}, \"steps\": 20, \"tolerance\": 0.5}}], \"solvers\": [{\"name\": \"ddim\"}], "
+                + "\"nfe\": [5], \"grids\": [{\"type\": \"uniform-time\"}], \"tolerances\": [], \"batches\": 1, "
+                + "\"batchSize\": 4, \"orderMinNfe\": 5, \"errorFloor\": 1e-11}");
+        CliRun r = CliRun.of("report", "--suite", suite.toString(), "--out", tmp.resolve("report").toString(),
+                "--threads", "1");
+        assertThat(r.exit()).as(r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).contains("problems[0].model.file", "truncated.onnx", "Protobuf parsing failed");
+    }
+
+    @Test
     void theStateLimitOfASchedulerConfigRunCountsTheNetworksDimension() throws IOException {
         // 20 000 rows of the digits network's 64 values: 1.28 million, over the limit of one million
         Path models = Path.of(System.getProperty("samplerkit.models.dir"));
