@@ -182,21 +182,36 @@ class SampleOnnxRobustnessTest {
         }
     }
 
-    @Test
-    void aReportSuiteWhoseNetworkIsNoModelExitsWith2NamingTheProblem() throws IOException {
-        Files.copy(graph("truncated.onnx"), tmp.resolve("truncated.onnx"));
+    /** A report suite of one problem on the network {@code file} (copied beside it), referenced by DDIM. */
+    private Path suite(String file) throws IOException {
+        Files.copy(graph(file), tmp.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path suite = tmp.resolve("suite.json");
-        Files.writeString(suite, "{\"name\": \"broken-net\", \"problems\": [{\"id\": \"net\", \"title\": \"net\", "
-                + "\"model\": {\"type\": \"onnx\", \"file\": \"truncated.onnx\", \"prediction\": \"noise\"}, "
+        Files.writeString(suite, "{\"name\": \"one-net\", \"problems\": [{\"id\": \"net\", \"title\": \"net\", "
+                + "\"model\": {\"type\": \"onnx\", \"file\": \"" + file + "\", \"prediction\": \"noise\"}, "
                 + "\"schedule\": {\"type\": \"vp-linear\"}, \"prediction\": \"noise\", \"tStart\": 1.0, "
                 + "\"tEnd\": 0.001, \"reference\": {\"solver\": {\"name\": \"ddim\"}, \"grid\": {\"type\": "
                 + "\"uniform-time\"}, \"steps\": 20, \"tolerance\": 0.5}}], \"solvers\": [{\"name\": \"ddim\"}], "
                 + "\"nfe\": [5], \"grids\": [{\"type\": \"uniform-time\"}], \"tolerances\": [], \"batches\": 1, "
                 + "\"batchSize\": 4, \"orderMinNfe\": 5, \"errorFloor\": 1e-11}");
-        CliRun r = CliRun.of("report", "--suite", suite.toString(), "--out", tmp.resolve("report").toString(),
-                "--threads", "1");
+        return suite;
+    }
+
+    @Test
+    void aReportSuiteWhoseNetworkIsNoModelExitsWith2NamingTheProblem() throws IOException {
+        CliRun r = CliRun.of("report", "--suite", suite("truncated.onnx").toString(), "--out",
+                tmp.resolve("report").toString(), "--threads", "1");
         assertThat(r.exit()).as(r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
         assertThat(r.err()).contains("problems[0].model.file", "truncated.onnx", "Protobuf parsing failed");
+        assertThat(tmp.resolve("report")).doesNotExist();
+    }
+
+    @Test
+    void aReportWhoseNetworkReturnsNanInItsReferenceNamesTheProblemStepAndTime() throws IOException {
+        CliRun r = CliRun.of("report", "--suite", suite("nan-below-0.3.onnx").toString(), "--out",
+                tmp.resolve("report").toString(), "--threads", "1");
+        assertThat(r.exit()).as(r.err()).isEqualTo(SamplerKitCli.EXIT_FAILURE);
+        // uniform grid 1.0 -> 0.001 in 20 steps: step 15 at t = 0.25075 is the first below the graph's 0.3
+        assertThat(r.err()).contains("problem 'net'", "reference", "NON_FINITE_MODEL_OUTPUT", "at step 15, t=0.25075");
     }
 
     @Test
