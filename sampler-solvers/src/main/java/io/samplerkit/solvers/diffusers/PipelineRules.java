@@ -151,7 +151,9 @@ final class PipelineRules {
             case "sde-dpmsolver++" -> "dpmpp-sde-multistep";
             default -> "dpmpp-multistep";
         };
-        Map<String, Object> o = options("order", c.integer("solver_order"));
+        // diffusers warms up with orders 1, 2, ..: with fewer steps than solver_order the full order is never
+        // reached, which is the registry solver of order = steps
+        Map<String, Object> o = options("order", Math.min(c.integer("solver_order"), grid.sigmas().length - 1));
         if (!algorithm.startsWith("sde")) {
             o.put("solver-type", c.string("solver_type").equals("heun") ? "taylor" : "midpoint");
             o.put("third-order", "reference");

@@ -207,11 +207,11 @@ public final class SchedulerConfig {
     /**
      * @param key a numeric key
      * @return its value ({@code "-inf"}, {@code "inf"} strings and JSON {@code -Infinity} allowed)
-     * @throws InvalidInputException if it is not a number
+     * @throws InvalidInputException if it is not a number (JSON {@code NaN} is not one)
      */
     public double number(String key) {
         Object v = value(key);
-        if (v instanceof Number n) {
+        if (v instanceof Number n && !Double.isNaN(n.doubleValue())) {
             return n.doubleValue();
         }
         if (v instanceof String s) {
@@ -278,7 +278,7 @@ public final class SchedulerConfig {
         if (v instanceof List<?> list) {
             double[] r = new double[list.size()];
             for (int i = 0; i < r.length; i++) {
-                if (!(list.get(i) instanceof Number n)) {
+                if (!(list.get(i) instanceof Number n) || Double.isNaN(n.doubleValue())) {
                     throw new InvalidInputException(key + "[" + i + "]", list.get(i), "a number");
                 }
                 r[i] = n.doubleValue();
