@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * (the tolerance is per row, so one large sample does not loosen the others). A case that cannot be judged is
  * ERROR and never run: no or a {@code null} {@code expected}, an {@code expected} entry that is not a finite
  * number (a string {@code "inf"} used to make the tolerance infinite), an {@code nfe} that is missing, not an
- * integer or negative, a missing {@code schedule}, a missing or blank {@code id}, an {@code x_T} that is not a
+ * integer or negative, a missing {@code schedule}, a missing or blank {@code id}, a {@code model} that is not a
+ * Gaussian of the width of {@code expected} ({@code dim}, {@code mean}), an {@code x_T} that is not a
  * {@code [batch][d]} array of finite numbers shaped like {@code expected}, {@code timesteps} that are not finite
  * numbers, a {@code noise} array without exactly one entry per outer step of the reference loop or with an entry
  * that is not {@code null} or a {@code [batch][d]} array of finite numbers. A file that is not a JSON object (empty, {@code null},
@@ -274,6 +275,16 @@ public final class ConformanceRunner {
         JsonNode id = root.get("id");
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             return "id must be a non-empty string, got " + (id == null ? "nothing" : InvalidInputException.render(id));
+        }
+        JsonNode model = root.get("model");
+        if (model == null || !model.isObject() || !"gaussian".equals(model.path("type").asText())) {
+            return "model must be an object of type gaussian, got "
+                    + (model == null ? "nothing" : InvalidInputException.render(model));
+        }
+        if (model.path("dim").asInt(-1) != width || !model.path("dim").isIntegralNumber()
+                || model.path("mean").size() != width) {
+            return Checks.format("model.dim and the length of model.mean must be %d (the width of expected), got "
+                    + "%s and %d", width, InvalidInputException.render(model.path("dim")), model.path("mean").size());
         }
         String shape = finiteRows(root.get("x_T"), "x_T", expected.size(), width);
         if (shape != null) {
