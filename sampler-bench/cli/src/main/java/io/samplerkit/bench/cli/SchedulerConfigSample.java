@@ -11,6 +11,7 @@ import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.onnx.OnnxModel;
+import io.samplerkit.onnx.TimeConvention;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
@@ -21,6 +22,7 @@ import io.samplerkit.solvers.diffusers.SetTimesteps;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * {@code samplerkit sample --scheduler-config FILE}: a diffusers {@code scheduler_config.json} (optionally bound to
@@ -88,7 +90,9 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
         if (onnx != null) {
             ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(), onnxTime,
                     null, null, null, null, null);
-            try (OnnxModel network = (OnnxModel) spec.model(pipeline.schedule(), pipeline.prediction())) {
+            // the index convention is diffusers' timestep: the value scheduler.timesteps holds at each step
+            DoubleUnaryOperator timestep = TimeConvention.INDEX.key().equals(onnxTime) ? pipeline::timestepOf : null;
+            try (OnnxModel network = spec.model(pipeline.schedule(), pipeline.prediction(), timestep)) {
                 return sample(config, pipeline, network, network.shape(), "onnx " + onnx.getFileName());
             } catch (InvalidInputException e) {
                 throw e.under("--onnx");
