@@ -3,11 +3,8 @@ package io.samplerkit.solvers.diffusers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samplerkit.core.analytic.GaussianData;
-import io.samplerkit.core.model.DiffusionModel;
-import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
-import java.util.ArrayList;
+import io.samplerkit.solvers.testing.TimeRecordingModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,20 +17,6 @@ import org.junit.jupiter.api.Test;
 class NetworkTimestepTest {
 
     private static final GaussianData DATA = GaussianData.diagonal(new double[] {0.0}, new double[] {0.25});
-
-    /** Records the schedule time of every call. */
-    private record Recording(DiffusionModel model, List<Double> times) implements DiffusionModel {
-        @Override
-        public Prediction prediction() {
-            return model.prediction();
-        }
-
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            times.add(t);
-            model.evaluate(x, t, out);
-        }
-    }
 
     @Test
     void everyModelCallOfTheSchedulersLoopGetsDiffusersTimestep() {
@@ -60,9 +43,9 @@ class NetworkTimestepTest {
         for (Map<String, Object> file : configs) {
             SchedulerConfig config = SchedulerConfig.of(file);
             DiffusersPipeline run = DiffusersPipeline.of(config, SetTimesteps.of(25));
-            List<Double> times = new ArrayList<>();
-            run.sample(new Recording(DATA.model(run.schedule(), run.prediction()), times),
-                    Batch.of(new double[][] {{0.4 * run.initNoiseSigma()}}), 1L);
+            TimeRecordingModel model = new TimeRecordingModel(DATA.model(run.schedule(), run.prediction()));
+            run.sample(model, Batch.of(new double[][] {{0.4 * run.initNoiseSigma()}}), 1L);
+            List<Double> times = model.times();
             double[] expected = run.grid().timesteps();
             assertThat(times).as("%s: model calls", file).hasSize(expected.length);
             for (int i = 0; i < expected.length; i++) {
