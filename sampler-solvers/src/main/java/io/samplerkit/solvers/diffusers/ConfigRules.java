@@ -109,8 +109,16 @@ final class ConfigRules {
                 }
             }
             case "steps_offset" -> atLeast(c, key, 0);
-            case "beta_start", "beta_end" -> open01(c, key);
-            case "beta_schedule" -> oneOf(c, key, List.of("linear", "scaled_linear", "squaredcos_cap_v2"));
+            case "beta_start", "beta_end" -> {
+                if (c.value("trained_betas") == null) {
+                    open01(c, key);
+                }
+            }
+            case "beta_schedule" -> {
+                if (c.value("trained_betas") == null) {
+                    oneOf(c, key, List.of("linear", "scaled_linear", "squaredcos_cap_v2"));
+                }
+            }
             case "trained_betas" -> {
                 if (value != null) {
                     c.numbers(key);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** diffusers' {@code set_timesteps}, class by class (see {@link DiffusersGrid}). */
 final class GridRules {
@@ -75,12 +76,32 @@ final class GridRules {
     }
 
     private static double[] spacedTimesteps(SchedulerConfig c, DiffusersSpacing spacing, int steps) {
+        int n = c.integer("num_train_timesteps");
         try {
-            return spacing.timesteps(c.integer("num_train_timesteps"), steps);
+            return spacing.timesteps(n, steps);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("num_inference_steps", steps, "a step count for which "
-                    + spacing.describe() + " gives valid timesteps (" + e.getMessage() + ")");
+            throw spacingFailure(spacing, steps, e, rule -> rule.timesteps(n, steps));
         }
+    }
+
+    /**
+     * The error of a spacing that gives no valid timesteps: it names {@code steps_offset} when the same spacing
+     * without the offset is valid (the offset pushes the timesteps off the table), else the step count.
+     */
+    private static InvalidInputException spacingFailure(DiffusersSpacing spacing, int steps, IllegalArgumentException e,
+            Consumer<DiffusersSpacing> attempt) {
+        if (spacing.stepsOffset() > 0) {
+            try {
+                attempt.accept(new DiffusersSpacing(spacing.spacing(), spacing.family(), 0, spacing.lambdaMinClipped()));
+                return new InvalidInputException("steps_offset", spacing.stepsOffset(), "an offset that keeps the "
+                        + steps + " timesteps of " + spacing.describe() + " on the training table ("
+                        + e.getMessage() + ")");
+            } catch (IllegalArgumentException ignored) {
+                // the step count fails without the offset too
+            }
+        }
+        return new InvalidInputException("num_inference_steps", steps, "a step count for which "
+                + spacing.describe() + " gives valid timesteps (" + e.getMessage() + ")");
     }
 
     // ---------------------------------------------------------------- DDIM, PNDM
@@ -343,11 +364,11 @@ final class GridRules {
                     + "clips every training level");
         }
         DiffusersSpacing rule = new DiffusersSpacing(spacing, DiffusersSpacing.Family.MULTISTEP, offset, clip);
+        VpDiscreteSchedule schedule = VpDiscreteSchedule.fromAlphasCumprod(table.alphasCumprod());
         try {
-            return rule.trainTimesteps(VpDiscreteSchedule.fromAlphasCumprod(table.alphasCumprod()), k);
+            return rule.trainTimesteps(schedule, k);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("num_inference_steps", k, "a step count for which " + rule.describe()
-                    + " gives valid timesteps (" + e.getMessage() + ")");
+            throw spacingFailure(rule, k, e, r -> r.trainTimesteps(schedule, k));
         }
     }
 

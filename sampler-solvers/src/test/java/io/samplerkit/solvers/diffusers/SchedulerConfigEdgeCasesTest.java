@@ -166,6 +166,28 @@ class SchedulerConfigEdgeCasesTest {
         assertThat(out.get(0, 0)).isCloseTo(x0, Offset.offset(1e-12));
     }
 
+    @Test
+    void trainedBetasMakeTheBetaScheduleKeysUnused() {
+        // diffusers reads trained_betas first and never looks at beta_schedule, beta_start or beta_end
+        List<Double> betas = new ArrayList<>(Collections.nCopies(20, 0.05));
+        SchedulerConfig c = SchedulerConfig.of(Map.of("_class_name", "DDIMScheduler", "num_train_timesteps", 20,
+                "trained_betas", betas, "beta_schedule", "my_schedule", "beta_start", 0.0, "beta_end", 2.0));
+        assertThat(TrainingTable.of(c, Precision.FLOAT64).betas()).containsOnly(0.05);
+        assertThat(DiffusersPipeline.of(c, SetTimesteps.of(4))).isNotNull();
+    }
+
+    @Test
+    void aStepsOffsetThatPushesLeadingTimestepsOffTheTableNamesTheOffset() {
+        InvalidInputException e = refusal(Map.of("_class_name", "EulerDiscreteScheduler",
+                "timestep_spacing", "leading", "steps_offset", 5000), 10);
+        assertThat(e.path()).isEqualTo("steps_offset");
+        e = refusal(Map.of("_class_name", "DDIMScheduler", "steps_offset", 1), 1000);
+        assertThat(e.path()).isEqualTo("steps_offset");
+        // a step count that no offset rescues still names the step count
+        e = refusal(Map.of("_class_name", "DDIMScheduler"), 1001);
+        assertThat(e.path()).isEqualTo("num_inference_steps");
+    }
+
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(base);
         m.put(key, value);
