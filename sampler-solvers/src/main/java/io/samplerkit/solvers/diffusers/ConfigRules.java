@@ -17,8 +17,11 @@ final class ConfigRules {
     static final List<String> DDPM_VARIANCES = List.of("fixed_small", "fixed_small_log", "fixed_large",
             "fixed_large_log", "learned", "learned_range");
 
-    /** Largest {@code num_train_timesteps} read (a table of this many levels is a few tens of megabytes). */
-    static final int MAX_TRAIN_TIMESTEPS = 1_000_000;
+    /**
+     * Largest {@code num_train_timesteps} read: the limit run specs set on any table (the tables are held in
+     * memory; diffusers' models use 1000).
+     */
+    static final int MAX_TRAIN_TIMESTEPS = 100_000;
 
     /** Highest predictor and corrector order SASolverScheduler takes. */
     static final int SA_MAX_ORDER = 4;
