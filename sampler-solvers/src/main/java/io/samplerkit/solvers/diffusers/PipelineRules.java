@@ -172,6 +172,14 @@ final class PipelineRules {
             NoiseSchedule schedule, Prediction prediction) {
         int order = c.integer("solver_order");
         int k = call.steps();
+        double[] sigmas = grid.sigmas();
+        double end = sigmas[sigmas.length - 1];
+        double beforeEnd = sigmas[sigmas.length - 2];
+        if (end > 0 && Math.abs(end - beforeEnd) <= DiffusersPipeline.REPEATED_END_RTOL * beforeEnd) {
+            throw new InvalidInputException("final_sigmas_type", c.string("final_sigmas_type"), "zero for "
+                    + "DPMSolverSinglestepScheduler with respaced sigmas (their last one is already the table's "
+                    + "smallest, so the last step would have zero length, which the singlestep solvers do not take)");
+        }
         int[] list = grid.orderList();
         String allocation;
         if (Arrays.equals(list, OrderAllocation.diffusersOrderList(k, order, true, true))) {

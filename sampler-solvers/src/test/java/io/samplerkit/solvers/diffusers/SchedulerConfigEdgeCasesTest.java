@@ -69,6 +69,13 @@ class SchedulerConfigEdgeCasesTest {
         SchedulerConfig ddim = SchedulerConfig.of(Map.of("_class_name", "DDIMScheduler", "num_train_timesteps", 10,
                 "trained_betas", betas, "timestep_spacing", "trailing", "prediction_type", "v_prediction"));
         assertThat(DiffusersPipeline.of(ddim, SetTimesteps.of(4)).describe()).contains("pure noise");
+        // the zero-SNR rescaling of a table that underflows is refused on the betas, before it is rescaled
+        e = refusal(Map.of("_class_name", "DDPMScheduler", "beta_end", 0.999, "rescale_betas_zero_snr", true), 10);
+        assertThat(e.path()).isEqualTo("beta_end");
+        SchedulerConfig zeroEnd = SchedulerConfig.of(Map.of("_class_name", "DDIMScheduler", "num_train_timesteps", 10,
+                "trained_betas", betas, "timestep_spacing", "trailing", "prediction_type", "v_prediction",
+                "rescale_betas_zero_snr", true));
+        assertThat(TrainingTable.of(zeroEnd, Precision.FLOAT64).alphasCumprod()[9]).isZero();
     }
 
     @Test
@@ -186,6 +193,15 @@ class SchedulerConfigEdgeCasesTest {
         // a step count that no offset rescues still names the step count
         e = refusal(Map.of("_class_name", "DDIMScheduler"), 1001);
         assertThat(e.path()).isEqualTo("num_inference_steps");
+    }
+
+    @Test
+    void aSinglestepRunWhoseLastStepHasZeroLengthNamesTheFinalSigmaType() {
+        for (String spacing : List.of("use_karras_sigmas", "use_exponential_sigmas", "use_beta_sigmas")) {
+            InvalidInputException e = refusal(Map.of("_class_name", "DPMSolverSinglestepScheduler", spacing, true,
+                    "final_sigmas_type", "sigma_min"), 25);
+            assertThat(e.path()).as(spacing).isEqualTo("final_sigmas_type");
+        }
     }
 
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {

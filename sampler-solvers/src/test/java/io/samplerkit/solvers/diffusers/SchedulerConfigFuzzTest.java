@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seeded random configs, as an unseen-input checker writes them: every class, a few keys set to values drawn from a
- * pool of ordinary, edge and wrong values. Every one must either load, build its grid and run to finite samples, or
+ * pool of ordinary, edge and wrong values. Every one must either load, build its grids (float64 and float32) and run
+ * to finite samples, or
  * be refused with an {@link InvalidInputException} while loading or building; any other exception (an internal error
  * of the command line) fails with the seed and the config.
  */
@@ -115,12 +116,15 @@ class SchedulerConfigFuzzTest {
             SchedulerConfig config = SchedulerConfig.of(file);
             SetTimesteps call = seqLen > 0 && config.schedulerClass().accepts("use_dynamic_shifting")
                     ? SetTimesteps.fluxPipeline(config, steps, seqLen) : SetTimesteps.of(steps);
-            DiffusersGrid grid = DiffusersGrid.of(config, call, Precision.FLOAT64);
-            for (double s : grid.sigmas() == null ? new double[0] : grid.sigmas()) {
-                assertThat(s).as("sigma of config #%d %s, steps %d", index, file, steps).isFinite();
-            }
-            for (double t : grid.timesteps()) {
-                assertThat(t).as("timestep of config #%d %s, steps %d", index, file, steps).isFinite();
+            for (Precision precision : Precision.values()) {
+                DiffusersGrid grid = DiffusersGrid.of(config, call, precision);
+                for (double s : grid.sigmas() == null ? new double[0] : grid.sigmas()) {
+                    assertThat(s).as("%s sigma of config #%d %s, steps %d", precision, index, file, steps).isFinite();
+                }
+                for (double t : grid.timesteps()) {
+                    assertThat(t).as("%s timestep of config #%d %s, steps %d", precision, index, file, steps)
+                            .isFinite();
+                }
             }
             DiffusersPipeline run = DiffusersPipeline.of(config, call);
             Batch xT = Batch.of(new double[][] {{0.7 * run.initNoiseSigma(), -1.1 * run.initNoiseSigma()}});
