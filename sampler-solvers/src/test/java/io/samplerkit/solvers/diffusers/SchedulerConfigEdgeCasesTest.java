@@ -204,6 +204,22 @@ class SchedulerConfigEdgeCasesTest {
         }
     }
 
+    @Test
+    void keysListedInUseDefaultValuesTakeTheClassDefaultAsInDiffusers() {
+        // json.dump(dict(pipe.scheduler.config)) writes _use_default_values: the keys the file had not given, which
+        // diffusers' from_config drops again, so the new class's default applies
+        SchedulerConfig c = SchedulerConfig.parse("{\"_class_name\": \"PNDMScheduler\", \"timestep_spacing\": "
+                + "\"trailing\", \"steps_offset\": 1, \"_use_default_values\": [\"timestep_spacing\"]}");
+        assertThat(c.string("timestep_spacing")).isEqualTo("leading");
+        SchedulerConfig euler = c.as(SchedulerClass.EULER, Map.of());
+        assertThat(euler.string("timestep_spacing")).isEqualTo("linspace");
+        assertThat(euler.integer("steps_offset")).isEqualTo(1);
+        assertThat(euler.explicitKeys()).doesNotContain("timestep_spacing");
+        InvalidInputException e = catchThrowableOfType(() -> SchedulerConfig.parse("{\"_class_name\": "
+                + "\"PNDMScheduler\", \"_use_default_values\": \"timestep_spacing\"}"), InvalidInputException.class);
+        assertThat(e.path()).isEqualTo("_use_default_values");
+    }
+
     private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
         Map<String, Object> m = new LinkedHashMap<>(base);
         m.put(key, value);
