@@ -32,8 +32,7 @@ final class ChunkBuffers implements AutoCloseable {
         List<TensorSlot> created = new ArrayList<>();
         try {
             sample = add(created, TensorSlot.allocate(env, g.sampleType, shape));
-            long[] timeShape = g.timePerRow ? new long[] {rows} : g.timeScalar ? new long[0] : new long[] {1};
-            time = add(created, TensorSlot.allocate(env, g.timeType, timeShape));
+            time = add(created, TensorSlot.allocate(env, g.timeType, g.timeShape(rows)));
             for (ExtraInput e : g.extras) {
                 long[] s = e.shape().clone();
                 if (e.perRow()) {

@@ -24,15 +24,17 @@ final class GraphSignature {
 
     /** Dimension value ORT reports for a dynamic (symbolic) dimension. */
     private static final long DYNAMIC = -1;
+    /** Most values of one sample: a row of a variance output (twice as many) of float64 must fit 2 GiB. */
+    static final int MAX_VALUES_PER_SAMPLE = Integer.MAX_VALUE / 16;
 
     final String sampleName;
     final OnnxJavaType sampleType;
     final String timeName;
     final OnnxJavaType timeType;
-    /** Whether the time input has one element per row ({@code [batch]}) rather than one in all. */
+    /** Whether the time input has one element per row ({@code [batch]} or {@code [batch, 1]}) rather than one. */
     final boolean timePerRow;
-    /** Whether the time input is a scalar (rank 0); otherwise it has rank 1. */
-    final boolean timeScalar;
+    /** Rank of the time input: 0 (a scalar), 1 ({@code [1]}, {@code [batch]}) or 2 ({@code [1, 1]}, {@code [batch, 1]}). */
+    final int timeRank;
     final String outputName;
     final OnnxJavaType outputType;
     /** Per-sample shape (without the batch dimension). */
@@ -64,31 +66,40 @@ final class GraphSignature {
         TensorInfo sample = tensor("input", sampleName, inputs.get(sampleName));
         sampleType = floatType("input", sampleName, sample);
         long[] s = sample.getShape();
-        if (s.length < 1) {
-            throw error("input", sampleName, "a tensor with a batch dimension", describe(sample));
+        if (s.length < 2) {
+            throw error("input", sampleName, "a tensor [batch, d1, ...] (a batch dimension and at least one "
+                    + "per-sample dimension)", describe(sample));
         }
         fixedBatch = s[0];
         sampleShape = resolveShape(config.shape, sample);
-        dim = Math.toIntExact(Arrays.stream(sampleShape).reduce(1, Math::multiplyExact));
+        dim = valuesPerSample(sample);
 
         TensorInfo time = tensor("timeInput", timeName, inputs.get(timeName));
         timeType = time.type;
         if (!TensorSlot.supports(timeType)) {
-            throw error("timeInput", timeName, "of type float32, float64, int64 or int32", describe(time));
+            throw error("timeInput", timeName, "of type float32, float64, float16, int64 or int32",
+                    describe(time));
         }
         long[] ts = time.getShape();
-        if (ts.length > 1 || (ts.length == 1 && ts[0] != 1 && ts[0] != s[0] && ts[0] != DYNAMIC)) {
-            throw error("timeInput", timeName, "a scalar, [1] or [batch]", describe(time));
+        boolean column = ts.length == 2 && (ts[1] == 1 || ts[1] == DYNAMIC);
+        if (ts.length > 2 || (ts.length == 2 && !column)
+                || (ts.length >= 1 && ts[0] != 1 && ts[0] != s[0] && ts[0] != DYNAMIC)) {
+            throw error("timeInput", timeName, "a scalar, [1], [batch], [1, 1] or [batch, 1]", describe(time));
         }
-        timePerRow = ts.length == 1 && ts[0] != 1;
-        timeScalar = ts.length == 0;
+        if ((timeType == OnnxJavaType.INT64 || timeType == OnnxJavaType.INT32) && !config.time.fitsIntegers()) {
+            throw error("timeInput", timeName, "of a float type for time convention " + config.time.key()
+                    + " (integer time inputs take the conventions index and 1000t, rounded)", describe(time));
+        }
+        timePerRow = ts.length >= 1 && ts[0] != 1;
+        timeRank = ts.length;
 
         TensorInfo out = tensor("output", outputName, outputs.get(outputName));
         outputType = floatType("output", outputName, out);
         long[] os = out.getShape();
         long[] doubled = sampleShape.clone();
         doubled[0] = Math.multiplyExact(2L, doubled[0]);
-        long[] perSample = os.length == s.length ? Arrays.copyOfRange(os, 1, os.length) : null;
+        long[] perSample = os.length == s.length && (os[0] < 0 || os[0] == s[0])
+                ? Arrays.copyOfRange(os, 1, os.length) : null;
         if (perSample != null && compatible(perSample, sampleShape)) {
             varianceOutput = false;
             outputShape = sampleShape;
@@ -100,6 +111,50 @@ final class GraphSignature {
                     + " (or " + shapeText(s[0], doubled) + ": prediction and variance channel)", describe(out));
         }
         extras = resolveExtras(config, inputs, s[0]);
+    }
+
+    /**
+     * @param rows rows of a call
+     * @return the shape of the time tensor of such a call
+     */
+    long[] timeShape(int rows) {
+        long first = timePerRow ? rows : 1;
+        return timeRank == 0 ? new long[0] : timeRank == 1 ? new long[] {first} : new long[] {first, 1};
+    }
+
+    /**
+     * The number of values of one sample, at most {@link #MAX_VALUES_PER_SAMPLE} (the sample and a variance output
+     * of twice its size must fit one direct buffer per row at 8 bytes a value).
+     */
+    private int valuesPerSample(TensorInfo sample) {
+        long n = 1;
+        for (long d : sampleShape) {
+            n *= d;
+            if (n > MAX_VALUES_PER_SAMPLE) {
+                throw error("shape", sampleName, "at most " + MAX_VALUES_PER_SAMPLE + " values per sample",
+                        Arrays.toString(sampleShape) + " of " + describe(sample));
+            }
+        }
+        return (int) n;
+    }
+
+    /**
+     * Checks that buffers of {@code rows} rows fit a direct buffer each (at most {@link Integer#MAX_VALUE} bytes).
+     *
+     * @param rows rows per network call
+     * @param field the configuration field that set {@code rows}
+     * @throws OnnxModelException naming {@code field} otherwise
+     */
+    void requireRowsFit(long rows, String field) {
+        long bytesPerRow = 0;
+        for (long values : new long[] {dim, Arrays.stream(outputShape).reduce(1, Math::multiplyExact)}) {
+            bytesPerRow = Math.max(bytesPerRow, values * Math.max(sampleType.size, outputType.size));
+        }
+        long most = Integer.MAX_VALUE / bytesPerRow;
+        if (rows > most) {
+            throw error(field, sampleName, "at most " + most + " rows per call for samples of " + dim + " values "
+                    + "(a buffer of at most 2 GiB)", rows + " rows");
+        }
     }
 
     private List<ExtraInput> resolveExtras(OnnxModel.Builder config, Map<String, NodeInfo> inputs, long batchDim)
@@ -121,7 +176,7 @@ final class GraphSignature {
             }
             TensorInfo info = tensor(field, name, inputs.get(name));
             if (!TensorSlot.supports(info.type)) {
-                throw error(field, name, "of type float32, float64, int64 or int32", describe(info));
+                throw error(field, name, "of type float32, float64, float16, int64 or int32", describe(info));
             }
             long[] shape = info.getShape();
             boolean perRow = shape.length >= 1 && shape[0] == batchDim;
@@ -157,6 +212,11 @@ final class GraphSignature {
             throw error(field, name, count + " values " + (perRow ? "per row" : "in all") + " for "
                     + describe(info), v.length + " values");
         }
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw error(field, name, "finite values", "value " + v[i] + " at index " + i);
+            }
+        }
         if (info.type == OnnxJavaType.INT64 || info.type == OnnxJavaType.INT32) {
             for (double x : v) {
                 if (x != Math.rint(x)) {
@@ -168,6 +228,9 @@ final class GraphSignature {
 
     private long[] resolveShape(long[] configured, TensorInfo sample) {
         long[] graph = Arrays.copyOfRange(sample.getShape(), 1, sample.getShape().length);
+        if (Arrays.stream(graph).anyMatch(d -> d == 0)) {
+            throw error("shape", sampleName, "per-sample dimensions >= 1 (or dynamic)", describe(sample));
+        }
         if (configured == null) {
             if (Arrays.stream(graph).anyMatch(d -> d < 0) || graph.length == 0) {
                 throw error("shape", sampleName, "configured, because the graph's per-sample dimensions are not all "
@@ -217,8 +280,8 @@ final class GraphSignature {
     }
 
     private OnnxJavaType floatType(String field, String name, TensorInfo info) {
-        if (info.type != OnnxJavaType.FLOAT && info.type != OnnxJavaType.DOUBLE) {
-            throw error(field, name, "of type float32 or float64", describe(info));
+        if (info.type != OnnxJavaType.FLOAT && info.type != OnnxJavaType.DOUBLE && info.type != OnnxJavaType.FLOAT16) {
+            throw error(field, name, "of type float32, float64 or float16", describe(info));
         }
         return info.type;
     }
@@ -242,6 +305,8 @@ final class GraphSignature {
                 return "float32";
             case DOUBLE:
                 return "float64";
+            case FLOAT16:
+                return "float16";
             case INT64:
                 return "int64";
             case INT32:

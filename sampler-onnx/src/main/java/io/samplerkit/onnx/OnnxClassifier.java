@@ -6,7 +6,6 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +51,9 @@ public final class OnnxClassifier implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
-            session = env.createSession(Files.readAllBytes(file), options);
-        } catch (OrtException | IOException e) {
-            throw new OnnxModelException(label, "file", "", "a valid ONNX model", e.getMessage(), e);
+            session = env.createSession(file.toAbsolutePath().toString(), options);
+        } catch (OrtException e) {
+            throw new OnnxModelException(label, "file", "", "a valid ONNX model", OnnxModelException.reason(e), e);
         }
         try {
             Map<String, NodeInfo> ins = session.getInputInfo();

@@ -2,6 +2,7 @@ package io.samplerkit.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.samplerkit.core.Checks;
@@ -12,7 +13,6 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +32,8 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p><b>A call.</b> For schedule time {@code t}, the network receives the sample rows (solvers' flattened rows,
  * reshaped to {@code [rows, shape...]}) multiplied by the {@link InputScaling} factor, the time in the network's
- * {@link TimeConvention} (one value, or one per row if the time input is {@code [batch]}), and the fixed values of
- * any extra inputs; its output is read as the configured {@link Prediction}. Batches are split into chunks of at
+ * {@link TimeConvention} (one value, or one per row if the time input is {@code [batch]} or {@code [batch, 1]}),
+ * and the fixed values of any extra inputs; its output is read as the configured {@link Prediction}. Batches are split into chunks of at
  * most {@code maxBatch} rows (exactly the graph's batch size, padded, if that is fixed).
  *
  * <p><b>Variance output.</b> An output whose first per-sample dimension is twice the sample's ({@code [rows, 2C,
@@ -98,7 +98,8 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
     }
 
     /**
-     * @param file the ONNX file
+     * @param file the ONNX file; weights stored as external data are read from the files it names, relative to its
+     *     folder
      * @return a builder
      */
     public static Builder builder(Path file) {
@@ -114,6 +115,9 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
     }
 
     /**
+     * A model from its serialized bytes. Weights stored as external data (beside the graph file, as exporters write
+     * models over 2 GiB) cannot be found from bytes: open such a model with {@link #builder(Path)}.
+     *
      * @param bytes the serialized ONNX model
      * @param label a name for the model in messages
      * @return a builder
@@ -292,10 +296,38 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         return networkTime != null ? networkTime.applyAsDouble(t) : time.networkTime(schedule, t);
     }
 
-    /** Runs one call without a pinned output and checks the output the graph actually returns. */
-    private void probe() throws OrtException {
-        int rows = graph.fixedBatch > 0 ? chunk : 1;
+    /**
+     * Runs one call of zeros without a pinned output and checks the output the graph actually returns. The call has
+     * the graph's fixed batch size, or two rows if the batch is dynamic (one if {@code maxBatch} is 1), so that a
+     * graph which declares a dynamic batch but runs only one row (a batch size baked into a reshape) fails here,
+     * naming {@code maxBatch}, rather than at the first step of a run.
+     */
+    private void probe() {
+        int rows = graph.fixedBatch > 0 ? chunk : Math.min(2, chunk);
         double t = schedule.tMin() + 0.5 * (schedule.tMax() - schedule.tMin());
+        try {
+            probe(rows, t);
+        } catch (OrtException e) {
+            if (rows > 1 && graph.fixedBatch <= 0 && runsOneRow(t)) {
+                throw new OnnxModelException(label, "maxBatch", graph.sampleName, "1 for this graph: it declares a "
+                        + "dynamic batch dimension but runs only one row (a probe call of " + rows + " rows failed)",
+                        "maxBatch " + chunk + "; " + OnnxModelException.reason(e), e);
+            }
+            throw new OnnxModelException(label, "file", "", "a graph ONNX Runtime runs on a probe call of " + rows
+                    + " rows (zeros, t=" + t + ")", OnnxModelException.reason(e), e);
+        }
+    }
+
+    private boolean runsOneRow(double t) {
+        try {
+            probe(1, t);
+            return true;
+        } catch (OrtException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void probe(int rows, double t) throws OrtException {
         ChunkBuffers c = buffersFor(rows);
         fill(c, new double[rows * graph.dim], 0, rows, rows, networkTime(t),
                 inputScaling.factor(schedule, t, sigmaData));
@@ -348,7 +380,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         private final String label;
         private NoiseSchedule schedule;
         private Prediction prediction;
-        private TimeConvention time = TimeConvention.T;
+        TimeConvention time = TimeConvention.T;
         private DoubleUnaryOperator networkTime;
         private InputScaling inputScaling = InputScaling.NONE;
         private double sigmaData = DEFAULT_SIGMA_DATA;
@@ -561,10 +593,16 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
             time.requireCompatible(schedule);
             OrtSession session = open();
             try {
-                OnnxModel model = new OnnxModel(this, session, new GraphSignature(label, session, this));
+                GraphSignature graph = new GraphSignature(label, session, this);
+                if (graph.fixedBatch > 0) {
+                    graph.requireRowsFit(graph.fixedBatch, "input");
+                } else {
+                    graph.requireRowsFit(maxBatch, "maxBatch");
+                }
+                OnnxModel model = new OnnxModel(this, session, graph);
                 try {
                     model.probe();
-                } catch (OrtException | RuntimeException e) {
+                } catch (RuntimeException e) {
                     model.close();
                     throw e;
                 }
@@ -572,7 +610,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
             } catch (OrtException e) {
                 closeQuietly(session);
                 throw new OnnxModelException(label, "file", "", "a graph ONNX Runtime can run with these inputs",
-                        e.getMessage(), e);
+                        OnnxModelException.reason(e), e);
             } catch (RuntimeException e) {
                 closeQuietly(session);
                 throw e;
@@ -584,18 +622,26 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
                 throw new OnnxModelException(label, "file", "", "an existing ONNX file",
                         Files.exists(file) ? "not a regular file" : "no such file", null);
             }
+            if (file != null ? file.toFile().length() == 0 : bytes.length == 0) {
+                throw new OnnxModelException(label, "file", "", "a valid ONNX model", "an empty file", null);
+            }
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
                 options.setIntraOpNumThreads(intraOpThreads);
                 options.setInterOpNumThreads(1);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+                // ORT's errors reach the caller as exceptions (an OnnxModelException, or a failed run naming the
+                // step); its own log would print them a second time, so it keeps fatal messages only
+                options.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL);
                 if (provider == ExecutionProvider.CUDA) {
                     options.addCUDA(0);
                 }
+                // from the path, not its bytes: ORT then finds weights stored as external data beside the graph
                 return bytes != null ? env.createSession(bytes, options)
-                        : env.createSession(Files.readAllBytes(file), options);
-            } catch (OrtException | IOException e) {
-                throw new OnnxModelException(label, "file", "", "a valid ONNX model", e.getMessage(), e);
+                        : env.createSession(file.toAbsolutePath().toString(), options);
+            } catch (OrtException e) {
+                throw new OnnxModelException(label, "file", "", "a valid ONNX model",
+                        OnnxModelException.reason(e), e);
             }
         }
 

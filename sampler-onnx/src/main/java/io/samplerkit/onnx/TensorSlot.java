@@ -4,17 +4,20 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.platform.Fp16Conversions;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
 
 /**
  * One tensor whose memory is a direct native-order buffer owned by the adapter: ONNX Runtime reads inputs from and
  * writes pinned outputs into this memory, so after the slot is created no call copies or allocates. Values are read
- * and written as doubles and converted to the tensor's element type ({@code float32, float64, int64, int32}) in place.
+ * and written as doubles and converted to the tensor's element type ({@code float32, float64, float16, int64, int32})
+ * in place (float16 through ONNX Runtime's IEEE half-precision conversions, rounding to nearest).
  * Not thread-safe: each thread has its own slots.
  */
 final class TensorSlot implements AutoCloseable {
@@ -24,6 +27,7 @@ final class TensorSlot implements AutoCloseable {
     private final DoubleBuffer doubles;
     private final LongBuffer longs;
     private final IntBuffer ints;
+    private final ShortBuffer halves;
     private final OnnxTensor tensor;
 
     private TensorSlot(OnnxJavaType type, ByteBuffer bytes, OnnxTensor tensor) {
@@ -32,6 +36,7 @@ final class TensorSlot implements AutoCloseable {
         this.doubles = type == OnnxJavaType.DOUBLE ? bytes.asDoubleBuffer() : null;
         this.longs = type == OnnxJavaType.INT64 ? bytes.asLongBuffer() : null;
         this.ints = type == OnnxJavaType.INT32 ? bytes.asIntBuffer() : null;
+        this.halves = type == OnnxJavaType.FLOAT16 ? bytes.asShortBuffer() : null;
         this.tensor = tensor;
     }
 
@@ -56,8 +61,8 @@ final class TensorSlot implements AutoCloseable {
      * @return whether slots of this type can be created
      */
     static boolean supports(OnnxJavaType type) {
-        return type == OnnxJavaType.FLOAT || type == OnnxJavaType.DOUBLE || type == OnnxJavaType.INT64
-                || type == OnnxJavaType.INT32;
+        return type == OnnxJavaType.FLOAT || type == OnnxJavaType.DOUBLE || type == OnnxJavaType.FLOAT16
+                || type == OnnxJavaType.INT64 || type == OnnxJavaType.INT32;
     }
 
     /** @return the ORT tensor over this slot's memory */
@@ -91,6 +96,11 @@ final class TensorSlot implements AutoCloseable {
                     }
                 }
                 break;
+            case FLOAT16:
+                for (int k = 0; k < count; k++) {
+                    halves.put(offset + k, Fp16Conversions.floatToFp16((float) (scale * src[srcOffset + k])));
+                }
+                break;
             case INT64:
                 for (int k = 0; k < count; k++) {
                     longs.put(offset + k, Math.round(scale * src[srcOffset + k]));
@@ -119,6 +129,9 @@ final class TensorSlot implements AutoCloseable {
                 case DOUBLE:
                     doubles.put(offset + k, value);
                     break;
+                case FLOAT16:
+                    halves.put(offset + k, Fp16Conversions.floatToFp16((float) value));
+                    break;
                 case INT64:
                     longs.put(offset + k, Math.round(value));
                     break;
@@ -139,6 +152,10 @@ final class TensorSlot implements AutoCloseable {
     void get(int offset, double[] dst, int dstOffset, int count) {
         if (type == OnnxJavaType.DOUBLE) {
             doubles.get(offset, dst, dstOffset, count);
+        } else if (type == OnnxJavaType.FLOAT16) {
+            for (int k = 0; k < count; k++) {
+                dst[dstOffset + k] = Fp16Conversions.fp16ToFloat(halves.get(offset + k));
+            }
         } else {
             for (int k = 0; k < count; k++) {
                 dst[dstOffset + k] = floats.get(offset + k);

@@ -57,6 +57,17 @@ public enum TimeConvention {
     }
 
     /**
+     * Whether a network with an integer time input can be fed this convention, rounded: a training index or
+     * {@code 1000 t} (integer timesteps). {@code t} in {@code [0, 1]}, {@code sigma} and {@code c_noise} would be
+     * rounded to a handful of values, so an integer time input with them is refused when the model is built.
+     *
+     * @return whether the convention's values may be rounded to integers
+     */
+    public boolean fitsIntegers() {
+        return this == INDEX || this == THOUSAND_T;
+    }
+
+    /**
      * Checks that the convention can be computed on the schedule.
      *
      * @param schedule the schedule the network was trained with

@@ -2,6 +2,7 @@ package io.samplerkit.bench.cli;
 
 import io.samplerkit.bench.report.Progress;
 import io.samplerkit.bench.report.SolverVariant;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import java.util.ArrayList;
@@ -118,8 +119,10 @@ public final class CliArgs {
     }
 
     /**
-     * Runs a command's work: exit code 0, or {@value SamplerKitCli#EXIT_FAILURE} with the failure on
-     * stderr, after erasing the progress bar so that the message starts on a clean line.
+     * Runs a command's work: exit code 0; {@value SamplerKitCli#EXIT_USAGE} for an {@link InvalidInputException}
+     * (bad input found only while the work runs, e.g. a suite's network file that is not a model, opened when its
+     * problem is set up); otherwise {@value SamplerKitCli#EXIT_FAILURE} with the failure on stderr. The progress bar
+     * is erased first so that the message starts on a clean line.
      *
      * @param cl the command line (for its error writer)
      * @param what command name for the message, e.g. {@code "report"}
@@ -131,6 +134,11 @@ public final class CliArgs {
         try {
             work.run();
             return 0;
+        } catch (InvalidInputException e) {
+            progress.abandon();
+            cl.getErr().println(what + ": invalid input: " + e.getMessage());
+            cl.getErr().flush();
+            return SamplerKitCli.EXIT_USAGE;
         } catch (RuntimeException e) {
             progress.abandon();
             java.io.PrintWriter stderr = cl.getErr();

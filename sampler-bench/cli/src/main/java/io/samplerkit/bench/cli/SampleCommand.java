@@ -2,7 +2,6 @@ package io.samplerkit.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.samplerkit.bench.spec.InputLimits;
 import io.samplerkit.bench.spec.SampleOutcome;
 import io.samplerkit.bench.spec.SampleRun;
 import io.samplerkit.bench.spec.SampleSpec;
@@ -106,6 +105,9 @@ final class SampleCommand implements Callable<Integer> {
                 return usage(stderr, (f == out ? "--out " : "--png ") + f + " " + why);
             }
         }
+        if (out != null && png != null && out.toAbsolutePath().normalize().equals(png.toAbsolutePath().normalize())) {
+            return usage(stderr, "--out and --png must name two files, got " + out + " for both");
+        }
         if (png != null && !png.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             return usage(stderr, "--png must name a .png file, got " + png);
         }
@@ -174,10 +176,6 @@ final class SampleCommand implements Callable<Integer> {
             CliArgs.intIn(spec.commandLine(), "--steps", steps, 1, 100_000);
             CliArgs.intIn(spec.commandLine(), "--dim", dim, 1, 100_000);
             CliArgs.intIn(spec.commandLine(), "--batch", batch, 1, 100_000);
-            if ((long) dim * batch > InputLimits.MAX_STATE_VALUES) {
-                throw CliArgs.invalid(spec.commandLine(), "--batch", Integer.toString(batch), "at most "
-                        + InputLimits.MAX_STATE_VALUES + " values in all (--batch x --dim " + dim + ")");
-            }
             if (!(dataVariance > 0 && dataVariance < Double.POSITIVE_INFINITY)) {
                 return usage(stderr, "--data-variance must be in (0, inf), got " + dataVariance);
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.bench.report.SolverVariant;
+import io.samplerkit.bench.spec.InputLimits;
 import io.samplerkit.bench.spec.ModelSpec;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
@@ -88,14 +89,21 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
             }
         }
         if (onnx != null) {
-            ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(), onnxTime,
-                    null, null, null, null, null);
-            // the index convention is diffusers' timestep: the value scheduler.timesteps holds at each step
-            DoubleUnaryOperator timestep = TimeConvention.INDEX.key().equals(onnxTime) ? pipeline::timestepOf : null;
-            try (OnnxModel network = spec.model(pipeline.schedule(), pipeline.prediction(), timestep)) {
-                return sample(config, pipeline, network, network.shape(), "onnx " + onnx.getFileName());
+            OnnxModel network;
+            try {
+                ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(),
+                        onnxTime, null, null, null, null, null, null);
+                // the index convention is diffusers' timestep: the value scheduler.timesteps holds at each step
+                DoubleUnaryOperator timestep = TimeConvention.INDEX.key().equals(onnxTime) ? pipeline::timestepOf
+                        : null;
+                network = spec.model(pipeline.schedule(), pipeline.prediction(), timestep);
             } catch (InvalidInputException e) {
-                throw e.under("--onnx");
+                // the model's time convention is the option --onnx-time; everything else concerns the --onnx file
+                throw e.path().equals("time") ? new InvalidInputException("--onnx-time", e.value(), e.allowed())
+                        : e.under("--onnx");
+            }
+            try (network) {
+                return sample(config, pipeline, network, network.shape(), "onnx " + onnx.getFileName());
             }
         }
         double[] variances = new double[dim];
@@ -108,6 +116,10 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
     private Outcome sample(SchedulerConfig config, DiffusersPipeline pipeline, DiffusionModel model, long[] shape,
             String dataLabel) {
         int d = Math.toIntExact(Arrays.stream(shape).reduce(1, Math::multiplyExact));
+        if ((long) d * batch > InputLimits.MAX_STATE_VALUES) {
+            throw new InvalidInputException("--batch", batch, "at most " + InputLimits.MAX_STATE_VALUES
+                    + " values in all (--batch x " + d + " values per sample of " + dataLabel + ")");
+        }
         Batch xT = Batch.zeros(batch, d);
         new SeededNoise(seed).standardNormal(LATENT_STREAM, xT);
         double init = pipeline.initNoiseSigma();

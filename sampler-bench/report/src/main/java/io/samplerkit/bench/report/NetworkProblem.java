@@ -1,6 +1,7 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.NoiseSchedule;
@@ -47,9 +48,17 @@ final class NetworkProblem {
             Batch initial = initialStates(spec, schedule, sampleSeeds, batchSize);
             ReferenceSpec ref = spec.reference();
             Solver solver = ref.solver().create(SolverRegistry.standard());
-            SamplingResult fine = solve(solver, spec, schedule, model, initial, ref.steps());
+            SamplingResult fine;
+            Batch coarse;
+            try {
+                fine = solve(solver, spec, schedule, model, initial, ref.steps());
+                coarse = solve(solver, spec, schedule, model, initial, ref.steps() / 2).x();
+            } catch (SamplingException e) {
+                // a report has many problems: say which one's ground truth failed (the message has step and time)
+                throw new IllegalStateException("problem '" + spec.id() + "': its reference " + ref.label()
+                        + " failed: " + e.getMessage(), e);
+            }
             Batch reference = fine.x();
-            Batch coarse = solve(solver, spec, schedule, model, initial, ref.steps() / 2).x();
             double[] diff = ConfigRunner.errors(coarse.data(), 0, reference.data());
             if (!(diff[0] <= ref.tolerance())) {
                 throw new InvalidInputException("reference.steps", ref.steps(), String.format(Locale.ROOT,

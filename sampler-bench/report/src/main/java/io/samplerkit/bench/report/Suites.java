@@ -106,9 +106,10 @@ public final class Suites {
         Path dir = relativeToWorkingFolder(modelsDir());
         String ring = dir.resolve("ring8-flow.onnx").toString();
         String digits = dir.resolve("digits-ddpm.onnx").toString();
-        ModelSpec ringNet = new ModelSpec.Onnx(ring, null, null, null, Prediction.FLOW, "t", null, null, null, null, 1);
+        ModelSpec ringNet = new ModelSpec.Onnx(ring, null, null, null, Prediction.FLOW, "t", null, null, null, null, 1,
+                null);
         ModelSpec digitsNet = new ModelSpec.Onnx(digits, null, null, null, Prediction.NOISE, "index", null, null, null,
-                null, 1);
+                null, 1, null);
         List<ProblemSpec> problems = List.of(
                 new ProblemSpec("ring8-flow", "ring8-flow.onnx: rectified-flow MLP trained on the 8-Gaussian ring "
                         + "(radius 2, std 0.2), velocity prediction, flow matching t 0.999..0.001", ringNet,

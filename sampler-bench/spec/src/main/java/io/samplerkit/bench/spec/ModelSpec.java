@@ -11,7 +11,10 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.onnx.InputScaling;
 import io.samplerkit.onnx.OnnxModel;
 import io.samplerkit.onnx.TimeConvention;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
@@ -274,14 +277,18 @@ public sealed interface ModelSpec {
      * @param shape per-sample tensor shape, e.g. {@code [1, 8, 8]} (default: read from the graph)
      * @param maxBatch largest number of rows per network call (default 256)
      * @param threads ONNX Runtime intra-op threads, 0 for its default (default 0)
+     * @param extraInputs fixed values of the graph's further inputs by name (a class label, a conditioning tensor):
+     *     one row for an input with the batch dimension, else the whole tensor, row-major (default none)
      */
     record Onnx(String file, String input, String timeInput, String output, Prediction prediction, String time,
-            String inputScaling, Double sigmaData, long[] shape, Integer maxBatch, Integer threads) implements ModelSpec {
+            String inputScaling, Double sigmaData, long[] shape, Integer maxBatch, Integer threads,
+            Map<String, double[]> extraInputs) implements ModelSpec {
         /** Applies defaults and checks what does not need the graph. */
         public Onnx {
             if (file == null || file.isBlank()) {
                 throw new InvalidInputException("file", "nothing", "the path of an .onnx file");
             }
+            SpecFiles.path(file, "file");
             if (prediction == null) {
                 throw new InvalidInputException("prediction", "nothing", "one of noise, data, velocity, score, flow");
             }
@@ -300,6 +307,7 @@ public sealed interface ModelSpec {
             if (threads < 0 || threads > 1024) {
                 throw new InvalidInputException("threads", threads, "an integer in [0, 1024] (0: ONNX Runtime's default)");
             }
+            extraInputs = extraInputs(extraInputs);
             if (shape != null) {
                 if (shape.length == 0 || shape.length > 8) {
                     throw new InvalidInputException("shape", shape.length + " entries", "1 to 8 dimensions");
@@ -317,6 +325,42 @@ public sealed interface ModelSpec {
                     }
                 }
             }
+        }
+
+        /**
+         * @param given the spec's {@code extraInputs}, or null
+         * @return a read-only copy in the given order, or null (none; kept null so that written specs omit it)
+         * @throws InvalidInputException naming {@code extraInputs.NAME} for a blank name, a missing or empty array,
+         *     a value that is not finite, or more than {@link InputLimits#MAX_STATE_VALUES} values in all
+         */
+        private static Map<String, double[]> extraInputs(Map<String, double[]> given) {
+            if (given == null) {
+                return null;
+            }
+            Map<String, double[]> copy = new LinkedHashMap<>();
+            long total = 0;
+            for (Map.Entry<String, double[]> e : given.entrySet()) {
+                String path = "extraInputs." + e.getKey();
+                if (e.getKey() == null || e.getKey().isBlank()) {
+                    throw new InvalidInputException("extraInputs", "a blank name", "graph input names");
+                }
+                double[] v = e.getValue();
+                if (v == null || v.length == 0) {
+                    throw new InvalidInputException(path, v == null ? "null" : "[]", "an array of numbers");
+                }
+                for (int i = 0; i < v.length; i++) {
+                    if (!Double.isFinite(v[i])) {
+                        throw new InvalidInputException(path + "[" + i + "]", v[i], "finite");
+                    }
+                }
+                total += v.length;
+                if (total > InputLimits.MAX_STATE_VALUES) {
+                    throw new InvalidInputException(path, v.length + " values", "at most "
+                            + InputLimits.MAX_STATE_VALUES + " values over all extra inputs");
+                }
+                copy.put(e.getKey(), v.clone());
+            }
+            return Collections.unmodifiableMap(copy);
         }
 
         @Override

@@ -51,6 +51,9 @@ final class OnnxModelSpec {
             if (spec.shape() != null) {
                 b.shape(spec.shape());
             }
+            if (spec.extraInputs() != null) {
+                spec.extraInputs().forEach(b::extraInput);
+            }
             return b.build();
         } catch (OnnxModelException e) {
             throw new InvalidInputException(e.field(), e.found(), e.expected() + " (model file " + e.model()

@@ -17,11 +17,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import io.samplerkit.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +43,7 @@ import java.util.function.BiConsumer;
  * The one way SamplerKit reads JSON input (run specs, report suites and manifests, reference cases).
  *
  * <p>Strict: a duplicate key, content after the top-level value, an unknown field, a scalar of the wrong
- * kind (no {@code "10"} for 10, no {@code 10.5} for an integer), a missing or unknown {@code type}, and a
+ * kind (no {@code "10"} for 10, no {@code 10.5} for an integer, no {@code 5} for a string), a missing or unknown {@code type}, and a
  * number that is not finite ({@code 1e400} overflows to infinity; {@code NaN} and {@code Infinity} are not
  * JSON) are all {@link InvalidInputException}s whose path is the JSON path of the offending value
  * ({@code grid.times[3]}), with the value capped. Input larger than the {@link InputLimits} is refused before
@@ -67,6 +70,10 @@ public final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // that flag leaves numbers and booleans given for a string (a tensor name, a file) coerced to text
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .enable(SerializationFeature.INDENT_OUTPUT)
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
