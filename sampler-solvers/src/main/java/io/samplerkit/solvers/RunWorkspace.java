@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The buffers of sampling runs, kept from one run to the next: a caller that samples again and again
  * ({@link Solver#sample(SamplingProblem, Batch, RunWorkspace)}) hands the same workspace to every run, and each run
- * takes its buffers (the context's conversion buffer, a multistep history, every {@link SolverContext#newBatch()})
+ * takes its buffers (the context's conversion buffer if it needs one, a multistep history, every {@link SolverContext#newBatch()})
  * from it instead of allocating and zeroing new ones. The {@code i}-th buffer a run asks for is the {@code i}-th
  * buffer the previous run asked for when the shapes agree (the same solver and batch shape ask in the same order);
  * otherwise a new one replaces it. A buffer handed out again is set to zero first, so a run sees exactly what it

@@ -30,7 +30,7 @@ import io.samplerkit.core.state.BatchView;
  * workspace allocation. Code that takes a {@link DiffusionModel} (the dynamics of sampler-core) gets the same counting and guard through {@link #countedModel()} and
  * {@link #probabilityFlowOde()}.
  *
- * <p>Buffers ({@link #newBatch()}, the conversion buffer, multistep histories) come from the run's
+ * <p>Buffers ({@link #newBatch()}, the conversion buffer when one is needed, multistep histories) come from the run's
  * {@link RunWorkspace} when the driver was given one, else they are allocated.
  *
  * <p>Not thread-safe; owned by one run.
@@ -41,7 +41,8 @@ public final class SolverContext {
     private final SamplingProblem problem;
     private final int size;
     private final int dim;
-    private final Batch raw;
+    // where a converted model output goes first when the destination is the state itself; allocated on first use
+    private Batch raw;
     private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
@@ -76,7 +77,6 @@ public final class SolverContext {
         this.size = size;
         this.dim = dim;
         this.workspace = workspace;
-        this.raw = newBatch();
         this.counting = new CountingModel(problem.model());
         this.fused = new FusedEvaluation();
         fused.useThreads(ParallelKernels.forRuns());
@@ -350,7 +350,10 @@ public final class SolverContext {
 
     private void evaluate(BatchView x, double t, Prediction want, Batch out, Batch variance) {
         Prediction native_ = counted.prediction();
-        Batch target = native_ == want ? out : raw;
+        // the model writes the destination itself and the conversion goes over it element by element (the same bits
+        // as through a buffer of its own, one array less to bring into the cache), unless the destination is the state
+        // the model reads
+        Batch target = native_ == want || out.data() != x.data() ? out : conversionBuffer();
         if (variance == null) {
             counted.evaluate(x, t, target);
         } else {
@@ -367,6 +370,13 @@ public final class SolverContext {
         } else {
             PredictionConversion.convert(native_, want, x, target, problem.schedule(), t, out);
         }
+    }
+
+    private Batch conversionBuffer() {
+        if (raw == null) {
+            raw = newBatch();
+        }
+        return raw;
     }
 
     /**

@@ -239,19 +239,20 @@ public final class FusedEvaluation {
      * Leaves the conversion {@code target = cx x + cout output} of the deferred evaluation to the kernel that reads
      * {@code target} (or the output), element by element in this order of rounding.
      *
-     * @param out the conversion's destination; must alias neither the state nor the output. Modified later.
+     * @param out the conversion's destination: the output itself (converted in place, each block after its check) or
+     *     an array of its own; must not alias the state. Modified later.
      * @param cx coefficient of the state
      * @param cout coefficient of the output
      * @throws IllegalStateException if no evaluation is deferred or a conversion is already pending
-     * @throws IllegalArgumentException if {@code out} aliases the state or the output
+     * @throws IllegalArgumentException if {@code out} aliases the state
      */
     public void convertLater(Batch out, double cx, double cout) {
         if (!checkPending || target != null) {
             throw new IllegalStateException("a conversion needs a deferred evaluation without a pending conversion");
         }
         out.requireSameShape(outputView);
-        if (out.data() == output || out.data() == state.data()) {
-            throw new IllegalArgumentException("the conversion's target must alias neither the state nor the output");
+        if (out.data() == state.data()) {
+            throw new IllegalArgumentException("the conversion's target must not alias the state");
         }
         this.targetView = out;
         this.target = out.data();

@@ -8,8 +8,8 @@ package io.samplerkit.core.kernel;
  * to one value, so the plain loop costs about 0.3 ns per element, more than the update kernel that follows it
  * (docs/performance.md, "Where a step's time goes"). When the JDK's incubating Vector API is resolved
  * ({@code --add-modules jdk.incubator.vector}, which the {@code samplerkit} launcher, the benchmarks and the
- * tests pass), the scan tests whole vectors at a time and falls back to the plain loop only to locate the first
- * unsound element, so the returned index is the same either way. Without the module, or with
+ * tests pass), the scan tests blocks of whole vectors at a time and falls back to the plain loop only to locate the
+ * first unsound element, so the returned index is the same either way. Without the module, or with
  * {@code -Dsamplerkit.kernel.vector=false}, the plain loop runs.
  */
 public final class SoundnessScan {
@@ -69,12 +69,14 @@ public final class SoundnessScan {
     }
 
     /**
-     * @return how this JVM scans, for benchmark and report headers: {@code "vector (N doubles)"} or
+     * @return how this JVM scans, for benchmark and report headers: {@code "vector (N doubles per vector, M per
+     *     compare)"} or
      *     {@code "plain"} with the reason
      */
     public static String describe() {
         if (VECTOR) {
-            return "vector (" + VectorSoundnessScan.lanes() + " doubles per compare)";
+            return "vector (" + VectorSoundnessScan.lanes() + " doubles per vector, "
+                    + VectorSoundnessScan.lanes() * VectorSoundnessScan.VECTORS_PER_BLOCK + " per compare)";
         }
         return vectorModuleResolved() ? "plain (-D" + VECTOR_PROPERTY + "=false)"
                 : "plain (module " + VECTOR_MODULE + " not resolved: run java with --add-modules " + VECTOR_MODULE + ")";

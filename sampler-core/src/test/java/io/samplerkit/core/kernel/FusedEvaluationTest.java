@@ -63,6 +63,8 @@ class FusedEvaluationTest {
         boolean inPlace = rng.nextBoolean();
         // half the cases also leave a conversion target = cx x + cout d pending, which the kernel reads instead of d
         boolean convert = rng.nextBoolean();
+        // and half of those convert over the output itself (the target is d), block by block after each block's check
+        boolean overOutput = convert && rng.nextBoolean();
         double cx = rng.nextDouble(-2, 2);
         double cout = rng.nextDouble(-2, 2);
         // half the cases run the kernels on threads from one element on, in chunks of any size: each chunk checks its
@@ -87,7 +89,8 @@ class FusedEvaluationTest {
         }
 
         Batch out = inPlace ? x : Batch.zeros(1, n);
-        Batch target = Batch.zeros(1, n);
+        d = overOutput ? d.copy() : d;
+        Batch target = overOutput ? d : Batch.zeros(1, n);
         FusedEvaluation guard = new FusedEvaluation();
         // half the cases check block by block at every size, half scan an in-place kernel's output ahead
         guard.scanAheadUpTo(rng.nextBoolean() ? 0 : FusedEvaluation.SCAN_AHEAD);
@@ -112,7 +115,7 @@ class FusedEvaluationTest {
         if (expected == null) {
             assertThat(actual).isNull();
             assertThat(out.data()).isEqualTo(outRef.data());
-            assertThat(target.data()).isEqualTo(targetRef.data());
+            assertThat(target.data()).as("target, over the output: %s", overOutput).isEqualTo(targetRef.data());
             return;
         }
         assertThat(actual).isNotNull();
@@ -206,6 +209,58 @@ class FusedEvaluationTest {
             guard.release();
         }
         assertThat(FusedEvaluation.current()).isNull();
+    }
+
+    @Test
+    void aConversionOverTheOutputThatNoKernelReadIsDoneAtCloseWithTheSameBitsOrTheSameException() {
+        SeededCases.forSeeds(200, seed -> {
+            SplittableRandom rng = new SplittableRandom(seed);
+            int n = 1 + rng.nextInt(3 * FusedEvaluation.BLOCK);
+            Batch x = random(rng, n);
+            Batch d = random(rng, n);
+            boolean unsound = rng.nextBoolean();
+            if (unsound) {
+                d.data()[rng.nextInt(n)] = BAD[rng.nextInt(BAD.length)];
+            }
+            double cx = rng.nextDouble(-2, 2);
+            double cout = rng.nextDouble(-2, 2);
+            Batch expected = Batch.zeros(1, n);
+            Kernels.lincomb2(expected, cx, x, cout, d);
+            int firstBad = SamplingException.firstUnsound(d.data(), 0, n);
+            FusedEvaluation guard = new FusedEvaluation();
+            guard.open();
+            try {
+                guard.defer(x, d, "s", 1, 0.5);
+                guard.convertLater(d, cx, cout);
+                if (firstBad < 0) {
+                    guard.close();
+                    assertThat(d.data()).isEqualTo(expected.data());
+                } else {
+                    assertThatThrownBy(guard::close).isInstanceOfSatisfying(SamplingException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(SamplingException.Kind.NON_FINITE_MODEL_OUTPUT);
+                        assertThat(e.index()).isEqualTo(firstBad);
+                    });
+                }
+            } finally {
+                guard.release();
+            }
+        });
+    }
+
+    @Test
+    void aConversionOverTheStateIsRefused() {
+        Batch x = Batch.zeros(1, 4);
+        Batch d = Batch.zeros(1, 4);
+        FusedEvaluation guard = new FusedEvaluation();
+        guard.open();
+        try {
+            guard.defer(x, d, "s", 1, 0.5);
+            assertThatThrownBy(() -> guard.convertLater(x, 1.0, 1.0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("state");
+            guard.close();
+        } finally {
+            guard.release();
+        }
     }
 
     @Test

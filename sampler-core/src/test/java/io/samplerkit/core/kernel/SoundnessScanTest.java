@@ -31,6 +31,40 @@ class SoundnessScanTest {
         SeededCases.forSeeds(3000, SoundnessScanTest::checkCase);
     }
 
+    @Test
+    void theScanFindsThePlainLoopsIndexForBoundsOfEveryKind() {
+        // zero, infinite, negative and NaN bounds, and values at and next to the bound, where the block test's bit
+        // order must agree with the magnitude compare
+        double[] bounds = {0.0, 1.0, 1e-300, Double.MIN_VALUE, Double.MAX_VALUE, Double.POSITIVE_INFINITY, -1.0, Double.NaN};
+        SeededCases.forSeeds(2000, seed -> {
+            SplittableRandom rng = new SplittableRandom(seed);
+            double bound = bounds[rng.nextInt(bounds.length)];
+            int n = rng.nextInt(3000);
+            double[] a = new double[n];
+            double scale = Double.isFinite(bound) && bound > 0 ? bound : 1.0;
+            for (int i = 0; i < n; i++) {
+                a[i] = switch (rng.nextInt(8)) {
+                    case 0 -> bound;
+                    case 1 -> -bound;
+                    case 2 -> Math.nextUp(Math.abs(bound));
+                    case 3 -> UNSOUND[rng.nextInt(UNSOUND.length)];
+                    default -> (rng.nextDouble() - 0.5) * scale;
+                };
+            }
+            // mostly sound stretches, so that whole blocks pass before the first unsound element
+            int soundUpTo = rng.nextInt(n + 1);
+            for (int i = 0; i < soundUpTo; i++) {
+                if (!(Math.abs(a[i]) <= bound)) {
+                    a[i] = 0.0;
+                }
+            }
+            int from = n == 0 ? 0 : rng.nextInt(n + 1);
+            int to = from + (n == from ? 0 : rng.nextInt(n - from + 1));
+            assertThat(SoundnessScan.firstUnsound(a, from, to, bound)).as("bound %s, n=%d [%d, %d)", bound, n, from, to)
+                    .isEqualTo(SoundnessScan.firstUnsoundPlain(a, from, to, bound));
+        });
+    }
+
     private static void checkCase(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         int n = rng.nextInt(4) == 0 ? rng.nextInt(40) : rng.nextInt(5000);

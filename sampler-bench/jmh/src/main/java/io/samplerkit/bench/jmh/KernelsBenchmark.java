@@ -1,8 +1,10 @@
 package io.samplerkit.bench.jmh;
 
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.kernel.KernelWorkers;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.kernel.ParallelKernels;
+import io.samplerkit.core.kernel.SoundnessScan;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 import java.util.Arrays;
@@ -16,7 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
  * {@link ParallelKernels} ({@code parallel*}: on the common fork-join pool, threaded at every size (threshold 1) so
  * that the crossover against the single-thread kernel can be read off, bit-identical results). A kernel of
  * {@code k} inputs moves {@code 8 (k + 1)} bytes per element (see {@link #bytesPerElement}); sizes span
- * L1, L2, L3 and DRAM.
+ * L1, L2, L3 and DRAM. {@code guardScan} is the model-output guard's scan alone (8 bytes per element, read only).
  */
 public class KernelsBenchmark extends MeasuredBenchmark {
 
@@ -61,6 +63,8 @@ public class KernelsBenchmark extends MeasuredBenchmark {
      */
     public static int bytesPerElement(String benchmark) {
         switch (benchmark) {
+            case "guardScan":
+                return 8;
             case "baseline":
             case "scale":
             case "parallelScale":
@@ -79,6 +83,15 @@ public class KernelsBenchmark extends MeasuredBenchmark {
             default:
                 return -1;
         }
+    }
+
+    /**
+     * @return the guard's scan of x (no unsound element: the whole array is read), as every model output gets it
+     *     ({@link SoundnessScan#firstUnsound}, the vector form when the module is resolved)
+     */
+    @Benchmark
+    public int guardScan() {
+        return SoundnessScan.firstUnsound(x.data(), 0, size, SamplingException.MAX_MAGNITUDE);
     }
 
     /** @return copy of x ({@code System.arraycopy}) */

@@ -45,6 +45,13 @@ public class RunOverheadBenchmark extends MeasuredBenchmark {
     @Param({"true"})
     public boolean reuse;
 
+    /**
+     * Bytes the stand-in model streams through after its copy, to leave the solver's arrays out of the core's caches as
+     * the network does (0: none; the network's weights and activations are a few MiB).
+     */
+    @Param({"0"})
+    public int evictBytes;
+
     private SampleRun run;
     private NetworkThroughputBenchmark.TimedModel timed;
     private SamplingProblem problem;
@@ -84,7 +91,8 @@ public class RunOverheadBenchmark extends MeasuredBenchmark {
         Batch answer = run.xT().like();
         network.evaluate(run.xT(), run.timesteps().t(0), answer);
         run.close();
-        timed = new NetworkThroughputBenchmark.TimedModel(new RecordedModel(network.prediction(), answer));
+        timed = new NetworkThroughputBenchmark.TimedModel(new RecordedModel(network.prediction(), answer,
+                new long[evictBytes / Long.BYTES]));
         problem = run.problem().withModel(timed);
         workspace = reuse ? new RunWorkspace() : null;
     }
@@ -116,12 +124,17 @@ public class RunOverheadBenchmark extends MeasuredBenchmark {
      *
      * @param prediction what the recorded output is
      * @param answer the output. Not modified.
+     * @param evict memory written through after each copy (may be empty). Modified.
      */
-    record RecordedModel(Prediction prediction, Batch answer) implements DiffusionModel {
+    record RecordedModel(Prediction prediction, Batch answer, long[] evict) implements DiffusionModel {
 
         @Override
         public void evaluate(BatchView x, double t, Batch out) {
             out.copyFrom(answer);
+            long[] e = evict;
+            for (int i = 0; i < e.length; i++) {
+                e[i] += i;
+            }
         }
     }
 }
