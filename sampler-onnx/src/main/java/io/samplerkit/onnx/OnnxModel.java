@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A network exported to ONNX, run by ONNX Runtime, as a {@link DiffusionModel}. Build it with {@link #builder(Path)}
@@ -66,6 +67,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
     private final NoiseSchedule schedule;
     private final Prediction prediction;
     private final TimeConvention time;
+    private final DoubleUnaryOperator networkTime;
     private final InputScaling inputScaling;
     private final double sigmaData;
     private final int chunk;
@@ -86,6 +88,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         this.schedule = b.schedule;
         this.prediction = b.prediction;
         this.time = b.time;
+        this.networkTime = b.networkTime;
         this.inputScaling = b.inputScaling;
         this.sigmaData = b.sigmaData;
         this.chunk = graph.fixedBatch > 0 ? Math.toIntExact(graph.fixedBatch) : b.maxBatch;
@@ -208,7 +211,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         int n = x.size();
         int total = guided ? 2 * n : n;
         double[] uncond = guided ? unconditionalScratch(n * graph.dim) : null;
-        double tau = time.networkTime(schedule, t);
+        double tau = networkTime(t);
         double scale = inputScaling.factor(schedule, t, sigmaData);
         try {
             for (int start = 0; start < total; start += chunk) {
@@ -288,6 +291,11 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         return c;
     }
 
+    /** @return the value fed to the time input at schedule time {@code t} */
+    private double networkTime(double t) {
+        return networkTime != null ? networkTime.applyAsDouble(t) : time.networkTime(schedule, t);
+    }
+
     /**
      * Runs one call of zeros without a pinned output and checks the output the graph actually returns. The call has
      * the graph's fixed batch size, or two rows if the batch is dynamic (one if {@code maxBatch} is 1), so that a
@@ -321,7 +329,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
 
     private void probe(int rows, double t) throws OrtException {
         ChunkBuffers c = buffersFor(rows);
-        fill(c, new double[rows * graph.dim], 0, rows, rows, time.networkTime(schedule, t),
+        fill(c, new double[rows * graph.dim], 0, rows, rows, networkTime(t),
                 inputScaling.factor(schedule, t, sigmaData));
         try (OrtSession.Result r = session.run(c.inputs, outputNames)) {
             TensorInfo info = (TensorInfo) r.get(0).getInfo();
@@ -373,6 +381,7 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
         private NoiseSchedule schedule;
         private Prediction prediction;
         TimeConvention time = TimeConvention.T;
+        private DoubleUnaryOperator networkTime;
         private InputScaling inputScaling = InputScaling.NONE;
         private double sigmaData = DEFAULT_SIGMA_DATA;
         String sampleInput;
@@ -418,6 +427,19 @@ public final class OnnxModel implements DiffusionModel, AutoCloseable {
          */
         public Builder time(TimeConvention time) {
             this.time = Checks.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * Overrides the time convention with an explicit map from schedule time to the value fed to the time input,
+         * e.g. the timestep a diffusers scheduler passes its network at each step (which is not always the
+         * convention's value of the step's time: rounded, clamped or fractional timesteps).
+         *
+         * @param map schedule time to network time, or null for the {@link #time(TimeConvention) convention}
+         * @return this
+         */
+        public Builder networkTime(DoubleUnaryOperator map) {
+            this.networkTime = map;
             return this;
         }
 

@@ -53,7 +53,8 @@ class DigitsSchedulerConfigTest {
             pipeline = pipeline.withSolver(SolverRegistry.standard().create(solver), solver);
         }
         try (OnnxModel model = OnnxModel.builder(ShippedModels.file("digits-ddpm.onnx")).schedule(pipeline.schedule())
-                .prediction(pipeline.prediction()).time(TimeConvention.INDEX).intraOpThreads(1).build();
+                .prediction(pipeline.prediction()).time(TimeConvention.INDEX).networkTime(pipeline::timestepOf)
+                .intraOpThreads(1).build();
              DigitsClassifier classifier = new DigitsClassifier()) {
             Batch x = Batch.zeros(N, 64);
             new SeededNoise(SEED).standardNormal(0, x);

@@ -17,6 +17,12 @@ final class ConfigRules {
     static final List<String> DDPM_VARIANCES = List.of("fixed_small", "fixed_small_log", "fixed_large",
             "fixed_large_log", "learned", "learned_range");
 
+    /**
+     * Largest {@code num_train_timesteps} read: the limit run specs set on any table (the tables are held in
+     * memory; diffusers' models use 1000).
+     */
+    static final int MAX_TRAIN_TIMESTEPS = 100_000;
+
     /** Highest predictor and corrector order SASolverScheduler takes. */
     static final int SA_MAX_ORDER = 4;
 
@@ -69,6 +75,19 @@ final class ConfigRules {
                     + c.bool("use_exponential_sigmas") + ", use_beta_sigmas=" + c.bool("use_beta_sigmas"),
                     "at most one of use_karras_sigmas, use_exponential_sigmas, use_beta_sigmas true");
         }
+        if (cls.accepts("thresholding") && c.bool("thresholding")) {
+            double ratio = c.number("dynamic_thresholding_ratio");
+            if (!(ratio >= 0 && ratio <= 1)) {
+                throw new InvalidInputException("dynamic_thresholding_ratio", c.value("dynamic_thresholding_ratio"),
+                        "in [0, 1] when thresholding is true (the quantile of |x0| taken per sample)");
+            }
+            double max = c.number("sample_max_value");
+            if (!(max >= 1 && max < Double.POSITIVE_INFINITY)) {
+                throw new InvalidInputException("sample_max_value", c.value("sample_max_value"),
+                        "a finite number >= 1 when thresholding is true (the largest threshold; diffusers clamps "
+                                + "the threshold to [1, sample_max_value])");
+            }
+        }
         if (cls == SchedulerClass.DPM_SOLVER_MULTISTEP || cls == SchedulerClass.DPM_SOLVER_SINGLESTEP) {
             String algorithm = c.string("algorithm_type");
             if (!algorithm.equals("dpmsolver++") && !algorithm.equals("sde-dpmsolver++")
@@ -85,10 +104,24 @@ final class ConfigRules {
 
     private static void check(SchedulerConfig c, SchedulerClass cls, String key, Object value) {
         switch (key) {
-            case "num_train_timesteps" -> atLeast(c, key, 2);
+            case "num_train_timesteps" -> {
+                atLeast(c, key, 2);
+                if (c.integer(key) > MAX_TRAIN_TIMESTEPS) {
+                    throw new InvalidInputException(key, value, "an integer <= " + MAX_TRAIN_TIMESTEPS
+                            + " (the training tables are held in memory; diffusers' models use 1000)");
+                }
+            }
             case "steps_offset" -> atLeast(c, key, 0);
-            case "beta_start", "beta_end" -> open01(c, key);
-            case "beta_schedule" -> oneOf(c, key, List.of("linear", "scaled_linear", "squaredcos_cap_v2"));
+            case "beta_start", "beta_end" -> {
+                if (c.value("trained_betas") == null) {
+                    open01(c, key);
+                }
+            }
+            case "beta_schedule" -> {
+                if (c.value("trained_betas") == null) {
+                    oneOf(c, key, List.of("linear", "scaled_linear", "squaredcos_cap_v2"));
+                }
+            }
             case "trained_betas" -> {
                 if (value != null) {
                     c.numbers(key);

@@ -25,6 +25,7 @@ import io.samplerkit.solvers.StateEdit;
 import io.samplerkit.solvers.Stepper;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,8 @@ public final class DiffusersPipeline {
     private final boolean unscaledSample;
     private final PureNoiseStep pureNoiseStep;
     private final List<String> warnings;
+    /** diffusers' timestep of each schedule time the scheduler's own loop calls the model at. */
+    private final Map<Double, Double> callTimesteps;
 
     /**
      * A first step from pure noise ({@code alpha = 0}: the flow classes at {@code t = 1}, a zero-terminal-SNR table at
@@ -92,6 +95,27 @@ public final class DiffusersPipeline {
         this.unscaledSample = unscaledSample;
         this.pureNoiseStep = pureNoiseStep;
         this.warnings = List.copyOf(warnings);
+        this.callTimesteps = callTimesteps(grid, schedule);
+    }
+
+    /**
+     * The schedule time of every point of the grid, computed as the run's segments compute it (so the solver's model
+     * calls find them exactly), with the timestep diffusers passes the network there.
+     */
+    private static Map<Double, Double> callTimesteps(DiffusersGrid grid, NoiseSchedule schedule) {
+        Map<Double, Double> m = new HashMap<>();
+        double[] ts = grid.timesteps();
+        double[] sigmas = grid.sigmas();
+        for (int i = 0; i < ts.length; i++) {
+            double t;
+            if (sigmas != null) {
+                t = schedule instanceof FlowMatchingSchedule ? sigmas[i] : schedule.timeOfRho(sigmas[i]);
+            } else {
+                t = ((VpDiscreteSchedule) schedule).timeOfIndex((int) ts[i]);
+            }
+            m.putIfAbsent(t, ts[i]);
+        }
+        return m;
     }
 
     /**
@@ -232,13 +256,21 @@ public final class DiffusersPipeline {
     }
 
     /**
-     * diffusers' timestep value (what the network is conditioned on) of a schedule time: the continuous training
-     * index {@code N t - 1} on a discrete table, {@code N t} for flow.
+     * diffusers' timestep value (what the network is conditioned on) of a schedule time. At a point of the grid it is
+     * the value {@code scheduler.timesteps} holds there, as diffusers passes it: rounded or truncated for the classes
+     * that round (Karras / Lu / exponential sigmas of the multistep classes, flow sigmas), fractional for
+     * {@code linspace} Euler-type grids, clamped to the table for a {@code sigma_max} beyond it, EDM's
+     * {@code c_noise} for Euler's {@code timestep_type: continuous}. Elsewhere (a swapped-in solver's intermediate
+     * points) the continuous training index {@code N t - 1} on a discrete table, {@code N t} for flow.
      *
      * @param t schedule time
      * @return the timestep
      */
     public double timestepOf(double t) {
+        Double exact = callTimesteps.get(t);
+        if (exact != null) {
+            return exact;
+        }
         int n = config.integer("num_train_timesteps");
         return schedule instanceof VpDiscreteSchedule d ? d.indexOfTime(t) : n * t;
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /** diffusers' {@code set_timesteps}, class by class (see {@link DiffusersGrid}). */
 final class GridRules {
@@ -75,12 +76,32 @@ final class GridRules {
     }
 
     private static double[] spacedTimesteps(SchedulerConfig c, DiffusersSpacing spacing, int steps) {
+        int n = c.integer("num_train_timesteps");
         try {
-            return spacing.timesteps(c.integer("num_train_timesteps"), steps);
+            return spacing.timesteps(n, steps);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("num_inference_steps", steps, "a step count for which "
-                    + spacing.describe() + " gives valid timesteps (" + e.getMessage() + ")");
+            throw spacingFailure(spacing, steps, e, rule -> rule.timesteps(n, steps));
         }
+    }
+
+    /**
+     * The error of a spacing that gives no valid timesteps: it names {@code steps_offset} when the same spacing
+     * without the offset is valid (the offset pushes the timesteps off the table), else the step count.
+     */
+    private static InvalidInputException spacingFailure(DiffusersSpacing spacing, int steps, IllegalArgumentException e,
+            Consumer<DiffusersSpacing> attempt) {
+        if (spacing.stepsOffset() > 0) {
+            try {
+                attempt.accept(new DiffusersSpacing(spacing.spacing(), spacing.family(), 0, spacing.lambdaMinClipped()));
+                return new InvalidInputException("steps_offset", spacing.stepsOffset(), "an offset that keeps the "
+                        + steps + " timesteps of " + spacing.describe() + " on the training table ("
+                        + e.getMessage() + ")");
+            } catch (IllegalArgumentException ignored) {
+                // the step count fails without the offset too
+            }
+        }
+        return new InvalidInputException("num_inference_steps", steps, "a step count for which "
+                + spacing.describe() + " gives valid timesteps (" + e.getMessage() + ")");
     }
 
     // ---------------------------------------------------------------- DDIM, PNDM
@@ -202,8 +223,18 @@ final class GridRules {
     /** Karras / exponential / beta sigmas between the given levels (config bounds win) when asked for, else null. */
     private static double[] respace(SchedulerConfig c, double sigmaMax, double sigmaMin, int k) {
         SchedulerClass cls = c.schedulerClass();
-        double max = cls.accepts("sigma_max") && c.has("sigma_max") ? c.number("sigma_max") : sigmaMax;
-        double min = cls.accepts("sigma_min") && c.has("sigma_min") ? c.number("sigma_min") : sigmaMin;
+        boolean ownMax = cls.accepts("sigma_max") && c.has("sigma_max");
+        boolean ownMin = cls.accepts("sigma_min") && c.has("sigma_min");
+        double max = ownMax ? c.number("sigma_max") : sigmaMax;
+        double min = ownMin ? c.number("sigma_min") : sigmaMin;
+        boolean respaced = flag(c, "use_karras_sigmas") || flag(c, "use_exponential_sigmas")
+                || flag(c, "use_beta_sigmas");
+        if (respaced && k > 1 && !(min < max)) {
+            String key = ownMin ? "sigma_min" : "sigma_max";
+            throw new InvalidInputException(key, ownMin || ownMax ? c.value(key) : max, ownMin
+                    ? "below the largest sigma of the respaced grid, sigma_max = " + max
+                    : "above the smallest sigma of the respaced grid, sigma_min = " + min);
+        }
         if (flag(c, "use_karras_sigmas")) {
             return SigmaSpacings.karras(max, min, k);
         }
@@ -269,6 +300,11 @@ final class GridRules {
             if (cls == SchedulerClass.UNIPC && sig[0] > 1 - UNIPC_FLOW_START_GAP) {
                 sig[0] = 1 - UNIPC_FLOW_START_GAP;
             }
+            if (call.hasMu()) {
+                requireShiftedLevels(sig, "mu", call.mu());
+            } else {
+                requireShiftedLevels(sig, "flow_shift", c.value("flow_shift"));
+            }
             ts = new double[k];
             for (int i = 0; i < k; i++) {
                 ts[i] = (long) (sig[i] * n);
@@ -320,12 +356,19 @@ final class GridRules {
                 ? DiffusersSpacing.Spacing.LINSPACE
                 : DiffusersSpacing.Spacing.valueOf(c.string("timestep_spacing").toUpperCase(Locale.ROOT));
         int offset = cls.accepts("steps_offset") ? c.integer("steps_offset") : 0;
+        double a0 = table.alphasCumprod()[0];
+        double lambda0 = 0.5 * Math.log(a0 / (1 - a0));
+        if (!(lambda0 >= clip)) {
+            throw new InvalidInputException("lambda_min_clipped", c.value("lambda_min_clipped"), "at most the "
+                    + "largest log-SNR/2 of the training table, " + lambda0 + " (training index 0); a larger value "
+                    + "clips every training level");
+        }
         DiffusersSpacing rule = new DiffusersSpacing(spacing, DiffusersSpacing.Family.MULTISTEP, offset, clip);
+        VpDiscreteSchedule schedule = VpDiscreteSchedule.fromAlphasCumprod(table.alphasCumprod());
         try {
-            return rule.trainTimesteps(VpDiscreteSchedule.fromAlphasCumprod(table.alphasCumprod()), k);
+            return rule.trainTimesteps(schedule, k);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("num_inference_steps", k, "a step count for which " + rule.describe()
-                    + " gives valid timesteps (" + e.getMessage() + ")");
+            throw spacingFailure(rule, k, e, r -> r.trainTimesteps(schedule, k));
         }
     }
 
@@ -388,6 +431,11 @@ final class GridRules {
             }
         }
         p.roundAll(sig);
+        if (dynamic) {
+            requireShiftedLevels(sig, "mu", call.mu());
+        } else {
+            requireShiftedLevels(sig, "shift", c.value("shift"));
+        }
         double[] ts = new double[k];
         for (int i = 0; i < k; i++) {
             ts[i] = p.round(sig[i] * n);
@@ -400,6 +448,20 @@ final class GridRules {
             order = 2;
         }
         return new DiffusersGrid(ts, false, sigmas, Double.NaN, order, null, null, Double.NaN, List.of(), p);
+    }
+
+    /**
+     * A flow shift so extreme that the shifted sigmas are no longer finite and strictly decreasing (they all round
+     * to 1, or underflow to 0) leaves no grid to step through; such a setting is refused, naming it.
+     */
+    private static void requireShiftedLevels(double[] sig, String key, Object value) {
+        for (int i = 0; i < sig.length; i++) {
+            boolean ok = sig[i] >= 0 && sig[i] <= 1 && (i == 0 || sig[i] < sig[i - 1]);
+            if (!ok) {
+                throw new InvalidInputException(key, value, "a shift whose shifted sigmas stay distinct in [0, 1] "
+                        + "(shifted sigma " + i + " is " + sig[i] + (i > 0 ? " after " + sig[i - 1] : "") + ")");
+            }
+        }
     }
 
     /** {@code shift s / (1 + (shift - 1) s)}, float32 operations in FLOAT32. */

@@ -151,7 +151,9 @@ final class PipelineRules {
             case "sde-dpmsolver++" -> "dpmpp-sde-multistep";
             default -> "dpmpp-multistep";
         };
-        Map<String, Object> o = options("order", c.integer("solver_order"));
+        // diffusers warms up with orders 1, 2, ..: with fewer steps than solver_order the full order is never
+        // reached, which is the registry solver of order = steps
+        Map<String, Object> o = options("order", Math.min(c.integer("solver_order"), grid.sigmas().length - 1));
         if (!algorithm.startsWith("sde")) {
             o.put("solver-type", c.string("solver_type").equals("heun") ? "taylor" : "midpoint");
             o.put("third-order", "reference");
@@ -170,6 +172,14 @@ final class PipelineRules {
             NoiseSchedule schedule, Prediction prediction) {
         int order = c.integer("solver_order");
         int k = call.steps();
+        double[] sigmas = grid.sigmas();
+        double end = sigmas[sigmas.length - 1];
+        double beforeEnd = sigmas[sigmas.length - 2];
+        if (end > 0 && Math.abs(end - beforeEnd) <= DiffusersPipeline.REPEATED_END_RTOL * beforeEnd) {
+            throw new InvalidInputException("final_sigmas_type", c.string("final_sigmas_type"), "zero for "
+                    + "DPMSolverSinglestepScheduler with respaced sigmas (their last one is already the table's "
+                    + "smallest, so the last step would have zero length, which the singlestep solvers do not take)");
+        }
         int[] list = grid.orderList();
         String allocation;
         if (Arrays.equals(list, OrderAllocation.diffusersOrderList(k, order, true, true))) {

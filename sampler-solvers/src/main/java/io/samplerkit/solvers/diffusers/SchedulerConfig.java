@@ -29,7 +29,9 @@ import java.util.Set;
  * <li>file keys the class does not take are dropped, as diffusers drops them; each drop is reported in
  *     {@link #warnings()} (e.g. {@code rescale_betas_zero_snr: true} is lost when PNDM is built from a zero-SNR
  *     config);</li>
- * <li>keys starting with {@code _} are metadata and ignored;</li>
+ * <li>keys starting with {@code _} are metadata and ignored, except {@code _use_default_values}: the keys it lists are
+ *     dropped from the file (diffusers records there the keys a live scheduler took from its defaults, and its
+ *     {@code from_config} drops them), so they take the class's default;</li>
  * <li>every kept value is type- and range-checked, and the combinations diffusers' constructors reject are rejected:
  *     an {@link InvalidInputException} naming the key, the value and what is allowed.</li>
  * </ul>
@@ -42,6 +44,9 @@ public final class SchedulerConfig {
             .enable(JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The metadata key listing the keys that took their class default when the config was written. */
+    private static final String USE_DEFAULT_VALUES = "_use_default_values";
 
     private final SchedulerClass schedulerClass;
     private final Map<String, Object> file;
@@ -129,7 +134,25 @@ public final class SchedulerConfig {
         if (!(name instanceof String s)) {
             throw new InvalidInputException("_class_name", name, "a scheduler class name");
         }
-        return new SchedulerConfig(SchedulerClass.of(s), copy(file), Map.of());
+        return new SchedulerConfig(SchedulerClass.of(s), withoutDefaultedKeys(file), Map.of());
+    }
+
+    /**
+     * The file without the keys its {@code _use_default_values} lists: a config written from a live scheduler's
+     * {@code config} records there the keys its own file had not given, and diffusers' {@code from_config} drops
+     * them so that the class being built uses its own defaults.
+     */
+    private static Map<String, Object> withoutDefaultedKeys(Map<String, ?> file) {
+        Object listed = file.get(USE_DEFAULT_VALUES);
+        Map<String, Object> m = new LinkedHashMap<>(file);
+        if (listed == null) {
+            return Collections.unmodifiableMap(m);
+        }
+        if (!(listed instanceof List<?> keys) || !keys.stream().allMatch(String.class::isInstance)) {
+            throw new InvalidInputException(USE_DEFAULT_VALUES, listed, "a list of config key names");
+        }
+        keys.forEach(m::remove);
+        return Collections.unmodifiableMap(m);
     }
 
     /**
@@ -158,7 +181,7 @@ public final class SchedulerConfig {
         return values;
     }
 
-    /** @return the file's keys and values as read (unmodifiable) */
+    /** @return the file's keys and values as read, without the keys {@code _use_default_values} lists (unmodifiable) */
     public Map<String, Object> file() {
         return file;
     }
@@ -207,11 +230,11 @@ public final class SchedulerConfig {
     /**
      * @param key a numeric key
      * @return its value ({@code "-inf"}, {@code "inf"} strings and JSON {@code -Infinity} allowed)
-     * @throws InvalidInputException if it is not a number
+     * @throws InvalidInputException if it is not a number (JSON {@code NaN} is not one)
      */
     public double number(String key) {
         Object v = value(key);
-        if (v instanceof Number n) {
+        if (v instanceof Number n && !Double.isNaN(n.doubleValue())) {
             return n.doubleValue();
         }
         if (v instanceof String s) {
@@ -278,7 +301,7 @@ public final class SchedulerConfig {
         if (v instanceof List<?> list) {
             double[] r = new double[list.size()];
             for (int i = 0; i < r.length; i++) {
-                if (!(list.get(i) instanceof Number n)) {
+                if (!(list.get(i) instanceof Number n) || Double.isNaN(n.doubleValue())) {
                     throw new InvalidInputException(key + "[" + i + "]", list.get(i), "a number");
                 }
                 r[i] = n.doubleValue();

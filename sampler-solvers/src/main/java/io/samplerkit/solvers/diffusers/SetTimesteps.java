@@ -26,6 +26,12 @@ public record SetTimesteps(int steps, double mu, double[] sigmas) {
             if (sigmas.length != steps) {
                 throw new InvalidInputException("sigmas", sigmas.length + " values", steps + " values (num_inference_steps)");
             }
+            for (int i = 0; i < sigmas.length; i++) {
+                if (!(sigmas[i] > 0 && sigmas[i] <= 1 && (i == 0 || sigmas[i] < sigmas[i - 1]))) {
+                    throw new InvalidInputException("sigmas[" + i + "]", sigmas[i], "strictly decreasing flow "
+                            + "sigmas in (0, 1]");
+                }
+            }
         }
     }
 
@@ -66,9 +72,17 @@ public record SetTimesteps(int steps, double mu, double[] sigmas) {
         double maxLen = pipelineValue(config, "max_image_seq_len", 4096);
         double baseShift = pipelineValue(config, "base_shift", 0.5);
         double maxShift = pipelineValue(config, "max_shift", 1.15);
+        if (maxLen == baseLen) {
+            throw new InvalidInputException("max_image_seq_len", maxLen, "different from "
+                    + "base_image_seq_len = " + baseLen + " (mu is interpolated between the two sequence lengths)");
+        }
         double m = (maxShift - baseShift) / (maxLen - baseLen);
         double b = baseShift - m * baseLen;
         double mu = imageSeqLen * m + b;
+        if (!Double.isFinite(mu)) {
+            throw new InvalidInputException("mu", mu, "a finite number (interpolated from base_shift = " + baseShift
+                    + ", max_shift = " + maxShift + " at image_seq_len = " + imageSeqLen + ")");
+        }
         boolean ownSigmas = config.schedulerClass().accepts("use_flow_sigmas") && config.bool("use_flow_sigmas");
         return new SetTimesteps(steps, mu, ownSigmas ? null : Linspace.numpy(1.0, 1.0 / steps, steps));
     }

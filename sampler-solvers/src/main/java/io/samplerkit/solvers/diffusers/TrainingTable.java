@@ -45,19 +45,64 @@ public record TrainingTable(double[] betas, double[] alphasCumprod, Precision pr
         double[] betas = betas(config, n, precision);
         boolean zeroSnr = config.schedulerClass().accepts("rescale_betas_zero_snr")
                 && config.bool("rescale_betas_zero_snr");
-        double[] acp;
+        SchedulerClass cls = config.schedulerClass();
+        boolean zeroEndAllowed = cls == SchedulerClass.DDIM || cls == SchedulerClass.DDPM;
+        double[] raw = zeroSnr ? cumprod(betas, precision) : null;
         if (zeroSnr) {
+            // the rescaling needs the table it rescales to be a noise schedule (no zero before the end either)
+            requireNoiseLevels(config, raw, false, zeroEndAllowed || floorsZeroSnr(cls));
+        }
+        if (zeroSnr && raw[n - 1] > 0) {
+            // (a table that already ends at zero SNR is left as it is: the rescaling is the identity there)
             if (precision == Precision.FLOAT64) {
                 betas = ZeroTerminalSnr.rescaleBetas(betas);
             } else {
                 betas = rescaleFloat32(betas);
             }
         }
-        acp = cumprod(betas, precision);
-        if (zeroSnr && acp[n - 1] == 0.0 && floorsZeroSnr(config.schedulerClass())) {
+        double[] acp = cumprod(betas, precision);
+        boolean floored = zeroSnr && acp[n - 1] == 0.0 && floorsZeroSnr(cls);
+        if (floored) {
             acp[n - 1] = ZERO_SNR_FLOOR;
         }
+        requireNoiseLevels(config, acp, floored, zeroEndAllowed);
         return new TrainingTable(betas, acp, precision);
+    }
+
+    /**
+     * A table is a noise schedule only when {@code alphas_cumprod} falls strictly inside {@code (0, 1)}; its last
+     * entry may be exactly 0 (zero terminal SNR) for DDIM and DDPM, whose runs start from pure noise (the other
+     * classes divide by it). Betas that round {@code 1 - beta} to 1, products that underflow
+     * to 0 before the last index, and a zero-SNR floor above the entry before it are refused, naming the key that
+     * made the table.
+     */
+    private static void requireNoiseLevels(SchedulerConfig config, double[] acp, boolean floored,
+            boolean zeroEndAllowed) {
+        int n = acp.length;
+        for (int i = 0; i < n; i++) {
+            double prev = i == 0 ? 1.0 : acp[i - 1];
+            boolean ok = acp[i] < prev && (acp[i] > 0 || zeroEndAllowed && i == n - 1 && acp[i] == 0.0);
+            if (ok) {
+                continue;
+            }
+            String where = String.format("alphas_cumprod[%d] = %s after %s", i, acp[i], prev);
+            if (floored && i == n - 1) {
+                throw new InvalidInputException("rescale_betas_zero_snr", true, "false for this beta table: "
+                        + config.schedulerClass().className() + " raises a zero last alphas_cumprod to 2^-24, "
+                        + "which is not below the entry before it, so the noise levels are not monotone (" + where
+                        + ")");
+            }
+            boolean underflow = !(acp[i] > 0);
+            if (config.value("trained_betas") != null) {
+                throw new InvalidInputException("trained_betas[" + i + "]", config.numbers("trained_betas")[i],
+                        "betas giving alphas_cumprod strictly decreasing in (0, 1) (" + where + ")");
+            }
+            String key = underflow ? "beta_end" : "beta_start";
+            throw new InvalidInputException(key, config.value(key), underflow
+                    ? "small enough that alphas_cumprod stays above 0 before the last of num_train_timesteps="
+                            + n + " (" + where + ")"
+                    : "large enough that 1 - beta is below 1 at every index (" + where + ")");
+        }
     }
 
     private static boolean floorsZeroSnr(SchedulerClass c) {

@@ -10,12 +10,10 @@ import io.samplerkit.core.analytic.GaussianFlowCase;
 import io.samplerkit.core.grid.KarrasGrid;
 import io.samplerkit.core.grid.LogSnrGrid;
 import io.samplerkit.core.grid.Timesteps;
-import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.schedule.VpDiscreteSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
-import io.samplerkit.core.state.BatchView;
 import io.samplerkit.core.testing.ConvergenceSlope;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
@@ -23,6 +21,7 @@ import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.internal.ExactHistoryStart;
 import io.samplerkit.solvers.testing.GaussianRuns;
+import io.samplerkit.solvers.testing.TimeRecordingModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -154,27 +153,6 @@ class PndmTest {
         }
     }
 
-    /** Records the time of every model call. */
-    private static final class Recording implements DiffusionModel {
-        final List<Double> times = new ArrayList<>();
-        final DiffusionModel inner;
-
-        Recording(DiffusionModel inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public Prediction prediction() {
-            return inner.prediction();
-        }
-
-        @Override
-        public void evaluate(BatchView x, double t, Batch out) {
-            times.add(t);
-            inner.evaluate(x, t, out);
-        }
-    }
-
     /** A DDPM table (linear betas, N = 1000): time (n+1)/N, tMin = 1/N where sigma > 0. */
     private static final VpDiscreteSchedule DISCRETE = ddpm();
 
@@ -193,7 +171,7 @@ class PndmTest {
         for (int i = 0; i < t.length; i++) {
             t[i] = DISCRETE.tMin() + 0.1 * (8 - i);
         }
-        Recording model = new Recording(DATA.model(DISCRETE, Prediction.NOISE));
+        TimeRecordingModel model = new TimeRecordingModel(DATA.model(DISCRETE, Prediction.NOISE));
         SamplingProblem p = SamplingProblem.of(DISCRETE, model, Timesteps.of(DISCRETE, t)).withTrajectory(true);
         SamplingResult r = new Pndm(PndmMethod.PLMS, new DiffusersStepping(0.12, 0.06, false)).sample(p, X_START);
         List<Double> expected = new ArrayList<>();
@@ -202,7 +180,7 @@ class PndmTest {
             expected.add(ti);
         }
         expected.add(1, t[1]);
-        assertThat(model.times).containsExactlyElementsOf(expected);
+        assertThat(model.times()).containsExactlyElementsOf(expected);
         double[] times = r.times();
         assertThat(times[1]).isEqualTo(t[1]); // the pseudo improved-Euler step lands on the next listed time
         for (int i = 2; i < t.length; i++) {

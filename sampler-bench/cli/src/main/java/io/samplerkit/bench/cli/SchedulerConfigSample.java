@@ -12,6 +12,7 @@ import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.onnx.OnnxModel;
+import io.samplerkit.onnx.TimeConvention;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
@@ -22,6 +23,7 @@ import io.samplerkit.solvers.diffusers.SetTimesteps;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * {@code samplerkit sample --scheduler-config FILE}: a diffusers {@code scheduler_config.json} (optionally bound to
@@ -91,7 +93,10 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
             try {
                 ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(),
                         onnxTime, null, null, null, null, null, null);
-                network = (OnnxModel) spec.model(pipeline.schedule(), pipeline.prediction());
+                // the index convention is diffusers' timestep: the value scheduler.timesteps holds at each step
+                DoubleUnaryOperator timestep = TimeConvention.INDEX.key().equals(onnxTime) ? pipeline::timestepOf
+                        : null;
+                network = spec.model(pipeline.schedule(), pipeline.prediction(), timestep);
             } catch (InvalidInputException e) {
                 // the model's time convention is the option --onnx-time; everything else concerns the --onnx file
                 throw e.path().equals("time") ? new InvalidInputException("--onnx-time", e.value(), e.allowed())

@@ -105,6 +105,29 @@ class ConformCommandTest {
             {"string-nfe", (Consumer<ObjectNode>) c -> c.put("nfe", "10"), "nfe must be a non-negative integer"},
             {"fractional-nfe", (Consumer<ObjectNode>) c -> c.put("nfe", 10.5), "nfe must be a non-negative integer"},
             {"no-schedule", (Consumer<ObjectNode>) c -> c.remove("schedule"), "schedule must be an object"},
+            {"no-id", (Consumer<ObjectNode>) c -> c.remove("id"), "id must be a non-empty string"},
+            {"no-model", (Consumer<ObjectNode>) c -> c.remove("model"), "model must be an object of type gaussian"},
+            {"model-dim", (Consumer<ObjectNode>) c -> ((ObjectNode) c.get("model")).put("dim", 2),
+                "model.dim and the length of model.mean must be 3"},
+            {"ragged-x_T", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("x_T").get(1)).remove(0),
+                "x_T[1] must be a row of 3 numbers"},
+            {"short-x_T", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("x_T")).remove(1),
+                "x_T must be an array of 2 rows"},
+            {"string-timestep", (Consumer<ObjectNode>) c -> ((ArrayNode) c.get("timesteps")).set(3, "1.0"),
+                "timesteps[3] must be a finite number"},
+            {"short-noise", (Consumer<ObjectNode>) c -> {
+                ArrayNode noise = c.putArray("noise");
+                for (int i = 0; i < 9; i++) {
+                    noise.addNull();
+                }
+            }, "noise must be 10 entries, one per outer step"},
+            {"malformed-noise", (Consumer<ObjectNode>) c -> {
+                ArrayNode noise = c.putArray("noise");
+                for (int i = 0; i < 10; i++) {
+                    noise.addNull();
+                }
+                noise.set(4, noise.arrayNode().add(1.0));
+            }, "noise[4] must be null or an array of 2 rows"},
         };
         for (Object[] b : broken) {
             @SuppressWarnings("unchecked")

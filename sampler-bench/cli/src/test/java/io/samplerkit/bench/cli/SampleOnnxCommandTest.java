@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import io.samplerkit.bench.spec.SampleSpec;
 import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.state.Batch;
@@ -19,6 +21,7 @@ import io.samplerkit.onnx.OnnxModel;
 import io.samplerkit.onnx.TimeConvention;
 import io.samplerkit.solvers.SolverRegistry;
 import io.samplerkit.solvers.diffusers.DiffusersPipeline;
+import io.samplerkit.solvers.diffusers.SchedulerClass;
 import io.samplerkit.solvers.diffusers.SchedulerConfig;
 import io.samplerkit.solvers.diffusers.SetTimesteps;
 import javax.imageio.ImageIO;
@@ -199,7 +202,8 @@ class SampleOnnxCommandTest {
             new SeededNoise(3).standardNormal(SampleSpec.X_T_STREAM, xT);
             double[][] java;
             try (OnnxModel network = OnnxModel.builder(Path.of(onnx)).schedule(pipeline.schedule())
-                    .prediction(pipeline.prediction()).time(TimeConvention.INDEX).build()) {
+                    .prediction(pipeline.prediction()).time(TimeConvention.INDEX).networkTime(pipeline::timestepOf)
+                    .build()) {
                 java = pipeline.sample(network, xT, 3).x().toArray();
             }
             for (int i = 0; i < 4; i++) {
@@ -209,6 +213,54 @@ class SampleOnnxCommandTest {
                 }
                 assertThat(cli).as("sample %d of %s", i, solver).containsExactly(java[i]);
             }
+        }
+    }
+
+    /**
+     * The network takes diffusers' timestep at each step, also where it is not the continuous index of the step's
+     * noise level: Euler's 25 linspace timesteps (the digits config with linspace spacing) are 41.625 apart, and the sigma diffusers interpolates there sits at
+     * a slightly different index on the table (up to 0.0024; NetworkTimestepTest).
+     */
+    @Test
+    void schedulerConfigFeedsTheNetworkDiffusersFractionalTimesteps() throws Exception {
+        // the shipped digits config with linspace spacing
+        ObjectNode digits = (ObjectNode)
+                MAPPER.readTree(models().resolve("scheduler_config.json").toFile());
+        digits.put("timestep_spacing", "linspace");
+        Path configFile = tmp.resolve("linspace_config.json");
+        MAPPER.writeValue(configFile.toFile(), digits);
+        String onnx = models().resolve("digits-ddpm.onnx").toString();
+        CliRun r = CliRun.of("sample", "--scheduler-config", configFile.toString(), "--scheduler-class",
+                "EulerDiscreteScheduler", "--onnx", onnx, "--steps", "25", "--batch", "2", "--seed", "5");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode o = MAPPER.readTree(r.out());
+        assertThat(o.path("timesteps").get(1).asDouble()).isEqualTo(957.375);
+        DiffusersPipeline pipeline = DiffusersPipeline.of(SchedulerConfig.read(configFile)
+                .as(SchedulerClass.EULER, Map.of()), SetTimesteps.of(25));
+        Batch xT = Batch.zeros(2, 64);
+        new SeededNoise(5).standardNormal(SampleSpec.X_T_STREAM, xT);
+        Batch start = xT.copy();
+        for (int i = 0; i < start.data().length; i++) {
+            start.data()[i] *= pipeline.initNoiseSigma();
+        }
+        double[][] diffusersTime;
+        double[][] continuousIndex;
+        try (OnnxModel network = OnnxModel.builder(Path.of(onnx)).schedule(pipeline.schedule())
+                .prediction(pipeline.prediction()).time(TimeConvention.INDEX).networkTime(pipeline::timestepOf)
+                .build()) {
+            diffusersTime = pipeline.sample(network, start, 5).x().toArray();
+        }
+        try (OnnxModel network = OnnxModel.builder(Path.of(onnx)).schedule(pipeline.schedule())
+                .prediction(pipeline.prediction()).time(TimeConvention.INDEX).build()) {
+            continuousIndex = pipeline.sample(network, start, 5).x().toArray();
+        }
+        for (int i = 0; i < 2; i++) {
+            double[] cli = new double[64];
+            for (int j = 0; j < 64; j++) {
+                cli[j] = o.path("samples").get(i).get(j).asDouble();
+            }
+            assertThat(cli).as("sample %d", i).containsExactly(diffusersTime[i]);
+            assertThat(cli).as("sample %d with the continuous index", i).isNotEqualTo(continuousIndex[i]);
         }
     }
 }

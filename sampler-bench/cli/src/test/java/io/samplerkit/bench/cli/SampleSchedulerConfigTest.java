@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code samplerkit sample --scheduler-config}: the configured scheduler, a swapped class, a swapped solver. */
 class SampleSchedulerConfigTest {
@@ -63,6 +65,42 @@ class SampleSchedulerConfigTest {
         assertThat(noSteps.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
         assertThat(noSteps.err()).contains("--steps");
         assertThat(noSteps.out()).isEmpty();
+    }
+
+    /**
+     * Config files that used to end in an internal error (exit 1, stack-trace text) or an out-of-memory error: each
+     * now exits with 2 naming the key, and writes no result.
+     */
+    @Test
+    void unseenConfigValuesAreUsageErrorsNamingTheKey(@TempDir Path tmp) throws IOException {
+        String[][] files = {
+            {"{\"_class_name\": \"EulerDiscreteScheduler\", \"num_train_timesteps\": 2000000000}",
+                "num_train_timesteps"},
+            {"{\"_class_name\": \"EulerDiscreteScheduler\", \"rescale_betas_zero_snr\": true}",
+                "rescale_betas_zero_snr"},
+            {"{\"_class_name\": \"EulerDiscreteScheduler\", \"use_karras_sigmas\": true, \"sigma_min\": 10, "
+                + "\"sigma_max\": 0.1}", "sigma_min"},
+            {"{\"_class_name\": \"UniPCMultistepScheduler\", \"thresholding\": true, "
+                + "\"dynamic_thresholding_ratio\": 2}", "dynamic_thresholding_ratio"},
+            {"{\"_class_name\": \"DPMSolverMultistepScheduler\", \"lambda_min_clipped\": NaN}",
+                "lambda_min_clipped"},
+            {"{\"_class_name\": \"FlowMatchEulerDiscreteScheduler\", \"shift\": 1e300}", "shift"},
+            {"{\"_class_name\": \"PNDMScheduler\", \"beta_end\": 0.999}", "beta_end"},
+        };
+        for (String[] f : files) {
+            Path file = tmp.resolve("scheduler_config.json");
+            Files.writeString(file, f[0]);
+            CliRun r = CliRun.of("sample", "--scheduler-config", file.toString(), "--steps", "10");
+            assertThat(r.exit()).as(f[0] + r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err()).as(f[0]).contains(f[1] + " must be").doesNotContain("internal error");
+            assertThat(r.out()).isEmpty();
+        }
+        // one step of a second-order multistep scheduler runs (diffusers' first step is first order)
+        Path one = tmp.resolve("dpm.json");
+        Files.writeString(one, "{\"_class_name\": \"DPMSolverMultistepScheduler\"}");
+        CliRun r = CliRun.of("sample", "--scheduler-config", one.toString(), "--steps", "1");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(MAPPER.readTree(r.out()).path("nfe").asInt()).isEqualTo(1);
     }
 
     @Test

@@ -34,14 +34,19 @@ final class CaseNoise implements NoiseSource {
      * @param noise the array
      * @param batch rows of {@code x_T}
      * @param dim columns of {@code x_T}
+     * @param steps outer steps of the reference loop ({@link #outerSteps})
      * @return the noise source
-     * @throws InvalidInputException naming {@code noise[i]...} when an entry is not null or a
-     *     {@code [batch][d]} array of finite numbers
+     * @throws InvalidInputException naming {@code noise} when it has not {@code steps} entries, and
+     *     {@code noise[i]...} when an entry is not null or a {@code [batch][d]} array of finite numbers
      */
-    static CaseNoise of(JsonNode noise, int batch, int dim) {
+    static CaseNoise of(JsonNode noise, int batch, int dim, int steps) {
         if (!noise.isArray()) {
             throw new InvalidInputException("noise", InvalidInputException.render(noise),
                     "an array with one [batch][d] array (or null) per reference step");
+        }
+        if (noise.size() != steps) {
+            throw new InvalidInputException("noise", noise.size() + " entries", steps + " entries, one per outer "
+                    + "step of the reference loop (a step that draws nothing is null)");
         }
         double[][] draws = new double[noise.size()][];
         for (int i = 0; i < draws.length; i++) {
@@ -72,6 +77,26 @@ final class CaseNoise implements NoiseSource {
             }
         }
         return new CaseNoise(draws, batch, dim);
+    }
+
+    /**
+     * The number of outer steps of a case's reference loop, one {@code noise} entry each: {@code len(timesteps) - 1}
+     * for k-diffusion's sigma lists (they end with the final sigma), {@code len(timesteps)} for diffusers'
+     * {@code scheduler.timesteps} (one per step).
+     *
+     * @param root the case
+     * @return the step count
+     * @throws InvalidInputException naming {@code noise} for a family whose cases carry no injected noise
+     */
+    static int outerSteps(JsonNode root) {
+        int n = root.path("timesteps").size();
+        return switch (root.path("family").asText()) {
+            case "k-diffusion" -> n - 1;
+            case "diffusers" -> n;
+            default -> throw new InvalidInputException("noise", "present", "absent for family "
+                    + InvalidInputException.render(root.path("family")) + " (injected noise is defined for "
+                    + "k-diffusion and diffusers cases)");
+        };
     }
 
     @Override

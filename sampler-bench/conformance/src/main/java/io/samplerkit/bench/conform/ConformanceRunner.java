@@ -25,7 +25,11 @@ import java.util.stream.Stream;
  * (the tolerance is per row, so one large sample does not loosen the others). A case that cannot be judged is
  * ERROR and never run: no or a {@code null} {@code expected}, an {@code expected} entry that is not a finite
  * number (a string {@code "inf"} used to make the tolerance infinite), an {@code nfe} that is missing, not an
- * integer or negative, a missing {@code schedule}. A file that is not a JSON object (empty, {@code null},
+ * integer or negative, a missing {@code schedule}, a missing or blank {@code id}, a {@code model} that is not a
+ * Gaussian of the width of {@code expected} ({@code dim}, {@code mean}), an {@code x_T} that is not a
+ * {@code [batch][d]} array of finite numbers shaped like {@code expected}, {@code timesteps} that are not finite
+ * numbers, a {@code noise} array without exactly one entry per outer step of the reference loop or with an entry
+ * that is not {@code null} or a {@code [batch][d]} array of finite numbers. A file that is not a JSON object (empty, {@code null},
  * malformed) is UNREADABLE. A case no translator accepts is SKIP ("no translator",
  * {@link SkipKind#NOT_IMPLEMENTED}); a translator's {@link SkipCaseException} is SKIP with its reason and
  * kind; any exception while translating or running is FAIL with its message.
@@ -267,6 +271,65 @@ public final class ConformanceRunner {
         JsonNode schedule = root.get("schedule");
         if (schedule == null || !schedule.isObject()) {
             return "schedule must be an object, got " + (schedule == null ? "nothing" : InvalidInputException.render(schedule));
+        }
+        JsonNode id = root.get("id");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            return "id must be a non-empty string, got " + (id == null ? "nothing" : InvalidInputException.render(id));
+        }
+        JsonNode model = root.get("model");
+        if (model == null || !model.isObject() || !"gaussian".equals(model.path("type").asText())) {
+            return "model must be an object of type gaussian, got "
+                    + (model == null ? "nothing" : InvalidInputException.render(model));
+        }
+        if (model.path("dim").asInt(-1) != width || !model.path("dim").isIntegralNumber()
+                || model.path("mean").size() != width) {
+            return Checks.format("model.dim and the length of model.mean must be %d (the width of expected), got "
+                    + "%s and %d", width, InvalidInputException.render(model.path("dim")), model.path("mean").size());
+        }
+        String shape = finiteRows(root.get("x_T"), "x_T", expected.size(), width);
+        if (shape != null) {
+            return shape;
+        }
+        JsonNode timesteps = root.get("timesteps");
+        if (timesteps == null || !timesteps.isArray() || timesteps.isEmpty()) {
+            return "timesteps must be a non-empty array of numbers, got "
+                    + (timesteps == null ? "nothing" : InvalidInputException.render(timesteps));
+        }
+        for (int i = 0; i < timesteps.size(); i++) {
+            if (!timesteps.get(i).isNumber() || !Double.isFinite(timesteps.get(i).doubleValue())) {
+                return Checks.format("timesteps[%d] must be a finite number, got %s", i,
+                        InvalidInputException.render(timesteps.get(i)));
+            }
+        }
+        JsonNode noise = root.get("noise");
+        if (noise != null && !noise.isNull()) {
+            try {
+                CaseNoise.of(noise, expected.size(), width, CaseNoise.outerSteps(root));
+            } catch (InvalidInputException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** @return why {@code node} is not a [rows][cols] array of finite numbers, or null when it is one */
+    private static String finiteRows(JsonNode node, String name, int rows, int cols) {
+        if (node == null || !node.isArray() || node.size() != rows) {
+            return Checks.format("%s must be an array of %d rows (the rows of expected), got %s", name, rows,
+                    node == null ? "nothing" : InvalidInputException.render(node));
+        }
+        for (int r = 0; r < rows; r++) {
+            JsonNode row = node.get(r);
+            if (!row.isArray() || row.size() != cols) {
+                return Checks.format("%s[%d] must be a row of %d numbers (the width of expected), got %s", name, r,
+                        cols, InvalidInputException.render(row));
+            }
+            for (int i = 0; i < cols; i++) {
+                if (!row.get(i).isNumber() || !Double.isFinite(row.get(i).doubleValue())) {
+                    return Checks.format("%s[%d][%d] must be a finite number, got %s", name, r, i,
+                            InvalidInputException.render(row.get(i)));
+                }
+            }
         }
         return null;
     }

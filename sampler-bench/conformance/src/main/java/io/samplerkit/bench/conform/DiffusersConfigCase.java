@@ -2,6 +2,7 @@ package io.samplerkit.bench.conform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samplerkit.bench.spec.InputLimits;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.model.DiffusionModel;
@@ -103,6 +104,12 @@ public final class DiffusersConfigCase {
      * @return the judged case
      */
     public static Outcome run(Path file, JsonNode root) {
+        String id = root.path("id").asText(file.getFileName().toString());
+        String malformed = whyNotJudgeable(root);
+        if (malformed != null) {
+            return new Outcome(id, file, List.of(malformed), new EnumMap<>(Tolerance.class), "", null, -1, -1,
+                    true);
+        }
         DiffusersConfigCase c = new DiffusersConfigCase(file, root);
         String note;
         try {
@@ -111,8 +118,44 @@ public final class DiffusersConfigCase {
             c.problems.add("failed: " + e);
             note = "";
         }
-        return new Outcome(root.path("id").asText(file.getFileName().toString()), file, List.copyOf(c.problems),
-                new EnumMap<>(c.worst), note, c.departure, c.nfe, c.referenceNfe);
+        return new Outcome(id, file, List.copyOf(c.problems), new EnumMap<>(c.worst), note, c.departure, c.nfe,
+                c.referenceNfe, false);
+    }
+
+    /**
+     * The keys of the set's README that a case must have to be judged at all, with their types: a case that lacks
+     * one, or states it in another type, is not silently read with a default.
+     *
+     * @param root a parsed case
+     * @return why the case cannot be judged, or null
+     */
+    static String whyNotJudgeable(JsonNode root) {
+        if (!root.path("scheduler_config").isObject()) {
+            return "scheduler_config must be an object, got " + InvalidInputException.render(root.path("scheduler_config"));
+        }
+        if (!root.path("scheduler_class").isTextual()) {
+            return "scheduler_class must be a string, got " + InvalidInputException.render(root.path("scheduler_class"));
+        }
+        JsonNode overrides = root.path("from_config_overrides");
+        if (!overrides.isMissingNode() && !overrides.isNull() && !overrides.isObject()) {
+            return "from_config_overrides must be an object, got " + InvalidInputException.render(overrides);
+        }
+        String outcome = root.path("outcome").asText("");
+        if (!root.path("outcome").isTextual() || !(outcome.equals("ok") || outcome.equals("error"))) {
+            return "outcome must be ok or error, got " + InvalidInputException.render(root.path("outcome"));
+        }
+        JsonNode steps = root.path("num_inference_steps");
+        JsonNode callSteps = root.path("set_timesteps_call").path("num_inference_steps");
+        if (!steps.isIntegralNumber() || !steps.canConvertToInt() || steps.asInt() < 1
+                || steps.asInt() > InputLimits.MAX_STEPS || !callSteps.isMissingNode() && !callSteps.equals(steps)) {
+            return "num_inference_steps must be an integer in [1, " + InputLimits.MAX_STEPS + "] (and equal to "
+                    + "set_timesteps_call.num_inference_steps where that is given), got "
+                    + InvalidInputException.render(steps);
+        }
+        if (outcome.equals("ok") && !root.path("timesteps").isArray()) {
+            return "timesteps must be an array, got " + InvalidInputException.render(root.path("timesteps"));
+        }
+        return null;
     }
 
     /**
@@ -126,9 +169,10 @@ public final class DiffusersConfigCase {
      * @param departure why the sampling loop was not run (a documented departure), or null
      * @param nfe our model calls in the sampling loop, -1 without one
      * @param referenceNfe diffusers' model calls in the loop, -1 without one
+     * @param unjudgeable whether the case is malformed ({@code problems} says why) and was not run
      */
     public record Outcome(String id, Path file, List<String> problems, Map<Tolerance, Double> worstRelative,
-            String note, String departure, int nfe, int referenceNfe) {
+            String note, String departure, int nfe, int referenceNfe, boolean unjudgeable) {
 
         /** @return whether everything that was checked matched */
         public boolean passed() {
@@ -138,6 +182,10 @@ public final class DiffusersConfigCase {
         /** @return the case as a conformance result line: SKIP (unsupported) for a departure whose grids passed */
         public CaseResult toCaseResult() {
             double loop = worstRelative.getOrDefault(Tolerance.LOOP, Double.NaN);
+            if (unjudgeable) {
+                return new CaseResult(id, file, CaseStatus.ERROR, Double.NaN, Double.NaN, -1, -1, null,
+                        String.join("; ", problems), null, "");
+            }
             if (passed() && departure != null) {
                 return new CaseResult(id, file, CaseStatus.SKIP, Double.NaN, Double.NaN, -1, -1, null,
                         "grids pass; sampling loop is a documented departure: " + departure, SkipKind.UNSUPPORTED,
@@ -405,8 +453,12 @@ public final class DiffusersConfigCase {
         int at = -1;
         for (int i = 0; i < ref.length; i++) {
             double scale = tol == Tolerance.INTEGER ? 1.0 : Math.max(Math.abs(ref[i]), 1e-3);
-            double rel = Math.abs(ours[i] - ref[i]) / scale;
-            if (!(rel <= worstHere)) {
+            // equal values (also equal infinities) agree; any other non-finite error is the largest possible
+            double rel = ours[i] == ref[i] ? 0.0 : Math.abs(ours[i] - ref[i]) / scale;
+            if (Double.isNaN(rel)) {
+                rel = Double.POSITIVE_INFINITY;
+            }
+            if (rel > worstHere || at < 0) {
                 worstHere = rel;
                 at = i;
             }

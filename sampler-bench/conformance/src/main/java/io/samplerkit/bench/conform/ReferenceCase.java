@@ -177,7 +177,8 @@ public record ReferenceCase(Path file, Path referenceRoot, JsonNode root) {
      *     {@code null} or {@code [batch][d]} array per step), else {@code p}
      */
     public SamplingProblem withInjectedNoise(SamplingProblem p) {
-        return hasNoise() ? p.withNoise(CaseNoise.of(root.get("noise"), xT().size(), xT().dim())) : p;
+        return hasNoise() ? p.withNoise(CaseNoise.of(root.get("noise"), xT().size(), xT().dim(),
+                CaseNoise.outerSteps(root))) : p;
     }
 
     /** @return whether the case injects its noise draws ({@code noise}, FORMAT.md) */

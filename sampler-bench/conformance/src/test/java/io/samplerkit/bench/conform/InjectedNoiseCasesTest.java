@@ -61,12 +61,37 @@ class InjectedNoiseCasesTest {
         assertThat(r.status()).isEqualTo(CaseStatus.FAIL);
         assertThat(r.reason()).contains("step 1");
 
-        ObjectNode surplus = c.root().deepCopy();
-        ArrayNode noise = surplus.withArray("noise");
-        noise.add(noise.get(0).deepCopy());
-        r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), surplus));
+        ObjectNode unused = c.root().deepCopy();
+        ArrayNode steps = unused.withArray("noise");
+        int drawless = -1;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).isNull()) {
+                drawless = i;
+            }
+        }
+        assertThat(drawless).as("a step of %s that draws nothing", c.id()).isNotNegative();
+        steps.set(drawless, steps.get(0).deepCopy());
+        r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), unused));
         assertThat(r.status()).isEqualTo(CaseStatus.FAIL);
-        assertThat(r.reason()).contains("never drew");
+        assertThat(r.reason()).contains("step " + drawless, "never drew");
+    }
+
+    /** A noise array with an entry more or fewer than the reference loop has steps is a malformed case: ERROR. */
+    @Test
+    void aNoiseArrayOfTheWrongLengthCannotBeJudged() {
+        for (ReferenceCase c : cases()) {
+            int steps = c.root().withArray("noise").size();
+            ObjectNode surplus = c.root().deepCopy();
+            ArrayNode noise = surplus.withArray("noise");
+            noise.add(noise.get(0).deepCopy());
+            CaseResult r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), surplus));
+            assertThat(r.status()).as(c.id()).isEqualTo(CaseStatus.ERROR);
+            assertThat(r.reason()).contains(steps + " entries");
+            ObjectNode shorter = c.root().deepCopy();
+            shorter.withArray("noise").remove(steps - 1);
+            r = new ConformanceRunner().run(new ReferenceCase(c.file(), c.referenceRoot(), shorter));
+            assertThat(r.status()).as(c.id()).isEqualTo(CaseStatus.ERROR);
+        }
     }
 
     /** The EulerAncestral cases are judged on the grid the config loader rebuilds, which must equal the stored one. */

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The {@code model} object of run specs and report suites: what answers the sampler. Every type here is the
@@ -387,8 +388,22 @@ public sealed interface ModelSpec {
          */
         @Override
         public DiffusionModel model(NoiseSchedule schedule, Prediction prediction) {
+            return model(schedule, prediction, null);
+        }
+
+        /**
+         * Opens an ONNX Runtime session whose time input takes the given map of the schedule time instead of the
+         * spec's {@code time} convention (close the returned {@link OnnxModel} when done).
+         *
+         * @param schedule the schedule the network was trained with
+         * @param prediction must be this spec's {@code prediction}
+         * @param networkTime schedule time to the value of the time input (e.g. a diffusers pipeline's
+         *     {@code timestepOf}), or null for the spec's convention
+         * @return the network as a model
+         */
+        public OnnxModel model(NoiseSchedule schedule, Prediction prediction, DoubleUnaryOperator networkTime) {
             OnnxModelSpec.agree(prediction, this);
-            return OnnxModelSpec.open(this, schedule, TimeConvention.parse(time));
+            return OnnxModelSpec.open(this, schedule, TimeConvention.parse(time), networkTime);
         }
     }
 

@@ -11,6 +11,7 @@ import io.samplerkit.onnx.TimeConvention;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Builds the {@link OnnxModel} of a {@link ModelSpec.Onnx} (its relative {@code file} is resolved by
@@ -27,13 +28,16 @@ final class OnnxModelSpec {
      * @param spec the model object
      * @param schedule the schedule the network was trained with
      * @param time the time convention (the spec's, or {@code t} when only the graph is inspected)
+     * @param networkTime an explicit schedule-time to network-time map that overrides {@code time}, or null
      * @return the model; the caller closes it
      * @throws InvalidInputException naming the spec field, what the graph has and what was expected
      */
-    static OnnxModel open(ModelSpec.Onnx spec, NoiseSchedule schedule, TimeConvention time) {
+    static OnnxModel open(ModelSpec.Onnx spec, NoiseSchedule schedule, TimeConvention time,
+            DoubleUnaryOperator networkTime) {
         try {
             OnnxModel.Builder b = OnnxModel.builder(Path.of(spec.file())).schedule(schedule)
-                    .prediction(spec.prediction()).time(time).inputScaling(InputScaling.parse(spec.inputScaling()))
+                    .prediction(spec.prediction()).time(time).networkTime(networkTime)
+                    .inputScaling(InputScaling.parse(spec.inputScaling()))
                     .sigmaData(spec.sigmaData()).maxBatch(spec.maxBatch()).intraOpThreads(spec.threads());
             if (spec.input() != null) {
                 b.sampleInput(spec.input());
@@ -67,7 +71,7 @@ final class OnnxModelSpec {
         if (spec.shape() != null) {
             return Math.toIntExact(Arrays.stream(spec.shape()).reduce(1, Math::multiplyExact));
         }
-        try (OnnxModel m = open(spec, VpLinearSchedule.standard(), TimeConvention.T)) {
+        try (OnnxModel m = open(spec, VpLinearSchedule.standard(), TimeConvention.T, null)) {
             return m.dim();
         }
     }
@@ -82,7 +86,7 @@ final class OnnxModelSpec {
         if (spec.shape() != null) {
             return spec.shape().clone();
         }
-        try (OnnxModel m = open(spec, VpLinearSchedule.standard(), TimeConvention.T)) {
+        try (OnnxModel m = open(spec, VpLinearSchedule.standard(), TimeConvention.T, null)) {
             return m.shape();
         }
     }
