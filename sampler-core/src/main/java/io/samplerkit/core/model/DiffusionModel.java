@@ -21,7 +21,8 @@ public interface DiffusionModel {
      *
      * @param x noisy batch. Not modified.
      * @param t schedule time
-     * @param out destination of the same shape. Modified.
+     * @param out destination of the same shape: every element is written. What it held before is unspecified (a
+     *     solver's buffer, e.g. an earlier output converted in place) and must not be read. Modified.
      */
     void evaluate(BatchView x, double t, Batch out);
 

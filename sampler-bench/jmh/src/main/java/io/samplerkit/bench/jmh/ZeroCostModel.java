@@ -6,8 +6,9 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
 
 /**
- * A model that costs nothing: it leaves {@code out} as it is (zeros after allocation), so a step
- * benchmark measures the solver's own arithmetic and memory traffic only. Thread-safe.
+ * A model that costs nothing: it leaves {@code out} as it is (zeros after allocation, or what the solver's conversion of
+ * an earlier output last wrote there), so a step benchmark measures the solver's own arithmetic and memory traffic
+ * only. Thread-safe.
  *
  * @param prediction the parameterization it claims to return
  */
