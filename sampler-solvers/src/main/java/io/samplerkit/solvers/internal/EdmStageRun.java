@@ -14,7 +14,8 @@ import io.samplerkit.solvers.SolverContext;
  * </pre>
  * and the step writes {@code x_{i+1} = alpha_{i+1} (y + upScale z)} in one pass. Each step reads the state and
  * each model output once per stage that uses them and writes each stage input once: Euler 3 passes, Heun 7
- * (docs/performance.md). Churn is the one extra pass: {@code x <- alpha^ (x/alpha_i + churnScale z)}, the state
+ * (docs/performance.md). A two-stage step writes its stage input over the first model output, which the same loop
+ * reads ({@link #twoStagesOverFirstOutput}), so no array is written that was not just read. Churn is the one extra pass: {@code x <- alpha^ (x/alpha_i + churnScale z)}, the state
  * at {@code rho^}. The same arithmetic as the {@code x~} form up to rounding (a few ulp per step).
  *
  * <p>Model calls: {@link EdmScheme#stages()} per step, 1 on a step into zero noise. Not thread-safe; one per run.
@@ -61,6 +62,9 @@ public final class EdmStageRun extends EdmRun {
         scheme.plan(rhoFrom, rhoTo, grid.isZeroNoise(i + 1), plan);
         int s = plan.stages();
         context.data(x, time(rhoFrom), denoised[0]);
+        if (s == 2 && twoStagesOverFirstOutput(alphaStart, x, upScale)) {
+            return;
+        }
         for (int j = 1; j < s; j++) {
             double rho = plan.rho(j);
             int n = collect(j, alpha(rho), alphaStart, x);
@@ -74,6 +78,59 @@ public final class EdmStageRun extends EdmRun {
             terms[n++] = normal();
         }
         Kernels.lincomb(x, n, coefficients, terms);
+    }
+
+    /**
+     * A two-stage step whose stage input goes over the first model output: {@code X_1 = a x + b D_0} is written over
+     * {@code D_0}, the array its own loop reads, instead of into a buffer of its own, which at sizes beyond the caches
+     * the core would first read for ownership (docs/performance.md, "The issue's step targets on a quiet machine, after
+     * the compare per block"). The result row {@code x' = f x + g D_0 + h D_1} is rewritten with
+     * {@code D_0 = (X_1 - a x)/b} as {@code x' = (f - g a/b) x + (g/b) X_1 + h D_1}: the same step up to rounding,
+     * and the state is still only written by the last kernel. Not taken when the stage does not use {@code D_0}
+     * ({@code b = 0}).
+     *
+     * @return whether the step was done this way
+     */
+    private boolean twoStagesOverFirstOutput(double alphaStart, Batch x, double upScale) {
+        double rho = plan.rho(1);
+        int n = collect(1, alpha(rho), alphaStart, x);
+        if (n != 2) {
+            return false;
+        }
+        double a = coefficients[0];
+        double b = coefficients[1];
+        Batch stage = denoised[0];
+        Kernels.lincomb2(stage, a, x, b, stage);
+        context.data(stage, time(rho), denoised[1]);
+        double alphaEnd = alphaNext();
+        int m = collect(2, alphaEnd, alphaStart, x);
+        // collect gives x and those of D_0, D_1 whose weights are not zero
+        double f = coefficients[0];
+        double g = 0.0;
+        double h = 0.0;
+        for (int l = 1; l < m; l++) {
+            if (terms[l] == stage) {
+                g = coefficients[l];
+            } else {
+                h = coefficients[l];
+            }
+        }
+        coefficients[0] = f - g * a / b;
+        int k = 1;
+        if (g != 0) {
+            coefficients[k] = g / b;
+            terms[k++] = stage;
+        }
+        if (h != 0) {
+            coefficients[k] = h;
+            terms[k++] = denoised[1];
+        }
+        if (upScale > 0) {
+            coefficients[k] = alphaEnd * upScale;
+            terms[k++] = normal();
+        }
+        Kernels.lincomb(x, k, coefficients, terms);
+        return true;
     }
 
     /** Gathers row {@code j} of the plan, scaled to {@code x} coordinates, skipping zero weights; returns the count. */
