@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.samplerkit.core.analytic.GaussianMixtureData;
 import io.samplerkit.core.grid.KarrasGrid;
 import io.samplerkit.core.grid.Timesteps;
+import io.samplerkit.core.kernel.KernelTraffic;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.noise.SeededNoise;
@@ -55,6 +56,46 @@ class EdmStageRunTest {
                 assertThat(diff).as("%s, churn %s", scheme, churn.active()).isLessThanOrEqualTo(1e-15 * scale);
                 x = expected;
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EdmScheme.class)
+    void aTwoStageStepWritesOnlyArraysItsKernelsRead(EdmScheme scheme) {
+        // an array written without being read costs a read for ownership beyond the caches (docs/performance.md): a
+        // two-stage step writes its stage input over the first output and the result over the state, both read there
+        if (scheme.stages() != 2) {
+            return;
+        }
+        for (Prediction prediction : new Prediction[] {Prediction.DATA, Prediction.NOISE}) {
+            Timesteps grid = Timesteps.of(SCHEDULE, KarrasGrid.standard(), 1.0, 1e-3, 6).withZeroNoiseEnd(SCHEDULE);
+            SamplingProblem problem = new SamplingProblem(SCHEDULE, DATA.model(SCHEDULE, prediction), grid,
+                    new SeededNoise(7), StepObserver.NONE, false, false);
+            SolverRun run = new EdmStageRun(new SolverContext("staged", problem, 8, 3), Churn.NONE, Ancestral.NONE, scheme);
+            Batch x = Batch.zeros(8, 3);
+            problem.noise().standardNormal(1, x);
+            java.util.Set<double[]> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            java.util.Set<double[]> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            KernelTraffic.install(new KernelTraffic.Recorder() {
+                @Override
+                public void read(double[] array) {
+                    read.add(array);
+                }
+
+                @Override
+                public void write(double[] array) {
+                    written.add(array);
+                }
+            });
+            try {
+                // every step but the last, which goes to zero noise in one stage
+                for (int k = 0; k < 5; k++) {
+                    run.step(x);
+                }
+            } finally {
+                KernelTraffic.install(null);
+            }
+            assertThat(written).as("%s, %s model", scheme, prediction).isNotEmpty().allMatch(read::contains);
         }
     }
 
