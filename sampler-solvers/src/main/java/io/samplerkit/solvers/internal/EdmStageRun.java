@@ -15,17 +15,20 @@ import io.samplerkit.solvers.SolverContext;
  * and the step writes {@code x_{i+1} = alpha_{i+1} (y + upScale z)} in one pass. Each step reads the state and
  * each model output once per stage that uses them and writes each stage input once: Euler 3 passes, Heun 7
  * (docs/performance.md). A two-stage step writes its stage input over the first model output, which the same loop
- * reads ({@link #twoStagesOverFirstOutput}), so no array is written that was not just read. Churn is the one extra pass: {@code x <- alpha^ (x/alpha_i + churnScale z)}, the state
- * at {@code rho^}. The same arithmetic as the {@code x~} form up to rounding (a few ulp per step).
+ * reads ({@link #twoStagesOverFirstOutput}), so no array is written that was not just read. Churn is the one extra
+ * pass: {@code x <- alpha^ (x/alpha_i + churnScale z)}, the state at {@code rho^}. The same arithmetic as the
+ * {@code x~} form up to rounding (a few ulp per step).
  *
  * <p>Model calls: {@link EdmScheme#stages()} per step, 1 on a step into zero noise. Not thread-safe; one per run.
- * Every buffer is allocated by the constructor.
+ * Every buffer is allocated by the constructor, except the stage input of a two-stage step that cannot go over
+ * {@code D_0} (a stage without {@code D_0}, e.g. of zero length), allocated at its first such step.
  */
 public final class EdmStageRun extends EdmRun {
 
     private final EdmScheme scheme;
     private final EdmPlan plan;
-    private final Batch input;
+    // stage inputs of schemes with three stages or more (and of a two-stage step whose stage skips D_0)
+    private Batch input;
     private final Batch[] denoised;
     private final double[] coefficients;
     private final BatchView[] terms;
@@ -41,7 +44,7 @@ public final class EdmStageRun extends EdmRun {
         this.scheme = scheme;
         int s = scheme.stages();
         plan = new EdmPlan(s);
-        input = s > 1 ? context.newBatch() : null;
+        input = s > 2 ? context.newBatch() : null;
         denoised = new Batch[s];
         for (int j = 0; j < s; j++) {
             denoised[j] = context.newBatch();
@@ -68,6 +71,9 @@ public final class EdmStageRun extends EdmRun {
         for (int j = 1; j < s; j++) {
             double rho = plan.rho(j);
             int n = collect(j, alpha(rho), alphaStart, x);
+            if (input == null) {
+                input = context.newBatch();
+            }
             Kernels.lincomb(input, n, coefficients, terms);
             context.data(input, time(rho), denoised[j]);
         }
