@@ -178,6 +178,7 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
 
     private final class Run extends MultistepExponentialRun {
         private final double[] coefficients = new double[3];
+
         Run(SolverContext context) {
             super(context, DpmSolverMultistep.this.side(), rule, corrector);
         }

@@ -78,12 +78,17 @@ public final class EdmStageRun extends EdmRun {
             context.data(input, time(rho), denoised[j]);
         }
         double alphaEnd = alphaNext();
-        int n = collect(s, alphaEnd, alphaStart, x);
+        writeResult(x, collect(s, alphaEnd, alphaStart, x), alphaEnd, upScale);
+    }
+
+    /** {@code x = } the gathered result row's {@code n} terms, plus the ancestral noise {@code alpha_end upScale z}. */
+    private void writeResult(Batch x, int n, double alphaEnd, double upScale) {
+        int count = n;
         if (upScale > 0) {
-            coefficients[n] = alphaEnd * upScale;
-            terms[n++] = normal();
+            coefficients[count] = alphaEnd * upScale;
+            terms[count++] = normal();
         }
-        Kernels.lincomb(x, n, coefficients, terms);
+        Kernels.lincomb(x, count, coefficients, terms);
     }
 
     /**
@@ -98,44 +103,33 @@ public final class EdmStageRun extends EdmRun {
      * @return whether the step was done this way
      */
     private boolean twoStagesOverFirstOutput(double alphaStart, Batch x, double upScale) {
-        double rho = plan.rho(1);
-        int n = collect(1, alpha(rho), alphaStart, x);
-        if (n != 2) {
+        double q10 = plan.q(1, 0);
+        if (q10 == 0) {
             return false;
         }
-        double a = coefficients[0];
-        double b = coefficients[1];
+        // the weights collect would give, in the same order of rounding
+        double rho = plan.rho(1);
+        double alphaStage = alpha(rho);
+        double a = alphaStage / alphaStart * plan.p(1);
+        double b = alphaStage * q10;
         Batch stage = denoised[0];
         Kernels.lincomb2(stage, a, x, b, stage);
         context.data(stage, time(rho), denoised[1]);
         double alphaEnd = alphaNext();
-        int m = collect(2, alphaEnd, alphaStart, x);
-        // collect gives x and those of D_0, D_1 whose weights are not zero
-        double f = coefficients[0];
-        double g = 0.0;
-        double h = 0.0;
-        for (int l = 1; l < m; l++) {
-            if (terms[l] == stage) {
-                g = coefficients[l];
-            } else {
-                h = coefficients[l];
-            }
-        }
-        coefficients[0] = f - g * a / b;
-        int k = 1;
+        double g = alphaEnd * plan.q(2, 0);
+        double h = alphaEnd * plan.q(2, 1);
+        coefficients[0] = alphaEnd / alphaStart * plan.p(2) - g * a / b;
+        terms[0] = x;
+        int n = 1;
         if (g != 0) {
-            coefficients[k] = g / b;
-            terms[k++] = stage;
+            coefficients[n] = g / b;
+            terms[n++] = stage;
         }
         if (h != 0) {
-            coefficients[k] = h;
-            terms[k++] = denoised[1];
+            coefficients[n] = h;
+            terms[n++] = denoised[1];
         }
-        if (upScale > 0) {
-            coefficients[k] = alphaEnd * upScale;
-            terms[k++] = normal();
-        }
-        Kernels.lincomb(x, k, coefficients, terms);
+        writeResult(x, n, alphaEnd, upScale);
         return true;
     }
 

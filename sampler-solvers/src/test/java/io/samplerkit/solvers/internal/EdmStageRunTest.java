@@ -16,6 +16,9 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SolverContext;
 import io.samplerkit.solvers.SolverRun;
 import io.samplerkit.solvers.StepObserver;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -74,8 +77,8 @@ class EdmStageRunTest {
             SolverRun run = new EdmStageRun(new SolverContext("staged", problem, 8, 3), Churn.NONE, Ancestral.NONE, scheme);
             Batch x = Batch.zeros(8, 3);
             problem.noise().standardNormal(1, x);
-            java.util.Set<double[]> read = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-            java.util.Set<double[]> written = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<double[]> read = Collections.newSetFromMap(new IdentityHashMap<>());
+            Set<double[]> written = Collections.newSetFromMap(new IdentityHashMap<>());
             KernelTraffic.install(new KernelTraffic.Recorder() {
                 @Override
                 public void read(double[] array) {
