@@ -304,7 +304,13 @@ public final class DiffusersPipeline {
         return SamplingProblem.of(schedule, wrap(model), segments.get(0));
     }
 
-    private DiffusionModel wrap(DiffusionModel model) {
+    /**
+     * The model a run calls: {@code model}, behind diffusers' dynamic thresholding when the config enables it.
+     *
+     * @param model the network as a SamplerKit model
+     * @return the model of the run
+     */
+    DiffusionModel wrap(DiffusionModel model) {
         if (config.schedulerClass().accepts("thresholding") && config.bool("thresholding")) {
             return new DynamicThresholding(model, schedule, config.number("dynamic_thresholding_ratio"),
                     config.number("sample_max_value"), DynamicThresholding.Variant.DIFFUSERS);
@@ -351,12 +357,7 @@ public final class DiffusersPipeline {
         Batch x = xT.copy();
         int calls = extraModelCalls;
         if (pureNoiseStep != null) {
-            Batch out = Batch.zeros(x.size(), x.dim());
-            m.evaluate(x, pureNoiseStep.time(), out);
-            NoiseLevel level = schedule instanceof FlowMatchingSchedule
-                    ? NoiseLevel.of(schedule, pureNoiseStep.time()) : NoiseLevel.of(0.0, 1.0);
-            PredictionConversion.convert(m.prediction(), Prediction.DATA, x, out, level, out);
-            Kernels.lincomb2(x, pureNoiseStep.targetSigma(), x, pureNoiseStep.targetAlpha(), out);
+            takePureNoiseStep(m, x);
             calls++;
         }
         if (startScale() != 1.0) {
@@ -379,6 +380,27 @@ public final class DiffusersPipeline {
         long networks = (long) calls * m.networkEvaluationsPerCall();
         return new SamplingResult(x, calls, networks, times.stream().mapToDouble(Double::doubleValue).toArray(),
                 rejected, List.of());
+    }
+
+    /**
+     * The {@link PureNoiseStep}, if the run takes one, over {@code x} in place: one model call, then
+     * {@code x' = sigma' x + alpha' x0}.
+     *
+     * @param m the (wrapped) model
+     * @param x the state at the pure-noise point; overwritten with the state at the first grid point
+     */
+    void takePureNoiseStep(DiffusionModel m, Batch x) {
+        Batch out = Batch.zeros(x.size(), x.dim());
+        m.evaluate(x, pureNoiseStep.time(), out);
+        NoiseLevel level = schedule instanceof FlowMatchingSchedule
+                ? NoiseLevel.of(schedule, pureNoiseStep.time()) : NoiseLevel.of(0.0, 1.0);
+        PredictionConversion.convert(m.prediction(), Prediction.DATA, x, out, level, out);
+        Kernels.lincomb2(x, pureNoiseStep.targetSigma(), x, pureNoiseStep.targetAlpha(), out);
+    }
+
+    /** @return the first step from pure noise, or {@code null} when the run starts on the grid */
+    PureNoiseStep pureNoiseStep() {
+        return pureNoiseStep;
     }
 
     /**

@@ -154,13 +154,13 @@ final class PipelineRules {
         // diffusers warms up with orders 1, 2, ..: with fewer steps than solver_order the full order is never
         // reached, which is the registry solver of order = steps
         Map<String, Object> o = options("order", Math.min(c.integer("solver_order"), grid.sigmas().length - 1));
-        if (!algorithm.startsWith("sde")) {
-            o.put("solver-type", c.string("solver_type").equals("heun") ? "taylor" : "midpoint");
-            o.put("third-order", "reference");
-            o.put("lower-order-final", c.bool("lower_order_final"));
-            o.put("lower-order-final-below", ExponentialSolvers.LOWER_ORDER_FINAL_BELOW_DIFFUSERS);
-            o.put("euler-at-final", c.bool("euler_at_final"));
-        }
+        // the same step rules for the SDE: diffusers' step() lowers the order the same way for every algorithm, and
+        // its sde-dpmsolver++ third-order update has the sign error SamplerKit reproduces only under that name
+        o.put("solver-type", c.string("solver_type").equals("heun") ? "taylor" : "midpoint");
+        o.put("third-order", algorithm.startsWith("sde") ? "diffusers" : "reference");
+        o.put("lower-order-final", c.bool("lower_order_final"));
+        o.put("lower-order-final-below", ExponentialSolvers.LOWER_ORDER_FINAL_BELOW_DIFFUSERS);
+        o.put("euler-at-final", c.bool("euler_at_final"));
         return plain(c, grid, schedule, prediction, name, o);
     }
 

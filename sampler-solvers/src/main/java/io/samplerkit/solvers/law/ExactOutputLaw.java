@@ -8,6 +8,7 @@ import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * The exact output law of a fixed-grid sampler on a model that is affine in the state (Gaussian data).
@@ -38,8 +39,9 @@ import java.util.SplittableRandom;
  *       {@code Q 1} give {@code c} and {@code m = Q^T (y - c)}; row {@code j} of a second run draws {@code Q 1} in
  *       stream {@code j} and gives {@code n_j}. Cost: {@code K + 3} rows.</li>
  * </ul>
- * Each way ends with a check row (a generic state, and in the eigenbasis way generic draws in every stream)
- * compared with the fitted affine map; a model that is not affine, a solver whose update is not, or (eigenbasis
+ * Each way ends with a check row (a generic state about 4 to 8 standard deviations out in the start law, and in the
+ * eigenbasis way generic draws as far out in every stream) compared with the fitted affine map, so that a map affine
+ * only near the mode (clipping, thresholding) is caught as well; a model that is not affine, a solver whose update is not, or (eigenbasis
  * way) a solver that mixes coordinates other than through the model is reported, never silently linearized.
  *
  * <p>Stateless.
@@ -48,6 +50,11 @@ public final class ExactOutputLaw {
 
     /** Largest deviation of the check row from the affine fit, relative to the output scale. */
     private static final double AFFINE_TOLERANCE = 1e-7;
+    /**
+     * How far the check rows reach, in standard deviations of the start law (states) and of a standard normal
+     * (draws): {@code 8}, beyond which lies less than {@code 1e-15} of a coordinate's mass.
+     */
+    private static final double CHECK_REACH = 8.0;
     /** Seed of the check row's generic state and draws (any fixed seed: they only have to be generic). */
     private static final long CHECK_SEED = 0x5eed1a70L;
 
@@ -71,21 +78,37 @@ public final class ExactOutputLaw {
         Timesteps ts = problem.timesteps();
         int last = ts.points() - 1;
         GaussianLaw start = GaussianLaw.marginal(data, ts.alpha(0), ts.sigma(0));
-        GaussianLaw out;
-        if (solver.adaptive()) {
-            out = pushForward(solver, problem, start);
-        } else {
-            try {
-                out = pushForwardInEigenbasis(solver, problem, start, data);
-            } catch (IllegalArgumentException notDiagonal) {
-                // e.g. a model whose learned variance acts per element: affine, but not diagonal in the data's
-                // basis; unit probing decides whether the run is affine at all
-                out = pushForward(solver, problem, start);
-            }
-        }
+        GaussianLaw out = pushForward(solver, problem, start, data);
         GaussianLaw dataLaw = GaussianLaw.marginal(data, 1.0, 0.0);
         GaussianLaw end = problem.denoiseToZero() ? dataLaw : GaussianLaw.marginal(data, ts.alpha(last), ts.sigma(last));
         return new ExactLaw(out, out.frechetDistance(dataLaw), out.frechetDistance(end));
+    }
+
+    /**
+     * The output law of a run started from {@code x_T ~ start} on the exact model of Gaussian data, by the cheapest
+     * way that applies: fixed-grid solvers in the data's eigenbasis ({@link #pushForwardInEigenbasis}), adaptive
+     * deterministic solvers and runs whose eigenbasis check fails by unit probing ({@link #pushForward(Solver,
+     * SamplingProblem, GaussianLaw)}).
+     *
+     * @param solver the solver
+     * @param problem the problem; its model must be affine in the state
+     * @param start law of {@code x_T}
+     * @param data the Gaussian data law whose exact model the problem usually carries
+     * @return the output law
+     * @throws IllegalArgumentException if the solver is adaptive and stochastic, or the run is not affine
+     */
+    public static GaussianLaw pushForward(Solver solver, SamplingProblem problem, GaussianLaw start,
+            GaussianData data) {
+        if (solver.adaptive()) {
+            return pushForward(solver, problem, start);
+        }
+        try {
+            return pushForwardInEigenbasis(solver, problem, start, data);
+        } catch (IllegalArgumentException notDiagonal) {
+            // e.g. a model whose learned variance acts per element: affine, but not diagonal in the data's
+            // basis; unit probing decides whether the run is affine at all
+            return pushForward(solver, problem, start);
+        }
     }
 
     /**
@@ -108,56 +131,17 @@ public final class ExactOutputLaw {
         int d = start.dim();
         ProbeNoise noise = new ProbeNoise();
         SamplingProblem probe = problem.withNoise(noise).withTrajectory(false);
-        Batch x = Batch.zeros(d + 2, d);
-        for (int k = 0; k < d; k++) {
-            x.set(k + 1, k, 1.0);
-            x.set(d + 1, k, k % 2 == 0 ? 0.75 : -1.25);
-        }
-        Batch y = solver.sample(probe, x).x();
-        double[] c = new double[d];
-        double[][] m = new double[d][d];
-        double scale = 1;
-        for (int i = 0; i < d; i++) {
-            c[i] = y.get(0, i);
-            scale = Math.max(scale, Math.abs(c[i]));
-            for (int k = 0; k < d; k++) {
-                m[i][k] = y.get(k + 1, i) - c[i];
-                scale = Math.max(scale, Math.abs(m[i][k]));
-            }
-        }
-        checkAffine(solver, c, m, x, y, scale);
-        double[] mean = new double[d];
-        double[][] cov = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = c[i];
-            for (int k = 0; k < d; k++) {
-                mean[i] += m[i][k] * start.mean()[k];
-            }
-        }
-        double[][] p = start.covariance();
-        double[][] mp = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int k = 0; k < d; k++) {
-                double sum = 0;
-                for (int l = 0; l < d; l++) {
-                    sum += m[i][l] * p[l][k];
-                }
-                mp[i][k] = sum;
-            }
-        }
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sum = 0;
-                for (int k = 0; k < d; k++) {
-                    sum += mp[i][k] * m[j][k];
-                }
-                cov[i][j] = sum;
-            }
-        }
+        AffineMap a = probeAffine("model and solver " + solver.name(), x -> solver.sample(probe, x).x(), start);
+        double[] c = a.c();
+        double[][] m = a.m();
+        double scale = a.scale();
+        GaussianLaw image = start.affineImage(c, m);
+        double[] mean = image.mean();
+        double[][] cov = image.covariance();
         int streams = noise.streamCount();
         if (streams > 0) {
             // K d unit rows, then a check row: a generic state with generic draws in every stream
-            double[] xCheck = checkState(d);
+            double[] xCheck = checkState(start);
             double[][] zCheck = checkDraws(streams, d);
             noise.startUnitProbing(zCheck);
             Batch rows = Batch.zeros(streams * d + 1, d);
@@ -185,6 +169,69 @@ public final class ExactOutputLaw {
         }
         symmetrize(cov);
         return new GaussianLaw(mean, cov);
+    }
+
+    /**
+     * The law of {@code map(x)} for {@code x ~ start}, for a deterministic map that is affine in the state (one
+     * batched call on the zero row, the unit rows and a check row).
+     *
+     * @param what what computes the map, for the message ("model and ...")
+     * @param map the map, applied to a batch of states row by row; must not modify its argument's rows' meaning
+     * @param start law of {@code x}
+     * @return the image law
+     * @throws IllegalArgumentException if the map is not affine (the check row deviates from the fit)
+     */
+    public static GaussianLaw pushForward(String what, UnaryOperator<Batch> map, GaussianLaw start) {
+        Checks.requireNonNull(start, "start");
+        AffineMap a = probeAffine(what, map, start);
+        return start.affineImage(a.c(), a.m());
+    }
+
+    /**
+     * An affine map {@code c + M x}, with the largest magnitude among its coefficients (at least 1) as the scale of
+     * its checks.
+     */
+    private record AffineMap(double[] c, double[][] m, double scale) {
+    }
+
+    /**
+     * The affine map {@code map} computes, read off by unit probing: row 0 the zero state, row {@code k + 1} the unit
+     * vector {@code e_k}, then a check row ({@link #checkState}) that must match the fit to {@link #AFFINE_TOLERANCE}
+     * of the scale.
+     */
+    private static AffineMap probeAffine(String what, UnaryOperator<Batch> map, GaussianLaw start) {
+        int d = start.dim();
+        Batch x = Batch.zeros(d + 2, d);
+        double[] check = checkState(start);
+        for (int k = 0; k < d; k++) {
+            x.set(k + 1, k, 1.0);
+            x.set(d + 1, k, check[k]);
+        }
+        Batch y = map.apply(x);
+        double[] c = new double[d];
+        double[][] m = new double[d][d];
+        double scale = 1;
+        for (int i = 0; i < d; i++) {
+            c[i] = y.get(0, i);
+            scale = Math.max(scale, Math.abs(c[i]));
+            for (int k = 0; k < d; k++) {
+                m[i][k] = y.get(k + 1, i) - c[i];
+                scale = Math.max(scale, Math.abs(m[i][k]));
+            }
+        }
+        int r = d + 1;
+        for (int i = 0; i < d; i++) {
+            double v = c[i];
+            for (int k = 0; k < d; k++) {
+                v += m[i][k] * x.get(r, k);
+            }
+            double dev = Math.abs(v - y.get(r, i));
+            if (!(dev <= AFFINE_TOLERANCE * scale)) {
+                throw new IllegalArgumentException(Checks.format(
+                        "%s must be affine in x_T for an exact law: check row deviates by %.3g", what, dev));
+            }
+        }
+        return new AffineMap(c, m, scale);
     }
 
     /**
@@ -228,7 +275,7 @@ public final class ExactOutputLaw {
         double[] c = Arrays.copyOf(y, d);
         double[] m = eigenResponse(q, y, d, c);
         int streams = noise.streamCount();
-        double[] xCheck = checkState(d);
+        double[] xCheck = checkState(start);
         double[][] zCheck = checkDraws(streams, d);
         noise.startVectorProbing(all, zCheck);
         Batch x2 = Batch.zeros(streams + 1, d);
@@ -314,19 +361,43 @@ public final class ExactOutputLaw {
         return new GaussianLaw(mean, cov);
     }
 
-    /** The check row's state: generic values (any fixed seed would do). */
-    private static double[] checkState(int d) {
-        return new SplittableRandom(CHECK_SEED).doubles(d, -1.5, 1.5).toArray();
+    /**
+     * The check row's state: generic values far out in the start law, {@code mean_k +- u_k} with
+     * {@code u_k} between half and all of {@link #CHECK_REACH} times the largest standard deviation of a coordinate.
+     * A map that is affine only near the mode (clipping of the data prediction, thresholding) fails the check there,
+     * so its law is refused rather than linearized; beyond that reach lies less than {@code 1e-15} of each
+     * coordinate's mass.
+     */
+    private static double[] checkState(GaussianLaw start) {
+        double variance = 0;
+        for (int i = 0; i < start.dim(); i++) {
+            variance = Math.max(variance, start.covariance()[i][i]);
+        }
+        double[] u = farValues(new SplittableRandom(CHECK_SEED), start.dim(), CHECK_REACH * Math.sqrt(variance));
+        for (int i = 0; i < u.length; i++) {
+            u[i] += start.mean()[i];
+        }
+        return u;
     }
 
-    /** The check row's draws, one generic vector per stream. */
+    /** The check row's draws, one generic vector of far standard-normal values per stream. */
     private static double[][] checkDraws(int streams, int d) {
         SplittableRandom random = new SplittableRandom(CHECK_SEED + 1);
         double[][] z = new double[streams][];
         for (int j = 0; j < streams; j++) {
-            z[j] = random.doubles(d, -1.5, 1.5).toArray();
+            z[j] = farValues(random, d, CHECK_REACH);
         }
         return z;
+    }
+
+    /** {@code d} values of random sign with magnitudes uniform between {@code reach / 2} and {@code reach}. */
+    private static double[] farValues(SplittableRandom random, int d, double reach) {
+        double[] v = new double[d];
+        for (int i = 0; i < d; i++) {
+            double magnitude = reach * (0.5 + 0.5 * random.nextDouble());
+            v[i] = random.nextBoolean() ? magnitude : -magnitude;
+        }
+        return v;
     }
 
     /** The check row {@code y[off .. off + d)} must equal the fitted affine map's value {@code expected}. */
@@ -379,20 +450,4 @@ public final class ExactOutputLaw {
         }
     }
 
-    private static void checkAffine(Solver solver, double[] c, double[][] m, Batch x, Batch y, double scale) {
-        int d = c.length;
-        int r = d + 1;
-        for (int i = 0; i < d; i++) {
-            double v = c[i];
-            for (int k = 0; k < d; k++) {
-                v += m[i][k] * x.get(r, k);
-            }
-            double dev = Math.abs(v - y.get(r, i));
-            if (!(dev <= AFFINE_TOLERANCE * scale)) {
-                throw new IllegalArgumentException(Checks.format(
-                        "model and solver %s must be affine in x_T for an exact law: check row deviates by %.3g",
-                        solver.name(), dev));
-            }
-        }
-    }
 }

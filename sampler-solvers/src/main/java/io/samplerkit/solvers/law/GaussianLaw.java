@@ -47,6 +47,64 @@ public record GaussianLaw(double[] mean, double[][] covariance) {
         return new GaussianLaw(data.marginalMean(alpha), cov);
     }
 
+    /**
+     * The law of {@code c + M x} for {@code x} with this law: {@code N(c + M mean, M covariance M^T)}.
+     *
+     * @param c offset, length {@code d}
+     * @param m matrix, {@code d x d}
+     * @return the image law
+     */
+    public GaussianLaw affineImage(double[] c, double[][] m) {
+        int d = mean.length;
+        double[] mu = new double[d];
+        for (int i = 0; i < d; i++) {
+            mu[i] = c[i];
+            for (int k = 0; k < d; k++) {
+                mu[i] += m[i][k] * mean[k];
+            }
+        }
+        double[][] mp = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int k = 0; k < d; k++) {
+                double sum = 0;
+                for (int l = 0; l < d; l++) {
+                    sum += m[i][l] * covariance[l][k];
+                }
+                mp[i][k] = sum;
+            }
+        }
+        double[][] cov = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double sum = 0;
+                for (int k = 0; k < d; k++) {
+                    sum += mp[i][k] * m[j][k];
+                }
+                cov[i][j] = sum;
+            }
+        }
+        return new GaussianLaw(mu, cov);
+    }
+
+    /**
+     * The law of {@code s x} for {@code x} with this law.
+     *
+     * @param s scale factor
+     * @return {@code N(s mean, s^2 covariance)}
+     */
+    public GaussianLaw scaled(double s) {
+        int d = mean.length;
+        double[] mu = new double[d];
+        double[][] cov = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            mu[i] = s * mean[i];
+            for (int j = 0; j < d; j++) {
+                cov[i][j] = s * s * covariance[i][j];
+            }
+        }
+        return new GaussianLaw(mu, cov);
+    }
+
     /** @return dimension */
     public int dim() {
         return mean.length;

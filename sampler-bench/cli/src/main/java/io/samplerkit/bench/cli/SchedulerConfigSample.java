@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.bench.report.SolverVariant;
 import io.samplerkit.bench.spec.InputLimits;
 import io.samplerkit.bench.spec.ModelSpec;
+import io.samplerkit.bench.spec.SampleOutcome;
 import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.model.DiffusionModel;
@@ -16,7 +17,9 @@ import io.samplerkit.onnx.TimeConvention;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.law.ExactLaw;
 import io.samplerkit.solvers.diffusers.DiffusersPipeline;
+import io.samplerkit.solvers.diffusers.PipelineLaw;
 import io.samplerkit.solvers.diffusers.SchedulerClass;
 import io.samplerkit.solvers.diffusers.SchedulerConfig;
 import io.samplerkit.solvers.diffusers.SetTimesteps;
@@ -109,8 +112,32 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
         double[] variances = new double[dim];
         Arrays.fill(variances, dataVariance);
         GaussianData data = GaussianData.diagonal(new double[dim], variances);
-        return sample(config, pipeline, data.model(pipeline.schedule(), pipeline.prediction()), new long[] {dim},
-                "gaussian N(0, " + dataVariance + " I), d = " + dim);
+        Outcome o = sample(config, pipeline, data.model(pipeline.schedule(), pipeline.prediction()),
+                new long[] {dim}, "gaussian N(0, " + dataVariance + " I), d = " + dim);
+        putExactLaw(o.json(), pipeline, data);
+        return o;
+    }
+
+    /**
+     * The run's exact output law ({@link PipelineLaw}), or null with the reason under {@code exactLawNote}: beyond
+     * {@link InputLimits#MAX_DIM} (a {@code d x d} covariance), for an adaptive stochastic solver, or for a config
+     * that is not affine on Gaussian data.
+     */
+    private void putExactLaw(ObjectNode json, DiffusersPipeline pipeline, GaussianData data) {
+        String note = null;
+        ExactLaw law = null;
+        if (dim > InputLimits.MAX_DIM) {
+            note = "not computed above --dim " + InputLimits.MAX_DIM + " (its covariance has d x d entries)";
+        } else if (pipeline.solver().adaptive() && pipeline.solver().stochastic()) {
+            note = "an adaptive stochastic solver has no exact law (its steps depend on the noise)";
+        } else {
+            try {
+                law = PipelineLaw.of(pipeline, data);
+            } catch (IllegalArgumentException notAffine) {
+                note = notAffine.getMessage();
+            }
+        }
+        SampleOutcome.putExactLaw(json, law, note);
     }
 
     private Outcome sample(SchedulerConfig config, DiffusersPipeline pipeline, DiffusionModel model, long[] shape,

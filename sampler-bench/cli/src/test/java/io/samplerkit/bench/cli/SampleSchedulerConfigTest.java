@@ -50,6 +50,43 @@ class SampleSchedulerConfigTest {
         assertThat(f.path("nfe").asInt()).isEqualTo(10);
     }
 
+    /**
+     * On Gaussian data the result carries the run's exact output law ({@code exactLaw}, as {@code sample --spec}
+     * prints it) and it converges with the steps; where none exists or it is not computed, null with the reason.
+     */
+    @Test
+    void gaussianRunsPrintTheirExactLawOrWhyNot(@TempDir Path tmp) throws IOException {
+        double[] distances = new double[2];
+        int k = 0;
+        for (String steps : new String[] {"10", "40"}) {
+            CliRun run = CliRun.of("sample", "--scheduler-config", config("sd15"), "--scheduler-class",
+                    "DPMSolverMultistepScheduler", "--steps", steps, "--dim", "3", "--data-variance", "0.5");
+            assertThat(run.exit()).as(run.err()).isZero();
+            JsonNode law = MAPPER.readTree(run.out()).path("exactLaw");
+            assertThat(law.path("mean").size()).isEqualTo(3);
+            assertThat(law.path("covariance").size()).isEqualTo(3);
+            assertThat(law.path("covariance").path(0).path(1).asDouble()).isZero();
+            distances[k++] = law.path("frechetToData").asDouble();
+        }
+        assertThat(distances[1]).as("%s", java.util.Arrays.toString(distances)).isPositive()
+                .isLessThan(distances[0] / 4);
+
+        CliRun clipped = CliRun.of("sample", "--scheduler-config", config("sd3"), "--scheduler-class",
+                "DDIMScheduler", "--steps", "8");
+        assertThat(clipped.exit()).as(clipped.err()).isZero();
+        JsonNode c = MAPPER.readTree(clipped.out());
+        assertThat(c.path("run").asText()).contains("clip-sample=1.0");
+        assertThat(c.path("exactLaw").isNull()).isTrue();
+        assertThat(c.path("exactLawNote").asText()).contains("must be affine");
+
+        CliRun wide = CliRun.of("sample", "--scheduler-config", config("sd15"), "--steps", "4", "--dim", "2000",
+                "--batch", "1");
+        assertThat(wide.exit()).as(wide.err()).isZero();
+        JsonNode w = MAPPER.readTree(wide.out());
+        assertThat(w.path("exactLaw").isNull()).isTrue();
+        assertThat(w.path("exactLawNote").asText()).contains("--dim 1024");
+    }
+
     @Test
     void badArgumentsNameTheOptionAndExitWith2() {
         CliRun noMu = CliRun.of("sample", "--scheduler-config", config("flux_dev"), "--steps", "4");

@@ -19,11 +19,12 @@ import io.samplerkit.solvers.law.ExactLaw;
  *     reference exists (a mixture flowing to zero noise)
  * @param alphaEnd alpha of the end point the exact map goes to
  * @param sigmaEnd sigma of the end point the exact map goes to
- * @param exactLaw the sampler's exact output law on Gaussian data (null for other models or an adaptive
- *     stochastic solver)
+ * @param exactLaw the sampler's exact output law on Gaussian data (null for other models, an adaptive
+ *     stochastic solver, or a run that is not affine)
+ * @param exactLawNote why Gaussian data has no {@code exactLaw}, or null
  */
 public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd,
-        ExactLaw exactLaw) {
+        ExactLaw exactLaw, String exactLawNote) {
 
     /** @return {@code max |samples - exact|}, NaN without an exact answer */
     public double maxAbsError() {
@@ -96,19 +97,34 @@ public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, 
             e.put("maxAbsError", maxAbsError());
             e.put("rmsError", rmsError());
         }
+        putExactLaw(root, exactLaw, exactLawNote);
+        return root;
+    }
+
+    /**
+     * Writes {@code exactLaw} into {@code root}: {@code {"mean": [...], "covariance": [[...]], "frechetToData": x,
+     * "frechetToMarginal": y}}, or JSON null; a note why there is none under {@code exactLawNote}.
+     *
+     * @param root the result object
+     * @param exactLaw the law, or {@code null}
+     * @param note why there is no law, or {@code null}
+     */
+    public static void putExactLaw(ObjectNode root, ExactLaw exactLaw, String note) {
         if (exactLaw == null) {
             root.putNull("exactLaw");
-        } else {
-            ObjectNode l = root.putObject("exactLaw");
-            ArrayNode mean = l.putArray("mean");
-            for (double v : exactLaw.law().mean()) {
-                mean.add(v);
+            if (note != null) {
+                root.put("exactLawNote", note);
             }
-            l.set("covariance", rows(Batch.of(exactLaw.law().covariance())));
-            l.put("frechetToData", exactLaw.frechetToData());
-            l.put("frechetToMarginal", exactLaw.frechetToMarginal());
+            return;
         }
-        return root;
+        ObjectNode l = root.putObject("exactLaw");
+        ArrayNode mean = l.putArray("mean");
+        for (double v : exactLaw.law().mean()) {
+            mean.add(v);
+        }
+        l.set("covariance", rows(Batch.of(exactLaw.law().covariance())));
+        l.put("frechetToData", exactLaw.frechetToData());
+        l.put("frechetToMarginal", exactLaw.frechetToMarginal());
     }
 
     private static ArrayNode rows(BatchView b) {

@@ -1,5 +1,6 @@
 package io.samplerkit.bench.spec;
 
+import io.samplerkit.core.analytic.GaussianData;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.model.Prediction;
@@ -79,8 +80,19 @@ public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction pred
                 exact = null;
             }
         }
-        ExactLaw law = data == null ? null : data.gaussian().filter(g -> !(solver.adaptive() && solver.stochastic()))
-                .map(g -> ExactOutputLaw.of(solver, problem(), g)).orElse(null);
-        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd, law);
+        ExactLaw law = null;
+        String note = null;
+        GaussianData gaussian = data == null ? null : data.gaussian().orElse(null);
+        if (gaussian != null && solver.adaptive() && solver.stochastic()) {
+            note = "an adaptive stochastic solver has no exact law (its steps depend on the noise)";
+        } else if (gaussian != null) {
+            try {
+                law = ExactOutputLaw.of(solver, problem(), gaussian);
+            } catch (IllegalArgumentException notAffine) {
+                // e.g. clipping of the data prediction: affine near the mode only, so the output is not Gaussian
+                note = notAffine.getMessage();
+            }
+        }
+        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd, law, note);
     }
 }

@@ -14,8 +14,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExactLawOutputTest {
 
     private static JsonNode run(String model, String solver, int steps) throws Exception {
+        return run(model, solver, "{}", steps);
+    }
+
+    private static JsonNode run(String model, String solver, String options, int steps) throws Exception {
         String spec = "{\"schedule\": {\"type\": \"vp-linear\"}, \"model\": " + model
-                + ", \"solver\": {\"name\": \"" + solver + "\"}, \"grid\": {\"type\": \"logsnr\", \"steps\": " + steps
+                + ", \"solver\": {\"name\": \"" + solver + "\", \"options\": " + options + "}, \"grid\": {\"type\": \"logsnr\", \"steps\": " + steps
                 + ", \"tEnd\": 0.001}, \"seed\": 5, \"batch\": 3}";
         return SampleSpec.parse(spec, SolverRegistry.standard()).run().toJson();
     }
@@ -44,5 +48,21 @@ class ExactLawOutputTest {
                 solver, 10);
         assertThat(out.has("exactLaw")).isTrue();
         assertThat(out.path("exactLaw").isNull()).isTrue();
+    }
+
+    /**
+     * Clipping the data prediction keeps a run affine near the mode only: the law is refused (null, with the reason),
+     * never linearized from probes that stay inside the clipping range.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ddim", "ddpm"})
+    void aClippedRunHasNoExactLawAndSaysWhy(String solver) throws Exception {
+        String gaussian = "{\"type\": \"gaussian\", \"mean\": [1, -0.5], \"covariance\": [[1, 0.6], [0.6, 0.5]]}";
+        JsonNode clipped = run(gaussian, solver, "{\"clip-sample\": 1}", 10);
+        assertThat(clipped.path("exactLaw").isNull()).isTrue();
+        assertThat(clipped.path("exactLawNote").asText()).contains("must be affine");
+        JsonNode plain = run(gaussian, solver, "{}", 10);
+        assertThat(plain.path("exactLaw").path("mean").size()).isEqualTo(2);
+        assertThat(plain.has("exactLawNote")).isFalse();
     }
 }
