@@ -87,17 +87,7 @@ class PipelineLawTest {
     void deterministicRunsMapTheStartsSigmaPointsOntoTheLaw(String label, DiffusersPipeline pipeline) {
         GaussianLaw start = startInDiffusersCoordinates(pipeline);
         int d = start.dim();
-        double[][] c = start.covariance();
-        double[][] l = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = c[i][j];
-                for (int k = 0; k < j; k++) {
-                    sum -= l[i][k] * l[j][k];
-                }
-                l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
-            }
-        }
+        double[][] l = GaussianSamples.cholesky(start.covariance());
         Batch points = Batch.zeros(2 * d, d);
         for (int p = 0; p < d; p++) {
             for (int i = 0; i < d; i++) {

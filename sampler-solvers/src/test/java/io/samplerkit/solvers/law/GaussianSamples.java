@@ -19,17 +19,7 @@ public final class GaussianSamples {
      */
     public static Batch draw(GaussianLaw law, int rows, long seed) {
         int d = law.dim();
-        double[][] c = law.covariance();
-        double[][] l = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j <= i; j++) {
-                double sum = c[i][j];
-                for (int k = 0; k < j; k++) {
-                    sum -= l[i][k] * l[j][k];
-                }
-                l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
-            }
-        }
+        double[][] l = cholesky(law.covariance());
         Batch z = Batch.zeros(rows, d);
         new SeededNoise(seed).standardNormal(0, z);
         Batch x = Batch.zeros(rows, d);
@@ -43,6 +33,27 @@ public final class GaussianSamples {
             }
         }
         return x;
+    }
+
+    /**
+     * The lower Cholesky factor {@code L} of a positive definite matrix, {@code C = L L^T}.
+     *
+     * @param c the matrix
+     * @return {@code L}
+     */
+    public static double[][] cholesky(double[][] c) {
+        int d = c.length;
+        double[][] l = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = c[i][j];
+                for (int k = 0; k < j; k++) {
+                    sum -= l[i][k] * l[j][k];
+                }
+                l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
+            }
+        }
+        return l;
     }
 
     /**
