@@ -42,7 +42,8 @@ public final class CaseTranslators {
                 KDiffusionAncestralCases.dpm2(),
                 KDiffusionAncestralCases.dpmpp2s(),
                 new DiffusersDdpmCases(),
-                new DiffusersEulerAncestralCases()
+                new DiffusersLoaderNoiseCases("EulerAncestralDiscreteScheduler"),
+                new DiffusersLoaderNoiseCases("SASolverScheduler")
         );
     }
 

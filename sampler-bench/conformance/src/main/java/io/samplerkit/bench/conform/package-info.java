@@ -45,7 +45,9 @@
  * <tr><td>diffusers {@code DDPMScheduler} (injected noise)</td><td>{@code DiffusersDdpmCases}</td>
  *     <td>{@code ddpm}</td></tr>
  * <tr><td>diffusers {@code EulerAncestralDiscreteScheduler} (injected noise; through the config loader)</td>
- *     <td>{@code DiffusersEulerAncestralCases}</td><td>{@code euler-ancestral} (eta 1)</td></tr>
+ *     <td>{@code DiffusersLoaderNoiseCases}</td><td>{@code euler-ancestral} (eta 1)</td></tr>
+ * <tr><td>diffusers {@code SASolverScheduler} (injected noise; through the config loader)</td>
+ *     <td>{@code DiffusersLoaderNoiseCases}</td><td>{@code sa-solver} (the class's orders, algorithm, tau window)</td></tr>
  * <tr><td>diffusers {@code DPMSolverMultistepScheduler}</td>
  *     <td>{@link io.samplerkit.bench.conform.DiffusersDpmSolverMultistepCases}</td>
  *     <td>{@code dpmpp-multistep}, {@code dpm-solver-multistep}</td></tr>

@@ -13,35 +13,42 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * diffusers {@code EulerAncestralDiscreteScheduler}, run through the diffusers config loader: the case's
- * {@code solver.config} is bound to the class ({@link SchedulerConfig}), {@link DiffusersPipeline} rebuilds the
- * timesteps and sigmas of {@code set_timesteps(num_inference_steps)} from it (checked against the stored
- * {@code timesteps} and {@code sigmas} to {@value #GRID_RTOL} relative) and maps the step onto the registry's
- * {@code euler-ancestral} (eta 1, s-noise 1) on the VP state; the case's draws are injected ({@code noise},
+ * A stochastic diffusers scheduler ({@code EulerAncestralDiscreteScheduler}, {@code SASolverScheduler}) run through
+ * the diffusers config loader: the case's {@code solver.config} is bound to the class ({@link SchedulerConfig}),
+ * {@link DiffusersPipeline} rebuilds the timesteps and sigmas of {@code set_timesteps(num_inference_steps)} from it
+ * (checked against the stored {@code timesteps} and {@code sigmas} to {@value #GRID_RTOL} relative) and maps the step
+ * onto the registry solver the loader chooses ({@code euler-ancestral} with eta 1; {@code sa-solver} with the
+ * class's orders, algorithm and tau window) on the VP state; the case's draws are injected ({@code noise},
  * FORMAT.md). Without injected noise the case is skipped.
  */
-final class DiffusersEulerAncestralCases implements CaseTranslator {
+final class DiffusersLoaderNoiseCases implements CaseTranslator {
 
     /** Relative tolerance of the rebuilt grid against the stored one (float64 arrays, as in the diffusers-configs set). */
     static final double GRID_RTOL = 1e-12;
 
-    private static final String SCHEDULER = "EulerAncestralDiscreteScheduler";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final String scheduler;
+
+    /** @param scheduler the diffusers class name the cases run */
+    DiffusersLoaderNoiseCases(String scheduler) {
+        this.scheduler = scheduler;
+    }
 
     @Override
     public boolean accepts(ReferenceCase referenceCase) {
-        return referenceCase.isDiffusers(SCHEDULER);
+        return referenceCase.isDiffusers(scheduler);
     }
 
     @Override
     public PreparedCase prepare(ReferenceCase referenceCase) throws SkipCaseException {
         CaseRules.requireNoStepArguments(referenceCase);
         if (!referenceCase.hasNoise()) {
-            throw SkipCaseException.unsupported("EulerAncestral draws torch noise and the case injects none (noise)");
+            throw SkipCaseException.unsupported(scheduler + " draws torch noise and the case injects none (noise)");
         }
         JsonNode solver = referenceCase.solver();
         Map<String, Object> file = new LinkedHashMap<>();
-        file.put("_class_name", SCHEDULER);
+        file.put("_class_name", scheduler);
         @SuppressWarnings("unchecked")
         Map<String, Object> config = MAPPER.convertValue(solver.path("config"), Map.class);
         file.putAll(config);
