@@ -443,22 +443,28 @@ def ddpm_case(ref, base_name, steps, variance_type, noise_seed):
     return case
 
 
-def euler_ancestral_diffusers_case(ref, base_name, steps, overrides, noise_seed):
-    """EulerAncestralDiscreteScheduler on the model and table of an official case, x_T = init_noise_sigma * z."""
-    base = load(ref, os.path.join("cases", "diffusers", base_name))
-    abar = load(ref, base["schedule"]["arrays_file"])["alphas_cumprod"]
+def table_config(base):
+    """The training-table keys of an official diffusers case's scheduler config (no trained betas)."""
     b = base["solver"]["config"]
-    config = {
+    return {
         "num_train_timesteps": b["num_train_timesteps"],
         "beta_start": b["beta_start"],
         "beta_end": b["beta_end"],
         "beta_schedule": b["beta_schedule"],
         "trained_betas": None,
+    }
+
+
+def euler_ancestral_diffusers_case(ref, base_name, steps, overrides, noise_seed):
+    """EulerAncestralDiscreteScheduler on the model and table of an official case, x_T = init_noise_sigma * z."""
+    base = load(ref, os.path.join("cases", "diffusers", base_name))
+    abar = load(ref, base["schedule"]["arrays_file"])["alphas_cumprod"]
+    config = dict(table_config(base), **{
         "prediction_type": "epsilon",
         "timestep_spacing": "linspace",
         "steps_offset": 0,
         "rescale_betas_zero_snr": False,
-    }
+    })
     config.update(overrides)
     prediction = {"epsilon": "noise", "v_prediction": "v"}[config["prediction_type"]]
     ts, sigmas, init = ea_set_timesteps(abar, config["num_train_timesteps"], steps, config["timestep_spacing"],

@@ -131,13 +131,7 @@ def prediction_of(g, x, alpha, sigma, prediction_type):
 
 def sasolver_case(scheduler_class, ref, base_name, steps, overrides, noise_seed):
     base = generate.load(ref, os.path.join("cases", "diffusers", base_name))
-    b = base["solver"]["config"]
-    config = {
-        "num_train_timesteps": b["num_train_timesteps"],
-        "beta_start": b["beta_start"],
-        "beta_end": b["beta_end"],
-        "beta_schedule": b["beta_schedule"],
-        "trained_betas": None,
+    config = dict(generate.table_config(base), **{
         "predictor_order": 2,
         "corrector_order": 2,
         "prediction_type": "epsilon",
@@ -148,7 +142,7 @@ def sasolver_case(scheduler_class, ref, base_name, steps, overrides, noise_seed)
         "use_karras_sigmas": False,
         "timestep_spacing": "linspace",
         "steps_offset": 0,
-    }
+    })
     config.update(overrides)
     s = scheduler_class(**config)
     s.set_timesteps(steps)
