@@ -220,6 +220,10 @@ def main():
                                                         "leading", "steps_offset": 1}, 4004),
         sasolver_case(scheduler_class, ref, euler, 8, {"predictor_order": 1, "corrector_order": 1,
                                                        "timestep_spacing": "trailing"}, 4005),
+        sasolver_case(scheduler_class, ref, ddim, 15, {"use_karras_sigmas": True}, 4006),
+        sasolver_case(scheduler_class, ref, euler, 16, {"predictor_order": 4, "corrector_order": 4}, 4007),
+        sasolver_case(scheduler_class, ref, vpred, 9, {"algorithm_type": "noise_prediction", "prediction_type":
+                                                       "v_prediction"}, 4008),
     ]
     for case in cases:
         family, rest = case["id"].split("/", 1)

@@ -50,8 +50,8 @@ class ConformCommandTest {
         CliRun r = CliRun.of("conform", referenceDir().toString());
         assertThat(r.lastLine()).matches("\\d+ passed, \\d+ failed, \\d+ skipped");
         assertThat(r.out()).doesNotContain("index").doesNotContain("schedules/");
-        // the 73 public cases, the 18 with injected noise (cases/injected-noise) and the summary line
-        assertThat(r.outLines()).hasSize(73 + 18 + 1);
+        // the 73 public cases, the 21 with injected noise (cases/injected-noise) and the summary line
+        assertThat(r.outLines()).hasSize(73 + 21 + 1);
     }
 
     @Test

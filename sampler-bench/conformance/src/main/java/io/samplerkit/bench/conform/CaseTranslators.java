@@ -42,8 +42,8 @@ public final class CaseTranslators {
                 KDiffusionAncestralCases.dpm2(),
                 KDiffusionAncestralCases.dpmpp2s(),
                 new DiffusersDdpmCases(),
-                new DiffusersLoaderNoiseCases("EulerAncestralDiscreteScheduler"),
-                new DiffusersLoaderNoiseCases("SASolverScheduler")
+                new DiffusersLoaderNoiseCases("EulerAncestralDiscreteScheduler", false),
+                new DiffusersLoaderNoiseCases("SASolverScheduler", true)
         );
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.kernel.Kernels;
+import io.samplerkit.core.model.DiffusionModel;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.diffusers.DiffusersPipeline;
@@ -18,7 +19,8 @@ import java.util.Map;
  * {@link DiffusersPipeline} rebuilds the timesteps and sigmas of {@code set_timesteps(num_inference_steps)} from it
  * (checked against the stored {@code timesteps} and {@code sigmas} to {@value #GRID_RTOL} relative) and maps the step
  * onto the registry solver the loader chooses ({@code euler-ancestral} with eta 1; {@code sa-solver} with the
- * class's orders, algorithm and tau window) on the VP state; the case's draws are injected ({@code noise},
+ * class's orders, algorithm and tau window) on the VP state, SASolver's model conditioned on diffusers' integer
+ * timestep ({@link DiffusersTimestepModel}); the case's draws are injected ({@code noise},
  * FORMAT.md). Without injected noise the case is skipped.
  */
 final class DiffusersLoaderNoiseCases implements CaseTranslator {
@@ -29,10 +31,16 @@ final class DiffusersLoaderNoiseCases implements CaseTranslator {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final String scheduler;
+    private final boolean timestepModel;
 
-    /** @param scheduler the diffusers class name the cases run */
-    DiffusersLoaderNoiseCases(String scheduler) {
+    /**
+     * @param scheduler the diffusers class name the cases run
+     * @param timestepModel whether the cases' model takes diffusers' integer timestep ({@link DiffusersTimestepModel};
+     *     SASolver) rather than the level of the scheduler's sigma (EulerAncestral's scaled model input)
+     */
+    DiffusersLoaderNoiseCases(String scheduler, boolean timestepModel) {
         this.scheduler = scheduler;
+        this.timestepModel = timestepModel;
     }
 
     @Override
@@ -56,8 +64,9 @@ final class DiffusersLoaderNoiseCases implements CaseTranslator {
                 SetTimesteps.of(solver.path("num_inference_steps").asInt()));
         requireSame("timesteps", pipeline.grid().timesteps(), referenceCase.timesteps());
         requireSame("sigmas", pipeline.grid().sigmas(), ReferenceCase.vector(referenceCase.root().path("sigmas")));
-        SamplingProblem problem = referenceCase.withInjectedNoise(
-                pipeline.problem(referenceCase.exactModel(pipeline.schedule())));
+        DiffusionModel exact = referenceCase.exactModel(pipeline.schedule());
+        SamplingProblem problem = referenceCase.withInjectedNoise(pipeline.problem(
+                timestepModel ? new DiffusersTimestepModel(exact, pipeline) : exact));
         Batch xStart = referenceCase.xT();
         Kernels.scale(xStart, pipeline.startScale(), xStart);
         return new PreparedCase(pipeline.solver(), problem, xStart, pipeline.endScale(),

@@ -34,7 +34,7 @@ class InjectedNoiseCasesTest {
         assertThat(all.stream().filter(c -> c.isDiffusers("DDPMScheduler"))).hasSizeGreaterThanOrEqualTo(3);
         assertThat(all.stream().filter(c -> c.isDiffusers("EulerAncestralDiscreteScheduler")))
                 .hasSizeGreaterThanOrEqualTo(3);
-        assertThat(all.stream().filter(c -> c.isDiffusers("SASolverScheduler"))).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(all.stream().filter(c -> c.isDiffusers("SASolverScheduler"))).hasSizeGreaterThanOrEqualTo(8);
         for (ReferenceCase c : all) {
             assertThat(c.hasNoise()).as(c.id()).isTrue();
             CaseResult r = runner.run(c);
