@@ -21,9 +21,13 @@ import java.nio.file.Path;
 public record CaseResult(String id, Path file, CaseStatus status, double maxAbsError, double tolerance, int nfe,
         int referenceNfe, double[][] output, String reason, SkipKind skipKind, String note) {
 
+    /** Longest reason {@link #line} prints on one line (a reason quoting a whole input value is cut there). */
+    static final int MAX_REASON_CHARS = 300;
+
     /**
      * The line {@code conform} prints: {@code STATUS <id> <max-abs-err> <nfe>}, then the reason for
-     * FAIL and SKIP; {@code -} stands for a value that was not computed.
+     * FAIL and SKIP (on one line, at most {@value #MAX_REASON_CHARS} characters of it); {@code -} stands for a value
+     * that was not computed.
      *
      * @return one line, no line break
      */
@@ -33,7 +37,9 @@ public record CaseResult(String id, Path file, CaseStatus status, double maxAbsE
                 .append(Double.isNaN(maxAbsError) ? "-" : Checks.format("%.3e", maxAbsError)).append(' ')
                 .append(nfe < 0 ? "-" : Integer.toString(nfe));
         if (reason != null && !reason.isEmpty()) {
-            sb.append(' ').append(reason);
+            String r = reason.replaceAll("\\s*\\R\\s*", " ");
+            sb.append(' ').append(r.length() <= MAX_REASON_CHARS ? r
+                    : r.substring(0, MAX_REASON_CHARS) + "... (" + r.length() + " chars)");
         }
         return sb.toString();
     }
