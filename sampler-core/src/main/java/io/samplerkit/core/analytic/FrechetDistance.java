@@ -166,12 +166,16 @@ public final class FrechetDistance {
             throw new IllegalArgumentException("eigendecomposition failed");
         }
         DMatrixRMaj root = new DMatrixRMaj(d, d);
+        // on the backing row-major array: the same sums (over k, ascending) as element-wise adds, without a call each
+        double[] r = root.data;
         for (int k = 0; k < d; k++) {
             double s = Math.sqrt(Math.max(0.0, eig.getEigenvalue(k).getReal()));
-            DMatrixRMaj v = eig.getEigenVector(k);
+            double[] v = eig.getEigenVector(k).data;
             for (int i = 0; i < d; i++) {
+                double svi = s * v[i];
+                int row = i * d;
                 for (int j = 0; j < d; j++) {
-                    root.add(i, j, s * v.get(i, 0) * v.get(j, 0));
+                    r[row + j] += svi * v[j];
                 }
             }
         }

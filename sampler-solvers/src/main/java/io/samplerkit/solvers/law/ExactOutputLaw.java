@@ -317,50 +317,22 @@ public final class ExactOutputLaw {
         // mean c + Q diag(m) Q^T mu; covariance Q [diag(m) (Q^T P Q) diag(m) + diag(sum_j n_j^2)] Q^T
         double[] meanCoordinates = times(m, transposeTimes(q, start.mean()));
         double[][] p = start.covariance();
-        double[][] pq = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int k = 0; k < d; k++) {
-                double sum = 0;
-                for (int l = 0; l < d; l++) {
-                    sum += p[i][l] * q[l][k];
-                }
-                pq[i][k] = sum;
-            }
-        }
-        double[][] inner = new double[d][d];
+        double[][] pq = MatrixProducts.times(p, q);
+        double[][] inner = MatrixProducts.transposeTimes(q, pq);
         for (int a = 0; a < d; a++) {
             for (int b = 0; b < d; b++) {
-                double sum = 0;
-                for (int i = 0; i < d; i++) {
-                    sum += q[i][a] * pq[i][b];
-                }
-                inner[a][b] = m[a] * sum * m[b];
+                inner[a][b] = m[a] * inner[a][b] * m[b];
             }
             inner[a][a] += noiseVariance[a];
         }
         double[] mean = new double[d];
-        double[][] qi = new double[d][d];
         for (int i = 0; i < d; i++) {
             mean[i] = c[i];
             for (int a = 0; a < d; a++) {
                 mean[i] += q[i][a] * meanCoordinates[a];
-                double sum = 0;
-                for (int b = 0; b < d; b++) {
-                    sum += q[i][b] * inner[b][a];
-                }
-                qi[i][a] = sum;
             }
         }
-        double[][] cov = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sum = 0;
-                for (int a = 0; a < d; a++) {
-                    sum += qi[i][a] * q[j][a];
-                }
-                cov[i][j] = sum;
-            }
-        }
+        double[][] cov = MatrixProducts.timesTranspose(MatrixProducts.times(q, inner), q);
         symmetrize(cov);
         return new GaussianLaw(mean, cov);
     }

@@ -63,26 +63,7 @@ public record GaussianLaw(double[] mean, double[][] covariance) {
                 mu[i] += m[i][k] * mean[k];
             }
         }
-        double[][] mp = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int k = 0; k < d; k++) {
-                double sum = 0;
-                for (int l = 0; l < d; l++) {
-                    sum += m[i][l] * covariance[l][k];
-                }
-                mp[i][k] = sum;
-            }
-        }
-        double[][] cov = new double[d][d];
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double sum = 0;
-                for (int k = 0; k < d; k++) {
-                    sum += mp[i][k] * m[j][k];
-                }
-                cov[i][j] = sum;
-            }
-        }
+        double[][] cov = MatrixProducts.timesTranspose(MatrixProducts.times(m, covariance), m);
         return new GaussianLaw(mu, cov);
     }
 

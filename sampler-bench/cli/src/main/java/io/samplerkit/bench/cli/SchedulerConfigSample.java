@@ -62,10 +62,10 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
     }
 
     /**
-     * Largest {@code --dim} whose exact law is computed: its {@code O(d^3)} products took 3 s at 512 and 35 s at 1024
-     * (measured, 2026-12-06).
+     * Largest {@code --dim} whose exact law is computed, the largest dimension of a run spec's Gaussian: its
+     * {@code O(d^3)} products took 1.7 s at 512 and 8–9 s at 1024 (measured, 2026-12-06).
      */
-    static final int MAX_LAW_DIM = 512;
+    static final int MAX_LAW_DIM = InputLimits.MAX_DIM;
 
     /** Stream of the initial latents in {@link SeededNoise}; solvers key their draws by step index. */
     private static final long LATENT_STREAM = io.samplerkit.bench.spec.SampleSpec.X_T_STREAM;
@@ -134,7 +134,7 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
         ExactLaw law = null;
         if (dim > MAX_LAW_DIM) {
             note = "not computed above --dim " + MAX_LAW_DIM + " (its covariance has d x d entries, and the d^3 products"
-                    + " behind it take seconds beyond that)";
+                    + " behind it take seconds there already)";
         } else if (pipeline.solver().adaptive() && pipeline.solver().stochastic()) {
             note = "an adaptive stochastic solver has no exact law (its steps depend on the noise)";
         } else {

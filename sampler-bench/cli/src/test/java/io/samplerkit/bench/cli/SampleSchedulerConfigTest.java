@@ -79,12 +79,12 @@ class SampleSchedulerConfigTest {
         assertThat(c.path("exactLaw").isNull()).isTrue();
         assertThat(c.path("exactLawNote").asText()).contains("must be affine");
 
-        CliRun wide = CliRun.of("sample", "--scheduler-config", config("sd15"), "--steps", "4", "--dim", "513",
+        CliRun wide = CliRun.of("sample", "--scheduler-config", config("sd15"), "--steps", "4", "--dim", "1025",
                 "--batch", "1");
         assertThat(wide.exit()).as(wide.err()).isZero();
         JsonNode w = MAPPER.readTree(wide.out());
         assertThat(w.path("exactLaw").isNull()).isTrue();
-        assertThat(w.path("exactLawNote").asText()).contains("--dim 512");
+        assertThat(w.path("exactLawNote").asText()).contains("--dim 1024");
     }
 
     @Test
