@@ -40,9 +40,11 @@ import java.util.function.UnaryOperator;
  *       stream {@code j} and gives {@code n_j}. Cost: {@code K + 3} rows.</li>
  * </ul>
  * Each way ends with a check row (a generic state about 4 to 8 standard deviations out in the start law, and in the
- * eigenbasis way generic draws as far out in every stream) compared with the fitted affine map, so that a map affine
- * only near the mode (clipping, thresholding) is caught as well; a model that is not affine, a solver whose update is not, or (eigenbasis
- * way) a solver that mixes coordinates other than through the model is reported, never silently linearized.
+ * eigenbasis way generic draws as far out in every stream; for adaptive solvers a state near the origin, since their
+ * steps follow the whole probe batch) compared with the fitted affine map, so that a map affine only near the mode
+ * (clipping, thresholding) is caught as well; a model that is not affine, a solver whose update is not, or
+ * (eigenbasis way) a solver that mixes coordinates other than through the model is reported, never silently
+ * linearized.
  *
  * <p>Stateless.
  */
