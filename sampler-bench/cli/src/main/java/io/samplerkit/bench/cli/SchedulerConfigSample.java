@@ -17,12 +17,12 @@ import io.samplerkit.onnx.TimeConvention;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.SolverOptions;
 import io.samplerkit.solvers.SolverRegistry;
-import io.samplerkit.solvers.law.ExactLaw;
 import io.samplerkit.solvers.diffusers.DiffusersPipeline;
 import io.samplerkit.solvers.diffusers.PipelineLaw;
 import io.samplerkit.solvers.diffusers.SchedulerClass;
 import io.samplerkit.solvers.diffusers.SchedulerConfig;
 import io.samplerkit.solvers.diffusers.SetTimesteps;
+import io.samplerkit.solvers.law.ExactLaw;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -136,7 +136,7 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
             note = "not computed above --dim " + MAX_LAW_DIM + " (its covariance has d x d entries, and the d^3 products"
                     + " behind it take seconds there already)";
         } else if (pipeline.solver().adaptive() && pipeline.solver().stochastic()) {
-            note = "an adaptive stochastic solver has no exact law (its steps depend on the noise)";
+            note = SampleOutcome.ADAPTIVE_STOCHASTIC_NOTE;
         } else {
             try {
                 law = PipelineLaw.of(pipeline, data);

@@ -84,7 +84,7 @@ public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction pred
         String note = null;
         GaussianData gaussian = data == null ? null : data.gaussian().orElse(null);
         if (gaussian != null && solver.adaptive() && solver.stochastic()) {
-            note = "an adaptive stochastic solver has no exact law (its steps depend on the noise)";
+            note = SampleOutcome.ADAPTIVE_STOCHASTIC_NOTE;
         } else if (gaussian != null) {
             try {
                 law = ExactOutputLaw.of(solver, problem(), gaussian);
