@@ -25,10 +25,10 @@ import io.samplerkit.solvers.StateEdit;
 import io.samplerkit.solvers.Stepper;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A diffusers scheduler config mapped onto a SamplerKit run: the schedule (the training table as a
@@ -64,8 +64,10 @@ public final class DiffusersPipeline {
     private final boolean unscaledSample;
     private final PureNoiseStep pureNoiseStep;
     private final List<String> warnings;
-    /** diffusers' timestep of each schedule time the scheduler's own loop calls the model at. */
-    private final Map<Double, Double> callTimesteps;
+    /** The schedule times the scheduler's own loop calls the model at, ascending and distinct. */
+    private final double[] callTimes;
+    /** diffusers' timestep at each of {@link #callTimes}. */
+    private final double[] callTimesteps;
 
     /**
      * A first step from pure noise ({@code alpha = 0}: the flow classes at {@code t = 1}, a zero-terminal-SNR table at
@@ -95,15 +97,10 @@ public final class DiffusersPipeline {
         this.unscaledSample = unscaledSample;
         this.pureNoiseStep = pureNoiseStep;
         this.warnings = List.copyOf(warnings);
-        this.callTimesteps = callTimesteps(grid, schedule);
-    }
-
-    /**
-     * The schedule time of every point of the grid, computed as the run's segments compute it (so the solver's model
-     * calls find them exactly), with the timestep diffusers passes the network there.
-     */
-    private static Map<Double, Double> callTimesteps(DiffusersGrid grid, NoiseSchedule schedule) {
-        Map<Double, Double> m = new HashMap<>();
+        // the schedule time of every point of the grid, computed as the run's segments compute it (so the solver's
+        // model calls find them exactly), with the timestep diffusers passes the network there (the first one where
+        // two points share a time); sorted once, so that a call looks its time up without allocating
+        TreeMap<Double, Double> m = new TreeMap<>();
         double[] ts = grid.timesteps();
         double[] sigmas = grid.sigmas();
         for (int i = 0; i < ts.length; i++) {
@@ -115,7 +112,8 @@ public final class DiffusersPipeline {
             }
             m.putIfAbsent(t, ts[i]);
         }
-        return m;
+        this.callTimes = m.keySet().stream().mapToDouble(Double::doubleValue).toArray();
+        this.callTimesteps = m.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
@@ -267,9 +265,9 @@ public final class DiffusersPipeline {
      * @return the timestep
      */
     public double timestepOf(double t) {
-        Double exact = callTimesteps.get(t);
-        if (exact != null) {
-            return exact;
+        int at = Arrays.binarySearch(callTimes, t);
+        if (at >= 0) {
+            return callTimesteps[at];
         }
         int n = config.integer("num_train_timesteps");
         return schedule instanceof VpDiscreteSchedule d ? d.indexOfTime(t) : n * t;

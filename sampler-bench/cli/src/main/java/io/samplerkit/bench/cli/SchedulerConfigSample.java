@@ -61,12 +61,6 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
     record Outcome(ObjectNode json, double[][] samples, long[] shape) {
     }
 
-    /**
-     * Largest {@code --dim} whose exact law is computed, the largest dimension of a run spec's Gaussian: its
-     * {@code O(d^3)} products took 1.7 s at 512 and 8–9 s at 1024 (measured, 2026-12-06).
-     */
-    static final int MAX_LAW_DIM = InputLimits.MAX_DIM;
-
     /** Stream of the initial latents in {@link SeededNoise}; solvers key their draws by step index. */
     private static final long LATENT_STREAM = io.samplerkit.bench.spec.SampleSpec.X_T_STREAM;
 
@@ -126,14 +120,15 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
 
     /**
      * The run's exact output law ({@link PipelineLaw}), or null with the reason under {@code exactLawNote}: beyond
-     * {@link #MAX_LAW_DIM} (a {@code d x d} covariance), for an adaptive stochastic solver, or for a config that is not
-     * affine on Gaussian data.
+     * {@link InputLimits#MAX_DIM}, the largest dimension of a run spec's Gaussian (a {@code d x d} covariance whose
+     * {@code O(d^3)} products took 1.7 s at 512 and 8–9 s at 1024, measured 2026-12-06), for an adaptive stochastic
+     * solver, or for a config that is not affine on Gaussian data.
      */
     private void putExactLaw(ObjectNode json, DiffusersPipeline pipeline, GaussianData data) {
         String note = null;
         ExactLaw law = null;
-        if (dim > MAX_LAW_DIM) {
-            note = "not computed above --dim " + MAX_LAW_DIM + " (its covariance has d x d entries, and the d^3 products"
+        if (dim > InputLimits.MAX_DIM) {
+            note = "not computed above --dim " + InputLimits.MAX_DIM + " (its covariance has d x d entries, and the d^3 products"
                     + " behind it take seconds there already)";
         } else if (pipeline.solver().adaptive() && pipeline.solver().stochastic()) {
             note = SampleOutcome.ADAPTIVE_STOCHASTIC_NOTE;
