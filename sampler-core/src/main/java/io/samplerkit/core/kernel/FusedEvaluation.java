@@ -60,16 +60,10 @@ public final class FusedEvaluation {
     static final int BLOCK = 2048;
     /**
      * Largest output ({@code 2^15} elements, 256 KiB) that a kernel overwriting the evaluated state scans whole before
-     * its first block, so that the state needs no scan of its own (class comment).
+     * its first block ({@link #prescan}, and {@link #checkBlock}'s first block), so that the state needs no scan of its
+     * own and the kernel's arrays are still in the cache when it reads them (class comment).
      */
     static final int SCAN_AHEAD = 1 << 15;
-
-    /**
-     * Largest element count at which a kernel that overwrites the evaluated state scans the whole output before its
-     * first block ({@link #prescan}): {@code 2^15} elements, 256 KiB per array, so that the kernel's arrays are still
-     * in the cache when it reads them.
-     */
-    static final int PRESCAN_MAX = 1 << 15;
 
     private static final ThreadLocal<FusedEvaluation> OPEN = new ThreadLocal<>();
     private static final AtomicInteger OPEN_COUNT = new AtomicInteger();
@@ -595,23 +589,25 @@ public final class FusedEvaluation {
 
     /**
      * Before a claiming kernel on the calling thread: when it overwrites the evaluated state and its arrays stay in the
-     * cache ({@code n <=} {@value #PRESCAN_MAX}), scans the whole output once first. A sound output needs no state
-     * check (the state is blamed only beside an unsound output), so the block loop then skips the state's scan; an
-     * unsound one is left to the block loop, which locates it exactly, since nothing is written yet.
+     * cache ({@code n <=} {@value #SCAN_AHEAD}, or the limit {@link #scanAheadUpTo} set), scans the whole output once
+     * first. A sound output needs no state check (the state is blamed only beside an unsound output), so the block loop
+     * then skips the state's scan; an unsound one is left to the block loop, which locates it exactly, since nothing is
+     * written yet.
      *
      * @param g the claimed instance, or {@code null}
      * @param o the kernel's destination
      */
     static void prescan(FusedEvaluation g, double[] o) {
-        if (g != null && g.checkPending && o.length <= PRESCAN_MAX && o == g.state.data()
+        if (g != null && g.checkPending && o.length <= g.scanAhead && o == g.state.data()
                 && SamplingException.firstUnsound(g.output, 0, o.length) < 0) {
             g.checkPending = false;
         }
     }
 
     /**
-     * The end of the next block a kernel computes: the whole rest without a claimed evaluation; else one block, checked
-     * and with the conversion's block written.
+     * The end of the next block a kernel computes: the whole rest without a claimed evaluation, or once nothing of it
+     * is left pending (the {@link #prescan} found the output sound, or the check ended beside an unsound state): one
+     * call over the rest instead of a call per block; else one block, checked and with the conversion's block written.
      *
      * @param g the claimed instance, or {@code null}
      * @param o the kernel's destination
@@ -620,7 +616,7 @@ public final class FusedEvaluation {
      * @throws SamplingException if the evaluation fails its check
      */
     static int blockEnd(FusedEvaluation g, double[] o, int from) {
-        if (g == null) {
+        if (g == null || (!g.checkPending && g.target == null)) {
             return o.length;
         }
         int to = Math.min(o.length, from + BLOCK);

@@ -48,7 +48,7 @@ class FusedEvaluationTest {
     private static void checkCase(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         // up to 5 blocks, or (one case in four) beyond the whole-output prescan's size, where the state is scanned per block
-        int n = rng.nextInt(4) == 0 ? FusedEvaluation.PRESCAN_MAX + 1 + rng.nextInt(2 * FusedEvaluation.BLOCK)
+        int n = rng.nextInt(4) == 0 ? FusedEvaluation.SCAN_AHEAD + 1 + rng.nextInt(2 * FusedEvaluation.BLOCK)
                 : 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
         Batch x = random(rng, n);
         Batch d = random(rng, n);

@@ -1,6 +1,7 @@
 package io.samplerkit.bench.jmh;
 
 import io.samplerkit.core.SamplingException;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.KernelWorkers;
 import io.samplerkit.core.kernel.Kernels;
 import io.samplerkit.core.kernel.ParallelKernels;
@@ -19,6 +20,10 @@ import org.openjdk.jmh.annotations.Setup;
  * that the crossover against the single-thread kernel can be read off, bit-identical results). A kernel of
  * {@code k} inputs moves {@code 8 (k + 1)} bytes per element (see {@link #bytesPerElement}); sizes span
  * L1, L2, L3 and DRAM. {@code guardScan} is the model-output guard's scan alone (8 bytes per element, read only).
+ * {@code lincomb3InPlace} is the update of a multistep step ({@code x = a x + b y + c z}, as DPM-Solver++(2M) writes
+ * it: three reads, the write of a line already read) and {@code guardedLincomb3InPlace} the same update consuming a
+ * model output whose guard is pending, as a step runs it ({@link FusedEvaluation}: open, defer, kernel, close); the
+ * two against the in-place triad of {@link BandwidthBenchmark} give the floor of such a step at a size.
  */
 public class KernelsBenchmark extends MeasuredBenchmark {
 
@@ -34,6 +39,7 @@ public class KernelsBenchmark extends MeasuredBenchmark {
     private Batch v;
     private final double[] coefficients = {0.9, 0.1, -0.2, 0.3, -0.05};
     private BatchView[] terms;
+    private final FusedEvaluation guard = new FusedEvaluation();
     private final ParallelKernels parallel = new ParallelKernels(KernelWorkers.shared(), 1,
             ParallelKernels.DEFAULT_CHUNK_SIZE);
 
@@ -73,6 +79,8 @@ public class KernelsBenchmark extends MeasuredBenchmark {
             case "parallelLincomb2":
                 return 24;
             case "lincomb3":
+            case "lincomb3InPlace":
+            case "guardedLincomb3InPlace":
                 return 32;
             case "lincomb4":
             case "parallelLincomb4":
@@ -120,6 +128,26 @@ public class KernelsBenchmark extends MeasuredBenchmark {
     public Batch lincomb3() {
         Kernels.lincomb3(out, 0.9, x, 0.1, y, -0.2, z);
         return out;
+    }
+
+    /** @return three-term combination written over its first term ({@code x = 0.9 x + 0.1 y - 0.2 z}) */
+    @Benchmark
+    public Batch lincomb3InPlace() {
+        Kernels.lincomb3(x, 0.9, x, 0.1, y, -0.2, z);
+        return x;
+    }
+
+    /**
+     * @return {@link #lincomb3InPlace} consuming {@code y} as a model output evaluated at {@code x} whose check is
+     *     pending: the whole-output scan and the update, with the step's open and close
+     */
+    @Benchmark
+    public Batch guardedLincomb3InPlace() {
+        guard.open();
+        guard.defer(x, y, "guardedLincomb3InPlace", 0, 0.5);
+        Kernels.lincomb3(x, 0.9, x, 0.1, y, -0.2, z);
+        guard.close();
+        return x;
     }
 
     /** @return four-term combination */
