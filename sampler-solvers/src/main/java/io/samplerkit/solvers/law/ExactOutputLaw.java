@@ -150,13 +150,7 @@ public final class ExactOutputLaw {
             Batch rows = Batch.zeros(streams * d + 1, d);
             System.arraycopy(xCheck, 0, rows.data(), streams * d * d, d);
             double[] o = solver.sample(probe, rows).x().data();
-            double[] expected = new double[d];
-            for (int i = 0; i < d; i++) {
-                expected[i] = c[i];
-                for (int k = 0; k < d; k++) {
-                    expected[i] += m[i][k] * xCheck[k];
-                }
-            }
+            double[] expected = MatrixProducts.affine(c, m, xCheck);
             for (int r = 0; r < streams * d; r++) {
                 double z = zCheck[r / d][r % d];
                 for (int i = 0; i < d; i++) {
@@ -208,10 +202,10 @@ public final class ExactOutputLaw {
             boolean sameSteps) {
         int d = start.dim();
         Batch x = Batch.zeros(d + 2, d);
-        double[] check = sameSteps ? null : checkState(start);
+        double[] check = sameSteps ? nearState(d) : checkState(start);
         for (int k = 0; k < d; k++) {
             x.set(k + 1, k, 1.0);
-            x.set(d + 1, k, sameSteps ? (k % 2 == 0 ? 0.75 : -1.25) : check[k]);
+            x.set(d + 1, k, check[k]);
         }
         Batch y = map.apply(x);
         double[] c = new double[d];
@@ -225,13 +219,9 @@ public final class ExactOutputLaw {
                 scale = Math.max(scale, Math.abs(m[i][k]));
             }
         }
-        int r = d + 1;
+        double[] fit = MatrixProducts.affine(c, m, check);
         for (int i = 0; i < d; i++) {
-            double v = c[i];
-            for (int k = 0; k < d; k++) {
-                v += m[i][k] * x.get(r, k);
-            }
-            double dev = Math.abs(v - y.get(r, i));
+            double dev = Math.abs(fit[i] - y.get(d + 1, i));
             if (!(dev <= AFFINE_TOLERANCE * scale)) {
                 throw new IllegalArgumentException(Checks.format(
                         "%s must be affine in x_T for an exact law: check row deviates by %.3g", what, dev));
@@ -327,13 +317,7 @@ public final class ExactOutputLaw {
             }
             inner[a][a] += noiseVariance[a];
         }
-        double[] mean = new double[d];
-        for (int i = 0; i < d; i++) {
-            mean[i] = c[i];
-            for (int a = 0; a < d; a++) {
-                mean[i] += q[i][a] * meanCoordinates[a];
-            }
-        }
+        double[] mean = MatrixProducts.affine(c, q, meanCoordinates);
         double[][] cov = MatrixProducts.timesTranspose(MatrixProducts.times(q, inner), q);
         symmetrize(cov);
         return new GaussianLaw(mean, cov);
@@ -356,6 +340,15 @@ public final class ExactOutputLaw {
             u[i] += start.mean()[i];
         }
         return u;
+    }
+
+    /** The check row's state for an adaptive solver: {@code +0.75, -1.25, ...}, near the origin (class comment). */
+    private static double[] nearState(int d) {
+        double[] x = new double[d];
+        for (int k = 0; k < d; k++) {
+            x[k] = k % 2 == 0 ? 0.75 : -1.25;
+        }
+        return x;
     }
 
     /** The check row's draws, one generic vector of far standard-normal values per stream. */

@@ -55,16 +55,8 @@ public record GaussianLaw(double[] mean, double[][] covariance) {
      * @return the image law
      */
     public GaussianLaw affineImage(double[] c, double[][] m) {
-        int d = mean.length;
-        double[] mu = new double[d];
-        for (int i = 0; i < d; i++) {
-            mu[i] = c[i];
-            for (int k = 0; k < d; k++) {
-                mu[i] += m[i][k] * mean[k];
-            }
-        }
         double[][] cov = MatrixProducts.timesTranspose(MatrixProducts.times(m, covariance), m);
-        return new GaussianLaw(mu, cov);
+        return new GaussianLaw(MatrixProducts.affine(c, m, mean), cov);
     }
 
     /**

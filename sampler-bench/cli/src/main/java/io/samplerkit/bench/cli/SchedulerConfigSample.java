@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.samplerkit.bench.report.SolverVariant;
+import io.samplerkit.bench.spec.ExactLawOrNote;
 import io.samplerkit.bench.spec.InputLimits;
 import io.samplerkit.bench.spec.ModelSpec;
 import io.samplerkit.bench.spec.SampleOutcome;
@@ -22,7 +23,6 @@ import io.samplerkit.solvers.diffusers.PipelineLaw;
 import io.samplerkit.solvers.diffusers.SchedulerClass;
 import io.samplerkit.solvers.diffusers.SchedulerConfig;
 import io.samplerkit.solvers.diffusers.SetTimesteps;
-import io.samplerkit.solvers.law.ExactLaw;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -125,21 +125,11 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
      * solver, or for a config that is not affine on Gaussian data.
      */
     private void putExactLaw(ObjectNode json, DiffusersPipeline pipeline, GaussianData data) {
-        String note = null;
-        ExactLaw law = null;
-        if (dim > InputLimits.MAX_DIM) {
-            note = "not computed above --dim " + InputLimits.MAX_DIM + " (its covariance has d x d entries, and the d^3 products"
-                    + " behind it take seconds there already)";
-        } else if (pipeline.solver().adaptive() && pipeline.solver().stochastic()) {
-            note = SampleOutcome.ADAPTIVE_STOCHASTIC_NOTE;
-        } else {
-            try {
-                law = PipelineLaw.of(pipeline, data);
-            } catch (IllegalArgumentException notAffine) {
-                note = notAffine.getMessage();
-            }
-        }
-        SampleOutcome.putExactLaw(json, law, note);
+        ExactLawOrNote law = dim > InputLimits.MAX_DIM
+                ? new ExactLawOrNote(null, "not computed above --dim " + InputLimits.MAX_DIM
+                        + " (its covariance has d x d entries, and the d^3 products behind it take seconds there already)")
+                : ExactLawOrNote.of(pipeline.solver(), () -> PipelineLaw.of(pipeline, data));
+        SampleOutcome.putExactLaw(json, law.law(), law.note());
     }
 
     private Outcome sample(SchedulerConfig config, DiffusersPipeline pipeline, DiffusionModel model, long[] shape,

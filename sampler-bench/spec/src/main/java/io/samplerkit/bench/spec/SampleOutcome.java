@@ -26,10 +26,6 @@ import io.samplerkit.solvers.law.ExactLaw;
 public record SampleOutcome(SampleRun spec, SamplingResult result, Batch exact, double alphaEnd, double sigmaEnd,
         ExactLaw exactLaw, String exactLawNote) {
 
-    /** The {@code exactLawNote} of an adaptive stochastic solver on Gaussian data. */
-    public static final String ADAPTIVE_STOCHASTIC_NOTE =
-            "an adaptive stochastic solver has no exact law (its steps depend on the noise)";
-
     /** @return {@code max |samples - exact|}, NaN without an exact answer */
     public double maxAbsError() {
         if (exact == null) {

@@ -11,7 +11,6 @@ import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
-import io.samplerkit.solvers.law.ExactLaw;
 import io.samplerkit.solvers.law.ExactOutputLaw;
 
 /**
@@ -80,19 +79,9 @@ public record SampleRun(NoiseSchedule schedule, ModelSpec model, Prediction pred
                 exact = null;
             }
         }
-        ExactLaw law = null;
-        String note = null;
         GaussianData gaussian = data == null ? null : data.gaussian().orElse(null);
-        if (gaussian != null && solver.adaptive() && solver.stochastic()) {
-            note = SampleOutcome.ADAPTIVE_STOCHASTIC_NOTE;
-        } else if (gaussian != null) {
-            try {
-                law = ExactOutputLaw.of(solver, problem(), gaussian);
-            } catch (IllegalArgumentException notAffine) {
-                // e.g. clipping of the data prediction: affine near the mode only, so the output is not Gaussian
-                note = notAffine.getMessage();
-            }
-        }
-        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd, law, note);
+        ExactLawOrNote law = gaussian == null ? ExactLawOrNote.NONE
+                : ExactLawOrNote.of(solver, () -> ExactOutputLaw.of(solver, problem(), gaussian));
+        return new SampleOutcome(this, result, exact, alphaEnd, sigmaEnd, law.law(), law.note());
     }
 }
