@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.samplerkit.core.analytic.GaussianData;
+import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.KernelWorkers;
 import io.samplerkit.core.kernel.ParallelKernels;
 import io.samplerkit.core.model.DiffusionModel;
@@ -46,7 +47,9 @@ import org.junit.jupiter.api.TestFactory;
  * (measured at one thread), and the solver's kernels then read the drawn batch as the deterministic variants'
  * kernels do (measured at two threads); a Brownian step at this size costs tens of milliseconds.
  * {@link #noOptionPathAllocates} adds the code paths that options choose: every entry with one boolean or enum option
- * at each non-default value.
+ * at each non-default value. {@link #noStepAllocatesOnTheBlockPath} adds the one-thread block path of the fused
+ * evaluation: at {@value #BLOCK_PATH_DIM} dimensions the state is larger than {@link FusedEvaluation#SCAN_AHEAD}, so
+ * a kernel that overwrites the evaluated state checks the model output block by block instead of in one prescan.
  *
  * <p>The exact model allocates a little itself; what it allocates inside its calls is subtracted
  * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'. It has a variance
@@ -66,6 +69,11 @@ class StepAllocationContractTest {
     static final int ROWS = 2;
     /** Dimension of the one-thread runs. */
     static final int DIM = 256;
+    /**
+     * Dimension of the one-thread block-path runs: {@code ROWS * BLOCK_PATH_DIM} elements are more than
+     * {@link FusedEvaluation#SCAN_AHEAD}, the largest output scanned whole before a kernel's first block.
+     */
+    static final int BLOCK_PATH_DIM = FusedEvaluation.SCAN_AHEAD / ROWS + 1024;
     /** Dimension of the two-thread runs: {@code ROWS * THREADED_DIM} elements are two kernel chunks (1.5 chunks' worth). */
     static final int THREADED_DIM = 3 * ParallelKernels.DEFAULT_CHUNK_SIZE / (2 * ROWS);
     /** Steps of one fixed-grid run (the run restarts at its end); a multiple of 2 and 3 for the fixed singlestep orders. */
@@ -94,8 +102,8 @@ class StepAllocationContractTest {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /**
-     * Variants that cannot be allocation-free, by {@link Variant#label()}: the bytes per step measured and why. Empty:
-     * every step of every solver allocates nothing.
+     * Variants that cannot be allocation-free, by {@link Variant#label()} and {@code " dim=N"}: the bytes per step
+     * measured and why. Empty: every step of every solver allocates nothing.
      */
     static final Map<String, String> DOCUMENTED_EXCEPTIONS = Map.of();
 
@@ -119,6 +127,21 @@ class StepAllocationContractTest {
         return SolverContractTest.cases().stream().map(c -> dynamicContainer(c.label(),
                 variants(c).stream().map(v -> dynamicTest(v.prediction() + " " + v.mode() + " threads=" + v.threads(),
                         () -> assertNoAllocation(v)))));
+    }
+
+    /**
+     * The block path at one thread: every entry of {@link SolverContractTest#cases()} with its first variant, on a
+     * state larger than the scan-ahead limit. Above the limit the guard's scan is called once per block from inside the
+     * kernel, a code path (and a call site for the just-in-time compiler) that the {@value #DIM}-dimension runs never
+     * reach, and where a vector scan that boxes its vectors shows first in the benchmarks (docs/performance.md "On a
+     * second host": 12 bytes per element).
+     */
+    @TestFactory
+    Stream<DynamicNode> noStepAllocatesOnTheBlockPath() {
+        return SolverContractTest.cases().stream().map(c -> dynamicTest(c.label(), () -> {
+            Variant first = variants(c).get(0);
+            assertNoAllocation(first, BLOCK_PATH_DIM);
+        }));
     }
 
     /**
@@ -261,8 +284,12 @@ class StepAllocationContractTest {
     }
 
     private static void assertNoAllocation(Variant v) {
-        Measurement m = KernelThreadsForTests.withThreads(v.threads(), () -> measure(v));
-        String key = v.label();
+        assertNoAllocation(v, v.threads() > 1 ? THREADED_DIM : DIM);
+    }
+
+    private static void assertNoAllocation(Variant v, int dim) {
+        Measurement m = KernelThreadsForTests.withThreads(v.threads(), () -> measure(v, dim));
+        String key = v.label() + " dim=" + dim;
         if (DOCUMENTED_EXCEPTIONS.containsKey(key)) {
             return;
         }
@@ -284,9 +311,8 @@ class StepAllocationContractTest {
             List<Double> workerWindows) {
     }
 
-    static Measurement measure(Variant v) {
+    static Measurement measure(Variant v, int dim) {
         boolean threaded = v.threads() > 1;
-        int dim = threaded ? THREADED_DIM : DIM;
         SamplingProblem problem = problem(SolverContractTest.gridFor(v.c()), v.prediction(), v.mode(), dim);
         return measure(v.c().create(), problem, dim, threaded, MAX_WINDOWS, MIN_FAILING_NANOS);
     }

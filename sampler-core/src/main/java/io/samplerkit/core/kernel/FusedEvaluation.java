@@ -63,7 +63,7 @@ public final class FusedEvaluation {
      * its first block ({@link #prescan}, and {@link #checkBlock}'s first block), so that the state needs no scan of its
      * own and the kernel's arrays are still in the cache when it reads them (class comment).
      */
-    static final int SCAN_AHEAD = 1 << 15;
+    public static final int SCAN_AHEAD = 1 << 15;
 
     private static final ThreadLocal<FusedEvaluation> OPEN = new ThreadLocal<>();
     private static final AtomicInteger OPEN_COUNT = new AtomicInteger();
