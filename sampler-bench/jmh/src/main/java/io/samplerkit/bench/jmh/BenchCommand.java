@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code samplerkit bench}: runs the JMH benchmarks ({@link BenchRunner}) and prints the per-step
- * table (time, bytes moved, bandwidth, ratio to the triad bound, allocation) and the kernel table.
+ * table (time, bytes moved, bandwidth, ratio to the triad bound, allocation), the triad bound measured again after
+ * the steps, and the kernel table.
  * The main class of the benchmarks jar; the {@code samplerkit} command line hands {@code bench} over
  * to that jar (the command line itself carries no JMH).
  */

@@ -7,8 +7,27 @@ import java.util.List;
  *
  * @param steps one row per (solver, dim, batch, threads)
  * @param kernels one row per (kernel, size); empty when kernels were not timed
+ * @param triads the triad at each size before and after the steps; empty when it was not measured again
  */
-public record BenchResult(List<StepRow> steps, List<KernelRow> kernels) {
+public record BenchResult(List<StepRow> steps, List<KernelRow> kernels, List<TriadRow> triads) {
+
+    /**
+     * The in-place triad at one size and thread count, measured before the steps (the figure the steps are divided by)
+     * and again after them: on a shared machine the bound itself moves during a run.
+     *
+     * @param elements doubles per array
+     * @param threads kernel threads
+     * @param gigabytesPerSecondBefore the triad of the sweep, before the steps
+     * @param gigabytesPerSecondAfter the same triad after the steps
+     */
+    public record TriadRow(long elements, int threads, double gigabytesPerSecondBefore,
+            double gigabytesPerSecondAfter) {
+
+        /** @return the relative change from before to after ({@code 0.1} = 10 % faster after the steps) */
+        public double change() {
+            return gigabytesPerSecondAfter / gigabytesPerSecondBefore - 1;
+        }
+    }
 
     /**
      * One solver step.

@@ -34,12 +34,13 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@link StepTraffic}), the bandwidth achieved, the triad bandwidth at the same size and with the same kernel
  * threads ({@link BandwidthBenchmark}, measured in the same run), the ratio of the measured time to that bound and to
  * the main-memory bound of the same threads ({@link #DRAM_PROBE_ELEMENTS}), and the allocation per step from JMH's
- * GC profiler; then, optionally,
+ * GC profiler; then the triads measured again after the steps (before, after, change); then, optionally,
  * the {@link KernelsBenchmark} table (single- and multi-threaded kernels).
  *
  * <p>JMH runs: a size sweep (every dim at batch 1) and a batch sweep (every batch at one dim), each
- * timing the solvers' steps and the triad at the same element counts; the main-memory triad; the
- * kernels.
+ * timing the solvers' steps and the triad at the same element counts; the main-memory triad; the same triads again
+ * (the ratios keep the first, measured next to the steps; the second shows whether the bound moved during the run);
+ * the kernels.
  */
 public final class BenchRunner {
 
@@ -82,16 +83,31 @@ public final class BenchRunner {
                     "dim", new String[] {Integer.toString(DRAM_PROBE_ELEMENTS)}, "batch", new String[] {"1"},
                     "threads", threads)));
         }
+        List<RunResult> again = jmh(config, progress, "triad again", new String[] {"triad"}, Map.of(
+                "dim", text(triadSizes(config, largest)), "batch", new String[] {"1"}, "threads", threads));
         List<RunResult> kernelResults = config.kernels()
                 ? jmh(config, progress, "kernels", new String[] {"kernels"}, Map.of("size", text(config.dims())))
                 : List.of();
-        BenchResult result = collect(results, kernelResults);
+        BenchResult result = collect(results, kernelResults, again);
         if (out != null) {
             out.print(StepTraffic.table(StepTraffic.fixedStepSolvers()));
             out.print(table(result));
             out.flush();
         }
         return result;
+    }
+
+    /**
+     * The element counts whose triad the steps were divided by: the sweep's sizes, the batch sweep's, and the
+     * main-memory probe's (or the largest step's when that is larger).
+     */
+    private static List<Integer> triadSizes(BenchConfig config, long largest) {
+        java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>(config.dims());
+        for (int b : config.batches()) {
+            sizes.add(b * config.batchSweepDim());
+        }
+        sizes.add((int) Math.max(largest, DRAM_PROBE_ELEMENTS));
+        return new ArrayList<>(sizes);
     }
 
     private static String[] text(List<Integer> values) {
@@ -152,18 +168,13 @@ public final class BenchRunner {
         return n;
     }
 
-    private static BenchResult collect(List<RunResult> results, List<RunResult> kernelResults) {
+    private static BenchResult collect(List<RunResult> results, List<RunResult> kernelResults,
+            List<RunResult> triadsAgain) {
         // triad bandwidth per (element count, threads); the main-memory figure per threads is the largest count's
-        Map<List<Long>, Double> triad = new HashMap<>();
+        Map<List<Long>, Double> triad = triads(results);
         Map<Long, Long> largest = new HashMap<>();
-        for (RunResult r : results) {
-            BenchmarkParams p = r.getParams();
-            if (p.getBenchmark().endsWith(".triad")) {
-                long n = (long) Integer.parseInt(p.getParam("dim")) * Integer.parseInt(p.getParam("batch"));
-                long threads = Integer.parseInt(p.getParam("threads"));
-                triad.put(List.of(n, threads), BandwidthBenchmark.BYTES_PER_ELEMENT * n / r.getPrimaryResult().getScore());
-                largest.merge(threads, n, Math::max);
-            }
+        for (List<Long> key : triad.keySet()) {
+            largest.merge(key.get(1), key.get(0), Math::max);
         }
         List<BenchResult.StepRow> steps = new ArrayList<>();
         for (RunResult r : results) {
@@ -196,7 +207,30 @@ public final class BenchRunner {
         }
         kernels.sort(java.util.Comparator.comparing(BenchResult.KernelRow::kernel)
                 .thenComparingInt(BenchResult.KernelRow::size));
-        return new BenchResult(steps, kernels);
+        List<BenchResult.TriadRow> drift = new ArrayList<>();
+        triads(triadsAgain).forEach((key, after) -> {
+            Double before = triad.get(key);
+            if (before != null) {
+                drift.add(new BenchResult.TriadRow(key.get(0), key.get(1).intValue(), before, after));
+            }
+        });
+        drift.sort(java.util.Comparator.comparingInt(BenchResult.TriadRow::threads)
+                .thenComparingLong(BenchResult.TriadRow::elements));
+        return new BenchResult(steps, kernels, drift);
+    }
+
+    /** Triad bandwidth in GB/s per (element count, threads) of the triad runs among {@code results}. */
+    private static Map<List<Long>, Double> triads(List<RunResult> results) {
+        Map<List<Long>, Double> triad = new HashMap<>();
+        for (RunResult r : results) {
+            BenchmarkParams p = r.getParams();
+            if (p.getBenchmark().endsWith(".triad")) {
+                long n = (long) Integer.parseInt(p.getParam("dim")) * Integer.parseInt(p.getParam("batch"));
+                long threads = Integer.parseInt(p.getParam("threads"));
+                triad.put(List.of(n, threads), BandwidthBenchmark.BYTES_PER_ELEMENT * n / r.getPrimaryResult().getScore());
+            }
+        }
+        return triad;
     }
 
     private static int solverRank(String solver) {
@@ -231,6 +265,16 @@ public final class BenchRunner {
                     s.bytesPerStep() < 0 ? "?" : Long.toString(s.bytesPerStep()), f(s.gigabytesPerSecond()),
                     f(s.triadGigabytesPerSecond()), g(s.boundNanos()), f(s.timeOverBound()),
                     f(s.timeOverDramBound()), f(s.timeOverMinimalDramBound()), f(s.allocBytesPerStep())));
+        }
+        if (!r.triads().isEmpty()) {
+            sb.append("\nThe bound measured again after the steps (a change beyond a few percent moves every ratio of "
+                    + "that size by as much):\n\n"
+                    + "| elements | threads | triad GB/s before the steps | after | change |\n"
+                    + "|---:|---:|---:|---:|---:|\n");
+            for (BenchResult.TriadRow t : r.triads()) {
+                sb.append(String.format(Locale.ROOT, "| %d | %d | %s | %s | %+.0f %% |%n", t.elements(), t.threads(),
+                        f(t.gigabytesPerSecondBefore()), f(t.gigabytesPerSecondAfter()), 100 * t.change()));
+            }
         }
         if (!r.kernels().isEmpty()) {
             sb.append("\n| kernel | size | ns/call | bytes/call | GB/s | alloc B/call |\n"

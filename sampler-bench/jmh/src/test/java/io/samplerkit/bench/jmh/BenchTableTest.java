@@ -24,9 +24,22 @@ class BenchTableTest {
     void uncountedSolversPrintQuestionMarks() {
         BenchResult r = new BenchResult(List.of(new BenchResult.StepRow("no-such-solver", 1000, 4, 1, 500, Double.NaN,
                 -1, -1, 40, 10, 0.01)),
-                List.of(new BenchResult.KernelRow("baseline", 1000, 100, 16_000, 0)));
+                List.of(new BenchResult.KernelRow("baseline", 1000, 100, 16_000, 0)), List.of());
         String table = BenchRunner.table(r);
         assertThat(table).contains("| no-such-solver | 1000 | 4 | 1 | 500 | ? | ? | 40.00 | ? | ? | ? | ? | 0.01 |")
-                .contains("| baseline | 1000 | 100 | 16000 | 160.00 | 0.00 |");
+                .contains("| baseline | 1000 | 100 | 16000 | 160.00 | 0.00 |")
+                .doesNotContain("measured again");
+    }
+
+    @Test
+    void theTriadMeasuredAgainShowsHowFarTheBoundMoved() {
+        BenchResult.TriadRow slower = new BenchResult.TriadRow(10_000, 1, 132.64, 92.0);
+        assertThat(slower.change()).isCloseTo(92.0 / 132.64 - 1, within(1e-15));
+        BenchResult r = new BenchResult(List.of(), List.of(),
+                List.of(slower, new BenchResult.TriadRow(10_000_000, 2, 80.0, 88.0)));
+        assertThat(BenchRunner.table(r))
+                .contains("| elements | threads | triad GB/s before the steps | after | change |")
+                .contains("| 10000 | 1 | 132.64 | 92.00 | -31 % |")
+                .contains("| 10000000 | 2 | 80.00 | 88.00 | +10 % |");
     }
 }
