@@ -43,6 +43,8 @@ public final class SolverContext {
     private final int dim;
     // where a converted model output goes first when the destination is the state itself; allocated on first use
     private Batch raw;
+    // cx and cin of the conversion left to the fused evaluation, written once per converted model call
+    private final double[] conversionCoefficients = new double[2];
     private final CountingModel counting;
     private final DiffusionModel counted;
     private final ProbabilityFlowOde probabilityFlow;
@@ -365,8 +367,8 @@ public final class SolverContext {
         // no NoiseLevel per call: the coefficients straight from the schedule (the same bits)
         if (fused.pending() && out.data() != x.data()) {
             // the kernel that reads out converts it (and checks the model output) in the same pass
-            fused.convertLater(out, PredictionConversion.xCoefficient(native_, want, problem.schedule(), t),
-                    PredictionConversion.inputCoefficient(native_, want, problem.schedule(), t));
+            PredictionConversion.coefficientsAt(native_, want, problem.schedule(), t, conversionCoefficients);
+            fused.convertLater(out, conversionCoefficients[0], conversionCoefficients[1]);
         } else {
             PredictionConversion.convert(native_, want, x, target, problem.schedule(), t, out);
         }

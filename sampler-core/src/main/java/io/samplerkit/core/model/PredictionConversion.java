@@ -170,6 +170,31 @@ public final class PredictionConversion {
     }
 
     /**
+     * Both coefficients of the conversion at time {@code t} of {@code schedule} from one evaluation of the schedule, for
+     * callers that convert at every model call: {@code into[0] = }{@link #xCoefficient(Prediction, Prediction,
+     * NoiseSchedule, double)} and {@code into[1] = }{@link #inputCoefficient(Prediction, Prediction, NoiseSchedule,
+     * double)}, the same bits as those two calls (the same numbers through the same arithmetic), with alpha, sigma and
+     * the derivatives evaluated once instead of twice (each is an {@code exp} or {@code expm1} on most schedules).
+     *
+     * @param from parameterization of the input
+     * @param to wanted parameterization
+     * @param schedule the schedule
+     * @param t its time
+     * @param into destination of {@code cx} and {@code cin}, at least 2 long. Modified.
+     * @throws IllegalArgumentException if FLOW is involved and the schedule's derivatives are not finite at {@code t}
+     */
+    public static void coefficientsAt(Prediction from, Prediction to, NoiseSchedule schedule, double t,
+            double[] into) {
+        boolean flow = from == Prediction.FLOW || to == Prediction.FLOW;
+        double alpha = schedule.alpha(t);
+        double sigma = schedule.sigma(t);
+        double alphaDerivative = flow ? schedule.alphaDerivative(t) : Double.NaN;
+        double sigmaDerivative = flow ? schedule.sigmaDerivative(t) : Double.NaN;
+        into[0] = xCoefficient(from, to, alpha, sigma, alphaDerivative, sigmaDerivative);
+        into[1] = inputCoefficient(from, to, alpha, sigma, alphaDerivative, sigmaDerivative);
+    }
+
+    /**
      * The input's or the state's coefficient from the numbers {@link NoiseLevel#of(NoiseSchedule, double, Prediction,
      * Prediction)} would hold: alpha and sigma at {@code t}, the derivatives only when FLOW is involved (NaN otherwise).
      */

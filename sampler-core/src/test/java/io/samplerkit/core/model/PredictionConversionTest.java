@@ -6,6 +6,12 @@ import static io.samplerkit.core.analytic.GaussianFixtures.normalBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.schedule.EdmSchedule;
+import io.samplerkit.core.schedule.FlowMatchingSchedule;
+import io.samplerkit.core.schedule.NoiseSchedule;
+import io.samplerkit.core.schedule.VeSchedule;
+import io.samplerkit.core.schedule.VpCosineSchedule;
+import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import java.util.EnumMap;
 import java.util.Map;
@@ -37,6 +43,32 @@ class PredictionConversionTest {
         m.put(Prediction.VELOCITY, velocity);
         m.put(Prediction.FLOW, flow);
         return m;
+    }
+
+    @Test
+    void bothCoefficientsFromOneScheduleEvaluationAreTheTwoSeparateCallsBitForBit() {
+        NoiseSchedule[] schedules = {VpLinearSchedule.standard(), VpCosineSchedule.standard(), EdmSchedule.standard(),
+            FlowMatchingSchedule.standard(), VeSchedule.standard()};
+        double[] into = new double[2];
+        for (long seed = 0; seed < CASES; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            NoiseSchedule schedule = schedules[rng.nextInt(schedules.length)];
+            // inside the schedule's interval, away from its ends (where FLOW's derivatives may not be finite)
+            double t = schedule.tMin() + (schedule.tMax() - schedule.tMin()) * rng.nextDouble(0.01, 0.99);
+            for (Prediction from : Prediction.values()) {
+                for (Prediction to : Prediction.values()) {
+                    PredictionConversion.coefficientsAt(from, to, schedule, t, into);
+                    assertThat(Double.doubleToRawLongBits(into[0]))
+                            .as("cx seed=%d %s %s->%s t=%s", seed, schedule, from, to, t)
+                            .isEqualTo(Double.doubleToRawLongBits(
+                                    PredictionConversion.xCoefficient(from, to, schedule, t)));
+                    assertThat(Double.doubleToRawLongBits(into[1]))
+                            .as("cin seed=%d %s %s->%s t=%s", seed, schedule, from, to, t)
+                            .isEqualTo(Double.doubleToRawLongBits(
+                                    PredictionConversion.inputCoefficient(from, to, schedule, t)));
+                }
+            }
+        }
     }
 
     @Test
