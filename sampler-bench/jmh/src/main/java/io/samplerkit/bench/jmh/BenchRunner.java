@@ -83,8 +83,11 @@ public final class BenchRunner {
                     "dim", new String[] {Integer.toString(DRAM_PROBE_ELEMENTS)}, "batch", new String[] {"1"},
                     "threads", threads)));
         }
+        // the same triads again: every element count measured above (the steps' and the main-memory probe's)
+        String[] triadSizes = triads(results).keySet().stream().mapToLong(key -> key.get(0)).distinct().sorted()
+                .mapToObj(Long::toString).toArray(String[]::new);
         List<RunResult> again = jmh(config, progress, "triad again", new String[] {"triad"}, Map.of(
-                "dim", text(triadSizes(config, largest)), "batch", new String[] {"1"}, "threads", threads));
+                "dim", triadSizes, "batch", new String[] {"1"}, "threads", threads));
         List<RunResult> kernelResults = config.kernels()
                 ? jmh(config, progress, "kernels", new String[] {"kernels"}, Map.of("size", text(config.dims())))
                 : List.of();
@@ -95,19 +98,6 @@ public final class BenchRunner {
             out.flush();
         }
         return result;
-    }
-
-    /**
-     * The element counts whose triad the steps were divided by: the sweep's sizes, the batch sweep's, and the
-     * main-memory probe's (or the largest step's when that is larger).
-     */
-    private static List<Integer> triadSizes(BenchConfig config, long largest) {
-        java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>(config.dims());
-        for (int b : config.batches()) {
-            sizes.add(b * config.batchSweepDim());
-        }
-        sizes.add((int) Math.max(largest, DRAM_PROBE_ELEMENTS));
-        return new ArrayList<>(sizes);
     }
 
     private static String[] text(List<Integer> values) {
