@@ -178,6 +178,8 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
 
     private final class Run extends MultistepExponentialRun {
         private final double[] coefficients = new double[3];
+        /** {@code w_1 .. w_order} of the step being taken. */
+        private final double[] weights = new double[3];
 
         Run(SolverContext context) {
             super(context, DpmSolverMultistep.this.side(), rule, corrector);
@@ -199,9 +201,11 @@ public record DpmSolverMultistep(String name, ModelSide side, MultistepOrderRule
             double r0 = order >= 2 ? (m.lambda(0) - m.lambda(1)) / h : Double.NaN;
             double r1 = order >= 3 ? (m.lambda(1) - m.lambda(2)) / h : Double.NaN;
             double[] k = coefficients;
-            double w1 = side.weight(1, h);
-            MultistepWeights.coefficients(order, updateType, thirdOrder.d2Weight(), w1,
-                    order >= 2 ? side.weight(2, h) : 0, order >= 3 ? side.weight(3, h) : 0, r0, r1, k);
+            double[] w = weights;
+            side.weights(order, h, w, 0);
+            double w1 = w[0];
+            MultistepWeights.coefficients(order, updateType, thirdOrder.d2Weight(), w1, order >= 2 ? w[1] : 0,
+                    order >= 3 ? w[2] : 0, r0, r1, k);
             int used = corrections == null ? order : correct(i, order, w1, k);
             out[0] = a;
             for (int j = 0; j < used; j++) {

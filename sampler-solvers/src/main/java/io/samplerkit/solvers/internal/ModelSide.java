@@ -30,6 +30,11 @@ public enum ModelSide {
         }
 
         @Override
+        public void weights(int count, double h, double[] out, int from) {
+            PhiFunctions.chis(h, count, out, from);
+        }
+
+        @Override
         public double ratio(double alphaS, double sigmaS, double alphaT, double sigmaT) {
             return alphaT / alphaS;
         }
@@ -45,6 +50,11 @@ public enum ModelSide {
         @Override
         public double weight(int k, double h) {
             return PhiFunctions.psi(k, h);
+        }
+
+        @Override
+        public void weights(int count, double h, double[] out, int from) {
+            PhiFunctions.psis(h, count, out, from);
         }
 
         @Override
@@ -77,6 +87,17 @@ public enum ModelSide {
      * @return the weight
      */
     public abstract double weight(int k, double h);
+
+    /**
+     * The weights {@code w_1(h) .. w_count(h)} into {@code out[from ..]}: the values of {@link #weight}, bit for bit,
+     * from one exponential ({@link PhiFunctions#chis}, {@link PhiFunctions#psis}).
+     *
+     * @param count how many, 1 to {@link PhiFunctions#MAX_ORDER}
+     * @param h step in half log-SNR ({@code +inf} allowed on the data side)
+     * @param out destination. Modified.
+     * @param from index of {@code w_1} in {@code out}
+     */
+    public abstract void weights(int count, double h, double[] out, int from);
 
     /**
      * The homogeneous factor {@code A}: {@code alpha_t/alpha_s} (noise) or {@code sigma_t/sigma_s} (data).

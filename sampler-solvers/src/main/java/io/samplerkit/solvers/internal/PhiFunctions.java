@@ -123,6 +123,81 @@ public final class PhiFunctions {
         return h * phi(k, -h);
     }
 
+    /**
+     * Fills {@code out[from + k - 1] = chi_k(h)} for k = 1 .. {@code count}: the values of {@link #chi}, bit for bit,
+     * from one exponential, or below the series cutoff with the series of every index summed side by side (the
+     * same operations per index, so the same bits, without waiting on one index's chain before the next).
+     *
+     * @param h step in half log-SNR, finite
+     * @param count how many, 1 to {@link #MAX_ORDER}
+     * @param out destination with room for {@code count} values from {@code from}. Modified.
+     * @param from index of {@code chi_1} in {@code out}
+     */
+    public static void chis(double h, int count, double[] out, int from) {
+        checkIndex(count);
+        double e = Math.expm1(h);
+        out[from] = e;
+        scaledPhis(h, h, e, count, out, from);
+    }
+
+    /**
+     * Fills {@code out[from + k - 1] = psi_k(h)} for k = 1 .. {@code count}: the values of {@link #psi}, bit for bit,
+     * as {@link #chis} does for {@link #chi}.
+     *
+     * @param h step in half log-SNR, finite or {@code +inf}
+     * @param count how many, 1 to {@link #MAX_ORDER}
+     * @param out destination with room for {@code count} values from {@code from}. Modified.
+     * @param from index of {@code psi_1} in {@code out}
+     */
+    public static void psis(double h, int count, double[] out, int from) {
+        checkIndex(count);
+        if (h == Double.POSITIVE_INFINITY) {
+            System.arraycopy(INVERSE_FACTORIAL, 0, out, from, count);
+            return;
+        }
+        double e = Math.expm1(-h);
+        out[from] = -e;
+        scaledPhis(-h, h, e, count, out, from);
+    }
+
+    /**
+     * {@code out[from + k - 1] = scale phi_k(z)} for k = 2 .. {@code count}, as {@link #phi} computes each, given
+     * {@code e = expm1(z)}.
+     */
+    private static void scaledPhis(double z, double scale, double e, int count, double[] out, int from) {
+        if (count < 2) {
+            return;
+        }
+        if (Math.abs(z) < SERIES_CUTOFF && count == 2) {
+            out[from + 1] = scale * series(2, z);
+            return;
+        }
+        if (Math.abs(z) < SERIES_CUTOFF) {
+            // series(2, z), series(3, z) and series(4, z), step for step
+            double s2 = INVERSE_FACTORIAL[SERIES_TERMS + 1];
+            double s3 = INVERSE_FACTORIAL[SERIES_TERMS + 2];
+            double s4 = INVERSE_FACTORIAL[SERIES_TERMS + 3];
+            for (int j = SERIES_TERMS - 2; j >= 0; j--) {
+                s2 = s2 * z + INVERSE_FACTORIAL[j + 2];
+                s3 = s3 * z + INVERSE_FACTORIAL[j + 3];
+                s4 = s4 * z + INVERSE_FACTORIAL[j + 4];
+            }
+            out[from + 1] = scale * s2;
+            if (count > 2) {
+                out[from + 2] = scale * s3;
+            }
+            if (count > 3) {
+                out[from + 3] = scale * s4;
+            }
+            return;
+        }
+        double p = e / z;
+        for (int j = 1; j < count; j++) {
+            p = (p - INVERSE_FACTORIAL[j]) / z;
+            out[from + j] = scale * p;
+        }
+    }
+
     /** {@code sum_{j < SERIES_TERMS} z^j/(j+k)!} by Horner's rule. */
     private static double series(int k, double z) {
         double s = INVERSE_FACTORIAL[SERIES_TERMS - 1 + k];

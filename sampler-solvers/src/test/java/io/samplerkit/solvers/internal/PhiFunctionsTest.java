@@ -37,6 +37,40 @@ class PhiFunctionsTest {
     }
 
     @Test
+    void batchedWeightsAreTheSingleValuesBitForBit() {
+        long seed = 20261207L;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double c = PhiFunctions.SERIES_CUTOFF;
+        double[] special = {0.0, -0.0, c, -c, Math.nextDown(c), Math.nextUp(-c), Math.nextUp(c), Math.nextDown(-c),
+            1e-300, -1e-300, 700, -700, 1e6, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        for (int n = 0; n < 2000 + special.length; n++) {
+            double h = n < special.length ? special[n]
+                    : Math.copySign(Math.exp(rnd.nextDouble(Math.log(1e-12), Math.log(60))), rnd.nextBoolean() ? 1 : -1);
+            for (int count = 1; count <= PhiFunctions.MAX_ORDER; count++) {
+                int from = rnd.nextInt(3);
+                double[] psis = new double[from + count];
+                double[] chis = new double[from + count];
+                PhiFunctions.psis(h, count, psis, from);
+                if (h != Double.POSITIVE_INFINITY) {
+                    PhiFunctions.chis(h, count, chis, from);
+                }
+                for (int k = 1; k <= count; k++) {
+                    assertThat(Double.doubleToRawLongBits(psis[from + k - 1]))
+                            .as("seed=%d psi_%d(%s) of %d", seed, k, h, count)
+                            .isEqualTo(Double.doubleToRawLongBits(PhiFunctions.psi(k, h)));
+                    if (h != Double.POSITIVE_INFINITY) {
+                        assertThat(Double.doubleToRawLongBits(chis[from + k - 1]))
+                                .as("seed=%d chi_%d(%s) of %d", seed, k, h, count)
+                                .isEqualTo(Double.doubleToRawLongBits(PhiFunctions.chi(k, h)));
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> PhiFunctions.psis(0.1, 5, new double[5], 0))
+                .hasMessageContaining("k must be in [1, 4], got 5");
+    }
+
+    @Test
     void matchesHighPrecisionSeriesOverTheWholeRange() {
         long seed = 20240611L;
         SplittableRandom rnd = new SplittableRandom(seed);
