@@ -128,33 +128,33 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
     }
 
     /**
-     * diffusers' second-order antiderivative.
+     * diffusers' second-order antiderivative, from the logarithms of its arguments (a step takes the logarithm of each
+     * of its three rho values once, not once per term; the same bits as taking them in place).
      *
      * @param tau rho
-     * @param b node whose basis polynomial is integrated
-     * @param c the other node
+     * @param logTau {@code log(tau)}
+     * @param logB {@code log} of the node whose basis polynomial is integrated
+     * @param logC {@code log} of the other node
      * @return {@code I(tau; b, c)}
      */
-    static double antiderivative2(double tau, double b, double c) {
-        return tau * (Math.log(tau) - Math.log(c) - 1) / (Math.log(b) - Math.log(c));
+    static double antiderivative2(double tau, double logTau, double logB, double logC) {
+        return tau * (logTau - logC - 1) / (logB - logC);
     }
 
     /**
-     * diffusers' third-order antiderivative.
+     * diffusers' third-order antiderivative, from the logarithms of its arguments (as {@link #antiderivative2}).
      *
      * @param tau rho
-     * @param b node whose basis polynomial is integrated
-     * @param c second node
-     * @param d third node
+     * @param logTau {@code log(tau)}
+     * @param logB {@code log} of the node whose basis polynomial is integrated
+     * @param logC {@code log} of the second node
+     * @param logD {@code log} of the third node
      * @return {@code I(tau; b, c, d)}
      */
-    static double antiderivative3(double tau, double b, double c, double d) {
-        double l = Math.log(tau);
-        double lb = Math.log(b);
-        double lc = Math.log(c);
-        double ld = Math.log(d);
-        double numerator = tau * (lc * (ld - l + 1) - ld * l + ld + l * l - 2 * l + 2);
-        return numerator / ((lb - lc) * (lb - ld));
+    static double antiderivative3(double tau, double logTau, double logB, double logC, double logD) {
+        double l = logTau;
+        double numerator = tau * (logC * (logD - l + 1) - logD * l + logD + l * l - 2 * l + 2);
+        return numerator / ((logB - logC) * (logB - logD));
     }
 
     private static final class Run extends MultistepExponentialRun {
@@ -183,15 +183,18 @@ public record DeisMultistep(String name, int order, boolean lowerOrderFinal, Mul
                 return 1;
             }
             double rho1 = m.sigma(1) / m.alpha(1);
+            double lT = Math.log(rhoT);
+            double l0 = Math.log(rho0);
+            double l1 = Math.log(rho1);
             if (p == 2) {
-                out[1] = alphaT * (antiderivative2(rhoT, rho0, rho1) - antiderivative2(rho0, rho0, rho1));
-                out[2] = alphaT * (antiderivative2(rhoT, rho1, rho0) - antiderivative2(rho0, rho1, rho0));
+                out[1] = alphaT * (antiderivative2(rhoT, lT, l0, l1) - antiderivative2(rho0, l0, l0, l1));
+                out[2] = alphaT * (antiderivative2(rhoT, lT, l1, l0) - antiderivative2(rho0, l0, l1, l0));
                 return 2;
             }
-            double rho2 = m.sigma(2) / m.alpha(2);
-            out[1] = alphaT * (antiderivative3(rhoT, rho0, rho1, rho2) - antiderivative3(rho0, rho0, rho1, rho2));
-            out[2] = alphaT * (antiderivative3(rhoT, rho1, rho2, rho0) - antiderivative3(rho0, rho1, rho2, rho0));
-            out[3] = alphaT * (antiderivative3(rhoT, rho2, rho0, rho1) - antiderivative3(rho0, rho2, rho0, rho1));
+            double l2 = Math.log(m.sigma(2) / m.alpha(2));
+            out[1] = alphaT * (antiderivative3(rhoT, lT, l0, l1, l2) - antiderivative3(rho0, l0, l0, l1, l2));
+            out[2] = alphaT * (antiderivative3(rhoT, lT, l1, l2, l0) - antiderivative3(rho0, l0, l1, l2, l0));
+            out[3] = alphaT * (antiderivative3(rhoT, lT, l2, l0, l1) - antiderivative3(rho0, l0, l2, l0, l1));
             return 3;
         }
     }
