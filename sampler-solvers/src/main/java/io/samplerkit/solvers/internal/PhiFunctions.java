@@ -134,7 +134,7 @@ public final class PhiFunctions {
      * @param from index of {@code chi_1} in {@code out}
      */
     public static void chis(double h, int count, double[] out, int from) {
-        checkIndex(count);
+        Checks.requireInRange(count, 1, MAX_ORDER, "count");
         double e = Math.expm1(h);
         out[from] = e;
         scaledPhis(h, h, e, count, out, from);
@@ -150,7 +150,7 @@ public final class PhiFunctions {
      * @param from index of {@code psi_1} in {@code out}
      */
     public static void psis(double h, int count, double[] out, int from) {
-        checkIndex(count);
+        Checks.requireInRange(count, 1, MAX_ORDER, "count");
         if (h == Double.POSITIVE_INFINITY) {
             System.arraycopy(INVERSE_FACTORIAL, 0, out, from, count);
             return;

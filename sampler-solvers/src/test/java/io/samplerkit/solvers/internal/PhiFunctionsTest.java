@@ -67,7 +67,7 @@ class PhiFunctionsTest {
             }
         }
         assertThatThrownBy(() -> PhiFunctions.psis(0.1, 5, new double[5], 0))
-                .hasMessageContaining("k must be in [1, 4], got 5");
+                .hasMessageContaining("count must be in [1, 4], got 5");
     }
 
     @Test
