@@ -67,7 +67,8 @@ public final class PhiFunctions {
     }
 
     /**
-     * Fills {@code out[k-1] = phi_k(z)} for k = 1 .. {@code count} with one exponential.
+     * Fills {@code out[k-1] = phi_k(z)} for k = 1 .. {@code count}: the values of {@link #phi}, bit for bit, with one
+     * exponential, or below the series cutoff with the series of every index summed side by side.
      *
      * @param z argument
      * @param count how many, 1 to {@link #MAX_ORDER}
@@ -76,17 +77,13 @@ public final class PhiFunctions {
     public static void phis(double z, int count, double[] out) {
         checkIndex(count);
         if (Math.abs(z) < SERIES_CUTOFF) {
-            for (int k = 1; k <= count; k++) {
-                out[k - 1] = series(k, z);
-            }
+            out[0] = series(1, z);
+            scaledPhis(z, 1.0, Double.NaN, count, out, 0);
             return;
         }
-        double p = Math.expm1(z) / z;
-        out[0] = p;
-        for (int j = 1; j < count; j++) {
-            p = (p - INVERSE_FACTORIAL[j]) / z;
-            out[j] = p;
-        }
+        double e = Math.expm1(z);
+        out[0] = e / z;
+        scaledPhis(z, 1.0, e, count, out, 0);
     }
 
     /**
@@ -161,8 +158,9 @@ public final class PhiFunctions {
     }
 
     /**
-     * {@code out[from + k - 1] = scale phi_k(z)} for k = 2 .. {@code count}, as {@link #phi} computes each, given
-     * {@code e = expm1(z)}.
+     * {@code out[from + k - 1] = scale phi_k(z)} for k = 2 .. {@code count}, each {@code phi_k} as {@link #phi} computes
+     * it (a scale of 1 leaves its bits alone): the series below the cutoff, summed side by side for more than one
+     * index; else the recurrence from {@code e = expm1(z)}, which is read only there.
      */
     private static void scaledPhis(double z, double scale, double e, int count, double[] out, int from) {
         if (count < 2) {

@@ -177,14 +177,15 @@ final class UniPcCoefficients {
     }
 
     /**
-     * {@code base^exponent} for the exponents of the order conditions (0 to {@code MAX_ORDER - 1}) by multiplication:
-     * {@code Math.pow} returns {@code 1} and {@code base} for 0 and 1 by its contract and {@code base * base} for 2
-     * (checked on seeded samples by {@code UniPcCoefficientsTest}), at a fraction of its cost.
+     * {@code base^exponent} for the exponents of the order conditions (0 to {@code MAX_ORDER - 1}) by multiplication
+     * ({@code 1 * base} is {@code base}): {@code Math.pow} returns {@code 1} and {@code base} for 0 and 1 by its
+     * contract and {@code base * base} for 2 (checked on seeded samples by {@code UniPcCoefficientsTest}), at a
+     * fraction of its cost.
      */
     static double power(double base, int exponent) {
         double p = 1;
         for (int k = 0; k < exponent; k++) {
-            p = k == 0 ? base : p * base;
+            p *= base;
         }
         return p;
     }

@@ -140,11 +140,15 @@ class PhiFunctionsTest {
 
     @Test
     void phisFillsTheSameValuesAsPhi() {
-        double[] out = new double[4];
-        for (double z : new double[] {-3, -0.2, 1e-6, 0.7, 2.5}) {
-            PhiFunctions.phis(z, 4, out);
-            for (int k = 1; k <= 4; k++) {
-                assertThat(out[k - 1]).as("k=%d z=%s", k, z).isEqualTo(PhiFunctions.phi(k, z));
+        double c = PhiFunctions.SERIES_CUTOFF;
+        for (double z : new double[] {-3, -0.2, 1e-6, 0.7, 2.5, c, -c, Math.nextDown(c), Math.nextUp(-c), 0.0}) {
+            for (int count = 1; count <= PhiFunctions.MAX_ORDER; count++) {
+                double[] out = new double[count];
+                PhiFunctions.phis(z, count, out);
+                for (int k = 1; k <= count; k++) {
+                    assertThat(Double.doubleToRawLongBits(out[k - 1])).as("k=%d of %d, z=%s", k, count, z)
+                            .isEqualTo(Double.doubleToRawLongBits(PhiFunctions.phi(k, z)));
+                }
             }
         }
     }
