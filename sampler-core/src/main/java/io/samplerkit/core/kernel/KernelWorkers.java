@@ -84,12 +84,29 @@ public final class KernelWorkers implements AutoCloseable {
             synchronized (SHARED_LOCK) {
                 s = shared;
                 if (s == null) {
-                    s = new KernelWorkers(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
+                    s = new KernelWorkers(Math.max(1, processors() - 1));
                     shared = s;
                 }
             }
         }
         return s;
+    }
+
+    /**
+     * The available processors, read once per JVM. {@link Runtime#availableProcessors()} is not free: in a container,
+     * JDK 17 re-reads the cgroup limits when its last answer is older than about 20 ms, which took about 0.1 ms a
+     * call on the development machine; a run that starts after a network call would pay that on every run
+     * (docs/performance.md, "The processor count, read once").
+     *
+     * @return the available processors when first asked
+     */
+    static int processors() {
+        return Processors.COUNT;
+    }
+
+    /** Holder of the processor count, read on first use. */
+    private static final class Processors {
+        static final int COUNT = Runtime.getRuntime().availableProcessors();
     }
 
     /** @return threads beside the calling thread */

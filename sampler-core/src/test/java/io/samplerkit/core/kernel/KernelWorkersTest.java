@@ -141,4 +141,11 @@ class KernelWorkersTest {
         assertThat(KernelWorkers.shared().workers()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() - 1));
         assertThat(KernelWorkers.shared()).isSameAs(KernelWorkers.shared());
     }
+
+    @Test
+    void theProcessorCountIsTheRuntimesReadOnce() {
+        int first = KernelWorkers.processors();
+        assertThat(first).isEqualTo(Runtime.getRuntime().availableProcessors()).isPositive();
+        assertThat(KernelWorkers.processors()).isEqualTo(first);
+    }
 }
