@@ -43,13 +43,24 @@ import org.openjdk.jmh.annotations.Warmup;
  * (conversion of the rows to float32 and back, the network's time input), the <b>solver</b> time everything outside
  * the model calls (the solver's kernels, its bookkeeping, the driver). JMH reports them as the auxiliary counters
  * {@code networkNanos}, {@code adapterNanos}, {@code solverNanos} and {@code runs} (totals per iteration: divide by
- * {@code runs} for one run), and {@code solverCpuNanos}, the benchmark thread's CPU time outside the model calls (the
- * solver's part without the waits for a core of a shared machine; ONNX Runtime's own threads are not in it).
+ * {@code runs} for one run). With {@code cpuClock=true} it also reports {@code solverCpuNanos}, the benchmark thread's
+ * CPU time outside the model calls (the solver's part without the waits for a core of a shared machine; ONNX Runtime's
+ * own threads are not in it), and {@code clockNanos}, the wall time of the thread-CPU clock's reads around every model
+ * call. Those reads are not free: right after a network call one took 27–48 µs on the development machine
+ * (docs/performance.md, "The clocks around a network call"), so they are kept out of {@code solverNanos}, but the
+ * CPU they spend outside the bracket they measure is in {@code solverCpuNanos} (at most {@code clockNanos}); the
+ * default, {@code cpuClock=false}, reads only {@link System#nanoTime}.
+ *
+ * <p>The fork's heap is fixed and touched before the benchmark starts ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}):
+ * a run allocates its result (128 KiB for the digits spec at batch 256), and without the pre-touch the first pass
+ * through the young generation, longer than a fork's measurement, pays a page fault per 4 KiB of it (the result's
+ * copy took about 80 µs per run for the first 2 000 runs and 17–20 µs after, docs/performance.md). The runs measured
+ * are those of a process that has been sampling for a while.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class NetworkThroughputBenchmark {
@@ -73,6 +84,13 @@ public class NetworkThroughputBenchmark {
     @Param({"true"})
     public boolean reuse;
 
+    /**
+     * Whether the model calls are bracketed by the thread-CPU clock too (for {@code solverCpuNanos}; class comment), or
+     * by {@link System#nanoTime} only.
+     */
+    @Param({"false"})
+    public boolean cpuClock;
+
     private SampleRun run;
     private OnnxModel network;
     private TimedModel timed;
@@ -94,6 +112,8 @@ public class NetworkThroughputBenchmark {
          * waited for a core (on a machine shared with other work, most of {@link #solverNanos}).
          */
         public long solverCpuNanos;
+        /** Wall time of the thread-CPU clock's reads around the model calls (0 without {@code cpuClock}). */
+        public long clockNanos;
         /** Runs measured. */
         public long runs;
 
@@ -104,6 +124,7 @@ public class NetworkThroughputBenchmark {
             adapterNanos = 0;
             solverNanos = 0;
             solverCpuNanos = 0;
+            clockNanos = 0;
             runs = 0;
         }
     }
@@ -120,7 +141,7 @@ public class NetworkThroughputBenchmark {
             throw new IllegalStateException(spec + " must name an ONNX network, got " + run.network());
         }
         network = onnx;
-        timed = new TimedModel(network);
+        timed = new TimedModel(network, cpuClock);
         problem = run.problem().withModel(timed);
         workspace = reuse ? new RunWorkspace() : null;
     }
@@ -177,32 +198,47 @@ public class NetworkThroughputBenchmark {
         long network0 = network.networkNanos();
         long model0 = timed.nanos();
         long modelCpu0 = timed.cpuNanos();
-        long cpu0 = TimedModel.CPU.getCurrentThreadCpuTime();
+        long clock0 = timed.clockNanos();
+        long cpu0 = cpuClock ? TimedModel.CPU.getCurrentThreadCpuTime() : 0;
         long begun = System.nanoTime();
         SamplingResult result = workspace == null ? run.solver().sample(problem, run.xT())
                 : run.solver().sample(problem, run.xT(), workspace);
         long total = System.nanoTime() - begun;
-        split.solverCpuNanos += TimedModel.CPU.getCurrentThreadCpuTime() - cpu0 - (timed.cpuNanos() - modelCpu0);
+        if (cpuClock) {
+            split.solverCpuNanos += TimedModel.CPU.getCurrentThreadCpuTime() - cpu0 - (timed.cpuNanos() - modelCpu0);
+        }
         long inNetwork = network.networkNanos() - network0;
         long inModel = timed.nanos() - model0;
+        long inClock = timed.clockNanos() - clock0;
         split.networkNanos += inNetwork;
         split.adapterNanos += inModel - inNetwork;
-        split.solverNanos += total - inModel;
+        split.clockNanos += inClock;
+        split.solverNanos += total - inModel - inClock;
         split.runs++;
         return result;
     }
 
-    /** The network with the wall time and the calling thread's CPU time of its calls summed. */
+    /**
+     * The network with the wall time of its calls summed, and optionally the calling thread's CPU time in them (the
+     * wall time of those clock reads is summed apart, so that a caller can keep it out of its own figures).
+     */
     static final class TimedModel implements DiffusionModel {
         /** The thread CPU clock. */
         static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
         private final DiffusionModel model;
+        private final boolean cpuClock;
         private long nanos;
         private long cpuNanos;
+        private long clockNanos;
 
-        TimedModel(DiffusionModel model) {
+        /**
+         * @param model the model timed
+         * @param cpuClock whether to read the thread-CPU clock around every call too
+         */
+        TimedModel(DiffusionModel model, boolean cpuClock) {
             this.model = model;
+            this.cpuClock = cpuClock;
         }
 
         /** @return wall time of the calls so far, in nanoseconds */
@@ -210,9 +246,14 @@ public class NetworkThroughputBenchmark {
             return nanos;
         }
 
-        /** @return CPU time of the calling thread in the calls so far, in nanoseconds */
+        /** @return CPU time of the calling thread in the calls so far, in nanoseconds (0 without the CPU clock) */
         long cpuNanos() {
             return cpuNanos;
+        }
+
+        /** @return wall time of the CPU clock's reads so far, in nanoseconds (0 without the CPU clock) */
+        long clockNanos() {
+            return clockNanos;
         }
 
         @Override
@@ -222,11 +263,21 @@ public class NetworkThroughputBenchmark {
 
         @Override
         public void evaluate(BatchView x, double t, Batch out) {
+            if (!cpuClock) {
+                long begun = System.nanoTime();
+                model.evaluate(x, t, out);
+                nanos += System.nanoTime() - begun;
+                return;
+            }
+            long read = System.nanoTime();
             long cpu = CPU.getCurrentThreadCpuTime();
             long begun = System.nanoTime();
             model.evaluate(x, t, out);
-            nanos += System.nanoTime() - begun;
+            long ended = System.nanoTime();
             cpuNanos += CPU.getCurrentThreadCpuTime() - cpu;
+            long readEnd = System.nanoTime();
+            nanos += ended - begun;
+            clockNanos += (begun - read) + (readEnd - ended);
         }
     }
 }

@@ -92,7 +92,7 @@ public class RunOverheadBenchmark extends MeasuredBenchmark {
         network.evaluate(run.xT(), run.timesteps().t(0), answer);
         run.close();
         timed = new NetworkThroughputBenchmark.TimedModel(new RecordedModel(network.prediction(), answer,
-                new long[evictBytes / Long.BYTES]));
+                new long[evictBytes / Long.BYTES]), false);
         problem = run.problem().withModel(timed);
         workspace = reuse ? new RunWorkspace() : null;
     }
