@@ -96,7 +96,7 @@ public final class KernelWorkers implements AutoCloseable {
      * The available processors, read once per JVM. {@link Runtime#availableProcessors()} is not free: in a container,
      * JDK 17 re-reads the cgroup limits when its last answer is older than about 20 ms, which took about 0.1 ms a
      * call on the development machine; a run that starts after a network call would pay that on every run
-     * (docs/performance.md, "The processor count, read once").
+     * (docs/performance.md, "Next to the network: the processor count, the clocks and the heap").
      *
      * @return the available processors when first asked
      */

@@ -47,14 +47,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * CPU time outside the model calls (the solver's part without the waits for a core of a shared machine; ONNX Runtime's
  * own threads are not in it), and {@code clockNanos}, the wall time of the thread-CPU clock's reads around every model
  * call. Those reads are not free: right after a network call one took 27–48 µs on the development machine
- * (docs/performance.md, "The clocks around a network call"), so they are kept out of {@code solverNanos}, but the
- * CPU they spend outside the bracket they measure is in {@code solverCpuNanos} (at most {@code clockNanos}); the
- * default, {@code cpuClock=false}, reads only {@link System#nanoTime}.
+ * (docs/performance.md, "Next to the network: the processor count, the clocks and the heap"). So they are kept out
+ * of {@code solverNanos}, but the CPU they spend outside the bracket they measure is in {@code solverCpuNanos} (at
+ * most {@code clockNanos}). The default, {@code cpuClock=false}, reads only {@link System#nanoTime}.
  *
  * <p>The fork's heap is fixed and touched before the benchmark starts ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}):
  * a run allocates its result (128 KiB for the digits spec at batch 256), and without the pre-touch the first pass
  * through the young generation, longer than a fork's measurement, pays a page fault per 4 KiB of it (the result's
- * copy took about 80 µs per run for the first 2 000 runs and 17–20 µs after, docs/performance.md). The runs measured
+ * copy took about 80 µs per run for the first 2 000 runs and 17–24 µs after, same section). The runs measured
  * are those of a process that has been sampling for a while.
  */
 @State(Scope.Thread)
