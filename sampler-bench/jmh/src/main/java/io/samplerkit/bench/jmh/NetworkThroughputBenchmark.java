@@ -109,7 +109,8 @@ public class NetworkThroughputBenchmark {
         public long solverNanos;
         /**
          * CPU time of the benchmark's thread outside the model calls: the solver's part without the time the thread
-         * waited for a core (on a machine shared with other work, most of {@link #solverNanos}).
+         * waited for a core (on a machine shared with other work, most of {@link #solverNanos}); 0 without
+         * {@code cpuClock}.
          */
         public long solverCpuNanos;
         /** Wall time of the thread-CPU clock's reads around the model calls (0 without {@code cpuClock}). */
