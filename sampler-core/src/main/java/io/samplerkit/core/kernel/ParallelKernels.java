@@ -43,7 +43,10 @@ public final class ParallelKernels implements Kernels.Fused {
     public static final int DEFAULT_THRESHOLD = 1 << 16;
     /** Default chunk size ({@code 2^15} elements, 256 KiB per operand). */
     public static final int DEFAULT_CHUNK_SIZE = 1 << 15;
-    /** System property: threads of the runs' kernels (default: the available processors, read once per JVM; 1 turns threading off). */
+    /**
+     * System property: threads of the runs' kernels (default: the available processors, read once per JVM; 1 turns
+     * threading off).
+     */
     public static final String THREADS_PROPERTY = "samplerkit.kernel.threads";
     /** System property: the runs' threshold (default {@link #DEFAULT_THRESHOLD}). */
     public static final String THRESHOLD_PROPERTY = "samplerkit.kernel.threshold";
