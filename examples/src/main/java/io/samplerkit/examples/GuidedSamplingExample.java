@@ -11,6 +11,7 @@ import io.samplerkit.core.schedule.NoiseSchedule;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
+import io.samplerkit.solvers.RunWorkspace;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.SamplingResult;
 import io.samplerkit.solvers.Solver;
@@ -23,8 +24,8 @@ import java.util.Arrays;
 /**
  * The example of docs/library.md, end to end: a user-written model ({@link PointSetDenoiser}) of two
  * classes of points in the plane, classifier-free guidance towards one class, dynamic thresholding, a
- * solver chosen from the registry by name with options, a schedule and a grid, then the results and the two
- * kinds of error a caller meets (a bad argument, a model that returns NaN).
+ * solver chosen from the registry by name with options, a schedule and a grid, then the results, sampling again and
+ * again in place into one batch, and the two kinds of error a caller meets (a bad argument, a model that returns NaN).
  *
  * <p>The reactor test {@code GuidedSamplingExampleTest} runs {@link #main} in every build; run it alone with
  * {@code ./mvnw -B -q -pl examples -am verify}, or start {@link #main} from an IDE.
@@ -42,11 +43,12 @@ public final class GuidedSamplingExample {
      * @param samples the final samples, one row each
      * @param modelCalls solver evaluations of the guided model (each is two calls of the user model)
      * @param times the times the solver visited
+     * @param inPlaceRepeats whether the in-place loop's first request gave the first run's samples, to the bit
      * @param badOptionMessage the message of the rejected option
      * @param failure the exception of the run whose model returned NaN
      */
-    public record Outcome(Batch samples, int modelCalls, double[] times, String badOptionMessage,
-            SamplingException failure) {
+    public record Outcome(Batch samples, int modelCalls, double[] times, boolean inPlaceRepeats,
+            String badOptionMessage, SamplingException failure) {
     }
 
     private GuidedSamplingExample() {
@@ -104,7 +106,19 @@ public final class GuidedSamplingExample {
             out.printf("sample %d: (%.4f, %.4f)%n", row, result.x().get(row, 0), result.x().get(row, 1));
         }
 
-        // 7. Errors. A bad option names the option, the value and what is allowed ...
+        // 7. Sampling again and again: one batch and one workspace; each x_T is drawn into the batch and sampled in
+        //    place, so no run allocates a state-sized array. The first request's x_T is the one above: same bits.
+        Batch x = Batch.zeros(6, 2);
+        RunWorkspace workspace = new RunWorkspace();
+        boolean inPlaceRepeats = false;
+        for (long request = 0; request < 3; request++) {
+            new SeededNoise(7 + request).standardNormal(0, x);
+            solver.sampleInto(problem, x, x, workspace);
+            inPlaceRepeats |= request == 0 && Arrays.equals(x.data(), result.x().data());
+        }
+        out.println("in place, first request as above: " + inPlaceRepeats);
+
+        // 8. Errors. A bad option names the option, the value and what is allowed ...
         String badOption;
         try {
             registry.create("dpmpp-multistep", SolverOptions.parse("order=7"));
@@ -133,6 +147,6 @@ public final class GuidedSamplingExample {
             failure = e;
             out.println("stopped: " + e.getMessage());
         }
-        return new Outcome(result.x(), result.modelCalls(), result.times(), badOption, failure);
+        return new Outcome(result.x(), result.modelCalls(), result.times(), inPlaceRepeats, badOption, failure);
     }
 }

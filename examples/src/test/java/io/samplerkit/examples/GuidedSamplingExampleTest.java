@@ -22,7 +22,8 @@ class GuidedSamplingExampleTest {
             System.setOut(saved);
         }
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .contains("solver dpmpp-multistep", "model calls 16", "rejected: ", "stopped: ");
+                .contains("solver dpmpp-multistep", "model calls 16", "in place, first request as above: true",
+                        "rejected: ", "stopped: ");
     }
 
     @Test
@@ -41,6 +42,13 @@ class GuidedSamplingExampleTest {
             }
             assertThat(nearest).as("row %d distance to class 'left'", row).isLessThan(1e-6);
         }
+    }
+
+    @Test
+    void samplingInPlaceAgainAndAgainGivesTheSameBitsAsANewResult() {
+        GuidedSamplingExample.Outcome outcome = GuidedSamplingExample.run(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(outcome.inPlaceRepeats()).isTrue();
     }
 
     @Test

@@ -70,22 +70,55 @@ public final class SamplingDriver {
      */
     public static SamplingResult run(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit,
             RunWorkspace workspace) {
+        return run(solver, problem, xT, edit, workspace, null);
+    }
+
+    /**
+     * Runs {@code solver} on {@code problem} from {@code xT} with the final state written into {@code out}, a batch
+     * the caller owns ({@link Solver#sampleInto}); {@code out} may be {@code xT}'s own batch (the run then starts
+     * from it without a copy and overwrites it).
+     *
+     * @param solver the solver
+     * @param problem the problem
+     * @param xT initial state. Not modified unless it is {@code out}.
+     * @param edit the edit ({@link StateEdit#NONE} for none)
+     * @param workspace the buffers kept from earlier runs, or {@code null} to allocate them
+     * @param out the batch that holds the run's state and its final state, or {@code null} for a new one
+     * @return the result; its state is {@code out} when given
+     * @throws InvalidInputException if {@code out} does not have {@code xT}'s shape
+     * @throws IllegalStateException if another run is using {@code workspace}
+     */
+    public static SamplingResult run(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit,
+            RunWorkspace workspace, Batch out) {
         solver.validate(problem);
+        if (out != null && (out.size() != xT.size() || out.dim() != xT.dim())) {
+            throw new InvalidInputException("out", out.size() + "x" + out.dim(),
+                    Checks.format("a batch of x_T's shape, %dx%d", xT.size(), xT.dim()));
+        }
         if (workspace == null) {
-            return runClaimed(solver, problem, xT, edit, null);
+            return runClaimed(solver, problem, xT, edit, null, out);
         }
         workspace.begin(solver.name());
         try {
-            return runClaimed(solver, problem, xT, edit, workspace);
+            return runClaimed(solver, problem, xT, edit, workspace, out);
         } finally {
             workspace.end();
         }
     }
 
     private static SamplingResult runClaimed(Solver solver, SamplingProblem problem, BatchView xT, StateEdit edit,
-            RunWorkspace workspace) {
-        // the result's state: a copy of x_T (not zeroed first: the copy writes every element)
-        Batch x = Batch.wrap(xT.size(), xT.dim(), xT.data().clone());
+            RunWorkspace workspace, Batch out) {
+        // the run's state: a copy of x_T (not zeroed first: the copy writes every element), in the caller's batch
+        // when given; none when that batch is x_T's own
+        Batch x;
+        if (out == null) {
+            x = Batch.wrap(xT.size(), xT.dim(), xT.data().clone());
+        } else {
+            x = out;
+            if (out.data() != xT.data()) {
+                System.arraycopy(xT.data(), 0, out.data(), 0, out.data().length);
+            }
+        }
         SamplingException.requireSoundState(x, solver.name(), 0, problem.tStart());
         SolverContext context = new SolverContext(solver.name(), problem, x.size(), x.dim(), workspace);
         if (!edit.changesState()) {

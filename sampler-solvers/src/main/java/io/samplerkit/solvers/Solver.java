@@ -86,6 +86,28 @@ public interface Solver {
     }
 
     /**
+     * Samples into a batch the caller owns, with the run's buffers taken from {@code workspace}: a caller that samples
+     * again and again, each time into the same batch, allocates no state-sized array per run (same results to the bit
+     * as {@link #sample(SamplingProblem, Batch)}). {@code out} may be {@code xT} itself: the run then starts from the
+     * values in it, without a copy, and leaves the sample there (draw the next x_T into it and call again).
+     *
+     * <p>If the run fails ({@link io.samplerkit.core.SamplingException}, an interrupt) {@code out} holds the state the
+     * run had reached, not a sample.
+     *
+     * @param problem what to solve
+     * @param xT initial state. Not modified unless it is {@code out}.
+     * @param out receives the final state; the run's state lives in it throughout
+     * @param workspace the buffers kept from earlier runs
+     * @return the statistics, with {@code out} as the final state
+     * @throws io.samplerkit.core.InvalidInputException if {@code out}'s shape is not {@code xT}'s
+     * @throws IllegalStateException if another run is using {@code workspace}
+     */
+    default SamplingResult sampleInto(SamplingProblem problem, Batch xT, Batch out, RunWorkspace workspace) {
+        return SamplingDriver.run(this, problem, xT, StateEdit.NONE, Checks.requireNonNull(workspace, "workspace"),
+                Checks.requireNonNull(out, "out"));
+    }
+
+    /**
      * Starts a caller-driven run: the solver asks for each model evaluation, the caller answers
      * ({@link Stepper}). Same bits and NFE as {@link #sample}.
      *
