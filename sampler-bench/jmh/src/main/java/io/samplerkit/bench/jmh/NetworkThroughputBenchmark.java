@@ -59,6 +59,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * output=caller} or {@code inplace} the runs allocate no state-sized array ({@code Solver.sampleInto}), so the
  * young collections that the results caused (a pause of 5–13 ms every few hundred runs, taken by the run whose
  * allocation triggered it) are gone from the solver's time as well.
+ *
+ * <p>The default warm-up (two iterations of 2 s) is a quick look, not the steady state: the code a run calls once (the
+ * driver, the context, the solver's start) reaches the just-in-time compiler's top tier after about 5 000 runs, and
+ * until then it took about 30 µs more per 10-NFE run on the digits spec (docs/performance.md, "The per-run code
+ * needs about 5 000 runs to reach the top tier"). For the steady state warm up for about two minutes ({@code -wi 60
+ * -w 2s} at 10 NFE on the digits spec, {@code -wi 100} at 20).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
