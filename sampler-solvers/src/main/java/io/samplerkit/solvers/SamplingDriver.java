@@ -116,7 +116,7 @@ public final class SamplingDriver {
         } else {
             x = out;
             if (out.data() != xT.data()) {
-                System.arraycopy(xT.data(), 0, out.data(), 0, out.data().length);
+                out.copyFrom(xT);
             }
         }
         SamplingException.requireSoundState(x, solver.name(), 0, problem.tStart());

@@ -52,11 +52,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * most {@code clockNanos}). The default, {@code cpuClock=false}, reads only {@link System#nanoTime}.
  *
  * <p>The fork's heap is fixed and touched before the benchmark starts ({@code -Xms1g -Xmx1g -XX:+AlwaysPreTouch}):
- * with {@code output=new} a run allocates its result (128 KiB for the digits spec at batch 256), and without the
+ * with {@code output=NEW} a run allocates its result (128 KiB for the digits spec at batch 256), and without the
  * pre-touch the first pass through the young generation, longer than a fork's measurement, pays a page fault per
  * 4 KiB of it (the result's copy took about 80 µs per run for the first 2 000 runs and 17–24 µs after, same
  * section). The runs measured are those of a process that has been sampling for a while. With {@code
- * output=caller} or {@code inplace} the runs allocate no state-sized array ({@code Solver.sampleInto}), so the
+ * output=CALLER} or {@code IN_PLACE} the runs allocate no state-sized array ({@code Solver.sampleInto}), so the
  * young collections that the results caused (a pause of 5–13 ms every few hundred runs, taken by the run whose
  * allocation triggered it) are gone from the solver's time as well.
  *
@@ -93,15 +93,9 @@ public class NetworkThroughputBenchmark {
     @Param({"true"})
     public boolean reuse;
 
-    /**
-     * Where a run's state lives: {@code new}, a batch the run allocates and returns ({@code solver.sample}); {@code
-     * caller}, one batch the benchmark owns, other than x_T ({@code solver.sampleInto}, the copy of x_T into it is the
-     * run's); {@code inplace}, x_T's own batch ({@code solver.sampleInto(problem, x, x, workspace)}), filled with the
-     * spec's x_T before every run outside the timed bracket, as a caller draws the next x_T into it. The last two need
-     * {@code reuse=true}.
-     */
-    @Param({"new", "inplace"})
-    public String output;
+    /** Where a run's state lives ({@link Output}); {@code CALLER} and {@code IN_PLACE} need {@code reuse=true}. */
+    @Param({"NEW", "IN_PLACE"})
+    public Output output;
 
     /**
      * Whether the model calls are bracketed by the thread-CPU clock too (for {@code solverCpuNanos}; class comment), or
@@ -116,6 +110,22 @@ public class NetworkThroughputBenchmark {
     private SamplingProblem problem;
     private RunWorkspace workspace;
     private Batch state;
+
+    /** Where a run's state lives. */
+    public enum Output {
+        /** A batch the run allocates and returns ({@code solver.sample}). */
+        NEW,
+        /**
+         * One batch the benchmark owns, other than x_T ({@code solver.sampleInto}); the copy of x_T into it is the
+         * run's.
+         */
+        CALLER,
+        /**
+         * x_T's own batch ({@code solver.sampleInto(problem, x, x, workspace)}), filled with the spec's x_T before
+         * every run outside the timed bracket, as a caller draws the next x_T into it.
+         */
+        IN_PLACE
+    }
 
     /** The split of the measured runs' time (class comment). */
     @State(Scope.Thread)
@@ -165,14 +175,11 @@ public class NetworkThroughputBenchmark {
         timed = new TimedModel(network, cpuClock);
         problem = run.problem().withModel(timed);
         workspace = reuse ? new RunWorkspace() : null;
-        if (!output.equals("new") && !output.equals("caller") && !output.equals("inplace")) {
-            throw new IllegalStateException("output must be one of [new, caller, inplace], got " + output);
-        }
-        if (!output.equals("new") && !reuse) {
+        if (output != Output.NEW && !reuse) {
             throw new IllegalStateException("output=" + output + " samples into a batch with a workspace: it needs "
                     + "reuse=true");
         }
-        state = output.equals("new") ? null : run.xT().like();
+        state = output == Output.NEW ? null : run.xT().like();
     }
 
     /**
@@ -228,20 +235,18 @@ public class NetworkThroughputBenchmark {
         long model0 = timed.nanos();
         long modelCpu0 = timed.cpuNanos();
         long clock0 = timed.clockNanos();
-        boolean inPlace = state != null && output.equals("inplace");
-        if (inPlace) {
+        if (output == Output.IN_PLACE) {
             // the caller's draw of the next x_T, not the solver's work
             state.copyFrom(run.xT());
         }
         long cpu0 = cpuClock ? TimedModel.CPU.getCurrentThreadCpuTime() : 0;
         long begun = System.nanoTime();
-        SamplingResult result;
-        if (state != null) {
-            result = run.solver().sampleInto(problem, inPlace ? state : run.xT(), state, workspace);
-        } else {
-            result = workspace == null ? run.solver().sample(problem, run.xT())
+        SamplingResult result = switch (output) {
+            case NEW -> workspace == null ? run.solver().sample(problem, run.xT())
                     : run.solver().sample(problem, run.xT(), workspace);
-        }
+            case CALLER -> run.solver().sampleInto(problem, run.xT(), state, workspace);
+            case IN_PLACE -> run.solver().sampleInto(problem, state, state, workspace);
+        };
         long total = System.nanoTime() - begun;
         if (cpuClock) {
             split.solverCpuNanos += TimedModel.CPU.getCurrentThreadCpuTime() - cpu0 - (timed.cpuNanos() - modelCpu0);
