@@ -48,8 +48,9 @@ import org.junit.jupiter.api.TestFactory;
  * kernels do (measured at two threads); a Brownian step at this size costs tens of milliseconds.
  * {@link #noOptionPathAllocates} adds the code paths that options choose: every entry with one boolean or enum option
  * at each non-default value. {@link #noStepAllocatesOnTheBlockPath} adds the one-thread block path of the fused
- * evaluation: at {@value #BLOCK_PATH_DIM} dimensions the state is larger than {@link FusedEvaluation#SCAN_AHEAD}, so
- * a kernel that overwrites the evaluated state checks the model output block by block instead of in one prescan.
+ * evaluation: at {@value #BLOCK_PATH_DIM} dimensions the state is larger than the runs' scan-ahead limit
+ * ({@value #BLOCK_PATH_SCAN_AHEAD} there), so a kernel that overwrites the evaluated state checks the model output block
+ * by block instead of in one prescan.
  *
  * <p>The exact model allocates a little itself; what it allocates inside its calls is subtracted
  * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'. It has a variance
@@ -70,10 +71,13 @@ class StepAllocationContractTest {
     /** Dimension of the one-thread runs. */
     static final int DIM = 256;
     /**
-     * Dimension of the one-thread block-path runs: {@code ROWS * BLOCK_PATH_DIM} elements are more than
-     * {@link FusedEvaluation#SCAN_AHEAD}, the largest output scanned whole before a kernel's first block.
+     * The scan-ahead limit of the block-path runs ({@link FusedEvaluation#SCAN_AHEAD_PROPERTY}): the largest output
+     * scanned whole before a kernel's first block. Smaller than the default {@link FusedEvaluation#SCAN_AHEAD}, so that
+     * the block path is reached at a size this test can afford for every solver.
      */
-    static final int BLOCK_PATH_DIM = FusedEvaluation.SCAN_AHEAD / ROWS + 1024;
+    static final int BLOCK_PATH_SCAN_AHEAD = 1 << 15;
+    /** Dimension of the one-thread block-path runs: {@code ROWS * BLOCK_PATH_DIM} elements are more than that limit. */
+    static final int BLOCK_PATH_DIM = BLOCK_PATH_SCAN_AHEAD / ROWS + 1024;
     /** Dimension of the two-thread runs: {@code ROWS * THREADED_DIM} elements are two kernel chunks (1.5 chunks' worth). */
     static final int THREADED_DIM = 3 * ParallelKernels.DEFAULT_CHUNK_SIZE / (2 * ROWS);
     /** Steps of one fixed-grid run (the run restarts at its end); a multiple of 2 and 3 for the fixed singlestep orders. */
@@ -140,7 +144,10 @@ class StepAllocationContractTest {
     Stream<DynamicNode> noStepAllocatesOnTheBlockPath() {
         return SolverContractTest.cases().stream().map(c -> dynamicTest(c.label(), () -> {
             Variant first = variants(c).get(0);
-            assertNoAllocation(first, BLOCK_PATH_DIM);
+            KernelPropertiesForTests.withScanAhead(BLOCK_PATH_SCAN_AHEAD, () -> {
+                assertNoAllocation(first, BLOCK_PATH_DIM);
+                return null;
+            });
         }));
     }
 
@@ -288,7 +295,7 @@ class StepAllocationContractTest {
     }
 
     private static void assertNoAllocation(Variant v, int dim) {
-        Measurement m = KernelThreadsForTests.withThreads(v.threads(), () -> measure(v, dim));
+        Measurement m = KernelPropertiesForTests.withThreads(v.threads(), () -> measure(v, dim));
         String key = v.label() + " dim=" + dim;
         if (DOCUMENTED_EXCEPTIONS.containsKey(key)) {
             return;

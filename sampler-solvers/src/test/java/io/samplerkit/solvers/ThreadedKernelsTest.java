@@ -1,6 +1,6 @@
 package io.samplerkit.solvers;
 
-import static io.samplerkit.solvers.KernelThreadsForTests.withThreads;
+import static io.samplerkit.solvers.KernelPropertiesForTests.withThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.samplerkit.core.kernel.ParallelKernels;

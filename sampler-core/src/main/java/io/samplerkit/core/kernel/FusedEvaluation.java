@@ -29,9 +29,10 @@ import java.util.function.Consumer;
  * target (it is kept, e.g. as a history entry) and the kernel's destination.
  *
  * <p>A kernel that overwrites the evaluated state would have to scan the state's block too (an unsound output blames
- * an unsound state first, and the state's block is gone once written). Up to {@value #SCAN_AHEAD} elements, where
- * the output stays in the cache for the kernel's blocks, the kernel instead scans the whole output before its first
- * block and the state only when the output fails: one scan in place of two, the same exception.
+ * an unsound state first, and the state's block is gone once written). Up to {@value #SCAN_AHEAD} elements (the
+ * run's {@value #SCAN_AHEAD_PROPERTY}), where the output is still in the last-level cache when the kernel reads it
+ * again, the kernel instead scans the whole output before its first block and the state only when the output fails:
+ * one scan in place of two, the same exception, and the kernel then runs over the whole array in one call.
  *
  * <p>On the first block holding an unsound element the kernel locates the failure exactly as the separate scan would
  * have, from that block on (every earlier element was checked sound and, for the state, is only overwritten after its
@@ -46,7 +47,8 @@ import java.util.function.Consumer;
  * evaluation chunk by chunk too: each chunk checks its blocks before it writes them and stops at the first block
  * with an unsound element; the calling thread then {@link #settle settles} the stopped chunks' rest as the
  * separate scan would have (same exception, same located index, since every element a chunk wrote was checked first)
- * or, when the output is sound, computes it. A call that draws its noise ({@link #drawLater}) runs chunked too when the
+ * or, when the output is sound, computes it. Within the scan-ahead limit an in-place threaded kernel first scans the
+ * whole output on the chunks ({@link #scansAheadOnChunks}), as the one-thread kernel does on its thread. A call that draws its noise ({@link #drawLater}) runs chunked too when the
  * draw's source has {@link BlockSource#reader readers}: each chunk generates its part of the draw with a reader of its
  * own (same values as the in-order draw); a source without readers is drawn in order on the calling thread, and so is
  * the call. The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
@@ -59,11 +61,21 @@ public final class FusedEvaluation {
     /** Elements per block: a few arrays of this size stay in the L1/L2 cache between the check and the kernel. */
     static final int BLOCK = 2048;
     /**
-     * Largest output ({@code 2^15} elements, 256 KiB) that a kernel overwriting the evaluated state scans whole before
-     * its first block ({@link #prescan}, and {@link #checkBlock}'s first block), so that the state needs no scan of its
-     * own and the kernel's arrays are still in the cache when it reads them (class comment).
+     * Default largest output ({@code 2^21} elements, 16 MiB) that a kernel overwriting the evaluated state scans whole
+     * before its first block ({@link #prescan}, and {@link #checkBlock}'s first block), so that the state needs no scan
+     * of its own (class comment). The kernel then reads the output a second time, from the last-level cache up to this
+     * size on the hosts measured (32 MiB and 300 MiB), so no pass over main memory is added. On one thread the whole
+     * scan and one kernel call over the whole array took 0.73–0.96 ms per dpmpp-2m step at d = 1e6 against 1.30–1.46
+     * for the scan of the output's and the state's blocks before each block (docs/performance.md, "The whole-output
+     * scan up to 16 MiB").
      */
-    public static final int SCAN_AHEAD = 1 << 15;
+    public static final int SCAN_AHEAD = 1 << 21;
+    /**
+     * System property: the {@link #SCAN_AHEAD} limit of the instances created after it is set, an integer
+     * {@code >= 0} (0 checks block by block at every size). Same bits and exceptions at every value; only the speed
+     * changes.
+     */
+    public static final String SCAN_AHEAD_PROPERTY = "samplerkit.kernel.scanAhead";
 
     private static final ThreadLocal<FusedEvaluation> OPEN = new ThreadLocal<>();
     private static final AtomicInteger OPEN_COUNT = new AtomicInteger();
@@ -83,7 +95,7 @@ public final class FusedEvaluation {
     private double xCoefficient;
     private double outputCoefficient;
     private ParallelKernels threads;
-    private int scanAhead = SCAN_AHEAD;
+    private int scanAhead = KernelProperties.intProperty(SCAN_AHEAD_PROPERTY, SCAN_AHEAD, 0);
     // the pending noise draw: the values of `noise` are left to the kernel that reads it as its last term
     private double[] noise;
     private BlockSource noiseSource;
@@ -92,7 +104,12 @@ public final class FusedEvaluation {
     private double[] spent;
     private double[] noiseBlock;
 
-    /** Creates a closed instance with nothing pending. */
+    /**
+     * Creates a closed instance with nothing pending, whose scan-ahead limit is {@value #SCAN_AHEAD_PROPERTY}'s value
+     * or {@link #SCAN_AHEAD}.
+     *
+     * @throws IllegalArgumentException if the property is set and not an integer {@code >= 0}
+     */
     public FusedEvaluation() {
     }
 
@@ -144,6 +161,11 @@ public final class FusedEvaluation {
      */
     void scanAheadUpTo(int elements) {
         this.scanAhead = elements;
+    }
+
+    /** @return the largest output scanned whole before a kernel that overwrites the state ({@link #scanAheadUpTo}) */
+    int scanAhead() {
+        return scanAhead;
     }
 
     /**
@@ -405,8 +427,8 @@ public final class FusedEvaluation {
     /**
      * Checks block {@code [from, to)} of the output whose check the caller took ({@link #takeCheck}): the block after
      * the previous one, the first from 0, as a kernel would (with {@code writesState}, the state's block too, since the
-     * loop overwrites it; below {@value #SCAN_AHEAD} elements the whole output at the first block instead). The block
-     * ending at the output's end completes the check. Nothing happens when no check is pending.
+     * loop overwrites it; up to the scan-ahead limit, {@link #SCAN_AHEAD}, the whole output at the first block
+     * instead). The block ending at the output's end completes the check. Nothing happens when no check is pending.
      *
      * @param writesState whether the loop overwrites the state the model was evaluated at
      * @param from start of the block
@@ -588,11 +610,11 @@ public final class FusedEvaluation {
     }
 
     /**
-     * Before a claiming kernel on the calling thread: when it overwrites the evaluated state and its arrays stay in the
-     * cache ({@code n <=} {@value #SCAN_AHEAD}, or the limit {@link #scanAheadUpTo} set), scans the whole output once
-     * first. A sound output needs no state check (the state is blamed only beside an unsound output), so the block loop
-     * then skips the state's scan; an unsound one is left to the block loop, which locates it exactly, since nothing is
-     * written yet.
+     * Before a claiming kernel on the calling thread: when it overwrites the evaluated state and the output is still in
+     * the last-level cache when the kernel reads it ({@code n <=} the scan-ahead limit: {@value #SCAN_AHEAD}, the run's
+     * {@value #SCAN_AHEAD_PROPERTY}, or {@link #scanAheadUpTo}), scans the whole output once first. A sound output
+     * needs no state check (the state is blamed only beside an unsound output), so the block loop then skips the
+     * state's scan; an unsound one is left to the block loop, which locates it exactly, since nothing is written yet.
      *
      * @param g the claimed instance, or {@code null}
      * @param o the kernel's destination
@@ -650,6 +672,45 @@ public final class FusedEvaluation {
         double[] s = state.data();
         return SamplingException.firstUnsound(output, from, to) < 0
                 && !(o == s && SamplingException.firstUnsound(s, from, to) >= 0);
+    }
+
+    /**
+     * Whether a threaded kernel with destination {@code o} should scan the whole output on its chunks before it
+     * computes any of them: the check is pending, the kernel overwrites the evaluated state, and the output is within
+     * the scan-ahead limit ({@link #prescan}'s condition, for the threaded path).
+     */
+    boolean scansAheadOnChunks(double[] o) {
+        return checkPending && o.length <= scanAhead && o == state.data();
+    }
+
+    /**
+     * The first unsound element of the output in {@code [from, to)}, or -1: a chunk's part of the threaded whole-output
+     * scan. Reads only; safe on any thread while the claiming kernel runs.
+     */
+    int firstUnsoundOutput(int from, int to) {
+        return SamplingException.firstUnsound(output, from, to);
+    }
+
+    /**
+     * The threaded whole-output scan found every chunk of the output sound: as after {@link #prescan}, the state needs
+     * no scan, so the check is done. With an unsound chunk nothing changes, and the chunks check block by block and
+     * stop where the separate scan would locate the failure.
+     *
+     * @param firstUnsound per chunk, its first unsound output element or -1
+     * @param chunks number of chunks
+     */
+    void scannedOnChunks(int[] firstUnsound, int chunks) {
+        for (int c = 0; c < chunks; c++) {
+            if (firstUnsound[c] >= 0) {
+                return;
+            }
+        }
+        checkPending = false;
+    }
+
+    /** @return whether a claiming kernel's chunks still check or convert anything, block by block */
+    boolean checksOrConvertsBlocks() {
+        return checkPending || target != null;
     }
 
     /** Writes block {@code [from, to)} of the pending conversion's target, if any. Safe on any thread. */

@@ -24,7 +24,9 @@ import io.samplerkit.core.state.BatchView;
  * <p>A call that reads a model output whose check or conversion is pending ({@link FusedEvaluation}) runs chunked
  * too, each chunk checking (and converting) its blocks before it computes them and stopping at an unsound one; the
  * calling thread settles the stopped chunks afterwards ({@link FusedEvaluation}), so the exception and its located
- * index are those of the separate scan. A call that consumes a draw left to it ({@link FusedEvaluation#drawLater})
+ * index are those of the separate scan. When the call overwrites the evaluated state and the output is within the
+ * scan-ahead limit ({@link FusedEvaluation#SCAN_AHEAD}), the chunks first scan the whole output, each its part; a sound
+ * output spares them the state's scans and the per-block checks. A call that consumes a draw left to it ({@link FusedEvaluation#drawLater})
  * runs chunked when the draw's source has {@link BlockSource#reader readers}: each chunk gets a reader of its own
  * (made once per run) and generates its part of the draw block by block into a block of its own, the same values as
  * the in-order draw. The fused pair {@link Kernels#lincombPair} runs chunked like the other kernels. Every public
@@ -102,24 +104,12 @@ public final class ParallelKernels implements Kernels.Fused {
      * @throws IllegalArgumentException if a property is not a positive integer
      */
     public static ParallelKernels forRuns() {
-        int threads = intProperty(THREADS_PROPERTY, KernelWorkers.processors());
+        int threads = KernelProperties.intProperty(THREADS_PROPERTY, KernelWorkers.processors(), 1);
         if (threads < 2) {
             return null;
         }
-        return new ParallelKernels(KernelWorkers.shared(), intProperty(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD),
+        return new ParallelKernels(KernelWorkers.shared(), KernelProperties.intProperty(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD, 1),
                 DEFAULT_CHUNK_SIZE);
-    }
-
-    private static int intProperty(String name, int fallback) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            return Checks.requirePositive(Integer.parseInt(value.trim()), name);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(Checks.format("%s must be a positive integer, got '%s'", name, value), e);
-        }
     }
 
     /** @return smallest element count that is threaded */
@@ -385,6 +375,13 @@ public final class ParallelKernels implements Kernels.Fused {
     private void runChunks(FusedEvaluation g, double[] o) {
         job.claimed = g;
         try {
+            if (g != null && g.scansAheadOnChunks(o)) {
+                // the whole output first, on the chunks: a sound one spares every chunk its state scans
+                job.scanning = true;
+                workers.run(call, job, chunks);
+                job.scanning = false;
+                g.scannedOnChunks(job.stops, chunks);
+            }
             workers.run(call, job, chunks);
             job.claimed = null;
             if (g != null) {
@@ -459,8 +456,13 @@ public final class ParallelKernels implements Kernels.Fused {
         double[] coefficients2;
         /** The evaluation a claiming call checks and converts per block, or {@code null}. */
         FusedEvaluation claimed;
-        /** Per chunk, where a claiming call stopped at an unsound block, or -1. */
+        /**
+         * Per chunk, where a claiming call stopped at an unsound block, or -1; while {@code scanning}, the chunk's first
+         * unsound output element, or -1.
+         */
         int[] stops;
+        /** Whether the chunks run their part of the whole-output scan instead of the kernel. */
+        boolean scanning;
         /** Whether the kernel's last term is a draw, generated per chunk by {@code readers[chunk]}. */
         boolean drawn;
         BlockSource.Reader[] readers;
@@ -481,6 +483,7 @@ public final class ParallelKernels implements Kernels.Fused {
             coefficients2 = null;
             terms = null;
             drawn = false;
+            scanning = false;
         }
 
         @Override
@@ -489,11 +492,21 @@ public final class ParallelKernels implements Kernels.Fused {
             runChunk(chunk, from, (int) Math.min(n, (long) from + chunkSize));
         }
 
-        /** One chunk: a claiming call checks and converts each block first and stops at an unsound one. */
+        /**
+         * One chunk: its part of the whole-output scan while {@code scanning}; else the kernel, a claiming call
+         * checking and converting each block first and stopping at an unsound one.
+         */
         void runChunk(int chunk, int from, int to) {
             FusedEvaluation g = claimed;
-            if (g == null) {
+            if (scanning) {
+                stops[chunk] = g.firstUnsoundOutput(from, to);
+                return;
+            }
+            if (g == null || !g.checksOrConvertsBlocks()) {
                 run(from, to);
+                if (g != null) {
+                    stops[chunk] = -1;
+                }
                 return;
             }
             for (int b = from, e; b < to; b = e) {

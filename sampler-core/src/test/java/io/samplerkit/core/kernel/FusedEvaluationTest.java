@@ -20,6 +20,11 @@ class FusedEvaluationTest {
     private static final double[] BAD = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.5e150,
         -1e200};
     private static final int CASES = 800;
+    /**
+     * The scan-ahead limit of half the cases: small, so that sizes above it (the block path, the state scanned per
+     * block) stay fast; the default {@link FusedEvaluation#SCAN_AHEAD} takes the same code path below it.
+     */
+    private static final int SCAN_AHEAD_HERE = 1 << 15;
 
     /** One kernel that reads the output {@code d} and the state {@code x}, writing {@code out}. */
     @FunctionalInterface
@@ -47,8 +52,9 @@ class FusedEvaluationTest {
 
     private static void checkCase(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        // up to 5 blocks, or (one case in four) beyond the whole-output prescan's size, where the state is scanned per block
-        int n = rng.nextInt(4) == 0 ? FusedEvaluation.SCAN_AHEAD + 1 + rng.nextInt(2 * FusedEvaluation.BLOCK)
+        // up to 5 blocks, or (one case in four) beyond the whole-output prescan's size of these cases, where the state is
+        // scanned per block
+        int n = rng.nextInt(4) == 0 ? SCAN_AHEAD_HERE + 1 + rng.nextInt(2 * FusedEvaluation.BLOCK)
                 : 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
         Batch x = random(rng, n);
         Batch d = random(rng, n);
@@ -92,8 +98,9 @@ class FusedEvaluationTest {
         d = overOutput ? d.copy() : d;
         Batch target = overOutput ? d : Batch.zeros(1, n);
         FusedEvaluation guard = new FusedEvaluation();
-        // half the cases check block by block at every size, half scan an in-place kernel's output ahead
-        guard.scanAheadUpTo(rng.nextBoolean() ? 0 : FusedEvaluation.SCAN_AHEAD);
+        // half the cases check block by block at every size, half scan an in-place kernel's output ahead (on the
+        // calling thread, or on the chunks when threaded)
+        guard.scanAheadUpTo(rng.nextBoolean() ? 0 : SCAN_AHEAD_HERE);
         guard.useThreads(threads);
         guard.open();
         SamplingException actual = null;

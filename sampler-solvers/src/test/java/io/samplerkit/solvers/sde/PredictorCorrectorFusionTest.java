@@ -13,7 +13,7 @@ import io.samplerkit.core.noise.SeededNoise;
 import io.samplerkit.core.schedule.VpLinearSchedule;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
-import io.samplerkit.solvers.KernelThreadsForTests;
+import io.samplerkit.solvers.KernelPropertiesForTests;
 import io.samplerkit.solvers.SamplingProblem;
 import io.samplerkit.solvers.Solver;
 import java.util.ArrayList;
@@ -121,7 +121,7 @@ class PredictorCorrectorFusionTest {
             for (NoiseMode mode : NoiseMode.values()) {
                 SamplingProblem p = problem(new TanhModel(prediction), mode);
                 for (PredictorCorrector pc : samplers()) {
-                    assertThat(KernelThreadsForTests.withThreads(2, () -> run(pc, p))).as("%s %s %s", pc, prediction, mode)
+                    assertThat(KernelPropertiesForTests.withThreads(2, () -> run(pc, p))).as("%s %s %s", pc, prediction, mode)
                             .containsExactly(run(new SeparateLangevinSampler(pc), p));
                 }
             }
