@@ -708,11 +708,6 @@ public final class FusedEvaluation {
         checkPending = false;
     }
 
-    /** @return whether a claiming kernel's chunks still check or convert anything, block by block */
-    boolean checksOrConvertsBlocks() {
-        return checkPending || target != null;
-    }
-
     /** Writes block {@code [from, to)} of the pending conversion's target, if any. Safe on any thread. */
     void convertBlock(int from, int to) {
         if (target != null) {

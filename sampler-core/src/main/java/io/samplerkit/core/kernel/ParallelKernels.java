@@ -26,7 +26,7 @@ import io.samplerkit.core.state.BatchView;
  * calling thread settles the stopped chunks afterwards ({@link FusedEvaluation}), so the exception and its located
  * index are those of the separate scan. When the call overwrites the evaluated state and the output is within the
  * scan-ahead limit ({@link FusedEvaluation#SCAN_AHEAD}), the chunks first scan the whole output, each its part; a sound
- * output spares them the state's scans and the per-block checks. A call that consumes a draw left to it ({@link FusedEvaluation#drawLater})
+ * output spares them the scans of the output's and the state's blocks. A call that consumes a draw left to it ({@link FusedEvaluation#drawLater})
  * runs chunked when the draw's source has {@link BlockSource#reader readers}: each chunk gets a reader of its own
  * (made once per run) and generates its part of the draw block by block into a block of its own, the same values as
  * the in-order draw. The fused pair {@link Kernels#lincombPair} runs chunked like the other kernels. Every public
@@ -494,7 +494,9 @@ public final class ParallelKernels implements Kernels.Fused {
 
         /**
          * One chunk: its part of the whole-output scan while {@code scanning}; else the kernel, a claiming call
-         * checking and converting each block first and stopping at an unsound one.
+         * checking and converting each block first and stopping at an unsound one (after a sound whole-output scan the
+         * check of a block returns at once; the kernel still runs block by block, which measured faster for heun on two
+         * threads than one call over the chunk: 0.47 against 1.4-1.5 ms per step at d = 1e6).
          */
         void runChunk(int chunk, int from, int to) {
             FusedEvaluation g = claimed;
@@ -502,11 +504,8 @@ public final class ParallelKernels implements Kernels.Fused {
                 stops[chunk] = g.firstUnsoundOutput(from, to);
                 return;
             }
-            if (g == null || !g.checksOrConvertsBlocks()) {
+            if (g == null) {
                 run(from, to);
-                if (g != null) {
-                    stops[chunk] = -1;
-                }
                 return;
             }
             for (int b = from, e; b < to; b = e) {
