@@ -71,6 +71,13 @@ public final class FusedEvaluation {
      */
     public static final int SCAN_AHEAD = 1 << 21;
     /**
+     * Largest output ({@code 2^15} elements, 256 KiB, within the L2 cache) whose pending conversion is written whole,
+     * in one call before the kernel's, once the output is checked, instead of block by block: at d = 1e4 a deis-3 step
+     * took 6.6–7.8 µs against 8.5–9.0 (docs/performance.md, "The whole-output scan up to 16 MiB"); at d = 1e6 the whole
+     * conversion was slower than the blocks, whose target is still in the L1 cache when the kernel reads it.
+     */
+    static final int CONVERT_AHEAD = 1 << 15;
+    /**
      * System property: the {@link #SCAN_AHEAD} limit of the instances created after it is set, an integer
      * {@code >= 0} (0 checks block by block at every size). Same bits and exceptions at every value; only the speed
      * changes.
@@ -629,7 +636,8 @@ public final class FusedEvaluation {
     /**
      * The end of the next block a kernel computes: the whole rest without a claimed evaluation, or once nothing of it
      * is left pending (the {@link #prescan} found the output sound, or the check ended beside an unsound state): one
-     * call over the rest instead of a call per block; else one block, checked and with the conversion's block written.
+     * call over the rest instead of a call per block; else one block, checked and with the conversion's block written
+     * (the whole rest, conversion included, once the check is done and the output is at most {@link #CONVERT_AHEAD}).
      *
      * @param g the claimed instance, or {@code null}
      * @param o the kernel's destination
@@ -643,6 +651,10 @@ public final class FusedEvaluation {
         }
         int to = Math.min(o.length, from + BLOCK);
         g.check(o, from, to);
+        if (!g.checkPending && o.length <= CONVERT_AHEAD) {
+            // checked whole already: the conversion's rest in one call, then the kernel's
+            to = o.length;
+        }
         if (g.target != null) {
             Kernels.lincomb2(g.target, g.xCoefficient, g.state.data(), g.outputCoefficient, g.output, from, to);
         }
