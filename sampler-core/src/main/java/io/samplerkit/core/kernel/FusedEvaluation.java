@@ -48,10 +48,10 @@ import java.util.function.Consumer;
  * with an unsound element; the calling thread then {@link #settle settles} the stopped chunks' rest as the
  * separate scan would have (same exception, same located index, since every element a chunk wrote was checked first)
  * or, when the output is sound, computes it. Within the scan-ahead limit an in-place threaded kernel first scans the
- * whole output on the chunks ({@link #scansAheadOnChunks}), as the one-thread kernel does on its thread. A call that draws its noise ({@link #drawLater}) runs chunked too when the
- * draw's source has {@link BlockSource#reader readers}: each chunk generates its part of the draw with a reader of its
- * own (same values as the in-order draw); a source without readers is drawn in order on the calling thread, and so is
- * the call. The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
+ * whole output on the chunks ({@link #scansAheadOnChunks}), as the one-thread kernel does on its thread. A call that
+ * draws its noise ({@link #drawLater}) runs chunked too when the draw's source has {@link BlockSource#reader readers}:
+ * each chunk generates its part of the draw with a reader of its own (same values as the in-order draw); a source
+ * without readers is drawn in order on the calling thread, and so is the call. The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
  * pending evaluation first.
  *
  * <p>Not thread-safe: one run on one thread.
@@ -115,7 +115,7 @@ public final class FusedEvaluation {
      * Creates a closed instance with nothing pending, whose scan-ahead limit is {@value #SCAN_AHEAD_PROPERTY}'s value
      * or {@link #SCAN_AHEAD}.
      *
-     * @throws IllegalArgumentException if the property is set and not an integer {@code >= 0}
+     * @throws io.samplerkit.core.InvalidInputException if the property is set and not an integer {@code >= 0}
      */
     public FusedEvaluation() {
     }

@@ -1,6 +1,6 @@
 package io.samplerkit.core.kernel;
 
-import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 
 /**
  * The system properties that tune a run's kernels ({@link ParallelKernels#THREADS_PROPERTY},
@@ -17,8 +17,8 @@ final class KernelProperties {
      * @param fallback its value when unset
      * @param min the smallest value allowed
      * @return the property's integer value, or {@code fallback} when it is unset
-     * @throws IllegalArgumentException naming the property, the value and the allowed range, if it is set to anything
-     *     but an integer {@code >= min}
+     * @throws InvalidInputException naming the property (its path), the value and the allowed range, if it is set to
+     *     anything but an integer {@code >= min}
      */
     static int intProperty(String name, int fallback, int min) {
         String value = System.getProperty(name);
@@ -29,15 +29,15 @@ final class KernelProperties {
         try {
             parsed = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(outOfRange(name, min, value), e);
+            throw outOfRange(name, min, value);
         }
         if (parsed < min) {
-            throw new IllegalArgumentException(outOfRange(name, min, value));
+            throw outOfRange(name, min, value);
         }
         return parsed;
     }
 
-    private static String outOfRange(String name, int min, String value) {
-        return Checks.format("system property %s must be an integer >= %d, got '%s'", name, min, value);
+    private static InvalidInputException outOfRange(String name, int min, String value) {
+        return new InvalidInputException(name, "'" + value + "'", "an integer >= " + min + " (a system property)");
     }
 }

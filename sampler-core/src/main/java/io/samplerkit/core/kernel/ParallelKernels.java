@@ -26,10 +26,10 @@ import io.samplerkit.core.state.BatchView;
  * calling thread settles the stopped chunks afterwards ({@link FusedEvaluation}), so the exception and its located
  * index are those of the separate scan. When the call overwrites the evaluated state and the output is within the
  * scan-ahead limit ({@link FusedEvaluation#SCAN_AHEAD}), the chunks first scan the whole output, each its part; a sound
- * output spares them the scans of the output's and the state's blocks. A call that consumes a draw left to it ({@link FusedEvaluation#drawLater})
- * runs chunked when the draw's source has {@link BlockSource#reader readers}: each chunk gets a reader of its own
- * (made once per run) and generates its part of the draw block by block into a block of its own, the same values as
- * the in-order draw. The fused pair {@link Kernels#lincombPair} runs chunked like the other kernels. Every public
+ * output spares them the scans of the output's and the state's blocks. A call that consumes a draw left to it
+ * ({@link FusedEvaluation#drawLater}) runs chunked when the draw's source has {@link BlockSource#reader readers}: each
+ * chunk gets a reader of its own (made once per run) and generates its part of the draw block by block into a block
+ * of its own, the same values as the in-order draw. The fused pair {@link Kernels#lincombPair} runs chunked like the other kernels. Every public
  * method of this facade goes through the same path as {@link Kernels}, so a pending evaluation or draw it reads is
  * consumed as there, never skipped.
  *
@@ -101,15 +101,15 @@ public final class ParallelKernels implements Kernels.Fused {
      * from the threshold of {@value #THRESHOLD_PROPERTY}, in chunks of {@link #DEFAULT_CHUNK_SIZE}.
      *
      * @return a new facade for one run, or {@code null}
-     * @throws IllegalArgumentException if a property is not a positive integer
+     * @throws io.samplerkit.core.InvalidInputException if a property is not a positive integer
      */
     public static ParallelKernels forRuns() {
         int threads = KernelProperties.intProperty(THREADS_PROPERTY, KernelWorkers.processors(), 1);
         if (threads < 2) {
             return null;
         }
-        return new ParallelKernels(KernelWorkers.shared(), KernelProperties.intProperty(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD, 1),
-                DEFAULT_CHUNK_SIZE);
+        int threshold = KernelProperties.intProperty(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD, 1);
+        return new ParallelKernels(KernelWorkers.shared(), threshold, DEFAULT_CHUNK_SIZE);
     }
 
     /** @return smallest element count that is threaded */

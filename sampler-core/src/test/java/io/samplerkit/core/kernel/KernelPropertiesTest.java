@@ -3,6 +3,7 @@ package io.samplerkit.core.kernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.samplerkit.core.InvalidInputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,12 +36,15 @@ class KernelPropertiesTest {
         for (String bad : new String[] {"", "x", "1.5", "99999999999"}) {
             System.setProperty(NAME, bad);
             assertThatThrownBy(() -> KernelProperties.intProperty(NAME, 17, 0))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("system property " + NAME + " must be an integer >= 0, got '" + bad + "'");
+                    .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                        assertThat(e.path()).isEqualTo(NAME);
+                        assertThat(e.value()).isEqualTo("'" + bad + "'");
+                        assertThat(e.allowed()).isEqualTo("an integer >= 0 (a system property)");
+                    });
         }
         System.setProperty(NAME, "0");
         assertThatThrownBy(() -> KernelProperties.intProperty(NAME, 17, 1))
-                .hasMessage("system property " + NAME + " must be an integer >= 1, got '0'");
+                .hasMessage(NAME + " must be an integer >= 1 (a system property), got '0'");
     }
 
     @Test
@@ -60,7 +64,7 @@ class KernelPropertiesTest {
             assertThat(ParallelKernels.forRuns()).isNull();
             System.setProperty(ParallelKernels.THREADS_PROPERTY, "0");
             assertThatThrownBy(ParallelKernels::forRuns).hasMessage(
-                    "system property " + ParallelKernels.THREADS_PROPERTY + " must be an integer >= 1, got '0'");
+                    ParallelKernels.THREADS_PROPERTY + " must be an integer >= 1 (a system property), got '0'");
         } finally {
             if (old == null) {
                 System.clearProperty(ParallelKernels.THREADS_PROPERTY);

@@ -1,5 +1,6 @@
 package io.samplerkit.bench.cli;
 
+import io.samplerkit.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -55,9 +56,17 @@ public final class SamplerKitCli {
 
     /**
      * An exception no command turned into a message is a bug: one line naming it, exit code
-     * {@value #EXIT_FAILURE}; {@code -Dsamplerkit.trace=true} adds the stack trace.
+     * {@value #EXIT_FAILURE}; {@code -Dsamplerkit.trace=true} adds the stack trace. Except bad input found where no
+     * command looks for it (an {@link InvalidInputException}, e.g. a malformed {@code -Dsamplerkit.kernel.*} system
+     * property read when a run starts): one line naming the field, the value and what is allowed, exit code
+     * {@value #EXIT_USAGE}.
      */
     private static int internalError(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (e instanceof InvalidInputException) {
+            cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": invalid input: " + oneLine(e.getMessage()));
+            cl.getErr().flush();
+            return EXIT_USAGE;
+        }
         cl.getErr().println(cl.getCommandSpec().qualifiedName() + ": internal error: " + e.getClass().getName() + ": "
                 + oneLine(String.valueOf(e.getMessage())));
         if (Boolean.getBoolean("samplerkit.trace")) {

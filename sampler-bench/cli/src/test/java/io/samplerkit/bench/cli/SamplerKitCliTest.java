@@ -76,6 +76,26 @@ class SamplerKitCliTest {
                 + "first line second line");
     }
 
+    @Test
+    void aMalformedKernelPropertyIsBadInputNamingTheProperty() {
+        String old = System.getProperty("samplerkit.kernel.scanAhead");
+        System.setProperty("samplerkit.kernel.scanAhead", "lots");
+        try {
+            String spec = ExampleSpecTest.repositoryRoot().resolve("docs/examples/sample-ddim.json").toString();
+            CliRun r = CliRun.of("sample", "--spec", spec);
+            assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+            assertThat(r.err().strip()).isEqualTo("samplerkit sample: invalid input: samplerkit.kernel.scanAhead "
+                    + "must be an integer >= 0 (a system property), got 'lots'");
+            assertThat(r.out()).isEmpty();
+        } finally {
+            if (old == null) {
+                System.clearProperty("samplerkit.kernel.scanAhead");
+            } else {
+                System.setProperty("samplerkit.kernel.scanAhead", old);
+            }
+        }
+    }
+
     /** A command with a bug. */
     @CommandLine.Command(name = "boom")
     static final class Boom implements java.util.concurrent.Callable<Integer> {
