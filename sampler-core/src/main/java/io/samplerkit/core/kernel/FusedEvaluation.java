@@ -48,11 +48,11 @@ import java.util.function.Consumer;
  * with an unsound element; the calling thread then {@link #settle settles} the stopped chunks' rest as the
  * separate scan would have (same exception, same located index, since every element a chunk wrote was checked first)
  * or, when the output is sound, computes it. Within the scan-ahead limit an in-place threaded kernel first scans the
- * whole output on the chunks ({@link #scansAheadOnChunks}), as the one-thread kernel does on its thread. A call that
+ * whole output on the chunks ({@link #scansAhead}), as the one-thread kernel does on its thread. A call that
  * draws its noise ({@link #drawLater}) runs chunked too when the draw's source has {@link BlockSource#reader readers}:
  * each chunk generates its part of the draw with a reader of its own (same values as the in-order draw); a source
- * without readers is drawn in order on the calling thread, and so is the call. The generic multi-pass {@link Kernels#lincomb} beyond five terms runs a
- * pending evaluation first.
+ * without readers is drawn in order on the calling thread, and so is the call. The generic multi-pass
+ * {@link Kernels#lincomb} beyond five terms runs a pending evaluation first.
  *
  * <p>Not thread-safe: one run on one thread.
  */
@@ -627,8 +627,7 @@ public final class FusedEvaluation {
      * @param o the kernel's destination
      */
     static void prescan(FusedEvaluation g, double[] o) {
-        if (g != null && g.checkPending && o.length <= g.scanAhead && o == g.state.data()
-                && SamplingException.firstUnsound(g.output, 0, o.length) < 0) {
+        if (g != null && g.scansAhead(o) && SamplingException.firstUnsound(g.output, 0, o.length) < 0) {
             g.checkPending = false;
         }
     }
@@ -687,12 +686,13 @@ public final class FusedEvaluation {
     }
 
     /**
-     * Whether a threaded kernel with destination {@code o} should scan the whole output on its chunks before it
-     * computes any of them: the check is pending, the kernel overwrites the evaluated state, and the output is within
-     * the scan-ahead limit ({@link #prescan}'s condition, for the threaded path).
+     * Whether a kernel with destination {@code o} scans the whole output before it computes anything (on the calling
+     * thread, {@link #prescan}; on the chunks when threaded): the check is pending, the kernel overwrites the evaluated
+     * state, and the output is within the scan-ahead limit.
      */
-    boolean scansAheadOnChunks(double[] o) {
-        return checkPending && o.length <= scanAhead && o == state.data();
+    boolean scansAhead(double[] o) {
+        // o is null for a caller's loop that does not write the state (checkBlock)
+        return checkPending && o == state.data() && o.length <= scanAhead;
     }
 
     /**
@@ -791,8 +791,8 @@ public final class FusedEvaluation {
         double[] p = output;
         double[] s = state.data();
         boolean overwritesState = o == s;
-        if (overwritesState && from == 0 && p.length <= scanAhead) {
-            // small enough to stay in the cache: the whole output first, then the state only if the output fails
+        if (from == 0 && scansAhead(o)) {
+            // within the scan-ahead limit: the whole output first, then the state only if the output fails
             checkPending = false;
             int bad = SamplingException.firstUnsound(p, 0, p.length);
             if (bad >= 0) {
