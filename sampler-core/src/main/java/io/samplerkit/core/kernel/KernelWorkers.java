@@ -9,9 +9,14 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The threads that run a threaded kernel's chunks beside the calling thread ({@link ParallelKernels}).
  *
- * <p>A call offers its chunks and runs them itself too: the calling thread and every worker claim the next unclaimed
- * chunk from one shared counter until none is left, and the call returns once the chunks already claimed are done.
- * So the calling thread never waits for a worker to wake up: a late worker finds fewer chunks, or none. A worker
+ * <p>A call offers its chunks and runs them itself too: the calling thread claims the unclaimed chunks from the first
+ * on, every worker from the last one back, until none is left, and the call returns once the chunks already claimed
+ * are done. So the calling thread never waits for a worker to wake up: a late worker finds fewer chunks, or none.
+ * <b>The two ends keep the data where it was.</b> On two threads the calling thread computes about the first half of
+ * every array at every call and the worker about the second half, so each core finds its half in the caches it
+ * filled at the call before. With both claiming from the front (until 2026-12-07) the chunks went to whichever thread
+ * was first, and on the 2-vCPU AMD EPYC host a 2-thread heun step at d = 1e6 took 0.5 or 1.4 ms depending on the
+ * run, 0.44–0.55 ms from both ends (docs/performance.md, "Threads", "Claiming from both ends"). A worker
  * that ran out of chunks spins for {@link #SPIN_NANOS} before it parks, because the kernels of a step follow each
  * other within microseconds, and waking a parked thread (a system call, on a virtual machine an interrupt to an
  * idle virtual core) can take longer than a chunk. Against the common {@code ForkJoinPool}, which parked its workers
@@ -26,7 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Each {@link ParallelKernels} owns one {@link Call} (allocated with it) and re-arms it for every kernel call, so
  * a call allocates nothing. The claim counter packs a generation, the chunk count and the next chunk into one
- * {@code long}, so a worker can never claim a chunk of a call whose count it has not seen.
+ * {@code long}, so a worker can never claim a chunk of a call whose count it has not seen: the front claim
+ * increments the next chunk, a back claim decrements the end, and the chunks left are those in between.
  */
 public final class KernelWorkers implements AutoCloseable {
 
@@ -174,7 +180,7 @@ public final class KernelWorkers implements AutoCloseable {
                 }
             }
         }
-        work(call);
+        work(call, false);
         if (offeredHere) {
             offered.compareAndSet(call, null);
         }
@@ -189,16 +195,25 @@ public final class KernelWorkers implements AutoCloseable {
         rethrow(call);
     }
 
-    /** Claims and runs chunks of {@code call} until none is left unclaimed. */
-    private static void work(Call call) {
+    /**
+     * Claims and runs chunks of {@code call} until none is left unclaimed.
+     *
+     * @param fromBack claim the last unclaimed chunk (a worker) instead of the first (the calling thread)
+     */
+    private static void work(Call call, boolean fromBack) {
         AtomicLong claims = call.claims;
         while (true) {
             long v = claims.get();
             long next = v & FIELD_MASK;
-            if (next >= ((v >>> FIELD_BITS) & FIELD_MASK)) {
+            long end = (v >>> FIELD_BITS) & FIELD_MASK;
+            if (next >= end) {
                 return;
             }
-            if (claims.compareAndSet(v, v + 1)) {
+            if (fromBack) {
+                if (claims.compareAndSet(v, v - (1L << FIELD_BITS))) {
+                    runClaimed(call, (int) (end - 1));
+                }
+            } else if (claims.compareAndSet(v, v + 1)) {
                 runClaimed(call, (int) next);
             }
         }
@@ -247,7 +262,7 @@ public final class KernelWorkers implements AutoCloseable {
             while (!closed) {
                 Call call = offered.get();
                 if (call != null && hasUnclaimed(call)) {
-                    work(call);
+                    work(call, true);
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
                     Thread.onSpinWait();

@@ -85,6 +85,36 @@ class KernelWorkersTest {
     }
 
     @Test
+    void theCallingThreadTakesTheFirstChunksAndTheWorkerTheLast() {
+        try (KernelWorkers workers = new KernelWorkers(1)) {
+            KernelWorkers.Call call = new KernelWorkers.Call();
+            Thread caller = Thread.currentThread();
+            int count = 16;
+            boolean workerRan = false;
+            for (int i = 0; i < 500 && !workerRan; i++) {
+                Thread[] ranBy = new Thread[count];
+                workers.run(call, chunk -> {
+                    ranBy[chunk] = Thread.currentThread();
+                    long until = System.nanoTime() + 100_000L;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                }, count);
+                int callers = 0;
+                while (callers < count && ranBy[callers] == caller) {
+                    callers++;
+                }
+                for (int k = callers; k < count; k++) {
+                    assertThat(ranBy[k]).as("call %d, chunk %d after the caller's first %d", i, k, callers)
+                            .isNotNull().isNotSameAs(caller);
+                }
+                workerRan = callers < count;
+            }
+            assertThat(workerRan).as("the worker ran a chunk in 500 calls").isTrue();
+        }
+    }
+
+    @Test
     void aFailingChunkIsRethrownAfterTheOthersAndTheNextCallRuns() {
         try (KernelWorkers workers = new KernelWorkers(2)) {
             KernelWorkers.Call call = new KernelWorkers.Call();
