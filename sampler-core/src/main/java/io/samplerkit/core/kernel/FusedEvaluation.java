@@ -32,7 +32,12 @@ import java.util.function.Consumer;
  * an unsound state first, and the state's block is gone once written). Up to {@value #SCAN_AHEAD} elements (the
  * run's {@value #SCAN_AHEAD_PROPERTY}), where the output is still in the last-level cache when the kernel reads it
  * again, the kernel instead scans the whole output before its first block and the state only when the output fails:
- * one scan in place of two, the same exception, and the kernel then runs over the whole array in one call.
+ * one scan in place of two, the same exception, and the kernel then runs over the whole array in one call. On the
+ * calling thread every kernel does so within that limit, whatever it writes: a kernel that leaves the state alone
+ * would scan only the output's blocks, but the call per block cost more than the second read of the output (a heun
+ * step at d = 1e4 took 10.1 µs block by block, 7.1–7.3 µs with the whole scan; docs/performance.md, "The whole-output
+ * scan for every kernel on one thread"). Threaded kernels scan the whole output first only when they overwrite the
+ * state: elsewhere the chunks' block scans were faster on two threads.
  *
  * <p>On the first block holding an unsound element the kernel locates the failure exactly as the separate scan would
  * have, from that block on (every earlier element was checked sound and, for the state, is only overwritten after its
@@ -48,7 +53,7 @@ import java.util.function.Consumer;
  * with an unsound element; the calling thread then {@link #settle settles} the stopped chunks' rest as the
  * separate scan would have (same exception, same located index, since every element a chunk wrote was checked first)
  * or, when the output is sound, computes it. Within the scan-ahead limit an in-place threaded kernel first scans the
- * whole output on the chunks ({@link #scansAhead}), as the one-thread kernel does on its thread. A call that
+ * whole output on the chunks ({@link #chunksScanAhead}), as the one-thread kernel does on its thread. A call that
  * draws its noise ({@link #drawLater}) runs chunked too when the draw's source has {@link BlockSource#reader readers}:
  * each chunk generates its part of the draw with a reader of its own (same values as the in-order draw); a source
  * without readers is drawn in order on the calling thread, and so is the call. The generic multi-pass
@@ -61,10 +66,11 @@ public final class FusedEvaluation {
     /** Elements per block: a few arrays of this size stay in the L1/L2 cache between the check and the kernel. */
     static final int BLOCK = 2048;
     /**
-     * Default largest output ({@code 2^21} elements, 16 MiB) that a kernel overwriting the evaluated state scans whole
-     * before its first block ({@link #prescan}, and {@link #checkBlock}'s first block), so that the state needs no scan
-     * of its own (class comment). The kernel then reads the output a second time, from the last-level cache up to this
-     * size on the hosts measured (32 MiB and 300 MiB), so no pass over main memory is added. On one thread the whole
+     * Default largest output ({@code 2^21} elements, 16 MiB) that a kernel on the calling thread, or a threaded one
+     * overwriting the evaluated state, scans whole before its first block ({@link #prescan}, and {@link #checkBlock}'s
+     * first block), so that the state needs no scan of its own (class comment). The kernel then reads the output a
+     * second time, from the last-level cache up to this size on the hosts measured (32 MiB and 300 MiB), so no pass
+     * over main memory is added. On one thread the whole
      * scan and one kernel call over the whole array took 0.73–0.96 ms per dpmpp-2m step at d = 1e6 against 1.30–1.46
      * for the scan of the output's and the state's blocks before each block (docs/performance.md, "The whole-output
      * scan up to 16 MiB").
@@ -161,8 +167,8 @@ public final class FusedEvaluation {
     }
 
     /**
-     * Sets the largest output a kernel that overwrites the evaluated state scans whole before its first block
-     * (default {@link #SCAN_AHEAD}; 0 checks block by block at every size). Same exceptions and bits either way.
+     * Sets the largest output a kernel scans whole before its first block ({@link #scansAhead}; default
+     * {@link #SCAN_AHEAD}; 0 checks block by block at every size). Same exceptions and bits either way.
      *
      * @param elements the limit, {@code >= 0}
      */
@@ -170,7 +176,7 @@ public final class FusedEvaluation {
         this.scanAhead = elements;
     }
 
-    /** @return the largest output scanned whole before a kernel that overwrites the state ({@link #scanAheadUpTo}) */
+    /** @return the largest output scanned whole before a kernel's first block ({@link #scanAheadUpTo}) */
     int scanAhead() {
         return scanAhead;
     }
@@ -617,17 +623,17 @@ public final class FusedEvaluation {
     }
 
     /**
-     * Before a claiming kernel on the calling thread: when it overwrites the evaluated state and the output is still in
-     * the last-level cache when the kernel reads it ({@code n <=} the scan-ahead limit: {@value #SCAN_AHEAD}, the run's
-     * {@value #SCAN_AHEAD_PROPERTY}, or {@link #scanAheadUpTo}), scans the whole output once first. A sound output
-     * needs no state check (the state is blamed only beside an unsound output), so the block loop then skips the
-     * state's scan; an unsound one is left to the block loop, which locates it exactly, since nothing is written yet.
+     * Before a claiming kernel on the calling thread: when the output is still in the last-level cache when the kernel
+     * reads it ({@code n <=} the scan-ahead limit: {@value #SCAN_AHEAD}, the run's {@value #SCAN_AHEAD_PROPERTY}, or
+     * {@link #scanAheadUpTo}), scans the whole output once first. A sound output needs no state check (the state is
+     * blamed only beside an unsound output), so the kernel then runs over the whole array in one call; an unsound one
+     * is left to the block loop, which locates it exactly, since nothing is written yet.
      *
      * @param g the claimed instance, or {@code null}
      * @param o the kernel's destination
      */
     static void prescan(FusedEvaluation g, double[] o) {
-        if (g != null && g.scansAhead(o) && SamplingException.firstUnsound(g.output, 0, o.length) < 0) {
+        if (g != null && g.scansAhead() && SamplingException.firstUnsound(g.output, 0, o.length) < 0) {
             g.checkPending = false;
         }
     }
@@ -686,13 +692,19 @@ public final class FusedEvaluation {
     }
 
     /**
-     * Whether a kernel with destination {@code o} scans the whole output before it computes anything (on the calling
-     * thread, {@link #prescan}; on the chunks when threaded): the check is pending, the kernel overwrites the evaluated
-     * state, and the output is within the scan-ahead limit.
+     * Whether a kernel on the calling thread scans the whole output before it computes anything ({@link #prescan}, or
+     * at its first block): the check is pending and the output is within the scan-ahead limit.
      */
-    boolean scansAhead(double[] o) {
-        // o is null for a caller's loop that does not write the state (checkBlock)
-        return checkPending && o == state.data() && o.length <= scanAhead;
+    boolean scansAhead() {
+        return checkPending && output.length <= scanAhead;
+    }
+
+    /**
+     * Whether a threaded kernel with destination {@code o} first scans the whole output on its chunks: as
+     * {@link #scansAhead}, and the kernel overwrites the evaluated state (class comment).
+     */
+    boolean chunksScanAhead(double[] o) {
+        return scansAhead() && o == state.data();
     }
 
     /**
@@ -791,7 +803,7 @@ public final class FusedEvaluation {
         double[] p = output;
         double[] s = state.data();
         boolean overwritesState = o == s;
-        if (from == 0 && scansAhead(o)) {
+        if (from == 0 && scansAhead()) {
             // within the scan-ahead limit: the whole output first, then the state only if the output fails
             checkPending = false;
             int bad = SamplingException.firstUnsound(p, 0, p.length);

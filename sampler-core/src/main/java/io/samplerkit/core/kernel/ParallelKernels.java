@@ -376,7 +376,7 @@ public final class ParallelKernels implements Kernels.Fused {
     private void runChunks(FusedEvaluation g, double[] o) {
         job.claimed = g;
         try {
-            if (g != null && g.scansAhead(o)) {
+            if (g != null && g.chunksScanAhead(o)) {
                 // the whole output first, on the chunks: a sound one spares every chunk its state scans
                 job.scanning = true;
                 workers.run(call, job, chunks);

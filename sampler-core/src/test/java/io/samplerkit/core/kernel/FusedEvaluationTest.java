@@ -98,8 +98,8 @@ class FusedEvaluationTest {
         d = overOutput ? d.copy() : d;
         Batch target = overOutput ? d : Batch.zeros(1, n);
         FusedEvaluation guard = new FusedEvaluation();
-        // half the cases check block by block at every size, half scan an in-place kernel's output ahead (on the
-        // calling thread, or on the chunks when threaded)
+        // half the cases check block by block at every size, half scan the output ahead (every kernel on the calling
+        // thread; on the chunks when threaded, an in-place kernel only)
         guard.scanAheadUpTo(rng.nextBoolean() ? 0 : SCAN_AHEAD_HERE);
         guard.useThreads(threads);
         guard.open();
