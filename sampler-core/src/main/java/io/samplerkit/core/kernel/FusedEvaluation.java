@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  * one scan in place of two, the same exception, and the kernel then runs over the whole array in one call. On the
  * calling thread every kernel does so within that limit, whatever it writes: a kernel that leaves the state alone
  * would scan only the output's blocks, but the call per block cost more than the second read of the output (a heun
- * step at d = 1e4 took 10.1 µs block by block, 7.1–7.3 µs with the whole scan; docs/performance.md, "The whole-output
+ * step at d = 1e4 took 10.1 µs block by block, 7.1–7.7 µs with the whole scan; docs/performance.md, "The whole-output
  * scan for every kernel on one thread"). Threaded kernels scan the whole output first only when they overwrite the
  * state: elsewhere the chunks' block scans were faster on two threads.
  *
@@ -70,10 +70,9 @@ public final class FusedEvaluation {
      * overwriting the evaluated state, scans whole before its first block ({@link #prescan}, and {@link #checkBlock}'s
      * first block), so that the state needs no scan of its own (class comment). The kernel then reads the output a
      * second time, from the last-level cache up to this size on the hosts measured (32 MiB and 300 MiB), so no pass
-     * over main memory is added. On one thread the whole
-     * scan and one kernel call over the whole array took 0.73–0.96 ms per dpmpp-2m step at d = 1e6 against 1.30–1.46
-     * for the scan of the output's and the state's blocks before each block (docs/performance.md, "The whole-output
-     * scan up to 16 MiB").
+     * over main memory is added. On one thread the whole scan and one kernel call over the whole array took 0.73–0.96
+     * ms per dpmpp-2m step at d = 1e6 against 1.30–1.46 for the scan of the output's and the state's blocks before each
+     * block (docs/performance.md, "The whole-output scan up to 16 MiB").
      */
     public static final int SCAN_AHEAD = 1 << 21;
     /**

@@ -12,10 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A call offers its chunks and runs them itself too: the calling thread claims the unclaimed chunks from the first
  * on, every worker from the last one back, until none is left, and the call returns once the chunks already claimed
  * are done. So the calling thread never waits for a worker to wake up: a late worker finds fewer chunks, or none.
- * <b>The two ends keep the data where it was.</b> On two threads the calling thread computes about the first half of
- * every array at every call and the worker about the second half, so each core finds its half in the caches it
- * filled at the call before. With both claiming from the front (until 2026-12-07) the chunks went to whichever thread
- * was first, and on the 2-vCPU AMD EPYC host a 2-thread heun step at d = 1e6 took 0.5 or 1.4 ms depending on the
+ * <b>The two ends keep each core on its half.</b> On two threads the calling thread computes about the first half of
+ * every array at every call and the worker about the second half (likely finding much of it in the caches it filled
+ * at the call before; not verified). With both claiming from the front (until 2026-12-07) the chunks went to
+ * whichever thread was first, and on the 2-vCPU AMD EPYC host a 2-thread heun step at d = 1e6 took 0.5 or 1.4 ms depending on the
  * run, 0.44–0.55 ms from both ends (docs/performance.md, "Threads", "Claiming from both ends"). A worker
  * that ran out of chunks spins for {@link #SPIN_NANOS} before it parks, because the kernels of a step follow each
  * other within microseconds, and waking a parked thread (a system call, on a virtual machine an interrupt to an
@@ -30,9 +30,10 @@ import java.util.concurrent.locks.LockSupport;
  * call rethrows the first failure after every claimed chunk is done.
  *
  * <p>Each {@link ParallelKernels} owns one {@link Call} (allocated with it) and re-arms it for every kernel call, so
- * a call allocates nothing. The claim counter packs a generation, the chunk count and the next chunk into one
- * {@code long}, so a worker can never claim a chunk of a call whose count it has not seen: the front claim
- * increments the next chunk, a back claim decrements the end, and the chunks left are those in between.
+ * a call allocates nothing. The claim counter packs a generation, the end of the unclaimed chunks (at first the chunk
+ * count) and the next chunk into one {@code long}, so a worker can never claim a chunk of a call whose count it has
+ * not seen: the front claim increments the next chunk, a back claim decrements the end, and the chunks left are
+ * those in between.
  */
 public final class KernelWorkers implements AutoCloseable {
 

@@ -9,7 +9,7 @@ import io.samplerkit.core.state.BatchView;
  * to the single-thread kernel; above it the flat index range is cut into fixed chunks
  * {@code [i c, min(n, (i+1) c))} of {@link #chunkSize()} elements, and the calling thread and the
  * {@link KernelWorkers} claim the chunks one by one, the calling thread from the first chunk on and the workers from
- * the last one back, so that on two threads each keeps about the same half of the arrays from call to call.
+ * the last one back, so that on two threads each works on about the same half of the arrays from call to call.
  *
  * <p>The chunks run exactly the package-private range loops that {@link Kernels} runs on the whole range, and every
  * element's value depends only on that element's inputs (multi-term {@link #lincomb} sums the terms in the same order
