@@ -30,7 +30,7 @@ public final class KernelPropertiesForTests {
      * With the runs' whole-output scan limited to {@code elements} ({@link FusedEvaluation#SCAN_AHEAD_PROPERTY}), so
      * that the block path of the fused evaluation is reached at sizes a test can afford.
      *
-     * @param elements the largest output scanned whole before a kernel that overwrites the state
+     * @param elements the largest output scanned whole before a kernel's first block
      * @param run the code
      * @param <T> its result type
      * @return its result

@@ -49,8 +49,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@link #noOptionPathAllocates} adds the code paths that options choose: every entry with one boolean or enum option
  * at each non-default value. {@link #noStepAllocatesOnTheBlockPath} adds the one-thread block path of the fused
  * evaluation: at {@value #BLOCK_PATH_DIM} dimensions the state is larger than the runs' scan-ahead limit
- * ({@value #BLOCK_PATH_SCAN_AHEAD} there), so a kernel that overwrites the evaluated state checks the model output block
- * by block instead of in one prescan.
+ * ({@value #BLOCK_PATH_SCAN_AHEAD} there), so a kernel checks the model output (and, when it overwrites the evaluated state,
+ * the state) block by block instead of scanning the whole output first.
  *
  * <p>The exact model allocates a little itself; what it allocates inside its calls is subtracted
  * ({@link ExcludedModel}), so every byte counted is the solver's, its context's or the kernels'. It has a variance

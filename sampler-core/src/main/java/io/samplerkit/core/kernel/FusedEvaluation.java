@@ -67,8 +67,8 @@ public final class FusedEvaluation {
     static final int BLOCK = 2048;
     /**
      * Default largest output ({@code 2^21} elements, 16 MiB) that a kernel on the calling thread, or a threaded one
-     * overwriting the evaluated state, scans whole before its first block ({@link #prescan}, and {@link #checkBlock}'s
-     * first block), so that the state needs no scan of its own (class comment). The kernel then reads the output a
+     * overwriting the evaluated state, scans whole at its first block ({@link #blockEnd}, and {@link #checkBlock}'s first
+     * block), so that the state needs no scan of its own (class comment). The kernel then reads the output a
      * second time, from the last-level cache up to this size on the hosts measured (32 MiB and 300 MiB), so no pass
      * over main memory is added. On one thread the whole scan and one kernel call over the whole array took 0.73–0.96
      * ms per dpmpp-2m step at d = 1e6 against 1.30–1.46 for the scan of the output's and the state's blocks before each
@@ -622,26 +622,12 @@ public final class FusedEvaluation {
     }
 
     /**
-     * Before a claiming kernel on the calling thread: when the output is still in the last-level cache when the kernel
-     * reads it ({@code n <=} the scan-ahead limit: {@value #SCAN_AHEAD}, the run's {@value #SCAN_AHEAD_PROPERTY}, or
-     * {@link #scanAheadUpTo}), scans the whole output once first. A sound output needs no state check (the state is
-     * blamed only beside an unsound output), so the kernel then runs over the whole array in one call; an unsound one
-     * is left to the block loop, which locates it exactly, since nothing is written yet.
-     *
-     * @param g the claimed instance, or {@code null}
-     * @param o the kernel's destination
-     */
-    static void prescan(FusedEvaluation g, double[] o) {
-        if (g != null && g.scansAhead() && SamplingException.firstUnsound(g.output, 0, o.length) < 0) {
-            g.checkPending = false;
-        }
-    }
-
-    /**
      * The end of the next block a kernel computes: the whole rest without a claimed evaluation, or once nothing of it
-     * is left pending (the {@link #prescan} found the output sound, or the check ended beside an unsound state): one
-     * call over the rest instead of a call per block; else one block, checked and with the conversion's block written
-     * (the whole rest, conversion included, once the check is done and the output is at most {@link #CONVERT_AHEAD}).
+     * is left pending; else one block, checked and with the conversion's block written. Within the scan-ahead limit
+     * ({@link #scansAhead}) the check of the first block scans the whole output, so with a sound output the kernel
+     * runs over the whole array in one call, after the conversion's whole rest when the output is at most
+     * {@link #CONVERT_AHEAD} and block by block with the conversion above it. A check that ends beside an unsound state
+     * (nothing to report) also leaves the rest to one call.
      *
      * @param g the claimed instance, or {@code null}
      * @param o the kernel's destination
@@ -655,8 +641,8 @@ public final class FusedEvaluation {
         }
         int to = Math.min(o.length, from + BLOCK);
         g.check(o, from, to);
-        if (!g.checkPending && o.length <= CONVERT_AHEAD) {
-            // checked whole already: the conversion's rest in one call, then the kernel's
+        if (!g.checkPending && (g.target == null || o.length <= CONVERT_AHEAD)) {
+            // nothing left to check: the rest in one call (the conversion's rest too, up to CONVERT_AHEAD)
             to = o.length;
         }
         if (g.target != null) {
@@ -691,8 +677,8 @@ public final class FusedEvaluation {
     }
 
     /**
-     * Whether a kernel on the calling thread scans the whole output before it computes anything ({@link #prescan}, or
-     * at its first block): the check is pending and the output is within the scan-ahead limit.
+     * Whether a kernel on the calling thread scans the whole output before it computes anything (at its first block,
+     * {@link #blockEnd}): the check is pending and the output is within the scan-ahead limit.
      */
     boolean scansAhead() {
         return checkPending && output.length <= scanAhead;
@@ -715,7 +701,7 @@ public final class FusedEvaluation {
     }
 
     /**
-     * The threaded whole-output scan found every chunk of the output sound: as after {@link #prescan}, the state needs
+     * The threaded whole-output scan found every chunk of the output sound: as after the one-thread whole scan, the state needs
      * no scan, so the check is done. With an unsound chunk nothing changes, and the chunks check block by block and
      * stop where the separate scan would locate the failure.
      *

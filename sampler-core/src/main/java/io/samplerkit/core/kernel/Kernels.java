@@ -58,7 +58,6 @@ public final class Kernels {
             threads.run(g, n, kind, o, a, x, b, y, c, z, d, w, e, v);
             return;
         }
-        FusedEvaluation.prescan(g, o);
         for (int from = 0, to; from < o.length; from = to) {
             to = FusedEvaluation.blockEnd(g, o, from);
             if (n == null) {

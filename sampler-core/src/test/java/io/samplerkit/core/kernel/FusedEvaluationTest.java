@@ -52,7 +52,7 @@ class FusedEvaluationTest {
 
     private static void checkCase(long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        // up to 5 blocks, or (one case in four) beyond the whole-output prescan's size of these cases, where the state is
+        // up to 5 blocks, or (one case in four) beyond the whole-output scan's limit of these cases, where the state is
         // scanned per block
         int n = rng.nextInt(4) == 0 ? SCAN_AHEAD_HERE + 1 + rng.nextInt(2 * FusedEvaluation.BLOCK)
                 : 1 + rng.nextInt(5 * FusedEvaluation.BLOCK);
