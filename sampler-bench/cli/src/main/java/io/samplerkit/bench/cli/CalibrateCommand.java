@@ -43,7 +43,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--nfe", required = true, paramLabel = "N", description = "Budget of model evaluations.")
     private int nfe;
 
-    @Option(names = "--suite", paramLabel = "standard|quick|FILE.json", defaultValue = "standard",
+    @Option(names = "--suite", paramLabel = "standard|quick|networks|FILE.json", defaultValue = "standard",
             description = "Suite whose problem supplies schedule, model type, end points and data "
                     + "(default: ${DEFAULT-VALUE}).")
     private String suiteName;

@@ -217,6 +217,14 @@ class CalibrateCommandTest {
         assertThat(missing.err()).contains("--out").contains("results.csv");
     }
 
+    /** The usage names every built-in suite the command accepts, {@code networks} included (tested above). */
+    @Test
+    void theHelpNamesEveryBuiltInSuite() {
+        CliRun r = CliRun.of("calibrate", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--suite=" + String.join("|", Suites.NAMES) + "|FILE.json");
+    }
+
     private static double rmse(List<String> lines, String grid) {
         String line = lines.stream().filter(l -> l.contains(grid)).findFirst().orElseThrow();
         assertThat(line).contains(",ok,");
