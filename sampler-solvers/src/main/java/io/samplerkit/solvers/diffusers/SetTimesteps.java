@@ -63,10 +63,21 @@ public record SetTimesteps(int steps, double mu, double[] sigmas) {
      * @param steps number of inference steps
      * @param imageSeqLen latent sequence length (4096 for 1024x1024 images)
      * @return the call
+     * @throws InvalidInputException naming {@code image_seq_len} if it is below 1 or the scheduler's
+     *     {@code set_timesteps} takes neither the pipeline's {@code mu} nor its sigmas (no flow-matching scheduler), or
+     *     naming the pipeline key whose value leaves {@code mu} undefined
      */
     public static SetTimesteps fluxPipeline(SchedulerConfig config, int steps, int imageSeqLen) {
         if (imageSeqLen < 1) {
             throw new InvalidInputException("image_seq_len", imageSeqLen, "an integer >= 1");
+        }
+        SchedulerClass cls = config.schedulerClass();
+        boolean ownSigmas = cls.accepts("use_flow_sigmas") && config.bool("use_flow_sigmas");
+        if (!cls.accepts("use_dynamic_shifting") || !ownSigmas && cls != SchedulerClass.FLOW_MATCH_EULER) {
+            // the pipeline would pass mu, or custom sigmas, to a set_timesteps that takes neither
+            throw new InvalidInputException("image_seq_len", imageSeqLen, "absent for " + cls.className()
+                    + ": the Flux pipeline's timesteps (mu and custom sigmas) need FlowMatchEulerDiscreteScheduler, or a "
+                    + "scheduler with use_flow_sigmas that takes use_dynamic_shifting");
         }
         double baseLen = pipelineValue(config, "base_image_seq_len", 256);
         double maxLen = pipelineValue(config, "max_image_seq_len", 4096);
@@ -83,7 +94,6 @@ public record SetTimesteps(int steps, double mu, double[] sigmas) {
             throw new InvalidInputException("mu", mu, "a finite number (interpolated from base_shift = " + baseShift
                     + ", max_shift = " + maxShift + " at image_seq_len = " + imageSeqLen + ")");
         }
-        boolean ownSigmas = config.schedulerClass().accepts("use_flow_sigmas") && config.bool("use_flow_sigmas");
         return new SetTimesteps(steps, mu, ownSigmas ? null : Linspace.numpy(1.0, 1.0 / steps, steps));
     }
 

@@ -143,6 +143,14 @@ class SchedulerConfigEdgeCasesTest {
                 "use_dynamic_shifting", true, "base_image_seq_len", 4096, "max_image_seq_len", 4096));
         e = catchThrowableOfType(() -> SetTimesteps.fluxPipeline(flux, 10, 1024), InvalidInputException.class);
         assertThat(e.path()).isEqualTo("max_image_seq_len");
+        // the Flux pipeline's call on a scheduler that takes neither mu nor custom sigmas names the sequence length
+        for (Map<String, Object> notFlow : List.<Map<String, Object>>of(Map.of("_class_name", "DDPMScheduler"),
+                Map.of("_class_name", "UniPCMultistepScheduler"))) {
+            SchedulerConfig other = SchedulerConfig.of(notFlow);
+            e = catchThrowableOfType(() -> SetTimesteps.fluxPipeline(other, 10, 1024), InvalidInputException.class);
+            assertThat(e.path()).isEqualTo("image_seq_len");
+            assertThat(e.getMessage()).contains(other.schedulerClass().className());
+        }
         e = catchThrowableOfType(() -> new SetTimesteps(2, Double.NaN, new double[] {0.5, 0.7}),
                 InvalidInputException.class);
         assertThat(e.path()).isEqualTo("sigmas[1]");
