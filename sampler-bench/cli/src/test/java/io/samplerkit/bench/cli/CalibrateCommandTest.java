@@ -215,6 +215,12 @@ class CalibrateCommandTest {
         CliRun missing = CliRun.of("report", "calibrated", "--out", tmp.resolve("none").toString());
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("--out").contains("results.csv");
+        // the networks suite has no analytic problem to calibrate on: refused before any work, naming the problem
+        CliRun networks = CliRun.of("report", "calibrated", "--suite", "networks", "--threads", "1",
+                "--out", tmp.toString());
+        assertThat(networks.exit()).as(networks.err()).isEqualTo(2);
+        assertThat(networks.err()).contains("suite.problems[0]").contains(Suites.networks().problems().get(0).id())
+                .contains("analytic data");
     }
 
     /** The usage names every built-in suite the command accepts, {@code networks} included (tested above). */

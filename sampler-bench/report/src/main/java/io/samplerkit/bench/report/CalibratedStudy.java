@@ -1,6 +1,7 @@
 package io.samplerkit.bench.report;
 
 import io.samplerkit.bench.spec.CalibratedGridFile;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.solvers.SamplingDriver;
@@ -147,9 +148,19 @@ public final class CalibratedStudy {
      * @param evaluations objective evaluations per start of the search
      * @param progress receives one line per calibration
      * @return the rows, in (problem, NFE, solver) order
+     * @throws InvalidInputException naming the suite's first problem without analytic data (a trained network: the
+     *     networks are calibrated from the report's networks folder, {@link CalibratedNetworks})
      */
     public static List<Row> run(Suite suite, SolverRegistry registry, long seed, int threads, int evaluations,
             Consumer<String> progress) {
+        List<ProblemSpec> problems = suite.problems();
+        for (int i = 0; i < problems.size(); i++) {
+            if (problems.get(i).model().analytic().isEmpty()) {
+                throw new InvalidInputException("suite.problems[" + i + "]", problems.get(i).id(), "a problem with "
+                        + "analytic data: the calibrated study compares with exact solutions (the trained networks "
+                        + "are calibrated from the networks folder of the standard suite's report)");
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Row>> futures = new ArrayList<>();
