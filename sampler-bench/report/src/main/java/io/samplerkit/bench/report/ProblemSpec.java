@@ -88,9 +88,14 @@ public record ProblemSpec(String id, String title, ModelSpec model, ScheduleSpec
         this(id, title, model, schedule, prediction, tStart, tEnd, null, null);
     }
 
-    /** @return the model's analytic data */
+    /**
+     * @return the model's analytic data
+     * @throws IllegalStateException if the model has none (a trained network): callers that take such problems
+     *     check {@code model().analytic()} first
+     */
     public AnalyticData data() {
-        return model.analytic().orElseThrow();
+        return model.analytic().orElseThrow(() -> new IllegalStateException("problem " + id
+                + " has no analytic data (its model is a trained network)"));
     }
 
     /**
