@@ -238,7 +238,7 @@ class PndmTest {
         double[] t = {0.901, 0.701, 0.501, 0.301, 0.101};
         SamplingProblem p = SamplingProblem.of(DISCRETE, DATA.model(DISCRETE, Prediction.NOISE), Timesteps.of(DISCRETE, t));
         for (PndmMethod m : PndmMethod.values()) {
-            for (double offset : new double[] {Math.nextUp(DISCRETE.tMax() - t[1]), 2.0, 1e6}) {
+            for (double offset : new double[] {DISCRETE.tMax() - t[1] + 1e-6, 2.0, 1e6}) {
                 assertThatThrownBy(() -> SolverRegistry.standard().create(m.registryName(), SolverOptions.of(
                         java.util.Map.of("diffusers-step-offset", offset))).sample(p, X_START))
                         .as("%s offset %s", m, offset).isInstanceOfSatisfying(InvalidInputException.class, e -> {
