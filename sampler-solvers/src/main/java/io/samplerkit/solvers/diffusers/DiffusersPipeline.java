@@ -60,7 +60,6 @@ public final class DiffusersPipeline {
     private final Solver solver;
     private final String solverDescription;
     private final List<Timesteps> segments;
-    private final int extraModelCalls;
     private final boolean unscaledSample;
     private final PureNoiseStep pureNoiseStep;
     private final List<String> warnings;
@@ -84,8 +83,8 @@ public final class DiffusersPipeline {
     }
 
     private DiffusersPipeline(SchedulerConfig config, DiffusersGrid grid, NoiseSchedule schedule, Prediction prediction,
-            Solver solver, String solverDescription, List<Timesteps> segments, int extraModelCalls,
-            boolean unscaledSample, PureNoiseStep pureNoiseStep, List<String> warnings) {
+            Solver solver, String solverDescription, List<Timesteps> segments, boolean unscaledSample,
+            PureNoiseStep pureNoiseStep, List<String> warnings) {
         this.config = config;
         this.grid = grid;
         this.schedule = schedule;
@@ -93,7 +92,6 @@ public final class DiffusersPipeline {
         this.solver = solver;
         this.solverDescription = solverDescription;
         this.segments = List.copyOf(segments);
-        this.extraModelCalls = extraModelCalls;
         this.unscaledSample = unscaledSample;
         this.pureNoiseStep = pureNoiseStep;
         this.warnings = List.copyOf(warnings);
@@ -130,13 +128,13 @@ public final class DiffusersPipeline {
 
     static DiffusersPipeline create(SchedulerConfig config, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String registryName, Map<String, Object> options, List<Timesteps> segments,
-            int extraModelCalls, boolean unscaledSample, PureNoiseStep pureNoiseStep) {
+            boolean unscaledSample, PureNoiseStep pureNoiseStep) {
         Solver solver = SolverRegistry.standard().createAsReference(registryName, SolverOptions.of(options));
         List<String> w = new ArrayList<>(config.warnings());
         w.addAll(grid.warnings());
         return new DiffusersPipeline(config, grid, schedule, prediction, solver,
-                registryName + (options.isEmpty() ? "" : " " + options), segments, extraModelCalls, unscaledSample,
-                pureNoiseStep, w);
+                registryName + (options.isEmpty() ? "" : " " + options), segments, unscaledSample, pureNoiseStep,
+                w);
     }
 
     /**
@@ -156,7 +154,7 @@ public final class DiffusersPipeline {
                     + "it, as diffusers' from_config drops it for the classes that do not take it", clip,
                     config.schedulerClass().className(), description));
         }
-        return new DiffusersPipeline(config, grid, schedule, prediction, newSolver, description, joined, 0,
+        return new DiffusersPipeline(config, grid, schedule, prediction, newSolver, description, joined,
                 unscaledSample, pureNoiseStep, w);
     }
 
@@ -165,7 +163,7 @@ public final class DiffusersPipeline {
         List<String> w = new ArrayList<>(warnings);
         w.add(warning);
         return new DiffusersPipeline(config, grid, schedule, prediction, solver, solverDescription, segments,
-                extraModelCalls, unscaledSample, pureNoiseStep, w);
+                unscaledSample, pureNoiseStep, w);
     }
 
     private Timesteps join(List<Timesteps> parts) {
@@ -353,7 +351,7 @@ public final class DiffusersPipeline {
     private SamplingResult run(DiffusionModel model, Batch xT, long seed, StateEdit edit) {
         DiffusionModel m = wrap(model);
         Batch x = xT.copy();
-        int calls = extraModelCalls;
+        int calls = 0;
         if (pureNoiseStep != null) {
             takePureNoiseStep(m, x);
             calls++;
