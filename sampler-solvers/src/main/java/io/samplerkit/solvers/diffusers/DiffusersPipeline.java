@@ -350,6 +350,7 @@ public final class DiffusersPipeline {
 
     private SamplingResult run(DiffusionModel model, Batch xT, long seed, StateEdit edit) {
         DiffusionModel m = wrap(model);
+        List<SamplingProblem> problems = checkedProblems(m, seed);
         Batch x = xT.copy();
         int calls = 0;
         if (pureNoiseStep != null) {
@@ -362,8 +363,7 @@ public final class DiffusersPipeline {
         int rejected = 0;
         List<Double> times = new ArrayList<>();
         SamplingResult r;
-        for (Timesteps ts : segments) {
-            SamplingProblem p = SamplingProblem.of(schedule, m, ts).withSeed(seed);
+        for (SamplingProblem p : problems) {
             r = SamplingDriver.run(solver, p, x, edit);
             x = r.x();
             calls += r.modelCalls();
@@ -376,6 +376,27 @@ public final class DiffusersPipeline {
         long networks = (long) calls * m.networkEvaluationsPerCall();
         return new SamplingResult(x, calls, networks, times.stream().mapToDouble(Double::doubleValue).toArray(),
                 rejected, List.of());
+    }
+
+    /**
+     * Each segment's problem, all checked by the solver before the run takes a step: a solver that cannot run the
+     * grid (a swapped-in one, e.g. a second-order multistep solver on one step) is an input error on {@code solver}.
+     */
+    private List<SamplingProblem> checkedProblems(DiffusionModel m, long seed) {
+        List<SamplingProblem> problems = new ArrayList<>();
+        for (Timesteps ts : segments) {
+            SamplingProblem p = SamplingProblem.of(schedule, m, ts).withSeed(seed);
+            try {
+                solver.validate(p);
+            } catch (InvalidInputException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("solver", solver.name(), "a solver that can run this pipeline's "
+                        + "grid: " + e.getMessage());
+            }
+            problems.add(p);
+        }
+        return problems;
     }
 
     /**

@@ -63,6 +63,24 @@ class DiffusersPipelineTest {
     }
 
     @Test
+    void aSwappedInSolverThatCannotRunTheGridIsAnInputErrorOnSolver() {
+        // Euler's one step ends at zero noise: dpmpp-2m needs two steps, deis and pndm a noisy end. Their validation
+        // used to escape as a plain IllegalArgumentException ("internal error", exit 1 on the command line)
+        DiffusersPipeline euler = DiffusersPipeline.of(SchedulerConfig.of(Map.of("_class_name",
+                "EulerDiscreteScheduler")), SetTimesteps.of(1));
+        Batch x = Batch.of(new double[][] {{0.3, -1.2, 0.8}});
+        for (String name : new String[] {"dpmpp-2m", "deis", "pndm"}) {
+            DiffusersPipeline swapped = euler.withSolver(SolverRegistry.standard().create(name), name);
+            InvalidInputException e = catchThrowableOfType(() -> swapped.sample(DATA.model(swapped.schedule(),
+                    swapped.prediction()), x, 1L), InvalidInputException.class);
+            assertThat(e).as(name).isNotNull();
+            assertThat(e.path()).isEqualTo("solver");
+            assertThat(e.value()).isEqualTo(name);
+            assertThat(e.allowed()).startsWith("a solver that can run this pipeline's grid: timesteps");
+        }
+    }
+
+    @Test
     void settingsTheLoopCannotHonourAreErrorsNamingTheKey() {
         SchedulerConfig heun = SchedulerConfig.of(Map.of("_class_name", "HeunDiscreteScheduler", "clip_sample", true));
         InvalidInputException e = catchThrowableOfType(() -> DiffusersPipeline.of(heun, SetTimesteps.of(10)),
