@@ -146,7 +146,10 @@ public final class DiffusersPipeline {
      * @return the new pipeline
      */
     public DiffusersPipeline withSolver(Solver newSolver, String description) {
-        List<Timesteps> joined = segments.size() <= 1 ? segments : List.of(join(segments));
+        // DDIM's zero-length step at timestep 0 belongs to its own update: a swapped-in solver's grid ends before it
+        List<Timesteps> kept = segments.stream().filter(ts -> !(ts.steps() == 1 && ts.endsWithZeroLengthStep()))
+                .toList();
+        List<Timesteps> joined = kept.size() <= 1 ? kept : List.of(join(kept));
         List<String> w = new ArrayList<>(warnings);
         double clip = PipelineRules.clipSample(config);
         if (clip > 0) {

@@ -78,6 +78,15 @@ class DiffusersPipelineTest {
             assertThat(e.value()).isEqualTo(name);
             assertThat(e.allowed()).startsWith("a solver that can run this pipeline's grid: timesteps");
         }
+        // DPM-Solver's repeated final sigma (Karras sigmas ending at sigma_min) is a zero-length last step
+        DiffusersPipeline repeated = DiffusersPipeline.of(SchedulerConfig.of(Map.of("_class_name",
+                "DPMSolverMultistepScheduler", "use_karras_sigmas", true, "final_sigmas_type", "sigma_min")),
+                SetTimesteps.of(5)).withSolver(SolverRegistry.standard().create("bosh3"), "bosh3");
+        InvalidInputException e = catchThrowableOfType(() -> repeated.sample(DATA.model(repeated.schedule(),
+                repeated.prediction()), x, 1L), InvalidInputException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.path()).isEqualTo("solver");
+        assertThat(e.value()).isEqualTo("bosh3");
     }
 
     @Test
