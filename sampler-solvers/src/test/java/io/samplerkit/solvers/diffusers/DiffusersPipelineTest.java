@@ -87,6 +87,19 @@ class DiffusersPipelineTest {
         assertThat(e).isNotNull();
         assertThat(e.path()).isEqualTo("solver");
         assertThat(e.value()).isEqualTo("bosh3");
+        // DDIM's zero-length step at timestep 0 stays with DDIM: a swapped-in solver's grid ends before it
+        SchedulerConfig ddim = SchedulerConfig.of(Map.of("_class_name", "DDIMScheduler", "set_alpha_to_one", false));
+        DiffusersPipeline ten = DiffusersPipeline.of(ddim, SetTimesteps.of(10))
+                .withSolver(SolverRegistry.standard().create("bosh3"), "bosh3");
+        assertThat(ten.segments()).singleElement().satisfies(ts -> {
+            assertThat(ts.steps()).isEqualTo(9);
+            assertThat(ts.endsWithZeroLengthStep()).isFalse();
+        });
+        DiffusersPipeline one = DiffusersPipeline.of(ddim, SetTimesteps.of(1))
+                .withSolver(SolverRegistry.standard().create("bosh3"), "bosh3");
+        assertThat(one.segments()).isEmpty();
+        assertThat(one.sample(DATA.model(one.schedule(), one.prediction()), x, 1L).x().data())
+                .containsExactly(x.data());
     }
 
     @Test
