@@ -2,6 +2,7 @@ package io.samplerkit.solvers;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -58,15 +59,36 @@ public final class Img2Img {
     }
 
     /**
+     * Checks one element of a clean input that a run reads: a NaN, an infinity or a value beyond the run's magnitude
+     * guard would only stop the run later, blamed on its state.
+     *
+     * @param clean the clean input
+     * @param j flat index of the element
+     * @throws InvalidInputException naming {@code clean[row][column]} if the element is not usable
+     */
+    static void requireUsable(BatchView clean, int j) {
+        double v = clean.data()[j];
+        if (!(Math.abs(v) <= SamplingException.MAX_MAGNITUDE)) {
+            throw new InvalidInputException("clean[" + j / clean.dim() + "][" + j % clean.dim() + "]", v,
+                    "a finite number of magnitude at most " + SamplingException.MAX_MAGNITUDE);
+        }
+    }
+
+    /**
      * The start of an img2img run: {@code alpha(t_s) x_0 + sigma(t_s) eps}, {@code eps} from the problem's noise
      * source on {@link #START_STREAM}.
      *
      * @param problem the (truncated) problem; its first point is {@code t_s}
      * @param clean the clean input {@code x_0}. Not modified.
      * @return the noised start
+     * @throws InvalidInputException naming {@code clean[row][column]} if an element is not finite or beyond
+     *     {@link SamplingException#MAX_MAGNITUDE}
      */
     public static Batch noisedStart(SamplingProblem problem, BatchView clean) {
         Checks.requireNonNull(clean, "clean");
+        for (int j = 0; j < clean.data().length; j++) {
+            requireUsable(clean, j);
+        }
         Batch x = Batch.zeros(clean.size(), clean.dim());
         problem.noise().standardNormal(START_STREAM, x);
         double alpha = problem.timesteps().alpha(0);

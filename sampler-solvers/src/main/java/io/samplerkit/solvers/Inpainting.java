@@ -44,7 +44,8 @@ public final class Inpainting implements StateEdit {
      * @param clean the input {@code x_0}, shaped as the state. Not modified (copied).
      * @param mask weight of the known region per element, in {@code [0, 1]}, shaped as {@code clean}. Copied.
      * @param mode fixed or fresh noise
-     * @throws InvalidInputException if shapes differ or a mask value is outside {@code [0, 1]}
+     * @throws InvalidInputException if shapes differ, a mask value is outside {@code [0, 1]}, or a clean value the
+     *     mask keeps (mask above 0) is not finite or beyond {@link io.samplerkit.core.SamplingException#MAX_MAGNITUDE}
      */
     public Inpainting(SamplingProblem problem, BatchView clean, BatchView mask, Noise mode) {
         Checks.requireNonNull(problem, "problem");
@@ -61,6 +62,9 @@ public final class Inpainting implements StateEdit {
             if (!(this.mask[j] >= 0 && this.mask[j] <= 1)) {
                 throw new InvalidInputException("mask[" + j / clean.dim() + "][" + j % clean.dim() + "]",
                         this.mask[j], "in [0, 1]");
+            }
+            if (this.mask[j] != 0) {
+                Img2Img.requireUsable(clean, j);
             }
         }
         this.source = problem.noise();

@@ -126,9 +126,9 @@ public final class SamplingDriver {
         }
         SolverRun run = solver.start(context);
         if (problem.timesteps().endsWithZeroLengthStep() && !run.supportsZeroLengthEnd()) {
-            throw new IllegalArgumentException("timesteps must not end with a repeated point for " + solver.name()
-                    + ": it cannot take a zero-length final step (diffusers' repeated final sigma is supported by "
-                    + "the multistep exponential solvers and the EDM-coordinate grid solvers)");
+            throw new InvalidInputException("solver", solver.name(), "a solver that can take the zero-length final "
+                    + "step of these timesteps (their last point repeats the one before, diffusers' repeated final "
+                    + "sigma: the multistep exponential solvers and the EDM-coordinate grid solvers take it)");
         }
         double[] times = new double[problem.timesteps().points()];
         int visited = 0;

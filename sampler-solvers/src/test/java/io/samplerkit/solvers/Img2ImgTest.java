@@ -146,6 +146,17 @@ class Img2ImgTest {
     }
 
     @Test
+    void aNonFiniteCleanValueNamesTheElement() {
+        // used to give a NaN start, which the run then blamed on its state at step 0
+        SamplingProblem p = ContractProblem.problem(ContractProblem.GridKind.LOG_SNR, 4);
+        Batch clean = Batch.zeros(2, ContractProblem.DIM);
+        clean.set(1, 3, Double.NaN);
+        InvalidInputException e = catchThrowableOfType(() -> Img2Img.noisedStart(p, clean), InvalidInputException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.path()).isEqualTo("clean[1][3]");
+    }
+
+    @Test
     void theNoisedStartIsAlphaCleanPlusSigmaNoiseOnItsStream() {
         SamplingProblem p = Img2Img.truncate(ContractProblem.problem(ContractProblem.GridKind.LOG_SNR, 8), 0.5).withSeed(4);
         Batch clean = ContractProblem.marginalSample(2, 3, 1.0, 0.0);

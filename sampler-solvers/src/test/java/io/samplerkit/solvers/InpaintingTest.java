@@ -145,6 +145,26 @@ class InpaintingTest {
     }
 
     @Test
+    void aNonFiniteKnownValueNamesTheElement() {
+        // a NaN or huge clean value in the known region used to pass here and stop the run at step 0 with a
+        // NON_FINITE_STATE blamed on the state; in the generated region (mask 0) it is never read and stays allowed
+        SamplingProblem p = ContractProblem.problem(ContractProblem.GridKind.LOG_SNR, 4);
+        Batch mask = Batch.zeros(2, ContractProblem.DIM);
+        mask.set(1, 2, 0.5);
+        for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY, 1e300}) {
+            Batch clean = Batch.zeros(2, ContractProblem.DIM);
+            clean.set(1, 2, bad);
+            InvalidInputException e = catchThrowableOfType(() -> new Inpainting(p, clean, mask,
+                    Inpainting.Noise.FIXED), InvalidInputException.class);
+            assertThat(e).as("clean %s", bad).isNotNull();
+            assertThat(e.path()).isEqualTo("clean[1][2]");
+            Batch unread = Batch.zeros(2, ContractProblem.DIM);
+            unread.set(0, 1, bad);
+            new Inpainting(p, unread, mask, Inpainting.Noise.FIXED);
+        }
+    }
+
+    @Test
     void theKnownRegionIsTheInputNoisedToEachLevel() {
         SamplingProblem p = ContractProblem.problem(ContractProblem.GridKind.LOG_SNR, 6).withSeed(8);
         Batch clean = ContractProblem.marginalSample(2, 4, 1.0, 0.0);

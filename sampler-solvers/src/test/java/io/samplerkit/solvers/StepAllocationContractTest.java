@@ -210,11 +210,11 @@ class StepAllocationContractTest {
             new SolverCase("dpmpp-2m-sde", Map.of("start", "refined", "eta", 0.0), "the refined start needs eta = 0"),
             new SolverCase("sa-solver", Map.of("start", "refined", "tau", 0.0), "the warm-up starts need tau = 0"),
             new SolverCase("sa-solver", Map.of("start", "singlestep", "tau", 0.0), "the warm-up starts need tau = 0"),
-            new SolverCase("pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+            new SolverCase("pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 0.001),
                     "alpha-to-one needs a step offset"),
-            new SolverCase("plms", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+            new SolverCase("plms", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 0.001),
                     "alpha-to-one needs a step offset"),
-            new SolverCase("s-pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 1),
+            new SolverCase("s-pndm", Map.of("diffusers-alpha-to-one", true, "diffusers-step-offset", 0.001),
                     "alpha-to-one needs a step offset"));
 
     /**

@@ -23,7 +23,7 @@ public final class AdaptiveOptions {
             "absolute tolerance on x");
     /** First step in lambda (no automatic choice). */
     public static final Option<Double> INITIAL_STEP_LAMBDA = Option.ofDouble("initial-step", 0.05,
-            NumberRange.POSITIVE, "first step in lambda (official h_init)");
+            NumberRange.POSITIVE, "first step in lambda (official h_init; at most the whole span)");
     /** First step in the integration variable, 0 for the automatic choice. */
     public static final Option<Double> INITIAL_STEP_OR_AUTOMATIC = Option.ofDouble("initial-step", 0.0,
             NumberRange.NON_NEGATIVE, "first step in the integration variable (0 = automatic)");

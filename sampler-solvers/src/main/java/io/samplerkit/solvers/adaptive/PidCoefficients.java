@@ -46,12 +46,20 @@ public record PidCoefficients(double pcoeff, double icoeff, double dcoeff) {
      * @param inversePrevious {@code 1/err} of the last accepted step
      * @param inversePrevious2 {@code 1/err} of the accepted step before it
      * @param errorOrder order {@code k} of the local error estimate
-     * @return {@code scale * inverse^b1 * inversePrevious^b2 * inversePrevious2^b3}
+     * @return {@code scale * inverse^b1 * inversePrevious^b2 * inversePrevious2^b3}; when one power overflows and
+     *     another underflows (large gains) the product of the powers is taken as {@code exp} of the sum of their
+     *     logarithms, so that it is 0, a number or infinity rather than NaN
      */
     public double factor(double scale, double inverse, double inversePrevious, double inversePrevious2,
             double errorOrder) {
-        return scale * Math.pow(inverse, (pcoeff + icoeff + dcoeff) / errorOrder)
-                * Math.pow(inversePrevious, -(pcoeff + 2 * dcoeff) / errorOrder)
-                * Math.pow(inversePrevious2, dcoeff / errorOrder);
+        double b1 = (pcoeff + icoeff + dcoeff) / errorOrder;
+        double b2 = -(pcoeff + 2 * dcoeff) / errorOrder;
+        double b3 = dcoeff / errorOrder;
+        double f = scale * Math.pow(inverse, b1) * Math.pow(inversePrevious, b2) * Math.pow(inversePrevious2, b3);
+        if (Double.isNaN(f)) {
+            f = scale * Math.exp(b1 * Math.log(inverse) + b2 * Math.log(inversePrevious)
+                    + b3 * Math.log(inversePrevious2));
+        }
+        return f;
     }
 }

@@ -60,7 +60,6 @@ public final class DiffusersPipeline {
     private final Solver solver;
     private final String solverDescription;
     private final List<Timesteps> segments;
-    private final int extraModelCalls;
     private final boolean unscaledSample;
     private final PureNoiseStep pureNoiseStep;
     private final List<String> warnings;
@@ -84,8 +83,8 @@ public final class DiffusersPipeline {
     }
 
     private DiffusersPipeline(SchedulerConfig config, DiffusersGrid grid, NoiseSchedule schedule, Prediction prediction,
-            Solver solver, String solverDescription, List<Timesteps> segments, int extraModelCalls,
-            boolean unscaledSample, PureNoiseStep pureNoiseStep, List<String> warnings) {
+            Solver solver, String solverDescription, List<Timesteps> segments, boolean unscaledSample,
+            PureNoiseStep pureNoiseStep, List<String> warnings) {
         this.config = config;
         this.grid = grid;
         this.schedule = schedule;
@@ -93,7 +92,6 @@ public final class DiffusersPipeline {
         this.solver = solver;
         this.solverDescription = solverDescription;
         this.segments = List.copyOf(segments);
-        this.extraModelCalls = extraModelCalls;
         this.unscaledSample = unscaledSample;
         this.pureNoiseStep = pureNoiseStep;
         this.warnings = List.copyOf(warnings);
@@ -130,13 +128,13 @@ public final class DiffusersPipeline {
 
     static DiffusersPipeline create(SchedulerConfig config, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String registryName, Map<String, Object> options, List<Timesteps> segments,
-            int extraModelCalls, boolean unscaledSample, PureNoiseStep pureNoiseStep) {
+            boolean unscaledSample, PureNoiseStep pureNoiseStep) {
         Solver solver = SolverRegistry.standard().createAsReference(registryName, SolverOptions.of(options));
         List<String> w = new ArrayList<>(config.warnings());
         w.addAll(grid.warnings());
         return new DiffusersPipeline(config, grid, schedule, prediction, solver,
-                registryName + (options.isEmpty() ? "" : " " + options), segments, extraModelCalls, unscaledSample,
-                pureNoiseStep, w);
+                registryName + (options.isEmpty() ? "" : " " + options), segments, unscaledSample, pureNoiseStep,
+                w);
     }
 
     /**
@@ -148,7 +146,10 @@ public final class DiffusersPipeline {
      * @return the new pipeline
      */
     public DiffusersPipeline withSolver(Solver newSolver, String description) {
-        List<Timesteps> joined = segments.size() <= 1 ? segments : List.of(join(segments));
+        // DDIM's zero-length step at timestep 0 belongs to its own update: a swapped-in solver's grid ends before it
+        List<Timesteps> kept = segments.stream().filter(ts -> !(ts.steps() == 1 && ts.endsWithZeroLengthStep()))
+                .toList();
+        List<Timesteps> joined = kept.size() <= 1 ? kept : List.of(join(kept));
         List<String> w = new ArrayList<>(warnings);
         double clip = PipelineRules.clipSample(config);
         if (clip > 0) {
@@ -156,7 +157,7 @@ public final class DiffusersPipeline {
                     + "it, as diffusers' from_config drops it for the classes that do not take it", clip,
                     config.schedulerClass().className(), description));
         }
-        return new DiffusersPipeline(config, grid, schedule, prediction, newSolver, description, joined, 0,
+        return new DiffusersPipeline(config, grid, schedule, prediction, newSolver, description, joined,
                 unscaledSample, pureNoiseStep, w);
     }
 
@@ -165,7 +166,7 @@ public final class DiffusersPipeline {
         List<String> w = new ArrayList<>(warnings);
         w.add(warning);
         return new DiffusersPipeline(config, grid, schedule, prediction, solver, solverDescription, segments,
-                extraModelCalls, unscaledSample, pureNoiseStep, w);
+                unscaledSample, pureNoiseStep, w);
     }
 
     private Timesteps join(List<Timesteps> parts) {
@@ -352,8 +353,9 @@ public final class DiffusersPipeline {
 
     private SamplingResult run(DiffusionModel model, Batch xT, long seed, StateEdit edit) {
         DiffusionModel m = wrap(model);
+        List<SamplingProblem> problems = checkedProblems(m, seed);
         Batch x = xT.copy();
-        int calls = extraModelCalls;
+        int calls = 0;
         if (pureNoiseStep != null) {
             takePureNoiseStep(m, x);
             calls++;
@@ -364,8 +366,7 @@ public final class DiffusersPipeline {
         int rejected = 0;
         List<Double> times = new ArrayList<>();
         SamplingResult r;
-        for (Timesteps ts : segments) {
-            SamplingProblem p = SamplingProblem.of(schedule, m, ts).withSeed(seed);
+        for (SamplingProblem p : problems) {
             r = SamplingDriver.run(solver, p, x, edit);
             x = r.x();
             calls += r.modelCalls();
@@ -378,6 +379,27 @@ public final class DiffusersPipeline {
         long networks = (long) calls * m.networkEvaluationsPerCall();
         return new SamplingResult(x, calls, networks, times.stream().mapToDouble(Double::doubleValue).toArray(),
                 rejected, List.of());
+    }
+
+    /**
+     * Each segment's problem, all checked by the solver before the run takes a step: a solver that cannot run the
+     * grid (a swapped-in one, e.g. a second-order multistep solver on one step) is an input error on {@code solver}.
+     */
+    private List<SamplingProblem> checkedProblems(DiffusionModel m, long seed) {
+        List<SamplingProblem> problems = new ArrayList<>();
+        for (Timesteps ts : segments) {
+            SamplingProblem p = SamplingProblem.of(schedule, m, ts).withSeed(seed);
+            try {
+                solver.validate(p);
+            } catch (InvalidInputException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("solver", solver.name(), "a solver that can run this pipeline's "
+                        + "grid: " + e.getMessage());
+            }
+            problems.add(p);
+        }
+        return problems;
     }
 
     /**

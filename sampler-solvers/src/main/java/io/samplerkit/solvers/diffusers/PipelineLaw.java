@@ -39,7 +39,8 @@ public final class PipelineLaw {
      * @param pipeline the run
      * @param data the Gaussian data law
      * @return the exact law and its distances
-     * @throws IllegalArgumentException if the solver is adaptive and stochastic, or the run is not affine
+     * @throws IllegalArgumentException if the solver is adaptive and stochastic, the run is not affine, or it takes no
+     *     step
      */
     public static ExactLaw of(DiffusersPipeline pipeline, GaussianData data) {
         Checks.requireNonNull(pipeline, "pipeline");
@@ -47,6 +48,10 @@ public final class PipelineLaw {
         DiffusionModel m = pipeline.wrap(data.model(pipeline.schedule(), pipeline.prediction()));
         List<Timesteps> segments = pipeline.segments();
         DiffusersPipeline.PureNoiseStep pure = pipeline.pureNoiseStep();
+        if (segments.isEmpty() && pure == null) {
+            // a swapped-in solver on DDIM's grid of one zero-length step at timestep 0
+            throw new IllegalArgumentException("the run takes no step (its output is x_T)");
+        }
         GaussianLaw law;
         if (pure != null) {
             double t = pure.time();

@@ -122,15 +122,13 @@ final class PipelineRules {
     private static DiffusersPipeline sigmaRun(SchedulerConfig c, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String name, Map<String, Object> options, double[] sigmas) {
         Timesteps ts = DiffusersPipeline.sigmaTimesteps(schedule, sigmas);
-        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), 0, true,
-                null);
+        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), true, null);
     }
 
     private static DiffusersPipeline plain(SchedulerConfig c, DiffusersGrid grid, NoiseSchedule schedule,
             Prediction prediction, String name, Map<String, Object> options) {
         Timesteps ts = DiffusersPipeline.sigmaTimesteps(schedule, grid.sigmas());
-        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), 0, false,
-                null);
+        return DiffusersPipeline.create(c, grid, schedule, prediction, name, options, List.of(ts), false, null);
     }
 
     /** Heun's {@code [s0, s1, s1, ..., s_{n-1}, s_{n-1}, 0]} back to {@code [s0, ..., s_{n-1}, 0]}. */
@@ -240,7 +238,7 @@ final class PipelineRules {
         double[] sigmas = grid.sigmas();
         if (sigmas[0] < 1.0) {
             return DiffusersPipeline.create(c, grid, schedule, Prediction.FLOW, "euler", options(),
-                    List.of(DiffusersPipeline.sigmaTimesteps(schedule, sigmas)), 0, false, null);
+                    List.of(DiffusersPipeline.sigmaTimesteps(schedule, sigmas)), false, null);
         }
         List<Timesteps> segments = new ArrayList<>();
         DiffusersPipeline.PureNoiseStep pure;
@@ -251,7 +249,7 @@ final class PipelineRules {
         } else {
             pure = new DiffusersPipeline.PureNoiseStep(sigmas[0], 1.0 - sigmas[1], sigmas[1]);
         }
-        return DiffusersPipeline.create(c, grid, schedule, Prediction.FLOW, "euler", options(), segments, 0, false,
+        return DiffusersPipeline.create(c, grid, schedule, Prediction.FLOW, "euler", options(), segments, false,
                 pure);
     }
 
@@ -296,7 +294,6 @@ final class PipelineRules {
         int stride = DiffusersPipeline.stride(c, call.steps());
         List<Timesteps> segments = new ArrayList<>();
         List<Double> times = new ArrayList<>();
-        int identityCalls = 0;
         times.add(schedule.timeOfIndex((int) n[0]));
         for (int i = 0; i < k; i++) {
             double prev = n[i] - stride;
@@ -317,11 +314,12 @@ final class PipelineRules {
                 withEnd[t.length] = schedule.timeOfIndex(0);
                 segments.add(Timesteps.of(schedule, withEnd));
             } else {
-                // from timestep 0 to alphas_cumprod[0]: diffusers calls the model and leaves the sample unchanged
-                identityCalls++;
+                // from timestep 0 to alphas_cumprod[0]: diffusers calls the model and leaves the sample as it is
+                // unless clip_sample clamps x0; a segment of its own, ddim's zero-length step
                 if (t.length > 1) {
                     segments.add(Timesteps.of(schedule, t));
                 }
+                segments.add(Timesteps.ofRepeatedEnd(schedule, t[t.length - 1]));
             }
             if (!last) {
                 times = new ArrayList<>();
@@ -330,7 +328,7 @@ final class PipelineRules {
         }
         DiffusersPipeline.PureNoiseStep pure = pureNoiseStep(c, grid, schedule, prediction, segments);
         return DiffusersPipeline.create(c, grid, schedule, prediction, "ddim", options("eta", 0.0, "clip-sample",
-                clipSample(c)), segments, identityCalls, false, pure);
+                clipSample(c)), segments, false, pure);
     }
 
     /** {@code clip_sample_range} when the config clips x0 statically, else 0 (thresholding wins, as in diffusers). */
@@ -376,7 +374,7 @@ final class PipelineRules {
         DiffusersPipeline.PureNoiseStep pure = pureNoiseStep(c, grid, schedule, prediction, segments);
         DiffusersPipeline p = DiffusersPipeline.create(c, grid, schedule, prediction, "ddpm", options("variance",
                 ddpmVariance(variance), "clip-sample", clipSample(c)),
-                segments, 0, false, pure);
+                segments, false, pure);
         if (n[n.length - 1] > 0 && variance.equals("fixed_large")) {
             return p.withWarning(String.format("DDPMScheduler with variance_type=fixed_large adds noise of variance "
                     + "1 - alphas_cumprod[%d] to the final sample (its last step starts at timestep %d > 0); "
@@ -423,6 +421,6 @@ final class PipelineRules {
                 "diffusers-half-offset", (offset / 2) / (double) trainSteps,
                 "diffusers-alpha-to-one", c.bool("set_alpha_to_one"), "combine", combine);
         return DiffusersPipeline.create(c, grid, schedule, prediction, skipPrk ? "plms" : "pndm", o,
-                List.of(Timesteps.of(schedule, times)), 0, false, null);
+                List.of(Timesteps.of(schedule, times)), false, null);
     }
 }

@@ -134,7 +134,8 @@ public record Ddim(double eta, double clipSample) implements FirstOrderSampler {
         /**
          * DDIM takes the zero-length final step of diffusers' {@code DDIMScheduler} with
          * {@code set_alpha_to_one=False} and a last timestep of 0 (from {@code alphas_cumprod[0]} to itself): the
-         * model is called, the state is left as it is.
+         * model is called and the state is left as it is, except under static clipping, where diffusers' step clamps
+         * x0 as in any step: {@code x = alpha clamp(x0hat) + sigma epshat}.
          */
         @Override
         public boolean supportsZeroLengthEnd() {
@@ -145,7 +146,7 @@ public record Ddim(double eta, double clipSample) implements FirstOrderSampler {
         protected void advance(int i, Batch x) {
             Timesteps g = grid;
             context.data(x, g.t(i), denoised);
-            if (i + 1 == g.steps() && g.endsWithZeroLengthStep()) {
+            if (i + 1 == g.steps() && g.endsWithZeroLengthStep() && clipped == null) {
                 return;
             }
             double sigmaS = g.sigma(i);

@@ -10,8 +10,13 @@ import io.samplerkit.solvers.adaptive.StepSizeController;
  *   E   = max over samples of sqrt(mean_i ((x_high - x_low)/delta)^2),
  *   accept iff E &lt;= 1,
  *   h  &lt;- min(safety h fl32(E^{-1/order}), lambda_end - lambda_s)     (after every attempt),
- *   t   = t(lambda_s + h),  run until |s - t_end| &lt;= tErr (in time units).
+ *   h  &lt;- min(h, lambda_end - lambda_s), t = t(lambda_s + h)    (before every attempt),
+ *   run until |s - t_end| &lt;= tErr (in time units).
  * </pre>
+ * The official code does not clamp the first step, {@code h_init}: one longer than the whole span ends past
+ * {@code lambda_end} (at zero noise or beyond), where the update is NaN. Here it is clamped to the span as every
+ * later step is (the run then equals one with {@code initial-step} = the span), so every value in the option's range
+ * runs.
  * After an acceptance the official code recomputes {@code lambda_s = lambda(t)} from the accepted
  * time; so does this class. The factor {@code E^{-1/order}} is rounded to float32 exactly as the
  * official {@code torch.float_power(E, -1/order).float()} does (the product with the float64
@@ -58,6 +63,7 @@ public record DpmSolverStepControl(double safety, double tErr, boolean float32Fa
 
         @Override
         public double target(double lambdaS) {
+            h = Math.min(h, lambdaEnd - lambdaS);
             return lambdaS + h;
         }
 

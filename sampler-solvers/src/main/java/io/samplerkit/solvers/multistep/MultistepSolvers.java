@@ -24,7 +24,8 @@ public final class MultistepSolvers implements SolverFamily {
     /** Diffusers' step offset of PNDM/PLMS. */
     public static final Option<Double> STEP_OFFSET = Option.ofDouble("diffusers-step-offset", 0.0,
             NumberRange.NON_NEGATIVE, "diffusers compatibility: 0 steps on the grid; > 0 transfers every PLMS step "
-                    + "from t to t - offset (num_train_timesteps // num_inference_steps, in schedule time)");
+                    + "from t to t - offset (num_train_timesteps // num_inference_steps, in schedule time; at most "
+                    + "tMax - t_1)");
     /** Diffusers' PRK midpoint offset; its default is half the step offset. */
     public static final Option<Double> HALF_OFFSET = Option.ofDouble("diffusers-half-offset", 0.0,
             NumberRange.NON_NEGATIVE, "diffusers PRK midpoint offset (offset // 2 in timesteps), at most "

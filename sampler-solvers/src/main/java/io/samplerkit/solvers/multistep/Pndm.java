@@ -1,6 +1,7 @@
 package io.samplerkit.solvers.multistep;
 
 import io.samplerkit.core.Checks;
+import io.samplerkit.core.InvalidInputException;
 import io.samplerkit.core.grid.Timesteps;
 import io.samplerkit.core.kernel.FusedEvaluation;
 import io.samplerkit.core.kernel.Kernels;
@@ -115,6 +116,14 @@ public record Pndm(PndmMethod method, DiffusersStepping diffusersStepping, PndmC
             if (diffusersStepping.alphaToOne() && problem.denoiseToZero()) {
                 throw new IllegalArgumentException("denoiseToZero must be false with diffusersStepping.alphaToOne: "
                         + "the run already ends at clean data");
+            }
+            // the first step's correction (PLMS) or midpoints (PRK) read the model's time t_1 + offset at the most;
+            // diffusers' leading spacing puts it exactly at tMax, up to the rounding of the times
+            double room = problem.schedule().tMax() - g.t(1);
+            if (!(diffusersStepping.offset() <= room + DiffusersStepping.ROUNDING * diffusersStepping.offset())) {
+                throw new InvalidInputException("options." + MultistepSolvers.STEP_OFFSET.name(),
+                        diffusersStepping.offset(), Checks.format("at most tMax - t_1 = %s (the first step is "
+                                + "corrected from t_1 + offset, which must lie on the schedule)", room));
             }
             if (method == PndmMethod.F_PNDM && g.points() < method.rungeKuttaSteps() + 1) {
                 throw new IllegalArgumentException(Checks.format(

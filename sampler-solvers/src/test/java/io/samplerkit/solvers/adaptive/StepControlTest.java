@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import io.samplerkit.core.analytic.GaussianFlowCase;
+import io.samplerkit.core.model.Prediction;
 import io.samplerkit.core.state.Batch;
+import io.samplerkit.solvers.SamplingProblem;
+import io.samplerkit.solvers.SolverOptions;
+import io.samplerkit.solvers.SolverRegistry;
+import io.samplerkit.solvers.testing.GaussianRuns;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +86,27 @@ class StepControlTest {
         assertThat(PidCoefficients.INTEGRAL.factor(1.0, 8.0, 123.0, 0.01, 3)).isCloseTo(2.0, within(1e-15));
         assertThatThrownBy(() -> new PidCoefficients(0, 0, 0)).hasMessageContaining("pcoeff + icoeff + dcoeff");
         assertThatThrownBy(() -> new PidCoefficients(-0.1, 1, 0)).hasMessageContaining("pcoeff");
+    }
+    @Test
+    void hugeGainsGiveAFactorNotNaN() {
+        // pcoeff = 1e6 is inside the registry's [0, inf): inv^((P+I+D)/k) overflows while inv_prev^(-(P+2D)/k)
+        // underflows, and their product was NaN. dopri5, bosh3 and dpm-solver-adaptive-pid then stopped with a
+        // STEP_SIZE_UNDERFLOW of "step NaN"; the product is now summed in logs when it overflows that way
+        PidCoefficients pid = new PidCoefficients(1e6, 1, 0);
+        double k = 5;
+        assertThat(pid.factor(0.9, 2.0, 3.0, 1.0, k))
+                .isEqualTo(0.9 * Math.exp((1e6 + 1) / k * Math.log(2.0) - 1e6 / k * Math.log(3.0)));
+        assertThat(pid.factor(0.9, 3.0, 2.0, 1.0, k)).isEqualTo(Double.POSITIVE_INFINITY);
+        GaussianFlowCase c = GaussianFlowCase.standard();
+        SamplingProblem p = GaussianRuns.problem(c, Prediction.NOISE, new double[] {c.tStart(), c.tEnd()});
+        // (dpm-solver-adaptive-pid with these gains runs too, but its arctangent limiter lets the step swing until
+        // the model-call budget ends the run: TOO_MANY_EVALUATIONS, a budget failure rather than a NaN)
+        for (String name : new String[] {"dopri5", "bosh3"}) {
+            for (String gain : new String[] {"pcoeff", "dcoeff"}) {
+                double[] x = SolverRegistry.standard().create(name, SolverOptions.of(Map.of(gain, 1e6)))
+                        .sample(p, c.xStart()).x().data();
+                assertThat(x).as("%s %s=1e6", name, gain).doesNotContain(Double.NaN);
+            }
+        }
     }
 }

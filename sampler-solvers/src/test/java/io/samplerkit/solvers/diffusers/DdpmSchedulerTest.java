@@ -124,16 +124,40 @@ class DdpmSchedulerTest {
             Batch out = oneStep(p, step, x, 0.0);
             for (int r = 0; r < 2; r++) {
                 for (int j = 0; j < 2; j++) {
-                    double x0 = posteriorMean(x.get(r, j), j, Math.sqrt(as), Math.sqrt(1 - as));
-                    double x0c = clip ? Math.max(-1.5, Math.min(1.5, x0)) : x0;
-                    double eps = (x.get(r, j) - Math.sqrt(as) * x0) / Math.sqrt(1 - as);
-                    double expected = Math.sqrt(at) * x0c + Math.sqrt(1 - at) * eps;
+                    double expected = ddimStep(x.get(r, j), j, as, at, clip ? 1.5 : 0.0);
                     assertThat(out.get(r, j)).isCloseTo(expected, within(1e-12 * (1 + Math.abs(expected))));
                 }
             }
         }
         assertThat(p.solver()).isEqualTo(SolverRegistry.standard().create("ddim",
                 io.samplerkit.solvers.SolverOptions.of(Map.of("clip-sample", clip ? 1.5 : 0.0))));
+    }
+
+    @ParameterizedTest(name = "DDIM clip_sample={0}")
+    @CsvSource({"true", "false"})
+    void ddimsStepFromTimestepZeroToItsOwnAlphaClipsLikeAnyStep(boolean clip) {
+        // set_alpha_to_one=false, one leading step: the only timestep is 0 and its step goes to alphas_cumprod[0]
+        // itself. diffusers clamps x0 there as in any step, which moves the sample; the step used to be counted as
+        // an identity call without calling the model (the sample returned unchanged, and its exact law failed
+        // with an ArrayIndexOutOfBoundsException)
+        SchedulerConfig c = SchedulerConfig.parse(DIGITS).as(SchedulerClass.DDIM, Map.of("clip_sample", clip,
+                "set_alpha_to_one", false));
+        DiffusersPipeline p = DiffusersPipeline.of(c, SetTimesteps.of(1));
+        assertThat(p.grid().timesteps()).containsExactly(0);
+        double a = TrainingTable.of(c, Precision.FLOAT64).alphasCumprod()[0];
+        Batch x = Batch.of(new double[][] {{0.7, -1.3}, {3.1, 0.4}});
+        io.samplerkit.solvers.SamplingResult r = p.sample(DATA.model(p.schedule(), p.prediction()), x, 1);
+        assertThat(r.modelCalls()).isEqualTo(1);
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                double expected = ddimStep(x.get(i, j), j, a, a, clip ? 1.0 : 0.0);
+                assertThat(r.x().get(i, j)).as("row %d column %d", i, j).isCloseTo(expected,
+                        within(1e-12 * (1 + Math.abs(expected))));
+            }
+        }
+        if (!clip) {
+            assertThat(PipelineLaw.of(p, DATA).law().mean()).hasSize(2);
+        }
     }
 
     @Test
@@ -217,6 +241,17 @@ class DdpmSchedulerTest {
         SamplingProblem problem = SamplingProblem.of(schedule, DATA.model(schedule, p.prediction()), one)
                 .withNoise(constant);
         return p.solver().sample(problem, x).x();
+    }
+
+    /**
+     * diffusers' DDIM step (eta 0) of one coordinate from {@code a_s} to {@code a_t}: {@code sqrt(a_t) clip(x0) +
+     * sqrt(1 - a_t) eps}, {@code eps} from the unclipped {@code x0}; {@code range} 0 for no clipping.
+     */
+    private static double ddimStep(double x, int j, double as, double at, double range) {
+        double x0 = posteriorMean(x, j, Math.sqrt(as), Math.sqrt(1 - as));
+        double x0c = range > 0 ? Math.max(-range, Math.min(range, x0)) : x0;
+        double eps = (x - Math.sqrt(as) * x0) / Math.sqrt(1 - as);
+        return Math.sqrt(at) * x0c + Math.sqrt(1 - at) * eps;
     }
 
     /** E[x0 | x_s = x] per coordinate for the diagonal Gaussian data. */

@@ -63,6 +63,46 @@ class DiffusersPipelineTest {
     }
 
     @Test
+    void aSwappedInSolverThatCannotRunTheGridIsAnInputErrorOnSolver() {
+        // Euler's one step ends at zero noise: dpmpp-2m needs two steps, deis and pndm a noisy end. Their validation
+        // used to escape as a plain IllegalArgumentException ("internal error", exit 1 on the command line)
+        DiffusersPipeline euler = DiffusersPipeline.of(SchedulerConfig.of(Map.of("_class_name",
+                "EulerDiscreteScheduler")), SetTimesteps.of(1));
+        Batch x = Batch.of(new double[][] {{0.3, -1.2, 0.8}});
+        for (String name : new String[] {"dpmpp-2m", "deis", "pndm"}) {
+            DiffusersPipeline swapped = euler.withSolver(SolverRegistry.standard().create(name), name);
+            InvalidInputException e = catchThrowableOfType(() -> swapped.sample(DATA.model(swapped.schedule(),
+                    swapped.prediction()), x, 1L), InvalidInputException.class);
+            assertThat(e).as(name).isNotNull();
+            assertThat(e.path()).isEqualTo("solver");
+            assertThat(e.value()).isEqualTo(name);
+            assertThat(e.allowed()).startsWith("a solver that can run this pipeline's grid: timesteps");
+        }
+        // DPM-Solver's repeated final sigma (Karras sigmas ending at sigma_min) is a zero-length last step
+        DiffusersPipeline repeated = DiffusersPipeline.of(SchedulerConfig.of(Map.of("_class_name",
+                "DPMSolverMultistepScheduler", "use_karras_sigmas", true, "final_sigmas_type", "sigma_min")),
+                SetTimesteps.of(5)).withSolver(SolverRegistry.standard().create("bosh3"), "bosh3");
+        InvalidInputException e = catchThrowableOfType(() -> repeated.sample(DATA.model(repeated.schedule(),
+                repeated.prediction()), x, 1L), InvalidInputException.class);
+        assertThat(e).isNotNull();
+        assertThat(e.path()).isEqualTo("solver");
+        assertThat(e.value()).isEqualTo("bosh3");
+        // DDIM's zero-length step at timestep 0 stays with DDIM: a swapped-in solver's grid ends before it
+        SchedulerConfig ddim = SchedulerConfig.of(Map.of("_class_name", "DDIMScheduler", "set_alpha_to_one", false));
+        DiffusersPipeline ten = DiffusersPipeline.of(ddim, SetTimesteps.of(10))
+                .withSolver(SolverRegistry.standard().create("bosh3"), "bosh3");
+        assertThat(ten.segments()).singleElement().satisfies(ts -> {
+            assertThat(ts.steps()).isEqualTo(9);
+            assertThat(ts.endsWithZeroLengthStep()).isFalse();
+        });
+        DiffusersPipeline one = DiffusersPipeline.of(ddim, SetTimesteps.of(1))
+                .withSolver(SolverRegistry.standard().create("bosh3"), "bosh3");
+        assertThat(one.segments()).isEmpty();
+        assertThat(one.sample(DATA.model(one.schedule(), one.prediction()), x, 1L).x().data())
+                .containsExactly(x.data());
+    }
+
+    @Test
     void settingsTheLoopCannotHonourAreErrorsNamingTheKey() {
         SchedulerConfig heun = SchedulerConfig.of(Map.of("_class_name", "HeunDiscreteScheduler", "clip_sample", true));
         InvalidInputException e = catchThrowableOfType(() -> DiffusersPipeline.of(heun, SetTimesteps.of(10)),

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The caller-driven run of a configured pipeline ({@link DiffusersPipeline#stepper}) against the driver
  * ({@link DiffusersPipeline#sample}): same bits, same model calls and network evaluations, same visited times, the
  * queries in the order the driver evaluates the model. The cases cover what a pipeline adds around a solver run:
- * DDPM's stochastic clipped update, DDIM's chain cut into segments and its identity call at timestep 0, the
+ * DDPM's stochastic clipped update, DDIM's chain cut into segments and its zero-length step at timestep 0, the
  * unscaled sample of the sigma schedulers (Euler), the step from pure noise (flow matching), diffusers' dynamic
  * thresholding wrapped around the answers, and a swapped-in solver with two evaluations per step.
  */
@@ -43,7 +43,7 @@ class PipelineStepperTest {
         a.add(Arguments.of("DDPM, clipped, stochastic", DiffusersPipeline.of(digits, SetTimesteps.of(10))));
         a.add(Arguments.of("DDIM trailing, chained segments", DiffusersPipeline.of(digits.as(SchedulerClass.DDIM,
                 Map.of("timestep_spacing", "trailing", "clip_sample", false)), SetTimesteps.of(7))));
-        a.add(Arguments.of("DDIM, identity call at timestep 0", DiffusersPipeline.of(digits.as(SchedulerClass.DDIM,
+        a.add(Arguments.of("DDIM, zero-length step at timestep 0", DiffusersPipeline.of(digits.as(SchedulerClass.DDIM,
                 Map.of("set_alpha_to_one", false)), SetTimesteps.of(8))));
         a.add(Arguments.of("Euler, unscaled sample", DiffusersPipeline.of(sd15.as(SchedulerClass.EULER, Map.of()),
                 SetTimesteps.of(9))));
@@ -95,7 +95,7 @@ class PipelineStepperTest {
         }
         System.out.printf("%s: %s, %d model calls%n", label, pipeline.describe(), driver.modelCalls());
         assertThat(stepped.x().data()).containsExactly(driver.x().data());
-        // model calls include DDIM's identity call at timestep 0, which diffusers makes and SamplerKit only counts
+        // model calls include DDIM's zero-length step at timestep 0, which diffusers makes too
         assertThat(stepped.modelCalls()).isEqualTo(driver.modelCalls());
         assertThat(stepped.networkEvaluations()).isEqualTo(driver.networkEvaluations());
         assertThat(stepped.times()).containsExactly(driver.times());

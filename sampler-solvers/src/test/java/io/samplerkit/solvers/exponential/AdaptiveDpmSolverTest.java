@@ -97,6 +97,24 @@ class AdaptiveDpmSolverTest {
     }
 
     @Test
+    void initialStepLongerThanTheSpanEndsAtTheEnd() {
+        // initial-step = 1e6 (allowed: (0, inf)) used to step past lambda_end: a NaN state at t = 0 (noise side) or
+        // "step NaN" (data side); the first step is now clamped to the span like every later one
+        SamplingProblem p = GaussianRuns.problem(CASE, Prediction.NOISE, ENDS);
+        double span = p.schedule().lambda(p.tEnd()) - p.schedule().lambda(p.tStart());
+        for (String name : new String[] {AdaptiveDpmSolver.NOISE_NAME, AdaptiveDpmSolver.DATA_NAME}) {
+            SamplingResult whole = SolverRegistry.standard().create(name, SolverOptions.of(Map.of("initial-step",
+                    span))).sample(p, CASE.xStart());
+            SamplingResult longer = SolverRegistry.standard().create(name, SolverOptions.of(Map.of("initial-step",
+                    1e6))).sample(p, CASE.xStart());
+            assertThat(longer.x().data()).as(name).containsExactly(whole.x().data());
+            assertThat(longer.modelCalls()).as(name).isEqualTo(whole.modelCalls());
+            assertThat(longer.times()[longer.times().length - 1]).as(name).isCloseTo(ENDS[1],
+                    org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
+    @Test
     void rejectsZeroNoiseEndAndBadOptions() {
         SamplingProblem p = GaussianRuns.zeroNoiseEndProblem(CASE, Prediction.NOISE, ENDS);
         assertThatThrownBy(() -> AdaptiveDpmSolver.kDiffusion(2).sample(p, CASE.xStart()))

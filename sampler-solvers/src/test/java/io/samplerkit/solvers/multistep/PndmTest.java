@@ -232,6 +232,28 @@ class PndmTest {
     }
 
     @Test
+    void rejectsAStepOffsetThatLeavesTheSchedule() {
+        // the pseudo improved-Euler step corrects from t_1 + offset: an offset of 2 on a schedule ending at t = 1
+        // used to read the schedule past its end without a word, and 1e6 stopped the run with a NaN state
+        double[] t = {0.901, 0.701, 0.501, 0.301, 0.101};
+        SamplingProblem p = SamplingProblem.of(DISCRETE, DATA.model(DISCRETE, Prediction.NOISE), Timesteps.of(DISCRETE, t));
+        for (PndmMethod m : PndmMethod.values()) {
+            for (double offset : new double[] {DISCRETE.tMax() - t[1] + 1e-6, 2.0, 1e6}) {
+                assertThatThrownBy(() -> SolverRegistry.standard().create(m.registryName(), SolverOptions.of(
+                        java.util.Map.of("diffusers-step-offset", offset))).sample(p, X_START))
+                        .as("%s offset %s", m, offset).isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                            assertThat(e.path()).isEqualTo("options.diffusers-step-offset");
+                            assertThat(e.allowed()).contains("tMax - t_1");
+                        });
+            }
+            assertThat(SolverRegistry.standard().create(m.registryName(), SolverOptions.of(java.util.Map.of(
+                    "diffusers-step-offset", DISCRETE.tMax() - t[1]))).sample(p, X_START).x().data())
+                    .as("%s offset tMax - t_1", m).doesNotContain(Double.NaN, Double.POSITIVE_INFINITY,
+                            Double.NEGATIVE_INFINITY);
+        }
+    }
+
+    @Test
     void registryBuildsEveryVariantAndRejectsBadOptions() {
         SolverRegistry registry = SolverRegistry.standard();
         for (PndmMethod m : PndmMethod.values()) {

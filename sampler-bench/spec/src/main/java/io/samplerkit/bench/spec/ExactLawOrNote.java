@@ -1,5 +1,6 @@
 package io.samplerkit.bench.spec;
 
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.solvers.Solver;
 import io.samplerkit.solvers.law.ExactLaw;
 import java.util.function.Supplier;
@@ -21,8 +22,10 @@ public record ExactLawOrNote(ExactLaw law, String note) {
 
     /**
      * The law {@code compute} gives for {@code solver}'s run, or the reason there is none: an adaptive stochastic
-     * solver (its steps depend on the noise), or a run that is not affine in the state (clipping or thresholding of
-     * the data prediction: affine near the mode only, so the output is not Gaussian), with the refusal's message.
+     * solver (its steps depend on the noise), a run that is not affine in the state (clipping or thresholding of
+     * the data prediction: affine near the mode only, so the output is not Gaussian), with the refusal's message, or
+     * a probe run that failed (a {@link SamplingException}: the probes start from other states than the sampled run,
+     * e.g. a zero state, whose error an extreme {@code atol} cannot measure).
      *
      * @param solver the run's solver
      * @param compute computes the law; throws {@link IllegalArgumentException} for a run that is not affine
@@ -36,6 +39,10 @@ public record ExactLawOrNote(ExactLaw law, String note) {
             return new ExactLawOrNote(compute.get(), null);
         } catch (IllegalArgumentException notAffine) {
             return new ExactLawOrNote(null, notAffine.getMessage());
+        } catch (SamplingException probeFailed) {
+            // the law is read off runs from other states than the sampled ones (an adaptive solver's unit probes)
+            return new ExactLawOrNote(null, "not computed: a probe run of the solver failed ("
+                    + probeFailed.getMessage() + ")");
         }
     }
 }

@@ -65,4 +65,19 @@ class ExactLawOutputTest {
         assertThat(plain.path("exactLaw").path("mean").size()).isEqualTo(2);
         assertThat(plain.has("exactLawNote")).isFalse();
     }
+    /**
+     * The law of an adaptive deterministic solver is read off probe runs from unit states, which the solver may fail
+     * to integrate where the sampled run succeeds: {@code bosh3} with {@code atol = 1e-300} measures a zero state's
+     * error relative to {@code 1e-300} and its first step underflows. That failure used to end the command as
+     * "sampling failed" (exit code 1) although the samples were computed; now the law is null with the reason.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bosh3", "dopri5"})
+    void aFailedProbeRunLeavesTheSamplesAndSaysWhy(String solver) throws Exception {
+        String gaussian = "{\"type\": \"gaussian\", \"mean\": [1, -0.5], \"variances\": [1, 0.25]}";
+        JsonNode out = run(gaussian, solver, "{\"atol\": 1e-300}", 1);
+        assertThat(out.path("samples").size()).isEqualTo(3);
+        assertThat(out.path("exactLaw").isNull()).isTrue();
+        assertThat(out.path("exactLawNote").asText()).contains("probe run", "STEP_SIZE_UNDERFLOW");
+    }
 }
