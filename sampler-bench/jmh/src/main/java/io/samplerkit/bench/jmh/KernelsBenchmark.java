@@ -38,6 +38,7 @@ public class KernelsBenchmark extends MeasuredBenchmark {
     private Batch w;
     private Batch v;
     private final double[] coefficients = {0.9, 0.1, -0.2, 0.3, -0.05};
+    private final double[] pairCoefficients = {0.05, -0.3, 0.2, -0.1, 0.95};
     private BatchView[] terms;
     private final FusedEvaluation guard = new FusedEvaluation();
     private final ParallelKernels parallel = new ParallelKernels(KernelWorkers.shared(), 1,
@@ -88,6 +89,8 @@ public class KernelsBenchmark extends MeasuredBenchmark {
             case "lincomb5":
             case "lincombGeneric5":
                 return 48;
+            case "lincombPair5":
+                return 56;
             default:
                 return -1;
         }
@@ -162,6 +165,18 @@ public class KernelsBenchmark extends MeasuredBenchmark {
     public Batch lincomb5() {
         Kernels.lincomb5(out, 0.9, x, 0.1, y, -0.2, z, 0.3, w, -0.05, v);
         return out;
+    }
+
+    /**
+     * @return two five-term combinations of the same terms in one loop, each written over one of them, as UniPC's
+     *     corrector and the next step's prediction run ({@link Kernels#lincombPair}: {@code x = sum a_k t_k} over the
+     *     first term, {@code v = sum b_k t_k} over the last; five reads, two writes of lines already read, ten
+     *     multiplies per element)
+     */
+    @Benchmark
+    public Batch lincombPair5() {
+        Kernels.lincombPair(x, coefficients, v, pairCoefficients, 5, terms);
+        return x;
     }
 
     /** @return {@code 0.9 x} on the fork-join pool */
