@@ -37,6 +37,9 @@ final class OutputFiles {
             return "exists and is not a regular file";
         }
         Path parent = abs.getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            return "its folder " + parent + " is a file, not a folder";
+        }
         if (parent == null || !Files.isDirectory(parent)) {
             return "its folder " + parent + " does not exist";
         }

@@ -153,12 +153,14 @@ class SampleOnnxRobustnessTest {
     }
 
     @Test
-    void outputsIntoAMissingFolderOrOntoAFolderAreRefusedAndAnExistingFileIsReplacedWhole() throws IOException {
+    void outputsIntoAMissingFolderOrAFileOrOntoAFolderAreRefusedAndAnExistingFileIsReplacedWhole() throws IOException {
         Path s = spec("image-3x5x7.onnx", "");
         Files.createDirectory(tmp.resolve("folder.npy"));
+        Files.writeString(tmp.resolve("plain"), "a file where a folder is expected");
         for (String[] c : new String[][] {{"--out", tmp.resolve("missing").resolve("s.npy").toString(), "does not exist"},
             {"--png", tmp.resolve("missing").resolve("s.png").toString(), "does not exist"},
-            {"--out", tmp.resolve("folder.npy").toString(), "is a folder"}}) {
+            {"--out", tmp.resolve("folder.npy").toString(), "is a folder"},
+            {"--out", tmp.resolve("plain").resolve("s.npy").toString(), "is a file, not a folder"}}) {
             CliRun r = CliRun.of("sample", "--spec", s.toString(), c[0], c[1]);
             assertThat(r.exit()).as(c[1]).isEqualTo(SamplerKitCli.EXIT_USAGE);
             assertThat(r.err()).as(c[1]).contains(c[0], c[2]);
