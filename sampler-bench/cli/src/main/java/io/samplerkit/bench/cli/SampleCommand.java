@@ -83,6 +83,11 @@ final class SampleCommand implements Callable<Integer> {
                     + " as diffusers passes timesteps to UNets).")
     private String onnxTime;
 
+    @Option(names = "--onnx-max-batch", paramLabel = "N", defaultValue = "" + OnnxModel.DEFAULT_MAX_BATCH,
+            description = "Largest number of rows per --onnx network call (default ${DEFAULT-VALUE}; 1 for a graph that "
+                    + "runs one row at a time).")
+    private int onnxMaxBatch;
+
     @Option(names = "--out", paramLabel = "FILE",
             description = "FILE.npy or FILE.csv: write the samples there (JSON still on stdout); any other name: "
                     + "write the JSON result there instead of stdout.")
@@ -180,7 +185,7 @@ final class SampleCommand implements Callable<Integer> {
                 return usage(stderr, "--data-variance must be in (0, inf), got " + dataVariance);
             }
             result = new SchedulerConfigSample(schedulerConfig, schedulerClass, solver, steps, imageSeqLen,
-                    dataVariance, dim, batch, seed, onnx, onnxTime).run();
+                    dataVariance, dim, batch, seed, onnx, onnxTime, onnxMaxBatch).run();
             String why = SamplePictures.whyNot(png, result.shape());
             if (why != null) {
                 return usage(stderr, why);

@@ -47,9 +47,10 @@ import java.util.function.DoubleUnaryOperator;
  * @param seed seed of {@code z} (and of a stochastic solver)
  * @param onnx the network, or null for the Gaussian data
  * @param onnxTime the network's time convention ({@code index}, {@code t}, ...)
+ * @param onnxMaxBatch largest number of rows per network call
  */
 record SchedulerConfigSample(Path configFile, String schedulerClass, String solver, int steps, int imageSeqLen,
-        double dataVariance, int dim, int batch, long seed, Path onnx, String onnxTime) {
+        double dataVariance, int dim, int batch, long seed, Path onnx, String onnxTime, int onnxMaxBatch) {
 
     /**
      * A finished run.
@@ -95,15 +96,18 @@ record SchedulerConfigSample(Path configFile, String schedulerClass, String solv
             OnnxModel network;
             try {
                 ModelSpec.Onnx spec = new ModelSpec.Onnx(onnx.toString(), null, null, null, pipeline.prediction(),
-                        onnxTime, null, null, null, null, null, null);
+                        onnxTime, null, null, null, onnxMaxBatch, null, null);
                 // the index convention is diffusers' timestep: the value scheduler.timesteps holds at each step
                 DoubleUnaryOperator timestep = TimeConvention.INDEX.key().equals(onnxTime) ? pipeline::timestepOf
                         : null;
                 network = spec.model(pipeline.schedule(), pipeline.prediction(), timestep);
             } catch (InvalidInputException e) {
-                // the model's time convention is the option --onnx-time; everything else concerns the --onnx file
-                throw e.path().equals("time") ? new InvalidInputException("--onnx-time", e.value(), e.allowed())
-                        : e.under("--onnx");
+                // the model's time convention and row limit are options of their own; the rest concerns the file
+                throw switch (e.path()) {
+                    case "time" -> new InvalidInputException("--onnx-time", e.value(), e.allowed());
+                    case "maxBatch" -> new InvalidInputException("--onnx-max-batch", e.value(), e.allowed());
+                    default -> e.under("--onnx");
+                };
             }
             try (network) {
                 return sample(config, pipeline, network, network.shape(), "onnx " + onnx.getFileName());

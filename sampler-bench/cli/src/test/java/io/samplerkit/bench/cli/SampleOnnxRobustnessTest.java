@@ -184,6 +184,24 @@ class SampleOnnxRobustnessTest {
         }
     }
 
+    @Test
+    void aGraphThatRunsOneRowAtATimeNamesOnnxMaxBatchAndRunsWithIt() {
+        Path models = Path.of(System.getProperty("samplerkit.models.dir"));
+        String config = models.resolve("scheduler_config.json").toString();
+        String graph = graph("reshape-batch1.onnx").toString();
+        CliRun r = CliRun.of("sample", "--scheduler-config", config, "--onnx", graph, "--steps", "2", "--batch", "3");
+        assertThat(r.exit()).as(r.err()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).contains("--onnx-max-batch must be 1 for this graph");
+        CliRun one = CliRun.of("sample", "--scheduler-config", config, "--onnx", graph, "--steps", "2", "--batch", "3",
+                "--onnx-max-batch", "1");
+        assertThat(one.exit()).as(one.err()).isZero();
+        assertThat(one.out()).contains("\"nfe\" : 2");
+        CliRun zero = CliRun.of("sample", "--scheduler-config", config, "--onnx", graph, "--steps", "2",
+                "--onnx-max-batch", "0");
+        assertThat(zero.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(zero.err()).contains("--onnx-max-batch must be an integer in [1, ", "got 0");
+    }
+
     /** A report suite of one problem on the network {@code file} (copied beside it), referenced by DDIM. */
     private Path suite(String file) throws IOException {
         Files.copy(graph(file), tmp.resolve(file), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
