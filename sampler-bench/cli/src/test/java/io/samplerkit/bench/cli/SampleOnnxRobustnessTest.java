@@ -172,6 +172,27 @@ class SampleOnnxRobustnessTest {
     }
 
     @Test
+    void anOutputThatIsASymbolicLinkIsWrittenThroughAndALinkLoopIsRefused() throws IOException {
+        Path s = spec("image-3x5x7.onnx", "");
+        Path real = tmp.resolve("real.csv");
+        Files.writeString(real, "old");
+        Path link = Files.createSymbolicLink(tmp.resolve("link.csv"), real.getFileName());
+        Path dangling = Files.createSymbolicLink(tmp.resolve("dangling.csv"), tmp.resolve("made.csv"));
+        for (Path out : new Path[] {link, dangling}) {
+            CliRun r = CliRun.of("sample", "--spec", s.toString(), "--out", out.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(Files.isSymbolicLink(out)).as("%s stays a link", out).isTrue();
+        }
+        assertThat(Files.readAllLines(real)).hasSize(4);
+        assertThat(Files.readAllLines(tmp.resolve("made.csv"))).hasSize(4);
+        Path loop = Files.createSymbolicLink(tmp.resolve("a.csv"), tmp.resolve("b.csv"));
+        Files.createSymbolicLink(tmp.resolve("b.csv"), loop);
+        CliRun r = CliRun.of("sample", "--spec", s.toString(), "--out", loop.toString());
+        assertThat(r.exit()).isEqualTo(SamplerKitCli.EXIT_USAGE);
+        assertThat(r.err()).contains("--out", "symbolic link");
+    }
+
+    @Test
     void aTimeConventionThatIsUnknownOrUnfitForTheScheduleNamesOnnxTime() throws IOException {
         Path models = Path.of(System.getProperty("samplerkit.models.dir"));
         Path flow = tmp.resolve("flow.json");
