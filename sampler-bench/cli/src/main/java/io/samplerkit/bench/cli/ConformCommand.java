@@ -8,6 +8,7 @@ import io.samplerkit.bench.conform.ConformanceSummary;
 import io.samplerkit.bench.conform.ConvergenceRunner;
 import io.samplerkit.bench.conform.ReferenceCase;
 import io.samplerkit.bench.conform.VariantResult;
+import io.samplerkit.bench.spec.AtomicFiles;
 import io.samplerkit.core.Checks;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -107,7 +108,7 @@ final class ConformCommand implements Callable<Integer> {
         stdout.flush();
         if (out != null) {
             try {
-                OutputFiles.writeAtomically(out, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                AtomicFiles.write(out, new ObjectMapper().writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(summary.toJson()));
             } catch (IOException e) {
                 stderr.println("--out " + out + ": cannot write: " + e.getMessage());

@@ -2,6 +2,7 @@ package io.samplerkit.bench.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.samplerkit.bench.spec.AtomicFiles;
 import io.samplerkit.bench.spec.SampleOutcome;
 import io.samplerkit.bench.spec.SampleRun;
 import io.samplerkit.bench.spec.SampleSpec;
@@ -156,15 +157,15 @@ final class SampleCommand implements Callable<Integer> {
         String name = out == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
             if (name.endsWith(".npy")) {
-                OutputFiles.writeAtomically(out, SampleFiles.npy(samples, shape));
+                AtomicFiles.write(out, SampleFiles.npy(samples, shape));
             } else if (name.endsWith(".csv")) {
-                OutputFiles.writeAtomically(out, SampleFiles.csv(samples));
+                AtomicFiles.write(out, SampleFiles.csv(samples));
             }
             if (png != null) {
-                OutputFiles.writeAtomically(png, SamplePictures.png(title, samples, shape));
+                AtomicFiles.write(png, SamplePictures.png(title, samples, shape));
             }
             if (out != null && !name.endsWith(".npy") && !name.endsWith(".csv")) {
-                OutputFiles.writeAtomically(out, (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
+                AtomicFiles.write(out, (text + System.lineSeparator()).getBytes(StandardCharsets.UTF_8));
                 return 0;
             }
         } catch (IOException e) {

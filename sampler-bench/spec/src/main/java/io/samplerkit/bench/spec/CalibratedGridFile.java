@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -114,18 +113,15 @@ public final class CalibratedGridFile {
     }
 
     /**
-     * Writes text to a temporary sibling and moves it into place, so a reader never sees half a file.
+     * Writes text whole or not at all ({@link AtomicFiles#write}), creating the destination's folder first.
      *
      * @param file destination
      * @param text the content (UTF-8)
      */
     public static void writeAtomically(Path file, String text) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.createDirectories(AtomicFiles.destination(file).getParent());
+            AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
