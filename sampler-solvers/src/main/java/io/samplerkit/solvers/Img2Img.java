@@ -59,19 +59,16 @@ public final class Img2Img {
     }
 
     /**
-     * Checks one element of a clean input that a run reads: a NaN, an infinity or a value beyond the run's magnitude
-     * guard would only stop the run later, blamed on its state.
+     * The error for an element of a clean input that a run reads and that the run's magnitude guard
+     * ({@link SamplingException#firstUnsound}) refuses: it would only stop the run later, blamed on its state.
      *
      * @param clean the clean input
      * @param j flat index of the element
-     * @throws InvalidInputException naming {@code clean[row][column]} if the element is not usable
+     * @return the error naming {@code clean[row][column]}
      */
-    static void requireUsable(BatchView clean, int j) {
-        double v = clean.data()[j];
-        if (!(Math.abs(v) <= SamplingException.MAX_MAGNITUDE)) {
-            throw new InvalidInputException("clean[" + j / clean.dim() + "][" + j % clean.dim() + "]", v,
-                    "a finite number of magnitude at most " + SamplingException.MAX_MAGNITUDE);
-        }
+    static InvalidInputException unusableClean(BatchView clean, int j) {
+        return new InvalidInputException("clean[" + j / clean.dim() + "][" + j % clean.dim() + "]", clean.data()[j],
+                "a finite number of magnitude at most " + SamplingException.MAX_MAGNITUDE);
     }
 
     /**
@@ -86,8 +83,9 @@ public final class Img2Img {
      */
     public static Batch noisedStart(SamplingProblem problem, BatchView clean) {
         Checks.requireNonNull(clean, "clean");
-        for (int j = 0; j < clean.data().length; j++) {
-            requireUsable(clean, j);
+        int bad = SamplingException.firstUnsound(clean.data(), 0, clean.data().length);
+        if (bad >= 0) {
+            throw unusableClean(clean, bad);
         }
         Batch x = Batch.zeros(clean.size(), clean.dim());
         problem.noise().standardNormal(START_STREAM, x);

@@ -2,6 +2,7 @@ package io.samplerkit.solvers;
 
 import io.samplerkit.core.Checks;
 import io.samplerkit.core.InvalidInputException;
+import io.samplerkit.core.SamplingException;
 import io.samplerkit.core.noise.NoiseSource;
 import io.samplerkit.core.state.Batch;
 import io.samplerkit.core.state.BatchView;
@@ -45,7 +46,7 @@ public final class Inpainting implements StateEdit {
      * @param mask weight of the known region per element, in {@code [0, 1]}, shaped as {@code clean}. Copied.
      * @param mode fixed or fresh noise
      * @throws InvalidInputException if shapes differ, a mask value is outside {@code [0, 1]}, or a clean value the
-     *     mask keeps (mask above 0) is not finite or beyond {@link io.samplerkit.core.SamplingException#MAX_MAGNITUDE}
+     *     mask keeps (mask above 0) is not finite or beyond {@link SamplingException#MAX_MAGNITUDE}
      */
     public Inpainting(SamplingProblem problem, BatchView clean, BatchView mask, Noise mode) {
         Checks.requireNonNull(problem, "problem");
@@ -63,8 +64,12 @@ public final class Inpainting implements StateEdit {
                 throw new InvalidInputException("mask[" + j / clean.dim() + "][" + j % clean.dim() + "]",
                         this.mask[j], "in [0, 1]");
             }
+        }
+        double[] c = clean.data();
+        for (int j = SamplingException.firstUnsound(c, 0, c.length); j >= 0;
+                j = SamplingException.firstUnsound(c, j + 1, c.length)) {
             if (this.mask[j] != 0) {
-                Img2Img.requireUsable(clean, j);
+                throw Img2Img.unusableClean(clean, j);
             }
         }
         this.source = problem.noise();

@@ -25,7 +25,7 @@ final class VectorSoundnessScan {
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Long> LONG_SPECIES = SPECIES.withLanes(long.class);
-    /** Vectors whose differences to the bound are or-ed before the compare (written out in the loop). */
+    /** Vectors whose differences to the bound are or-ed before the compare: eight, as the loop body reads them. */
     static final int VECTORS_PER_BLOCK = 8;
     private static final long MAGNITUDE_BITS = 0x7FFF_FFFF_FFFF_FFFFL;
 
